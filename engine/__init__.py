@@ -1,0 +1,21 @@
+"""Minutia's engine: meeting audio in, transcript and Markdown minutes out. No Qt here."""
+
+__version__ = "0.1.0"
+
+from engine.cancel import CancelToken  # noqa: E402
+from engine.config import EngineConfig  # noqa: E402
+from engine.errors import (Cancelled, DeviceError, InputError, MinutiaError,  # noqa: E402
+                           ModelError, NoSpeechError, OutputError)
+from engine.pipeline import Pipeline  # noqa: E402
+from engine.types import (Event, Finished, LanguageDetected, MinutesDelta,  # noqa: E402
+                          MinutesPlanned, Notice, Progress, Segment, SegmentAdded,
+                          SessionStarted, Stage, StageChanged, Transcript, TranscriptSaved,
+                          Word)
+
+__all__ = [
+    "CancelToken", "Cancelled", "DeviceError", "EngineConfig", "Event", "Finished",
+    "InputError", "LanguageDetected", "MinutesDelta", "MinutesPlanned", "MinutiaError",
+    "ModelError", "NoSpeechError", "Notice", "OutputError", "Pipeline", "Progress", "Segment",
+    "SegmentAdded", "SessionStarted", "Stage", "StageChanged", "Transcript", "TranscriptSaved",
+    "Word", "__version__",
+]

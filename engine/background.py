@@ -1,0 +1,79 @@
+"""Run a slow iterator on a helper thread so cancellation is prompt.
+
+One faster-whisper window or one llama.cpp prompt evaluation is a single native call that
+can take several seconds on a small CPU. The consumer must not wait for it to notice a
+cancel: it stops waiting at once, and the helper thread stops at its next item.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from typing import TypeVar
+
+from engine.cancel import CancelToken
+from engine.errors import Cancelled
+
+T = TypeVar("T")
+_POLL_S = 0.05
+_threads: set[threading.Thread] = set()
+_threads_lock = threading.Lock()
+
+
+def cancellable(source: Iterable[T], cancel: CancelToken, *, name: str = "minutia-native"
+                ) -> Iterator[T]:
+    """Yield ``source``'s items, raising Cancelled within ~50 ms of ``cancel`` being set."""
+    items: queue.Queue = queue.Queue()
+    stop = threading.Event()
+    iterator = iter(source)
+
+    def pump() -> None:
+        try:
+            for item in iterator:
+                items.put(("item", item))
+                if stop.is_set() or cancel.cancelled:
+                    break
+            items.put(("done", None))
+        except BaseException as e:  # noqa: BLE001 - handed to the consumer as is
+            items.put(("error", e))
+        finally:
+            close = getattr(iterator, "close", None)
+            if close is not None:
+                close()
+            with _threads_lock:
+                _threads.discard(threading.current_thread())
+
+    thread = threading.Thread(target=pump, name=name, daemon=True)
+    with _threads_lock:
+        _threads.add(thread)
+    thread.start()
+    try:
+        while True:
+            try:
+                kind, value = items.get(timeout=_POLL_S)
+            except queue.Empty:
+                if cancel.cancelled:
+                    raise Cancelled() from None
+                continue
+            if kind == "item":
+                yield value
+                if cancel.cancelled:
+                    raise Cancelled()
+            elif kind == "error":
+                raise value
+            else:
+                return
+    finally:
+        stop.set()
+
+
+def wait_for_helpers(timeout: float) -> bool:
+    """Wait up to ``timeout`` s for helper threads still finishing a native call; True if none left."""
+    deadline = time.monotonic() + timeout
+    with _threads_lock:
+        pending = list(_threads)
+    for thread in pending:
+        thread.join(max(0.0, deadline - time.monotonic()))
+    return not any(t.is_alive() for t in pending)

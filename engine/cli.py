@@ -1,0 +1,272 @@
+"""``minutia``: the command-line face of the engine.
+
+Progress and messages go to stderr; the minutes stream to stdout, so
+``minutia minutes meeting.m4a > minutes.md`` works.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import signal
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import (BarColumn, Progress, TaskProgressColumn, TextColumn,
+                           TimeElapsedColumn, TimeRemainingColumn)
+
+from engine import __version__, backends, paths, transcript_io
+from engine.background import wait_for_helpers
+from engine.cancel import CancelToken
+from engine.config import EngineConfig
+from engine.errors import Cancelled, MinutiaError, OutputError
+from engine.logging_setup import setup_logging
+from engine.pipeline import Pipeline
+from engine.types import (Finished, LanguageDetected, MinutesDelta, MinutesPlanned, Notice,
+                          SegmentAdded, SessionStarted, Stage, StageChanged, TranscriptSaved)
+from engine.types import Progress as ProgressEvent
+
+log = logging.getLogger("minutia.cli")
+EXIT_USER_ERROR = 2
+EXIT_INTERNAL = 1
+EXIT_CANCELLED = 130
+
+
+def _add_engine_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("models and devices")
+    g.add_argument("--whisper-model", type=Path, metavar="DIR",
+                   help="faster-whisper (CTranslate2) model folder (default: embedded Whisper base)")
+    g.add_argument("--llm-model", type=Path, metavar="FILE.gguf",
+                   help="GGUF chat model (default: embedded SmolLM2-135M-Instruct)")
+    g.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto",
+                   help="where models run (default: auto, CUDA when available)")
+    g.add_argument("--threads", type=int, metavar="N", help="CPU threads (default: all cores)")
+    g.add_argument("--language", metavar="CODE",
+                   help="spoken language, e.g. en, de (default: detected)")
+
+
+def _add_minutes_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("minutes")
+    g.add_argument("--temperature", type=float, default=0.2,
+                   help="0 = always the most likely token (reproducible); higher = more varied"
+                        " (default: 0.2)")
+    g.add_argument("--seed", type=int, default=0, help="sampling seed (default: 0)")
+    g.add_argument("--template", default="general", help="minutes template (default: general)")
+    g.add_argument("--context", type=int, default=8192, metavar="TOKENS",
+                   help="LLM context window; longer transcripts are summarised in chunks"
+                        " (default: 8192, capped at the model's own)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="minutia", description="Meeting audio in, Markdown minutes out; local models, offline.")
+    parser.add_argument("--version", action="version", version=f"minutia {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    m = sub.add_parser("minutes", help="transcribe a meeting and write its minutes",
+                       description="Transcribe a meeting file and stream its minutes as Markdown.")
+    m.add_argument("file", nargs="?", type=Path, help="audio or video file (wav, mp3, m4a, mp4, ...)")
+    m.add_argument("--transcript", type=Path, metavar="JSON",
+                   help="write minutes from a saved transcript.json instead of audio")
+    m.add_argument("-o", "--output", type=Path, metavar="FILE", help="also write the minutes here")
+    _add_engine_options(m)
+    _add_minutes_options(m)
+
+    t = sub.add_parser("transcribe", help="transcribe a meeting only",
+                       description="Transcribe a meeting file.")
+    t.add_argument("file", type=Path, help="audio or video file")
+    t.add_argument("--format", choices=transcript_io.FORMATS, default="txt",
+                   help="output format (default: txt)")
+    t.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here instead of stdout")
+    _add_engine_options(t)
+
+    i = sub.add_parser("info", help="show models, devices and folders Minutia would use")
+    _add_engine_options(i)
+    return parser
+
+
+def _config(args: argparse.Namespace) -> EngineConfig:
+    return EngineConfig(whisper_model=args.whisper_model, llm_model=getattr(args, "llm_model", None),
+                        device=args.device, threads=args.threads, language=args.language,
+                        context=getattr(args, "context", 8192),
+                        template=getattr(args, "template", "general"),
+                        temperature=getattr(args, "temperature", 0.2), seed=getattr(args, "seed", 0))
+
+
+def _check_output(path: Path | None) -> None:
+    """Fail before any slow work if the result could not be written."""
+    if path is None:
+        return
+    parent = path.expanduser().resolve().parent
+    if path.is_dir():
+        raise OutputError(f"Cannot write to {path}: it is a folder")
+    if not parent.is_dir():
+        raise OutputError(f"Cannot write to {path}: folder {parent} does not exist")
+    if not os.access(parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise OutputError(f"Cannot write to {path}: permission denied")
+
+
+def _write_output(path: Path, text: str) -> None:
+    try:
+        path.expanduser().write_text(text, encoding="utf-8")
+    except OSError as e:
+        raise OutputError(f"Cannot write to {path}: {e.strerror}") from e
+
+
+class _Terminal:
+    """Turns pipeline events into progress bars (stderr) and streamed minutes (stdout)."""
+
+    def __init__(self, err: Console, stream_minutes: bool = True) -> None:
+        self.err = err
+        self.stream_minutes = stream_minutes
+        self.bar = Progress(TextColumn("{task.description:<24}"), BarColumn(), TaskProgressColumn(),
+                            TimeElapsedColumn(), TimeRemainingColumn(), console=err, transient=True)
+        self.tasks: dict[Stage, int] = {}
+        self.session_dir: Path | None = None
+        self.saved_transcript: Path | None = None
+
+    def __enter__(self) -> _Terminal:
+        self.bar.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.bar.stop()
+
+    def show(self, event) -> None:
+        if isinstance(event, SessionStarted):
+            self.session_dir = event.session_dir
+        elif isinstance(event, StageChanged):
+            if event.stage in (Stage.DECODING, Stage.TRANSCRIBING):
+                self.tasks[event.stage] = self.bar.add_task(event.stage.value.capitalize(), total=None)
+            elif event.stage == Stage.WRITING_MINUTES:
+                self.bar.stop()
+            else:
+                self.err.print(f"[dim]{event.stage.value.capitalize()}…[/]")
+        elif isinstance(event, ProgressEvent) and event.stage in self.tasks:
+            self.bar.update(self.tasks[event.stage], completed=event.done, total=event.total or None)
+        elif isinstance(event, LanguageDetected):
+            self.err.print(f"[dim]Language: {event.language} ({event.probability:.0%}),"
+                           f" {event.duration:.0f} s of audio[/]")
+        elif isinstance(event, SegmentAdded):
+            s = event.segment
+            self.err.print(f"[dim]\\[{transcript_io.mmss(s.start)}][/] {s.text}", highlight=False)
+        elif isinstance(event, TranscriptSaved):
+            self.saved_transcript = event.path
+            self.err.print(f"[dim]Transcript saved: {event.path}[/]")
+        elif isinstance(event, Notice):
+            self.err.print(f"[yellow]Note:[/] {event.message}")
+        elif isinstance(event, MinutesPlanned):
+            self.err.print(f"[dim]Minutes: {event.message}.[/]\n")
+        elif isinstance(event, MinutesDelta) and self.stream_minutes:
+            sys.stdout.write(event.text)
+            sys.stdout.flush()
+
+
+def _run_minutes(args, pipeline: Pipeline, cancel: CancelToken, term: _Terminal) -> int:
+    if (args.file is None) == (args.transcript is None):
+        raise MinutiaError("Give either an audio FILE or --transcript transcript.json")
+    _check_output(args.output)
+    if args.transcript is not None:
+        transcript = transcript_io.load_transcript(args.transcript)
+        title = args.transcript.resolve().parent.name if args.transcript.name == "transcript.json" \
+            else args.transcript.stem
+        events = pipeline.minutes_from_transcript(transcript, cancel=cancel, title=title,
+                                                  source=str(args.transcript))
+    else:
+        events = pipeline.process_file(args.file, cancel=cancel)
+    for event in events:
+        term.show(event)
+        if isinstance(event, Finished):
+            if args.output:
+                _write_output(args.output, event.minutes)
+            term.err.print(f"\n[green]Minutes saved:[/] {event.session_dir / 'minutes.md'}"
+                           + (f" and {args.output}" if args.output else ""))
+    return 0
+
+
+def _run_transcribe(args, pipeline: Pipeline, cancel: CancelToken, term: _Terminal) -> int:
+    _check_output(args.output)
+    for event in pipeline.process_file(args.file, cancel=cancel, minutes=False):
+        term.show(event)
+        if isinstance(event, Finished):
+            text = transcript_io.render(event.transcript, args.format)
+            term.bar.stop()
+            if args.output:
+                _write_output(args.output, text)
+                term.err.print(f"[green]Transcript written:[/] {args.output}")
+            else:
+                sys.stdout.write(text)
+    return 0
+
+
+def _run_info(args, err: Console) -> int:
+    config = _config(args)
+    plan = backends.make_device_plan(config)
+    out = Console()
+    out.print(f"[bold]minutia {__version__}[/]")
+    out.print(f"Devices: {plan.label}, {plan.threads} threads")
+    for reason in plan.reasons:
+        out.print(f"  - {reason}")
+    for label, make in (("Speech model", backends.make_transcriber),
+                        ("Language model", backends.make_chat_model)):
+        try:
+            ref = make(config, plan).model
+            out.print(f"{label}: {ref.name} ({ref.path}) sha256 {ref.sha256[:12]}…")
+        except MinutiaError as e:
+            out.print(f"{label}: [red]{e}[/]")
+    for name, folder in (("Sessions", paths.sessions_dir()), ("Cache", paths.cache_dir()),
+                         ("Logs", paths.log_dir())):
+        out.print(f"{name}: {folder}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    err = Console(stderr=True, highlight=False)
+    log_file = setup_logging()
+    log.info("minutia %s: %s", __version__, " ".join(sys.argv[1:] if argv is None else argv))
+    cancel = CancelToken()
+    term = _Terminal(err)
+
+    def on_sigint(signum, frame) -> None:
+        if cancel.cancelled:  # a second Ctrl-C: stop waiting
+            raise KeyboardInterrupt
+        cancel.cancel()
+        err.print("\n[yellow]Cancelling…[/]")
+
+    previous = signal.signal(signal.SIGINT, on_sigint)
+    try:
+        if args.command == "info":
+            return _run_info(args, err)
+        config = _config(args)
+        plan = backends.make_device_plan(config)
+        pipeline = Pipeline(config=config, device=plan,
+                            transcriber=backends.make_transcriber(config, plan),
+                            chat_model=backends.make_chat_model(config, plan)
+                            if args.command == "minutes" else None)
+        with term:
+            run = _run_minutes if args.command == "minutes" else _run_transcribe
+            return run(args, pipeline, cancel, term)
+    except MinutiaError as e:
+        log.warning("user error: %s", e)
+        err.print(f"minutia: error: {e}")
+        return EXIT_USER_ERROR
+    except (Cancelled, KeyboardInterrupt):
+        kept = term.saved_transcript or term.session_dir
+        err.print("\nCancelled." + (f" Kept: {kept}" if kept else ""))
+        return EXIT_CANCELLED
+    except Exception:
+        log.exception("internal error")
+        err.print(f"minutia: internal error; details in {log_file}")
+        return EXIT_INTERNAL
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        # A cancelled native call may still be running on a helper thread: let it finish
+        # before the interpreter tears its objects down.
+        wait_for_helpers(timeout=30)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

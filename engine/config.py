@@ -1,0 +1,24 @@
+"""Engine settings as one dataclass: what the CLI flags and the desktop settings both fill."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class EngineConfig:
+    """Everything that picks models, devices and how minutes are written.
+
+    ``None`` for a model means the embedded default; ``threads=None`` means every core.
+    """
+
+    whisper_model: Path | None = None
+    llm_model: Path | None = None
+    device: str = "auto"
+    threads: int | None = None
+    context: int = 8192
+    language: str | None = None
+    template: str = "general"
+    temperature: float = 0.2
+    seed: int = 0

@@ -1,0 +1,129 @@
+"""Minutes from a local GGUF model with llama-cpp-python (CUDA when offloaded, else CPU)."""
+
+from __future__ import annotations
+
+import ctypes
+import logging
+import threading
+from collections.abc import Iterator
+
+from engine.cancel import CancelToken
+from engine.errors import ModelError
+from engine.models import ModelRef
+
+log = logging.getLogger("minutia.llama")
+DEFAULT_CONTEXT = 8192
+_LEVELS = {0: logging.CRITICAL, 1: logging.INFO, 2: logging.WARNING, 3: logging.ERROR,
+           4: logging.DEBUG, 5: logging.DEBUG}
+_log_callback = None
+
+
+def _route_native_logs() -> None:
+    """Send llama.cpp's own log lines to our log file instead of the terminal.
+
+    ``Llama(verbose=False)`` would instead swap file descriptors 1 and 2 process-wide,
+    which breaks windowed frozen apps where sys.stdout is None.
+    """
+    global _log_callback
+    if _log_callback is not None:
+        return
+    import llama_cpp
+
+    @llama_cpp.llama_log_callback
+    def callback(level: int, text: bytes, user_data: ctypes.c_void_p) -> None:
+        log.log(_LEVELS.get(level, logging.DEBUG), text.decode("utf-8", "replace").rstrip())
+
+    _log_callback = callback  # keep a reference: the C side holds only a pointer
+    llama_cpp.llama_log_set(callback, ctypes.c_void_p(0))
+
+
+class LocalLlama:
+    """A GGUF chat model behind the ChatModel protocol; loads lazily, once."""
+
+    name = "llama-cpp"
+
+    def __init__(self, model: ModelRef, *, context: int = DEFAULT_CONTEXT, threads: int = 2,
+                 gpu_layers: int = 0, repeat_penalty: float = 1.1, factory=None) -> None:
+        self.model = model
+        self.requested_context = context
+        self.threads = threads
+        self.gpu_layers = gpu_layers
+        self.repeat_penalty = repeat_penalty
+        self._factory = factory
+        self._llm = None
+        # One generation at a time: a cancelled job's helper thread may still be finishing
+        # a prompt evaluation when the next job starts.
+        self._lock = threading.RLock()
+
+    def load_kwargs(self, context: int) -> dict:
+        # llama-cpp uses half the cores for generation by default; use all we were given.
+        return {"model_path": str(self.model.path), "n_ctx": context, "n_threads": self.threads,
+                "n_threads_batch": self.threads, "n_gpu_layers": self.gpu_layers, "seed": 0,
+                "verbose": True}
+
+    def load(self) -> None:
+        with self._lock:
+            if self._llm is not None:
+                return
+            factory = self._factory
+            if factory is None:
+                from llama_cpp import Llama
+                _route_native_logs()
+                factory = Llama
+            try:
+                llm = factory(**self.load_kwargs(self.requested_context))
+                trained = llm.n_ctx_train() if hasattr(llm, "n_ctx_train") else llm.n_ctx()
+                if trained < llm.n_ctx():  # never ask for more context than the model learned
+                    llm.close()
+                    llm = factory(**self.load_kwargs(trained))
+            except (ValueError, RuntimeError, OSError) as e:
+                raise ModelError(f"The language model {self.model.path} did not load: {e}."
+                                 " Is it a complete GGUF file this llama-cpp-python supports?") from e
+            llm.verbose = False  # native logs are routed already; silence Python-side prints
+            self._llm = llm
+
+    @property
+    def context_tokens(self) -> int:
+        self.load()
+        return self._llm.n_ctx()
+
+    def count_tokens(self, text: str) -> int:
+        self.load()
+        with self._lock:
+            return len(self._llm.tokenize(text.encode("utf-8"), add_bos=False, special=False))
+
+    def reset(self) -> None:
+        self.load()
+        with self._lock:
+            self._llm.reset()
+
+    def stream_chat(self, messages: list[dict], *, max_tokens: int, temperature: float,
+                    seed: int, stop: list[str], cancel: CancelToken) -> Iterator[str]:
+        self.load()
+        with self._lock:
+            # The stream is lazy, one token per item: the caller stops generation at the next
+            # token by closing this generator (create_chat_completion takes no stopping_criteria).
+            stream = self._llm.create_chat_completion(
+                messages, stream=True, max_tokens=max_tokens, temperature=temperature, seed=seed,
+                stop=stop, repeat_penalty=self.repeat_penalty)
+            try:
+                for chunk in stream:
+                    if cancel.cancelled:
+                        return
+                    text = chunk["choices"][0]["delta"].get("content")
+                    if text:
+                        yield text
+            finally:
+                stream.close()
+
+    def describe(self) -> dict:
+        return {"backend": self.name, "model": self.model.name, "path": str(self.model.path),
+                "sha256": self.model.sha256, "context": self._llm.n_ctx() if self._llm else None,
+                "threads": self.threads, "gpu_layers": self.gpu_layers,
+                "repeat_penalty": self.repeat_penalty}
+
+    def close(self) -> None:
+        with self._lock:
+            if self._llm is not None:
+                self._llm.close()
+                self._llm = None

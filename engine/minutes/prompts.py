@@ -1,0 +1,79 @@
+"""Minutes templates (TOML files in assets/templates and the user's templates folder)."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from engine import paths
+from engine.errors import InputError
+from engine.transcript_io import mmss
+from engine.types import Segment
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    instruction: str
+    max_tokens: int = 200
+
+
+@dataclass(frozen=True)
+class Template:
+    key: str
+    name: str
+    system: str
+    condense: str
+    sections: tuple[Section, ...]
+
+
+def template_dirs() -> list[Path]:
+    """Built-in templates first; a user's file of the same name wins."""
+    return [paths.assets_dir() / "templates", paths.data_dir() / "templates"]
+
+
+def available_templates() -> dict[str, Path]:
+    found: dict[str, Path] = {}
+    for folder in template_dirs():
+        if folder.is_dir():
+            found.update({p.stem: p for p in sorted(folder.glob("*.toml"))})
+    return found
+
+
+def load_template(key: str = "general") -> Template:
+    """Load a template by name (the file name without .toml) or by path.
+
+    Raises:
+        InputError: no such template, or the file is malformed.
+    """
+    path = Path(key) if key.endswith(".toml") else available_templates().get(key)
+    if path is None or not path.is_file():
+        names = ", ".join(available_templates()) or "none"
+        raise InputError(f"No minutes template {key!r} (available: {names})")
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        sections = tuple(Section(s["title"], s["instruction"].strip(), int(s.get("max_tokens", 200)))
+                         for s in data["sections"])
+        return Template(path.stem, data.get("name", path.stem), data["system"].strip(),
+                        data["condense"].strip(), sections)
+    except (tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as e:
+        raise InputError(f"Minutes template {path} is malformed: {e}") from e
+
+
+def transcript_lines(segments: list[Segment]) -> list[str]:
+    """One ``[mm:ss] text`` line per segment: what the model reads and cites."""
+    return [f"[{mmss(s.start)}] {s.text.strip()}" for s in segments if s.text.strip()]
+
+
+def section_messages(template: Template, section: Section, material: str) -> list[dict]:
+    # The material comes first and the instruction last, so every section shares the
+    # longest possible prompt prefix and llama.cpp re-uses its evaluated KV cache.
+    return [{"role": "system", "content": template.system},
+            {"role": "user", "content": f"Meeting transcript:\n{material}\n\n{section.instruction}"}]
+
+
+def condense_messages(template: Template, part: str, index: int, count: int) -> list[dict]:
+    return [{"role": "system", "content": template.system},
+            {"role": "user", "content": f"Meeting transcript, part {index} of {count}:\n{part}"
+                                        f"\n\n{template.condense}"}]

@@ -1,0 +1,187 @@
+"""The pipeline: audio file -> transcript -> minutes, as one iterator of events.
+
+Callers (the CLI, the desktop worker) pull events at their own pace and cancel with a
+CancelToken. Everything is written to a session folder as it becomes final: the transcript
+before the minutes start, so no later failure or cancel can lose it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from engine import __version__
+from engine.audio.decode import check_input_file, decode_audio
+from engine.background import cancellable
+from engine.cancel import CancelToken
+from engine.config import EngineConfig
+from engine.device import DevicePlan
+from engine.errors import Cancelled, NoSpeechError
+from engine.minutes.base import ChatModel
+from engine.minutes.prompts import load_template
+from engine.minutes.writer import MinutesOptions, write_minutes
+from engine.models import file_sha256
+from engine.session import Session
+from engine.transcribe.base import Transcriber
+from engine.types import (Event, Finished, LanguageDetected, MinutesDelta, MinutesPlanned,
+                          Progress, SegmentAdded, SessionStarted, Stage, StageChanged,
+                          Transcript, TranscriptSaved)
+
+
+class Pipeline:
+    """Runs jobs with backends built once and reused (models stay loaded between jobs)."""
+
+    def __init__(self, *, config: EngineConfig, transcriber: Transcriber | None,
+                 chat_model: ChatModel | None, device: DevicePlan | None = None,
+                 sessions_root: Path | None = None) -> None:
+        self.config = config
+        self.transcriber = transcriber
+        self.chat_model = chat_model
+        self.device = device
+        self.sessions_root = sessions_root
+
+    def _new_session(self, title: str, **source) -> Session:
+        settings = {k: str(v) if isinstance(v, Path) else v for k, v in vars(self.config).items()}
+        return Session.create(title, root=self.sessions_root, app_version=__version__,
+                              settings=settings, device=self.device.as_dict() if self.device else None,
+                              **source)
+
+    def process_file(self, path: Path, *, cancel: CancelToken, minutes: bool = True,
+                     title: str | None = None) -> Iterator[Event]:
+        """Decode, transcribe and (unless ``minutes`` is False) write minutes for one file.
+
+        Raises:
+            InputError, ModelError, NoSpeechError: with a one-line explanation.
+            Cancelled: at the next segment or token; what was final is saved.
+        """
+        path = check_input_file(path)
+        template = load_template(self.config.template) if minutes else None
+        session = self._new_session(title or path.stem, source={
+            "path": str(path.resolve()), "size": path.stat().st_size, "sha256": file_sha256(path)})
+        yield SessionStarted(session.dir)
+        timings: dict[str, float] = {}
+        with _failures_recorded(session, timings):
+            yield StageChanged(Stage.DECODING)
+            t = time.perf_counter()
+            audio = yield from decode_audio(path, cancel=cancel)
+            timings["decode_s"] = _since(t)
+            transcript = yield from self._transcribe(audio, session, timings, cancel, str(path))
+            yield TranscriptSaved(transcript, session.save_transcript(transcript))
+            if not transcript.segments:
+                session.save_manifest(status="no speech")
+                raise NoSpeechError(f"No speech found in {path.name}: no minutes written"
+                                    f" (session kept in {session.dir})")
+            text = None
+            if template is not None:
+                text = yield from self._minutes(transcript, session, template, timings, cancel)
+            session.save_manifest(status="complete", timings=timings)
+        yield Finished(session.dir, transcript, text, timings)
+
+    def minutes_from_transcript(self, transcript: Transcript, *, cancel: CancelToken,
+                                title: str, source: str = "") -> Iterator[Event]:
+        """Write minutes for a transcript already made (regenerate, or a saved transcript.json)."""
+        template = load_template(self.config.template)
+        session = self._new_session(title, source={"transcript": source})
+        yield SessionStarted(session.dir)
+        timings: dict[str, float] = {}
+        with _failures_recorded(session, timings):
+            yield TranscriptSaved(transcript, session.save_transcript(transcript))
+            if not transcript.segments:
+                raise NoSpeechError(f"The transcript {source or title} is empty: no minutes written")
+            text = yield from self._minutes(transcript, session, template, timings, cancel)
+            session.save_manifest(status="complete", timings=timings)
+        yield Finished(session.dir, transcript, text, timings)
+
+    def _transcribe(self, audio, session: Session, timings: dict, cancel: CancelToken,
+                    source: str):
+        yield StageChanged(Stage.LOADING_SPEECH_MODEL)
+        t = time.perf_counter()
+        self.transcriber.load()
+        timings["load_speech_model_s"] = _since(t)
+        session.save_manifest(speech_model=self.transcriber.describe())
+        cancel.raise_if_cancelled()
+        yield StageChanged(Stage.TRANSCRIBING)
+        t = time.perf_counter()
+        duration = len(audio) / 16_000
+        detected, stream = self.transcriber.transcribe(audio, language=self.config.language)
+        yield LanguageDetected(detected.language, detected.probability, detected.duration)
+        segments = []
+        try:
+            for segment in cancellable(stream, cancel, name="minutia-whisper"):
+                segments.append(segment)
+                yield SegmentAdded(segment)
+                yield Progress(Stage.TRANSCRIBING, segment.end, duration)
+        except Cancelled:
+            # Keep what was heard so far: a cancelled transcription is still the user's data.
+            session.save_transcript(Transcript(segments, detected.language, detected.probability,
+                                               duration, source))
+            raise
+        timings["transcribe_s"] = _since(t)
+        yield Progress(Stage.TRANSCRIBING, duration, duration)
+        return Transcript(segments, detected.language, detected.probability, duration, source)
+
+    def _minutes(self, transcript: Transcript, session: Session, template, timings: dict,
+                 cancel: CancelToken):
+        yield StageChanged(Stage.LOADING_LLM)
+        t = time.perf_counter()
+        self.chat_model.load()
+        timings["load_llm_s"] = _since(t)
+        session.save_manifest(minutes_model=self.chat_model.describe(), template=template.key)
+        cancel.raise_if_cancelled()
+        yield StageChanged(Stage.WRITING_MINUTES)
+        options = MinutesOptions(temperature=self.config.temperature, seed=self.config.seed,
+                                 title=session.manifest["title"])
+        parts: list[str] = []
+        t = time.perf_counter()
+        tokens = 0
+        try:
+            for event in write_minutes(transcript, self.chat_model, template, options, cancel):
+                if isinstance(event, MinutesDelta):
+                    parts.append(event.text)
+                    if event.generated:
+                        tokens += 1
+                        timings.setdefault("first_token_s", _since(t))
+                elif isinstance(event, MinutesPlanned):
+                    session.save_manifest(minutes_plan={"chunks": event.chunks,
+                                                        "transcript_tokens": event.transcript_tokens,
+                                                        "context_tokens": event.context_tokens})
+                yield event
+        except BaseException:
+            if parts:
+                session.save_minutes("".join(parts), complete=False)
+            raise
+        timings["minutes_s"] = _since(t)
+        timings["minutes_pieces"] = tokens
+        text = "".join(parts)
+        session.save_minutes(text, complete=True)
+        return text
+
+
+def _since(t: float) -> float:
+    return round(time.perf_counter() - t, 3)
+
+
+class _failures_recorded:
+    """Context manager: a job that ends early says why in its manifest, then re-raises."""
+
+    def __init__(self, session: Session, timings: dict) -> None:
+        self.session, self.timings = session, timings
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind, error, tb) -> bool:
+        if kind is None:
+            return False
+        if issubclass(kind, Cancelled):
+            status = "cancelled"
+        elif issubclass(kind, GeneratorExit):
+            status = "abandoned"
+        elif issubclass(kind, NoSpeechError):
+            status = "no speech"
+        else:
+            status = "failed"
+        self.session.save_manifest(status=status, error=str(error) or kind.__name__,
+                                   timings=self.timings)
+        return False

@@ -1,0 +1,71 @@
+"""A session folder: everything one run produced, written so that nothing is lost on failure."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from datetime import datetime
+from pathlib import Path
+
+from engine import paths, transcript_io
+from engine.types import Transcript
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    with tmp.open("w", encoding="utf-8") as f:
+        f.write(text)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+def slug(title: str) -> str:
+    s = re.sub(r"[^\w]+", "-", title, flags=re.UNICODE).strip("-").lower()
+    return s[:60] or "meeting"
+
+
+class Session:
+    """One folder under the sessions dir with transcript, minutes and manifest.json."""
+
+    def __init__(self, folder: Path, manifest: dict) -> None:
+        self.dir = folder
+        self.manifest = manifest
+
+    @classmethod
+    def create(cls, title: str, *, root: Path | None = None, **manifest) -> Session:
+        root = paths.ensure_dir(root or paths.sessions_dir())
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        base = f"{stamp}-{slug(title)}"
+        for n in range(1000):
+            folder = root / (base if n == 0 else f"{base}-{n}")
+            try:
+                folder.mkdir()
+                break
+            except FileExistsError:
+                continue
+        session = cls(folder, {"title": title, "created": datetime.now().isoformat(timespec="seconds"),
+                               "status": "started", **manifest})
+        session.save_manifest()
+        return session
+
+    def save_manifest(self, **updates) -> None:
+        self.manifest.update(updates)
+        self.manifest["updated"] = datetime.now().isoformat(timespec="seconds")
+        _write_atomic(self.dir / "manifest.json", json.dumps(self.manifest, indent=1,
+                                                             ensure_ascii=False, default=str))
+
+    def save_transcript(self, transcript: Transcript) -> Path:
+        _write_atomic(self.dir / "transcript.txt", transcript_io.to_txt(transcript))
+        path = self.dir / "transcript.json"
+        _write_atomic(path, transcript_io.to_json(transcript))
+        self.save_manifest(status="transcribed", segments=len(transcript.segments),
+                           language=transcript.language)
+        return path
+
+    def save_minutes(self, markdown: str, *, complete: bool) -> Path:
+        """Complete minutes go to minutes.md; what arrived before a failure to minutes.partial.md."""
+        path = self.dir / ("minutes.md" if complete else "minutes.partial.md")
+        _write_atomic(path, markdown)
+        return path

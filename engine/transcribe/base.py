@@ -1,0 +1,24 @@
+"""What every speech-to-text backend offers the pipeline."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Protocol
+
+import numpy as np
+
+from engine.types import LanguageDetected, Segment
+
+
+class Transcriber(Protocol):
+    name: str
+
+    def load(self) -> None:
+        """Load the model now (slow); raises ModelError when it cannot."""
+
+    def transcribe(self, audio: np.ndarray, *, language: str | None
+                   ) -> tuple[LanguageDetected, Iterator[Segment]]:
+        """Start transcribing 16 kHz mono float32 ``audio``: the language, then a lazy segment stream."""
+
+    def describe(self) -> dict:
+        """Model name, checksum and settings for the session manifest."""

@@ -1,0 +1,74 @@
+"""Speech to text on this machine with faster-whisper."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+
+import numpy as np
+
+from engine.errors import ModelError
+from engine.models import ModelRef
+from engine.types import LanguageDetected, Segment, Word
+
+
+class LocalWhisper:
+    """faster-whisper behind the Transcriber protocol; loads lazily, once."""
+
+    name = "faster-whisper"
+
+    def __init__(self, model: ModelRef, *, device: str = "cpu", compute_type: str = "int8",
+                 threads: int = 2, beam_size: int = 5, factory=None) -> None:
+        self.model = model
+        self.device = device
+        self.compute_type = compute_type
+        self.threads = threads
+        self.beam_size = beam_size
+        self._factory = factory
+        self._whisper = None
+        self._lock = threading.Lock()
+
+    def load_kwargs(self) -> dict:
+        return {"device": self.device, "compute_type": self.compute_type,
+                # CTranslate2 defaults to 4 threads whatever the machine has.
+                "cpu_threads": self.threads, "local_files_only": True}
+
+    def load(self) -> None:
+        with self._lock:
+            if self._whisper is not None:
+                return
+            factory = self._factory
+            if factory is None:
+                from faster_whisper import WhisperModel
+                factory = WhisperModel
+            try:
+                self._whisper = factory(str(self.model.path), **self.load_kwargs())
+            except Exception as e:  # noqa: BLE001 - CTranslate2 raises RuntimeError/ValueError/OSError
+                raise ModelError(f"The speech model in {self.model.path} did not load on"
+                                 f" {self.device} ({self.compute_type}): {e}") from e
+
+    def transcribe(self, audio: np.ndarray, *, language: str | None
+                   ) -> tuple[LanguageDetected, Iterator[Segment]]:
+        self.load()
+        segments, info = self._whisper.transcribe(
+            audio, language=language, beam_size=self.beam_size, vad_filter=True,
+            word_timestamps=True, condition_on_previous_text=False)
+        detected = LanguageDetected(info.language, float(info.language_probability),
+                                    float(info.duration))
+        return detected, (_segment(s) for s in segments)
+
+    def describe(self) -> dict:
+        return {"backend": self.name, "model": self.model.name, "path": str(self.model.path),
+                "sha256": self.model.sha256, "device": self.device,
+                "compute_type": self.compute_type, "threads": self.threads,
+                "beam_size": self.beam_size, "vad_filter": True}
+
+    def close(self) -> None:
+        with self._lock:
+            self._whisper = None
+
+
+def _segment(s) -> Segment:
+    words = tuple(Word(float(w.start), float(w.end), w.word, float(w.probability))
+                  for w in (s.words or ()))
+    return Segment(float(s.start), float(s.end), s.text.strip(), words)

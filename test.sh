@@ -3,5 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 ./setup.sh --test
-.venv/bin/python -m ruff check engine desktop tests bench packaging
+.venv/bin/python -m ruff check .
 exec .venv/bin/python -m pytest "$@"

@@ -4,13 +4,33 @@ __version__ = "0.1.0"
 
 from engine.cancel import CancelToken  # noqa: E402
 from engine.config import EngineConfig  # noqa: E402
-from engine.errors import (Cancelled, DeviceError, InputError, MinutiaError,  # noqa: E402
-                           ModelError, NoSpeechError, OutputError)
+from engine.errors import (  # noqa: E402
+                           Cancelled,
+                           DeviceError,
+                           InputError,
+                           MinutiaError,
+                           ModelError,
+                           NoSpeechError,
+                           OutputError,
+)
 from engine.pipeline import Pipeline  # noqa: E402
-from engine.types import (Event, Finished, LanguageDetected, MinutesDelta,  # noqa: E402
-                          MinutesPlanned, Notice, Progress, Segment, SegmentAdded,
-                          SessionStarted, Stage, StageChanged, Transcript, TranscriptSaved,
-                          Word)
+from engine.types import (  # noqa: E402
+                           Event,
+                           Finished,
+                           LanguageDetected,
+                           MinutesDelta,
+                           MinutesPlanned,
+                           Notice,
+                           Progress,
+                           Segment,
+                           SegmentAdded,
+                           SessionStarted,
+                           Stage,
+                           StageChanged,
+                           Transcript,
+                           TranscriptSaved,
+                           Word,
+)
 
 __all__ = [
     "CancelToken", "Cancelled", "DeviceError", "EngineConfig", "Event", "Finished",

@@ -14,8 +14,14 @@ import sys
 from pathlib import Path
 
 from rich.console import Console
-from rich.progress import (BarColumn, Progress, TaskProgressColumn, TextColumn,
-                           TimeElapsedColumn, TimeRemainingColumn)
+from rich.progress import (
+    BarColumn,
+    Progress,
+    TaskProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 from engine import __version__, backends, paths, transcript_io
 from engine.background import wait_for_helpers
@@ -24,8 +30,18 @@ from engine.config import EngineConfig
 from engine.errors import Cancelled, MinutiaError, OutputError
 from engine.logging_setup import setup_logging
 from engine.pipeline import Pipeline
-from engine.types import (Finished, LanguageDetected, MinutesDelta, MinutesPlanned, Notice,
-                          SegmentAdded, SessionStarted, Stage, StageChanged, TranscriptSaved)
+from engine.types import (
+    Finished,
+    LanguageDetected,
+    MinutesDelta,
+    MinutesPlanned,
+    Notice,
+    SegmentAdded,
+    SessionStarted,
+    Stage,
+    StageChanged,
+    TranscriptSaved,
+)
 from engine.types import Progress as ProgressEvent
 
 log = logging.getLogger("minutia.cli")
@@ -224,7 +240,7 @@ def _run_info(args, err: Console) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    err = Console(stderr=True, highlight=False)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
     log_file = setup_logging()
     log.info("minutia %s: %s", __version__, " ".join(sys.argv[1:] if argv is None else argv))
     cancel = CancelToken()

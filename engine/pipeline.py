@@ -24,9 +24,20 @@ from engine.minutes.writer import MinutesOptions, write_minutes
 from engine.models import file_sha256
 from engine.session import Session
 from engine.transcribe.base import Transcriber
-from engine.types import (Event, Finished, LanguageDetected, MinutesDelta, MinutesPlanned,
-                          Progress, SegmentAdded, SessionStarted, Stage, StageChanged,
-                          Transcript, TranscriptSaved)
+from engine.types import (
+    Event,
+    Finished,
+    LanguageDetected,
+    MinutesDelta,
+    MinutesPlanned,
+    Progress,
+    SegmentAdded,
+    SessionStarted,
+    Stage,
+    StageChanged,
+    Transcript,
+    TranscriptSaved,
+)
 
 
 class Pipeline:

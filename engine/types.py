@@ -38,7 +38,7 @@ class Transcript:
         return " ".join(s.text.strip() for s in self.segments).strip()
 
 
-class Stage(str, enum.Enum):
+class Stage(enum.StrEnum):
     DECODING = "decoding"
     LOADING_SPEECH_MODEL = "loading speech model"
     TRANSCRIBING = "transcribing"

@@ -14,8 +14,7 @@ from engine.background import cancellable
 from engine.cancel import CancelToken
 from engine.minutes.base import ChatModel
 from engine.minutes.chunking import plan_chunks
-from engine.minutes.prompts import (Template, condense_messages, section_messages,
-                                    transcript_lines)
+from engine.minutes.prompts import Template, condense_messages, section_messages, transcript_lines
 from engine.transcript_io import mmss
 from engine.types import MinutesDelta, MinutesPlanned, Progress, Stage, Transcript
 

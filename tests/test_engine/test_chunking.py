@@ -1,6 +1,6 @@
-from engine.minutes.chunking import plan_chunks
-
 import pytest
+
+from engine.minutes.chunking import plan_chunks
 
 
 def words(text: str) -> int:

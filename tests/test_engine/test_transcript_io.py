@@ -1,7 +1,7 @@
+import pytest
+
 from engine import transcript_io
 from engine.types import Segment, Transcript, Word
-
-import pytest
 
 T = Transcript([Segment(0.0, 2.5, "Hello there.", (Word(0.0, 1.0, " Hello", 0.9),)),
                 Segment(3661.25, 3663.0, "Über Straße, 東京.")], "de", 0.87, 3663.0, "x.wav")

@@ -1,0 +1,163 @@
+"""Benchmark: Minutia's pipeline against calling faster-whisper and llama-cpp-python directly.
+
+Same models, settings, threads and audio, in one process, interleaved, several rounds.
+Prints ratios (ours / direct) and writes the table to docs/benchmarks.md.
+
+    .venv/bin/python bench/pipeline.py [--rounds 3] [--no-write]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("MINUTIA_HOME", tempfile.mkdtemp(prefix="minutia-bench-"))
+
+from faster_whisper import WhisperModel, decode_audio  # noqa: E402
+from llama_cpp import Llama  # noqa: E402
+
+from engine import CancelToken, EngineConfig, Pipeline, backends  # noqa: E402
+from engine.background import cancellable  # noqa: E402
+from engine.minutes.prompts import load_template, section_messages, transcript_lines  # noqa: E402
+from engine.types import MinutesDelta, TranscriptSaved  # noqa: E402
+
+SAMPLE = ROOT / "assets" / "samples" / "meeting.wav"
+AMI = ROOT.parent / "shared" / "audio" / "trn01.wav"
+
+
+def direct_transcribe(model: WhisperModel, path: Path, beam_size: int) -> tuple[float, list]:
+    t = time.perf_counter()
+    audio = decode_audio(str(path))
+    segments, _ = model.transcribe(audio, beam_size=beam_size, vad_filter=True, word_timestamps=True,
+                                   condition_on_previous_text=False)
+    segments = list(segments)
+    return time.perf_counter() - t, segments
+
+
+def ours_transcribe(pipeline: Pipeline, path: Path) -> tuple[float, object]:
+    t = time.perf_counter()
+    events = list(pipeline.process_file(path, cancel=CancelToken(), minutes=False))
+    return time.perf_counter() - t, events[-1].transcript
+
+
+def stream_rate(pieces) -> tuple[float, float, int]:
+    """(seconds to first piece, pieces per second after it, pieces)."""
+    t0 = time.perf_counter()
+    first = None
+    n = 0
+    for _ in pieces:
+        n += 1
+        if first is None:
+            first = time.perf_counter()
+    end = time.perf_counter()
+    return first - t0, (n - 1) / (end - first) if n > 1 else 0.0, n
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--no-write", action="store_true")
+    args = parser.parse_args()
+
+    config = EngineConfig(temperature=0.0)
+    plan = backends.make_device_plan(config)
+    transcriber = backends.make_transcriber(config, plan)
+    chat = backends.make_chat_model(config, plan)
+    pipeline = Pipeline(config=config, device=plan, transcriber=transcriber, chat_model=chat)
+    transcriber.load()
+    chat.load()
+    direct_whisper = WhisperModel(str(transcriber.model.path), **transcriber.load_kwargs())
+    direct_llm = Llama(**chat.load_kwargs(chat.context_tokens))
+    direct_llm.verbose = False
+
+    inputs = [SAMPLE] + ([AMI] if AMI.is_file() else [])
+    if not AMI.is_file():
+        print(f"note: {AMI} not found; benchmarking the sample meeting only")
+    template = load_template("general")
+    rows = []
+    for path in inputs:
+        duration = len(decode_audio(str(path))) / 16000
+        _, transcript = ours_transcribe(pipeline, path)  # warm-up, and the text for the LLM step
+        direct_transcribe(direct_whisper, path, transcriber.beam_size)
+        messages = section_messages(template, template.sections[0],
+                                    "\n".join(transcript_lines(transcript.segments)))
+        gen = dict(max_tokens=template.sections[0].max_tokens, temperature=0.0, seed=0,
+                   stop=["\n#", "\n\n\n"])
+        ours_t, direct_t, ours_tps, direct_tps, e2e, ttft = [], [], [], [], [], []
+        for _ in range(args.rounds):
+            ours_t.append(ours_transcribe(pipeline, path)[0])
+            direct_t.append(direct_transcribe(direct_whisper, path, transcriber.beam_size)[0])
+            chat.reset()
+            ours_tps.append(stream_rate(cancellable(chat.stream_chat(
+                messages, cancel=CancelToken(), **gen), CancelToken()))[1])
+            direct_llm.reset()
+            direct_tps.append(stream_rate(
+                c for c in direct_llm.create_chat_completion(
+                    messages, stream=True, repeat_penalty=chat.repeat_penalty, **gen)
+                if c["choices"][0]["delta"].get("content"))[1])
+            t = time.perf_counter()
+            saved_at = first_token_at = None
+            for event in pipeline.process_file(path, cancel=CancelToken()):
+                if isinstance(event, TranscriptSaved):
+                    saved_at = time.perf_counter()
+                elif isinstance(event, MinutesDelta) and event.generated and first_token_at is None:
+                    first_token_at = time.perf_counter()
+            e2e.append(time.perf_counter() - t)
+            ttft.append(first_token_at - saved_at)
+        med = statistics.median
+        rows.append({
+            "input": f"{path.name} ({duration:.0f} s)",
+            "transcribe ours / direct (s)": f"{med(ours_t):.2f} / {med(direct_t):.2f}",
+            "transcription ratio": f"{med(ours_t) / med(direct_t):.3f}",
+            "tokens/s ours / direct": f"{med(ours_tps):.1f} / {med(direct_tps):.1f}",
+            "generation ratio": f"{med(ours_tps) / med(direct_tps):.3f}",
+            "first minutes token after transcript (s)": f"{med(ttft):.2f}",
+            "end-to-end RTF": f"{med(e2e) / duration:.2f}",
+        })
+        print(rows[-1], flush=True)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    table = _markdown(rows)
+    machine = _machine(plan)
+    report = (f"{table}\n\nPeak RSS of the benchmark process (both pipelines loaded): {peak_mb:.0f} MB. "
+              f"{args.rounds} rounds, medians; ratios are ours / direct (1.0 = no overhead; "
+              f"generation ratio above 1 means ours is faster).\n\nMachine: {machine}\n")
+    print(report)
+    if not args.no_write:
+        out = ROOT / "docs" / "benchmarks.md"
+        out.write_text("# Benchmarks\n\nMade by `.venv/bin/python bench/pipeline.py` on "
+                       f"{time.strftime('%Y-%m-%d')}.\n\n" + report)
+        print(f"written to {out}")
+
+
+def _markdown(rows: list[dict]) -> str:
+    head = list(rows[0])
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    lines += ["| " + " | ".join(r[h] for h in head) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+def _machine(plan) -> str:
+    cpu = "unknown CPU"
+    try:
+        cpu = next(ln.split(":", 1)[1].strip() for ln in open("/proc/cpuinfo") if ln.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    import ctranslate2
+    import faster_whisper
+    import llama_cpp
+    return (f"{cpu}, {os.cpu_count()} cores, {plan.label} with {plan.threads} threads; Python "
+            f"{platform.python_version()}, faster-whisper {faster_whisper.__version__}, CTranslate2 "
+            f"{ctranslate2.__version__}, llama-cpp-python {llama_cpp.__version__}.")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,173 @@
+"""The `minutia` command as a user runs it: help, outputs, and every bad input."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import numpy as np
+import pytest
+from audio_files import encode, read_wav, write_wav
+from conftest import SAMPLE, SAMPLE_SCRIPT
+from real_models import script_words, wer
+
+from engine import cli
+
+
+def minutia(*args, timeout=300, **kw):
+    return subprocess.run([sys.executable, "-m", "engine.cli", *map(str, args)], capture_output=True,
+                          text=True, timeout=timeout, **kw)
+
+
+@pytest.fixture(scope="module")
+def clip(tmp_path_factory):
+    """The first 11 s of the sample meeting (two speakers)."""
+    samples, _ = read_wav(SAMPLE)
+    return write_wav(tmp_path_factory.mktemp("clip") / "clip.wav", samples[: 16000 * 11])
+
+
+def assert_one_line_error(result, fragment):
+    assert result.returncode == 2, result.stderr
+    lines = [ln for ln in result.stderr.splitlines() if ln.strip()]
+    assert lines[-1].startswith("minutia: error:") and fragment in lines[-1], result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_help_lists_the_commands():
+    result = minutia("--help")
+    assert result.returncode == 0
+    for command in ("minutes", "transcribe", "info"):
+        assert command in result.stdout
+    sub = minutia("minutes", "--help")
+    assert "--temperature" in sub.stdout and "--transcript" in sub.stdout
+
+
+def test_info_says_what_was_chosen_and_why():
+    result = minutia("info")
+    assert result.returncode == 0, result.stderr
+    assert "Devices: CPU" in result.stdout and "sees no CUDA GPU" in result.stdout
+    assert "whisper-base" in result.stdout and "SmolLM2-135M-Instruct" in result.stdout
+
+
+def test_transcribe_an_m4a_with_an_odd_name_to_srt(tmp_path):
+    samples, _ = read_wav(SAMPLE)
+    odd = encode(tmp_path / "Réunion d’équipe – 東京 #1.m4a", samples[: 16000 * 27], codec="aac")
+    out = tmp_path / "out folder" / "résultat.srt"
+    out.parent.mkdir()
+    result = minutia("transcribe", odd, "--format", "srt", "-o", out)
+    assert result.returncode == 0, result.stderr
+    srt = out.read_text()
+    assert srt.startswith("1\n00:00:0")
+    reference = " ".join(SAMPLE_SCRIPT.read_text().splitlines()[:5])
+    heard = " ".join(ln for ln in srt.splitlines() if ln and not ln[0].isdigit())
+    assert wer(script_words(reference), heard) < 0.15
+
+
+def test_transcribe_json_to_stdout_round_trips(clip):
+    result = minutia("transcribe", clip, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["language"] == "en" and "garden website" in data["segments"][0]["text"]
+    assert data["segments"][0]["words"][0]["probability"] > 0
+
+
+@pytest.mark.parametrize("args,fragment", [
+    (("minutes", "/no/such/meeting.wav"), "No such file"),
+    (("minutes", "/tmp"), "is a folder"),
+    (("transcribe", "{empty}"), "is empty"),
+    (("transcribe", "{text_mp3}"), "not an audio or video file"),
+    (("transcribe", "{cut_wav}"), "not an audio or video file"),
+    (("minutes", "{clip}", "-o", "/no/such/folder/minutes.md"), "does not exist"),
+    (("minutes", "{clip}", "-o", "{tmp}"), "it is a folder"),
+    (("minutes", "{clip}", "--llm-model", "{text_gguf}"), "is not a GGUF model file"),
+    (("minutes", "{clip}", "--whisper-model", "{tmp}"), "not a faster-whisper model folder"),
+    (("minutes",), "Give either an audio FILE or --transcript"),
+    (("minutes", "--transcript", "{text_mp3}"), "not a Minutia transcript"),
+    (("minutes", "{clip}", "--template", "nonsense"), "No minutes template 'nonsense'"),
+])
+def test_bad_input_is_one_clear_line_and_exit_2(tmp_path, clip, args, fragment):
+    files = {"empty": tmp_path / "empty.wav", "text_mp3": tmp_path / "notes.mp3",
+             "cut_wav": tmp_path / "cut.wav", "text_gguf": tmp_path / "model.gguf",
+             "clip": clip, "tmp": tmp_path}
+    files["empty"].write_bytes(b"")
+    files["text_mp3"].write_text("meeting notes, not audio\n" * 40)
+    files["cut_wav"].write_bytes(SAMPLE.read_bytes()[:40])
+    files["text_gguf"].write_text("not a model")
+    result = minutia(*(a.format(**files) for a in args))
+    assert_one_line_error(result, fragment)
+
+
+def test_unknown_format_is_a_usage_error():
+    result = minutia("transcribe", SAMPLE, "--format", "docx")
+    assert result.returncode == 2 and "invalid choice: 'docx'" in result.stderr
+
+
+def test_silence_says_no_speech_and_invents_nothing(tmp_path):
+    silent = write_wav(tmp_path / "quiet room.wav", np.zeros(16000 * 4, dtype=np.float32))
+    result = minutia("minutes", silent, "-o", tmp_path / "m.md")
+    assert_one_line_error(result, "No speech found in quiet room.wav")
+    assert result.stdout == "" and not (tmp_path / "m.md").exists()
+
+
+def test_a_gguf_that_will_not_load_keeps_the_transcript(tmp_path, clip):
+    broken = tmp_path / "broken.gguf"
+    broken.write_bytes(b"GGUF" + os.urandom(4096))
+    home = tmp_path / "home"
+    result = minutia("minutes", clip, "--llm-model", broken, env={**os.environ, "MINUTIA_HOME": str(home)})
+    assert_one_line_error(result, "did not load")
+    [session] = (home / "data" / "sessions").iterdir()
+    assert "garden website" in (session / "transcript.txt").read_text()
+    manifest = json.loads((session / "manifest.json").read_text())
+    assert manifest["status"] == "failed" and "did not load" in manifest["error"]
+
+
+def test_minutes_to_file_and_again_from_the_saved_transcript(tmp_path, clip):
+    home = tmp_path / "home"
+    env = {**os.environ, "MINUTIA_HOME": str(home)}
+    out = tmp_path / "minutes.md"
+    first = minutia("minutes", clip, "-o", out, "--temperature", "0", env=env)
+    assert first.returncode == 0, first.stderr
+    assert out.read_text() == first.stdout  # streamed to the terminal, saved to -o
+    assert "## Action items" in first.stdout
+    [session] = (home / "data" / "sessions").iterdir()
+    again = minutia("minutes", "--transcript", session / "transcript.json", "--temperature", "0",
+                    env=env)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.split("\n", 1)[1] == first.stdout.split("\n", 1)[1]  # same but the title
+
+
+def test_ctrl_c_cancels_cleanly_and_keeps_the_transcript(tmp_path):
+    home = tmp_path / "home"
+    proc = subprocess.Popen([sys.executable, "-m", "engine.cli", "minutes", str(SAMPLE)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "MINUTIA_HOME": str(home), "COLUMNS": "200"})
+    sessions = home / "data" / "sessions"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:  # wait for the transcript to be saved, then interrupt
+        if list(sessions.glob("*/transcript.json")):
+            break
+        time.sleep(0.1)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "Cancelled." in err and "Traceback" not in err
+    [session] = sessions.iterdir()
+    assert "Good morning everyone" in (session / "transcript.txt").read_text()
+    assert json.loads((session / "manifest.json").read_text())["status"] == "cancelled"
+
+
+def test_an_internal_error_exits_1_and_points_to_the_log(monkeypatch, capsys, tmp_path, clip):
+    class Exploding:
+        name = "exploding"
+
+        def load(self):
+            raise RuntimeError("boom in a backend")
+
+    monkeypatch.setattr(cli.backends, "make_transcriber", lambda config, plan: Exploding())
+    assert cli.main(["transcribe", str(clip)]) == 1
+    err = capsys.readouterr().err
+    assert "internal error; details in" in err
+    log_file = err.split("details in")[1].strip()
+    assert "RuntimeError: boom in a backend" in open(log_file).read()

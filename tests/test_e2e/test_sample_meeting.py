@@ -1,0 +1,134 @@
+"""End to end with the real embedded models on real audio: the tests that prove the product."""
+
+import threading
+import time
+
+import pytest
+from conftest import AMI, SAMPLE, SAMPLE_SCRIPT
+from real_models import real_backends, script_words, wer
+
+from engine import CancelToken, Pipeline
+from engine.errors import Cancelled
+from engine.types import Finished, MinutesDelta, MinutesPlanned, SegmentAdded, TranscriptSaved
+
+pytestmark = pytest.mark.e2e
+SECTIONS = ["## Summary", "## Decisions", "## Action items", "## Open questions"]
+
+
+def make_pipeline(root, context=8192):
+    config, plan, transcriber, chat = real_backends()
+    if context != 8192:
+        chat = real_backends(context)[3]
+    return Pipeline(config=config, device=plan, transcriber=transcriber, chat_model=chat,
+                    sessions_root=root)
+
+
+@pytest.fixture(scope="module")
+def sample_run(tmp_path_factory):
+    root = tmp_path_factory.mktemp("sessions")
+    events = list(make_pipeline(root).process_file(SAMPLE, cancel=CancelToken()))
+    return root, events, events[-1]
+
+
+def section(minutes: str, title: str) -> str:
+    return minutes.split(f"## {title}\n", 1)[1].split("\n## ", 1)[0]
+
+
+def test_transcript_word_error_rate_is_at_most_10_percent(sample_run):
+    _, _, done = sample_run
+    error = wer(script_words(SAMPLE_SCRIPT.read_text()), done.transcript.text)
+    print(f"WER on the sample meeting: {error:.1%}")
+    assert error <= 0.10
+    assert done.transcript.language == "en"
+
+
+def test_segments_stream_before_the_transcript_is_saved(sample_run):
+    _, events, done = sample_run
+    kinds = [type(e) for e in events]
+    first_segment, saved = kinds.index(SegmentAdded), kinds.index(TranscriptSaved)
+    assert first_segment < saved < kinds.index(MinutesDelta)
+    assert sum(k is SegmentAdded for k in kinds) == len(done.transcript.segments) >= 8
+    starts = [s.start for s in done.transcript.segments]
+    assert starts == sorted(starts) and done.transcript.segments[-1].end <= 60
+
+
+def test_minutes_have_every_section_and_name_the_owners(sample_run):
+    _, events, done = sample_run
+    print(done.minutes)
+    headings = [ln for ln in done.minutes.splitlines() if ln.startswith("## ")]
+    assert headings == SECTIONS
+    actions = section(done.minutes, "Action items")
+    for owner in ("Brian", "Carmen", "David"):  # the script gives each of them a task
+        assert owner in actions
+    generated = [e for e in events if isinstance(e, MinutesDelta) and e.generated]
+    assert len(generated) > 20  # streamed token by token, not in one piece
+    assert (done.session_dir / "minutes.md").read_text() == done.minutes
+
+
+def test_temperature_zero_gives_byte_identical_minutes(sample_run, tmp_path):
+    _, _, done = sample_run
+    again = [list(make_pipeline(tmp_path).minutes_from_transcript(
+        done.transcript, cancel=CancelToken(), title="meeting"))[-1].minutes for _ in range(2)]
+    assert again[0] == again[1] == done.minutes
+
+
+def test_a_long_transcript_is_summarised_in_chunks_not_truncated(sample_run, tmp_path):
+    _, _, done = sample_run
+    events = list(make_pipeline(tmp_path, context=640).minutes_from_transcript(
+        done.transcript, cancel=CancelToken(), title="meeting"))
+    plan = next(e for e in events if isinstance(e, MinutesPlanned))
+    assert plan.transcript_tokens > 640 - plan.prompt_tokens - plan.reserved_output_tokens
+    assert plan.chunks >= 2 and "chunks" in plan.message
+    minutes = events[-1].minutes
+    assert [ln for ln in minutes.splitlines() if ln.startswith("## ")] == SECTIONS
+
+
+def test_real_ami_meeting_excerpt(tmp_path):
+    events = list(make_pipeline(tmp_path).process_file(AMI, cancel=CancelToken()))
+    done = events[-1]
+    assert isinstance(done, Finished)
+    assert len(done.transcript.text.split()) > 50
+    assert [ln for ln in done.minutes.splitlines() if ln.startswith("## ")] == SECTIONS
+
+
+def _cancel_when(events, predicate, cancel):
+    """Consume ``events`` on a thread; cancel at the first event matching ``predicate``.
+    Returns (seconds from cancel to the Cancelled exception, events seen)."""
+    seen, result = [], {}
+
+    def consume():
+        try:
+            for e in events:
+                seen.append(e)
+                if predicate(e) and "t" not in result:
+                    result["t"] = time.monotonic()
+                    cancel.cancel()
+        except Cancelled:
+            result["latency"] = time.monotonic() - result["t"]
+
+    worker = threading.Thread(target=consume)
+    worker.start()
+    worker.join(120)
+    return result.get("latency"), seen
+
+
+def test_cancel_during_transcription_returns_within_2s_and_keeps_transcript(tmp_path):
+    cancel = CancelToken()
+    latency, seen = _cancel_when(make_pipeline(tmp_path).process_file(SAMPLE, cancel=cancel),
+                                 lambda e: isinstance(e, SegmentAdded), cancel)
+    assert latency is not None and latency < 2.0
+    kept = (seen[0].session_dir / "transcript.txt").read_text()
+    assert "Good morning everyone" in kept
+
+
+def test_cancel_during_generation_returns_within_2s_and_keeps_transcript(sample_run, tmp_path):
+    _, _, done = sample_run
+    cancel = CancelToken()
+    latency, seen = _cancel_when(
+        make_pipeline(tmp_path).minutes_from_transcript(done.transcript, cancel=cancel,
+                                                        title="meeting"),
+        lambda e: isinstance(e, MinutesDelta) and e.generated, cancel)
+    assert latency is not None and latency < 2.0
+    folder = seen[0].session_dir
+    assert (folder / "transcript.json").is_file() and not (folder / "minutes.md").exists()
+    assert (folder / "minutes.partial.md").read_text().startswith("# Minutes: meeting")

@@ -1,0 +1,80 @@
+"""The minutes writer with a fake chat model: structure, clean-up, map-reduce, cancel."""
+
+import threading
+import time
+
+import pytest
+from fakes import FakeChat
+
+from engine.cancel import CancelToken
+from engine.errors import Cancelled
+from engine.minutes.prompts import load_template
+from engine.minutes.writer import MinutesOptions, write_minutes
+from engine.types import MinutesDelta, MinutesPlanned, Segment, Transcript
+
+SECTIONS = ["## Summary", "## Decisions", "## Action items", "## Open questions"]
+
+
+def transcript(n: int, words_per_line: int = 8) -> Transcript:
+    segs = [Segment(i * 5.0, i * 5.0 + 4, " ".join(f"w{i}x{j}" for j in range(words_per_line)))
+            for i in range(n)]
+    return Transcript(segs, "en", 0.99, n * 5.0)
+
+
+def collect(model, t=None, cancel=None, **opts):
+    events = list(write_minutes(t or transcript(5), model, load_template("general"),
+                                MinutesOptions(**opts), cancel or CancelToken()))
+    text = "".join(e.text for e in events if isinstance(e, MinutesDelta))
+    return events, text
+
+
+def test_all_sections_appear_in_order_whatever_the_model_says():
+    _, text = collect(FakeChat("Decisions: blah ## Summary"))
+    positions = [text.index(h) for h in SECTIONS]
+    assert positions == sorted(positions)
+    assert [ln for ln in text.splitlines() if ln.startswith("## ")] == SECTIONS
+
+
+def test_an_empty_answer_becomes_none_recorded():
+    _, text = collect(FakeChat(""))
+    assert text.count("None recorded.") == 4
+
+
+def test_a_heading_the_model_repeats_is_dropped():
+    _, text = collect(FakeChat("**Action items:**\n- **Bea**: book the room (due: not stated) [00:05]"))
+    section = text.split("## Action items")[1].split("## Open questions")[0]
+    assert "**Action items:**" not in section
+    assert "- **Bea**: book the room" in section
+
+
+def test_one_pass_when_the_transcript_fits():
+    model = FakeChat("ok")
+    events, _ = collect(model)
+    plan = next(e for e in events if isinstance(e, MinutesPlanned))
+    assert plan.chunks == 1 and "one pass" in plan.message
+    assert len(model.requests) == 4  # one request per section, no condensing
+    assert model.resets == 1  # a fresh context per document: reproducible at temperature 0
+
+
+def test_long_transcript_is_map_reduced_with_every_line_seen():
+    model = FakeChat("- [00:00] note", context=700)
+    t = transcript(120)  # ~1,100 words: cannot fit 700 tokens
+    events, text = collect(model, t)
+    plan = next(e for e in events if isinstance(e, MinutesPlanned))
+    assert plan.chunks > 1 and f"summarising {plan.chunks} chunks" in plan.message
+    condense = [r for r in model.requests if "part" in r[1]["content"].split("\n")[0]]
+    assert len(condense) == plan.chunks
+    seen = " ".join(r[1]["content"] for r in condense)
+    assert all(s.text in seen for s in t.segments)  # nothing silently dropped
+    assert all(len(r[1]["content"].split()) + 300 <= 700 for r in model.requests)
+    assert all(h in text for h in SECTIONS)
+
+
+def test_cancel_during_generation_is_prompt():
+    model = FakeChat("word " * 500, delay=0.02)
+    cancel = CancelToken()
+    threading.Timer(0.3, cancel.cancel).start()
+    t0 = time.monotonic()
+    with pytest.raises(Cancelled):
+        collect(model, cancel=cancel)
+    assert time.monotonic() - t0 < 1.0

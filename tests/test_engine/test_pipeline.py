@@ -1,0 +1,122 @@
+"""Pipeline ordering, persistence and failure handling with fake backends (fast tier)."""
+
+import json
+import threading
+import time
+
+import pytest
+from audio_files import read_wav, write_wav
+from conftest import SAMPLE
+from fakes import FakeChat, FakeTranscriber
+
+from engine import CancelToken, EngineConfig, Pipeline
+from engine.errors import Cancelled, NoSpeechError
+from engine.types import (
+    Finished,
+    MinutesDelta,
+    Segment,
+    SegmentAdded,
+    SessionStarted,
+    Stage,
+    StageChanged,
+    TranscriptSaved,
+)
+
+SEGS = [Segment(0.5, 3.0, "We decide to launch on Monday."),
+        Segment(3.5, 6.0, "Bea will book the room by Friday.")]
+
+
+@pytest.fixture(scope="module")
+def short_wav(tmp_path_factory):
+    samples, _ = read_wav(SAMPLE)
+    return write_wav(tmp_path_factory.mktemp("audio") / "short.wav", samples[: 16000 * 7])
+
+
+def pipeline(sessions_root, transcriber=None, chat=None):
+    return Pipeline(config=EngineConfig(), transcriber=transcriber or FakeTranscriber(SEGS),
+                    chat_model=chat or FakeChat("- ok"), sessions_root=sessions_root)
+
+
+def test_events_come_in_data_flow_order_and_everything_is_saved(sessions_root, short_wav):
+    events = list(pipeline(sessions_root).process_file(short_wav, cancel=CancelToken()))
+    kinds = [type(e).__name__ for e in events]
+    assert kinds[0] == "SessionStarted" and kinds[-1] == "Finished"
+    stages = [e.stage for e in events if isinstance(e, StageChanged)]
+    assert stages == [Stage.DECODING, Stage.LOADING_SPEECH_MODEL, Stage.TRANSCRIBING,
+                      Stage.LOADING_LLM, Stage.WRITING_MINUTES]
+    saved = kinds.index("TranscriptSaved")
+    assert saved < kinds.index("MinutesDelta")  # transcript on disk before minutes start
+    assert kinds.index("SegmentAdded") < saved
+    folder = events[0].session_dir
+    finished = events[-1]
+    assert (folder / "minutes.md").read_text() == finished.minutes
+    assert json.loads((folder / "transcript.json").read_text())["segments"][1]["text"] == SEGS[1].text
+    assert (folder / "transcript.txt").read_text().startswith("[00:00] We decide")
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["status"] == "complete"
+    assert manifest["source"]["sha256"] and manifest["settings"]["temperature"] == 0.2
+    assert set(manifest["timings"]) >= {"decode_s", "transcribe_s", "minutes_s", "first_token_s"}
+
+
+def test_minutes_failure_keeps_transcript_and_partial_minutes(sessions_root, short_wav):
+    chat = FakeChat("- something useful", fail_after=2)
+    events = []
+    with pytest.raises(RuntimeError, match="crashed"):
+        for e in pipeline(sessions_root, chat=chat).process_file(short_wav, cancel=CancelToken()):
+            events.append(e)
+    folder = events[0].session_dir
+    assert any(isinstance(e, TranscriptSaved) for e in events)
+    assert "Bea will book" in (folder / "transcript.txt").read_text()
+    assert "## Decisions" in (folder / "minutes.partial.md").read_text()
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["status"] == "failed" and "crashed" in manifest["error"]
+
+
+def test_cancel_during_transcription_keeps_segments_so_far(sessions_root, short_wav):
+    slow = FakeTranscriber(SEGS + [Segment(7.0, 9.0, "never reached")], delay=0.5)
+    cancel = CancelToken()
+    events = []
+    with pytest.raises(Cancelled):
+        for e in pipeline(sessions_root, transcriber=slow).process_file(short_wav, cancel=cancel):
+            events.append(e)
+            if isinstance(e, SegmentAdded):
+                cancel.cancel()
+    folder = events[0].session_dir
+    kept = json.loads((folder / "transcript.json").read_text())
+    assert [s["text"] for s in kept["segments"]] == [SEGS[0].text]
+    assert json.loads((folder / "manifest.json").read_text())["status"] == "cancelled"
+
+
+def test_cancel_returns_while_a_native_call_is_still_busy(sessions_root, short_wav):
+    stuck = FakeTranscriber(SEGS, delay=5.0)  # one "window" takes 5 s
+    cancel = CancelToken()
+    threading.Timer(0.5, cancel.cancel).start()
+    t0 = time.monotonic()
+    with pytest.raises(Cancelled):
+        list(pipeline(sessions_root, transcriber=stuck).process_file(short_wav, cancel=cancel))
+    assert time.monotonic() - t0 < 2.0
+
+
+def test_silence_says_no_speech_and_writes_no_minutes(sessions_root, tmp_path):
+    import numpy as np
+    silent = write_wav(tmp_path / "silence.wav", np.zeros(16000 * 3, dtype=np.float32))
+    chat = FakeChat("invented minutes")
+    events = []
+    with pytest.raises(NoSpeechError, match="No speech found in silence.wav"):
+        for e in pipeline(sessions_root, transcriber=FakeTranscriber([]), chat=chat).process_file(
+                silent, cancel=CancelToken()):
+            events.append(e)
+    assert chat.requests == []
+    assert not any(isinstance(e, MinutesDelta) for e in events)
+    folder = events[0].session_dir
+    assert not (folder / "minutes.md").exists()
+    assert json.loads((folder / "manifest.json").read_text())["status"] == "no speech"
+
+
+def test_minutes_from_a_saved_transcript_need_no_audio(sessions_root, short_wav):
+    first = list(pipeline(sessions_root).process_file(short_wav, cancel=CancelToken()))[-1]
+    again = list(pipeline(sessions_root, transcriber=FakeTranscriber([])).minutes_from_transcript(
+        first.transcript, cancel=CancelToken(), title="short"))
+    assert isinstance(again[0], SessionStarted) and isinstance(again[-1], Finished)
+    assert again[0].session_dir != first.session_dir
+    assert again[-1].minutes == first.minutes

@@ -37,8 +37,7 @@ AMI = ROOT.parent / "shared" / "audio" / "trn01.wav"
 def direct_transcribe(model: WhisperModel, path: Path, beam_size: int) -> tuple[float, list]:
     t = time.perf_counter()
     audio = decode_audio(str(path))
-    segments, _ = model.transcribe(audio, beam_size=beam_size, vad_filter=True, word_timestamps=True,
-                                   condition_on_previous_text=False)
+    segments, _ = model.transcribe(audio, beam_size=beam_size, vad_filter=True, word_timestamps=True)
     segments = list(segments)
     return time.perf_counter() - t, segments
 

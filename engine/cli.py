@@ -98,6 +98,9 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here instead of stdout")
     _add_engine_options(t)
 
+    g = sub.add_parser("gui", help="open the desktop app (optionally with files to process)")
+    g.add_argument("files", nargs="*", type=Path, help="meeting recordings to process now")
+
     i = sub.add_parser("info", help="show models, devices and folders Minutia would use")
     _add_engine_options(i)
     return parser
@@ -186,8 +189,7 @@ def _run_minutes(args, pipeline: Pipeline, cancel: CancelToken, term: _Terminal)
     _check_output(args.output)
     if args.transcript is not None:
         transcript = transcript_io.load_transcript(args.transcript)
-        title = args.transcript.resolve().parent.name if args.transcript.name == "transcript.json" \
-            else args.transcript.stem
+        title = Path(transcript.source).stem if transcript.source else args.transcript.stem
         events = pipeline.minutes_from_transcript(transcript, cancel=cancel, title=title,
                                                   source=str(args.transcript))
     else:
@@ -240,6 +242,10 @@ def _run_info(args, err: Console) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "gui":
+        # The desktop app is another face on this engine; import it only when asked for.
+        import importlib
+        return importlib.import_module("desktop.app").main([str(f) for f in args.files])
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     log_file = setup_logging()
     log.info("minutia %s: %s", __version__, " ".join(sys.argv[1:] if argv is None else argv))

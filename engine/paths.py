@@ -34,6 +34,11 @@ def log_dir() -> Path:
     return home / "logs" if home else Path(platformdirs.user_log_dir(APP, appauthor=False))
 
 
+def config_dir() -> Path:
+    home = _home_override()
+    return home / "config" if home else Path(platformdirs.user_config_dir(APP, appauthor=False))
+
+
 def sessions_dir() -> Path:
     return data_dir() / "sessions"
 

@@ -81,8 +81,9 @@ class Pipeline:
             yield TranscriptSaved(transcript, session.save_transcript(transcript))
             if not transcript.segments:
                 session.save_manifest(status="no speech")
-                raise NoSpeechError(f"No speech found in {path.name}: no minutes written"
-                                    f" (session kept in {session.dir})")
+                raise NoSpeechError(f"No speech found in {path.name}"
+                                    + (": no minutes written" if template else "")
+                                    + f" (session kept in {session.dir})")
             text = None
             if template is not None:
                 text = yield from self._minutes(transcript, session, template, timings, cancel)

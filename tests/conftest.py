@@ -8,11 +8,6 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = ROOT / "assets" / "samples" / "meeting.wav"
-SAMPLE_SCRIPT = ROOT / "assets" / "samples" / "meeting.txt"
-AMI = Path(__file__).resolve().parent / "data" / "ami_trn01.wav"
-
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 

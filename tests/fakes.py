@@ -47,6 +47,7 @@ class FakeChat:
         self.fail_after = fail_after
         self.requests: list[list[dict]] = []
         self.resets = 0
+        self.threads: set[str] = set()
 
     def load(self) -> None:
         pass
@@ -56,6 +57,7 @@ class FakeChat:
         return self.context
 
     def count_tokens(self, text: str) -> int:
+        self.threads.add(threading.current_thread().name)
         return len(text.split())
 
     def reset(self) -> None:
@@ -63,6 +65,7 @@ class FakeChat:
 
     def stream_chat(self, messages, *, max_tokens, temperature, seed, stop,
                     cancel: CancelToken) -> Iterator[str]:
+        self.threads.add(threading.current_thread().name)
         self.requests.append(messages)
         for i, word in enumerate(self.reply.split(" ")[:max_tokens]):
             if self.fail_after is not None and len(self.requests) > self.fail_after:

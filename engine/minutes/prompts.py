@@ -17,6 +17,8 @@ class Section:
     title: str
     instruction: str
     max_tokens: int = 200
+    source: str = "model"  # "model": generated; "transcript": quoted items (see extract.py)
+    items: str = ""  # with source "transcript": decisions | actions | questions
 
 
 @dataclass(frozen=True)
@@ -53,8 +55,17 @@ def load_template(key: str = "general") -> Template:
         raise InputError(f"No minutes template {key!r} (available: {names})")
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-        sections = tuple(Section(s["title"], s["instruction"].strip(), int(s.get("max_tokens", 200)))
-                         for s in data["sections"])
+        sections = tuple(Section(s["title"], s.get("instruction", "").strip(),
+                                 int(s.get("max_tokens", 200)), s.get("source", "model"),
+                                 s.get("items", "")) for s in data["sections"])
+        for section in sections:
+            if section.source not in ("model", "transcript") or (
+                    section.source == "transcript"
+                    and section.items not in ("decisions", "actions", "questions")) or (
+                    section.source == "model" and not section.instruction):
+                raise ValueError(f"section {section.title!r}: source must be model (with an"
+                                 " instruction) or transcript (with items = decisions, actions"
+                                 " or questions)")
         return Template(path.stem, data.get("name", path.stem), data["system"].strip(),
                         data["condense"].strip(), sections)
     except (tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as e:

@@ -1,7 +1,9 @@
 """Write minutes section by section from a transcript, map-reducing long meetings.
 
-Each section is its own generation under a heading the writer emits itself, so the
-required sections are always there, in order, whatever the model does.
+Each section sits under a heading the writer emits itself, so the required sections are
+always there, in order, whatever the model does. A "model" section is its own generation,
+streamed token by token; a "transcript" section lists items quoted from what was said
+(extract.py), each with its time.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from engine.background import cancellable
 from engine.cancel import CancelToken
 from engine.minutes.base import ChatModel
 from engine.minutes.chunking import plan_chunks
-from engine.minutes.prompts import Template, condense_messages, section_messages, transcript_lines
+from engine.minutes.extract import NOT_STATED, Extracted, Item, extract
+from engine.minutes.prompts import Section, Template, condense_messages, section_messages, transcript_lines
 from engine.transcript_io import mmss
 from engine.types import MinutesDelta, MinutesPlanned, Progress, Stage, Transcript
 
@@ -47,19 +50,22 @@ def write_minutes(transcript: Transcript, model: ChatModel, template: Template,
         Cancelled: the token was set (at the next token).
     """
     model.reset()
+    generated = [s for s in template.sections if s.source == "model"]
     lines = transcript_lines(transcript.segments)
     material = "\n".join(lines)
-    prompt = max(_prompt_tokens(model, section_messages(template, s, "")) for s in template.sections)
-    reserve = max(s.max_tokens for s in template.sections)
-    budget = model.context_tokens - prompt - reserve
-    transcript_tokens = model.count_tokens(material)
-    condense_budget = (model.context_tokens - CONDENSE_MAX_TOKENS
-                       - _prompt_tokens(model, condense_messages(template, "", 1, 1)))
-    chunks = [material] if transcript_tokens <= budget else plan_chunks(
-        lines, model.count_tokens, min(budget, condense_budget))
-    yield MinutesPlanned(transcript_tokens, prompt, reserve, model.context_tokens, len(chunks))
+    chunks = [material]
+    if generated:
+        prompt = max(_prompt_tokens(model, section_messages(template, s, "")) for s in generated)
+        reserve = max(s.max_tokens for s in generated)
+        budget = model.context_tokens - prompt - reserve
+        transcript_tokens = model.count_tokens(material)
+        condense_budget = (model.context_tokens - CONDENSE_MAX_TOKENS
+                           - _prompt_tokens(model, condense_messages(template, "", 1, 1)))
+        if transcript_tokens > budget:
+            chunks = plan_chunks(lines, model.count_tokens, min(budget, condense_budget))
+        yield MinutesPlanned(transcript_tokens, prompt, reserve, model.context_tokens, len(chunks))
 
-    steps = len(chunks) + len(template.sections) if len(chunks) > 1 else len(template.sections)
+    steps = len(template.sections) + (len(chunks) if len(chunks) > 1 else 0)
     done = 0
     for _ in range(MAX_CONDENSE_ROUNDS):
         if len(chunks) <= 1:
@@ -76,20 +82,36 @@ def write_minutes(transcript: Transcript, model: ChatModel, template: Template,
             note_lines, model.count_tokens, min(budget, condense_budget))
         steps += len(chunks) if len(chunks) > 1 else 0
 
+    items = extract(transcript.segments)
     yield MinutesDelta(f"# Minutes: {options.title}\n\n"
                        f"_Meeting length {mmss(transcript.duration)}"
                        f" · language {transcript.language or 'unknown'}_\n\n", generated=False)
     for section in template.sections:
         yield MinutesDelta(f"## {section.title}\n\n", generated=False)
-        clean = _SectionText(section.title)
-        for piece in _generate(model, section_messages(template, section, material),
-                               section.max_tokens, options, cancel):
-            if text := clean.feed(piece):
-                yield MinutesDelta(text)
-        for text, generated in clean.finish():
-            yield MinutesDelta(text, generated)
+        if section.source == "transcript":
+            yield MinutesDelta(_quoted_items(section, items), generated=False)
+        else:
+            clean = _SectionText(section.title)
+            for piece in _generate(model, section_messages(template, section, material),
+                                   section.max_tokens, options, cancel):
+                if text := clean.feed(piece):
+                    yield MinutesDelta(text)
+            for text, is_generated in clean.finish():
+                yield MinutesDelta(text, is_generated)
         done += 1
         yield Progress(Stage.WRITING_MINUTES, done, steps)
+
+
+def _quoted_items(section: Section, items: Extracted) -> str:
+    found: list[Item] = getattr(items, section.items)
+    if not found:
+        return EMPTY_SECTION + "\n\n"
+    if section.items == "actions":
+        lines = [f"- **{i.owner if i.owner != NOT_STATED else '(owner not stated)'}**: {i.text}"
+                 f" (due: {i.due}) [{mmss(i.start)}]" for i in found]
+    else:
+        lines = [f"- {i.text} [{mmss(i.start)}]" for i in found]
+    return "\n".join(lines) + "\n\n"
 
 
 def _generate(model: ChatModel, messages: list[dict], max_tokens: int, options: MinutesOptions,

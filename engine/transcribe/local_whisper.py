@@ -52,7 +52,7 @@ class LocalWhisper:
         self.load()
         segments, info = self._whisper.transcribe(
             audio, language=language, beam_size=self.beam_size, vad_filter=True,
-            word_timestamps=True, condition_on_previous_text=False)
+            word_timestamps=True)
         detected = LanguageDetected(info.language, float(info.language_probability),
                                     float(info.duration))
         return detected, (_segment(s) for s in segments)

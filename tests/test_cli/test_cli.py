@@ -10,7 +10,7 @@ import time
 import numpy as np
 import pytest
 from audio_files import encode, read_wav, write_wav
-from conftest import SAMPLE, SAMPLE_SCRIPT
+from locations import SAMPLE, SAMPLE_SCRIPT
 from real_models import script_words, wer
 
 from engine import cli

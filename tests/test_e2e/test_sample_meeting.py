@@ -4,7 +4,7 @@ import threading
 import time
 
 import pytest
-from conftest import AMI, SAMPLE, SAMPLE_SCRIPT
+from locations import AMI, SAMPLE, SAMPLE_SCRIPT
 from real_models import real_backends, script_words, wer
 
 from engine import CancelToken, Pipeline
@@ -58,7 +58,7 @@ def test_minutes_have_every_section_and_name_the_owners(sample_run):
     headings = [ln for ln in done.minutes.splitlines() if ln.startswith("## ")]
     assert headings == SECTIONS
     actions = section(done.minutes, "Action items")
-    for owner in ("Brian", "Carmen", "David"):  # the script gives each of them a task
+    for owner in ("Peter", "Carmen", "David"):  # the script gives each of them a task
         assert owner in actions
     generated = [e for e in events if isinstance(e, MinutesDelta) and e.generated]
     assert len(generated) > 20  # streamed token by token, not in one piece

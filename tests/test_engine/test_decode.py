@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 from audio_files import encode, read_wav, write_wav
-from conftest import SAMPLE
+from locations import SAMPLE
 
 from engine.audio.decode import decode_audio
 from engine.errors import InputError

@@ -13,6 +13,23 @@ from engine.minutes.writer import MinutesOptions, write_minutes
 from engine.types import MinutesDelta, MinutesPlanned, Segment, Transcript
 
 SECTIONS = ["## Summary", "## Decisions", "## Action items", "## Open questions"]
+ALL_MODEL = """
+name = "All written by the model"
+system = "You write minutes."
+condense = "Condense this part."
+""" + "".join(f"""
+[[sections]]
+title = "{title}"
+instruction = "Write the {title.lower()}."
+max_tokens = 100
+""" for title in ("Summary", "Decisions", "Action items", "Open questions"))
+
+
+@pytest.fixture
+def model_template(tmp_path):
+    path = tmp_path / "all-model.toml"
+    path.write_text(ALL_MODEL)
+    return load_template(str(path))
 
 
 def transcript(n: int, words_per_line: int = 8) -> Transcript:
@@ -21,27 +38,28 @@ def transcript(n: int, words_per_line: int = 8) -> Transcript:
     return Transcript(segs, "en", 0.99, n * 5.0)
 
 
-def collect(model, t=None, cancel=None, **opts):
-    events = list(write_minutes(t or transcript(5), model, load_template("general"),
+def collect(model, t=None, cancel=None, template=None, **opts):
+    events = list(write_minutes(t or transcript(5), model, template or load_template("general"),
                                 MinutesOptions(**opts), cancel or CancelToken()))
     text = "".join(e.text for e in events if isinstance(e, MinutesDelta))
     return events, text
 
 
-def test_all_sections_appear_in_order_whatever_the_model_says():
-    _, text = collect(FakeChat("Decisions: blah ## Summary"))
+def test_all_sections_appear_in_order_whatever_the_model_says(model_template):
+    _, text = collect(FakeChat("Decisions: blah ## Summary"), template=model_template)
     positions = [text.index(h) for h in SECTIONS]
     assert positions == sorted(positions)
     assert [ln for ln in text.splitlines() if ln.startswith("## ")] == SECTIONS
 
 
-def test_an_empty_answer_becomes_none_recorded():
-    _, text = collect(FakeChat(""))
+def test_an_empty_answer_becomes_none_recorded(model_template):
+    _, text = collect(FakeChat(""), template=model_template)
     assert text.count("None recorded.") == 4
 
 
-def test_a_heading_the_model_repeats_is_dropped():
-    _, text = collect(FakeChat("**Action items:**\n- **Bea**: book the room (due: not stated) [00:05]"))
+def test_a_heading_the_model_repeats_is_dropped(model_template):
+    _, text = collect(FakeChat("**Action items:**\n- **Bea**: book the room (due: not stated) [00:05]"),
+                      template=model_template)
     section = text.split("## Action items")[1].split("## Open questions")[0]
     assert "**Action items:**" not in section
     assert "- **Bea**: book the room" in section
@@ -52,7 +70,7 @@ def test_one_pass_when_the_transcript_fits():
     events, _ = collect(model)
     plan = next(e for e in events if isinstance(e, MinutesPlanned))
     assert plan.chunks == 1 and "one pass" in plan.message
-    assert len(model.requests) == 4  # one request per section, no condensing
+    assert len(model.requests) == 1  # the summary; the listed sections quote the transcript
     assert model.resets == 1  # a fresh context per document: reproducible at temperature 0
 
 
@@ -68,6 +86,20 @@ def test_long_transcript_is_map_reduced_with_every_line_seen():
     assert all(s.text in seen for s in t.segments)  # nothing silently dropped
     assert all(len(r[1]["content"].split()) + 300 <= 700 for r in model.requests)
     assert all(h in text for h in SECTIONS)
+
+
+def test_listed_sections_quote_the_transcript_with_times_and_never_call_the_model():
+    t = Transcript([Segment(3.0, 6.0, "We decided to hire a designer."),
+                    Segment(65.0, 70.0, "Priya, can you draft the contract by Tuesday?"),
+                    Segment(71.0, 74.0, "Yes, I will draft it."),
+                    Segment(80.0, 84.0, "Who pays for the venue?")], "en", 0.9, 90.0)
+    model = FakeChat("A short meeting.")
+    _, text = collect(model, t)
+    assert "- We decided to hire a designer. [00:03]" in text
+    assert "- **Priya**: draft it (due: not stated) [01:11]" in text
+    assert "- Who pays for the venue? [01:20]" in text
+    assert "A short meeting." in text.split("## Decisions")[0]
+    assert len(model.requests) == 1
 
 
 def test_cancel_during_generation_is_prompt():

@@ -1,0 +1,58 @@
+"""Compose the desktop app: settings, the engine's pipeline factory, the controller, the window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import multiprocessing
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from desktop.main_window import MainWindow
+from desktop.session_controller import SessionController
+from desktop.settings import Key, Settings
+from engine import EngineConfig, Pipeline, backends
+from engine.logging_setup import setup_logging
+
+log = logging.getLogger("minutia.app")
+
+
+def make_pipeline(config: EngineConfig) -> Pipeline:
+    """Production backends for ``config``; called on the worker thread (model files are
+    assembled and checked there, never on the GUI thread)."""
+    plan = backends.make_device_plan(config)
+    return Pipeline(config=config, device=plan, transcriber=backends.make_transcriber(config, plan),
+                    chat_model=backends.make_chat_model(config, plan))
+
+
+def build_window(settings: Settings, files: list[Path] = ()) -> MainWindow:
+    controller = SessionController(make_pipeline, settings.engine_config())
+    window = MainWindow(controller, settings)
+    geometry = settings.value(Key.WINDOW_GEOMETRY)
+    if geometry is not None:
+        window.restoreGeometry(geometry)
+    if files:
+        QTimer.singleShot(0, lambda: window.open_files(list(files)))
+    return window
+
+
+def main(argv: list[str] | None = None) -> int:
+    multiprocessing.freeze_support()  # the frozen app must not re-run itself in children
+    parser = argparse.ArgumentParser(prog="minutia gui", description="Minutia desktop app")
+    parser.add_argument("files", nargs="*", type=Path, help="meeting recordings to process now")
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    log_file = setup_logging()
+    log.info("desktop app starting; log at %s", log_file)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Minutia")
+    app.setOrganizationName("Minutia")
+    window = build_window(Settings(), args.files)
+    window.show()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

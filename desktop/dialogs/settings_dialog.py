@@ -1,0 +1,100 @@
+"""Settings: models, device, threads, language, temperature, template. Applied to the next job."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
+
+from engine import EngineConfig
+from engine.minutes.prompts import available_templates
+
+
+def _path_row(edit: QLineEdit, browse) -> QWidget:
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(edit, 1)
+    button = QPushButton("Browse…")
+    button.clicked.connect(browse)
+    layout.addWidget(button)
+    return row
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, config: EngineConfig, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Minutia settings")
+        self.whisper = QLineEdit(str(config.whisper_model or ""))
+        self.whisper.setPlaceholderText("embedded Whisper base")
+        self.llm = QLineEdit(str(config.llm_model or ""))
+        self.llm.setPlaceholderText("embedded SmolLM2-135M-Instruct (demo quality)")
+        self.device = QComboBox()
+        self.device.addItems(["auto", "cpu", "cuda"])
+        self.device.setCurrentText(config.device)
+        self.threads = QSpinBox()
+        self.threads.setRange(0, 256)
+        self.threads.setSpecialValueText("all cores")
+        self.threads.setValue(config.threads or 0)
+        self.language = QLineEdit(config.language or "")
+        self.language.setPlaceholderText("detect (or a code: en, de, fr…)")
+        self.temperature = QDoubleSpinBox()
+        self.temperature.setRange(0.0, 2.0)
+        self.temperature.setSingleStep(0.1)
+        self.temperature.setValue(config.temperature)
+        self.temperature.setToolTip("0 = always the most likely token (reproducible minutes)")
+        self.template = QComboBox()
+        self.template.addItems(sorted(available_templates()))
+        self.template.setCurrentText(config.template)
+        self.context = QSpinBox()
+        self.context.setRange(512, 131072)
+        self.context.setSingleStep(1024)
+        self.context.setValue(config.context)
+        self._config = config
+
+        form = QFormLayout(self)
+        form.addRow("Speech model folder", _path_row(self.whisper, self._browse_whisper))
+        form.addRow("Language model (GGUF)", _path_row(self.llm, self._browse_llm))
+        form.addRow("Device", self.device)
+        form.addRow("CPU threads", self.threads)
+        form.addRow("Spoken language", self.language)
+        form.addRow("Temperature", self.temperature)
+        form.addRow("Minutes template", self.template)
+        form.addRow("Context (tokens)", self.context)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def _browse_whisper(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "faster-whisper model folder")
+        if folder:
+            self.whisper.setText(folder)
+
+    def _browse_llm(self) -> None:
+        file, _ = QFileDialog.getOpenFileName(self, "GGUF model", "", "GGUF models (*.gguf)")
+        if file:
+            self.llm.setText(file)
+
+    def config(self) -> EngineConfig:
+        text = lambda edit: edit.text().strip() or None  # noqa: E731
+        return EngineConfig(
+            whisper_model=Path(text(self.whisper)) if text(self.whisper) else None,
+            llm_model=Path(text(self.llm)) if text(self.llm) else None,
+            device=self.device.currentText(), threads=self.threads.value() or None,
+            context=self.context.value(), language=text(self.language),
+            template=self.template.currentText() or "general",
+            temperature=round(self.temperature.value(), 2), seed=self._config.seed)

@@ -1,0 +1,434 @@
+"""The main window: meetings, live transcript, streaming minutes; import, cancel, export."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QSplitter,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.dialogs.settings_dialog import SettingsDialog
+from desktop.export_pdf import export_pdf
+from desktop.session_controller import AUDIO_SUFFIXES, Job, SessionController
+from desktop.settings import Key, Settings
+from desktop.widgets.message_bar import MessageBar
+from desktop.widgets.minutes_view import MinutesView
+from desktop.widgets.transcript_view import TranscriptView
+from engine import Finished, OutputError, Stage, Transcript, paths, transcript_io
+from engine.export import default_file_name
+from engine.transcript_io import mmss
+
+log = logging.getLogger("minutia.window")
+
+
+@dataclass
+class Meeting:
+    """One meeting of this app session, as the meetings list shows it."""
+
+    title: str
+    status: str = "queued"
+    session_dir: Path | None = None
+    transcript: Transcript | None = None
+    minutes: str = ""
+    day: date = field(default_factory=date.today)
+
+
+def _pane(title: str, widget: QWidget) -> QWidget:
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(4, 4, 4, 4)
+    label = QLabel(f"<b>{title}</b>")
+    layout.addWidget(label)
+    layout.addWidget(widget, 1)
+    return box
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, controller: SessionController, settings: Settings, *,
+                 confirm: Callable[[str], bool] | None = None) -> None:
+        super().__init__()
+        self.controller = controller
+        self.settings = settings
+        self.confirm = confirm or self._ask
+        self.meetings: list[Meeting] = []
+        self.current: Meeting | None = None  # the one shown
+        self.running: Meeting | None = None  # the one the worker is on
+        self._closing = False
+        self.setAcceptDrops(True)
+        self.resize(QSize(1280, 780))
+        self._build_ui()
+        self._connect()
+        self._update_title()
+        self._update_actions()
+
+    # ---- layout ----------------------------------------------------------------------------
+    def _build_ui(self) -> None:
+        self.meeting_list = QListWidget()
+        self.meeting_list.setObjectName("meetings")
+        self.transcript = TranscriptView()
+        self.minutes = MinutesView()
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(_pane("Meetings", self.meeting_list))
+        splitter.addWidget(_pane("Transcript", self.transcript))
+        splitter.addWidget(_pane("Minutes", self.minutes))
+        splitter.setSizes([210, 470, 600])
+        self.message_bar = MessageBar()
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 0)
+        layout.addWidget(self.message_bar)
+        layout.addWidget(splitter, 1)
+        self.setCentralWidget(central)
+
+        tb = QToolBar("Main")
+        tb.setMovable(False)
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(tb)
+        self.import_action = QAction("Import…", self, shortcut="Ctrl+O")
+        self.cancel_action = QAction("Cancel", self, shortcut="Esc")
+        self.regenerate_action = QAction("Regenerate minutes", self, shortcut="Ctrl+R")
+        self.source_action = QAction("Edit Markdown", self, checkable=True, shortcut="Ctrl+E")
+        self.export_md_action = QAction("Export Markdown…", self, shortcut="Ctrl+S")
+        self.export_pdf_action = QAction("Export PDF…", self, shortcut="Ctrl+P")
+        self.export_txt_action = QAction("Export transcript (.txt)…", self)
+        self.export_srt_action = QAction("Export transcript (.srt)…", self)
+        self.settings_action = QAction("Settings…", self, shortcut="Ctrl+,")
+        for action in (self.import_action, self.cancel_action, self.regenerate_action,
+                       self.source_action, self.export_md_action, self.export_pdf_action,
+                       self.settings_action):
+            tb.addAction(action)
+
+        file_menu = self.menuBar().addMenu("&File")
+        for action in (self.import_action, self.export_md_action, self.export_pdf_action,
+                       self.export_txt_action, self.export_srt_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(QAction("Quit", self, shortcut="Ctrl+Q", triggered=self.close))
+        meeting_menu = self.menuBar().addMenu("&Meeting")
+        for action in (self.cancel_action, self.regenerate_action, self.source_action,
+                       self.settings_action):
+            meeting_menu.addAction(action)
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(QAction("Open log folder", self, triggered=self.open_log_folder))
+
+        self.stage_label = QLabel("Ready: drop a meeting recording here, or Import…")
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(220)
+        self.progress.setRange(0, 1000)
+        self.progress.hide()
+        self.time_label = QLabel()
+        self.device_label = QLabel("Device: not loaded yet")
+        status = self.statusBar()
+        status.addWidget(self.stage_label, 1)
+        status.addWidget(self.progress)
+        status.addWidget(self.time_label)
+        status.addPermanentWidget(self.device_label)
+        self._clock = QTimer(self)
+        self._clock.setInterval(500)
+        self._clock.timeout.connect(self._tick)
+        self._job_started = 0.0
+        self._left = -1.0
+
+    def _connect(self) -> None:
+        c = self.controller
+        c.job_started.connect(self.on_job_started)
+        c.session_started.connect(self.on_session_started)
+        c.device_chosen.connect(lambda label: self.device_label.setText(f"Device: {label}"))
+        c.stage_changed.connect(self.on_stage_changed)
+        c.progress_changed.connect(self.on_progress_changed)
+        c.segment_added.connect(self.transcript.add_segment)
+        c.transcript_saved.connect(self.on_transcript_saved)
+        c.minutes_planned.connect(lambda msg: self.stage_label.setText(f"Writing minutes: {msg}"))
+        c.minutes_delta.connect(self.minutes.append_delta)
+        c.notice.connect(lambda msg: self.message_bar.show_message(msg, kind="info"))
+        c.job_finished.connect(self.on_job_finished)
+        c.job_failed.connect(self.on_job_failed)
+        c.job_cancelled.connect(self.on_job_cancelled)
+        c.state_changed.connect(self.on_state_changed)
+        self.import_action.triggered.connect(self.import_files)
+        self.cancel_action.triggered.connect(self.controller.cancel)
+        self.regenerate_action.triggered.connect(self.regenerate)
+        self.source_action.toggled.connect(self.minutes.show_source)
+        self.export_md_action.triggered.connect(lambda: self.export_markdown())
+        self.export_pdf_action.triggered.connect(lambda: self.export_pdf())
+        self.export_txt_action.triggered.connect(lambda: self.export_transcript("txt"))
+        self.export_srt_action.triggered.connect(lambda: self.export_transcript("srt"))
+        self.settings_action.triggered.connect(self.open_settings)
+        self.meeting_list.currentRowChanged.connect(self.on_meeting_selected)
+
+    # ---- commands --------------------------------------------------------------------------
+    def open_files(self, files: list[Path]) -> None:
+        refused = self.controller.enqueue_files(files)
+        if refused:
+            self.message_bar.show_message("; ".join(refused) + ".", kind="error")
+
+    @Slot()
+    def import_files(self) -> None:
+        pattern = " ".join(f"*{s}" for s in sorted(AUDIO_SUFFIXES))
+        files, _ = QFileDialog.getOpenFileNames(
+            self, "Import meeting recordings", str(self.settings.value(Key.LAST_FOLDER, "")),
+            f"Audio and video ({pattern});;All files (*)")
+        if files:
+            self.settings.set_value(Key.LAST_FOLDER, str(Path(files[0]).parent))
+            self.open_files([Path(f) for f in files])
+
+    @Slot()
+    def regenerate(self) -> None:
+        meeting = self.current
+        if meeting is None or meeting.transcript is None or self.controller.busy:
+            return
+        self.controller.regenerate(meeting.transcript, meeting.title)
+
+    @Slot()
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self.controller.config, self)
+        if dialog.exec():
+            config = dialog.config()
+            self.settings.save_engine_config(config)
+            self.controller.apply_config(config)
+            self.message_bar.show_message("Settings saved: they apply to the next job.", kind="info")
+
+    @Slot()
+    def open_log_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.ensure_dir(paths.log_dir()))))
+
+    def _save_path(self, caption: str, suffix: str, filter_: str) -> Path | None:
+        meeting = self.current
+        name = default_file_name(meeting.title if meeting else "meeting",
+                                 meeting.day if meeting else date.today(), suffix)
+        folder = Path(str(self.settings.value(Key.LAST_FOLDER, str(Path.home()))))
+        file, _ = QFileDialog.getSaveFileName(self, caption, str(folder / name), filter_)
+        return Path(file) if file else None
+
+    def export_markdown(self, path: Path | None = None) -> Path | None:
+        path = path or self._save_path("Export minutes", " minutes.md", "Markdown (*.md)")
+        if path is None:
+            return None
+        try:
+            path.write_text(self.minutes.markdown(), encoding="utf-8")
+        except OSError as e:
+            self.message_bar.show_message(f"Cannot write {path}: {e.strerror}", kind="error")
+            return None
+        self.message_bar.show_message(f"Minutes exported to {path}", kind="info")
+        return path
+
+    def export_pdf(self, path: Path | None = None, page_size: str = "A4") -> Path | None:
+        path = path or self._save_path("Export minutes as PDF", " minutes.pdf", "PDF (*.pdf)")
+        if path is None:
+            return None
+        meeting = self.current
+        try:
+            pages = export_pdf(self.minutes.markdown(), path, page_size=page_size,
+                               title=f"Minutes: {meeting.title if meeting else 'meeting'}",
+                               day=meeting.day if meeting else date.today())
+        except OutputError as e:
+            self.message_bar.show_message(str(e), kind="error")
+            return None
+        self.message_bar.show_message(f"PDF exported to {path} ({pages} pages)", kind="info")
+        return path
+
+    def export_transcript(self, fmt: str, path: Path | None = None) -> Path | None:
+        meeting = self.current
+        if meeting is None or meeting.transcript is None:
+            return None
+        path = path or self._save_path("Export transcript", f" transcript.{fmt}", f"*.{fmt}")
+        if path is None:
+            return None
+        try:
+            path.write_text(transcript_io.render(meeting.transcript, fmt), encoding="utf-8")
+        except OSError as e:
+            self.message_bar.show_message(f"Cannot write {path}: {e.strerror}", kind="error")
+            return None
+        return path
+
+    # ---- controller events -------------------------------------------------------------
+    @Slot(object)
+    def on_job_started(self, job: Job) -> None:
+        self._store_current_edits()
+        if job.path is not None or self.current is None:
+            meeting = Meeting(job.title, status="running")
+            self.meetings.append(meeting)
+            item = QListWidgetItem()
+            self.meeting_list.addItem(item)
+            self.running = meeting
+            self._show_meeting(meeting)
+            self.meeting_list.blockSignals(True)
+            self.meeting_list.setCurrentRow(len(self.meetings) - 1)
+            self.meeting_list.blockSignals(False)
+        else:  # regenerate: same meeting, new minutes
+            self.running = self.current
+            self.running.status = "running"
+            self.running.minutes = ""
+            self.minutes.clear()
+        self._refresh_list()
+        self.message_bar.hide()
+        self.minutes.set_streaming(True)
+        self._job_started = self._now()
+        self._left = -1.0
+        self._clock.start()
+        self.progress.show()
+        self.progress.setValue(0)
+
+    @Slot(object)
+    def on_session_started(self, folder: Path) -> None:
+        if self.running is not None:
+            self.running.session_dir = folder
+
+    @Slot(object)
+    def on_stage_changed(self, stage: Stage) -> None:
+        self.stage_label.setText(stage.value.capitalize() + "…")
+        self.progress.setValue(0)
+        self._left = -1.0
+        self.progress.setRange(0, 0 if stage in (Stage.LOADING_SPEECH_MODEL, Stage.LOADING_LLM)
+                               else 1000)
+
+    @Slot(object, float, float)
+    def on_progress_changed(self, stage: Stage, fraction: float, left: float) -> None:
+        self.progress.setRange(0, 1000)
+        self.progress.setValue(int(fraction * 1000))
+        self._left = left
+
+    @Slot(object, object)
+    def on_transcript_saved(self, transcript: Transcript, path: Path) -> None:
+        if self.running is not None:
+            self.running.transcript = transcript
+
+    @Slot(object)
+    def on_job_finished(self, done: Finished) -> None:
+        meeting = self.running
+        if meeting is None:
+            return
+        meeting.status = "done" if done.minutes is not None else "transcribed"
+        meeting.transcript = done.transcript
+        meeting.minutes = done.minutes or ""
+        if meeting is self.current:
+            self.minutes.set_markdown(meeting.minutes)
+        self.stage_label.setText(f"Done: {meeting.title}, {len(done.transcript.segments)} segments,"
+                                 f" minutes saved in {done.session_dir}")
+
+    @Slot(str, str)
+    def on_job_failed(self, message: str, details: str) -> None:
+        if self.running is not None:
+            self.running.status = "failed"
+        self.message_bar.show_message(message, kind="error", details=details)
+        self.stage_label.setText("Failed: see the message above")
+
+    @Slot()
+    def on_job_cancelled(self) -> None:
+        if self.running is not None:
+            self.running.status = "cancelled"
+        self.stage_label.setText("Cancelled: the transcript so far is kept")
+
+    @Slot(str)
+    def on_state_changed(self, state: str) -> None:
+        if state == "idle":
+            self._clock.stop()
+            self.progress.hide()
+            self.time_label.clear()
+            self.minutes.set_streaming(False)
+            if self.running is not None and self.running is self.current:
+                self.running.minutes = self.minutes.markdown()
+            self.running = None
+            self._refresh_list()
+            if self._closing:
+                QTimer.singleShot(0, self.close)
+        elif state == "cancelling":
+            self.stage_label.setText("Cancelling…")
+        self._update_actions()
+
+    # ---- meetings list -----------------------------------------------------------------
+    @Slot(int)
+    def on_meeting_selected(self, row: int) -> None:
+        if 0 <= row < len(self.meetings) and self.meetings[row] is not self.current:
+            self._store_current_edits()
+            self._show_meeting(self.meetings[row])
+
+    def _store_current_edits(self) -> None:
+        if self.current is not None and self.current is not self.running:
+            self.current.minutes = self.minutes.markdown()
+
+    def _show_meeting(self, meeting: Meeting) -> None:
+        self.current = meeting
+        self.transcript.set_segments(meeting.transcript.segments if meeting.transcript else [])
+        self.minutes.set_markdown(meeting.minutes)
+        self._update_title()
+        self._update_actions()
+
+    def _refresh_list(self) -> None:
+        for i, meeting in enumerate(self.meetings):
+            self.meeting_list.item(i).setText(f"{meeting.title}\n{meeting.status}")
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"Minutia — {self.current.title}" if self.current else "Minutia")
+
+    def _update_actions(self) -> None:
+        busy = self.controller.busy
+        has_transcript = self.current is not None and self.current.transcript is not None
+        self.cancel_action.setEnabled(busy)
+        self.regenerate_action.setEnabled(not busy and has_transcript)
+        for action in (self.export_md_action, self.export_pdf_action):
+            action.setEnabled(self.current is not None)
+        for action in (self.export_txt_action, self.export_srt_action):
+            action.setEnabled(has_transcript)
+
+    # ---- status bar clock ---------------------------------------------------------------
+    @staticmethod
+    def _now() -> float:
+        import time
+        return time.monotonic()
+
+    @Slot()
+    def _tick(self) -> None:
+        elapsed = self._now() - self._job_started
+        text = f"{mmss(elapsed)} elapsed"
+        if self._left >= 0:
+            text += f", about {mmss(self._left)} left in this stage"
+        self.time_label.setText(text)
+
+    # ---- drag and drop, closing ------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+        files = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        event.acceptProposedAction()
+        self.open_files(files)
+
+    def _ask(self, question: str) -> bool:
+        answer = QMessageBox.question(self, "Minutia", question)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if self.controller.busy:
+            if not self._closing and not self.confirm(
+                    "A meeting is still being processed. Cancel it and quit?"):
+                event.ignore()
+                return
+            # Never block the GUI: cancel, and close again once the worker has stopped.
+            self._closing = True
+            event.ignore()
+            self.controller.cancel_all()
+            return
+        self.settings.set_value(Key.WINDOW_GEOMETRY, self.saveGeometry())
+        self.controller.shutdown(timeout_s=10)
+        event.accept()

@@ -1,0 +1,245 @@
+"""Runs meetings one after another through the engine, off the GUI thread, and reports as signals.
+
+State: idle -> running -> (cancelling ->) idle. Files queue; each job is one engine iterator
+run by the GeneratorWorker on its own QThread. The engine's pipeline (and its loaded models)
+is built inside the worker, kept between jobs, and rebuilt when the settings change.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from desktop.workers.generator_worker import GeneratorWorker, start_in_thread
+from engine import (
+    EngineConfig,
+    Finished,
+    LanguageDetected,
+    MinutesDelta,
+    MinutesPlanned,
+    MinutiaError,
+    Notice,
+    Pipeline,
+    Progress,
+    SegmentAdded,
+    SessionStarted,
+    Stage,
+    StageChanged,
+    Transcript,
+    TranscriptSaved,
+)
+
+log = logging.getLogger("minutia.controller")
+
+AUDIO_SUFFIXES = {".wav", ".flac", ".mp3", ".m4a", ".aac", ".ogg", ".oga", ".opus", ".webm",
+                  ".mp4", ".mkv", ".mov", ".wma", ".aiff", ".aif"}
+
+
+@dataclass(frozen=True)
+class Job:
+    title: str
+    path: Path | None = None  # a meeting file to process ...
+    transcript: Transcript | None = None  # ... or a transcript to rewrite minutes for
+
+
+@dataclass(frozen=True)
+class DeviceChosen:
+    """First event of every job: where the models run (the engine's DevicePlan label)."""
+
+    label: str
+
+
+PipelineFactory = Callable[[EngineConfig], Pipeline]
+
+
+class SessionController(QObject):
+    state_changed = Signal(str)
+    queue_changed = Signal(int)
+    job_started = Signal(object)          # Job
+    device_chosen = Signal(str)
+    session_started = Signal(object)      # Path of the session folder
+    stage_changed = Signal(object)        # Stage
+    progress_changed = Signal(object, float, float)  # Stage, fraction, seconds left (-1: unknown)
+    language_detected = Signal(str, float)
+    segment_added = Signal(object)        # Segment
+    transcript_saved = Signal(object, object)  # Transcript, Path
+    minutes_planned = Signal(str)
+    minutes_delta = Signal(str)
+    notice = Signal(str)
+    job_finished = Signal(object)         # engine.Finished
+    job_failed = Signal(str, str)         # one-line message, details
+    job_cancelled = Signal()
+
+    def __init__(self, make_pipeline: PipelineFactory, config: EngineConfig,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._make_pipeline = make_pipeline
+        self.config = config
+        self._pipeline: Pipeline | None = None
+        self._queue: deque[Job] = deque()
+        self._worker: GeneratorWorker | None = None
+        self._thread: QThread | None = None
+        self._state = "idle"
+        self._stage_started = time.monotonic()
+
+    # ---- state ---------------------------------------------------------------------------
+    @property
+    def state(self) -> str:
+        return self._state
+
+    @property
+    def busy(self) -> bool:
+        return self._state != "idle"
+
+    def _set_state(self, state: str) -> None:
+        if state != self._state:
+            self._state = state
+            self.state_changed.emit(state)
+
+    # ---- commands (GUI thread) -------------------------------------------------------------
+    def enqueue_files(self, paths: list[Path]) -> list[str]:
+        """Queue audio/video files; returns one message per refused path."""
+        refused = []
+        for path in map(Path, paths):
+            if path.is_dir() or path.suffix.lower() not in AUDIO_SUFFIXES:
+                refused.append(f"{path.name} is not an audio or video file")
+                continue
+            self._queue.append(Job(path.stem, path=path))
+        self.queue_changed.emit(len(self._queue))
+        self._start_next()
+        return refused
+
+    def regenerate(self, transcript: Transcript, title: str) -> None:
+        """Rewrite the minutes of a kept transcript with the current settings."""
+        self._queue.append(Job(title, transcript=transcript))
+        self.queue_changed.emit(len(self._queue))
+        self._start_next()
+
+    def apply_config(self, config: EngineConfig) -> None:
+        """Use ``config`` from the next job on (models reload only if they changed)."""
+        self.config = config
+
+    def cancel(self) -> None:
+        """Stop the current job at its next segment or token; queued files still run."""
+        if self._worker is not None:
+            self._set_state("cancelling")
+            self._worker.cancel()
+
+    def cancel_all(self) -> None:
+        self._queue.clear()
+        self.queue_changed.emit(0)
+        self.cancel()
+
+    def shutdown(self, timeout_s: float = 10.0) -> bool:
+        """Cancel everything, wait (bounded) for the worker, then release the models."""
+        self.cancel_all()
+        thread = self._thread
+        if thread is not None and not thread.wait(int(timeout_s * 1000)):
+            log.warning("worker still running after %.0f s at shutdown", timeout_s)
+            return False
+        self.release_models()
+        return True
+
+    def release_models(self) -> None:
+        if self._pipeline is not None:
+            for backend in (self._pipeline.transcriber, self._pipeline.chat_model):
+                close = getattr(backend, "close", None)
+                if close is not None:
+                    close()
+            self._pipeline = None
+
+    # ---- the job (runs on the worker thread) ------------------------------------------------
+    def _pipeline_for(self, config: EngineConfig) -> Pipeline:
+        if self._pipeline is None or self._pipeline.config != config:
+            self.release_models()
+            self._pipeline = self._make_pipeline(config)
+        return self._pipeline
+
+    def _job_events(self, job: Job, config: EngineConfig, cancel):
+        pipeline = self._pipeline_for(config)
+        if pipeline.device is not None:
+            yield DeviceChosen(pipeline.device.label)
+        if job.path is not None:
+            return (yield from pipeline.process_file(job.path, cancel=cancel, title=job.title))
+        return (yield from pipeline.minutes_from_transcript(job.transcript, cancel=cancel,
+                                                            title=job.title, source="regenerate"))
+
+    # ---- plumbing (GUI thread) ------------------------------------------------------------
+    def _start_next(self) -> None:
+        if self._worker is not None or not self._queue:
+            if not self._queue and self._worker is None:
+                self._set_state("idle")
+            return
+        job = self._queue.popleft()
+        self.queue_changed.emit(len(self._queue))
+        config = self.config
+        worker = GeneratorWorker(lambda cancel: self._job_events(job, config, cancel))
+        worker.yielded.connect(self._on_yielded)
+        worker.errored.connect(self._on_errored)
+        worker.cancelled.connect(self._on_cancelled)
+        self._worker = worker
+        self._set_state("running")
+        self.job_started.emit(job)
+        self._thread = start_in_thread(worker)
+        self._thread.finished.connect(self._on_thread_finished)
+
+    @Slot(object)
+    def _on_yielded(self, event) -> None:
+        if isinstance(event, SegmentAdded):
+            self.segment_added.emit(event.segment)
+        elif isinstance(event, MinutesDelta):
+            self.minutes_delta.emit(event.text)
+        elif isinstance(event, Progress):
+            self._emit_progress(event)
+        elif isinstance(event, StageChanged):
+            self._stage_started = time.monotonic()
+            self.stage_changed.emit(event.stage)
+        elif isinstance(event, TranscriptSaved):
+            self.transcript_saved.emit(event.transcript, event.path)
+        elif isinstance(event, SessionStarted):
+            self.session_started.emit(event.session_dir)
+        elif isinstance(event, LanguageDetected):
+            self.language_detected.emit(event.language, event.probability)
+        elif isinstance(event, MinutesPlanned):
+            self.minutes_planned.emit(event.message)
+        elif isinstance(event, Notice):
+            self.notice.emit(event.message)
+        elif isinstance(event, DeviceChosen):
+            self.device_chosen.emit(event.label)
+        elif isinstance(event, Finished):
+            self.job_finished.emit(event)
+
+    def _emit_progress(self, event: Progress) -> None:
+        fraction = event.fraction
+        elapsed = time.monotonic() - self._stage_started
+        left = elapsed / fraction * (1 - fraction) if 0.02 < fraction < 1 else -1.0
+        self.progress_changed.emit(event.stage, fraction, left)
+
+    @Slot(object)
+    def _on_errored(self, error: Exception) -> None:
+        if isinstance(error, MinutiaError):
+            self.job_failed.emit(str(error), "")
+        else:
+            self.job_failed.emit(f"Something went wrong: {error}",
+                                 f"{type(error).__name__}: {error}\n\nThe log has the details.")
+
+    @Slot()
+    def _on_cancelled(self) -> None:
+        self.job_cancelled.emit()
+
+    @Slot()
+    def _on_thread_finished(self) -> None:
+        self._worker = None
+        self._thread = None
+        self._start_next()
+        if self._worker is None:
+            self._set_state("idle")
+
+
+__all__ = ["AUDIO_SUFFIXES", "DeviceChosen", "Job", "SessionController", "Stage"]

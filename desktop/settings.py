@@ -1,0 +1,82 @@
+"""Typed settings over QSettings, converted to and from the engine's EngineConfig."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import fields
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+from engine import EngineConfig, paths
+
+
+class Key(enum.StrEnum):
+    WHISPER_MODEL = "engine/whisper_model"
+    LLM_MODEL = "engine/llm_model"
+    DEVICE = "engine/device"
+    THREADS = "engine/threads"
+    CONTEXT = "engine/context"
+    LANGUAGE = "engine/language"
+    TEMPLATE = "engine/template"
+    TEMPERATURE = "engine/temperature"
+    SEED = "engine/seed"
+    WINDOW_GEOMETRY = "window/geometry"
+    LAST_FOLDER = "window/last_folder"
+
+
+_ENGINE_KEYS = {Key.WHISPER_MODEL: "whisper_model", Key.LLM_MODEL: "llm_model",
+                Key.DEVICE: "device", Key.THREADS: "threads", Key.CONTEXT: "context",
+                Key.LANGUAGE: "language", Key.TEMPLATE: "template",
+                Key.TEMPERATURE: "temperature", Key.SEED: "seed"}
+
+
+class Settings:
+    """Read and write Minutia's settings. Tests pass a throwaway ``application`` name."""
+
+    def __init__(self, application: str = "Minutia") -> None:
+        path = paths.ensure_dir(paths.config_dir()) / f"{application}.ini"
+        self._q = QSettings(str(path), QSettings.Format.IniFormat)
+
+    @property
+    def file_name(self) -> str:
+        return self._q.fileName()
+
+    def value(self, key: Key, default=None):
+        return self._q.value(str(key), default)
+
+    def set_value(self, key: Key, value) -> None:
+        if value is None or value == "":
+            self._q.remove(str(key))
+        else:
+            self._q.setValue(str(key), value)
+
+    def engine_config(self) -> EngineConfig:
+        """The engine options stored so far; defaults for the rest."""
+        defaults = EngineConfig()
+        types = {f.name: f.type for f in fields(EngineConfig)}
+        values = {}
+        for key, name in _ENGINE_KEYS.items():
+            raw = self._q.value(str(key))
+            if raw is None or raw == "":
+                continue
+            kind = types[name]
+            if "Path" in kind:
+                values[name] = Path(raw)
+            elif "float" in kind:
+                values[name] = float(raw)
+            elif "int" in kind:
+                values[name] = int(raw)
+            else:
+                values[name] = str(raw)
+        return EngineConfig(**{**vars(defaults), **values})
+
+    def save_engine_config(self, config: EngineConfig) -> None:
+        for key, name in _ENGINE_KEYS.items():
+            value = getattr(config, name)
+            self.set_value(key, str(value) if isinstance(value, Path) else value)
+        self._q.sync()
+
+    def clear(self) -> None:
+        self._q.clear()
+        self._q.sync()

@@ -1,0 +1,36 @@
+"""The live transcript: one row per segment, ``[mm:ss] text``, added as the worker yields them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
+
+from engine import Segment
+from engine.transcript_io import mmss
+
+
+class TranscriptView(QListWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("transcript")
+        self.setWordWrap(True)
+        self.setAlternatingRowColors(True)
+        self.setUniformItemSizes(False)
+
+    @Slot(object)
+    def add_segment(self, segment: Segment) -> None:
+        bar = self.verticalScrollBar()
+        follow = bar.value() >= bar.maximum() - 4
+        item = QListWidgetItem(f"[{mmss(segment.start)}]  {segment.text}")
+        item.setData(Qt.ItemDataRole.UserRole, segment)
+        self.addItem(item)
+        if follow:
+            self.scrollToBottom()
+
+    def set_segments(self, segments: list[Segment]) -> None:
+        self.clear()
+        for s in segments:
+            self.add_segment(s)
+
+    def texts(self) -> list[str]:
+        return [self.item(i).text() for i in range(self.count())]

@@ -1,0 +1,63 @@
+"""The generator worker's signal contract, and settings round-trips."""
+
+from pathlib import Path
+
+from desktop.settings import Key
+from desktop.workers.generator_worker import GeneratorWorker, start_in_thread
+from engine import EngineConfig
+
+
+def run_worker(qtbot, make_iterator, signals):
+    worker = GeneratorWorker(make_iterator)
+    seen = []
+    for name in ("yielded", "returned", "errored", "cancelled", "finished"):
+        getattr(worker, name).connect(lambda *a, name=name: seen.append(name))
+    with qtbot.waitSignals([getattr(worker, s) for s in signals], order="strict", timeout=5000):
+        thread = start_in_thread(worker)
+    qtbot.waitUntil(thread.isFinished, timeout=5000)
+    return worker, seen
+
+
+def test_items_then_return_value_then_finished(qtbot):
+    def gen(cancel):
+        yield 1
+        yield 2
+        return "done"
+    worker, seen = run_worker(qtbot, gen, ["yielded", "yielded", "returned", "finished"])
+    assert seen == ["yielded", "yielded", "returned", "finished"]
+
+
+def test_an_exception_goes_to_errored_then_finished(qtbot):
+    def gen(cancel):
+        yield 1
+        raise ValueError("bad")
+    worker, seen = run_worker(qtbot, gen, ["yielded", "errored", "finished"])
+    assert seen == ["yielded", "errored", "finished"]
+
+
+def test_cancel_has_its_own_signal_and_reaches_the_engine_iterator(qtbot):
+    closed = []
+
+    def gen(cancel):
+        try:
+            yield 1
+            cancel.cancel()  # as if the user clicked Cancel now
+            yield 2
+            yield 3
+        finally:
+            closed.append(True)
+    worker, seen = run_worker(qtbot, gen, ["yielded", "yielded", "cancelled", "finished"])
+    assert seen == ["yielded", "yielded", "cancelled", "finished"] and closed == [True]
+
+
+def test_settings_round_trip_through_the_typed_wrapper(settings):
+    config = EngineConfig(whisper_model=Path("/models/whisper small"), llm_model=Path("/m/x.gguf"),
+                          device="cpu", threads=3, context=4096, language="de",
+                          template="general", temperature=0.7, seed=5)
+    settings.save_engine_config(config)
+    assert settings.engine_config() == config
+    settings.save_engine_config(EngineConfig())
+    assert settings.engine_config() == EngineConfig()
+    settings.set_value(Key.LAST_FOLDER, "/home/x")
+    assert settings.value(Key.LAST_FOLDER) == "/home/x"
+    assert "test-" in settings.file_name  # never the user's own settings file

@@ -70,9 +70,16 @@ def _add_minutes_options(p: argparse.ArgumentParser) -> None:
                         " (default: 0.2)")
     g.add_argument("--seed", type=int, default=0, help="sampling seed (default: 0)")
     g.add_argument("--template", default="general", help="minutes template (default: general)")
-    g.add_argument("--context", type=int, default=8192, metavar="TOKENS",
+    g.add_argument("--context", type=_context_size, default=8192, metavar="TOKENS",
                    help="LLM context window; longer transcripts are summarised in chunks"
                         " (default: 8192, capped at the model's own)")
+
+
+def _context_size(text: str) -> int:
+    value = int(text)
+    if value < 512:
+        raise argparse.ArgumentTypeError(f"{value} is too small: use at least 512 tokens")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:

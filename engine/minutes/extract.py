@@ -22,6 +22,7 @@ _MONTHS = ("january february march april may june july august september october 
 _NOT_NAMES = set(_WEEKDAYS + _MONTHS) | set(
     "i i'm i'll i've i'd ok okay yes no so and but then good great thanks thank well right "
     "the a an we you they he she it this that there here what when where why how who which "
+    "everyone everybody someone somebody anyone anybody nobody team all both each "
     "english spanish french german italian chinese japanese portuguese dutch european "
     "american british christmas easter".split())
 _DAY = r"(?:" + "|".join(_WEEKDAYS) + r"|tomorrow|tonight|today)"
@@ -78,7 +79,9 @@ def _names(sentences: list[tuple[str, float]]) -> set[str]:
             bare = word.rstrip(",")
             if not bare[0].isupper() or bare.lower() in _NOT_NAMES or not bare[1:].islower():
                 continue
-            if i > 0 or (word.endswith(",") and len(words) > 1):
+            addressed = word.endswith(",") and len(words) > 1
+            announced = i == 0 and len(words) > 2 and words[1].lower() in ("will", "should")
+            if i > 0 or addressed or announced:
                 names.add(bare)
     return names
 

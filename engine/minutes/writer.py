@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from engine.background import cancellable
 from engine.cancel import CancelToken
+from engine.errors import MinutiaError
 from engine.minutes.base import ChatModel
 from engine.minutes.chunking import plan_chunks
 from engine.minutes.extract import NOT_STATED, Extracted, Item, extract
@@ -25,6 +26,7 @@ CONDENSE_MAX_TOKENS = 320
 MAX_CONDENSE_ROUNDS = 4
 _MESSAGE_OVERHEAD = 16  # chat-template tokens around each message
 EMPTY_SECTION = "None recorded."
+MIN_MATERIAL_TOKENS = 64
 
 
 @dataclass(frozen=True)
@@ -54,13 +56,18 @@ def write_minutes(transcript: Transcript, model: ChatModel, template: Template,
     lines = transcript_lines(transcript.segments)
     material = "\n".join(lines)
     chunks = [material]
+    context = model.context_tokens
+    condense_max = min(CONDENSE_MAX_TOKENS, context // 4)
     if generated:
         prompt = max(_prompt_tokens(model, section_messages(template, s, "")) for s in generated)
-        reserve = max(s.max_tokens for s in generated)
-        budget = model.context_tokens - prompt - reserve
+        reserve = max(_output_tokens(s, context) for s in generated)
+        budget = context - prompt - reserve
         transcript_tokens = model.count_tokens(material)
-        condense_budget = (model.context_tokens - CONDENSE_MAX_TOKENS
+        condense_budget = (context - condense_max
                            - _prompt_tokens(model, condense_messages(template, "", 1, 1)))
+        if min(budget, condense_budget) < MIN_MATERIAL_TOKENS:
+            raise MinutiaError(f"A {context}-token context is too small to write minutes with"
+                               f" the {template.key!r} template: use a context of 2048 or more")
         if transcript_tokens > budget:
             chunks = plan_chunks(lines, model.count_tokens, min(budget, condense_budget))
         yield MinutesPlanned(transcript_tokens, prompt, reserve, model.context_tokens, len(chunks))
@@ -73,7 +80,7 @@ def write_minutes(transcript: Transcript, model: ChatModel, template: Template,
         notes = []
         for i, part in enumerate(chunks, 1):
             notes.append("".join(_generate(model, condense_messages(template, part, i, len(chunks)),
-                                           CONDENSE_MAX_TOKENS, options, cancel)).strip())
+                                           condense_max, options, cancel)).strip())
             done += 1
             yield Progress(Stage.WRITING_MINUTES, done, steps)
         note_lines = [ln for note in notes for ln in note.splitlines() if ln.strip()]
@@ -93,13 +100,18 @@ def write_minutes(transcript: Transcript, model: ChatModel, template: Template,
         else:
             clean = _SectionText(section.title)
             for piece in _generate(model, section_messages(template, section, material),
-                                   section.max_tokens, options, cancel):
+                                   _output_tokens(section, context), options, cancel):
                 if text := clean.feed(piece):
                     yield MinutesDelta(text)
             for text, is_generated in clean.finish():
                 yield MinutesDelta(text, is_generated)
         done += 1
         yield Progress(Stage.WRITING_MINUTES, done, steps)
+
+
+def _output_tokens(section: Section, context: int) -> int:
+    """A section's answer may use its max_tokens, but never more than a quarter of the context."""
+    return min(section.max_tokens, context // 4)
 
 
 def _quoted_items(section: Section, items: Extracted) -> str:

@@ -37,7 +37,10 @@ def test_drop_streams_transcript_and_minutes_off_the_gui_thread(qtbot, settings,
     assert window.transcript.texts() == [f"[00:0{int(s.start)}]  {s.text}" for s in SEGMENTS]
     text = window.minutes.markdown()
     assert [ln for ln in text.splitlines() if ln.startswith("## ")] == SECTIONS
-    assert window.minutes.preview.toPlainText().count("Brian") == 4
+    preview = window.minutes.preview.toPlainText()
+    assert "Brian: test the contact form" in preview.split("Decisions")[0]  # the model's summary
+    assert "Brian: test the contact form by Friday (due: by Friday) [00:04]" in preview
+    assert "Should we translate the site? [00:08]" in preview.split("Open questions")[1]
     gui = threading.current_thread().name
     assert backends.engine_threads() and gui not in backends.engine_threads()
     assert window.meetings[0].status == "done"

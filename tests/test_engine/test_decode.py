@@ -82,6 +82,7 @@ def test_a_wav_truncated_mid_data_is_decoded_with_a_notice(tmp_path):
     path = tmp_path / "half.wav"
     path.write_bytes(data[: len(data) // 2])
     audio, events = run(decode_audio(path))
-    assert abs(len(audio) / 16000 - 29.6) < 0.2
+    assert abs(len(audio) - (len(data) // 2 - 44) / 2) < 16  # every sample that is there
     notices = [e for e in events if isinstance(e, Notice)]
-    assert len(notices) == 1 and "truncated" in notices[0].message and "59.3 s" in notices[0].message
+    full = f"{(len(data) - 44) / 32000:.1f} s"
+    assert len(notices) == 1 and "truncated" in notices[0].message and full in notices[0].message

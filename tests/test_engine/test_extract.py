@@ -50,3 +50,10 @@ def test_due_phrases():
                  seg(4, "I will book the room by next Friday."),
                  seg(8, "I will call them tomorrow.")])
     assert [a.due for a in e.actions] == ["before the end of the week", "by next Friday", "tomorrow"]
+
+
+def test_a_name_opening_a_sentence_with_will_is_an_owner_but_everyone_is_not():
+    e = extract([seg(0, "Mary will send the report by Friday."),
+                 seg(4, "Everyone will read it before Monday.")])
+    assert [(a.owner, a.text, a.due) for a in e.actions] == [
+        ("Mary", "send the report by Friday", "by Friday")]

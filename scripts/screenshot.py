@@ -1,0 +1,71 @@
+"""Render the desktop app offscreen on the sample meeting: one screenshot while the minutes
+stream, one when done, plus the exported PDF's first page (docs/screenshots/).
+
+    .venv/bin/python scripts/screenshot.py
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("MINUTIA_HOME", tempfile.mkdtemp(prefix="minutia-shots-"))
+
+from PySide6.QtCore import QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from desktop.app import make_pipeline  # noqa: E402
+from desktop.main_window import MainWindow  # noqa: E402
+from desktop.session_controller import SessionController  # noqa: E402
+from desktop.settings import Settings  # noqa: E402
+from engine import EngineConfig  # noqa: E402
+
+OUT = ROOT / "docs" / "screenshots"
+SAMPLE = ROOT / "assets" / "samples" / "meeting.wav"
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    app = QApplication([])
+    controller = SessionController(make_pipeline, EngineConfig(temperature=0.0))
+    window = MainWindow(controller, Settings("screenshots"), confirm=lambda q: True)
+    window.resize(1280, 760)
+    window.show()
+    shots = {}
+
+    def grab(name: str) -> None:
+        path = OUT / f"{name}.png"
+        window.grab().save(str(path))
+        shots[name] = path
+
+    def on_delta(_text: str) -> None:
+        if "streaming" not in shots and window.minutes.markdown().count("\n") > 6:
+            QTimer.singleShot(250, lambda: grab("streaming"))
+
+    def on_state(state: str) -> None:
+        if state == "idle":
+            grab("finished")
+            pdf = OUT / "minutes.pdf"
+            window.export_pdf(pdf)
+            subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(pdf),
+                            str(OUT / "minutes-pdf-page")], check=False)
+            QTimer.singleShot(200, app.quit)
+
+    controller.minutes_delta.connect(on_delta)
+    controller.state_changed.connect(on_state)
+    window.open_files([SAMPLE])
+    QTimer.singleShot(300_000, app.quit)
+    app.exec()
+    controller.shutdown()
+    for name, path in shots.items():
+        print(f"{name}: {path}")
+
+
+if __name__ == "__main__":
+    main()

@@ -31,7 +31,8 @@ from engine.minutes.prompts import load_template, section_messages, transcript_l
 from engine.types import MinutesDelta, TranscriptSaved  # noqa: E402
 
 SAMPLE = ROOT / "assets" / "samples" / "meeting.wav"
-AMI = ROOT.parent / "shared" / "audio" / "trn01.wav"
+# trn09, not trn01: trn01 holds under 6 s of speech (VAD keeps 0.8 s), too little to summarise.
+AMI = ROOT.parent / "shared" / "audio" / "trn09.wav"
 
 
 def direct_transcribe(model: WhisperModel, path: Path, beam_size: int) -> tuple[float, list]:

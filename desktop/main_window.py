@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Slot
+from PySide6.QtCore import QLocale, QSize, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -229,11 +230,14 @@ class MainWindow(QMainWindow):
         self.message_bar.show_message(f"Minutes exported to {path}", kind="info")
         return path
 
-    def export_pdf(self, path: Path | None = None, page_size: str = "A4") -> Path | None:
+    def export_pdf(self, path: Path | None = None, page_size: str | None = None) -> Path | None:
         path = path or self._save_path("Export minutes as PDF", " minutes.pdf", "PDF (*.pdf)")
         if path is None:
             return None
         meeting = self.current
+        if page_size is None:  # Letter where the locale measures in inches, else A4
+            us = QLocale().measurementSystem() == QLocale.MeasurementSystem.ImperialUSSystem
+            page_size = "Letter" if us else "A4"
         try:
             pages = export_pdf(self.minutes.markdown(), path, page_size=page_size,
                                title=f"Minutes: {meeting.title if meeting else 'meeting'}",
@@ -373,7 +377,7 @@ class MainWindow(QMainWindow):
 
     def _refresh_list(self) -> None:
         for i, meeting in enumerate(self.meetings):
-            self.meeting_list.item(i).setText(f"{meeting.title}\n{meeting.status}")
+            self.meeting_list.item(i).setText(f"{meeting.title}  ·  {meeting.status}")
 
     def _update_title(self) -> None:
         self.setWindowTitle(f"Minutia — {self.current.title}" if self.current else "Minutia")
@@ -391,7 +395,6 @@ class MainWindow(QMainWindow):
     # ---- status bar clock ---------------------------------------------------------------
     @staticmethod
     def _now() -> float:
-        import time
         return time.monotonic()
 
     @Slot()

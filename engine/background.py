@@ -77,3 +77,53 @@ def wait_for_helpers(timeout: float) -> bool:
     for thread in pending:
         thread.join(max(0.0, deadline - time.monotonic()))
     return not any(t.is_alive() for t in pending)
+
+
+def first_in_background(source: Iterator[T], cancel: CancelToken, *,
+                        name: str = "minutia-prompt") -> Iterator[T]:
+    """Yield ``source``'s items; only the first is produced on a helper thread.
+
+    For a token stream the first item holds the whole prompt evaluation, a single long
+    native call: waiting for it on a helper thread keeps a cancel prompt. Every later item
+    is one token, produced in the caller's thread (a cheap cancel point each), so generation
+    runs exactly as fast as calling the library directly: on 2 cores, streaming every token
+    through a helper thread measured 9-18 % fewer tokens per second.
+    """
+    box: dict = {}
+    ready = threading.Event()
+    abandoned = threading.Event()
+
+    def first() -> None:
+        try:
+            box["item"] = next(source)
+        except BaseException as e:  # noqa: BLE001 - StopIteration included: handed over as is
+            box["error"] = e
+        finally:
+            ready.set()
+            if abandoned.is_set():  # the caller gave up: release the source here
+                source.close()
+            with _threads_lock:
+                _threads.discard(threading.current_thread())
+
+    thread = threading.Thread(target=first, name=name, daemon=True)
+    with _threads_lock:
+        _threads.add(thread)
+    thread.start()
+    while not ready.wait(_POLL_S):
+        if cancel.cancelled:
+            abandoned.set()
+            if ready.is_set():  # finished meanwhile: the helper may have missed the flag
+                source.close()
+            raise Cancelled()
+    if "error" in box:
+        if isinstance(box["error"], StopIteration):
+            return
+        raise box["error"]
+    try:
+        yield box["item"]
+        for item in source:
+            cancel.raise_if_cancelled()
+            yield item
+        cancel.raise_if_cancelled()  # a source that stopped early because of the cancel
+    finally:
+        source.close()

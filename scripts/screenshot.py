@@ -45,8 +45,10 @@ def main() -> None:
         shots[name] = path
 
     def on_delta(_text: str) -> None:
-        if "streaming" not in shots and window.minutes.markdown().count("\n") > 6:
-            QTimer.singleShot(250, lambda: grab("streaming"))
+        summary = window.minutes.markdown().partition("## Summary")[2]
+        if "streaming" not in shots and len(summary) > 120:
+            window.minutes.render()  # what the next throttled render would show
+            grab("streaming")
 
     def on_state(state: str) -> None:
         if state == "idle":

@@ -70,8 +70,7 @@ class FakeChat:
         for i, word in enumerate(self.reply.split(" ")[:max_tokens]):
             if self.fail_after is not None and len(self.requests) > self.fail_after:
                 raise RuntimeError("the model crashed")
-            if cancel.cancelled:
-                return
+            cancel.raise_if_cancelled()
             time.sleep(self.delay)
             yield word if i == 0 else " " + word
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
+import io
 import logging
 import threading
 from collections.abc import Iterator
@@ -37,6 +39,18 @@ def _route_native_logs() -> None:
     llama_cpp.llama_log_set(callback, ctypes.c_void_p(0))
 
 
+def _quietly(factory, **kwargs):
+    """Construct the model with its Python-side prints (metadata, chat template) sent to
+    the log: they would otherwise land in the terminal between our progress lines."""
+    captured = io.StringIO()
+    try:
+        with contextlib.redirect_stderr(captured), contextlib.redirect_stdout(captured):
+            return factory(**kwargs)
+    finally:
+        if captured.getvalue():
+            log.debug("llama-cpp-python: %s", captured.getvalue().strip())
+
+
 class LocalLlama:
     """A GGUF chat model behind the ChatModel protocol; loads lazily, once."""
 
@@ -52,8 +66,9 @@ class LocalLlama:
         self._factory = factory
         self._llm = None
         # One generation at a time: a cancelled job's helper thread may still be finishing
-        # a prompt evaluation when the next job starts.
-        self._lock = threading.RLock()
+        # a prompt evaluation when the next job starts. A plain Lock, not an RLock: a stream
+        # may start on a helper thread and end on the caller's.
+        self._lock = threading.Lock()
 
     def load_kwargs(self, context: int) -> dict:
         # llama-cpp uses half the cores for generation by default; use all we were given.
@@ -71,11 +86,11 @@ class LocalLlama:
                 _route_native_logs()
                 factory = Llama
             try:
-                llm = factory(**self.load_kwargs(self.requested_context))
+                llm = _quietly(factory, **self.load_kwargs(self.requested_context))
                 trained = llm.n_ctx_train() if hasattr(llm, "n_ctx_train") else llm.n_ctx()
                 if trained < llm.n_ctx():  # never ask for more context than the model learned
                     llm.close()
-                    llm = factory(**self.load_kwargs(trained))
+                    llm = _quietly(factory, **self.load_kwargs(trained))
             except (ValueError, RuntimeError, OSError) as e:
                 raise ModelError(f"The language model {self.model.path} did not load: {e}."
                                  " Is it a complete GGUF file this llama-cpp-python supports?") from e
@@ -108,8 +123,7 @@ class LocalLlama:
                 stop=stop, repeat_penalty=self.repeat_penalty)
             try:
                 for chunk in stream:
-                    if cancel.cancelled:
-                        return
+                    cancel.raise_if_cancelled()
                     text = chunk["choices"][0]["delta"].get("content")
                     if text:
                         yield text

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from engine.background import cancellable
+from engine.background import first_in_background
 from engine.cancel import CancelToken
 from engine.errors import MinutiaError
 from engine.minutes.base import ChatModel
@@ -94,6 +94,7 @@ def write_minutes(transcript: Transcript, model: ChatModel, template: Template,
                        f"_Meeting length {mmss(transcript.duration)}"
                        f" · language {transcript.language or 'unknown'}_\n\n", generated=False)
     for section in template.sections:
+        cancel.raise_if_cancelled()
         yield MinutesDelta(f"## {section.title}\n\n", generated=False)
         if section.source == "transcript":
             yield MinutesDelta(_quoted_items(section, items), generated=False)
@@ -128,10 +129,10 @@ def _quoted_items(section: Section, items: Extracted) -> str:
 
 def _generate(model: ChatModel, messages: list[dict], max_tokens: int, options: MinutesOptions,
               cancel: CancelToken) -> Iterator[str]:
-    return cancellable(model.stream_chat(messages, max_tokens=max_tokens,
-                                         temperature=options.temperature, seed=options.seed,
-                                         stop=["\n#", "\n\n\n"], cancel=cancel), cancel,
-                       name="minutia-llm")
+    return first_in_background(model.stream_chat(messages, max_tokens=max_tokens,
+                                                 temperature=options.temperature,
+                                                 seed=options.seed, stop=["\n#", "\n\n\n"],
+                                                 cancel=cancel), cancel)
 
 
 class _SectionText:

@@ -51,6 +51,7 @@ def test_info_says_what_was_chosen_and_why():
     assert "whisper-base" in result.stdout and "SmolLM2-135M-Instruct" in result.stdout
 
 
+@pytest.mark.e2e
 def test_transcribe_an_m4a_with_an_odd_name_to_srt(tmp_path):
     samples, _ = read_wav(SAMPLE)
     odd = encode(tmp_path / "Réunion d’équipe – 東京 #1.m4a", samples[: 16000 * 26], codec="aac")
@@ -65,6 +66,7 @@ def test_transcribe_an_m4a_with_an_odd_name_to_srt(tmp_path):
     assert wer(script_words(reference), heard) < 0.15
 
 
+@pytest.mark.e2e
 def test_transcribe_json_to_stdout_round_trips(clip):
     result = minutia("transcribe", clip, "--format", "json")
     assert result.returncode == 0, result.stderr
@@ -104,6 +106,7 @@ def test_unknown_format_is_a_usage_error():
     assert result.returncode == 2 and "invalid choice: 'docx'" in result.stderr
 
 
+@pytest.mark.e2e
 def test_silence_says_no_speech_and_invents_nothing(tmp_path):
     silent = write_wav(tmp_path / "quiet room.wav", np.zeros(16000 * 4, dtype=np.float32))
     result = minutia("minutes", silent, "-o", tmp_path / "m.md")
@@ -111,6 +114,7 @@ def test_silence_says_no_speech_and_invents_nothing(tmp_path):
     assert result.stdout == "" and not (tmp_path / "m.md").exists()
 
 
+@pytest.mark.e2e
 def test_a_gguf_that_will_not_load_keeps_the_transcript(tmp_path, clip):
     broken = tmp_path / "broken.gguf"
     broken.write_bytes(b"GGUF" + os.urandom(4096))
@@ -123,6 +127,7 @@ def test_a_gguf_that_will_not_load_keeps_the_transcript(tmp_path, clip):
     assert manifest["status"] == "failed" and "did not load" in manifest["error"]
 
 
+@pytest.mark.e2e
 def test_minutes_to_file_and_again_from_the_saved_transcript(tmp_path, clip):
     home = tmp_path / "home"
     env = {**os.environ, "MINUTIA_HOME": str(home)}
@@ -138,6 +143,7 @@ def test_minutes_to_file_and_again_from_the_saved_transcript(tmp_path, clip):
     assert again.stdout.split("\n", 1)[1] == first.stdout.split("\n", 1)[1]  # same but the title
 
 
+@pytest.mark.e2e
 def test_ctrl_c_cancels_cleanly_and_keeps_the_transcript(tmp_path):
     home = tmp_path / "home"
     proc = subprocess.Popen([sys.executable, "-m", "engine.cli", "minutes", str(SAMPLE)],

@@ -105,7 +105,7 @@ def test_cancel_mid_generation_keeps_transcript(qtbot, settings, short_wav, tmp_
     assert meeting.status == "done" and "## Open questions" in window.minutes.markdown()
 
 
-def test_close_while_running_cancels_and_closes_cleanly(qtbot, settings, short_wav, tmp_path):
+def test_close_while_running_cancels_and_closes_cleanly(qtbot, qtlog, settings, short_wav, tmp_path):
     backends = Backends(delay=1.0)
     window = make_window(qtbot, settings, backends, tmp_path)
     with qtbot.waitSignal(window.controller.job_started, timeout=5000):
@@ -116,6 +116,8 @@ def test_close_while_running_cancels_and_closes_cleanly(qtbot, settings, short_w
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
     assert time.monotonic() - t0 < 3
     assert window.controller._thread is None
+    assert window.meetings[0].status == "cancelled" and len(window.meetings) == 1  # queue dropped
+    assert not [m for m in qtlog.records if "Destroyed while thread" in m.message]
 
 
 def test_preview_renders_at_most_ten_times_a_second(qtbot, settings, tmp_path):

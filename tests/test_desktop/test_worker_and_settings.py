@@ -61,3 +61,18 @@ def test_settings_round_trip_through_the_typed_wrapper(settings):
     settings.set_value(Key.LAST_FOLDER, "/home/x")
     assert settings.value(Key.LAST_FOLDER) == "/home/x"
     assert "test-" in settings.file_name  # never the user's own settings file
+
+
+def test_settings_dialog_turns_its_fields_into_an_engine_config(qtbot):
+    from desktop.dialogs.settings_dialog import SettingsDialog
+    dialog = SettingsDialog(EngineConfig(temperature=0.2))
+    qtbot.addWidget(dialog)
+    dialog.llm.setText("/models/llama 3.gguf")
+    dialog.device.setCurrentText("cpu")
+    dialog.threads.setValue(4)
+    dialog.language.setText("fr")
+    dialog.temperature.setValue(0.0)
+    config = dialog.config()
+    assert config == EngineConfig(llm_model=Path("/models/llama 3.gguf"), device="cpu", threads=4,
+                                  language="fr", temperature=0.0)
+    assert dialog.template.currentText() == "general"

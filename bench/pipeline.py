@@ -25,8 +25,9 @@ os.environ.setdefault("MINUTIA_HOME", tempfile.mkdtemp(prefix="minutia-bench-"))
 from faster_whisper import WhisperModel, decode_audio  # noqa: E402
 from llama_cpp import Llama  # noqa: E402
 
+from bench.report import write_section  # noqa: E402
 from engine import CancelToken, EngineConfig, Pipeline, backends  # noqa: E402
-from engine.background import cancellable  # noqa: E402
+from engine.background import first_in_background  # noqa: E402
 from engine.minutes.prompts import load_template, section_messages, transcript_lines  # noqa: E402
 from engine.types import MinutesDelta, TranscriptSaved  # noqa: E402
 
@@ -62,6 +63,31 @@ def stream_rate(pieces) -> tuple[float, float, int]:
     return first - t0, (n - 1) / (end - first) if n > 1 else 0.0, n
 
 
+def _settle() -> None:
+    time.sleep(0.5)
+
+
+def _ours_side(v: dict) -> None:
+    _settle()
+    v["ours_t"].append(ours_transcribe(v["pipeline"], v["path"])[0])
+    _settle()
+    v["chat"].reset()
+    v["ours_tps"].append(stream_rate(first_in_background(v["chat"].stream_chat(
+        v["messages"], cancel=CancelToken(), **v["gen"]), CancelToken()))[1])
+
+
+def _direct_side(v: dict) -> None:
+    _settle()
+    v["direct_t"].append(direct_transcribe(v["direct_whisper"], v["path"],
+                                           v["transcriber"].beam_size)[0])
+    _settle()
+    v["direct_llm"].reset()
+    v["direct_tps"].append(stream_rate(
+        c for c in v["direct_llm"].create_chat_completion(
+            v["messages"], stream=True, repeat_penalty=v["chat"].repeat_penalty, **v["gen"])
+        if c["choices"][0]["delta"].get("content"))[1])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=3)
@@ -92,18 +118,18 @@ def main() -> None:
                                     "\n".join(transcript_lines(transcript.segments)))
         gen = dict(max_tokens=template.sections[0].max_tokens, temperature=0.0, seed=0,
                    stop=["\n#", "\n\n\n"])
-        ours_t, direct_t, ours_tps, direct_tps, e2e, ttft = [], [], [], [], [], []
-        for _ in range(args.rounds):
-            ours_t.append(ours_transcribe(pipeline, path)[0])
-            direct_t.append(direct_transcribe(direct_whisper, path, transcriber.beam_size)[0])
-            chat.reset()
-            ours_tps.append(stream_rate(cancellable(chat.stream_chat(
-                messages, cancel=CancelToken(), **gen), CancelToken()))[1])
-            direct_llm.reset()
-            direct_tps.append(stream_rate(
-                c for c in direct_llm.create_chat_completion(
-                    messages, stream=True, repeat_penalty=chat.repeat_penalty, **gen)
-                if c["choices"][0]["delta"].get("content"))[1])
+        v = {"pipeline": pipeline, "path": path, "chat": chat, "transcriber": transcriber,
+             "direct_whisper": direct_whisper, "direct_llm": direct_llm, "messages": messages,
+             "gen": gen, "ours_t": [], "direct_t": [], "ours_tps": [], "direct_tps": []}
+        e2e, ttft = [], []
+        for round_ in range(args.rounds):
+            # Alternate who goes first, and let the CPU settle before each measurement:
+            # CTranslate2's threads keep spinning briefly after a transcription, which
+            # otherwise penalises whichever side runs right after one.
+            sides = [_ours_side, _direct_side] if round_ % 2 == 0 else [_direct_side, _ours_side]
+            for side in sides:
+                side(v)
+            _settle()
             t = time.perf_counter()
             saved_at = first_token_at = None
             for event in pipeline.process_file(path, cancel=CancelToken()):
@@ -114,6 +140,8 @@ def main() -> None:
             e2e.append(time.perf_counter() - t)
             ttft.append(first_token_at - saved_at)
         med = statistics.median
+        ours_t, direct_t, ours_tps, direct_tps = (v[k] for k in ("ours_t", "direct_t", "ours_tps",
+                                                                 "direct_tps"))
         rows.append({
             "input": f"{path.name} ({duration:.0f} s)",
             "transcribe ours / direct (s)": f"{med(ours_t):.2f} / {med(direct_t):.2f}",
@@ -132,9 +160,8 @@ def main() -> None:
               f"generation ratio above 1 means ours is faster).\n\nMachine: {machine}\n")
     print(report)
     if not args.no_write:
-        out = ROOT / "docs" / "benchmarks.md"
-        out.write_text("# Benchmarks\n\nMade by `.venv/bin/python bench/pipeline.py` on "
-                       f"{time.strftime('%Y-%m-%d')}.\n\n" + report)
+        out = write_section("Pipeline against the libraries called directly",
+                            ".venv/bin/python bench/pipeline.py", report)
         print(f"written to {out}")
 
 

@@ -22,6 +22,21 @@ _threads: set[threading.Thread] = set()
 _threads_lock = threading.Lock()
 
 
+def _start_helper(target, name: str) -> None:
+    """Start a daemon thread that wait_for_helpers() knows about until it ends."""
+    def run() -> None:
+        try:
+            target()
+        finally:
+            with _threads_lock:
+                _threads.discard(threading.current_thread())
+
+    thread = threading.Thread(target=run, name=name, daemon=True)
+    with _threads_lock:
+        _threads.add(thread)
+    thread.start()
+
+
 def cancellable(source: Iterable[T], cancel: CancelToken, *, name: str = "minutia-native"
                 ) -> Iterator[T]:
     """Yield ``source``'s items, raising Cancelled within ~50 ms of ``cancel`` being set."""
@@ -42,13 +57,8 @@ def cancellable(source: Iterable[T], cancel: CancelToken, *, name: str = "minuti
             close = getattr(iterator, "close", None)
             if close is not None:
                 close()
-            with _threads_lock:
-                _threads.discard(threading.current_thread())
 
-    thread = threading.Thread(target=pump, name=name, daemon=True)
-    with _threads_lock:
-        _threads.add(thread)
-    thread.start()
+    _start_helper(pump, name)
     try:
         while True:
             try:
@@ -92,6 +102,13 @@ def first_in_background(source: Iterator[T], cancel: CancelToken, *,
     box: dict = {}
     ready = threading.Event()
     abandoned = threading.Event()
+    close_lock = threading.Lock()
+
+    def close_once() -> None:  # either thread may be the one to release the source
+        with close_lock:
+            if not box.get("closed"):
+                box["closed"] = True
+                source.close()
 
     def first() -> None:
         try:
@@ -101,19 +118,14 @@ def first_in_background(source: Iterator[T], cancel: CancelToken, *,
         finally:
             ready.set()
             if abandoned.is_set():  # the caller gave up: release the source here
-                source.close()
-            with _threads_lock:
-                _threads.discard(threading.current_thread())
+                close_once()
 
-    thread = threading.Thread(target=first, name=name, daemon=True)
-    with _threads_lock:
-        _threads.add(thread)
-    thread.start()
+    _start_helper(first, name)
     while not ready.wait(_POLL_S):
         if cancel.cancelled:
             abandoned.set()
             if ready.is_set():  # finished meanwhile: the helper may have missed the flag
-                source.close()
+                close_once()
             raise Cancelled()
     if "error" in box:
         if isinstance(box["error"], StopIteration):
@@ -126,4 +138,4 @@ def first_in_background(source: Iterator[T], cancel: CancelToken, *,
             yield item
         cancel.raise_if_cancelled()  # a source that stopped early because of the cancel
     finally:
-        source.close()
+        close_once()

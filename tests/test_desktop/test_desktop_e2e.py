@@ -90,3 +90,17 @@ def test_cancel_mid_generation_then_regenerate(qtbot, real_window):
     wait_idle(qtbot, window, timeout=180000)
     assert meeting.status == "done"
     assert "## Action items" in window.minutes.markdown()
+
+
+def test_files_on_the_command_line_start_at_once(qtbot, settings):
+    from desktop.app import build_window
+    window = build_window(settings, [SAMPLE])
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.controller.stage_changed, timeout=10000):
+        pass
+    assert window.windowTitle() == "Minutia — meeting"
+    window.controller.cancel_all()
+    wait_idle(qtbot, window, timeout=30000)
+    assert window.meetings[0].status == "cancelled"
+    window.controller.shutdown()

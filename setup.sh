@@ -6,10 +6,11 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(python3-venv python3-dev build-essential libportaudio2)
-[[ ${1:-} == --test ]] && packages+=(espeak-ng sox xvfb poppler-utils pulseaudio pulseaudio-utils
-                                     libasound2-plugins libegl1 libgl1 libxkbcommon0 libfontconfig1
-                                     libdbus-1-3)
+# Build tools for llama.cpp; the libraries Qt's desktop app loads; a font for minutes and PDFs.
+packages=(python3-venv python3-dev build-essential libportaudio2 libegl1 libgl1 libxkbcommon0
+          libfontconfig1 libdbus-1-3 libxcb-cursor0 fonts-dejavu-core)
+# Tests read exported PDFs (pdftotext); espeak-ng and sox remake the sample meeting.
+[[ ${1:-} == --test ]] && packages+=(poppler-utils espeak-ng sox)
 
 missing=()
 for p in "${packages[@]}"; do

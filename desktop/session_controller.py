@@ -29,7 +29,6 @@ from engine import (
     Progress,
     SegmentAdded,
     SessionStarted,
-    Stage,
     StageChanged,
     Transcript,
     TranscriptSaved,
@@ -240,6 +239,3 @@ class SessionController(QObject):
         self._start_next()
         if self._worker is None:
             self._set_state("idle")
-
-
-__all__ = ["AUDIO_SUFFIXES", "DeviceChosen", "Job", "SessionController", "Stage"]

@@ -23,7 +23,8 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from engine import __version__, backends, paths, transcript_io
+from engine import __version__, backends, cli_recording, paths, transcript_io
+from engine.audio.recorder import RecordControl
 from engine.background import wait_for_helpers
 from engine.cancel import CancelToken
 from engine.config import EngineConfig
@@ -107,6 +108,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     g = sub.add_parser("gui", help="open the desktop app (optionally with files to process)")
     g.add_argument("files", nargs="*", type=Path, help="meeting recordings to process now")
+
+    cli_recording.add_parsers(sub, _add_engine_options, _add_minutes_options)
 
     i = sub.add_parser("info", help="show models, devices and folders Minutia would use")
     _add_engine_options(i)
@@ -258,8 +261,12 @@ def main(argv: list[str] | None = None) -> int:
     log.info("minutia %s: %s", __version__, " ".join(sys.argv[1:] if argv is None else argv))
     cancel = CancelToken()
     term = _Terminal(err)
+    recording = RecordControl()
 
     def on_sigint(signum, frame) -> None:
+        if args.command == "record" and not recording.stopping:
+            recording.stop()  # the first Ctrl-C ends the recording; the minutes still follow
+            return
         if cancel.cancelled:  # a second Ctrl-C: stop waiting
             raise KeyboardInterrupt
         cancel.cancel()
@@ -269,12 +276,18 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "info":
             return _run_info(args, err)
+        if args.command == "devices":
+            return cli_recording.run_devices(Console())
         config = _config(args)
         plan = backends.make_device_plan(config)
         pipeline = Pipeline(config=config, device=plan,
                             transcriber=backends.make_transcriber(config, plan),
                             chat_model=backends.make_chat_model(config, plan)
-                            if args.command == "minutes" else None)
+                            if args.command != "transcribe" else None)
+        if args.command == "record":
+            return cli_recording.run_record(args, pipeline, cancel, term, recording)
+        if args.command == "recover":
+            return cli_recording.run_recover(args, pipeline, cancel, term)
         with term:
             run = _run_minutes if args.command == "minutes" else _run_transcribe
             return run(args, pipeline, cancel, term)

@@ -52,15 +52,20 @@ class Pipeline:
         self.device = device
         self.sessions_root = sessions_root
 
+    def _settings(self) -> dict:
+        return {k: str(v) if isinstance(v, Path) else v for k, v in vars(self.config).items()}
+
     def _new_session(self, title: str, **source) -> Session:
-        settings = {k: str(v) if isinstance(v, Path) else v for k, v in vars(self.config).items()}
         return Session.create(title, root=self.sessions_root, app_version=__version__,
-                              settings=settings, device=self.device.as_dict() if self.device else None,
-                              **source)
+                              settings=self._settings(),
+                              device=self.device.as_dict() if self.device else None, **source)
 
     def process_file(self, path: Path, *, cancel: CancelToken, minutes: bool = True,
-                     title: str | None = None) -> Iterator[Event]:
+                     title: str | None = None, session: Session | None = None) -> Iterator[Event]:
         """Decode, transcribe and (unless ``minutes`` is False) write minutes for one file.
+
+        ``session``: put the results in this existing session (a recording's own folder)
+        instead of a new one.
 
         Raises:
             InputError, ModelError, NoSpeechError: with a one-line explanation.
@@ -68,8 +73,14 @@ class Pipeline:
         """
         path = check_input_file(path)
         template = load_template(self.config.template) if minutes else None
-        session = self._new_session(title or path.stem, source={
-            "path": str(path.resolve()), "size": path.stat().st_size, "sha256": file_sha256(path)})
+        source = {"path": str(path.resolve()), "size": path.stat().st_size,
+                  "sha256": file_sha256(path)}
+        if session is None:
+            session = self._new_session(title or path.stem, source=source)
+        else:
+            session.save_manifest(source=source, app_version=__version__,
+                                  settings=self._settings(),
+                                  device=self.device.as_dict() if self.device else None)
         yield SessionStarted(session.dir)
         timings: dict[str, float] = {}
         with _failures_recorded(session, timings):

@@ -50,6 +50,15 @@ class Session:
         session.save_manifest()
         return session
 
+    @classmethod
+    def open(cls, folder: Path) -> Session:
+        """An existing session folder (to recover it, or add results to it)."""
+        try:
+            manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            manifest = {"title": folder.name}
+        return cls(folder, manifest)
+
     def save_manifest(self, **updates) -> None:
         self.manifest.update(updates)
         self.manifest["updated"] = datetime.now().isoformat(timespec="seconds")

@@ -1,0 +1,153 @@
+"""Record from a source into a session folder, crash-safely, reporting levels as it goes."""
+
+from __future__ import annotations
+
+import errno
+import os
+import queue
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from engine.audio.wav_writer import CrashSafeWav
+from engine.errors import DeviceError, OutputError
+from engine.session import Session
+from engine.transcript_io import mmss
+
+RECORDING_FILE = "recording.wav"
+LEVEL_EVERY_S = 0.1
+SILENT_DEVICE_S = 3.0  # no audio at all for this long while recording: the device failed
+
+
+@dataclass(frozen=True)
+class RecordingStarted:
+    path: Path
+    device: str
+
+
+@dataclass(frozen=True)
+class LevelMeasured:
+    """Signal level over the last ~100 ms (0..1) and the recording's length so far."""
+
+    rms: float
+    peak: float
+    seconds: float
+    paused: bool
+
+
+@dataclass(frozen=True)
+class RecordingStopped:
+    path: Path
+    seconds: float
+
+
+class RecordControl:
+    """Stop / pause / resume a recording from any thread."""
+
+    def __init__(self) -> None:
+        self._stop = threading.Event()
+        self._paused = threading.Event()
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def pause(self) -> None:
+        self._paused.set()
+
+    def resume(self) -> None:
+        self._paused.clear()
+
+    @property
+    def stopping(self) -> bool:
+        return self._stop.is_set()
+
+    @property
+    def paused(self) -> bool:
+        return self._paused.is_set()
+
+
+def record(session: Session, source, control: RecordControl, *,
+           max_seconds: float | None = None, writer=CrashSafeWav
+           ) -> Iterator[RecordingStarted | LevelMeasured | RecordingStopped]:
+    """Record until ``control.stop()``, ``max_seconds``, or the source ends.
+
+    The WAV in the session folder is playable at every moment (header rewritten every
+    second, fsync at least every 2 s) and the manifest says "recording" with this process's
+    id until the end, so an interrupted recording can be found and recovered.
+
+    Raises:
+        DeviceError: the device cannot be opened, or stops delivering audio.
+        OutputError: the disk is full or the file cannot be written.
+        In both cases the audio recorded so far is kept and playable.
+    """
+    path = session.dir / RECORDING_FILE
+    blocks: queue.SimpleQueue = queue.SimpleQueue()
+    wav = writer(path)
+    session.save_manifest(status="recording", recording={
+        "file": RECORDING_FILE, "pid": os.getpid(), "device": source.name, "rate": wav.rate,
+        "started": time.time()})
+    source.start(blocks.put)
+    yield RecordingStarted(path, source.name)
+    last_audio = last_level = time.monotonic()
+    window: list[np.ndarray] = []
+    status = "recorded"
+
+    def take(block: np.ndarray) -> None:
+        if control.paused:
+            return
+        if max_seconds is not None:
+            room = int((max_seconds - wav.seconds) * wav.rate)
+            block = block[:max(0, room)]
+        wav.write(block)
+        window.append(block)
+
+    try:
+        while True:
+            try:
+                take(blocks.get(timeout=0.05))
+                last_audio = time.monotonic()
+            except queue.Empty:
+                pass
+            now = time.monotonic()
+            if now - last_level >= LEVEL_EVERY_S:
+                joined = np.concatenate(window) if window else np.zeros(1, np.float32)
+                window.clear()
+                yield LevelMeasured(float(np.sqrt(np.mean(joined ** 2))), float(np.abs(joined).max()),
+                                    wav.seconds, control.paused)
+                last_level = now
+            if control.stopping or source.ended or (max_seconds and wav.seconds >= max_seconds):
+                break
+            if source.error or (not control.paused and now - last_audio > SILENT_DEVICE_S):
+                status = "device failed"
+                raise DeviceError(f"The input device stopped delivering audio"
+                                  f" ({source.error or 'no data for 3 s'}); the recording so far"
+                                  f" ({mmss(wav.seconds)}) is kept in {path}")
+    except OSError as e:
+        status = "disk full" if e.errno == errno.ENOSPC else "write failed"
+        raise OutputError(f"Recording stopped at {mmss(wav.seconds)}: cannot write {path}"
+                          f" ({e.strerror}); the audio up to there is kept") from e
+    except BaseException:
+        status = "interrupted" if status == "recorded" else status
+        raise
+    finally:
+        source.stop()
+        try:
+            while True:  # what PortAudio delivered before the stop: nothing at the end is lost
+                take(blocks.get_nowait())
+        except (queue.Empty, OSError):
+            pass
+        try:
+            wav.close()
+        except OSError:
+            pass
+        try:
+            session.save_manifest(status=status, recording={
+                **session.manifest["recording"], "seconds": round(wav.seconds, 3),
+                "overflows": getattr(source, "overflows", 0)})
+        except OSError:
+            pass  # a full disk: the recording itself is what matters, and it is closed
+    yield RecordingStopped(path, wav.seconds)

@@ -1,0 +1,118 @@
+"""The recording commands of ``minutia``: devices, record, recover."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn
+
+from engine.audio.devices import list_input_devices, resolve_input_device
+from engine.audio.recorder import LevelMeasured, RecordControl, RecordingStopped, record
+from engine.audio.sources import MicSource, ReplaySource
+from engine.errors import DeviceError, MinutiaError
+from engine.recovery import find_interrupted, recover
+from engine.session import Session
+from engine.transcript_io import mmss
+from engine.types import Finished
+
+
+def add_parsers(sub, add_engine_options, add_minutes_options) -> None:
+    sub.add_parser("devices", help="list the input devices Minutia can record from")
+    r = sub.add_parser("record", help="record a meeting, then write its minutes",
+                       description="Record until Ctrl-C (or --duration), then transcribe and write"
+                                   " the minutes. The recording is saved continuously: a crash"
+                                   " loses at most the last 2 s (see `minutia recover`).")
+    r.add_argument("--duration", type=float, metavar="SECONDS", help="stop after this long")
+    r.add_argument("--from-file", type=Path, metavar="FILE",
+                   help="replay FILE in real time as if it were the microphone (demos, tests)")
+    r.add_argument("--title", help="meeting title (default: Recording <date> <time>)")
+    r.add_argument("-o", "--output", type=Path, metavar="DIR",
+                   help="put the session folder in DIR instead of the user data dir")
+    add_engine_options(r)
+    r.add_argument("--input", dest="input_device", metavar="NAME|INDEX",
+                   help="input device (default: the system's default input; see `minutia devices`)")
+    add_minutes_options(r)
+    v = sub.add_parser("recover", help="recover recordings interrupted by a crash or kill",
+                       description="List recordings whose process died; recover and summarise"
+                                   " them with --all or by folder.")
+    v.add_argument("folders", nargs="*", type=Path, help="session folders to recover")
+    v.add_argument("--all", action="store_true", help="recover every interrupted recording")
+    add_engine_options(v)
+    add_minutes_options(v)
+
+
+def run_devices(out: Console) -> int:
+    devices = list_input_devices()
+    if not devices:
+        raise DeviceError("No microphone or other input device found. Connect one, or import a"
+                          " recording file instead.")
+    for d in devices:
+        out.print(f"{d.index:>3}  {d.label}  ({d.channels} ch, {d.default_rate:.0f} Hz)")
+    return 0
+
+
+def run_record(args, pipeline, cancel, term, control: RecordControl) -> int:
+    if args.from_file is not None:
+        source = ReplaySource(args.from_file)
+    else:
+        source = MicSource(resolve_input_device(args.input_device))
+    title = args.title or f"Recording {datetime.now():%Y-%m-%d %H.%M}"
+    if args.output is not None and not args.output.is_dir():
+        raise MinutiaError(f"Cannot record into {args.output}: no such folder")
+    session = Session.create(title, root=args.output)
+    term.session_dir = session.dir
+    err = term.err
+    err.print(f"Recording from {source.name} into {session.dir}. Press Ctrl-C to stop.")
+    meter = Progress(TextColumn("{task.description}"), BarColumn(bar_width=30), console=err,
+                     transient=True)
+    task = meter.add_task("● REC 00:00", total=1.0)
+    stopped = None
+    with meter:
+        for event in record(session, source, control, max_seconds=args.duration):
+            if isinstance(event, LevelMeasured):
+                label = "❚❚ paused" if event.paused else "● REC"
+                meter.update(task, completed=min(1.0, event.peak),
+                             description=f"{label} {mmss(event.seconds)}")
+            elif isinstance(event, RecordingStopped):
+                stopped = event
+    err.print(f"Recorded {mmss(stopped.seconds)} to {stopped.path}")
+    return _summarise(pipeline, stopped.path, session, cancel, term)
+
+
+def _summarise(pipeline, recording: Path, session: Session, cancel, term) -> int:
+    with term:
+        for event in pipeline.process_file(recording, cancel=cancel, session=session):
+            term.show(event)
+            if isinstance(event, Finished):
+                term.err.print(f"\n[green]Minutes saved:[/] {event.session_dir / 'minutes.md'}")
+    return 0
+
+
+def run_recover(args, pipeline, cancel, term) -> int:
+    interrupted = find_interrupted()
+    if args.folders:
+        wanted = {f.resolve() for f in args.folders}
+        chosen = [i for i in interrupted if i.session_dir.resolve() in wanted]
+        missing = wanted - {i.session_dir.resolve() for i in chosen}
+        if missing:
+            raise MinutiaError(f"Not an interrupted recording: {', '.join(map(str, missing))}")
+    elif args.all:
+        chosen = interrupted
+    else:
+        if not interrupted:
+            term.err.print("No interrupted recordings.")
+            return 0
+        for item in interrupted:
+            term.err.print(f"{item.session_dir}  ({item.title}, {item.bytes_on_disk / 32000:.0f} s)")
+        term.err.print("Recover them with `minutia recover --all`, or name the folders.")
+        return 0
+    for item in chosen:
+        session, seconds = recover(item)
+        term.err.print(f"Recovered {mmss(seconds)} of audio in {item.recording}")
+        _summarise(pipeline, item.recording, session, cancel, term)
+    return 0
+
+
+

@@ -14,8 +14,9 @@ from engine.audio.sources import MicSource, ReplaySource
 from engine.errors import DeviceError, MinutiaError
 from engine.recovery import find_interrupted, recover
 from engine.session import Session
+from engine.transcribe.live import LiveCommitted, LiveTentative, LiveTranscriber
 from engine.transcript_io import mmss
-from engine.types import Finished
+from engine.types import Finished, Transcript
 
 
 def add_parsers(sub, add_engine_options, add_minutes_options) -> None:
@@ -28,6 +29,8 @@ def add_parsers(sub, add_engine_options, add_minutes_options) -> None:
     r.add_argument("--from-file", type=Path, metavar="FILE",
                    help="replay FILE in real time as if it were the microphone (demos, tests)")
     r.add_argument("--title", help="meeting title (default: Recording <date> <time>)")
+    r.add_argument("--no-live", action="store_true",
+                   help="do not transcribe while recording (transcribe after Stop instead)")
     r.add_argument("-o", "--output", type=Path, metavar="DIR",
                    help="put the session folder in DIR instead of the user data dir")
     add_engine_options(r)
@@ -61,23 +64,50 @@ def run_record(args, pipeline, cancel, term, control: RecordControl) -> int:
     title = args.title or f"Recording {datetime.now():%Y-%m-%d %H.%M}"
     if args.output is not None and not args.output.is_dir():
         raise MinutiaError(f"Cannot record into {args.output}: no such folder")
+    live = None
+    if not args.no_live:
+        term.err.print("[dim]Loading speech model…[/]")
+        live = LiveTranscriber(pipeline.transcriber, language=pipeline.config.language)
+        live.start()
     session = Session.create(title, root=args.output)
     term.session_dir = session.dir
     err = term.err
     err.print(f"Recording from {source.name} into {session.dir}. Press Ctrl-C to stop.")
-    meter = Progress(TextColumn("{task.description}"), BarColumn(bar_width=30), console=err,
-                     transient=True)
-    task = meter.add_task("● REC 00:00", total=1.0)
+    meter = Progress(TextColumn("{task.description}"), BarColumn(bar_width=30),
+                     TextColumn("[dim]{task.fields[tentative]}"), console=err, transient=True)
+    task = meter.add_task("● REC 00:00", total=1.0, tentative="")
     stopped = None
     with meter:
-        for event in record(session, source, control, max_seconds=args.duration):
+        for event in record(session, source, control, max_seconds=args.duration, live=live):
             if isinstance(event, LevelMeasured):
                 label = "❚❚ paused" if event.paused else "● REC"
                 meter.update(task, completed=min(1.0, event.peak),
                              description=f"{label} {mmss(event.seconds)}")
+            elif isinstance(event, LiveCommitted):
+                for s in event.segments:
+                    meter.console.print(f"[dim]\\[{mmss(s.start)}][/] {s.text}", highlight=False)
+                meter.update(task, tentative="")
+            elif isinstance(event, LiveTentative):
+                meter.update(task, tentative=event.text[-60:])
             elif isinstance(event, RecordingStopped):
                 stopped = event
     err.print(f"Recorded {mmss(stopped.seconds)} to {stopped.path}")
+    if live is not None:
+        try:
+            segments = live.finish()
+        except Exception:  # noqa: BLE001 - logged by the live thread; transcribe the file instead
+            err.print("[yellow]Live transcription failed; transcribing the recording instead.[/]")
+        else:
+            transcript = Transcript(segments, live.language or "", 1.0, stopped.seconds,
+                                    str(stopped.path))
+            with term:
+                for event in pipeline.minutes_from_transcript(
+                        transcript, cancel=cancel, title=title, source=str(stopped.path),
+                        session=session):
+                    term.show(event)
+                    if isinstance(event, Finished):
+                        err.print(f"\n[green]Minutes saved:[/] {event.session_dir / 'minutes.md'}")
+            return 0
     return _summarise(pipeline, stopped.path, session, cancel, term)
 
 

@@ -102,10 +102,13 @@ class Pipeline:
         yield Finished(session.dir, transcript, text, timings)
 
     def minutes_from_transcript(self, transcript: Transcript, *, cancel: CancelToken,
-                                title: str, source: str = "") -> Iterator[Event]:
-        """Write minutes for a transcript already made (regenerate, or a saved transcript.json)."""
+                                title: str, source: str = "",
+                                session: Session | None = None) -> Iterator[Event]:
+        """Write minutes for a transcript already made (regenerate, a saved transcript.json,
+        or a live transcript: then ``session`` is the recording's own folder)."""
         template = load_template(self.config.template)
-        session = self._new_session(title, source={"transcript": source})
+        if session is None:
+            session = self._new_session(title, source={"transcript": source})
         yield SessionStarted(session.dir)
         timings: dict[str, float] = {}
         with _failures_recorded(session, timings):

@@ -71,13 +71,15 @@ class RecordControl:
 
 
 def record(session: Session, source, control: RecordControl, *,
-           max_seconds: float | None = None, writer=CrashSafeWav
+           max_seconds: float | None = None, writer=CrashSafeWav, live=None
            ) -> Iterator[RecordingStarted | LevelMeasured | RecordingStopped]:
     """Record until ``control.stop()``, ``max_seconds``, or the source ends.
 
     The WAV in the session folder is playable at every moment (header rewritten every
     second, fsync at least every 2 s) and the manifest says "recording" with this process's
-    id until the end, so an interrupted recording can be found and recovered.
+    id until the end, so an interrupted recording can be found and recovered. With
+    ``live`` (a LiveTranscriber), every recorded block is fed to it and its events
+    (committed and tentative text) are yielded among the levels.
 
     Raises:
         DeviceError: the device cannot be opened, or stops delivering audio.
@@ -104,6 +106,8 @@ def record(session: Session, source, control: RecordControl, *,
             block = block[:max(0, room)]
         wav.write(block)
         window.append(block)
+        if live is not None:
+            live.feed(block)
 
     try:
         while True:
@@ -112,6 +116,8 @@ def record(session: Session, source, control: RecordControl, *,
                 last_audio = time.monotonic()
             except queue.Empty:
                 pass
+            if live is not None:
+                yield from live.poll()
             now = time.monotonic()
             if now - last_level >= LEVEL_EVERY_S:
                 joined = np.concatenate(window) if window else np.zeros(1, np.float32)

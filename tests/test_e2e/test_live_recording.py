@@ -1,0 +1,34 @@
+"""Recording with live transcription, real Whisper, paced in real time (a 22 s replay)."""
+
+import itertools
+
+import pytest
+from audio_files import read_wav, write_wav
+from locations import SAMPLE, SAMPLE_SCRIPT
+from real_models import real_backends, script_words, wer
+
+from engine.audio.recorder import RecordControl, RecordingStopped, record
+from engine.audio.sources import ReplaySource
+from engine.session import Session
+from engine.transcribe.live import LiveCommitted, LiveTranscriber
+
+pytestmark = pytest.mark.e2e
+
+
+def test_live_transcript_arrives_while_recording_and_keeps_the_tail(tmp_path):
+    speech, _ = read_wav(SAMPLE)
+    clip = write_wav(tmp_path / "clip.wav", speech[: 16000 * 22])
+    transcriber = real_backends()[2]
+    live = LiveTranscriber(transcriber)
+    live.start()
+    session = Session.create("live", root=tmp_path / "sessions")
+    events = list(record(session, ReplaySource(clip), RecordControl(), live=live))
+    stop = next(i for i, e in enumerate(events) if isinstance(e, RecordingStopped))
+    during = [e for e in events[:stop] if isinstance(e, LiveCommitted)]
+    assert len(during) >= 2  # committed text appeared while people were still talking
+    segments = live.finish(timeout=60)
+    heard = " ".join(s.text for s in segments)
+    reference = "\n".join(SAMPLE_SCRIPT.read_text().splitlines()[:4])  # the first 22 s
+    assert wer(script_words(reference), heard) < 0.2
+    assert "provider" in heard  # the last words before Stop are not lost
+    assert all(a.end <= b.start + 0.5 for a, b in itertools.pairwise(segments))

@@ -31,8 +31,11 @@ from desktop.session_controller import AUDIO_SUFFIXES, Job, SessionController
 from desktop.settings import Key, Settings
 from desktop.widgets.message_bar import MessageBar
 from desktop.widgets.minutes_view import MinutesView
+from desktop.widgets.record_bar import RecordBar
 from desktop.widgets.transcript_view import TranscriptView
 from engine import Finished, OutputError, Stage, Transcript, paths, transcript_io
+from engine.audio.devices import resolve_input_device
+from engine.audio.sources import MicSource
 from engine.export import default_file_name
 from engine.transcript_io import mmss
 
@@ -51,6 +54,11 @@ class Meeting:
     day: date = field(default_factory=date.today)
 
 
+def _mic_source(device_index: int) -> Callable[[], object]:
+    # Built on the worker thread: opening PortAudio can take a moment.
+    return lambda: MicSource(resolve_input_device(device_index))
+
+
 def _pane(title: str, widget: QWidget) -> QWidget:
     box = QWidget()
     layout = QVBoxLayout(box)
@@ -63,11 +71,16 @@ def _pane(title: str, widget: QWidget) -> QWidget:
 
 class MainWindow(QMainWindow):
     def __init__(self, controller: SessionController, settings: Settings, *,
-                 confirm: Callable[[str], bool] | None = None) -> None:
+                 confirm: Callable[[str], bool] | None = None,
+                 make_source: Callable[[int], Callable[[], object]] | None = None,
+                 record_bar: RecordBar | None = None) -> None:
         super().__init__()
         self.controller = controller
         self.settings = settings
         self.confirm = confirm or self._ask
+        # What a Record click records from: a PortAudio device by index (tests pass others).
+        self.make_source = make_source or _mic_source
+        self.record_bar = record_bar or RecordBar()
         self.meetings: list[Meeting] = []
         self.current: Meeting | None = None  # the one shown
         self.running: Meeting | None = None  # the one the worker is on
@@ -115,6 +128,8 @@ class MainWindow(QMainWindow):
                        self.source_action, self.export_md_action, self.export_pdf_action,
                        self.settings_action):
             tb.addAction(action)
+        tb.addSeparator()
+        tb.addWidget(self.record_bar)
 
         file_menu = self.menuBar().addMenu("&File")
         for action in (self.import_action, self.export_md_action, self.export_pdf_action,
@@ -173,6 +188,13 @@ class MainWindow(QMainWindow):
         self.export_srt_action.triggered.connect(lambda: self.export_transcript("srt"))
         self.settings_action.triggered.connect(self.open_settings)
         self.meeting_list.currentRowChanged.connect(self.on_meeting_selected)
+        self.record_bar.record_clicked.connect(self.start_recording)
+        self.record_bar.pause_toggled.connect(self.controller.pause_recording)
+        self.record_bar.stop_clicked.connect(self.controller.stop_recording)
+        c.level_changed.connect(self.record_bar.show_level)
+        c.tentative_changed.connect(self.transcript.set_tentative)
+        c.recording_started.connect(lambda name: self.stage_label.setText(f"Recording from {name}"))
+        c.recording_stopped.connect(self.on_recording_stopped)
 
     # ---- commands --------------------------------------------------------------------------
     def open_files(self, files: list[Path]) -> None:
@@ -189,6 +211,19 @@ class MainWindow(QMainWindow):
         if files:
             self.settings.set_value(Key.LAST_FOLDER, str(Path(files[0]).parent))
             self.open_files([Path(f) for f in files])
+
+    @Slot(int)
+    def start_recording(self, device_index: int) -> None:
+        if self.controller.busy:
+            return
+        self.record_bar.set_recording(True)
+        self.controller.start_recording(self.make_source(device_index),
+                                        f"Recording {date.today():%Y-%m-%d} {time.strftime('%H.%M')}")
+
+    @Slot(float)
+    def on_recording_stopped(self, seconds: float) -> None:
+        self.record_bar.set_recording(False, busy=True)
+        self.stage_label.setText(f"Recorded {mmss(seconds)}; finishing the transcript…")
 
     @Slot()
     def regenerate(self) -> None:
@@ -266,7 +301,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def on_job_started(self, job: Job) -> None:
         self._store_current_edits()
-        if job.path is not None or self.current is None:
+        if job.transcript is None or self.current is None:  # a new file or recording
             meeting = Meeting(job.title, status="running")
             self.meetings.append(meeting)
             item = QListWidgetItem()
@@ -324,6 +359,8 @@ class MainWindow(QMainWindow):
         meeting.minutes = done.minutes or ""
         if meeting is self.current:
             self.minutes.set_markdown(meeting.minutes)
+            if len(self.transcript.texts()) != len(done.transcript.segments):
+                self.transcript.set_segments(done.transcript.segments)
         self.stage_label.setText(f"Done: {meeting.title}, {len(done.transcript.segments)} segments,"
                                  f" minutes saved in {done.session_dir}")
 
@@ -384,6 +421,7 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         busy = self.controller.busy
+        self.record_bar.set_recording(self.controller.recording, busy=busy)
         has_transcript = self.current is not None and self.current.transcript is not None
         self.cancel_action.setEnabled(busy)
         self.regenerate_action.setEnabled(not busy and has_transcript)

@@ -33,6 +33,16 @@ from engine import (
     Transcript,
     TranscriptSaved,
 )
+from engine.audio.recorder import (
+    RECORDING_FILE,
+    LevelMeasured,
+    RecordControl,
+    RecordingStarted,
+    RecordingStopped,
+    record,
+)
+from engine.session import Session
+from engine.transcribe.live import LiveCommitted, LiveTentative, LiveTranscriber
 
 log = logging.getLogger("minutia.controller")
 
@@ -44,7 +54,8 @@ AUDIO_SUFFIXES = {".wav", ".flac", ".mp3", ".m4a", ".aac", ".ogg", ".oga", ".opu
 class Job:
     title: str
     path: Path | None = None  # a meeting file to process ...
-    transcript: Transcript | None = None  # ... or a transcript to rewrite minutes for
+    transcript: Transcript | None = None  # ... or a transcript to rewrite minutes for ...
+    record_from: Callable[[], object] | None = None  # ... or a recording: makes its source
 
 
 @dataclass(frozen=True)
@@ -74,6 +85,10 @@ class SessionController(QObject):
     job_finished = Signal(object)         # engine.Finished
     job_failed = Signal(str, str)         # one-line message, details
     job_cancelled = Signal()
+    recording_started = Signal(str)       # source name
+    level_changed = Signal(float, float, bool)  # peak 0..1, seconds recorded, paused
+    tentative_changed = Signal(str)       # the utterance still being spoken
+    recording_stopped = Signal(float)     # seconds recorded
 
     def __init__(self, make_pipeline: PipelineFactory, config: EngineConfig,
                  parent: QObject | None = None) -> None:
@@ -86,6 +101,7 @@ class SessionController(QObject):
         self._thread: QThread | None = None
         self._state = "idle"
         self._stage_started = time.monotonic()
+        self._record_control: RecordControl | None = None
 
     # ---- state ---------------------------------------------------------------------------
     @property
@@ -120,12 +136,35 @@ class SessionController(QObject):
         self.queue_changed.emit(len(self._queue))
         self._start_next()
 
+    def start_recording(self, make_source: Callable[[], object], title: str) -> None:
+        """Record now (ahead of queued files) from the source ``make_source`` builds on the
+        worker thread; transcribe live; write the minutes after stop_recording()."""
+        self._record_control = RecordControl()
+        self._queue.appendleft(Job(title, record_from=make_source))
+        self.queue_changed.emit(len(self._queue))
+        self._start_next()
+
+    def pause_recording(self, paused: bool) -> None:
+        if self._record_control is not None:
+            (self._record_control.pause if paused else self._record_control.resume)()
+
+    def stop_recording(self) -> None:
+        """End the recording; the live transcript's tail and the minutes follow."""
+        if self._record_control is not None:
+            self._record_control.stop()
+
+    @property
+    def recording(self) -> bool:
+        return self._record_control is not None and not self._record_control.stopping
+
     def apply_config(self, config: EngineConfig) -> None:
         """Use ``config`` from the next job on (models reload only if they changed)."""
         self.config = config
 
     def cancel(self) -> None:
-        """Stop the current job at its next segment or token; queued files still run."""
+        """Stop the current job at its next segment or token; queued files still run.
+        A recording being cancelled keeps its audio (and what was transcribed so far)."""
+        self.stop_recording()
         if self._worker is not None:
             self._set_state("cancelling")
             self._worker.cancel()
@@ -164,10 +203,32 @@ class SessionController(QObject):
         pipeline = self._pipeline_for(config)
         if pipeline.device is not None:
             yield DeviceChosen(pipeline.device.label)
+        if job.record_from is not None:
+            return (yield from self._recording_events(job, pipeline, config, cancel))
         if job.path is not None:
             return (yield from pipeline.process_file(job.path, cancel=cancel, title=job.title))
         return (yield from pipeline.minutes_from_transcript(job.transcript, cancel=cancel,
                                                             title=job.title, source="regenerate"))
+
+    def _recording_events(self, job: Job, pipeline: Pipeline, config: EngineConfig, cancel):
+        source = job.record_from()
+        live = LiveTranscriber(pipeline.transcriber, language=config.language)
+        live.start()
+        session = Session.create(job.title, root=pipeline.sessions_root)
+        yield SessionStarted(session.dir)
+        try:
+            yield from record(session, source, self._record_control, live=live)
+        finally:
+            segments = live.finish(timeout=120)  # the tail, and what a failure left behind
+            seconds = session.manifest.get("recording", {}).get("seconds", 0.0)
+            transcript = Transcript(segments, live.language or "", 1.0, seconds,
+                                    str(session.dir / RECORDING_FILE))
+            status = session.manifest.get("status")
+            session.save_transcript(transcript)  # kept even when the recording failed
+            session.save_manifest(status=status)
+        yield from live.poll()  # the tail, committed after Stop
+        return (yield from pipeline.minutes_from_transcript(
+            transcript, cancel=cancel, title=job.title, source="live recording", session=session))
 
     # ---- plumbing (GUI thread) ------------------------------------------------------------
     def _start_next(self) -> None:
@@ -213,6 +274,19 @@ class SessionController(QObject):
             self.device_chosen.emit(event.label)
         elif isinstance(event, Finished):
             self.job_finished.emit(event)
+        elif isinstance(event, LevelMeasured):
+            self.level_changed.emit(event.peak, event.seconds, event.paused)
+        elif isinstance(event, LiveCommitted):
+            for segment in event.segments:
+                self.segment_added.emit(segment)
+            self.tentative_changed.emit("")
+        elif isinstance(event, LiveTentative):
+            self.tentative_changed.emit(event.text)
+        elif isinstance(event, RecordingStarted):
+            self.recording_started.emit(event.device)
+        elif isinstance(event, RecordingStopped):
+            self._record_control = None
+            self.recording_stopped.emit(event.seconds)
 
     def _emit_progress(self, event: Progress) -> None:
         fraction = event.fraction
@@ -234,6 +308,7 @@ class SessionController(QObject):
 
     @Slot()
     def _on_thread_finished(self) -> None:
+        self._record_control = None  # a recording that failed never said it stopped
         self._worker = None
         self._thread = None
         self._start_next()

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn
 
 from engine.audio.devices import list_input_devices, resolve_input_device
-from engine.audio.recorder import LevelMeasured, RecordControl, RecordingStopped, record
+from engine.audio.recorder import RECORDING_FILE, LevelMeasured, RecordControl, RecordingStopped, record
 from engine.audio.sources import MicSource, ReplaySource
 from engine.errors import DeviceError, MinutiaError
 from engine.recovery import find_interrupted, recover
@@ -77,20 +77,32 @@ def run_record(args, pipeline, cancel, term, control: RecordControl) -> int:
                      TextColumn("[dim]{task.fields[tentative]}"), console=err, transient=True)
     task = meter.add_task("● REC 00:00", total=1.0, tentative="")
     stopped = None
-    with meter:
-        for event in record(session, source, control, max_seconds=args.duration, live=live):
-            if isinstance(event, LevelMeasured):
-                label = "❚❚ paused" if event.paused else "● REC"
-                meter.update(task, completed=min(1.0, event.peak),
-                             description=f"{label} {mmss(event.seconds)}")
-            elif isinstance(event, LiveCommitted):
-                for s in event.segments:
-                    meter.console.print(f"[dim]\\[{mmss(s.start)}][/] {s.text}", highlight=False)
-                meter.update(task, tentative="")
-            elif isinstance(event, LiveTentative):
-                meter.update(task, tentative=event.text[-60:])
-            elif isinstance(event, RecordingStopped):
-                stopped = event
+    try:
+        with meter:
+            for event in record(session, source, control, max_seconds=args.duration, live=live):
+                if isinstance(event, LevelMeasured):
+                    label = "❚❚ paused" if event.paused else "● REC"
+                    meter.update(task, completed=min(1.0, event.peak),
+                                 description=f"{label} {mmss(event.seconds)}")
+                elif isinstance(event, LiveCommitted):
+                    for s in event.segments:
+                        meter.console.print(f"[dim]\\[{mmss(s.start)}][/] {s.text}",
+                                            highlight=False)
+                    meter.update(task, tentative="")
+                elif isinstance(event, LiveTentative):
+                    meter.update(task, tentative=event.text[-60:])
+                elif isinstance(event, RecordingStopped):
+                    stopped = event
+    except MinutiaError:
+        if live is not None:  # keep what was heard; record() itself keeps the audio
+            status = session.manifest.get("status")
+            try:
+                session.save_transcript(Transcript(live.finish(timeout=60), live.language or "",
+                                                   1.0, 0.0, str(session.dir / RECORDING_FILE)))
+                session.save_manifest(status=status)
+            except Exception:  # noqa: BLE001 - the recording is what matters now
+                pass
+        raise
     err.print(f"Recorded {mmss(stopped.seconds)} to {stopped.path}")
     if live is not None:
         try:

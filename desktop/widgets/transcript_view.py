@@ -19,6 +19,7 @@ class TranscriptView(QListWidget):
 
     @Slot(object)
     def add_segment(self, segment: Segment) -> None:
+        self.set_tentative("")  # a committed row replaces the tentative one
         bar = self.verticalScrollBar()
         follow = bar.value() >= bar.maximum() - 4
         item = QListWidgetItem(f"[{mmss(segment.start)}]  {segment.text}")
@@ -27,10 +28,24 @@ class TranscriptView(QListWidget):
         if follow:
             self.scrollToBottom()
 
+    @Slot(str)
+    def set_tentative(self, text: str) -> None:
+        """The utterance still being spoken, greyed, as the last row (empty: none)."""
+        last = self.item(self.count() - 1) if self.count() else None
+        if last is not None and last.data(Qt.ItemDataRole.UserRole) is None:
+            self.takeItem(self.count() - 1)
+        if text:
+            item = QListWidgetItem(text)
+            item.setForeground(Qt.GlobalColor.gray)
+            self.addItem(item)
+            self.scrollToBottom()
+
     def set_segments(self, segments: list[Segment]) -> None:
         self.clear()
         for s in segments:
             self.add_segment(s)
 
     def texts(self) -> list[str]:
-        return [self.item(i).text() for i in range(self.count())]
+        """The committed rows (tentative text excluded)."""
+        return [self.item(i).text() for i in range(self.count())
+                if self.item(i).data(Qt.ItemDataRole.UserRole) is not None]

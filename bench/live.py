@@ -1,0 +1,111 @@
+"""Benchmark: live transcription lag while recording in real time.
+
+Replays real meeting audio (the AMI excerpts in ../shared/audio joined, repeated to
+--minutes) through the recorder at real-time pace with live transcription on, and prints,
+per minute of recording: commit lag p50/p95/max (wall time from a word's end in the audio to
+the moment it was committed), the process's CPU share, and RSS.
+
+    .venv/bin/python bench/live.py [--minutes 10] [--no-write]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+os.environ.setdefault("MINUTIA_HOME", tempfile.mkdtemp(prefix="minutia-bench-live-"))
+
+import numpy as np  # noqa: E402
+from audio_files import write_wav  # noqa: E402
+
+from bench.report import write_section  # noqa: E402
+from engine import EngineConfig, backends  # noqa: E402
+from engine.audio.decode import decode_audio  # noqa: E402
+from engine.audio.recorder import LevelMeasured, RecordControl, RecordingStarted, record  # noqa: E402
+from engine.audio.sources import ReplaySource  # noqa: E402
+from engine.session import Session  # noqa: E402
+from engine.transcribe.live import LiveCommitted, LiveTranscriber  # noqa: E402
+
+AUDIO = ROOT.parent / "shared" / "audio"
+
+
+def rss_mb() -> float:
+    for line in open("/proc/self/status"):
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _decoded(path: Path) -> np.ndarray:
+    gen = decode_audio(path)
+    while True:
+        try:
+            next(gen)
+        except StopIteration as done:
+            return done.value
+
+
+def long_meeting(minutes: float, folder: Path) -> Path:
+    parts = sorted(AUDIO.glob("trn0*.wav")) or [ROOT / "assets" / "samples" / "meeting.wav"]
+    audio = np.concatenate([_decoded(p) for p in parts])
+    reps = int(np.ceil(minutes * 60 * 16000 / len(audio)))
+    return write_wav(folder / "long.wav", np.tile(audio, reps)[: int(minutes * 60 * 16000)])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--minutes", type=float, default=10)
+    parser.add_argument("--no-write", action="store_true")
+    args = parser.parse_args()
+    config = EngineConfig()
+    plan = backends.make_device_plan(config)
+    live = LiveTranscriber(backends.make_transcriber(config, plan))
+    live.start()
+    folder = Path(tempfile.mkdtemp())
+    source = ReplaySource(long_meeting(args.minutes, folder))
+    session = Session.create("bench live", root=folder / "sessions")
+    lags: dict[int, list[float]] = {}
+    stats: dict[int, tuple[float, float]] = {}
+    t0 = cpu0 = None
+    minute = 0
+    for event in record(session, source, RecordControl(), live=live):
+        if isinstance(event, RecordingStarted):
+            t0, cpu0 = time.monotonic(), time.process_time()
+        elif isinstance(event, LiveCommitted):
+            for seg in event.segments:
+                for w in seg.words or ():
+                    lags.setdefault(int(w.end // 60), []).append(event.at - (t0 + w.end))
+        elif isinstance(event, LevelMeasured) and event.seconds >= (minute + 1) * 60:
+            stats[minute] = ((time.process_time() - cpu0) / (time.monotonic() - t0) / os.cpu_count(),
+                             rss_mb())
+            minute += 1
+    live.finish()
+    lines = ["| minute | words | lag p50 (s) | lag p95 (s) | lag max (s) | CPU share | RSS (MB) |",
+             "|---|---|---|---|---|---|---|"]
+    for m in sorted(lags):
+        v = sorted(lags[m])
+        p95 = v[min(len(v) - 1, int(0.95 * len(v)))]
+        cpu, rss = stats.get(m, (float("nan"), rss_mb()))
+        lines.append(f"| {m + 1} | {len(v)} | {statistics.median(v):.1f} | {p95:.1f} | {max(v):.1f}"
+                     f" | {cpu:.0%} | {rss:.0f} |")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    report = (f"Real-time replay of {args.minutes:g} min of AMI meeting audio (far-field, overlapping"
+              f" talk), Whisper base int8 on {os.cpu_count()} cores, live transcription on."
+              f" Targets: p50 <= 4 s, p95 <= 8 s, not growing.\n\n" + "\n".join(lines)
+              + f"\n\nPeak RSS {peak:.0f} MB.")
+    print(report)
+    if not args.no_write:
+        write_section("Live transcription lag", ".venv/bin/python bench/live.py", report)
+
+
+if __name__ == "__main__":
+    main()

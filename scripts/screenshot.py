@@ -1,5 +1,6 @@
 """Render the desktop app offscreen on the sample meeting: one screenshot while the minutes
-stream, one when done, plus the exported PDF's first page (docs/screenshots/).
+stream, one when done, the exported PDF's first page, and one while recording (the sample
+replayed as a live source) (docs/screenshots/).
 
     .venv/bin/python scripts/screenshot.py
 """
@@ -25,6 +26,7 @@ from desktop.main_window import MainWindow  # noqa: E402
 from desktop.session_controller import SessionController  # noqa: E402
 from desktop.settings import Settings  # noqa: E402
 from engine import EngineConfig  # noqa: E402
+from engine.audio.sources import ReplaySource  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 SAMPLE = ROOT / "assets" / "samples" / "meeting.wav"
@@ -51,12 +53,18 @@ def main() -> None:
             grab("streaming")
 
     def on_state(state: str) -> None:
-        if state == "idle":
+        if state != "idle":
+            return
+        if "finished" not in shots:
             grab("finished")
             pdf = OUT / "minutes.pdf"
             window.export_pdf(pdf)
             subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(pdf),
                             str(OUT / "minutes-pdf-page")], check=False)
+            window.make_source = lambda index: (lambda: ReplaySource(SAMPLE))
+            window.start_recording(0)
+            QTimer.singleShot(16_000, lambda: (grab("recording"), controller.stop_recording()))
+        else:
             QTimer.singleShot(200, app.quit)
 
     controller.minutes_delta.connect(on_delta)

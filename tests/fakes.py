@@ -22,7 +22,8 @@ class FakeTranscriber:
     def load(self) -> None:
         self.threads.add(threading.current_thread().name)
 
-    def transcribe(self, audio, *, language, prompt=None) -> tuple[LanguageDetected, Iterator[Segment]]:
+    def transcribe(self, audio, *, language, prompt=None, beam_size=None
+                   ) -> tuple[LanguageDetected, Iterator[Segment]]:
         def stream():
             for s in self.segments:
                 self.threads.add(threading.current_thread().name)

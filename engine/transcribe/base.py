@@ -16,10 +16,11 @@ class Transcriber(Protocol):
     def load(self) -> None:
         """Load the model now (slow); raises ModelError when it cannot."""
 
-    def transcribe(self, audio: np.ndarray, *, language: str | None, prompt: str | None = None
-                   ) -> tuple[LanguageDetected, Iterator[Segment]]:
+    def transcribe(self, audio: np.ndarray, *, language: str | None, prompt: str | None = None,
+                   beam_size: int | None = None) -> tuple[LanguageDetected, Iterator[Segment]]:
         """Start transcribing 16 kHz mono float32 ``audio``: the language, then a lazy segment
-        stream. ``prompt``: text said just before this audio, as context."""
+        stream. ``prompt``: text said just before this audio, as context; ``beam_size``:
+        overrides the backend's (1 = greedy, fastest)."""
 
     def describe(self) -> dict:
         """Model name, checksum and settings for the session manifest."""

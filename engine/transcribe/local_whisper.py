@@ -47,11 +47,11 @@ class LocalWhisper:
                 raise ModelError(f"The speech model in {self.model.path} did not load on"
                                  f" {self.device} ({self.compute_type}): {e}") from e
 
-    def transcribe(self, audio: np.ndarray, *, language: str | None, prompt: str | None = None
-                   ) -> tuple[LanguageDetected, Iterator[Segment]]:
+    def transcribe(self, audio: np.ndarray, *, language: str | None, prompt: str | None = None,
+                   beam_size: int | None = None) -> tuple[LanguageDetected, Iterator[Segment]]:
         self.load()
         segments, info = self._whisper.transcribe(
-            audio, language=language, beam_size=self.beam_size, vad_filter=True,
+            audio, language=language, beam_size=beam_size or self.beam_size, vad_filter=True,
             word_timestamps=True, initial_prompt=prompt)
         detected = LanguageDetected(info.language, float(info.language_probability),
                                     float(info.duration))

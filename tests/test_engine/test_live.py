@@ -22,7 +22,7 @@ class ChunkRecorder:
     def load(self):
         pass
 
-    def transcribe(self, audio, *, language, prompt=None):
+    def transcribe(self, audio, *, language, prompt=None, beam_size=None):
         self.chunks.append(len(audio))
         self.prompts.append(prompt)
         return LanguageDetected("en", 0.9, len(audio) / 16000), iter(

@@ -128,8 +128,12 @@ class MainWindow(QMainWindow):
                        self.source_action, self.export_md_action, self.export_pdf_action,
                        self.settings_action):
             tb.addAction(action)
-        tb.addSeparator()
-        tb.addWidget(self.record_bar)
+        # Recording gets a row of its own: beside the actions it overflowed at 1280 px.
+        self.addToolBarBreak()
+        record_tb = QToolBar("Recording")
+        record_tb.setMovable(False)
+        record_tb.addWidget(self.record_bar)
+        self.addToolBar(record_tb)
 
         file_menu = self.menuBar().addMenu("&File")
         for action in (self.import_action, self.export_md_action, self.export_pdf_action,
@@ -193,7 +197,7 @@ class MainWindow(QMainWindow):
         self.record_bar.stop_clicked.connect(self.controller.stop_recording)
         c.level_changed.connect(self.record_bar.show_level)
         c.tentative_changed.connect(self.transcript.set_tentative)
-        c.recording_started.connect(lambda name: self.stage_label.setText(f"Recording from {name}"))
+        c.recording_started.connect(self.on_recording_started)
         c.recording_stopped.connect(self.on_recording_stopped)
 
     # ---- commands --------------------------------------------------------------------------
@@ -219,6 +223,11 @@ class MainWindow(QMainWindow):
         self.record_bar.set_recording(True)
         self.controller.start_recording(self.make_source(device_index),
                                         f"Recording {date.today():%Y-%m-%d} {time.strftime('%H.%M')}")
+
+    @Slot(str)
+    def on_recording_started(self, source: str) -> None:
+        self.stage_label.setText(f"Recording from {source}")
+        self.progress.hide()  # the level meter and elapsed time say it all
 
     @Slot(float)
     def on_recording_stopped(self, seconds: float) -> None:

@@ -33,6 +33,7 @@ class RecordBar(QWidget):
         for widget in (self.devices, self.record_button, self.pause_button, self.stop_button,
                        self.level, self.elapsed):
             layout.addWidget(widget)
+        layout.addStretch(1)
         self.record_button.clicked.connect(
             lambda: self.record_clicked.emit(int(self.devices.currentData())))
         self.pause_button.toggled.connect(self.pause_toggled)

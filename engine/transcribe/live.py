@@ -149,14 +149,14 @@ class LiveTranscriber:
         if not speech:
             return len(buf) - RATE // 2 if seconds > self.max_chunk_s else None
         # Cut in the middle of a pause: the latest one that keeps the chunk within
-        # max_chunk_s (several short utterances go together when we are behind), else the first.
+        # max_chunk_s (several short utterances go together when we are behind).
         pauses = [(a["end"] + b["start"]) // 2 for a, b in itertools.pairwise(speech)]
         if len(buf) - speech[-1]["end"] >= self.min_silence_s * RATE:
             pauses.append(min(len(buf), speech[-1]["end"] + int(self.min_silence_s * RATE) // 2))
-        if pauses:
-            fitting = [p for p in pauses if p <= self.max_chunk_s * RATE]
-            return fitting[-1] if fitting else pauses[0]
-        if seconds >= self.max_chunk_s:
+        fitting = [p for p in pauses if p <= self.max_chunk_s * RATE]
+        if fitting:
+            return fitting[-1]
+        if seconds >= self.max_chunk_s:  # no pause within the cap: never let a chunk grow past it
             return self._quietest(buf)
         return None
 

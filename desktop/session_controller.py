@@ -34,15 +34,13 @@ from engine import (
     TranscriptSaved,
 )
 from engine.audio.recorder import (
-    RECORDING_FILE,
     LevelMeasured,
     RecordControl,
     RecordingStarted,
     RecordingStopped,
-    record,
 )
-from engine.session import Session
-from engine.transcribe.live import LiveCommitted, LiveTentative, LiveTranscriber
+from engine.recording_job import record_meeting
+from engine.transcribe.live import LiveCommitted, LiveTentative
 
 log = logging.getLogger("minutia.controller")
 
@@ -204,31 +202,12 @@ class SessionController(QObject):
         if pipeline.device is not None:
             yield DeviceChosen(pipeline.device.label)
         if job.record_from is not None:
-            return (yield from self._recording_events(job, pipeline, config, cancel))
+            return (yield from record_meeting(pipeline, job.record_from(), self._record_control,
+                                              cancel=cancel, title=job.title))
         if job.path is not None:
             return (yield from pipeline.process_file(job.path, cancel=cancel, title=job.title))
         return (yield from pipeline.minutes_from_transcript(job.transcript, cancel=cancel,
                                                             title=job.title, source="regenerate"))
-
-    def _recording_events(self, job: Job, pipeline: Pipeline, config: EngineConfig, cancel):
-        source = job.record_from()
-        live = LiveTranscriber(pipeline.transcriber, language=config.language)
-        live.start()
-        session = Session.create(job.title, root=pipeline.sessions_root)
-        yield SessionStarted(session.dir)
-        try:
-            yield from record(session, source, self._record_control, live=live)
-        finally:
-            segments = live.finish(timeout=120)  # the tail, and what a failure left behind
-            seconds = session.manifest.get("recording", {}).get("seconds", 0.0)
-            transcript = Transcript(segments, live.language or "", 1.0, seconds,
-                                    str(session.dir / RECORDING_FILE))
-            status = session.manifest.get("status")
-            session.save_transcript(transcript)  # kept even when the recording failed
-            session.save_manifest(status=status)
-        yield from live.poll()  # the tail, committed after Stop
-        return (yield from pipeline.minutes_from_transcript(
-            transcript, cancel=cancel, title=job.title, source="live recording", session=session))
 
     # ---- plumbing (GUI thread) ------------------------------------------------------------
     def _start_next(self) -> None:

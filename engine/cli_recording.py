@@ -9,14 +9,14 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn
 
 from engine.audio.devices import list_input_devices, resolve_input_device
-from engine.audio.recorder import RECORDING_FILE, LevelMeasured, RecordControl, RecordingStopped, record
+from engine.audio.recorder import LevelMeasured, RecordControl, RecordingStarted, RecordingStopped
 from engine.audio.sources import MicSource, ReplaySource
 from engine.errors import DeviceError, MinutiaError
+from engine.recording_job import record_meeting
 from engine.recovery import find_interrupted, recover
-from engine.session import Session
-from engine.transcribe.live import LiveCommitted, LiveTentative, LiveTranscriber
+from engine.transcribe.live import LiveCommitted, LiveTentative
 from engine.transcript_io import mmss
-from engine.types import Finished, Transcript
+from engine.types import Finished
 
 
 def add_parsers(sub, add_engine_options, add_minutes_options) -> None:
@@ -61,71 +61,45 @@ def run_record(args, pipeline, cancel, term, control: RecordControl) -> int:
         source = ReplaySource(args.from_file)
     else:
         source = MicSource(resolve_input_device(args.input_device))
-    title = args.title or f"Recording {datetime.now():%Y-%m-%d %H.%M}"
     if args.output is not None and not args.output.is_dir():
         raise MinutiaError(f"Cannot record into {args.output}: no such folder")
-    live = None
-    if not args.no_live:
-        term.err.print("[dim]Loading speech model…[/]")
-        live = LiveTranscriber(pipeline.transcriber, language=pipeline.config.language)
-        live.start()
-    session = Session.create(title, root=args.output)
-    term.session_dir = session.dir
+    pipeline.sessions_root = args.output
+    title = args.title or f"Recording {datetime.now():%Y-%m-%d %H.%M}"
+    events = record_meeting(pipeline, source, control, cancel=cancel, title=title,
+                            live=not args.no_live, max_seconds=args.duration)
     err = term.err
-    err.print(f"Recording from {source.name} into {session.dir}. Press Ctrl-C to stop.")
     meter = Progress(TextColumn("{task.description}"), BarColumn(bar_width=30),
                      TextColumn("[dim]{task.fields[tentative]}"), console=err, transient=True)
     task = meter.add_task("● REC 00:00", total=1.0, tentative="")
-    stopped = None
-    try:
-        with meter:
-            for event in record(session, source, control, max_seconds=args.duration, live=live):
-                if isinstance(event, LevelMeasured):
-                    label = "❚❚ paused" if event.paused else "● REC"
-                    meter.update(task, completed=min(1.0, event.peak),
-                                 description=f"{label} {mmss(event.seconds)}")
-                elif isinstance(event, LiveCommitted):
-                    for s in event.segments:
-                        meter.console.print(f"[dim]\\[{mmss(s.start)}][/] {s.text}",
-                                            highlight=False)
-                    meter.update(task, tentative="")
-                elif isinstance(event, LiveTentative):
-                    meter.update(task, tentative=event.text[-60:])
-                elif isinstance(event, RecordingStopped):
-                    stopped = event
-    except MinutiaError:
-        if live is not None:  # keep what was heard; record() itself keeps the audio
-            status = session.manifest.get("status")
-            try:
-                session.save_transcript(Transcript(live.finish(timeout=60), live.language or "",
-                                                   1.0, 0.0, str(session.dir / RECORDING_FILE)))
-                session.save_manifest(status=status)
-            except Exception:  # noqa: BLE001 - the recording is what matters now
-                pass
-        raise
-    err.print(f"Recorded {mmss(stopped.seconds)} to {stopped.path}")
-    if live is not None:
-        try:
-            segments = live.finish()
-        except Exception:  # noqa: BLE001 - logged by the live thread; transcribe the file instead
-            err.print("[yellow]Live transcription failed; transcribing the recording instead.[/]")
-        else:
-            transcript = Transcript(segments, live.language or "", 1.0, stopped.seconds,
-                                    str(stopped.path))
-            with term:
-                for event in pipeline.minutes_from_transcript(
-                        transcript, cancel=cancel, title=title, source=str(stopped.path),
-                        session=session):
-                    term.show(event)
-                    if isinstance(event, Finished):
-                        err.print(f"\n[green]Minutes saved:[/] {event.session_dir / 'minutes.md'}")
-            return 0
-    return _summarise(pipeline, stopped.path, session, cancel, term)
+    with meter:
+        for event in events:
+            if isinstance(event, RecordingStarted):
+                err.print(f"Recording from {event.device} into {event.path.parent}."
+                          " Press Ctrl-C to stop.")
+            elif isinstance(event, LevelMeasured):
+                label = "❚❚ paused" if event.paused else "● REC"
+                meter.update(task, completed=min(1.0, event.peak),
+                             description=f"{label} {mmss(event.seconds)}")
+            elif isinstance(event, LiveCommitted):
+                for s in event.segments:
+                    meter.console.print(f"[dim]\\[{mmss(s.start)}][/] {s.text}", highlight=False)
+                meter.update(task, tentative="")
+            elif isinstance(event, LiveTentative):
+                meter.update(task, tentative=event.text[-60:])
+            elif isinstance(event, RecordingStopped):
+                err.print(f"Recorded {mmss(event.seconds)} to {event.path}")
+                break
+            else:
+                term.show(event)
+    return _show_minutes(events, term)
 
 
-def _summarise(pipeline, recording: Path, session: Session, cancel, term) -> int:
+def _show_minutes(events, term) -> int:
     with term:
-        for event in pipeline.process_file(recording, cancel=cancel, session=session):
+        for event in events:
+            if isinstance(event, LiveCommitted):  # the tail, transcribed after Stop
+                for s in event.segments:
+                    term.err.print(f"[dim]\\[{mmss(s.start)}][/] {s.text}", highlight=False)
             term.show(event)
             if isinstance(event, Finished):
                 term.err.print(f"\n[green]Minutes saved:[/] {event.session_dir / 'minutes.md'}")
@@ -153,7 +127,7 @@ def run_recover(args, pipeline, cancel, term) -> int:
     for item in chosen:
         session, seconds = recover(item)
         term.err.print(f"Recovered {mmss(seconds)} of audio in {item.recording}")
-        _summarise(pipeline, item.recording, session, cancel, term)
+        _show_minutes(pipeline.process_file(item.recording, cancel=cancel, session=session), term)
     return 0
 
 

@@ -1,0 +1,65 @@
+"""A recorded meeting, start to finish: record (transcribing live), then write the minutes.
+
+The one sequence both faces run (``minutia record`` and the desktop's Record button).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+
+from engine.audio.recorder import RECORDING_FILE, RecordControl, record
+from engine.cancel import CancelToken
+from engine.pipeline import Pipeline
+from engine.session import Session
+from engine.transcribe.live import LiveTranscriber
+from engine.types import Event, SessionStarted, Stage, StageChanged, Transcript
+
+log = logging.getLogger("minutia.recording")
+
+
+def record_meeting(pipeline: Pipeline, source, control: RecordControl, *, cancel: CancelToken,
+                   title: str, live: bool = True, max_seconds: float | None = None
+                   ) -> Iterator[Event]:
+    """Record from ``source`` into a new session until ``control.stop()``, then the minutes.
+
+    Yields the recorder's events (levels, live text, RecordingStopped), then the pipeline's.
+    With ``live``, the minutes start from the live transcript at once; if live transcription
+    failed (or is off) the recording is transcribed after Stop instead. What was heard is
+    saved even when the recording fails.
+    """
+    transcriber = None
+    if live:
+        yield StageChanged(Stage.LOADING_SPEECH_MODEL)
+        transcriber = LiveTranscriber(pipeline.transcriber, language=pipeline.config.language)
+        transcriber.start()  # loads the model first, so recording starts at full speed
+    session = Session.create(title, root=pipeline.sessions_root)
+    yield SessionStarted(session.dir)
+    transcript = None
+    try:
+        yield from record(session, source, control, max_seconds=max_seconds, live=transcriber)
+    finally:
+        if transcriber is not None:
+            transcript = _finish_live(transcriber, session)
+    if transcript is None:
+        return (yield from pipeline.process_file(session.dir / RECORDING_FILE, cancel=cancel,
+                                                 session=session))
+    yield from transcriber.poll()  # the tail, committed after Stop
+    return (yield from pipeline.minutes_from_transcript(
+        transcript, cancel=cancel, title=title, source="live recording", session=session))
+
+
+def _finish_live(transcriber: LiveTranscriber, session: Session) -> Transcript | None:
+    """The live transcript with its tail, saved in the session; None if live failed."""
+    try:
+        segments = transcriber.finish(timeout=120)
+    except Exception:  # noqa: BLE001 - logged by the live thread; the caller transcribes the file
+        log.warning("live transcription failed; the recording will be transcribed instead")
+        return None
+    seconds = session.manifest.get("recording", {}).get("seconds", 0.0)
+    transcript = Transcript(segments, transcriber.language or "", 1.0, seconds,
+                            str(session.dir / RECORDING_FILE))
+    status = session.manifest.get("status")
+    session.save_transcript(transcript)  # kept even when the recording failed
+    session.save_manifest(status=status)
+    return transcript

@@ -22,7 +22,7 @@ class FakeTranscriber:
     def load(self) -> None:
         self.threads.add(threading.current_thread().name)
 
-    def transcribe(self, audio, *, language, prompt=None, beam_size=None
+    def transcribe(self, audio, *, language, prompt=None, mode="full"
                    ) -> tuple[LanguageDetected, Iterator[Segment]]:
         def stream():
             for s in self.segments:

@@ -1,20 +1,29 @@
-"""Transcribe while recording: speech is cut into utterances at pauses and committed as each
-one ends; the utterance still being spoken is shown as tentative text.
+"""Transcribe while recording: committed text appears within seconds, tentative text shows
+what is still being said.
 
-Commit policy: an utterance is final once the voice-activity detector hears at least
-``min_silence_s`` of silence after speech (or it reaches ``max_chunk_s``, then it is cut at
-its quietest moment). Final utterances are transcribed once and never change; between
-commits, the open utterance is re-transcribed every ``tentative_every_s`` seconds of new
-audio and shown greyed. Whisper's encoder costs the same for 1 s or 30 s of audio, so fewer,
-longer calls keep a 2-core machine ahead of real time.
+Two ways a word becomes committed (final, never changed):
+
+- Settled words: every ``tentative_every_s`` seconds of new audio, the open utterance is
+  re-transcribed by a quick draft pass; from the start of what is not committed yet, the
+  words that are settled are committed at once: the ones two consecutive passes agree on
+  (local agreement) and the ones ending at least ``hold_s`` before the audio does (Whisper
+  heard what followed them). The rest is shown as tentative (greyed).
+- Pauses: once the voice-activity detector hears ``min_silence_s`` of silence after speech
+  (or the utterance reaches ``max_chunk_s``, then it is cut at its quietest moment), the
+  utterance is transcribed a last time and whatever is not committed yet is committed.
+
+Whisper's encoder costs the same for 1 s or 30 s of audio, so the passes stay few and the
+buffer short: a 2-core machine keeps ahead of real time with the base model.
 """
 
 from __future__ import annotations
 
 import itertools
 import logging
+import re
 import threading
 import time
+from collections import deque
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,6 +32,10 @@ from engine.types import Segment, Word
 
 log = logging.getLogger("minutia.live")
 RATE = 16_000
+PROMPT_WORDS = 12
+# Word timings move by a few tenths between passes: words starting this long before the end
+# of the committed text are compared with its last words rather than dropped by time.
+SLACK_S = 0.5
 
 
 @dataclass(frozen=True)
@@ -52,16 +65,18 @@ class LiveTranscriber:
 
     def __init__(self, transcriber, *, language: str | None = None, max_chunk_s: float = 8.0,
                  min_silence_s: float = 0.3, tentative_every_s: float = 2.0,
-                 beam_size: int | None = None) -> None:
+                 hold_s: float = 1.0) -> None:
         self.transcriber = transcriber
         self.language = language
         self.max_chunk_s = max_chunk_s
         self.min_silence_s = min_silence_s
         self.tentative_every_s = tentative_every_s
-        # None: the backend's own beam. Greedy (1) measured 29 % CPU instead of 40 % on
-        # 2 cores, but no lower lag: the lag is mostly waiting for a pause (bench/live.py).
-        self.beam_size = beam_size
+        self.hold_s = hold_s
         self.committed: list[Segment] = []
+        self._said: deque[Word] = deque(maxlen=16)  # the last committed words
+        self._said_until = 0.0  # where the committed text ends in the recording (s)
+        self._hypothesis: list[Word] = []  # the last pass's uncommitted words
+        self._heard_speech = False  # the open utterance holds speech (drafts of noise ramble)
         self.error: BaseException | None = None
         self._pending: list[np.ndarray] = []
         self._events: list[LiveCommitted | LiveTentative] = []
@@ -78,6 +93,12 @@ class LiveTranscriber:
         with self._cond:
             self._pending.append(block)
             self._cond.notify()
+
+    @property
+    def backlog_seconds(self) -> float:
+        """Audio fed but not yet taken up by the live thread (it grows while behind)."""
+        with self._cond:
+            return sum(len(b) for b in self._pending) / RATE
 
     def poll(self) -> list[LiveCommitted | LiveTentative]:
         with self._cond:
@@ -103,7 +124,7 @@ class LiveTranscriber:
     def _run(self) -> None:
         buf = np.zeros(0, np.float32)
         consumed = 0  # samples of the recording before buf[0]
-        since_tentative = 0.0
+        since_pass = 0.0
         cut = None
         try:
             while True:
@@ -115,25 +136,23 @@ class LiveTranscriber:
                 if blocks:
                     new = np.concatenate(blocks)
                     buf = np.concatenate([buf, new])
-                    since_tentative += len(new) / RATE
+                    since_pass += len(new) / RATE
                 cut = self._utterance_end(buf)
                 if cut is not None and cut <= 0:
                     cut = None
                 if finishing and cut is None:
                     if len(buf) > RATE // 10:
-                        self._commit(buf, consumed / RATE)
+                        self._final(buf, consumed / RATE)
                     return
                 if cut is not None:
-                    self._commit(buf[:cut], consumed / RATE)
+                    self._final(buf[:cut], consumed / RATE)
                     consumed += cut
                     buf = buf[cut:]
-                    since_tentative = 0.0
-                elif since_tentative >= self.tentative_every_s and len(buf) > RATE \
-                        and not self._pending:  # only when keeping up: commits come first
-                    since_tentative = 0.0
-                    text = " ".join(s.text for s in self._transcribe(buf, 0.0))
-                    with self._cond:
-                        self._events.append(LiveTentative(text))
+                    since_pass = 0.0
+                elif since_pass >= self.tentative_every_s and self._heard_speech \
+                        and not self._pending:  # only when keeping up: pauses come first
+                    since_pass = 0.0
+                    self._agree(buf, consumed / RATE)
         except BaseException as e:  # noqa: BLE001 - reported through finish()
             log.exception("live transcription failed")
             self.error = e
@@ -142,10 +161,12 @@ class LiveTranscriber:
         """Where to cut the buffer (a sample index), or None while the utterance goes on."""
         seconds = len(buf) / RATE
         if seconds < 1.0:
+            self._heard_speech = False
             return None
         from faster_whisper.vad import VadOptions, get_speech_timestamps
         speech = get_speech_timestamps(buf, VadOptions(
             min_silence_duration_ms=int(self.min_silence_s * 1000), speech_pad_ms=0))
+        self._heard_speech = bool(speech)
         if not speech:
             return len(buf) - RATE // 2 if seconds > self.max_chunk_s else None
         # Cut in the middle of a pause: the latest one that keeps the chunk within
@@ -168,20 +189,85 @@ class LiveTranscriber:
         energies = [(float(np.mean(buf[i - frame:i] ** 2)), i) for i in range(lo, hi + 1, frame)]
         return min(energies)[1]
 
-    def _transcribe(self, audio: np.ndarray, offset: float) -> list[Segment]:
+    def _transcribe(self, audio: np.ndarray, offset: float, *, mode: str = "live"
+                    ) -> list[Segment]:
         if float(np.sqrt(np.mean(audio ** 2))) < 1e-4:
             return []
-        # The last committed words as context: short chunks alone lose names and words.
-        context = self.committed[-1].text if self.committed else None
+        # The last words committed before this audio as context: short chunks alone lose
+        # names. Kept short: a long prompt sent Whisper into 20-30 s repetition loops.
+        context = " ".join(s.text for s in self.committed[-4:] if s.end <= offset + 0.1)
+        context = " ".join(context.split()[-PROMPT_WORDS:]) or None
         detected, segments = self.transcriber.transcribe(audio, language=self.language,
-                                                         prompt=context, beam_size=self.beam_size)
+                                                         prompt=context, mode=mode)
         if self.language is None:
             self.language = detected.language  # fix it after the first utterance: no flip-flops
         return [_shift(s, offset) for s in segments if s.text.strip()]
 
-    def _commit(self, audio: np.ndarray, offset: float) -> None:
-        segments = self._transcribe(audio, offset)
-        if segments:
-            self.committed.extend(segments)
-            with self._cond:
-                self._events.append(LiveCommitted(tuple(segments), time.monotonic()))
+    def _uncommitted(self, segments: list[Segment]) -> list[Segment]:
+        """The parts of ``segments`` not committed yet (passes overlap what was committed)."""
+        fresh = [s for s in segments if s.start >= self._said_until - SLACK_S] if not any(
+            s.words for s in segments) else None
+        if fresh is not None:  # a recogniser without word timings: whole segments
+            return fresh
+        words = [w for s in segments for w in s.words if w.start >= self._said_until - SLACK_S]
+        said = [_norm(w.text) for w in self._said]
+        for n in range(min(5, len(words), len(said)), 0, -1):  # and a word said twice is one
+            if [_norm(w.text) for w in words[:n]] == said[-n:]:
+                words = words[n:]
+                break
+        keep = {id(w) for w in words}
+        out = []
+        for s in segments:
+            ws = [w for w in s.words if id(w) in keep]
+            if len(ws) == len(s.words):
+                out.append(s)
+            elif ws:
+                out.append(_from_words(ws))
+        return out
+
+    def _agree(self, audio: np.ndarray, offset: float) -> None:
+        """Commit the words that are settled: the ones this pass and the last agree on, and
+        the ones that end at least ``hold_s`` before the audio does (Whisper heard what
+        followed them). The rest is shown as tentative."""
+        hypothesis = [w for s in self._uncommitted(self._transcribe(audio, offset, mode="draft"))
+                      for w in s.words]
+        settled_before = offset + len(audio) / RATE - self.hold_s
+        agreed = 0
+        for i, word in enumerate(hypothesis):
+            same = i < len(self._hypothesis) and _norm(self._hypothesis[i].text) == _norm(word.text)
+            if not _norm(word.text) or not (same or word.end <= settled_before):
+                break
+            agreed += 1
+        if agreed:
+            self._publish([_from_words(hypothesis[:agreed])])
+        self._hypothesis = hypothesis[agreed:]
+        with self._cond:
+            self._events.append(LiveTentative(_words_text(self._hypothesis)))
+
+    def _final(self, audio: np.ndarray, offset: float) -> None:
+        """The utterance has ended: commit everything in it that is not committed yet."""
+        self._publish(self._uncommitted(self._transcribe(audio, offset)))
+        end = offset + len(audio) / RATE
+        self._hypothesis = [w for w in self._hypothesis if w.start >= end]
+
+    def _publish(self, segments: list[Segment]) -> None:
+        if not segments:
+            return
+        self.committed.extend(segments)
+        for s in segments:
+            self._said.extend(s.words)
+            self._said_until = max(self._said_until, s.end)
+        with self._cond:
+            self._events.append(LiveCommitted(tuple(segments), time.monotonic()))
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^\w']", "", text.lower())
+
+
+def _words_text(words) -> str:
+    return "".join(w.text for w in words).strip()
+
+
+def _from_words(words: list[Word]) -> Segment:
+    return Segment(words[0].start, words[-1].end, _words_text(words), tuple(words))

@@ -22,7 +22,7 @@ class ChunkRecorder:
     def load(self):
         pass
 
-    def transcribe(self, audio, *, language, prompt=None, beam_size=None):
+    def transcribe(self, audio, *, language, prompt=None, mode="full"):
         self.chunks.append(len(audio))
         self.prompts.append(prompt)
         return LanguageDetected("en", 0.9, len(audio) / 16000), iter(
@@ -67,3 +67,63 @@ def test_commits_are_reported_as_they_happen_and_the_tail_on_finish():
     live.feed(speech[16000 * 12: 16000 * 13])  # one more second, then Stop mid-utterance
     final = live.finish(timeout=30)
     assert len(final) > before and final[-1].end == pytest.approx(13.0)
+
+
+class ScriptedRecogniser:
+    """Stands in for Whisper with word timings: a word every 0.4 s of the recording. It finds
+    where a chunk lies in the recording, returns the words whose middle is inside it; in a
+    draft, a word still being spoken at the chunk's end comes out cut ("w12-") and the
+    timings run 0.15 s late."""
+
+    def __init__(self, recording):
+        self.recording = recording
+        self.words = [(i * 0.4, i * 0.4 + 0.3, f"w{i}") for i in range(int(len(recording) / 6400))]
+        self.modes = []
+
+    def load(self):
+        pass
+
+    def transcribe(self, audio, *, language, prompt=None, mode="full"):
+        from engine.types import Word
+        self.modes.append(mode)
+        start = _position(self.recording, audio) / 16000
+        end = start + len(audio) / 16000
+        words = []
+        for a, b, text in self.words:
+            if start <= (a + b) / 2 < end:
+                cut = mode == "draft" and b > end
+                late = 0.15 if mode == "draft" else 0.0  # timings differ between passes
+                words.append(Word(a - start + late, min(b, end) - start + late,
+                                  f" {text}-" if cut else f" {text}", 0.9))
+        segments = [Segment(words[0].start, words[-1].end, "".join(w.text for w in words).strip(),
+                            tuple(words))] if words else []
+        return LanguageDetected("en", 0.9, len(audio) / 16000), iter(segments)
+
+
+def _position(recording, audio):
+    probe = audio[:800]
+    hits = np.flatnonzero(np.lib.stride_tricks.sliding_window_view(recording, 800)[:, 0] == probe[0])
+    return next(int(i) for i in hits if np.array_equal(recording[i:i + 800], probe))
+
+
+def test_settled_words_are_committed_before_the_pause_and_each_word_once():
+    speech, _ = read_wav(SAMPLE)
+    speech = speech[: 16000 * 20]
+    asr = ScriptedRecogniser(speech)
+    live = LiveTranscriber(asr, tentative_every_s=1.0, hold_s=1.0)
+    live.start()
+    commits = []
+    for i in range(0, len(speech), 1600):
+        live.feed(speech[i:i + 1600])
+        deadline = time.monotonic() + 5
+        while live.backlog_seconds and time.monotonic() < deadline:
+            time.sleep(0.002)
+        time.sleep(0.01)  # the live thread keeps up, as on a fast machine
+        commits += [(i / 16000, e) for e in live.poll() if isinstance(e, LiveCommitted)]
+    segments = live.finish(timeout=30)
+    said = [w.text.strip() for s in segments for w in s.words]
+    assert said == [t for _, _, t in asr.words]  # every word once, in order; no cut-off drafts
+    drafts_committed = len(commits) - asr.modes.count("live")
+    assert asr.modes.count("draft") > 5 and drafts_committed > 0
+    for fed, event in commits:  # a committed word had been heard whole, with room after it
+        assert all(w.end <= fed + 0.35 for s in event.segments for w in s.words)

@@ -5,7 +5,11 @@ Replays real meeting audio (the AMI excerpts in ../shared/audio joined, repeated
 per minute of recording: commit lag p50/p95/max (wall time from a word's end in the audio to
 the moment it was committed), the process's CPU share, and RSS.
 
-    .venv/bin/python bench/live.py [--minutes 10] [--no-write]
+With --soak-hours, it records that many hours of the same audio instead, as fast as live
+transcription takes it (faster than real time), and prints RSS as the recording grows: the
+memory a long meeting costs.
+
+    .venv/bin/python bench/live.py [--minutes 10] [--soak-hours 2] [--no-write]
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import resource
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -61,15 +66,80 @@ def long_meeting(minutes: float, folder: Path) -> Path:
     return write_wav(folder / "long.wav", np.tile(audio, reps)[: int(minutes * 60 * 16000)])
 
 
+class LoopSource:
+    """``audio`` looped for ``seconds``, delivered as fast as ``live`` keeps up with it (at
+    most ``ahead_s`` of backlog): a long recording in a fraction of its duration, with the
+    meeting audio held once in memory."""
+
+    name = "soak loop"
+
+    def __init__(self, audio: np.ndarray, seconds: float, live: LiveTranscriber,
+                 ahead_s: float = 4.0) -> None:
+        self.audio, self.total, self.live, self.ahead_s = audio, int(seconds * 16000), live, ahead_s
+        self.error, self.ended, self._stop = None, False, threading.Event()
+
+    def start(self, deliver) -> None:
+        def play() -> None:
+            block, sent, last = 1600, 0, time.monotonic()
+            while sent < self.total and not self._stop.is_set():
+                # Wait while live transcription is behind, but never so long that the
+                # recorder takes the device for dead (3 s without audio).
+                if self.live.backlog_seconds > self.ahead_s and time.monotonic() - last < 1:
+                    time.sleep(0.02)
+                    continue
+                last = time.monotonic()
+                i = sent % len(self.audio)
+                deliver(self.audio[i:i + block].copy())
+                sent += len(self.audio[i:i + block])
+            self.ended = True
+        threading.Thread(target=play, name="soak-loop", daemon=True).start()
+
+    @property
+    def active(self) -> bool:
+        return not self.ended
+
+    def stop(self) -> None:
+        self._stop.set()
+
+
+def soak(hours: float, live: LiveTranscriber, folder: Path) -> str:
+    audio = _decoded(long_meeting(10, folder))
+    session = Session.create("bench soak", root=folder / "sessions")
+    source = LoopSource(audio, hours * 3600, live)
+    rows, t0, next_mark = [], time.monotonic(), 0.0
+    for event in record(session, source, RecordControl(), live=live):
+        if isinstance(event, LevelMeasured) and event.seconds >= next_mark:
+            rows.append((event.seconds / 60, rss_mb(), time.monotonic() - t0))
+            print(f"{event.seconds / 60:6.1f} min recorded  RSS {rows[-1][1]:.0f} MB", flush=True)
+            next_mark += 600
+    segments = live.finish()
+    rows.append((hours * 60, rss_mb(), time.monotonic() - t0))
+    base = next(rss for m, rss, _ in rows if m >= 10)
+    lines = ["| recorded (min) | RSS (MB) | wall (min) |", "|---|---|---|"]
+    lines += [f"| {m:.0f} | {rss:.0f} | {w / 60:.1f} |" for m, rss, w in rows]
+    return (f"Soak: {hours:g} h of AMI meeting audio (10 min looped) recorded with live"
+            f" transcription, fed as fast as it kept up ({rows[-1][2] / 60:.0f} min wall);"
+            f" {len(segments)} segments. Growth after the first 10 minutes:"
+            f" {rows[-1][1] - base:+.0f} MB (target: under 50 MB).\n\n" + "\n".join(lines))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--minutes", type=float, default=10)
+    parser.add_argument("--soak-hours", type=float)
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
     config = EngineConfig()
     plan = backends.make_device_plan(config)
     live = LiveTranscriber(backends.make_transcriber(config, plan))
     live.start()
+    if args.soak_hours:
+        report = soak(args.soak_hours, live, Path(tempfile.mkdtemp()))
+        print(report)
+        if not args.no_write:
+            write_section("Live recording memory soak",
+                          f".venv/bin/python bench/live.py --soak-hours {args.soak_hours:g}", report)
+        return
     folder = Path(tempfile.mkdtemp())
     source = ReplaySource(long_meeting(args.minutes, folder))
     session = Session.create("bench live", root=folder / "sessions")

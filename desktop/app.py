@@ -51,6 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     app.setOrganizationName("Minutia")
     window = build_window(Settings(), args.files)
     window.show()
+    window.offer_recovery()
     return app.exec()
 
 

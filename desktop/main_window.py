@@ -37,6 +37,7 @@ from engine import Finished, OutputError, Stage, Transcript, paths, transcript_i
 from engine.audio.devices import resolve_input_device
 from engine.audio.sources import MicSource
 from engine.export import default_file_name
+from engine.recovery import find_interrupted
 from engine.transcript_io import mmss
 
 log = logging.getLogger("minutia.window")
@@ -233,6 +234,21 @@ class MainWindow(QMainWindow):
     def on_recording_stopped(self, seconds: float) -> None:
         self.record_bar.set_recording(False, busy=True)
         self.stage_label.setText(f"Recorded {mmss(seconds)}; finishing the transcript…")
+
+    def offer_recovery(self) -> None:
+        """At start: offer to recover recordings a crash or kill interrupted (the audio up to
+        the last fsync is on disk). Dismissed, they stay for the next start and `minutia
+        recover`."""
+        items = find_interrupted()
+        if not items:
+            return
+        names = ", ".join(f"\u201c{i.title}\u201d ({mmss(i.seconds)})" for i in items)
+        self.message_bar.show_message(
+            f"{len(items)} recording{'s were' if len(items) > 1 else ' was'} interrupted before"
+            f" it ended: {names}. The audio is kept; recover it to get the transcript and"
+            f" minutes.", kind="info",
+            details="\n".join(str(i.session_dir) for i in items),
+            action=("Recover", lambda: self.controller.recover(items)))
 
     @Slot()
     def regenerate(self) -> None:

@@ -40,6 +40,7 @@ from engine.audio.recorder import (
     RecordingStopped,
 )
 from engine.recording_job import record_meeting
+from engine.recovery import Interrupted, recovered_meeting
 from engine.transcribe.live import LiveCommitted, LiveTentative
 
 log = logging.getLogger("minutia.controller")
@@ -54,6 +55,7 @@ class Job:
     path: Path | None = None  # a meeting file to process ...
     transcript: Transcript | None = None  # ... or a transcript to rewrite minutes for ...
     record_from: Callable[[], object] | None = None  # ... or a recording: makes its source
+    recover: Interrupted | None = None  # ... or a recording interrupted by a crash
 
 
 @dataclass(frozen=True)
@@ -134,6 +136,13 @@ class SessionController(QObject):
         self.queue_changed.emit(len(self._queue))
         self._start_next()
 
+    def recover(self, items: list[Interrupted]) -> None:
+        """Queue recordings a crash interrupted: each is repaired, transcribed and summarised
+        in its own session folder."""
+        self._queue.extend(Job(item.title or item.session_dir.name, recover=item) for item in items)
+        self.queue_changed.emit(len(self._queue))
+        self._start_next()
+
     def start_recording(self, make_source: Callable[[], object], title: str) -> None:
         """Record now (ahead of queued files) from the source ``make_source`` builds on the
         worker thread; transcribe live; write the minutes after stop_recording()."""
@@ -204,6 +213,8 @@ class SessionController(QObject):
         if job.record_from is not None:
             return (yield from record_meeting(pipeline, job.record_from(), self._record_control,
                                               cancel=cancel, title=job.title))
+        if job.recover is not None:
+            return (yield from recovered_meeting(pipeline, job.recover, cancel=cancel))
         if job.path is not None:
             return (yield from pipeline.process_file(job.path, cancel=cancel, title=job.title))
         return (yield from pipeline.minutes_from_transcript(job.transcript, cancel=cancel,

@@ -13,7 +13,7 @@ from engine.audio.recorder import LevelMeasured, RecordControl, RecordingStarted
 from engine.audio.sources import MicSource, ReplaySource
 from engine.errors import DeviceError, MinutiaError
 from engine.recording_job import record_meeting
-from engine.recovery import find_interrupted, recover
+from engine.recovery import find_interrupted, recovered_meeting
 from engine.transcribe.live import LiveCommitted, LiveTentative
 from engine.transcript_io import mmss
 from engine.types import Finished
@@ -121,13 +121,11 @@ def run_recover(args, pipeline, cancel, term) -> int:
             term.err.print("No interrupted recordings.")
             return 0
         for item in interrupted:
-            term.err.print(f"{item.session_dir}  ({item.title}, {item.bytes_on_disk / 32000:.0f} s)")
+            term.err.print(f"{item.session_dir}  ({item.title}, {mmss(item.seconds)})")
         term.err.print("Recover them with `minutia recover --all`, or name the folders.")
         return 0
     for item in chosen:
-        session, seconds = recover(item)
-        term.err.print(f"Recovered {mmss(seconds)} of audio in {item.recording}")
-        _show_minutes(pipeline.process_file(item.recording, cancel=cancel, session=session), term)
+        _show_minutes(recovered_meeting(pipeline, item, cancel=cancel), term)
     return 0
 
 

@@ -10,6 +10,8 @@ from pathlib import Path
 from engine import paths
 from engine.audio.wav_writer import repair_wav
 from engine.session import Session
+from engine.transcript_io import mmss
+from engine.types import Notice
 
 
 @dataclass(frozen=True)
@@ -18,6 +20,11 @@ class Interrupted:
     title: str
     recording: Path
     bytes_on_disk: int
+
+    @property
+    def seconds(self) -> float:
+        """About how much audio the file holds (16 kHz 16-bit mono, header not counted)."""
+        return max(0.0, (self.bytes_on_disk - 44) / 32000)
 
 
 def _alive(pid: int) -> bool:
@@ -57,3 +64,13 @@ def recover(item: Interrupted) -> tuple[Session, float]:
     session.save_manifest(status="recovered", recording={
         **session.manifest.get("recording", {}), "seconds": round(seconds, 3), "recovered": True})
     return session, seconds
+
+
+def recovered_meeting(pipeline, item: Interrupted, *, cancel):
+    """Recover ``item``, then transcribe it and write its minutes into its own session folder:
+    the pipeline's events, after a Notice saying how much audio was saved."""
+    session, seconds = recover(item)
+    yield Notice(f"Recovered {mmss(seconds)} of audio from the interrupted recording"
+                 f" \"{item.title}\" ({item.recording}).")
+    return (yield from pipeline.process_file(item.recording, cancel=cancel, session=session,
+                                             title=item.title or None))

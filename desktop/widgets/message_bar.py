@@ -1,6 +1,9 @@
-"""An in-window message bar (errors, notices) with a Details toggle, instead of dialogs."""
+"""An in-window message bar (errors, notices) with a Details toggle and an optional action
+button, instead of dialogs."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
@@ -20,6 +23,9 @@ class MessageBar(QFrame):
         self.details_button = QPushButton("Details")
         self.details_button.setCheckable(True)
         self.details_button.toggled.connect(self._toggle_details)
+        self.action_button = QPushButton()
+        self.action_button.clicked.connect(self._run_action)
+        self._action: Callable[[], None] | None = None
         close = QPushButton("✕")
         close.setFlat(True)
         close.setFixedWidth(28)
@@ -30,6 +36,7 @@ class MessageBar(QFrame):
         self.details.hide()
         row = QHBoxLayout()
         row.addWidget(self.label, 1)
+        row.addWidget(self.action_button)
         row.addWidget(self.details_button)
         row.addWidget(close)
         layout = QVBoxLayout(self)
@@ -39,8 +46,14 @@ class MessageBar(QFrame):
         self.kind = ""
         self.hide()
 
-    def show_message(self, text: str, *, kind: str = "info", details: str = "") -> None:
+    def show_message(self, text: str, *, kind: str = "info", details: str = "",
+                     action: tuple[str, Callable[[], None]] | None = None) -> None:
+        """Show ``text``; ``action`` (label, callback) adds a button that runs the callback
+        and closes the bar."""
         self.kind = kind
+        self._action = action[1] if action else None
+        self.action_button.setText(action[0] if action else "")
+        self.action_button.setVisible(action is not None)
         self.setStyleSheet(_STYLES[kind])
         self.label.setText(text)
         self.details.setPlainText(details)
@@ -51,3 +64,10 @@ class MessageBar(QFrame):
     @Slot(bool)
     def _toggle_details(self, on: bool) -> None:
         self.details.setVisible(on)
+
+    @Slot()
+    def _run_action(self) -> None:
+        action, self._action = self._action, None
+        self.hide()
+        if action is not None:
+            action()

@@ -98,3 +98,34 @@ def test_without_portaudio_recording_is_disabled_and_says_why(qtbot, settings, t
     assert not window.record_bar.record_button.isEnabled()
     assert "PortAudio is not installed" in window.record_bar.record_button.toolTip()
     assert window.import_action.isEnabled()  # files still work
+
+
+def test_an_interrupted_recording_is_offered_at_start_and_recovered(qtbot, settings, tmp_path):
+    from audio_files import read_wav
+
+    from engine import paths
+    from engine.audio.wav_writer import CrashSafeWav
+    from engine.session import Session
+    speech, _ = read_wav(SAMPLE)
+    crashed = Session.create("Tuesday stand-up", root=paths.sessions_dir())
+    wav = CrashSafeWav(crashed.dir / "recording.wav")
+    wav.write(speech[: 16000 * 5])
+    wav._f.flush()  # killed here: the header on disk still says 0 s
+    crashed.save_manifest(status="recording", recording={"file": "recording.wav", "pid": 2 ** 22 + 7})
+    backends = Backends()
+    window = make_window(qtbot, settings, tmp_path, backends, Tone)
+    window.offer_recovery()
+    bar = window.message_bar
+    assert bar.isVisible() and bar.action_button.isVisible()
+    assert "Tuesday stand-up" in bar.label.text() and "00:05" in bar.label.text()
+    with qtbot.waitSignal(window.controller.job_finished, timeout=15000) as done:
+        bar.action_button.click()
+    assert done.args[0].session_dir == crashed.dir
+    assert [m.title for m in window.meetings] == ["Tuesday stand-up"]
+    assert [t.split("  ", 1)[1] for t in window.transcript.texts()] == [s.text for s in SEGMENTS]
+    manifest = json.loads((crashed.dir / "manifest.json").read_text())
+    assert manifest["status"] == "complete" and manifest["recording"]["recovered"] is True
+    assert (crashed.dir / "minutes.md").is_file()
+    qtbot.waitUntil(lambda: not window.controller.busy)
+    window.offer_recovery()  # nothing left to offer: the bar shows the last job's notice at most
+    assert not bar.action_button.isVisible()

@@ -9,8 +9,10 @@ cd "$(dirname "$0")"
 # Build tools for llama.cpp; the libraries Qt's desktop app loads; a font for minutes and PDFs.
 packages=(python3-venv python3-dev build-essential libportaudio2 libegl1 libgl1 libxkbcommon0
           libfontconfig1 libdbus-1-3 libxcb-cursor0 fonts-dejavu-core)
-# Tests read exported PDFs (pdftotext); espeak-ng and sox remake the sample meeting.
-[[ ${1:-} == --test ]] && packages+=(poppler-utils espeak-ng sox)
+# Tests read exported PDFs (pdftotext); espeak-ng and sox remake the sample meeting;
+# PulseAudio is the real-time virtual microphone (tests/tools/vmic-start.sh).
+[[ ${1:-} == --test ]] && packages+=(poppler-utils espeak-ng sox pulseaudio pulseaudio-utils
+                                     libasound2-plugins)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -7,6 +7,7 @@ Progress and messages go to stderr; the minutes stream to stdout, so
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import signal
@@ -76,6 +77,18 @@ def _add_minutes_options(p: argparse.ArgumentParser) -> None:
                         " (default: 8192, capped at the model's own)")
 
 
+def _add_lens_options(p: argparse.ArgumentParser) -> None:
+    lens = p.add_argument_group("Token Lens (how each token of the minutes was chosen)")
+    lens.add_argument("--lens", type=Path, metavar="FILE",
+                      help="write one JSON line per generated token: its id, text, log-probability"
+                           " and the most likely alternatives")
+    lens.add_argument("--lens-top", type=int, default=5, choices=range(1, 21), metavar="K",
+                      help="alternatives per token in --lens (1-20, default: 5)")
+    lens.add_argument("--fork-at", type=int, metavar="I",
+                      help="regenerate with token I (counted from 0, as in --lens) replaced")
+    lens.add_argument("--fork-token", type=int, metavar="ID", help="the token id to put at I")
+
+
 def _context_size(text: str) -> int:
     value = int(text)
     if value < 512:
@@ -97,6 +110,14 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument("-o", "--output", type=Path, metavar="FILE", help="also write the minutes here")
     _add_engine_options(m)
     _add_minutes_options(m)
+    _add_lens_options(m)
+
+    k = sub.add_parser("tokens", help="show how the language model splits text into tokens",
+                       description="Print TEXT (or a file) as the language model's tokens:"
+                                   " position, token id and the text of each, then the count.")
+    k.add_argument("text", nargs="?", help="the text (default: --file)")
+    k.add_argument("--file", type=Path, help="read the text from this file (a transcript, say)")
+    _add_engine_options(k)
 
     t = sub.add_parser("transcribe", help="transcribe a meeting only",
                        description="Transcribe a meeting file.")
@@ -121,7 +142,18 @@ def _config(args: argparse.Namespace) -> EngineConfig:
                         device=args.device, threads=args.threads, language=args.language,
                         context=getattr(args, "context", 8192),
                         template=getattr(args, "template", "general"),
-                        temperature=getattr(args, "temperature", 0.2), seed=getattr(args, "seed", 0))
+                        temperature=getattr(args, "temperature", 0.2), seed=getattr(args, "seed", 0),
+                        lens_top=args.lens_top if getattr(args, "lens", None) else 0,
+                        fork=_fork(args))
+
+
+def _fork(args: argparse.Namespace) -> tuple[int, int] | None:
+    at, token = getattr(args, "fork_at", None), getattr(args, "fork_token", None)
+    if (at is None) != (token is None):
+        raise MinutiaError("--fork-at and --fork-token go together: the position and the token id")
+    if at is not None and at < 0:
+        raise MinutiaError(f"--fork-at {at}: positions count from 0")
+    return None if at is None else (at, token)
 
 
 def _check_output(path: Path | None) -> None:
@@ -197,6 +229,7 @@ def _run_minutes(args, pipeline: Pipeline, cancel: CancelToken, term: _Terminal)
     if (args.file is None) == (args.transcript is None):
         raise MinutiaError("Give either an audio FILE or --transcript transcript.json")
     _check_output(args.output)
+    _check_output(args.lens)
     if args.transcript is not None:
         transcript = transcript_io.load_transcript(args.transcript)
         title = Path(transcript.source).stem if transcript.source else args.transcript.stem
@@ -204,9 +237,14 @@ def _run_minutes(args, pipeline: Pipeline, cancel: CancelToken, term: _Terminal)
                                                   source=str(args.transcript))
     else:
         events = pipeline.process_file(args.file, cancel=cancel)
+    lens_lines: list[str] = []
     for event in events:
         term.show(event)
+        if isinstance(event, MinutesDelta) and event.step is not None:
+            lens_lines.append(json.dumps(event.step.to_json(), ensure_ascii=False))
         if isinstance(event, Finished):
+            if args.lens:
+                _write_output(args.lens, "".join(line + "\n" for line in lens_lines))
             if args.output:
                 _write_output(args.output, event.minutes)
             term.err.print(f"\n[green]Minutes saved:[/] {event.session_dir / 'minutes.md'}"
@@ -226,6 +264,25 @@ def _run_transcribe(args, pipeline: Pipeline, cancel: CancelToken, term: _Termin
                 term.err.print(f"[green]Transcript written:[/] {args.output}")
             else:
                 sys.stdout.write(text)
+    return 0
+
+
+def _run_tokens(args, model) -> int:
+    if (args.text is None) == (args.file is None):
+        raise MinutiaError("Give either TEXT or --file FILE")
+    if args.file is not None:
+        try:
+            text = args.file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            raise MinutiaError(f"Cannot read {args.file}: {e}") from e
+    else:
+        text = args.text
+    tokens = model.tokens(text)
+    out = Console(highlight=False)
+    out.print(f"{'#':>5}  {'id':>6}  token")
+    for i, (token_id, piece) in enumerate(tokens):
+        out.print(f"{i:>5}  {token_id:>6}  {piece!r}", markup=False)
+    out.print(f"{len(tokens)} tokens, {len(text)} characters ({model.model.name})")
     return 0
 
 
@@ -280,6 +337,8 @@ def main(argv: list[str] | None = None) -> int:
             return cli_recording.run_devices(Console())
         config = _config(args)
         plan = backends.make_device_plan(config)
+        if args.command == "tokens":
+            return _run_tokens(args, backends.make_chat_model(config, plan))
         pipeline = Pipeline(config=config, device=plan,
                             transcriber=backends.make_transcriber(config, plan),
                             chat_model=backends.make_chat_model(config, plan)

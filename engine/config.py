@@ -22,3 +22,5 @@ class EngineConfig:
     template: str = "general"
     temperature: float = 0.2
     seed: int = 0
+    lens_top: int = 0  # Token Lens: alternatives recorded per generated token (0: off)
+    fork: tuple[int, int] | None = None  # (token position, token id) forced there

@@ -157,7 +157,8 @@ class Pipeline:
         cancel.raise_if_cancelled()
         yield StageChanged(Stage.WRITING_MINUTES)
         options = MinutesOptions(temperature=self.config.temperature, seed=self.config.seed,
-                                 title=session.manifest["title"])
+                                 title=session.manifest["title"], lens_top=self.config.lens_top,
+                                 fork=self.config.fork)
         parts: list[str] = []
         t = time.perf_counter()
         tokens = 0

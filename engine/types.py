@@ -115,10 +115,12 @@ class MinutesPlanned:
 @dataclass(frozen=True)
 class MinutesDelta:
     """A piece of the minutes: ``generated`` for model tokens, False for the headings the
-    writer adds itself."""
+    writer adds itself. With the Token Lens on, each generated token comes as its own delta
+    with its ``step`` (engine.minutes.lens.TokenStep)."""
 
     text: str
     generated: bool = True
+    step: object | None = None
 
 
 @dataclass(frozen=True)

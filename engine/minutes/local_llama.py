@@ -9,8 +9,11 @@ import logging
 import threading
 from collections.abc import Iterator
 
+import numpy as np
+
 from engine.cancel import CancelToken
 from engine.errors import ModelError
+from engine.minutes import lens
 from engine.models import ModelRef
 
 log = logging.getLogger("minutia.llama")
@@ -129,6 +132,76 @@ class LocalLlama:
                         yield text
             finally:
                 stream.close()
+
+    def tokens(self, text: str) -> list[tuple[int, str]]:
+        """``text`` as this model's tokens: (id, the text of that token)."""
+        self.load()
+        with self._lock:
+            ids = self._llm.tokenize(text.encode("utf-8"), add_bos=False, special=False)
+        return [(i, self._piece(i)) for i in ids]
+
+    def detokenize(self, ids: list[int]) -> str:
+        self.load()
+        return self._llm.detokenize(ids).decode("utf-8", "replace")
+
+    def _piece(self, token: int) -> str:
+        return self._llm.detokenize([token], special=True).decode("utf-8", "replace")
+
+    def _chat_prompt(self, messages: list[dict]) -> list[int]:
+        """The prompt tokens create_chat_completion would use (the GGUF's chat template)."""
+        from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+        llm = self._llm
+        formatter = Jinja2ChatFormatter(
+            template=llm.metadata["tokenizer.chat_template"],
+            eos_token=self._piece(llm.token_eos()), bos_token=self._piece(llm.token_bos()),
+            stop_token_ids=[llm.token_eos()])
+        result = formatter(messages=messages)
+        return llm.tokenize(result.prompt.encode("utf-8"), add_bos=not result.added_special,
+                            special=True)
+
+    def stream_tokens(self, messages: list[dict], *, max_tokens: int, sampling: lens.Sampling,
+                      stop: list[str], cancel: CancelToken, top: int = 5,
+                      force: dict[int, int] | None = None) -> Iterator[lens.TokenStep]:
+        """Generate like stream_chat, one TokenStep per token with the distribution it came
+        from (the Token Lens). ``force``: {position: token id} to put there instead of
+        sampling (a fork); the steps before it are unchanged for the same sampling."""
+        import llama_cpp
+        self.load()
+        force = force or {}
+        with self._lock:
+            llm = self._llm
+            prompt = self._chat_prompt(messages)
+            llm.reset()
+            llm.eval(prompt)  # the slow part: the whole prompt at once
+            rng = np.random.default_rng(sampling.seed)
+            decoder = lens.Detokenizer(lambda t, prev: llm.detokenize([t], prev_tokens=prev))
+            n_vocab = llm.n_vocab()
+            vocab = llama_cpp.llama_model_get_vocab(llm.model)
+            generated: list[int] = []
+            text = ""
+            for i in range(max_tokens):
+                cancel.raise_if_cancelled()
+                logits = np.ctypeslib.as_array(llama_cpp.llama_get_logits_ith(llm.ctx, -1),
+                                               shape=(n_vocab,))
+                logits = lens.penalise(logits, generated[-sampling.repeat_last_n:],
+                                       sampling.repeat_penalty)
+                logprobs = lens.log_softmax(logits)
+                token = force[i] if i in force else lens.choose(logprobs, sampling, rng)
+                if llama_cpp.llama_vocab_is_eog(vocab, token):
+                    return
+                piece = decoder.text(token, prompt + generated)
+                generated.append(token)
+                text += piece
+                cut = min((text.find(s) for s in stop if s in text), default=-1)
+                if cut >= 0:  # a stop string: end before it, like create_completion
+                    piece = piece[:max(0, len(piece) - (len(text) - cut))]
+                yield lens.TokenStep(i, token, piece, float(logprobs[token]),
+                                     lens.entropy(logprobs),
+                                     lens.top_alternatives(logprobs, top, self._piece) if top else (),
+                                     forced=i in force)
+                if cut >= 0:
+                    return
+                llm.eval([token])
 
     def describe(self) -> dict:
         return {"backend": self.name, "model": self.model.name, "path": str(self.model.path),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from engine.background import first_in_background
 from engine.cancel import CancelToken
@@ -18,6 +18,7 @@ from engine.errors import MinutiaError
 from engine.minutes.base import ChatModel
 from engine.minutes.chunking import plan_chunks
 from engine.minutes.extract import NOT_STATED, Extracted, Item, extract
+from engine.minutes.lens import Sampling, TokenStep
 from engine.minutes.prompts import Section, Template, condense_messages, section_messages, transcript_lines
 from engine.transcript_io import mmss
 from engine.types import MinutesDelta, MinutesPlanned, Progress, Stage, Transcript
@@ -27,6 +28,7 @@ MAX_CONDENSE_ROUNDS = 4
 _MESSAGE_OVERHEAD = 16  # chat-template tokens around each message
 EMPTY_SECTION = "None recorded."
 MIN_MATERIAL_TOKENS = 64
+STOP = ["\n#", "\n\n\n"]  # a section ends before the model starts another one
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,12 @@ class MinutesOptions:
     temperature: float = 0.2
     seed: int = 0
     title: str = "Meeting"
+    lens_top: int = 0  # the Token Lens: alternatives kept per token (0: off)
+    fork: tuple[int, int] | None = None  # (token position, token id) to force there
+
+    @property
+    def sampling(self) -> Sampling:
+        return Sampling(temperature=self.temperature, seed=self.seed)
 
 
 def _prompt_tokens(model: ChatModel, messages: list[dict]) -> int:
@@ -90,6 +98,7 @@ def write_minutes(transcript: Transcript, model: ChatModel, template: Template,
         steps += len(chunks) if len(chunks) > 1 else 0
 
     items = extract(transcript.segments)
+    lens_offset = 0  # Token Lens positions count every generated token of the document
     yield MinutesDelta(f"# Minutes: {options.title}\n\n"
                        f"_Meeting length {mmss(transcript.duration)}"
                        f" · language {transcript.language or 'unknown'}_\n\n", generated=False)
@@ -100,12 +109,19 @@ def write_minutes(transcript: Transcript, model: ChatModel, template: Template,
             yield MinutesDelta(_quoted_items(section, items), generated=False)
         else:
             clean = _SectionText(section.title)
-            for piece in _generate(model, section_messages(template, section, material),
-                                   _output_tokens(section, context), options, cancel):
-                if text := clean.feed(piece):
-                    yield MinutesDelta(text)
-            for text, is_generated in clean.finish():
-                yield MinutesDelta(text, is_generated)
+            messages = section_messages(template, section, material)
+            max_tokens = _output_tokens(section, context)
+            if options.lens_top or options.fork:
+                pieces = _generate_steps(model, messages, max_tokens, options, cancel, lens_offset)
+            else:
+                pieces = ((piece, None) for piece in _generate(model, messages, max_tokens,
+                                                                options, cancel))
+            for piece, step in pieces:
+                lens_offset += step is not None
+                for text, kept in clean.feed(piece, step):
+                    yield MinutesDelta(text, step=kept)
+            for text, is_generated, step in clean.finish():
+                yield MinutesDelta(text, is_generated, step)
         done += 1
         yield Progress(Stage.WRITING_MINUTES, done, steps)
 
@@ -131,41 +147,84 @@ def _generate(model: ChatModel, messages: list[dict], max_tokens: int, options: 
               cancel: CancelToken) -> Iterator[str]:
     return first_in_background(model.stream_chat(messages, max_tokens=max_tokens,
                                                  temperature=options.temperature,
-                                                 seed=options.seed, stop=["\n#", "\n\n\n"],
+                                                 seed=options.seed, stop=STOP,
                                                  cancel=cancel), cancel)
+
+
+def _generate_steps(model: ChatModel, messages: list[dict], max_tokens: int,
+                    options: MinutesOptions, cancel: CancelToken, offset: int
+                    ) -> Iterator[tuple[str, TokenStep]]:
+    """Like _generate, token by token with the Token Lens's data; step positions count
+    from ``offset`` (the tokens generated before, in earlier sections)."""
+    stream_tokens = getattr(model, "stream_tokens", None)
+    if stream_tokens is None:
+        raise MinutiaError(f"The {model.name} backend cannot show token probabilities:"
+                           " turn the Token Lens off, or use a local GGUF model")
+    force = {}
+    if options.fork and options.fork[0] >= offset:
+        force[options.fork[0] - offset] = options.fork[1]
+    steps = stream_tokens(messages, max_tokens=max_tokens, sampling=options.sampling,
+                          stop=STOP, cancel=cancel, top=options.lens_top, force=force)
+    for step in first_in_background(steps, cancel):
+        yield step.token, replace(step, i=step.i + offset)
 
 
 class _SectionText:
     """Streaming clean-up of one section: drops a heading the model repeats, trims blank
-    lines at the start, and says "None recorded." when the model wrote nothing."""
+    lines at the start, and says "None recorded." when the model wrote nothing. Pieces
+    travel with their Token Lens step (or None), trimmed the same way."""
 
     def __init__(self, title: str) -> None:
         self._title = title.lower()
-        self._head = ""
+        self._held: list[tuple[str, TokenStep | None]] = []
         self._started = False
         self._wrote = False
 
-    def feed(self, piece: str) -> str:
+    def feed(self, piece: str, step: TokenStep | None = None) -> list[tuple[str, TokenStep | None]]:
         if self._started:
-            self._wrote = True
-            return piece
-        self._head += piece
-        self._head = self._head.lstrip()
-        if "\n" not in self._head and len(self._head) < 80:
-            return ""
-        first, _, rest = self._head.partition("\n")
+            self._wrote = self._wrote or bool(piece)
+            return [(piece, step)] if piece else []
+        self._held.append((piece, step))
+        head = "".join(p for p, _ in self._held).lstrip()
+        if "\n" not in head and len(head) < 80:
+            return []
+        first, _, rest = head.partition("\n")
         self._started = True
-        if re.sub(r"[#*:_\s]+", " ", first).strip().lower() == self._title:
-            self._head = rest.lstrip("\n")
-        out, self._head = self._head, ""
-        self._wrote = bool(out.strip())
+        if _plain(first) == self._title:
+            head = rest.lstrip("\n")
+        out = self._tail(len(head))
+        self._wrote = bool(head.strip())
         return out
 
-    def finish(self) -> list[tuple[str, bool]]:
-        """The held-back tail (model text) and the closing blank line (ours)."""
-        tail = "" if self._started else self._head
-        if re.sub(r"[#*:_\s]+", " ", tail).strip().lower() == self._title:
+    def _tail(self, chars: int) -> list[tuple[str, TokenStep | None]]:
+        """The last ``chars`` characters of what is held, as pieces; empties the hold."""
+        out: list[tuple[str, TokenStep | None]] = []
+        for piece, step in reversed(self._held):
+            if chars <= 0:
+                break
+            out.append((piece[-chars:], step))
+            chars -= len(piece)
+        self._held = []
+        return [(p, s) for p, s in reversed(out) if p]
+
+    def finish(self) -> list[tuple[str, bool, TokenStep | None]]:
+        """The held-back tail (model text, with its steps) and the closing blank line (ours)."""
+        tail = "" if self._started else "".join(p for p, _ in self._held).lstrip()
+        if _plain(tail) == self._title:
             tail = ""
         if not (self._wrote or tail.strip()):
-            return [(EMPTY_SECTION + "\n\n", False)]
-        return [(tail.rstrip(), True), ("\n\n", False)] if tail.strip() else [("\n\n", False)]
+            return [(EMPTY_SECTION + "\n\n", False, None)]
+        if not tail.strip():
+            return [("\n\n", False, None)]
+        pieces = self._tail(len(tail))
+        excess = len(tail) - len(tail.rstrip())
+        while excess:  # trailing blank space, piece by piece from the end
+            piece, step = pieces.pop()
+            if len(piece) > excess:
+                pieces.append((piece[:-excess], step))
+            excess = max(0, excess - len(piece))
+        return [(p, True, s) for p, s in pieces] + [("\n\n", False, None)]
+
+
+def _plain(line: str) -> str:
+    return re.sub(r"[#*:_\s]+", " ", line).strip().lower()

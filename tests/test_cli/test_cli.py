@@ -1,5 +1,6 @@
 """The `minutia` command as a user runs it: help, outputs, and every bad input."""
 
+import ast
 import json
 import os
 import signal
@@ -141,6 +142,40 @@ def test_minutes_to_file_and_again_from_the_saved_transcript(tmp_path, clip):
                     env=env)
     assert again.returncode == 0, again.stderr
     assert again.stdout.split("\n", 1)[1] == first.stdout.split("\n", 1)[1]  # same but the title
+
+
+def test_lens_file_then_a_fork_from_the_saved_transcript(tmp_path, clip):
+    env = {**os.environ, "MINUTIA_HOME": str(tmp_path / "home")}
+    lens = tmp_path / "lens.jsonl"
+    first = minutia("minutes", clip, "--temperature", "0", "--lens", lens, "--lens-top", "3", env=env)
+    assert first.returncode == 0, first.stderr
+    rows = [json.loads(line) for line in lens.read_text().splitlines()]
+    assert len(rows) > 5 and [r["i"] for r in rows] == list(range(len(rows)))
+    assert all(r["id"] == r["top"][0]["id"] and len(r["top"]) == 3 for r in rows)  # temperature 0
+    summary = first.stdout.split("## Summary\n\n", 1)[1].split("\n\n## ", 1)[0]
+    assert "".join(r["token"] for r in rows).strip() == summary.strip()
+    [session] = (tmp_path / "home" / "data" / "sessions").iterdir()
+    at, other = 3, rows[3]["top"][1]["id"]
+    forked = tmp_path / "fork.jsonl"
+    fork = minutia("minutes", "--transcript", session / "transcript.json", "--temperature", "0",
+                   "--lens", forked, "--fork-at", at, "--fork-token", other, env=env)
+    assert fork.returncode == 0, fork.stderr
+    fork_rows = [json.loads(line) for line in forked.read_text().splitlines()]
+    assert [r["id"] for r in fork_rows[:at]] == [r["id"] for r in rows[:at]]
+    assert fork_rows[at]["id"] == other and fork_rows[at]["forced"]
+    assert_one_line_error(minutia("minutes", clip, "--fork-at", "3", env=env), "--fork-token")
+
+
+def test_tokens_prints_the_table_and_the_count(tmp_path):
+    text = tmp_path / "said.txt"
+    text.write_text("The coconut invoice is due on Friday.", encoding="utf-8")
+    result = minutia("tokens", "--file", text)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    rows = [line.split(None, 2) for line in lines[1:-1]]
+    assert "".join(ast.literal_eval(piece) for _, _, piece in rows) == text.read_text()
+    assert lines[-1].startswith(f"{len(rows)} tokens, 37 characters")
+    assert_one_line_error(minutia("tokens"), "TEXT or --file")
 
 
 @pytest.mark.e2e

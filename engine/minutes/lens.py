@@ -1,0 +1,134 @@
+"""The Token Lens: generation one token at a time, with the distribution each token was
+chosen from.
+
+A language model turns the text so far into a score (logit) for every token of its
+vocabulary; softmax makes those probabilities; one token is chosen (the most likely at
+temperature 0, else a draw from the distribution left after top-k / top-p / min-p and the
+temperature), appended, and everything goes back in for the next step. ``steps`` does
+exactly that with the model's logits, so every ``TokenStep`` says what was chosen, how
+likely it was, what else was likely, and how uncertain the model was (entropy).
+"""
+
+from __future__ import annotations
+
+import codecs
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+MAX_TOP = 20
+
+
+@dataclass(frozen=True)
+class Sampling:
+    """How the next token is chosen. temperature 0 = always the most likely token."""
+
+    temperature: float = 0.2
+    top_k: int = 40
+    top_p: float = 0.95
+    min_p: float = 0.05
+    seed: int = 0
+    repeat_penalty: float = 1.1
+    repeat_last_n: int = 64
+
+    def describe(self) -> dict:
+        return {"temperature": self.temperature, "top_k": self.top_k, "top_p": self.top_p,
+                "min_p": self.min_p, "seed": self.seed, "repeat_penalty": self.repeat_penalty}
+
+
+@dataclass(frozen=True)
+class Alternative:
+    id: int
+    token: str
+    logprob: float
+
+    @property
+    def probability(self) -> float:
+        return math.exp(self.logprob)
+
+
+@dataclass(frozen=True)
+class TokenStep:
+    """One generated token: ``i`` counts from 0 within one generation. ``logprob`` and
+    ``top`` are the model's distribution at this step (after the repeat penalty, before
+    temperature and truncation), ``top`` sorted by probability, descending. ``forced``: the
+    user chose this token (a fork)."""
+
+    i: int
+    id: int
+    token: str
+    logprob: float
+    entropy: float
+    top: tuple[Alternative, ...] = ()
+    forced: bool = False
+
+    @property
+    def probability(self) -> float:
+        return math.exp(self.logprob)
+
+    def to_json(self) -> dict:
+        return {"i": self.i, "token": self.token, "id": self.id, "logprob": round(self.logprob, 6),
+                "entropy": round(self.entropy, 6), "forced": self.forced,
+                "top": [{"token": a.token, "id": a.id, "logprob": round(a.logprob, 6)}
+                        for a in self.top]}
+
+
+def log_softmax(logits: np.ndarray) -> np.ndarray:
+    shifted = logits.astype(np.float64) - float(np.max(logits))
+    return shifted - math.log(float(np.exp(shifted).sum()))
+
+
+def penalise(logits: np.ndarray, recent: list[int], penalty: float) -> np.ndarray:
+    """llama.cpp's repeat penalty: tokens seen recently become less likely."""
+    if penalty == 1.0 or not recent:
+        return logits
+    out = logits.copy()
+    ids = np.unique(np.asarray(recent, dtype=np.int64))
+    vals = out[ids]
+    out[ids] = np.where(vals > 0, vals / penalty, vals * penalty)
+    return out
+
+
+def choose(logprobs: np.ndarray, sampling: Sampling, rng: np.random.Generator) -> int:
+    """Pick the next token from the model's log-probabilities."""
+    if sampling.temperature <= 0:
+        return int(np.argmax(logprobs))
+    k = len(logprobs) if sampling.top_k <= 0 else min(sampling.top_k, len(logprobs))
+    ids = np.argpartition(-logprobs, k - 1)[:k]
+    ids = ids[np.argsort(-logprobs[ids], kind="stable")]
+    probs = np.exp(logprobs[ids])
+    probs /= probs.sum()
+    keep = len(ids)
+    if sampling.top_p < 1.0:
+        keep = min(keep, int(np.searchsorted(np.cumsum(probs), sampling.top_p)) + 1)
+    if sampling.min_p > 0:
+        keep = min(keep, max(1, int(np.sum(probs >= sampling.min_p * probs[0]))))
+    ids, lp = ids[:keep], logprobs[ids[:keep]] / sampling.temperature
+    weights = np.exp(lp - lp.max())
+    return int(rng.choice(ids, p=weights / weights.sum()))
+
+
+@dataclass
+class Detokenizer:
+    """Token pieces to text, holding back bytes of a character split across tokens."""
+
+    piece_of: object  # callable(id, previous ids) -> bytes
+    _decoder: codecs.IncrementalDecoder = field(
+        default_factory=lambda: codecs.getincrementaldecoder("utf-8")("replace"))
+
+    def text(self, token: int, previous: list[int]) -> str:
+        return self._decoder.decode(self.piece_of(token, previous))
+
+
+def top_alternatives(logprobs: np.ndarray, k: int, token_text) -> tuple[Alternative, ...]:
+    k = min(max(k, 1), MAX_TOP, len(logprobs))
+    ids = np.argpartition(-logprobs, k - 1)[:k]
+    ids = ids[np.argsort(-logprobs[ids], kind="stable")]
+    return tuple(Alternative(int(i), token_text(int(i)), float(logprobs[i])) for i in ids)
+
+
+def entropy(logprobs: np.ndarray) -> float:
+    """In nats: 0 when one token is certain, higher the more the model hesitates."""
+    p = np.exp(logprobs)
+    return float(-(p * logprobs).sum())

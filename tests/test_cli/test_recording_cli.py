@@ -125,7 +125,7 @@ def test_sigkill_mid_recording_then_recover(tmp_path):
     while time.monotonic() < deadline and not list(sessions.glob("*/recording.wav")):
         time.sleep(0.05)
     started = time.monotonic()
-    time.sleep(12)
+    time.sleep(30)  # killed 30 s into the meeting
     proc.send_signal(signal.SIGKILL)
     proc.wait(10)
     elapsed = time.monotonic() - started
@@ -136,7 +136,7 @@ def test_sigkill_mid_recording_then_recover(tmp_path):
     [session] = sessions.iterdir()
     with wave.open(str(session / "recording.wav")) as w:
         kept = w.getnframes() / w.getframerate()
-    assert kept >= elapsed - 2.5  # at most ~2 s (the fsync interval) lost
+    assert kept >= 28.0 and kept >= elapsed - 2.5  # at most ~2 s (the fsync interval) lost
     assert "garden website" in (session / "transcript.txt").read_text()
     manifest = json.loads((session / "manifest.json").read_text())
     assert manifest["status"] == "complete" and manifest["recording"]["recovered"] is True

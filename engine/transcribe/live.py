@@ -73,7 +73,7 @@ class LiveTranscriber:
         self.tentative_every_s = tentative_every_s
         self.hold_s = hold_s
         self.committed: list[Segment] = []
-        self._said: deque[Word] = deque(maxlen=16)  # the last committed words
+        self._said: deque[Word] = deque(maxlen=32)  # the last committed words
         self._said_until = 0.0  # where the committed text ends in the recording (s)
         self._hypothesis: list[Word] = []  # the last pass's uncommitted words
         self._heard_speech = False  # the open utterance holds speech (drafts of noise ramble)
@@ -209,13 +209,13 @@ class LiveTranscriber:
             s.words for s in segments) else None
         if fresh is not None:  # a recogniser without word timings: whole segments
             return fresh
-        words = [w for s in segments for w in s.words if w.start >= self._said_until - SLACK_S]
         said = [_norm(w.text) for w in self._said]
-        for n in range(min(5, len(words), len(said)), 0, -1):  # and a word said twice is one
-            if [_norm(w.text) for w in words[:n]] == said[-n:]:
-                words = words[n:]
-                break
-        keep = {id(w) for w in words}
+        keep = set()
+        for s in segments:  # each segment against what came before it, this pass included
+            words = [w for w in s.words if w.start >= self._said_until - SLACK_S]
+            words = words[_repeated_head([_norm(w.text) for w in words], said[-32:]):]
+            keep.update(id(w) for w in words)
+            said += [_norm(w.text) for w in words]
         out = []
         for s in segments:
             ws = [w for w in s.words if id(w) in keep]
@@ -259,6 +259,26 @@ class LiveTranscriber:
             self._said_until = max(self._said_until, s.end)
         with self._cond:
             self._events.append(LiveCommitted(tuple(segments), time.monotonic()))
+
+
+def _repeated_head(words: list[str], said: list[str]) -> int:
+    """How many words at the start of ``words`` repeat what was just committed: the end of
+    ``said`` (timings wobble between passes), or runs of 3+ words from it, which is Whisper
+    reciting its prompt ("The design is finished, but the design is finished, but…")."""
+    start = 0
+    while start < len(words):
+        rest = words[start:]
+        tail = next((n for n in range(min(5, len(rest), len(said)), 0, -1)
+                     if rest[:n] == said[-n:]), 0)
+        run = 0
+        for n in range(3, len(rest) + 1):  # a run of n words is also one of n - 1
+            if not any(said[i:i + n] == rest[:n] for i in range(len(said) - n + 1)):
+                break
+            run = n
+        if not max(tail, run):
+            break
+        start += max(tail, run)
+    return start
 
 
 def _norm(text: str) -> str:

@@ -127,3 +127,14 @@ def test_settled_words_are_committed_before_the_pause_and_each_word_once():
     assert asr.modes.count("draft") > 5 and drafts_committed > 0
     for fed, event in commits:  # a committed word had been heard whole, with room after it
         assert all(w.end <= fed + 0.35 for s in event.segments for w in s.words)
+
+
+def test_whisper_reciting_its_prompt_is_not_committed_twice():
+    from engine.transcribe.live import _repeated_head
+    said = "the design is finished but the contact form still needs testing".split()
+    recited = "the design is finished but the design is finished but the contact form still" \
+              " needs testing and we decide to launch".split()
+    assert recited[_repeated_head(recited, said):] == "and we decide to launch".split()
+    assert _repeated_head("testing and we".split(), said) == 1  # the last word again
+    assert _repeated_head("we decide the contact".split(), said) == 0  # new speech stays
+    assert _repeated_head("contact form".split(), said) == 0  # 2 words mid-prompt: too few

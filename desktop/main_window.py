@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QSplitter,
+    QStackedWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -29,6 +30,7 @@ from desktop.dialogs.settings_dialog import SettingsDialog
 from desktop.export_pdf import export_pdf
 from desktop.session_controller import AUDIO_SUFFIXES, Job, SessionController
 from desktop.settings import Key, Settings
+from desktop.widgets.lens_page import LensPage
 from desktop.widgets.message_bar import MessageBar
 from desktop.widgets.minutes_view import MinutesView
 from desktop.widgets.record_bar import RecordBar
@@ -37,6 +39,7 @@ from engine import Finished, OutputError, Stage, Transcript, paths, transcript_i
 from engine.audio.devices import resolve_input_device
 from engine.audio.sources import MicSource
 from engine.export import default_file_name
+from engine.minutes.lens import MAX_TOP, Sampling
 from engine.recovery import find_interrupted
 from engine.transcript_io import mmss
 
@@ -53,6 +56,8 @@ class Meeting:
     transcript: Transcript | None = None
     minutes: str = ""
     day: date = field(default_factory=date.today)
+    lens: list = field(default_factory=list)  # (text, TokenStep | None) per minutes piece
+    lens_original: list | None = None  # the minutes before a fork, when this is one
 
 
 def _mic_source(device_index: int) -> Callable[[], object]:
@@ -86,6 +91,7 @@ class MainWindow(QMainWindow):
         self.current: Meeting | None = None  # the one shown
         self.running: Meeting | None = None  # the one the worker is on
         self._closing = False
+        self._fork_at: int | None = None  # the running job's fork position
         self.setAcceptDrops(True)
         self.resize(QSize(1280, 780))
         self._build_ui()
@@ -99,10 +105,14 @@ class MainWindow(QMainWindow):
         self.meeting_list.setObjectName("meetings")
         self.transcript = TranscriptView()
         self.minutes = MinutesView()
+        self.lens_page = LensPage()
+        self.minutes_stack = QStackedWidget()
+        self.minutes_stack.addWidget(self.minutes)
+        self.minutes_stack.addWidget(self.lens_page)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(_pane("Meetings", self.meeting_list))
         splitter.addWidget(_pane("Transcript", self.transcript))
-        splitter.addWidget(_pane("Minutes", self.minutes))
+        splitter.addWidget(_pane("Minutes", self.minutes_stack))
         splitter.setSizes([210, 470, 600])
         self.message_bar = MessageBar()
         central = QWidget()
@@ -120,13 +130,16 @@ class MainWindow(QMainWindow):
         self.cancel_action = QAction("Cancel", self, shortcut="Esc")
         self.regenerate_action = QAction("Regenerate minutes", self, shortcut="Ctrl+R")
         self.source_action = QAction("Edit Markdown", self, checkable=True, shortcut="Ctrl+E")
+        self.lens_action = QAction("Token Lens", self, checkable=True, shortcut="Ctrl+L")
+        self.lens_action.setToolTip("See how the minutes were written, one token at a time:"
+                                    " how likely each token was, and what else it could have been")
         self.export_md_action = QAction("Export Markdown…", self, shortcut="Ctrl+S")
         self.export_pdf_action = QAction("Export PDF…", self, shortcut="Ctrl+P")
         self.export_txt_action = QAction("Export transcript (.txt)…", self)
         self.export_srt_action = QAction("Export transcript (.srt)…", self)
         self.settings_action = QAction("Settings…", self, shortcut="Ctrl+,")
         for action in (self.import_action, self.cancel_action, self.regenerate_action,
-                       self.source_action, self.export_md_action, self.export_pdf_action,
+                       self.source_action, self.lens_action, self.export_md_action, self.export_pdf_action,
                        self.settings_action):
             tb.addAction(action)
         # Recording gets a row of its own: beside the actions it overflowed at 1280 px.
@@ -144,7 +157,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(QAction("Quit", self, shortcut="Ctrl+Q", triggered=self.close))
         meeting_menu = self.menuBar().addMenu("&Meeting")
         for action in (self.cancel_action, self.regenerate_action, self.source_action,
-                       self.settings_action):
+                       self.lens_action, self.settings_action):
             meeting_menu.addAction(action)
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(QAction("Open log folder", self, triggered=self.open_log_folder))
@@ -178,6 +191,9 @@ class MainWindow(QMainWindow):
         c.transcript_saved.connect(self.on_transcript_saved)
         c.minutes_planned.connect(lambda msg: self.stage_label.setText(f"Writing minutes: {msg}"))
         c.minutes_delta.connect(self.minutes.append_delta)
+        c.minutes_piece.connect(self.on_minutes_piece)
+        self.lens_action.toggled.connect(self.show_lens)
+        self.lens_page.fork_requested.connect(self.fork)
         c.notice.connect(lambda msg: self.message_bar.show_message(msg, kind="info"))
         c.job_finished.connect(self.on_job_finished)
         c.job_failed.connect(self.on_job_failed)
@@ -249,6 +265,39 @@ class MainWindow(QMainWindow):
             f" minutes.", kind="info",
             details="\n".join(str(i.session_dir) for i in items),
             action=("Recover", lambda: self.controller.recover(items)))
+
+    @Slot(bool)
+    def show_lens(self, on: bool) -> None:
+        """The Token Lens: minutes are written recording each token's distribution from now
+        on; the page shows the current meeting's tokens (regenerate to get them)."""
+        self.controller.apply_config(replace(self.controller.config, lens_top=MAX_TOP if on else 0))
+        self.minutes_stack.setCurrentWidget(self.lens_page if on else self.minutes)
+        config = self.controller.config
+        self.lens_page.set_sampling(Sampling(temperature=config.temperature, seed=config.seed))
+        meeting = self.current
+        if on and meeting is not None and meeting.transcript is not None and not meeting.lens \
+                and not self.controller.busy:
+            self.message_bar.show_message(
+                "The Lens shows what the model weighed at each token; that is recorded while"
+                " the minutes are written. Write this meeting's minutes again with the Lens on?",
+                kind="info", action=("Regenerate with the Lens", self.regenerate))
+
+    @Slot(int, int)
+    def fork(self, position: int, token: int) -> None:
+        """Write the minutes again from ``position`` on, with ``token`` there instead."""
+        meeting = self.current
+        if meeting is None or meeting.transcript is None or self.controller.busy:
+            return
+        self.controller.regenerate(meeting.transcript, meeting.title, fork=(position, token))
+
+    @Slot(str, object)
+    def on_minutes_piece(self, text: str, step) -> None:
+        meeting = self.running
+        if meeting is None or not self.lens_action.isChecked():
+            return
+        meeting.lens.append((text, step))
+        if meeting is self.current:
+            self.lens_page.append_piece(text, step)
 
     @Slot()
     def regenerate(self) -> None:
@@ -326,6 +375,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def on_job_started(self, job: Job) -> None:
         self._store_current_edits()
+        self._fork_at = job.fork[0] if job.fork else None
         if job.transcript is None or self.current is None:  # a new file or recording
             meeting = Meeting(job.title, status="running")
             self.meetings.append(meeting)
@@ -341,6 +391,9 @@ class MainWindow(QMainWindow):
             self.running.status = "running"
             self.running.minutes = ""
             self.minutes.clear()
+            self.running.lens_original = self.running.lens if job.fork else None
+            self.running.lens = []
+            self.lens_page.set_pieces([], self.running.lens_original)
         self._refresh_list()
         self.message_bar.hide()
         self.minutes.set_streaming(True)
@@ -384,6 +437,9 @@ class MainWindow(QMainWindow):
         meeting.minutes = done.minutes or ""
         if meeting is self.current:
             self.minutes.set_markdown(meeting.minutes)
+            if self._fork_at is not None:  # show where the fork begins
+                for view in (self.lens_page.view, self.lens_page.original):
+                    view.scroll_to(self._fork_at)
             if len(self.transcript.texts()) != len(done.transcript.segments):
                 self.transcript.set_segments(done.transcript.segments)
         self.stage_label.setText(f"Done: {meeting.title}, {len(done.transcript.segments)} segments,"
@@ -434,6 +490,7 @@ class MainWindow(QMainWindow):
         self.current = meeting
         self.transcript.set_segments(meeting.transcript.segments if meeting.transcript else [])
         self.minutes.set_markdown(meeting.minutes)
+        self.lens_page.set_pieces(meeting.lens, meeting.lens_original)
         self._update_title()
         self._update_actions()
 

@@ -11,7 +11,7 @@ import logging
 import time
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
@@ -56,6 +56,7 @@ class Job:
     transcript: Transcript | None = None  # ... or a transcript to rewrite minutes for ...
     record_from: Callable[[], object] | None = None  # ... or a recording: makes its source
     recover: Interrupted | None = None  # ... or a recording interrupted by a crash
+    fork: tuple[int, int] | None = None  # regenerate with this (position, token id) forced
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,7 @@ class SessionController(QObject):
     transcript_saved = Signal(object, object)  # Transcript, Path
     minutes_planned = Signal(str)
     minutes_delta = Signal(str)
+    minutes_piece = Signal(str, object)   # the same text, with its Token Lens step (or None)
     notice = Signal(str)
     job_finished = Signal(object)         # engine.Finished
     job_failed = Signal(str, str)         # one-line message, details
@@ -130,9 +132,11 @@ class SessionController(QObject):
         self._start_next()
         return refused
 
-    def regenerate(self, transcript: Transcript, title: str) -> None:
-        """Rewrite the minutes of a kept transcript with the current settings."""
-        self._queue.append(Job(title, transcript=transcript))
+    def regenerate(self, transcript: Transcript, title: str,
+                   fork: tuple[int, int] | None = None) -> None:
+        """Rewrite the minutes of a kept transcript with the current settings; ``fork``:
+        with that (position, token id) forced, everything before it kept."""
+        self._queue.append(Job(title, transcript=transcript, fork=fork))
         self.queue_changed.emit(len(self._queue))
         self._start_next()
 
@@ -201,9 +205,10 @@ class SessionController(QObject):
 
     # ---- the job (runs on the worker thread) ------------------------------------------------
     def _pipeline_for(self, config: EngineConfig) -> Pipeline:
-        if self._pipeline is None or self._pipeline.config != config:
+        if self._pipeline is None or self._pipeline.config.models_key() != config.models_key():
             self.release_models()
             self._pipeline = self._make_pipeline(config)
+        self._pipeline.config = config  # the models stay; the other settings apply now
         return self._pipeline
 
     def _job_events(self, job: Job, config: EngineConfig, cancel):
@@ -228,7 +233,7 @@ class SessionController(QObject):
             return
         job = self._queue.popleft()
         self.queue_changed.emit(len(self._queue))
-        config = self.config
+        config = replace(self.config, fork=job.fork)
         worker = GeneratorWorker(lambda cancel: self._job_events(job, config, cancel))
         worker.yielded.connect(self._on_yielded)
         worker.errored.connect(self._on_errored)
@@ -245,6 +250,7 @@ class SessionController(QObject):
             self.segment_added.emit(event.segment)
         elif isinstance(event, MinutesDelta):
             self.minutes_delta.emit(event.text)
+            self.minutes_piece.emit(event.text, event.step)
         elif isinstance(event, Progress):
             self._emit_progress(event)
         elif isinstance(event, StageChanged):

@@ -24,3 +24,8 @@ class EngineConfig:
     seed: int = 0
     lens_top: int = 0  # Token Lens: alternatives recorded per generated token (0: off)
     fork: tuple[int, int] | None = None  # (token position, token id) forced there
+
+    def models_key(self) -> tuple:
+        """The settings that decide which models are loaded, and how: a change to any other
+        setting (language, template, sampling, Lens) needs no reload."""
+        return (self.whisper_model, self.llm_model, self.device, self.threads, self.context)

@@ -3,6 +3,7 @@ protocols as the real backends (engine.transcribe.base, engine.minutes.base)."""
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections.abc import Iterator
@@ -74,6 +75,22 @@ class FakeChat:
             cancel.raise_if_cancelled()
             time.sleep(self.delay)
             yield word if i == 0 else " " + word
+
+    def stream_tokens(self, messages, *, max_tokens, sampling, stop, cancel: CancelToken,
+                      top=5, force=None) -> Iterator:
+        """The reply word by word as Token Lens steps: the reply's word at 60 %, then two
+        made-up alternatives; a forced token replaces the word at its position."""
+        from engine.minutes.lens import Alternative, TokenStep
+        force = force or {}
+        for i, piece in enumerate(self.stream_chat(messages, max_tokens=max_tokens,
+                                                   temperature=sampling.temperature,
+                                                   seed=sampling.seed, stop=stop, cancel=cancel)):
+            options = [(piece, 0.6), (f" alt{i}a", 0.3), (f" alt{i}b", 0.1)]
+            top_list = tuple(Alternative(1000 * i + k, text, math.log(p))
+                             for k, (text, p) in enumerate(options))[:top]
+            chosen = next((a for a in top_list if a.id == force.get(i)), top_list[0])
+            yield TokenStep(i, chosen.id, chosen.token, chosen.logprob, 0.9, top_list,
+                            forced=i in force)
 
     def describe(self) -> dict:
         return {"backend": self.name}

@@ -1,6 +1,7 @@
 """Render the desktop app offscreen on the sample meeting: one screenshot while the minutes
-stream, one when done, the exported PDF's first page, and one while recording (the sample
-replayed as a live source) (docs/screenshots/).
+stream, one when done, the exported PDF's first page, one while recording (the sample
+replayed as a live source), and the Token Lens: a token's alternatives, then a fork at it
+(docs/screenshots/).
 
     .venv/bin/python scripts/screenshot.py
 """
@@ -18,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("MINUTIA_HOME", tempfile.mkdtemp(prefix="minutia-shots-"))
 
-from PySide6.QtCore import QTimer  # noqa: E402
+from PySide6.QtCore import QTimer, QUrl  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from desktop.app import make_pipeline  # noqa: E402
@@ -42,6 +43,7 @@ def main() -> None:
     shots = {}
 
     def grab(name: str) -> None:
+        app.processEvents()  # lay out widgets added just now (the token panel's rows)
         path = OUT / f"{name}.png"
         window.grab().save(str(path))
         shots[name] = path
@@ -64,7 +66,21 @@ def main() -> None:
             window.make_source = lambda index: (lambda: ReplaySource(SAMPLE))
             window.start_recording(0)
             QTimer.singleShot(16_000, lambda: (grab("recording"), controller.stop_recording()))
+        elif "lens-regenerated" not in shots:
+            shots["lens-regenerated"] = None
+            window.lens_action.setChecked(True)
+            window.regenerate()
+        elif "lens" not in shots:
+            steps = [st for _, st in window.current.lens if st is not None]
+            unsure = min(steps[:40], key=lambda st: st.probability)
+            window.lens_page.view.render()
+            window.lens_page.view.browser.anchorClicked.emit(QUrl(f"token:{unsure.i}"))
+            grab("lens")
+            window.fork(unsure.i, unsure.top[1].id if unsure.top[0].id == unsure.id
+                        else unsure.top[0].id)
         else:
+            window.lens_page.view.render()
+            grab("lens-fork")
             QTimer.singleShot(200, app.quit)
 
     controller.minutes_delta.connect(on_delta)
@@ -74,7 +90,8 @@ def main() -> None:
     app.exec()
     controller.shutdown()
     for name, path in shots.items():
-        print(f"{name}: {path}")
+        if path is not None:
+            print(f"{name}: {path}")
 
 
 if __name__ == "__main__":

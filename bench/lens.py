@@ -1,0 +1,102 @@
+"""Benchmark: what the Token Lens costs.
+
+Generation speed on the same prompt (the sample meeting's summary request) and model, at
+temperature 0 with a fixed length: llama-cpp-python's create_chat_completion called
+directly, Minutia with the Lens off (the normal path), and with the Lens on (5 and 20
+alternatives per token). Interleaved rounds, medians, ratios against the direct call.
+
+    .venv/bin/python bench/lens.py [--rounds 5] [--tokens 160] [--no-write]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("MINUTIA_HOME", tempfile.mkdtemp(prefix="minutia-bench-lens-"))
+
+from llama_cpp import Llama  # noqa: E402
+
+from bench.report import write_section  # noqa: E402
+from engine import CancelToken, EngineConfig, backends, transcript_io  # noqa: E402
+from engine.minutes.lens import Sampling  # noqa: E402
+from engine.minutes.prompts import load_template, section_messages, transcript_lines  # noqa: E402
+
+TRANSCRIPT = ROOT / "assets" / "samples" / "meeting.txt"
+
+
+def rate(pieces) -> float:
+    """Tokens per second after the first one (prompt evaluation excluded)."""
+    first, n = None, 0
+    for _ in pieces:
+        n += 1
+        if first is None:
+            first = time.perf_counter()
+    return (n - 1) / (time.perf_counter() - first) if n > 1 else 0.0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--tokens", type=int, default=160)
+    parser.add_argument("--no-write", action="store_true")
+    args = parser.parse_args()
+    config = EngineConfig(temperature=0.0)
+    chat = backends.make_chat_model(config, backends.make_device_plan(config))
+    chat.load()
+    direct = Llama(**chat.load_kwargs(chat.context_tokens))
+    direct.verbose = False
+    template = load_template("general")
+    lines = transcript_lines(transcript_io.parse_text(TRANSCRIPT.read_text(encoding="utf-8")))
+    messages = section_messages(template, template.sections[0], "\n".join(lines))
+    # No stop strings and a fixed length: every side generates the same number of tokens.
+    gen = {"max_tokens": args.tokens, "temperature": 0.0, "seed": 0, "stop": []}
+
+    def direct_side():
+        direct.reset()
+        return rate(c for c in direct.create_chat_completion(
+            messages, stream=True, repeat_penalty=chat.repeat_penalty, **gen)
+            if c["choices"][0]["delta"].get("content") is not None)
+
+    def lens_off():
+        chat.reset()
+        return rate(chat.stream_chat(messages, cancel=CancelToken(), **gen))
+
+    def lens_on(top):
+        return lambda: rate(chat.stream_tokens(
+            messages, max_tokens=args.tokens, sampling=Sampling(temperature=0.0), stop=[],
+            cancel=CancelToken(), top=top))
+
+    sides = {"llama-cpp-python directly": direct_side, "Minutia, Lens off": lens_off,
+             "Minutia, Lens on (top 5)": lens_on(5), "Minutia, Lens on (top 20)": lens_on(20)}
+    results: dict[str, list[float]] = {name: [] for name in sides}
+    for side in sides.values():  # warm-up
+        side()
+    for round_ in range(args.rounds):
+        order = list(sides.items())
+        order = order[round_ % len(order):] + order[:round_ % len(order)]
+        for name, side in order:
+            time.sleep(0.3)
+            results[name].append(side())
+    base = statistics.median(results["llama-cpp-python directly"])
+    table = ["| generation | tokens/s (median) | ratio to direct |", "|---|---|---|"]
+    for name, values in results.items():
+        med = statistics.median(values)
+        table.append(f"| {name} | {med:.1f} | {med / base:.2f} |")
+    report = (f"{chat.model.name}, {args.tokens} tokens at temperature 0 after the sample"
+              f" meeting's summary prompt, {chat.threads} threads, {args.rounds} interleaved"
+              " rounds.\n\n" + "\n".join(table))
+    print(report)
+    if not args.no_write:
+        write_section("Token Lens cost", ".venv/bin/python bench/lens.py", report)
+
+
+if __name__ == "__main__":
+    main()

@@ -68,8 +68,8 @@ def long_meeting(minutes: float, folder: Path) -> Path:
 
 class LoopSource:
     """``audio`` looped for ``seconds``, delivered as fast as ``live`` keeps up with it (at
-    most ``ahead_s`` of backlog): a long recording in a fraction of its duration, with the
-    meeting audio held once in memory."""
+    most ``ahead_s`` not yet taken up by its thread, counting the recorder's queue): a long
+    recording in a fraction of its duration, with the meeting audio held once in memory."""
 
     name = "soak loop"
 
@@ -77,6 +77,16 @@ class LoopSource:
                  ahead_s: float = 4.0) -> None:
         self.audio, self.total, self.live, self.ahead_s = audio, int(seconds * 16000), live, ahead_s
         self.error, self.ended, self._stop = None, False, threading.Event()
+        self.fed = 0  # samples the recorder has passed to the live transcriber
+        feed = live.feed
+
+        def counted(block):
+            self.fed += len(block)
+            feed(block)
+        live.feed = counted
+
+    def _ahead_s(self, sent: int) -> float:
+        return (sent - self.fed) / 16000 + self.live.backlog_seconds
 
     def start(self, deliver) -> None:
         def play() -> None:
@@ -84,7 +94,7 @@ class LoopSource:
             while sent < self.total and not self._stop.is_set():
                 # Wait while live transcription is behind, but never so long that the
                 # recorder takes the device for dead (3 s without audio).
-                if self.live.backlog_seconds > self.ahead_s and time.monotonic() - last < 1:
+                if self._ahead_s(sent) > self.ahead_s and time.monotonic() - last < 1:
                     time.sleep(0.02)
                     continue
                 last = time.monotonic()

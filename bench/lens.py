@@ -25,9 +25,9 @@ os.environ.setdefault("MINUTIA_HOME", tempfile.mkdtemp(prefix="minutia-bench-len
 from llama_cpp import Llama  # noqa: E402
 
 from bench.report import write_section  # noqa: E402
-from engine import CancelToken, EngineConfig, backends, transcript_io  # noqa: E402
+from engine import CancelToken, EngineConfig, backends  # noqa: E402
 from engine.minutes.lens import Sampling  # noqa: E402
-from engine.minutes.prompts import load_template, section_messages, transcript_lines  # noqa: E402
+from engine.minutes.prompts import load_template, section_messages  # noqa: E402
 
 TRANSCRIPT = ROOT / "assets" / "samples" / "meeting.txt"
 
@@ -54,8 +54,8 @@ def main() -> None:
     direct = Llama(**chat.load_kwargs(chat.context_tokens))
     direct.verbose = False
     template = load_template("general")
-    lines = transcript_lines(transcript_io.parse_text(TRANSCRIPT.read_text(encoding="utf-8")))
-    messages = section_messages(template, template.sections[0], "\n".join(lines))
+    script = TRANSCRIPT.read_text(encoding="utf-8")  # what the sample meeting says
+    messages = section_messages(template, template.sections[0], script)
     # No stop strings and a fixed length: every side generates the same number of tokens.
     gen = {"max_tokens": args.tokens, "temperature": 0.0, "seed": 0, "stop": []}
 

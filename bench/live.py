@@ -50,6 +50,18 @@ def rss_mb() -> float:
     return 0.0
 
 
+def cpu_times() -> list[int]:
+    """The machine's CPU jiffies: user nice system idle iowait irq softirq steal."""
+    with open("/proc/stat") as f:
+        return [int(x) for x in f.readline().split()[1:9]]
+
+
+def stolen(before: list[int], after: list[int]) -> float:
+    """Share of CPU time the hypervisor gave to other machines (a busy host slows us)."""
+    delta = [b - a for a, b in zip(before, after, strict=True)]
+    return delta[7] / max(1, sum(delta))
+
+
 def _decoded(path: Path) -> np.ndarray:
     gen = decode_audio(path)
     while True:
@@ -157,6 +169,7 @@ def main() -> None:
     stats: dict[int, tuple[float, float]] = {}
     t0 = cpu0 = None
     minute = 0
+    machine0 = cpu_times()
     for event in record(session, source, RecordControl(), live=live):
         if isinstance(event, RecordingStarted):
             t0, cpu0 = time.monotonic(), time.process_time()
@@ -180,7 +193,9 @@ def main() -> None:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     report = (f"Real-time replay of {args.minutes:g} min of AMI meeting audio (far-field, overlapping"
               f" talk), Whisper base int8 on {os.cpu_count()} cores, live transcription on."
-              f" Targets: p50 <= 4 s, p95 <= 8 s, not growing.\n\n" + "\n".join(lines)
+              f" Targets: p50 <= 4 s, p95 <= 8 s, not growing. CPU time stolen by the"
+              f" hypervisor during the run: {stolen(machine0, cpu_times()):.0%} (a busy host"
+              f" makes every pass slower).\n\n" + "\n".join(lines)
               + f"\n\nPeak RSS {peak:.0f} MB.")
     print(report)
     if not args.no_write:

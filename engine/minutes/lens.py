@@ -11,9 +11,8 @@ likely it was, what else was likely, and how uncertain the model was (entropy).
 
 from __future__ import annotations
 
-import codecs
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -32,9 +31,6 @@ class Sampling:
     repeat_penalty: float = 1.1
     repeat_last_n: int = 64
 
-    def describe(self) -> dict:
-        return {"temperature": self.temperature, "top_k": self.top_k, "top_p": self.top_p,
-                "min_p": self.min_p, "seed": self.seed, "repeat_penalty": self.repeat_penalty}
 
 
 @dataclass(frozen=True)
@@ -107,18 +103,6 @@ def choose(logprobs: np.ndarray, sampling: Sampling, rng: np.random.Generator) -
     ids, lp = ids[:keep], logprobs[ids[:keep]] / sampling.temperature
     weights = np.exp(lp - lp.max())
     return int(rng.choice(ids, p=weights / weights.sum()))
-
-
-@dataclass
-class Detokenizer:
-    """Token pieces to text, holding back bytes of a character split across tokens."""
-
-    piece_of: object  # callable(id, previous ids) -> bytes
-    _decoder: codecs.IncrementalDecoder = field(
-        default_factory=lambda: codecs.getincrementaldecoder("utf-8")("replace"))
-
-    def text(self, token: int, previous: list[int]) -> str:
-        return self._decoder.decode(self.piece_of(token, previous))
 
 
 def top_alternatives(logprobs: np.ndarray, k: int, token_text) -> tuple[Alternative, ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import ctypes
 import io
@@ -174,7 +175,8 @@ class LocalLlama:
             llm.reset()
             llm.eval(prompt)  # the slow part: the whole prompt at once
             rng = np.random.default_rng(sampling.seed)
-            decoder = lens.Detokenizer(lambda t, prev: llm.detokenize([t], prev_tokens=prev))
+            # A character split across tokens comes out with the token that completes it.
+            decoder = codecs.getincrementaldecoder("utf-8")("replace")
             n_vocab = llm.n_vocab()
             vocab = llama_cpp.llama_model_get_vocab(llm.model)
             generated: list[int] = []
@@ -189,7 +191,7 @@ class LocalLlama:
                 token = force[i] if i in force else lens.choose(logprobs, sampling, rng)
                 if llama_cpp.llama_vocab_is_eog(vocab, token):
                     return
-                piece = decoder.text(token, prompt + generated)
+                piece = decoder.decode(llm.detokenize([token], prev_tokens=prompt + generated))
                 generated.append(token)
                 text += piece
                 cut = min((text.find(s) for s in stop if s in text), default=-1)

@@ -57,21 +57,22 @@ def main() -> None:
     script = TRANSCRIPT.read_text(encoding="utf-8")  # what the sample meeting says
     messages = section_messages(template, template.sections[0], script)
     # No stop strings and a fixed length: every side generates the same number of tokens.
-    gen = {"max_tokens": args.tokens, "temperature": 0.0, "seed": 0, "stop": []}
+    gen = {"max_tokens": args.tokens, "stop": []}
+    greedy = Sampling(temperature=0.0)
 
     def direct_side():
         direct.reset()
         return rate(c for c in direct.create_chat_completion(
-            messages, stream=True, repeat_penalty=chat.repeat_penalty, **gen)
+            messages, stream=True, **greedy.llama_kwargs(), **gen)
             if c["choices"][0]["delta"].get("content") is not None)
 
     def lens_off():
         chat.reset()
-        return rate(chat.stream_chat(messages, cancel=CancelToken(), **gen))
+        return rate(chat.stream_chat(messages, cancel=CancelToken(), sampling=greedy, **gen))
 
     def lens_on(top):
         return lambda: rate(chat.stream_tokens(
-            messages, max_tokens=args.tokens, sampling=Sampling(temperature=0.0), stop=[],
+            messages, max_tokens=args.tokens, sampling=greedy, stop=[],
             cancel=CancelToken(), top=top))
 
     sides = {"llama-cpp-python directly": direct_side, "Minutia, Lens off": lens_off,

@@ -28,12 +28,14 @@ from llama_cpp import Llama  # noqa: E402
 from bench.report import write_section  # noqa: E402
 from engine import CancelToken, EngineConfig, Pipeline, backends  # noqa: E402
 from engine.background import first_in_background  # noqa: E402
+from engine.minutes.lens import Sampling  # noqa: E402
 from engine.minutes.prompts import load_template, section_messages, transcript_lines  # noqa: E402
 from engine.types import MinutesDelta, TranscriptSaved  # noqa: E402
 
 SAMPLE = ROOT / "assets" / "samples" / "meeting.wav"
 # trn09, not trn01: trn01 holds under 6 s of speech (VAD keeps 0.8 s), too little to summarise.
 AMI = ROOT.parent / "shared" / "audio" / "trn09.wav"
+GREEDY = Sampling(temperature=0.0)  # reproducible: both sides write the same tokens
 
 
 def direct_transcribe(model: WhisperModel, path: Path, beam_size: int) -> tuple[float, list]:
@@ -73,7 +75,7 @@ def _ours_side(v: dict) -> None:
     _settle()
     v["chat"].reset()
     v["ours_tps"].append(stream_rate(first_in_background(v["chat"].stream_chat(
-        v["messages"], cancel=CancelToken(), **v["gen"]), CancelToken()))[1])
+        v["messages"], cancel=CancelToken(), sampling=GREEDY, **v["gen"]), CancelToken()))[1])
 
 
 def _direct_side(v: dict) -> None:
@@ -84,7 +86,7 @@ def _direct_side(v: dict) -> None:
     v["direct_llm"].reset()
     v["direct_tps"].append(stream_rate(
         c for c in v["direct_llm"].create_chat_completion(
-            v["messages"], stream=True, repeat_penalty=v["chat"].repeat_penalty, **v["gen"])
+            v["messages"], stream=True, **GREEDY.llama_kwargs(), **v["gen"])
         if c["choices"][0]["delta"].get("content"))[1])
 
 
@@ -116,8 +118,7 @@ def main() -> None:
         direct_transcribe(direct_whisper, path, transcriber.beam_size)
         messages = section_messages(template, template.sections[0],
                                     "\n".join(transcript_lines(transcript.segments)))
-        gen = dict(max_tokens=template.sections[0].max_tokens, temperature=0.0, seed=0,
-                   stop=["\n#", "\n\n\n"])
+        gen = dict(max_tokens=template.sections[0].max_tokens, stop=["\n#", "\n\n\n"])
         v = {"pipeline": pipeline, "path": path, "chat": chat, "transcriber": transcriber,
              "direct_whisper": direct_whisper, "direct_llm": direct_llm, "messages": messages,
              "gen": gen, "ours_t": [], "direct_t": [], "ours_tps": [], "direct_tps": []}

@@ -27,19 +27,25 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.dialogs.settings_dialog import SettingsDialog
+from desktop.dialogs.tokenizer_dialog import TokenizerDialog
 from desktop.export_pdf import export_pdf
 from desktop.session_controller import AUDIO_SUFFIXES, Job, SessionController
 from desktop.settings import Key, Settings
+from desktop.widgets.context_meter import ContextMeter
+from desktop.widgets.diff_view import DiffView
 from desktop.widgets.lens_page import LensPage
 from desktop.widgets.message_bar import MessageBar
 from desktop.widgets.minutes_view import MinutesView
 from desktop.widgets.record_bar import RecordBar
+from desktop.widgets.sampling_bar import SamplingBar
 from desktop.widgets.transcript_view import TranscriptView
+from desktop.workers.tokenizer_jobs import TokenizerJobs
 from engine import Finished, OutputError, Stage, Transcript, paths, transcript_io
 from engine.audio.devices import resolve_input_device
 from engine.audio.sources import MicSource
 from engine.export import default_file_name
-from engine.minutes.lens import MAX_TOP, Sampling
+from engine.minutes.lens import MAX_TOP
+from engine.minutes.word_diff import count_words, word_diff
 from engine.recovery import find_interrupted
 from engine.transcript_io import mmss
 
@@ -58,11 +64,19 @@ class Meeting:
     day: date = field(default_factory=date.today)
     lens: list = field(default_factory=list)  # (text, TokenStep | None) per minutes piece
     lens_original: list | None = None  # the minutes before a fork, when this is one
+    previous_minutes: str | None = None  # the version before the last regenerate
+    previous_what: str = ""  # the sampling that version was written with, in words
+    written_with: str = ""  # the sampling the current minutes were written with
 
 
 def _mic_source(device_index: int) -> Callable[[], object]:
     # Built on the worker thread: opening PortAudio can take a moment.
     return lambda: MicSource(resolve_input_device(device_index))
+
+
+def _sampling_words(config) -> str:
+    return (f"temperature {config.temperature:g}, top-k {config.top_k}, top-p {config.top_p:g},"
+            f" min-p {config.min_p:g}, seed {config.seed}")
 
 
 def _pane(title: str, widget: QWidget) -> QWidget:
@@ -79,7 +93,8 @@ class MainWindow(QMainWindow):
     def __init__(self, controller: SessionController, settings: Settings, *,
                  confirm: Callable[[str], bool] | None = None,
                  make_source: Callable[[int], Callable[[], object]] | None = None,
-                 record_bar: RecordBar | None = None) -> None:
+                 record_bar: RecordBar | None = None,
+                 tokenizer: TokenizerJobs | None = None) -> None:
         super().__init__()
         self.controller = controller
         self.settings = settings
@@ -87,6 +102,7 @@ class MainWindow(QMainWindow):
         # What a Record click records from: a PortAudio device by index (tests pass others).
         self.make_source = make_source or _mic_source
         self.record_bar = record_bar or RecordBar()
+        self.tokenizer = tokenizer or TokenizerJobs(parent=self)
         self.meetings: list[Meeting] = []
         self.current: Meeting | None = None  # the one shown
         self.running: Meeting | None = None  # the one the worker is on
@@ -106,13 +122,24 @@ class MainWindow(QMainWindow):
         self.transcript = TranscriptView()
         self.minutes = MinutesView()
         self.lens_page = LensPage()
+        self.diff_view = DiffView()
         self.minutes_stack = QStackedWidget()
         self.minutes_stack.addWidget(self.minutes)
         self.minutes_stack.addWidget(self.lens_page)
+        self.minutes_stack.addWidget(self.diff_view)
+        self.sampling_bar = SamplingBar()
+        self.sampling_bar.set_config(self.controller.config)
+        self.context_meter = ContextMeter()
+        minutes_box = QWidget()
+        minutes_layout = QVBoxLayout(minutes_box)
+        minutes_layout.setContentsMargins(0, 0, 0, 0)
+        minutes_layout.addWidget(self.sampling_bar)
+        minutes_layout.addWidget(self.context_meter)
+        minutes_layout.addWidget(self.minutes_stack, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(_pane("Meetings", self.meeting_list))
         splitter.addWidget(_pane("Transcript", self.transcript))
-        splitter.addWidget(_pane("Minutes", self.minutes_stack))
+        splitter.addWidget(_pane("Minutes", minutes_box))
         splitter.setSizes([210, 470, 600])
         self.message_bar = MessageBar()
         central = QWidget()
@@ -133,6 +160,10 @@ class MainWindow(QMainWindow):
         self.lens_action = QAction("Token Lens", self, checkable=True, shortcut="Ctrl+L")
         self.lens_action.setToolTip("See how the minutes were written, one token at a time:"
                                     " how likely each token was, and what else it could have been")
+        self.changes_action = QAction("Show changes", self, checkable=True, shortcut="Ctrl+D")
+        self.changes_action.setToolTip("The minutes against their version before the last"
+                                       " regenerate, word by word")
+        self.tokenizer_action = QAction("Tokenizer…", self, shortcut="Ctrl+T")
         self.export_md_action = QAction("Export Markdown…", self, shortcut="Ctrl+S")
         self.export_pdf_action = QAction("Export PDF…", self, shortcut="Ctrl+P")
         self.export_txt_action = QAction("Export transcript (.txt)…", self)
@@ -157,7 +188,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(QAction("Quit", self, shortcut="Ctrl+Q", triggered=self.close))
         meeting_menu = self.menuBar().addMenu("&Meeting")
         for action in (self.cancel_action, self.regenerate_action, self.source_action,
-                       self.lens_action, self.settings_action):
+                       self.lens_action, self.changes_action, self.tokenizer_action,
+                       self.settings_action):
             meeting_menu.addAction(action)
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(QAction("Open log folder", self, triggered=self.open_log_folder))
@@ -189,11 +221,22 @@ class MainWindow(QMainWindow):
         c.progress_changed.connect(self.on_progress_changed)
         c.segment_added.connect(self.transcript.add_segment)
         c.transcript_saved.connect(self.on_transcript_saved)
-        c.minutes_planned.connect(lambda msg: self.stage_label.setText(f"Writing minutes: {msg}"))
+        c.minutes_planned.connect(self.on_minutes_planned)
         c.minutes_delta.connect(self.minutes.append_delta)
         c.minutes_piece.connect(self.on_minutes_piece)
         self.lens_action.toggled.connect(self.show_lens)
+        self.changes_action.toggled.connect(lambda _: self._show_page())
+        self.tokenizer_action.triggered.connect(self.open_tokenizer)
         self.lens_page.fork_requested.connect(self.fork)
+        self.lens_page.step_requested.connect(self.step_through)
+        self.lens_page.tokenizer_requested.connect(self.open_tokenizer)
+        self.lens_page.panel.choose_requested.connect(self.controller.choose_token)
+        self.lens_page.panel.run_requested.connect(self.controller.run_to_end)
+        c.token_offered.connect(self.lens_page.panel.show_offer)
+        self.sampling_bar.changed.connect(self.apply_sampling)
+        self.sampling_bar.regenerate_requested.connect(self.regenerate)
+        self.tokenizer.plan_ready.connect(self.context_meter.set_plan)
+        self.tokenizer.failed.connect(self.on_tokenizer_failed)
         c.notice.connect(lambda msg: self.message_bar.show_message(msg, kind="info"))
         c.job_finished.connect(self.on_job_finished)
         c.job_failed.connect(self.on_job_failed)
@@ -271,9 +314,10 @@ class MainWindow(QMainWindow):
         """The Token Lens: minutes are written recording each token's distribution from now
         on; the page shows the current meeting's tokens (regenerate to get them)."""
         self.controller.apply_config(replace(self.controller.config, lens_top=MAX_TOP if on else 0))
-        self.minutes_stack.setCurrentWidget(self.lens_page if on else self.minutes)
-        config = self.controller.config
-        self.lens_page.set_sampling(Sampling(temperature=config.temperature, seed=config.seed))
+        if on:
+            self.changes_action.setChecked(False)
+        self._show_page()
+        self.lens_page.set_sampling(self.controller.config.sampling)
         meeting = self.current
         if on and meeting is not None and meeting.transcript is not None and not meeting.lens \
                 and not self.controller.busy:
@@ -289,6 +333,61 @@ class MainWindow(QMainWindow):
         if meeting is None or meeting.transcript is None or self.controller.busy:
             return
         self.controller.regenerate(meeting.transcript, meeting.title, fork=(position, token))
+
+    @Slot()
+    def step_through(self) -> None:
+        """Write the minutes again one token per click (the Lens's step mode)."""
+        meeting = self.current
+        if meeting is None or meeting.transcript is None or self.controller.busy:
+            return
+        self.controller.step_through(meeting.transcript, meeting.title)
+
+    @Slot()
+    def apply_sampling(self) -> None:
+        """The sampling bar's values: in force from the next generation on, and kept."""
+        config = self.sampling_bar.applied_to(self.controller.config)
+        self.controller.apply_config(config)
+        self.settings.save_engine_config(config)
+        self.lens_page.set_sampling(config.sampling)
+
+    @Slot()
+    def open_tokenizer(self) -> None:
+        meeting = self.current
+        text = transcript_io.render(meeting.transcript, "txt") if meeting and meeting.transcript else ""
+        dialog = TokenizerDialog(self.tokenizer, lambda: self.controller.config, text, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.tokenizer_dialog = dialog
+
+    @Slot(object)
+    def on_minutes_planned(self, planned) -> None:
+        self.stage_label.setText(f"Writing minutes: {planned.message}")
+        self.context_meter.set_plan(planned)
+
+    @Slot(str, str)
+    def on_tokenizer_failed(self, kind: str, message: str) -> None:
+        if kind == "plan":
+            self.context_meter.set_plan(None, message)
+
+    def _request_plan(self) -> None:
+        """The context meter before generation: count the current meeting's transcript."""
+        meeting = self.current
+        if meeting is None or meeting.transcript is None or not meeting.transcript.segments:
+            self.context_meter.set_plan(None)
+            return
+        self.tokenizer.plan(meeting.transcript, self.controller.config)
+
+    def _show_page(self) -> None:
+        """Changes, the Lens or the minutes, in that order of precedence."""
+        if self.changes_action.isChecked() and self.current is not None \
+                and self.current.previous_minutes is not None:
+            self.diff_view.set_changes(word_diff(self.current.previous_minutes, self.minutes.markdown()),
+                                       f"the previous version ({self.current.previous_what})")
+            self.minutes_stack.setCurrentWidget(self.diff_view)
+        elif self.lens_action.isChecked():
+            self.minutes_stack.setCurrentWidget(self.lens_page)
+        else:
+            self.minutes_stack.setCurrentWidget(self.minutes)
 
     @Slot(str, object)
     def on_minutes_piece(self, text: str, step) -> None:
@@ -312,7 +411,10 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             config = dialog.config()
             self.settings.save_engine_config(config)
-            self.controller.apply_config(config)
+            self.controller.apply_config(replace(config, lens_top=self.controller.config.lens_top))
+            self.sampling_bar.set_config(config)
+            self.lens_page.set_sampling(config.sampling)
+            self._request_plan()
             self.message_bar.show_message("Settings saved: they apply to the next job.", kind="info")
 
     @Slot()
@@ -389,13 +491,18 @@ class MainWindow(QMainWindow):
         else:  # regenerate: same meeting, new minutes
             self.running = self.current
             self.running.status = "running"
+            self.running.previous_minutes = self.running.minutes or self.minutes.markdown()
+            self.running.previous_what = self.running.written_with
+            self.changes_action.setChecked(False)
             self.running.minutes = ""
             self.minutes.clear()
             self.running.lens_original = self.running.lens if job.fork else None
             self.running.lens = []
             self.lens_page.set_pieces([], self.running.lens_original)
+        self.running.written_with = _sampling_words(self.controller.config)  # this job's
         self._refresh_list()
         self.message_bar.hide()
+        self.lens_page.panel.stop_stepping()
         self.minutes.set_streaming(True)
         self._job_started = self._now()
         self._left = -1.0
@@ -442,8 +549,21 @@ class MainWindow(QMainWindow):
                     view.scroll_to(self._fork_at)
             if len(self.transcript.texts()) != len(done.transcript.segments):
                 self.transcript.set_segments(done.transcript.segments)
+            self.lens_page.panel.stop_stepping()
+            self._offer_changes(meeting)
         self.stage_label.setText(f"Done: {meeting.title}, {len(done.transcript.segments)} segments,"
                                  f" minutes saved in {done.session_dir}")
+
+    def _offer_changes(self, meeting: Meeting) -> None:
+        """After a regenerate: how many words changed, and a way to see them."""
+        if meeting.previous_minutes is None or meeting.minutes == meeting.previous_minutes:
+            return
+        changes = word_diff(meeting.previous_minutes, meeting.minutes)
+        self.message_bar.show_message(
+            f"Minutes rewritten ({meeting.written_with}): {count_words(changes, 'added')} words added,"
+            f" {count_words(changes, 'removed')} removed against the version before"
+            f" ({meeting.previous_what}).", kind="info",
+            action=("Show changes", lambda: self.changes_action.setChecked(True)))
 
     @Slot(str, str)
     def on_job_failed(self, message: str, details: str) -> None:
@@ -491,6 +611,8 @@ class MainWindow(QMainWindow):
         self.transcript.set_segments(meeting.transcript.segments if meeting.transcript else [])
         self.minutes.set_markdown(meeting.minutes)
         self.lens_page.set_pieces(meeting.lens, meeting.lens_original)
+        self.changes_action.setChecked(False)
+        self._request_plan()
         self._update_title()
         self._update_actions()
 
@@ -507,6 +629,10 @@ class MainWindow(QMainWindow):
         has_transcript = self.current is not None and self.current.transcript is not None
         self.cancel_action.setEnabled(busy)
         self.regenerate_action.setEnabled(not busy and has_transcript)
+        self.sampling_bar.regenerate.setEnabled(not busy and has_transcript)
+        self.lens_page.step_button.setEnabled(not busy and has_transcript)
+        self.changes_action.setEnabled(self.current is not None
+                                       and self.current.previous_minutes is not None)
         for action in (self.export_md_action, self.export_pdf_action):
             action.setEnabled(self.current is not None)
         for action in (self.export_txt_action, self.export_srt_action):
@@ -554,4 +680,5 @@ class MainWindow(QMainWindow):
             return
         self.settings.set_value(Key.WINDOW_GEOMETRY, self.saveGeometry())
         self.controller.shutdown(timeout_s=10)
+        self.tokenizer.shutdown()
         event.accept()

@@ -39,6 +39,7 @@ from engine.audio.recorder import (
     RecordingStarted,
     RecordingStopped,
 )
+from engine.minutes.lens import StepControl, TokenOffer
 from engine.recording_job import record_meeting
 from engine.recovery import Interrupted, recovered_meeting
 from engine.transcribe.live import LiveCommitted, LiveTentative
@@ -57,6 +58,7 @@ class Job:
     record_from: Callable[[], object] | None = None  # ... or a recording: makes its source
     recover: Interrupted | None = None  # ... or a recording interrupted by a crash
     fork: tuple[int, int] | None = None  # regenerate with this (position, token id) forced
+    step: StepControl | None = None  # regenerate one token per click (Token Lens step mode)
 
 
 @dataclass(frozen=True)
@@ -80,9 +82,10 @@ class SessionController(QObject):
     language_detected = Signal(str, float)
     segment_added = Signal(object)        # Segment
     transcript_saved = Signal(object, object)  # Transcript, Path
-    minutes_planned = Signal(str)
+    minutes_planned = Signal(object)      # MinutesPlanned
     minutes_delta = Signal(str)
     minutes_piece = Signal(str, object)   # the same text, with its Token Lens step (or None)
+    token_offered = Signal(object)        # step mode: the TokenOffer waiting for a click
     notice = Signal(str)
     job_finished = Signal(object)         # engine.Finished
     job_failed = Signal(str, str)         # one-line message, details
@@ -104,6 +107,7 @@ class SessionController(QObject):
         self._state = "idle"
         self._stage_started = time.monotonic()
         self._record_control: RecordControl | None = None
+        self._step_control: StepControl | None = None
 
     # ---- state ---------------------------------------------------------------------------
     @property
@@ -139,6 +143,27 @@ class SessionController(QObject):
         self._queue.append(Job(title, transcript=transcript, fork=fork))
         self.queue_changed.emit(len(self._queue))
         self._start_next()
+
+    def step_through(self, transcript: Transcript, title: str) -> None:
+        """Rewrite the minutes one token per click: the Token Lens's step mode. The job
+        offers each next token (token_offered) and waits for choose_token() or run_to_end()."""
+        self._queue.append(Job(title, transcript=transcript, step=StepControl()))
+        self.queue_changed.emit(len(self._queue))
+        self._start_next()
+
+    def choose_token(self, token: int | None = None) -> None:
+        """Step mode: write the next token, ``token`` (an id) or, with None, the sampler's."""
+        if self._step_control is not None:
+            self._step_control.next(token)
+
+    def run_to_end(self) -> None:
+        """Step mode: stop waiting for clicks; the rest is written as usual."""
+        if self._step_control is not None:
+            self._step_control.run_to_end()
+
+    @property
+    def stepping(self) -> bool:
+        return self._step_control is not None and not self._step_control.running_free
 
     def recover(self, items: list[Interrupted]) -> None:
         """Queue recordings a crash interrupted: each is repaired, transcribed and summarised
@@ -222,8 +247,9 @@ class SessionController(QObject):
             return (yield from recovered_meeting(pipeline, job.recover, cancel=cancel))
         if job.path is not None:
             return (yield from pipeline.process_file(job.path, cancel=cancel, title=job.title))
-        return (yield from pipeline.minutes_from_transcript(job.transcript, cancel=cancel,
-                                                            title=job.title, source="regenerate"))
+        return (yield from pipeline.minutes_from_transcript(
+            job.transcript, cancel=cancel, title=job.title, source="regenerate",
+            step=job.step))
 
     # ---- plumbing (GUI thread) ------------------------------------------------------------
     def _start_next(self) -> None:
@@ -234,6 +260,7 @@ class SessionController(QObject):
         job = self._queue.popleft()
         self.queue_changed.emit(len(self._queue))
         config = replace(self.config, fork=job.fork)
+        self._step_control = job.step
         worker = GeneratorWorker(lambda cancel: self._job_events(job, config, cancel))
         worker.yielded.connect(self._on_yielded)
         worker.errored.connect(self._on_errored)
@@ -263,7 +290,9 @@ class SessionController(QObject):
         elif isinstance(event, LanguageDetected):
             self.language_detected.emit(event.language, event.probability)
         elif isinstance(event, MinutesPlanned):
-            self.minutes_planned.emit(event.message)
+            self.minutes_planned.emit(event)
+        elif isinstance(event, TokenOffer):
+            self.token_offered.emit(event)
         elif isinstance(event, Notice):
             self.notice.emit(event.message)
         elif isinstance(event, DeviceChosen):
@@ -305,6 +334,7 @@ class SessionController(QObject):
     @Slot()
     def _on_thread_finished(self) -> None:
         self._record_control = None  # a recording that failed never said it stopped
+        self._step_control = None
         self._worker = None
         self._thread = None
         self._start_next()

@@ -21,6 +21,9 @@ class Key(enum.StrEnum):
     TEMPLATE = "engine/template"
     TEMPERATURE = "engine/temperature"
     SEED = "engine/seed"
+    TOP_K = "engine/top_k"
+    TOP_P = "engine/top_p"
+    MIN_P = "engine/min_p"
     WINDOW_GEOMETRY = "window/geometry"
     LAST_FOLDER = "window/last_folder"
 
@@ -28,7 +31,8 @@ class Key(enum.StrEnum):
 _ENGINE_KEYS = {Key.WHISPER_MODEL: "whisper_model", Key.LLM_MODEL: "llm_model",
                 Key.DEVICE: "device", Key.THREADS: "threads", Key.CONTEXT: "context",
                 Key.LANGUAGE: "language", Key.TEMPLATE: "template",
-                Key.TEMPERATURE: "temperature", Key.SEED: "seed"}
+                Key.TEMPERATURE: "temperature", Key.SEED: "seed", Key.TOP_K: "top_k",
+                Key.TOP_P: "top_p", Key.MIN_P: "min_p"}
 
 
 class Settings:

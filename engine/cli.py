@@ -31,6 +31,7 @@ from engine.cancel import CancelToken
 from engine.config import EngineConfig
 from engine.errors import Cancelled, MinutiaError, OutputError
 from engine.logging_setup import setup_logging
+from engine.minutes.vocabulary import Vocabulary
 from engine.pipeline import Pipeline
 from engine.types import (
     Finished,
@@ -70,6 +71,14 @@ def _add_minutes_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--temperature", type=float, default=0.2,
                    help="0 = always the most likely token (reproducible); higher = more varied"
                         " (default: 0.2)")
+    g.add_argument("--top-k", type=int, default=40, metavar="K",
+                   help="sample only from the K most likely tokens (0: no limit; default: 40)")
+    g.add_argument("--top-p", type=_fraction, default=0.95, metavar="P",
+                   help="... and only from the most likely tokens that together reach"
+                        " probability P (1: no limit; default: 0.95)")
+    g.add_argument("--min-p", type=_fraction, default=0.05, metavar="P",
+                   help="... and only tokens at least P times as likely as the most likely one"
+                        " (0: no limit; default: 0.05)")
     g.add_argument("--seed", type=int, default=0, help="sampling seed (default: 0)")
     g.add_argument("--template", default="general", help="minutes template (default: general)")
     g.add_argument("--context", type=_context_size, default=8192, metavar="TOKENS",
@@ -87,6 +96,13 @@ def _add_lens_options(p: argparse.ArgumentParser) -> None:
     lens.add_argument("--fork-at", type=int, metavar="I",
                       help="regenerate with token I (counted from 0, as in --lens) replaced")
     lens.add_argument("--fork-token", type=int, metavar="ID", help="the token id to put at I")
+
+
+def _fraction(text: str) -> float:
+    value = float(text)
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"{value} is not between 0 and 1")
+    return value
 
 
 def _context_size(text: str) -> int:
@@ -143,6 +159,8 @@ def _config(args: argparse.Namespace) -> EngineConfig:
                         context=getattr(args, "context", 8192),
                         template=getattr(args, "template", "general"),
                         temperature=getattr(args, "temperature", 0.2), seed=getattr(args, "seed", 0),
+                        top_k=getattr(args, "top_k", 40), top_p=getattr(args, "top_p", 0.95),
+                        min_p=getattr(args, "min_p", 0.05),
                         lens_top=args.lens_top if getattr(args, "lens", None) else 0,
                         fork=_fork(args))
 
@@ -267,7 +285,7 @@ def _run_transcribe(args, pipeline: Pipeline, cancel: CancelToken, term: _Termin
     return 0
 
 
-def _run_tokens(args, model) -> int:
+def _run_tokens(args, vocabulary: Vocabulary) -> int:
     if (args.text is None) == (args.file is None):
         raise MinutiaError("Give either TEXT or --file FILE")
     if args.file is not None:
@@ -277,12 +295,12 @@ def _run_tokens(args, model) -> int:
             raise MinutiaError(f"Cannot read {args.file}: {e}") from e
     else:
         text = args.text
-    tokens = model.tokens(text)
+    tokens = vocabulary.tokens(text)
     out = Console(highlight=False)
     out.print(f"{'#':>5}  {'id':>6}  token")
     for i, (token_id, piece) in enumerate(tokens):
         out.print(f"{i:>5}  {token_id:>6}  {piece!r}", markup=False)
-    out.print(f"{len(tokens)} tokens, {len(text)} characters ({model.model.name})")
+    out.print(f"{len(tokens)} tokens, {len(text)} characters ({vocabulary.model.name})")
     return 0
 
 
@@ -338,7 +356,7 @@ def main(argv: list[str] | None = None) -> int:
         config = _config(args)
         plan = backends.make_device_plan(config)
         if args.command == "tokens":
-            return _run_tokens(args, backends.make_chat_model(config, plan))
+            return _run_tokens(args, Vocabulary(backends.make_chat_model(config, plan).model))
         pipeline = Pipeline(config=config, device=plan,
                             transcriber=backends.make_transcriber(config, plan),
                             chat_model=backends.make_chat_model(config, plan)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from engine.minutes.lens import Sampling
+
 
 @dataclass(frozen=True)
 class EngineConfig:
@@ -21,9 +23,17 @@ class EngineConfig:
     language: str | None = None
     template: str = "general"
     temperature: float = 0.2
+    top_k: int = 40  # 0: no top-k cut
+    top_p: float = 0.95
+    min_p: float = 0.05
     seed: int = 0
     lens_top: int = 0  # Token Lens: alternatives recorded per generated token (0: off)
     fork: tuple[int, int] | None = None  # (token position, token id) forced there
+
+    @property
+    def sampling(self) -> Sampling:
+        return Sampling(temperature=self.temperature, top_k=self.top_k, top_p=self.top_p,
+                        min_p=self.min_p, seed=self.seed)
 
     def models_key(self) -> tuple:
         """The settings that decide which models are loaded, and how: a change to any other

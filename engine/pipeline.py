@@ -19,6 +19,7 @@ from engine.config import EngineConfig
 from engine.device import DevicePlan
 from engine.errors import Cancelled, NoSpeechError
 from engine.minutes.base import ChatModel
+from engine.minutes.lens import StepControl
 from engine.minutes.prompts import load_template
 from engine.minutes.writer import MinutesOptions, write_minutes
 from engine.models import file_sha256
@@ -103,9 +104,11 @@ class Pipeline:
 
     def minutes_from_transcript(self, transcript: Transcript, *, cancel: CancelToken,
                                 title: str, source: str = "",
-                                session: Session | None = None) -> Iterator[Event]:
+                                session: Session | None = None,
+                                step: StepControl | None = None) -> Iterator[Event]:
         """Write minutes for a transcript already made (regenerate, a saved transcript.json,
-        or a live transcript: then ``session`` is the recording's own folder)."""
+        or a live transcript: then ``session`` is the recording's own folder). ``step``: the
+        Token Lens's step mode, one token per click."""
         template = load_template(self.config.template)
         if session is None:
             session = self._new_session(title, source={"transcript": source})
@@ -115,7 +118,7 @@ class Pipeline:
             yield TranscriptSaved(transcript, session.save_transcript(transcript))
             if not transcript.segments:
                 raise NoSpeechError(f"The transcript {source or title} is empty: no minutes written")
-            text = yield from self._minutes(transcript, session, template, timings, cancel)
+            text = yield from self._minutes(transcript, session, template, timings, cancel, step)
             session.save_manifest(status="complete", timings=timings)
         yield Finished(session.dir, transcript, text, timings)
 
@@ -148,7 +151,7 @@ class Pipeline:
         return Transcript(segments, detected.language, detected.probability, duration, source)
 
     def _minutes(self, transcript: Transcript, session: Session, template, timings: dict,
-                 cancel: CancelToken):
+                 cancel: CancelToken, step: StepControl | None = None):
         yield StageChanged(Stage.LOADING_LLM)
         t = time.perf_counter()
         self.chat_model.load()
@@ -156,9 +159,8 @@ class Pipeline:
         session.save_manifest(minutes_model=self.chat_model.describe(), template=template.key)
         cancel.raise_if_cancelled()
         yield StageChanged(Stage.WRITING_MINUTES)
-        options = MinutesOptions(temperature=self.config.temperature, seed=self.config.seed,
-                                 title=session.manifest["title"], lens_top=self.config.lens_top,
-                                 fork=self.config.fork)
+        options = MinutesOptions(sampling=self.config.sampling, title=session.manifest["title"],
+                                 lens_top=self.config.lens_top, fork=self.config.fork, step=step)
         parts: list[str] = []
         t = time.perf_counter()
         tokens = 0

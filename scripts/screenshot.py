@@ -1,6 +1,7 @@
 """Render the desktop app offscreen on the sample meeting: one screenshot while the minutes
 stream, one when done, the exported PDF's first page, one while recording (the sample
-replayed as a live source), and the Token Lens: a token's alternatives, then a fork at it
+replayed as a live source), and the Token Lens: a token's alternatives, a fork at it, the
+changes after a regenerate with other sampling, step mode, and the tokenizer view
 (docs/screenshots/).
 
     .venv/bin/python scripts/screenshot.py
@@ -78,12 +79,39 @@ def main() -> None:
             grab("lens")
             window.fork(unsure.i, unsure.top[1].id if unsure.top[0].id == unsure.id
                         else unsure.top[0].id)
-        else:
+        elif "lens-fork" not in shots:
             window.lens_page.view.render()
             grab("lens-fork")
-            QTimer.singleShot(200, app.quit)
+            window.sampling_bar.temperature.setValue(0.9)
+            window.sampling_bar.seed.setValue(3)
+            window.sampling_bar.regenerate.click()
+        elif "changes" not in shots:
+            window.message_bar.action_button.click()  # Show changes
+            grab("changes")
+            window.changes_action.setChecked(False)
+            window.sampling_bar.temperature.setValue(0.0)
+            window.lens_page.step_button.click()
+        else:
+            window.tokenizer_action.trigger()
+            QTimer.singleShot(3000, shoot_tokenizer)
+
+    def shoot_tokenizer() -> None:
+        app.processEvents()
+        path = OUT / "tokenizer.png"
+        window.tokenizer_dialog.grab().save(str(path))
+        shots["tokenizer"] = path
+        QTimer.singleShot(200, app.quit)
+
+    def on_offer(offer) -> None:
+        if offer.i < 12:
+            QTimer.singleShot(50, window.lens_page.panel.next_button.click)
+        elif "step" not in shots:
+            window.lens_page.view.render()
+            grab("step")
+            window.lens_page.panel.run_button.click()
 
     controller.minutes_delta.connect(on_delta)
+    controller.token_offered.connect(on_offer)
     controller.state_changed.connect(on_state)
     window.open_files([SAMPLE])
     QTimer.singleShot(300_000, app.quit)

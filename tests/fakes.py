@@ -42,12 +42,15 @@ class FakeChat:
     name = "fake-llm"
 
     def __init__(self, reply: str = "Fine.", *, context: int = 4096, delay: float = 0.0,
-                 fail_after: int | None = None) -> None:
+                 fail_after: int | None = None, replies_by_seed: dict[int, str] | None = None
+                 ) -> None:
         self.reply = reply
+        self.replies_by_seed = replies_by_seed or {}  # another reply for these sampling seeds
         self.context = context
         self.delay = delay
         self.fail_after = fail_after
         self.requests: list[list[dict]] = []
+        self.samplings: list = []  # the Sampling of each request
         self.resets = 0
         self.threads: set[str] = set()
 
@@ -65,11 +68,13 @@ class FakeChat:
     def reset(self) -> None:
         self.resets += 1
 
-    def stream_chat(self, messages, *, max_tokens, temperature, seed, stop,
+    def stream_chat(self, messages, *, max_tokens, sampling, stop,
                     cancel: CancelToken) -> Iterator[str]:
         self.threads.add(threading.current_thread().name)
         self.requests.append(messages)
-        for i, word in enumerate(self.reply.split(" ")[:max_tokens]):
+        self.samplings.append(sampling)
+        reply = self.replies_by_seed.get(sampling.seed, self.reply)
+        for i, word in enumerate(reply.split(" ")[:max_tokens]):
             if self.fail_after is not None and len(self.requests) > self.fail_after:
                 raise RuntimeError("the model crashed")
             cancel.raise_if_cancelled()
@@ -77,17 +82,22 @@ class FakeChat:
             yield word if i == 0 else " " + word
 
     def stream_tokens(self, messages, *, max_tokens, sampling, stop, cancel: CancelToken,
-                      top=5, force=None) -> Iterator:
+                      top=5, force=None, control=None) -> Iterator:
         """The reply word by word as Token Lens steps: the reply's word at 60 %, then two
-        made-up alternatives; a forced token replaces the word at its position."""
-        from engine.minutes.lens import Alternative, TokenStep
-        force = force or {}
+        made-up alternatives; a forced token replaces the word at its position. With a
+        StepControl, each word waits for its click (an offer first)."""
+        from engine.minutes.lens import Alternative, TokenOffer, TokenStep
+        force = dict(force or {})
         for i, piece in enumerate(self.stream_chat(messages, max_tokens=max_tokens,
-                                                   temperature=sampling.temperature,
-                                                   seed=sampling.seed, stop=stop, cancel=cancel)):
+                                                   sampling=sampling, stop=stop, cancel=cancel)):
             options = [(piece, 0.6), (f" alt{i}a", 0.3), (f" alt{i}b", 0.1)]
             top_list = tuple(Alternative(1000 * i + k, text, math.log(p))
-                             for k, (text, p) in enumerate(options))[:top]
+                             for k, (text, p) in enumerate(options))[:max(top, 1)]
+            if control is not None and not control.running_free and i not in force:
+                yield TokenOffer(i, 0.9, top_list)
+                picked = control.take(cancel)
+                if picked is not None:
+                    force[i] = picked
             chosen = next((a for a in top_list if a.id == force.get(i)), top_list[0])
             yield TokenStep(i, chosen.id, chosen.token, chosen.logprob, 0.9, top_list,
                             forced=i in force)

@@ -4,7 +4,15 @@ panel, and after a fork the original beside the fork."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.widgets.lens_view import LensView
 from desktop.widgets.token_panel import TokenPanel
@@ -15,6 +23,8 @@ Pieces = list[tuple[str, TokenStep | None]]
 
 class LensPage(QWidget):
     fork_requested = Signal(int, int)  # position, token id
+    step_requested = Signal()
+    tokenizer_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -36,9 +46,18 @@ class LensPage(QWidget):
         split.addWidget(texts)
         split.addWidget(self.panel)
         split.setSizes([460, 260])
+        self.step_button = QPushButton("Step through…")
+        self.step_button.setToolTip("Write the minutes again one token per click, seeing the"
+                                    " model's distribution before each choice")
+        self.step_button.clicked.connect(self.step_requested)
+        self.tokenizer_button = QPushButton("Tokenizer…")
+        self.tokenizer_button.setToolTip("See any text as the model's tokens")
+        self.tokenizer_button.clicked.connect(self.tokenizer_requested)
         bar = QHBoxLayout()
         bar.addWidget(self.heat)
         bar.addStretch(1)
+        bar.addWidget(self.step_button)
+        bar.addWidget(self.tokenizer_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)

@@ -1,9 +1,11 @@
 """The Token Lens side panel: one token, what else the model considered, and a fork button
-for each alternative."""
+for each alternative. In step mode: the distribution for the next token before it is
+chosen, with Next token (the sampler chooses) and a Choose button per alternative."""
 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
@@ -18,11 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.widgets.lens_view import heat
-from engine.minutes.lens import MAX_TOP, Sampling, TokenStep
+from engine.minutes.lens import MAX_TOP, Alternative, Sampling, TokenOffer, TokenStep
 
 
 class TokenPanel(QWidget):
     fork_requested = Signal(int, int)  # position, token id
+    choose_requested = Signal(object)  # step mode: a token id, or None for the sampler's choice
+    run_requested = Signal()           # step mode: write the rest without clicks
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -34,7 +38,14 @@ class TokenPanel(QWidget):
         self.top_k.setRange(1, MAX_TOP)
         self.top_k.setValue(5)
         self.top_k.setPrefix("Show top ")
-        self.top_k.valueChanged.connect(lambda _: self.show_step(self.step))
+        self.top_k.valueChanged.connect(self._refresh)
+        self.next_button = QPushButton("Next token")
+        self.next_button.setToolTip("Let the sampler choose this token with the settings in"
+                                    " force (at temperature 0: the most likely one)")
+        self.next_button.clicked.connect(lambda: self._choose(None))
+        self.run_button = QPushButton("Run to end")
+        self.run_button.setToolTip("Stop stepping: write the rest of the minutes at full speed")
+        self.run_button.clicked.connect(self._run)
         self.rows = QGridLayout()
         self.rows.setColumnStretch(1, 1)
         self.settings = QLabel()
@@ -43,6 +54,8 @@ class TokenPanel(QWidget):
         head = QHBoxLayout()
         head.addWidget(self.top_k)
         head.addStretch(1)
+        head.addWidget(self.next_button)
+        head.addWidget(self.run_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(head)
@@ -50,32 +63,85 @@ class TokenPanel(QWidget):
         layout.addWidget(self.settings)
         layout.addStretch(1)
         self.step: TokenStep | None = None
+        self.offer: TokenOffer | None = None
         self.sampling = Sampling()
         self.bars: list[QProgressBar] = []
-        self.fork_buttons: list[QPushButton] = []
+        self.fork_buttons: list[QPushButton] = []  # the alternatives' buttons (Fork or Choose)
+        self._show_step_buttons(False)
 
     def set_sampling(self, sampling: Sampling) -> None:
         self.sampling = sampling
-        self.show_step(self.step)
+        self._refresh()
 
     @Slot(object)
     def show_step(self, step: TokenStep | None) -> None:
-        self.step = step
+        """A generated token: its probability and the alternatives, each a fork."""
+        self.step, self.offer = step, None
+        self._show_step_buttons(False)
+        if step is None:
+            self._fill("Click a token in the minutes.", ())
+            return
+        how = "you chose it (a fork)" if step.forced else "the model's choice"
+        self._fill(f"<b>Token {step.i}</b>: <code>{_shown(step.token)}</code>"
+                   f" (id {step.id}), {how}<br>probability {step.probability:.1%},"
+                   f" entropy {step.entropy:.2f} nats", step.top, step.id, "Fork here",
+                   lambda alt: f"Write the minutes again with {alt.token!r} at position {step.i}",
+                   lambda alt: self.fork_requested.emit(step.i, alt.id))
+
+    @Slot(object)
+    def show_offer(self, offer: TokenOffer) -> None:
+        """Step mode: the distribution for the next token, before anything is chosen."""
+        self.step, self.offer = None, offer
+        self._show_step_buttons(True)
+        self._fill(f"<b>Next token (position {offer.i})</b>: the model's distribution,"
+                   f" entropy {offer.entropy:.2f} nats. <b>Next token</b> lets the sampler"
+                   f" choose; or choose one yourself.", offer.top, None, "Choose",
+                   lambda alt: f"Write {alt.token!r} at position {offer.i}",
+                   lambda alt: self._choose(alt.id))
+
+    def stop_stepping(self) -> None:
+        if self.offer is not None:
+            self.show_step(None)
+
+    @Slot()
+    def _refresh(self) -> None:
+        if self.offer is not None:
+            self.show_offer(self.offer)
+        else:
+            self.show_step(self.step)
+
+    def _show_step_buttons(self, visible: bool) -> None:
+        for button in (self.next_button, self.run_button):
+            button.setVisible(visible)
+            button.setEnabled(visible)
+
+    def _choose(self, token: int | None) -> None:
+        self._wait_for_next_offer()
+        self.choose_requested.emit(token)
+
+    def _run(self) -> None:
+        self._wait_for_next_offer()
+        self.run_requested.emit()
+
+    def _wait_for_next_offer(self) -> None:
+        """One click, one token: the buttons come back with the next offer."""
+        for button in (self.next_button, self.run_button, *self.fork_buttons):
+            button.setEnabled(False)
+
+    def _fill(self, title: str, top: tuple[Alternative, ...], chosen: int | None = None,
+              action: str = "", tip: Callable[[Alternative], str] | None = None,
+              clicked: Callable[[Alternative], None] | None = None) -> None:
         while self.rows.count():
-            self.rows.takeAt(0).widget().deleteLater()
+            widget = self.rows.takeAt(0).widget()
+            widget.hide()  # deleteLater waits for the event loop: never show two sets of rows
+            widget.deleteLater()
         self.bars, self.fork_buttons = [], []
         s = self.sampling
         self.settings.setText(f"Sampling: temperature {s.temperature:g} (0 = always the most likely),"
                               f" top-k {s.top_k}, top-p {s.top_p:g}, min-p {s.min_p:g},"
                               f" seed {s.seed}, repeat penalty {s.repeat_penalty:g}.")
-        if step is None:
-            self.title.setText("Click a token in the minutes.")
-            return
-        how = "you forced it (a fork)" if step.forced else "the model's choice"
-        self.title.setText(f"<b>Token {step.i}</b>: <code>{_shown(step.token)}</code>"
-                           f" (id {step.id}), {how}<br>probability {step.probability:.1%},"
-                           f" entropy {step.entropy:.2f} nats")
-        for row, alt in enumerate(step.top[: self.top_k.value()]):
+        self.title.setText(title)
+        for row, alt in enumerate(top[: self.top_k.value()]):
             label = QLabel(f"<code>{_shown(alt.token)}</code>")
             label.setTextFormat(Qt.TextFormat.RichText)
             bar = QProgressBar()
@@ -83,18 +149,21 @@ class TokenPanel(QWidget):
             bar.setValue(round(alt.probability * 1000))
             bar.setFormat(f"{alt.probability:.1%}")
             bar.setStyleSheet(f"QProgressBar::chunk {{ background: {heat(alt.probability)}; }}")
-            chosen = alt.id == step.id
-            fork = QPushButton("chosen" if chosen else "Fork here")
-            fork.setEnabled(not chosen)
-            fork.setToolTip(f"Write the minutes again with {alt.token!r} at position {step.i}")
-            fork.clicked.connect(lambda _=False, i=step.i, t=alt.id: self.fork_requested.emit(i, t))
+            button = QPushButton("chosen" if alt.id == chosen else action)
+            button.setEnabled(alt.id != chosen)
+            button.setToolTip(tip(alt))
+            button.clicked.connect(lambda _=False, a=alt: clicked(a))
             self.rows.addWidget(label, row, 0)
             self.rows.addWidget(bar, row, 1)
-            self.rows.addWidget(fork, row, 2)
+            self.rows.addWidget(button, row, 2)
             self.bars.append(bar)
-            self.fork_buttons.append(fork)
+            self.fork_buttons.append(button)
+
+
+def visible(token: str) -> str:
+    """A token as text a reader can see: spaces and newlines made visible."""
+    return token.replace(" ", "␣").replace("\n", "↵") or "∅"
 
 
 def _shown(token: str) -> str:
-    """A token as text a reader can see: spaces and newlines made visible."""
-    return html.escape(token.replace(" ", "␣").replace("\n", "↵")) or "∅"
+    return html.escape(visible(token))

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Protocol
 
 from engine.cancel import CancelToken
+from engine.minutes.lens import Sampling
 
 
 class ChatModel(Protocol):
@@ -24,8 +25,8 @@ class ChatModel(Protocol):
     def reset(self) -> None:
         """Forget cached context, so the next document is computed exactly like the first."""
 
-    def stream_chat(self, messages: list[dict], *, max_tokens: int, temperature: float,
-                    seed: int, stop: list[str], cancel: CancelToken) -> Iterator[str]:
+    def stream_chat(self, messages: list[dict], *, max_tokens: int, sampling: Sampling,
+                    stop: list[str], cancel: CancelToken) -> Iterator[str]:
         """Stream the answer's text pieces as they are generated."""
 
     def describe(self) -> dict:

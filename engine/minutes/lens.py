@@ -12,11 +12,15 @@ likely it was, what else was likely, and how uncertain the model was (entropy).
 from __future__ import annotations
 
 import math
+import queue
 from dataclasses import dataclass
 
 import numpy as np
 
+from engine.cancel import CancelToken
+
 MAX_TOP = 20
+_POLL_S = 0.05
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,10 @@ class Sampling:
     repeat_penalty: float = 1.1
     repeat_last_n: int = 64
 
+    def llama_kwargs(self) -> dict:
+        """The same settings as llama-cpp-python's create_chat_completion takes them."""
+        return {"temperature": self.temperature, "top_k": self.top_k, "top_p": self.top_p,
+                "min_p": self.min_p, "seed": self.seed, "repeat_penalty": self.repeat_penalty}
 
 
 @dataclass(frozen=True)
@@ -68,6 +76,48 @@ class TokenStep:
                 "entropy": round(self.entropy, 6), "forced": self.forced,
                 "top": [{"token": a.token, "id": a.id, "logprob": round(a.logprob, 6)}
                         for a in self.top]}
+
+
+@dataclass(frozen=True)
+class TokenOffer:
+    """Step mode: the distribution for position ``i`` before a token is chosen there; the
+    generation waits for StepControl.next()."""
+
+    i: int
+    entropy: float
+    top: tuple[Alternative, ...]
+
+
+class StepControl:
+    """Drives a generation by hand, one token per next(): like a typewriter. Thread-safe:
+    the GUI calls next()/run_to_end(); the generating thread waits in take()."""
+
+    RUN = "run"
+
+    def __init__(self) -> None:
+        self._clicks: queue.Queue = queue.Queue()
+        self.running_free = False
+
+    def next(self, token: int | None = None) -> None:
+        """Choose the next token: ``token`` (an id) as given, or None to sample it."""
+        self._clicks.put(token)
+
+    def run_to_end(self) -> None:
+        """Stop waiting for clicks: the rest is generated as usual."""
+        self._clicks.put(self.RUN)
+
+    def take(self, cancel: CancelToken) -> int | None:
+        """Wait for the next click: a token id, or None (sample). Raises Cancelled."""
+        while True:
+            try:
+                click = self._clicks.get(timeout=_POLL_S)
+            except queue.Empty:
+                cancel.raise_if_cancelled()
+                continue
+            if click == self.RUN:
+                self.running_free = True
+                return None
+            return click
 
 
 def log_softmax(logits: np.ndarray) -> np.ndarray:

@@ -24,7 +24,7 @@ _LEVELS = {0: logging.CRITICAL, 1: logging.INFO, 2: logging.WARNING, 3: logging.
 _log_callback = None
 
 
-def _route_native_logs() -> None:
+def route_native_logs() -> None:
     """Send llama.cpp's own log lines to our log file instead of the terminal.
 
     ``Llama(verbose=False)`` would instead swap file descriptors 1 and 2 process-wide,
@@ -43,7 +43,7 @@ def _route_native_logs() -> None:
     llama_cpp.llama_log_set(callback, ctypes.c_void_p(0))
 
 
-def _quietly(factory, **kwargs):
+def quietly(factory, **kwargs):
     """Construct the model with its Python-side prints (metadata, chat template) sent to
     the log: they would otherwise land in the terminal between our progress lines."""
     captured = io.StringIO()
@@ -55,18 +55,23 @@ def _quietly(factory, **kwargs):
             log.debug("llama-cpp-python: %s", captured.getvalue().strip())
 
 
+def trained_context(metadata: dict) -> int:
+    """The context length the model was trained with (GGUF metadata), 0 if not stated."""
+    arch = metadata.get("general.architecture", "")
+    return int(metadata.get(f"{arch}.context_length", 0))
+
+
 class LocalLlama:
     """A GGUF chat model behind the ChatModel protocol; loads lazily, once."""
 
     name = "llama-cpp"
 
     def __init__(self, model: ModelRef, *, context: int = DEFAULT_CONTEXT, threads: int = 2,
-                 gpu_layers: int = 0, repeat_penalty: float = 1.1, factory=None) -> None:
+                 gpu_layers: int = 0, factory=None) -> None:
         self.model = model
         self.requested_context = context
         self.threads = threads
         self.gpu_layers = gpu_layers
-        self.repeat_penalty = repeat_penalty
         self._factory = factory
         self._llm = None
         # One generation at a time: a cancelled job's helper thread may still be finishing
@@ -87,14 +92,14 @@ class LocalLlama:
             factory = self._factory
             if factory is None:
                 from llama_cpp import Llama
-                _route_native_logs()
+                route_native_logs()
                 factory = Llama
             try:
-                llm = _quietly(factory, **self.load_kwargs(self.requested_context))
-                trained = llm.n_ctx_train() if hasattr(llm, "n_ctx_train") else llm.n_ctx()
+                llm = quietly(factory, **self.load_kwargs(self.requested_context))
+                trained = trained_context(llm.metadata) or llm.n_ctx()
                 if trained < llm.n_ctx():  # never ask for more context than the model learned
                     llm.close()
-                    llm = _quietly(factory, **self.load_kwargs(trained))
+                    llm = quietly(factory, **self.load_kwargs(trained))
             except (ValueError, RuntimeError, OSError) as e:
                 raise ModelError(f"The language model {self.model.path} did not load: {e}."
                                  " Is it a complete GGUF file this llama-cpp-python supports?") from e
@@ -116,15 +121,15 @@ class LocalLlama:
         with self._lock:
             self._llm.reset()
 
-    def stream_chat(self, messages: list[dict], *, max_tokens: int, temperature: float,
-                    seed: int, stop: list[str], cancel: CancelToken) -> Iterator[str]:
+    def stream_chat(self, messages: list[dict], *, max_tokens: int, sampling: lens.Sampling,
+                    stop: list[str], cancel: CancelToken) -> Iterator[str]:
         self.load()
         with self._lock:
             # The stream is lazy, one token per item: the caller stops generation at the next
             # token by closing this generator (create_chat_completion takes no stopping_criteria).
             stream = self._llm.create_chat_completion(
-                messages, stream=True, max_tokens=max_tokens, temperature=temperature, seed=seed,
-                stop=stop, repeat_penalty=self.repeat_penalty)
+                messages, stream=True, max_tokens=max_tokens, stop=stop,
+                **sampling.llama_kwargs())
             try:
                 for chunk in stream:
                     cancel.raise_if_cancelled()
@@ -133,17 +138,6 @@ class LocalLlama:
                         yield text
             finally:
                 stream.close()
-
-    def tokens(self, text: str) -> list[tuple[int, str]]:
-        """``text`` as this model's tokens: (id, the text of that token)."""
-        self.load()
-        with self._lock:
-            ids = self._llm.tokenize(text.encode("utf-8"), add_bos=False, special=False)
-        return [(i, self._piece(i)) for i in ids]
-
-    def detokenize(self, ids: list[int]) -> str:
-        self.load()
-        return self._llm.detokenize(ids).decode("utf-8", "replace")
 
     def _piece(self, token: int) -> str:
         return self._llm.detokenize([token], special=True).decode("utf-8", "replace")
@@ -162,13 +156,17 @@ class LocalLlama:
 
     def stream_tokens(self, messages: list[dict], *, max_tokens: int, sampling: lens.Sampling,
                       stop: list[str], cancel: CancelToken, top: int = 5,
-                      force: dict[int, int] | None = None) -> Iterator[lens.TokenStep]:
+                      force: dict[int, int] | None = None,
+                      control: lens.StepControl | None = None
+                      ) -> Iterator[lens.TokenStep | lens.TokenOffer]:
         """Generate like stream_chat, one TokenStep per token with the distribution it came
         from (the Token Lens). ``force``: {position: token id} to put there instead of
-        sampling (a fork); the steps before it are unchanged for the same sampling."""
+        sampling (a fork); the steps before it are unchanged for the same sampling.
+        ``control`` (step mode): before each choice, yield a TokenOffer and wait for the
+        click that chooses."""
         import llama_cpp
         self.load()
-        force = force or {}
+        force = dict(force or {})
         with self._lock:
             llm = self._llm
             prompt = self._chat_prompt(messages)
@@ -188,6 +186,14 @@ class LocalLlama:
                 logits = lens.penalise(logits, generated[-sampling.repeat_last_n:],
                                        sampling.repeat_penalty)
                 logprobs = lens.log_softmax(logits)
+                alternatives = lens.top_alternatives(logprobs, top, self._piece) if top else ()
+                if control is not None and not control.running_free and i not in force:
+                    yield lens.TokenOffer(i, lens.entropy(logprobs),
+                                          alternatives or lens.top_alternatives(
+                                              logprobs, lens.MAX_TOP, self._piece))
+                    picked = control.take(cancel)
+                    if picked is not None:
+                        force[i] = picked
                 token = force[i] if i in force else lens.choose(logprobs, sampling, rng)
                 if llama_cpp.llama_vocab_is_eog(vocab, token):
                     return
@@ -198,9 +204,7 @@ class LocalLlama:
                 if cut >= 0:  # a stop string: end before it, like create_completion
                     piece = piece[:max(0, len(piece) - (len(text) - cut))]
                 yield lens.TokenStep(i, token, piece, float(logprobs[token]),
-                                     lens.entropy(logprobs),
-                                     lens.top_alternatives(logprobs, top, self._piece) if top else (),
-                                     forced=i in force)
+                                     lens.entropy(logprobs), alternatives, forced=i in force)
                 if cut >= 0:
                     return
                 llm.eval([token])
@@ -208,8 +212,7 @@ class LocalLlama:
     def describe(self) -> dict:
         return {"backend": self.name, "model": self.model.name, "path": str(self.model.path),
                 "sha256": self.model.sha256, "context": self._llm.n_ctx() if self._llm else None,
-                "threads": self.threads, "gpu_layers": self.gpu_layers,
-                "repeat_penalty": self.repeat_penalty}
+                "threads": self.threads, "gpu_layers": self.gpu_layers}
 
     def close(self) -> None:
         with self._lock:

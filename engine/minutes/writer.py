@@ -9,7 +9,7 @@ streamed token by token; a "transcript" section lists items quoted from what was
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 from engine.background import first_in_background
@@ -18,7 +18,7 @@ from engine.errors import MinutiaError
 from engine.minutes.base import ChatModel
 from engine.minutes.chunking import plan_chunks
 from engine.minutes.extract import NOT_STATED, Extracted, Item, extract
-from engine.minutes.lens import Sampling, TokenStep
+from engine.minutes.lens import Sampling, StepControl, TokenOffer, TokenStep
 from engine.minutes.prompts import Section, Template, condense_messages, section_messages, transcript_lines
 from engine.transcript_io import mmss
 from engine.types import MinutesDelta, MinutesPlanned, Progress, Stage, Transcript
@@ -33,24 +33,57 @@ STOP = ["\n#", "\n\n\n"]  # a section ends before the model starts another one
 
 @dataclass(frozen=True)
 class MinutesOptions:
-    temperature: float = 0.2
-    seed: int = 0
+    sampling: Sampling = Sampling()
     title: str = "Meeting"
     lens_top: int = 0  # the Token Lens: alternatives kept per token (0: off)
     fork: tuple[int, int] | None = None  # (token position, token id) to force there
-
-    @property
-    def sampling(self) -> Sampling:
-        return Sampling(temperature=self.temperature, seed=self.seed)
+    step: StepControl | None = None  # step mode: one token per StepControl.next()
 
 
-def _prompt_tokens(model: ChatModel, messages: list[dict]) -> int:
-    return sum(model.count_tokens(m["content"]) + _MESSAGE_OVERHEAD for m in messages)
+@dataclass(frozen=True)
+class Fit:
+    """How a transcript fits the model's context: the plan, and the chunks it implies."""
+
+    planned: MinutesPlanned | None  # None: the template has no model-written section
+    chunks: list[str]
+    budget: int  # tokens of material one section's prompt may carry
+    condense_budget: int
+    condense_max: int  # output tokens of one chunk's notes
+
+
+def _prompt_tokens(count_tokens: Callable[[str], int], messages: list[dict]) -> int:
+    return sum(count_tokens(m["content"]) + _MESSAGE_OVERHEAD for m in messages)
+
+
+def fit(transcript: Transcript, count_tokens: Callable[[str], int], context: int,
+        template: Template) -> Fit:
+    """Count real tokens: prompt + transcript + reserved output against ``context``; split
+    the transcript into chunks on line boundaries when it does not fit one pass."""
+    lines = transcript_lines(transcript.segments)
+    material = "\n".join(lines)
+    generated = [s for s in template.sections if s.source == "model"]
+    condense_max = min(CONDENSE_MAX_TOKENS, context // 4)
+    if not generated:
+        return Fit(None, [material], context, context, condense_max)
+    prompt = max(_prompt_tokens(count_tokens, section_messages(template, s, "")) for s in generated)
+    reserve = max(_output_tokens(s, context) for s in generated)
+    budget = context - prompt - reserve
+    transcript_tokens = count_tokens(material)
+    condense_budget = (context - condense_max
+                       - _prompt_tokens(count_tokens, condense_messages(template, "", 1, 1)))
+    if min(budget, condense_budget) < MIN_MATERIAL_TOKENS:
+        raise MinutiaError(f"A {context}-token context is too small to write minutes with"
+                           f" the {template.key!r} template: use a context of 2048 or more")
+    chunks = [material]
+    if transcript_tokens > budget:
+        chunks = plan_chunks(lines, count_tokens, min(budget, condense_budget))
+    return Fit(MinutesPlanned(transcript_tokens, prompt, reserve, context, len(chunks)),
+               chunks, budget, condense_budget, condense_max)
 
 
 def write_minutes(transcript: Transcript, model: ChatModel, template: Template,
                   options: MinutesOptions, cancel: CancelToken
-                  ) -> Iterator[MinutesPlanned | Progress | MinutesDelta]:
+                  ) -> Iterator[MinutesPlanned | Progress | MinutesDelta | TokenOffer]:
     """Stream the minutes of ``transcript`` as Markdown deltas.
 
     Yields a MinutesPlanned event first (how the transcript fits the context), progress
@@ -60,25 +93,12 @@ def write_minutes(transcript: Transcript, model: ChatModel, template: Template,
         Cancelled: the token was set (at the next token).
     """
     model.reset()
-    generated = [s for s in template.sections if s.source == "model"]
-    lines = transcript_lines(transcript.segments)
-    material = "\n".join(lines)
-    chunks = [material]
+    plan = fit(transcript, model.count_tokens, model.context_tokens, template)
+    if plan.planned is not None:
+        yield plan.planned
+    chunks, budget, condense_max = plan.chunks, plan.budget, plan.condense_max
+    material = chunks[0] if len(chunks) == 1 else ""
     context = model.context_tokens
-    condense_max = min(CONDENSE_MAX_TOKENS, context // 4)
-    if generated:
-        prompt = max(_prompt_tokens(model, section_messages(template, s, "")) for s in generated)
-        reserve = max(_output_tokens(s, context) for s in generated)
-        budget = context - prompt - reserve
-        transcript_tokens = model.count_tokens(material)
-        condense_budget = (context - condense_max
-                           - _prompt_tokens(model, condense_messages(template, "", 1, 1)))
-        if min(budget, condense_budget) < MIN_MATERIAL_TOKENS:
-            raise MinutiaError(f"A {context}-token context is too small to write minutes with"
-                               f" the {template.key!r} template: use a context of 2048 or more")
-        if transcript_tokens > budget:
-            chunks = plan_chunks(lines, model.count_tokens, min(budget, condense_budget))
-        yield MinutesPlanned(transcript_tokens, prompt, reserve, model.context_tokens, len(chunks))
 
     steps = len(template.sections) + (len(chunks) if len(chunks) > 1 else 0)
     done = 0
@@ -94,7 +114,7 @@ def write_minutes(transcript: Transcript, model: ChatModel, template: Template,
         note_lines = [ln for note in notes for ln in note.splitlines() if ln.strip()]
         material = "\n".join(note_lines)
         chunks = [material] if model.count_tokens(material) <= budget else plan_chunks(
-            note_lines, model.count_tokens, min(budget, condense_budget))
+            note_lines, model.count_tokens, min(budget, plan.condense_budget))
         steps += len(chunks) if len(chunks) > 1 else 0
 
     items = extract(transcript.segments)
@@ -108,15 +128,20 @@ def write_minutes(transcript: Transcript, model: ChatModel, template: Template,
         if section.source == "transcript":
             yield MinutesDelta(_quoted_items(section, items), generated=False)
         else:
-            clean = _SectionText(section.title)
+            # In step mode each clicked token shows at once: no holding back to drop a heading.
+            clean = _SectionText(section.title, hold=options.step is None)
             messages = section_messages(template, section, material)
             max_tokens = _output_tokens(section, context)
-            if options.lens_top or options.fork:
+            if options.lens_top or options.fork or options.step:
                 pieces = _generate_steps(model, messages, max_tokens, options, cancel, lens_offset)
             else:
                 pieces = ((piece, None) for piece in _generate(model, messages, max_tokens,
                                                                 options, cancel))
-            for piece, step in pieces:
+            for item in pieces:
+                if isinstance(item, TokenOffer):  # step mode: the choice to come
+                    yield item
+                    continue
+                piece, step = item
                 lens_offset += step is not None
                 for text, kept in clean.feed(piece, step):
                     yield MinutesDelta(text, step=kept)
@@ -146,16 +171,16 @@ def _quoted_items(section: Section, items: Extracted) -> str:
 def _generate(model: ChatModel, messages: list[dict], max_tokens: int, options: MinutesOptions,
               cancel: CancelToken) -> Iterator[str]:
     return first_in_background(model.stream_chat(messages, max_tokens=max_tokens,
-                                                 temperature=options.temperature,
-                                                 seed=options.seed, stop=STOP,
+                                                 sampling=options.sampling, stop=STOP,
                                                  cancel=cancel), cancel)
 
 
 def _generate_steps(model: ChatModel, messages: list[dict], max_tokens: int,
                     options: MinutesOptions, cancel: CancelToken, offset: int
-                    ) -> Iterator[tuple[str, TokenStep]]:
+                    ) -> Iterator[tuple[str, TokenStep] | TokenOffer]:
     """Like _generate, token by token with the Token Lens's data; step positions count
-    from ``offset`` (the tokens generated before, in earlier sections)."""
+    from ``offset`` (the tokens generated before, in earlier sections). In step mode the
+    offers before each choice come too."""
     stream_tokens = getattr(model, "stream_tokens", None)
     if stream_tokens is None:
         raise MinutiaError(f"The {model.name} backend cannot show token probabilities:"
@@ -164,9 +189,13 @@ def _generate_steps(model: ChatModel, messages: list[dict], max_tokens: int,
     if options.fork and options.fork[0] >= offset:
         force[options.fork[0] - offset] = options.fork[1]
     steps = stream_tokens(messages, max_tokens=max_tokens, sampling=options.sampling,
-                          stop=STOP, cancel=cancel, top=options.lens_top, force=force)
+                          stop=STOP, cancel=cancel, top=options.lens_top, force=force,
+                          control=options.step)
     for step in first_in_background(steps, cancel):
-        yield step.token, replace(step, i=step.i + offset)
+        if isinstance(step, TokenOffer):
+            yield replace(step, i=step.i + offset)
+        else:
+            yield step.token, replace(step, i=step.i + offset)
 
 
 class _SectionText:
@@ -174,10 +203,10 @@ class _SectionText:
     lines at the start, and says "None recorded." when the model wrote nothing. Pieces
     travel with their Token Lens step (or None), trimmed the same way."""
 
-    def __init__(self, title: str) -> None:
+    def __init__(self, title: str, hold: bool = True) -> None:
         self._title = title.lower()
         self._held: list[tuple[str, TokenStep | None]] = []
-        self._started = False
+        self._started = not hold
         self._wrote = False
 
     def feed(self, piece: str, step: TokenStep | None = None) -> list[tuple[str, TokenStep | None]]:

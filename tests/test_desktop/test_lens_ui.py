@@ -6,6 +6,11 @@ from conftest import REPLY, Backends, make_window
 from PySide6.QtCore import QUrl
 
 from desktop.widgets.lens_view import heat, sureness
+from engine.minutes.lens import Sampling
+from engine.minutes.prompts import transcript_lines
+from engine.minutes.vocabulary import Vocabulary
+from engine.models import default_llm_model
+from engine.types import MinutesPlanned
 
 
 def run_with_lens(qtbot, window, short_wav):
@@ -68,3 +73,111 @@ def test_turning_the_lens_on_offers_to_regenerate(qtbot, settings, tmp_path, sho
     window.lens_action.setChecked(False)
     assert window.minutes_stack.currentWidget() is window.minutes
     assert window.controller.config.lens_top == 0
+
+
+def written(window) -> list:
+    return [step for _, step in window.current.lens if step is not None]
+
+
+def test_step_mode_writes_exactly_one_token_per_click(qtbot, settings, tmp_path, short_wav):
+    window = make_window(qtbot, settings, Backends(), tmp_path)
+    run_with_lens(qtbot, window, short_wav)
+    panel = window.lens_page.panel
+    with qtbot.waitSignal(window.controller.token_offered, timeout=15000):
+        window.lens_page.step_button.click()
+    assert panel.offer.i == 0 and panel.next_button.isVisible() and written(window) == []
+    assert [b.value() for b in panel.bars] == [600, 300, 100]  # the distribution, before the choice
+    for n in (1, 2, 3):
+        with qtbot.waitSignal(window.controller.token_offered, timeout=5000):
+            panel.next_button.click()
+            assert not panel.next_button.isEnabled()  # one click, one token
+        assert len(written(window)) == n and panel.offer.i == n
+    with qtbot.waitSignal(window.controller.token_offered, timeout=5000):
+        panel.fork_buttons[1].click()  # choose the second most likely yourself
+    assert written(window)[3].forced and written(window)[3].token == " alt3a"
+    assert len(written(window)) == 4
+    with qtbot.waitSignal(window.controller.job_finished, timeout=15000):
+        panel.run_button.click()
+    qtbot.waitUntil(lambda: not window.controller.busy)
+    assert not panel.next_button.isVisible() and panel.offer is None
+    assert " alt3a" in window.minutes.markdown()
+
+
+def test_cancel_ends_step_mode_and_keeps_the_transcript(qtbot, settings, tmp_path, short_wav):
+    window = make_window(qtbot, settings, Backends(), tmp_path)
+    run_with_lens(qtbot, window, short_wav)
+    with qtbot.waitSignal(window.controller.token_offered, timeout=15000):
+        window.lens_page.step_button.click()
+    with qtbot.waitSignal(window.controller.job_cancelled, timeout=5000):
+        window.cancel_action.trigger()
+    qtbot.waitUntil(lambda: not window.controller.busy)
+    assert window.current.transcript is not None and window.regenerate_action.isEnabled()
+
+
+def test_the_tokenizer_view_shows_text_as_the_models_tokens(qtbot, settings, tmp_path, short_wav):
+    window = make_window(qtbot, settings, Backends(), tmp_path)
+    with qtbot.waitSignal(window.controller.job_finished, timeout=15000):
+        window.open_files([short_wav])
+    qtbot.waitUntil(lambda: not window.controller.busy)
+    window.tokenizer_action.trigger()
+    dialog = window.tokenizer_dialog
+    text = dialog.editor.toPlainText()
+    assert "contact form" in text  # the transcript by default
+    vocabulary = Vocabulary(default_llm_model())  # the real tokenizer of the embedded model
+    qtbot.waitUntil(lambda: dialog.table.tokens == vocabulary.tokens(text), timeout=15000)
+    assert f"{len(dialog.table.tokens):,} tokens" in dialog.count.text()
+    dialog.editor.setPlainText("coconut")
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 3, timeout=5000)
+    assert [dialog.table.data(dialog.table.index(r, 2)) for r in range(3)] == ["c", "oc", "onut"]
+    assert "3 tokens" in dialog.count.text()
+
+
+def test_the_context_meter_shows_the_plan_before_and_during_generation(qtbot, settings, tmp_path,
+                                                                        short_wav):
+    window = make_window(qtbot, settings, Backends(), tmp_path)
+    with qtbot.waitSignal(window.controller.minutes_planned, timeout=15000) as during:
+        window.open_files([short_wav])
+    assert window.context_meter.planned == during.args[0]  # the writer's own count
+    qtbot.waitUntil(lambda: not window.controller.busy)
+    with qtbot.waitSignal(window.tokenizer.plan_ready, timeout=15000):
+        window._request_plan()  # as when the meeting is shown again: the real tokenizer counts
+    planned = window.context_meter.planned
+    vocabulary = Vocabulary(default_llm_model())
+    material = "\n".join(transcript_lines(window.current.transcript.segments))
+    assert planned.transcript_tokens == vocabulary.count_tokens(material)
+    assert planned.context_tokens == 8192 and planned.chunks == 1
+    assert "one pass" in window.context_meter.label.text()
+    window.context_meter.set_plan(MinutesPlanned(20000, 300, 1024, 4096, 7))
+    assert "7 chunks" in window.context_meter.label.text()
+
+
+def test_sampling_controls_regenerate_and_show_the_changes_word_by_word(qtbot, settings, tmp_path,
+                                                                        short_wav):
+    backends = Backends()
+    backends.chat.replies_by_seed = {7: "- **Brian**: test the form (due: Monday) [00:04]"}
+    window = make_window(qtbot, settings, backends, tmp_path)
+    with qtbot.waitSignal(window.controller.job_finished, timeout=15000):
+        window.open_files([short_wav])
+    qtbot.waitUntil(lambda: not window.controller.busy)
+    bar = window.sampling_bar
+    bar.temperature.setValue(0.8)
+    bar.top_k.setValue(20)
+    bar.top_p.setValue(0.9)
+    bar.min_p.setValue(0.1)
+    bar.seed.setValue(7)
+    with qtbot.waitSignal(window.controller.job_finished, timeout=15000):
+        bar.regenerate.click()
+    qtbot.waitUntil(lambda: not window.controller.busy)
+    wanted = Sampling(temperature=0.8, top_k=20, top_p=0.9, min_p=0.1, seed=7)
+    assert backends.chat.samplings[-1] == wanted
+    assert settings.engine_config().sampling == wanted  # kept for the next start
+    assert "Monday" in window.minutes.markdown()
+    message = window.message_bar
+    assert "words added" in message.label.text() and "seed 0" in message.label.text()
+    message.action_button.click()
+    assert window.minutes_stack.currentWidget() is window.diff_view
+    html = window.diff_view.browser.toHtml()
+    assert "line-through" in html and "Friday" in html and "Monday" in html
+    assert "words added" in window.diff_view.summary.text()
+    window.changes_action.setChecked(False)
+    assert window.minutes_stack.currentWidget() is window.minutes

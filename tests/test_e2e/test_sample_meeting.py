@@ -9,6 +9,7 @@ from real_models import real_backends, script_words, wer
 
 from engine import CancelToken, Pipeline
 from engine.errors import Cancelled
+from engine.minutes.vocabulary import Vocabulary, planned_minutes
 from engine.types import (
     Finished,
     MinutesDelta,
@@ -149,3 +150,11 @@ def test_cancel_during_generation_returns_within_2s_and_keeps_transcript(sample_
     folder = seen[0].session_dir
     assert (folder / "transcript.json").is_file() and not (folder / "minutes.md").exists()
     assert (folder / "minutes.partial.md").read_text().startswith("# Minutes: meeting")
+
+
+def test_the_context_plan_before_loading_the_model_is_the_one_the_writer_follows(sample_run):
+    _, events, done = sample_run
+    config, _, _, chat = real_backends()
+    written = next(e for e in events if isinstance(e, MinutesPlanned))
+    assert planned_minutes(done.transcript, Vocabulary(chat.model), config) == written
+    assert written.chunks == 1 and written.context_tokens == 8192

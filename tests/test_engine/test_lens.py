@@ -2,13 +2,25 @@
 distribution the token was chosen from, reproducibly, and forks change exactly one token."""
 
 import math
+import threading
 
 import numpy as np
 import pytest
 from real_models import real_backends
 
 from engine.cancel import CancelToken
-from engine.minutes.lens import Sampling, choose, log_softmax, penalise
+from engine.errors import Cancelled
+from engine.minutes.lens import (
+    Sampling,
+    StepControl,
+    TokenOffer,
+    TokenStep,
+    choose,
+    log_softmax,
+    penalise,
+)
+from engine.minutes.local_llama import LocalLlama
+from engine.minutes.vocabulary import Vocabulary
 
 pytestmark = pytest.mark.e2e
 MESSAGES = [{"role": "system", "content": "You summarise meetings accurately and briefly."},
@@ -36,7 +48,7 @@ def test_at_temperature_zero_each_token_is_the_most_likely_and_top_is_a_distribu
 
 def test_the_lens_writes_what_the_normal_path_writes_at_temperature_zero():
     model = real_backends()[3]
-    plain = "".join(model.stream_chat(MESSAGES, max_tokens=40, temperature=0.0, seed=0,
+    plain = "".join(model.stream_chat(MESSAGES, max_tokens=40, sampling=Sampling(temperature=0.0),
                                       stop=["\n#"], cancel=CancelToken()))
     lensed = "".join(s.token for s in steps(Sampling(temperature=0.0), top=1))
     assert lensed == plain
@@ -55,13 +67,58 @@ def test_same_seed_same_tokens_and_a_fork_changes_exactly_the_forked_token():
     assert fork[at].logprob == pytest.approx(alternative.logprob)
 
 
-def test_the_token_table_round_trips():
+def test_step_mode_offers_the_distribution_and_waits_for_each_click():
     model = real_backends()[3]
+    plain = steps(Sampling(temperature=0.0), max_tokens=6)
+    control = StepControl()
+    stream = model.stream_tokens(MESSAGES, max_tokens=6, sampling=Sampling(temperature=0.0),
+                                 stop=["\n#"], cancel=CancelToken(), top=5, control=control)
+    offer = next(stream)  # the prompt is read; the first choice waits for a click
+    assert isinstance(offer, TokenOffer) and offer.i == 0 and offer.top[0].id == plain[0].id
+    control.next()  # sample (at temperature 0: the most likely)
+    step = next(stream)
+    assert isinstance(step, TokenStep) and step.id == plain[0].id and not step.forced
+    offer = next(stream)
+    assert isinstance(offer, TokenOffer) and offer.i == 1
+    pick = offer.top[2]
+    control.next(pick.id)  # the user picks the third most likely
+    step = next(stream)
+    assert step.id == pick.id and step.forced and step.logprob == pytest.approx(pick.logprob)
+    assert isinstance(next(stream), TokenOffer)
+    control.run_to_end()  # this choice and the rest without clicks
+    rest = list(stream)
+    assert rest and all(isinstance(s, TokenStep) for s in rest)
+
+
+def test_a_step_mode_wait_ends_at_cancel():
+    model = real_backends()[3]
+    cancel = CancelToken()
+    stream = model.stream_tokens(MESSAGES, max_tokens=6, sampling=Sampling(temperature=0.0),
+                                 stop=[], cancel=cancel, control=StepControl())
+    assert isinstance(next(stream), TokenOffer)
+    threading.Timer(0.2, cancel.cancel).start()
+    with pytest.raises(Cancelled):
+        next(stream)
+    stream.close()
+
+
+def test_the_token_table_round_trips_and_counts_like_the_model():
+    model = real_backends()[3]
+    vocabulary = Vocabulary(model.model)
     text = "Carmen sends the coconut invoice: 12,50 € by Friday — ok?"
-    table = model.tokens(text)
+    table = vocabulary.tokens(text)
     assert "".join(piece for _, piece in table) == text
-    assert model.detokenize([i for i, _ in table]) == text
-    assert model.count_tokens(text) == len(table)
+    assert vocabulary.detokenize([i for i, _ in table]) == text
+    assert vocabulary.count_tokens(text) == len(table) == model.count_tokens(text)
+    assert vocabulary.trained_context == 8192  # SmolLM2's, from the GGUF metadata
+
+
+def test_a_context_larger_than_the_model_learned_is_capped(tmp_path):
+    model = LocalLlama(real_backends()[3].model, context=16384)
+    try:
+        assert model.context_tokens == 8192
+    finally:
+        model.close()
 
 
 def test_sampling_rules():

@@ -8,8 +8,9 @@ from fakes import FakeChat
 
 from engine.cancel import CancelToken
 from engine.errors import Cancelled
+from engine.minutes.lens import StepControl, TokenOffer
 from engine.minutes.prompts import load_template
-from engine.minutes.writer import MinutesOptions, write_minutes
+from engine.minutes.writer import MinutesOptions, fit, write_minutes
 from engine.types import MinutesDelta, MinutesPlanned, Segment, Transcript
 
 SECTIONS = ["## Summary", "## Decisions", "## Action items", "## Open questions"]
@@ -113,3 +114,28 @@ def test_cancel_during_generation_is_prompt():
     with pytest.raises(Cancelled):
         collect(model, cancel=cancel)
     assert time.monotonic() - t0 < 1.0
+
+
+def test_step_mode_offers_each_token_before_it_is_written_across_sections(model_template):
+    control = StepControl()
+    stream = write_minutes(transcript(3), FakeChat("one two"), model_template,
+                           MinutesOptions(step=control, lens_top=3), CancelToken())
+    offers, steps = [], []
+    for event in stream:
+        if isinstance(event, TokenOffer):
+            assert len(offers) == len(steps)  # nothing is written before its click
+            offers.append(event)
+            control.next(event.top[1].id if event.i == 2 else None)
+        elif isinstance(event, MinutesDelta) and event.step is not None:
+            steps.append(event.step)
+    assert [o.i for o in offers] == [s.i for s in steps] == list(range(8))  # 4 sections x 2
+    assert steps[2].forced and steps[2].token == " alt0a" and not steps[3].forced
+
+
+def test_the_fit_counts_prompt_transcript_and_output_against_the_context():
+    template = load_template("general")
+    plan = fit(transcript(5), lambda text: len(text.split()), 4096, template)
+    assert plan.planned.chunks == 1 and plan.chunks and plan.planned.context_tokens == 4096
+    assert plan.planned.transcript_tokens == sum(len(ln.split()) for ln in plan.chunks[0].splitlines())
+    long = fit(transcript(2000), lambda text: len(text.split()), 4096, template)
+    assert long.planned.chunks == len(long.chunks) > 1

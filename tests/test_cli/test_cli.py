@@ -142,6 +142,19 @@ def test_minutes_to_file_and_again_from_the_saved_transcript(tmp_path, clip):
                     env=env)
     assert again.returncode == 0, again.stderr
     assert again.stdout.split("\n", 1)[1] == first.stdout.split("\n", 1)[1]  # same but the title
+    # The sampling flags reach the sampler: top-k 1 leaves only the most likely token, so a
+    # hot temperature writes what temperature 0 writes; without the cuts it writes otherwise.
+    args = ("minutes", "--transcript", session / "transcript.json", "--temperature", "1.5")
+    only_best = minutia(*args, "--top-k", "1", env=env)
+    assert only_best.stdout.split("\n", 1)[1] == first.stdout.split("\n", 1)[1], only_best.stderr
+    free = minutia(*args, "--top-k", "0", "--top-p", "1", "--min-p", "0", "--seed", "3", env=env)
+    assert free.returncode == 0 and free.stdout.split("\n", 1)[1] != first.stdout.split("\n", 1)[1]
+    settings = [json.loads((s / "manifest.json").read_text())["settings"]
+                for s in (home / "data" / "sessions").iterdir()]
+    assert {"temperature": 1.5, "top_k": 0, "top_p": 1.0, "min_p": 0.0, "seed": 3} in [
+        {k: m[k] for k in ("temperature", "top_k", "top_p", "min_p", "seed")} for m in settings]
+    bad = minutia(*args, "--top-p", "1.5", env=env)
+    assert bad.returncode == 2 and "--top-p: 1.5 is not between 0 and 1" in bad.stderr
 
 
 def test_lens_file_then_a_fork_from_the_saved_transcript(tmp_path, clip):

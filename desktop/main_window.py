@@ -44,7 +44,7 @@ from engine import Finished, OutputError, Stage, Transcript, paths, transcript_i
 from engine.audio.devices import resolve_input_device
 from engine.audio.sources import MicSource
 from engine.export import default_file_name
-from engine.minutes.lens import MAX_TOP
+from engine.minutes.lens import MAX_TOP, Sampling
 from engine.minutes.word_diff import count_words, word_diff
 from engine.recovery import find_interrupted
 from engine.transcript_io import mmss
@@ -66,7 +66,8 @@ class Meeting:
     lens_original: list | None = None  # the minutes before a fork, when this is one
     previous_minutes: str | None = None  # the version before the last regenerate
     previous_what: str = ""  # the sampling that version was written with, in words
-    written_with: str = ""  # the sampling the current minutes were written with
+    written_with: str = ""  # the sampling the current minutes were written with, in words
+    sampling: Sampling | None = None  # ... as the Lens's panel shows it
 
 
 def _mic_source(device_index: int) -> Callable[[], object]:
@@ -317,7 +318,6 @@ class MainWindow(QMainWindow):
         if on:
             self.changes_action.setChecked(False)
         self._show_page()
-        self.lens_page.set_sampling(self.controller.config.sampling)
         meeting = self.current
         if on and meeting is not None and meeting.transcript is not None and not meeting.lens \
                 and not self.controller.busy:
@@ -348,7 +348,6 @@ class MainWindow(QMainWindow):
         config = self.sampling_bar.applied_to(self.controller.config)
         self.controller.apply_config(config)
         self.settings.save_engine_config(config)
-        self.lens_page.set_sampling(config.sampling)
 
     @Slot()
     def open_tokenizer(self) -> None:
@@ -413,7 +412,6 @@ class MainWindow(QMainWindow):
             self.settings.save_engine_config(config)
             self.controller.apply_config(replace(config, lens_top=self.controller.config.lens_top))
             self.sampling_bar.set_config(config)
-            self.lens_page.set_sampling(config.sampling)
             self._request_plan()
             self.message_bar.show_message("Settings saved: they apply to the next job.", kind="info")
 
@@ -500,6 +498,8 @@ class MainWindow(QMainWindow):
             self.running.lens = []
             self.lens_page.set_pieces([], self.running.lens_original)
         self.running.written_with = _sampling_words(self.controller.config)  # this job's
+        self.running.sampling = self.controller.config.sampling
+        self.lens_page.set_sampling(self.running.sampling)
         self._refresh_list()
         self.message_bar.hide()
         self.lens_page.panel.stop_stepping()
@@ -611,6 +611,7 @@ class MainWindow(QMainWindow):
         self.transcript.set_segments(meeting.transcript.segments if meeting.transcript else [])
         self.minutes.set_markdown(meeting.minutes)
         self.lens_page.set_pieces(meeting.lens, meeting.lens_original)
+        self.lens_page.set_sampling(meeting.sampling or self.controller.config.sampling)
         self.changes_action.setChecked(False)
         self._request_plan()
         self._update_title()

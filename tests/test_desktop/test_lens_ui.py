@@ -4,6 +4,7 @@ alternatives, and a fork keeps what came before it."""
 
 from conftest import REPLY, Backends, make_window
 from PySide6.QtCore import QUrl
+from PySide6.QtWidgets import QToolTip
 
 from desktop.widgets.lens_view import heat, sureness
 from engine.minutes.lens import Sampling
@@ -181,3 +182,11 @@ def test_sampling_controls_regenerate_and_show_the_changes_word_by_word(qtbot, s
     assert "words added" in window.diff_view.summary.text()
     window.changes_action.setChecked(False)
     assert window.minutes_stack.currentWidget() is window.minutes
+
+
+def test_hovering_a_token_shows_its_probability(qtbot, settings, tmp_path, short_wav):
+    window = make_window(qtbot, settings, Backends(), tmp_path)
+    steps = run_with_lens(qtbot, window, short_wav)
+    window.lens_page.view.browser.highlighted.emit(QUrl("token:1"))
+    assert QToolTip.isVisible() and f"p = {steps[1].probability:.1%}" in QToolTip.text()
+    assert repr(steps[1].token) in QToolTip.text()

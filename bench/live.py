@@ -32,7 +32,7 @@ os.environ.setdefault("MINUTIA_HOME", tempfile.mkdtemp(prefix="minutia-bench-liv
 import numpy as np  # noqa: E402
 from audio_files import write_wav  # noqa: E402
 
-from bench.report import write_section  # noqa: E402
+from bench.report import cpu_times, stolen, write_section  # noqa: E402
 from engine import EngineConfig, backends  # noqa: E402
 from engine.audio.decode import decode_audio  # noqa: E402
 from engine.audio.recorder import LevelMeasured, RecordControl, RecordingStarted, record  # noqa: E402
@@ -48,18 +48,6 @@ def rss_mb() -> float:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return 0.0
-
-
-def cpu_times() -> list[int]:
-    """The machine's CPU jiffies: user nice system idle iowait irq softirq steal."""
-    with open("/proc/stat") as f:
-        return [int(x) for x in f.readline().split()[1:9]]
-
-
-def stolen(before: list[int], after: list[int]) -> float:
-    """Share of CPU time the hypervisor gave to other machines (a busy host slows us)."""
-    delta = [b - a for a, b in zip(before, after, strict=True)]
-    return delta[7] / max(1, sum(delta))
 
 
 def _decoded(path: Path) -> np.ndarray:

@@ -17,3 +17,15 @@ def write_section(title: str, command: str, body: str) -> Path:
         else text.rstrip() + "\n\n" + section
     REPORT.write_text(text.rstrip() + "\n")
     return REPORT
+
+
+def cpu_times() -> list[int]:
+    """The machine's CPU jiffies: user nice system idle iowait irq softirq steal."""
+    with open("/proc/stat") as f:
+        return [int(x) for x in f.readline().split()[1:9]]
+
+
+def stolen(before: list[int], after: list[int]) -> float:
+    """Share of CPU time the hypervisor gave to other machines (a busy host slows us)."""
+    delta = [b - a for a, b in zip(before, after, strict=True)]
+    return delta[7] / max(1, sum(delta))

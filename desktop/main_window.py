@@ -224,6 +224,7 @@ class MainWindow(QMainWindow):
         c.transcript_saved.connect(self.on_transcript_saved)
         c.minutes_planned.connect(self.on_minutes_planned)
         c.minutes_delta.connect(self.minutes.append_delta)
+        self.minutes.time_clicked.connect(self.transcript.show_time)
         c.minutes_piece.connect(self.on_minutes_piece)
         self.lens_action.toggled.connect(self.show_lens)
         self.changes_action.toggled.connect(lambda _: self._show_page())

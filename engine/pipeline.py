@@ -19,6 +19,7 @@ from engine.config import EngineConfig
 from engine.device import DevicePlan
 from engine.errors import Cancelled, NoSpeechError
 from engine.minutes.base import ChatModel
+from engine.minutes.grounding import Tally
 from engine.minutes.lens import StepControl
 from engine.minutes.prompts import load_template
 from engine.minutes.writer import MinutesOptions, write_minutes
@@ -160,7 +161,8 @@ class Pipeline:
         cancel.raise_if_cancelled()
         yield StageChanged(Stage.WRITING_MINUTES)
         options = MinutesOptions(sampling=self.config.sampling, title=session.manifest["title"],
-                                 lens_top=self.config.lens_top, fork=self.config.fork, step=step)
+                                 lens_top=self.config.lens_top, fork=self.config.fork, step=step,
+                                 strict=self.config.strict)
         parts: list[str] = []
         t = time.perf_counter()
         tokens = 0
@@ -175,6 +177,11 @@ class Pipeline:
                     session.save_manifest(minutes_plan={"chunks": event.chunks,
                                                         "transcript_tokens": event.transcript_tokens,
                                                         "context_tokens": event.context_tokens})
+                elif isinstance(event, Tally):
+                    session.save_manifest(grounding={
+                        "items": event.items, "verified": event.verified,
+                        "dropped": event.dropped, "unverified": event.unverified,
+                        "strict": options.strict})
                 yield event
         except BaseException:
             if parts:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtCore import QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QPlainTextEdit, QStackedWidget, QTextBrowser, QVBoxLayout, QWidget
 
@@ -16,11 +16,13 @@ class MinutesView(QWidget):
     unless the user scrolled up. What the source holds is what gets exported."""
 
     rendered = Signal()
+    time_clicked = Signal(float)  # a [mm:ss] citation was clicked: seconds into the meeting
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.preview = QTextBrowser()
-        self.preview.setOpenExternalLinks(False)
+        self.preview.setOpenLinks(False)
+        self.preview.anchorClicked.connect(self._clicked)
         self.preview.setObjectName("minutesPreview")
         self.source = QPlainTextEdit()
         self.source.setObjectName("minutesSource")
@@ -91,7 +93,12 @@ class MinutesView(QWidget):
         bar = self.preview.verticalScrollBar()
         at_end = bar.value() >= bar.maximum() - 4
         keep = bar.value()
-        self.preview.setHtml(minutes_html(self.markdown()))
+        self.preview.setHtml(minutes_html(self.markdown(), links=True))
         bar.setValue(bar.maximum() if at_end and self._streaming else keep)
         self.render_count += 1
         self.rendered.emit()
+
+    @Slot(QUrl)
+    def _clicked(self, url: QUrl) -> None:
+        if url.scheme() == "t":
+            self.time_clicked.emit(float(url.path()))

@@ -49,3 +49,15 @@ class TranscriptView(QListWidget):
         """The committed rows (tentative text excluded)."""
         return [self.item(i).text() for i in range(self.count())
                 if self.item(i).data(Qt.ItemDataRole.UserRole) is not None]
+
+    @Slot(float)
+    def show_time(self, seconds: float) -> None:
+        """Scroll to the segment said at ``seconds`` (a citation) and select it."""
+        best = None
+        for i in range(self.count()):
+            segment = self.item(i).data(Qt.ItemDataRole.UserRole)
+            if segment is not None and segment.start <= seconds + 0.999:
+                best = i  # the last segment starting at or before the cited second
+        if best is not None:
+            self.setCurrentRow(best)
+            self.scrollToItem(self.item(best), QListWidget.ScrollHint.PositionAtCenter)

@@ -17,7 +17,8 @@ from engine.cancel import CancelToken
 from engine.errors import MinutiaError
 from engine.minutes.base import ChatModel
 from engine.minutes.chunking import plan_chunks
-from engine.minutes.extract import NOT_STATED, Extracted, Item, extract
+from engine.minutes.extract import NOT_STATED, Extracted, extract
+from engine.minutes.grounding import Evidence, StreamGrounder, Tally
 from engine.minutes.lens import Sampling, StepControl, TokenOffer, TokenStep
 from engine.minutes.prompts import Section, Template, condense_messages, section_messages, transcript_lines
 from engine.transcript_io import mmss
@@ -38,6 +39,7 @@ class MinutesOptions:
     lens_top: int = 0  # the Token Lens: alternatives kept per token (0: off)
     fork: tuple[int, int] | None = None  # (token position, token id) to force there
     step: StepControl | None = None  # step mode: one token per StepControl.next()
+    strict: bool = False  # drop items the grounding check cannot verify (else mark them)
 
 
 @dataclass(frozen=True)
@@ -83,11 +85,14 @@ def fit(transcript: Transcript, count_tokens: Callable[[str], int], context: int
 
 def write_minutes(transcript: Transcript, model: ChatModel, template: Template,
                   options: MinutesOptions, cancel: CancelToken
-                  ) -> Iterator[MinutesPlanned | Progress | MinutesDelta | TokenOffer]:
+                  ) -> Iterator[MinutesPlanned | Progress | MinutesDelta | TokenOffer | Tally]:
     """Stream the minutes of ``transcript`` as Markdown deltas.
 
     Yields a MinutesPlanned event first (how the transcript fits the context), progress
-    over the generation steps, and MinutesDelta pieces that join into the document.
+    over the generation steps, and MinutesDelta pieces that join into the document: every
+    item followed by its [mm:ss] evidence (⚠ and the reason when the check fails; dropped in
+    strict mode), the document ending with an evidence line. Then the Tally of the checks.
+    In step mode, a TokenOffer before each token.
 
     Raises:
         Cancelled: the token was set (at the next token).
@@ -118,6 +123,8 @@ def write_minutes(transcript: Transcript, model: ChatModel, template: Template,
         steps += len(chunks) if len(chunks) > 1 else 0
 
     items = extract(transcript.segments)
+    evidence = Evidence(transcript.segments)
+    tally = Tally()
     lens_offset = 0  # Token Lens positions count every generated token of the document
     yield MinutesDelta(f"# Minutes: {options.title}\n\n"
                        f"_Meeting length {mmss(transcript.duration)}"
@@ -126,10 +133,12 @@ def write_minutes(transcript: Transcript, model: ChatModel, template: Template,
         cancel.raise_if_cancelled()
         yield MinutesDelta(f"## {section.title}\n\n", generated=False)
         if section.source == "transcript":
-            yield MinutesDelta(_quoted_items(section, items), generated=False)
+            yield MinutesDelta(_quoted_items(section, items, evidence, tally, options.strict),
+                               generated=False)
         else:
             # In step mode each clicked token shows at once: no holding back to drop a heading.
             clean = _SectionText(section.title, hold=options.step is None)
+            grounder = StreamGrounder(evidence, tally, strict=options.strict)
             messages = section_messages(template, section, material)
             max_tokens = _output_tokens(section, context)
             if options.lens_top or options.fork or options.step:
@@ -144,11 +153,17 @@ def write_minutes(transcript: Transcript, model: ChatModel, template: Template,
                 piece, step = item
                 lens_offset += step is not None
                 for text, kept in clean.feed(piece, step):
-                    yield MinutesDelta(text, step=kept)
+                    for out in grounder.feed(text, kept):
+                        yield MinutesDelta(*out)
             for text, is_generated, step in clean.finish():
-                yield MinutesDelta(text, is_generated, step)
+                outs = grounder.feed(text, step) if is_generated else [
+                    *grounder.finish(), (text, False, step)]
+                for out in outs:
+                    yield MinutesDelta(*out)
         done += 1
         yield Progress(Stage.WRITING_MINUTES, done, steps)
+    yield MinutesDelta(tally.report(), generated=False)
+    yield tally
 
 
 def _output_tokens(section: Section, context: int) -> int:
@@ -156,15 +171,25 @@ def _output_tokens(section: Section, context: int) -> int:
     return min(section.max_tokens, context // 4)
 
 
-def _quoted_items(section: Section, items: Extracted) -> str:
-    found: list[Item] = getattr(items, section.items)
-    if not found:
+def _quoted_items(section: Section, items: Extracted, evidence: Evidence, tally: Tally,
+                  strict: bool) -> str:
+    """The section's items as quoted from the transcript, each checked like a model's."""
+    lines = []
+    for i in getattr(items, section.items):
+        if section.items == "actions":
+            owner = i.owner if i.owner != NOT_STATED else "(owner not stated)"
+            line = f"- **{owner}**: {i.text} (due: {i.due}) [{mmss(i.start)}]"
+        else:
+            line = f"- {i.text} [{mmss(i.start)}]"
+        number = tally.add(line, evidence.ground(line))
+        if number:
+            if strict:
+                tally.dropped += 1
+                continue
+            line += tally.marker(number)
+        lines.append(line)
+    if not lines:
         return EMPTY_SECTION + "\n\n"
-    if section.items == "actions":
-        lines = [f"- **{i.owner if i.owner != NOT_STATED else '(owner not stated)'}**: {i.text}"
-                 f" (due: {i.due}) [{mmss(i.start)}]" for i in found]
-    else:
-        lines = [f"- {i.text} [{mmss(i.start)}]" for i in found]
     return "\n".join(lines) + "\n\n"
 
 

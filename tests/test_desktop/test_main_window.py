@@ -152,3 +152,17 @@ def test_exports_markdown_pdf_and_transcript(qtbot, settings, short_wav, tmp_pat
     assert "Brian: test the contact form" in text and "Page 1 of 1" in text
     srt = window.export_transcript("srt", tmp_path / "t.srt")
     assert srt.read_text().startswith("1\n00:00:00,000 --> 00:00:03,500\nGood morning")
+
+
+def test_a_citation_in_the_minutes_scrolls_the_transcript_to_that_moment(qtbot, settings, tmp_path,
+                                                                         short_wav):
+    window = make_window(qtbot, settings, Backends(), tmp_path)
+    with qtbot.waitSignal(window.controller.job_finished, timeout=15000):
+        window.open_files([short_wav])
+    qtbot.waitUntil(lambda: not window.controller.busy)
+    window.minutes.render()
+    html = window.minutes.preview.toHtml()
+    assert 'href="t:4"' in html and "Evidence:" in window.minutes.markdown()
+    window.minutes.preview.anchorClicked.emit(QUrl("t:4"))
+    assert window.transcript.currentRow() == 1  # "[00:04] Brian will test the contact form ..."
+    assert window.minutes.preview.toPlainText()  # still the minutes: the link did not navigate

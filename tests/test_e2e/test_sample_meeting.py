@@ -1,7 +1,9 @@
 """End to end with the real embedded models on real audio: the tests that prove the product."""
 
+import json
 import threading
 import time
+from dataclasses import replace
 
 import pytest
 from locations import AMI, SAMPLE, SAMPLE_SCRIPT
@@ -9,6 +11,7 @@ from real_models import real_backends, script_words, wer
 
 from engine import CancelToken, Pipeline
 from engine.errors import Cancelled
+from engine.minutes.grounding import Evidence, Tally, parse_citations
 from engine.minutes.vocabulary import Vocabulary, planned_minutes
 from engine.types import (
     Finished,
@@ -158,3 +161,51 @@ def test_the_context_plan_before_loading_the_model_is_the_one_the_writer_follows
     written = next(e for e in events if isinstance(e, MinutesPlanned))
     assert planned_minutes(done.transcript, Vocabulary(chat.model), config) == written
     assert written.chunks == 1 and written.context_tokens == 8192
+
+
+def test_every_action_is_found_with_its_owner_and_a_citation_near_where_it_was_said(sample_run):
+    _, events, done = sample_run
+    actions = section(done.minutes, "Action items").splitlines()
+    for owner, words in (("Peter", "test the contact form"), ("Carmen", "write the announcement"),
+                         ("David", "update the photos")):
+        line = next(ln for ln in actions if ln.startswith(f"- **{owner}**") and words in ln)
+        [cited] = parse_citations(line)
+        said = next(s.start for s in done.transcript.segments if words in s.text)
+        assert abs(cited - said) <= 10, line
+        assert "⚠" not in line
+    tally = next(e for e in events if isinstance(e, Tally))
+    assert f"_Evidence: {tally.items} items, {tally.verified} verified" in done.minutes
+    assert tally.items >= 6 and tally.verified >= 6
+    manifest = json.loads((done.session_dir / "manifest.json").read_text())
+    assert manifest["grounding"]["items"] == tally.items
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_hot_sampling_keeps_every_section_and_marks_whatever_it_invents(sample_run, tmp_path, seed):
+    _, _, done = sample_run
+    config, plan, transcriber, chat = real_backends()
+    pipeline = Pipeline(config=replace(config, temperature=1.0, seed=seed), device=plan,
+                        transcriber=transcriber, chat_model=chat, sessions_root=tmp_path)
+    events = list(pipeline.minutes_from_transcript(done.transcript, cancel=CancelToken(),
+                                                   title="hot"))
+    minutes = events[-1].minutes
+    print(minutes)
+    assert [ln for ln in minutes.splitlines() if ln.startswith("## ")] == SECTIONS
+    # Each item is the model's text up to the evidence the writer appends after it: an item
+    # left without a ⚠ must pass the check on its own.
+    evidence, item, checked = Evidence(done.transcript.segments), "", 0
+    for event in events:
+        if not isinstance(event, MinutesDelta):
+            continue
+        if event.generated:
+            item += event.text
+        elif "[" in event.text or "⚠" in event.text:
+            if "⚠" not in event.text:
+                assert evidence.ground(item + event.text).verified, item + event.text
+            item, checked = "", checked + 1
+        else:
+            item = ""
+    assert checked >= 1
+    for line in minutes.splitlines():
+        if line.startswith("- ") and "⚠" not in line:  # the quoted items pass too
+            assert evidence.ground(line).verified, line

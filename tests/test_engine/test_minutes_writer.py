@@ -139,3 +139,21 @@ def test_the_fit_counts_prompt_transcript_and_output_against_the_context():
     assert plan.planned.transcript_tokens == sum(len(ln.split()) for ln in plan.chunks[0].splitlines())
     long = fit(transcript(2000), lambda text: len(text.split()), 4096, template)
     assert long.planned.chunks == len(long.chunks) > 1
+
+
+def test_model_sentences_get_their_evidence_and_inventions_are_marked(model_template):
+    said = Transcript([Segment(0.0, 4.0, "Brian will test the contact form by Friday."),
+                       Segment(5.0, 9.0, "We decided to launch the website on Monday.")],
+                      "en", 0.99, 10.0)
+    reply = "Brian tests the contact form. Sarah bakes a cake for April 18th."
+    events, text = collect(FakeChat(reply), t=said, template=model_template)
+    assert "Brian tests the contact form. [00:00] Sarah bakes a cake for April 18th. ⚠ unverified (1)" in text
+    assert ("_Evidence: 8 items, 4 verified against the transcript; unverified items are marked"
+            " ⚠ and explained below._") in text
+    assert text.rstrip().endswith("- ⚠ (4) nothing said in the meeting supports it:"
+                                  " “Sarah bakes a cake for April 18th.”")
+    tally = events[-1]
+    assert (tally.items, tally.verified, len(tally.unverified)) == (8, 4, 4)
+    _, strict = collect(FakeChat(reply), t=said, template=model_template, strict=True)
+    assert "Sarah" not in strict and strict.count("Brian tests the contact form. [00:00]") == 4
+    assert "4 unverified dropped (strict mode)" in strict

@@ -1,0 +1,309 @@
+"""Evidence for every item of the minutes: the transcript moments that support it, and a
+check that what the item says was said there.
+
+An item (a sentence the model wrote, or an item quoted from the transcript) is *verified*
+when
+- the moments it cites exist (a ``[mm:ss]`` the model wrote must fall in a segment; an item
+  without one gets the segments that share the most words with it),
+- its content words overlap the cited segments, and
+- every name in it was said in the cited segments or right next to them, and every number,
+  date, time and amount was said there or, weaker, elsewhere in the meeting.
+Anything else is *unverified*, with the reason. A small model invents names, dates and sums
+(measured: "$30,000", "April 18th", "20:38" in a 1:20 meeting): this is what catches them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from engine.transcript_io import mmss
+from engine.types import Segment
+
+CITATION = re.compile(r"\[(?:(\d+):)?(\d{1,3}):(\d{2})(?:\s*[-–,]\s*(?:(\d+):)?(\d{1,3}):(\d{2}))?\]")
+TOLERANCE_S = 2.0  # a cited time this close to a segment counts as that segment
+MIN_OVERLAP = 0.2  # of the item's content words found in the cited segments
+NEIGHBOURS = 1  # names may be said this many segments before or after the cited one
+
+_STOP = set("""a about above after again against all also am an and any are as at be because
+been before being below between both but by can could did do does doing down during each few
+for from further had has have having he her here hers him his how i if in into is it its itself
+just let me more most my no nor not now of off on once only or other our ours out over own
+same she should so some such than that the their them then there these they this those through
+to too under until up very was we were what when where which while who whom why will with would
+you your yours meeting minutes summary discussed discuss team agreed also said says talked
+will going get got make made need needs one none recorded""".split())
+_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+_MONTHS = ("january february march april may june july august september october november "
+           "december").split()
+_NUMBER_WORDS = {w: str(i) for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
+    " fifteen sixteen seventeen eighteen nineteen twenty".split())}
+_NUMBER_WORDS.update({w: str(i) for i, w in enumerate(
+    "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth"
+    " thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth"
+    " twentieth".split())})
+_NUMBER_WORDS.update({"thirty": "30", "forty": "40", "fifty": "50", "hundred": "100",
+                      "thousand": "1000", "million": "1000000", "half": "0.5"})
+# Capitalised words that start sentences without naming anyone.
+_STARTERS = set("""the a an this that these those it its there here they we he she i you our
+their his her overall finally first firstly second secondly next then also however moreover
+furthermore additionally in on at during after before while when since as for with without
+to from by all both each every everyone everybody some several many most no none yes ok okay
+please thanks thank note key summary decisions decision action actions open questions question
+tasks task meeting minutes""".split())
+
+
+@dataclass(frozen=True)
+class Verdict:
+    cited: tuple[int, ...]  # indexes of the supporting segments
+    reason: str = ""  # why it is not verified; "" when it is
+    weak: tuple[str, ...] = ()  # details found only elsewhere in the meeting
+
+    @property
+    def verified(self) -> bool:
+        return not self.reason
+
+
+@dataclass
+class Tally:
+    """The checks of one document; unverified items are numbered like footnotes."""
+
+    items: int = 0
+    verified: int = 0
+    dropped: int = 0
+    unverified: list[str] = field(default_factory=list)  # "item text: reason"
+
+    def add(self, text: str, verdict: Verdict) -> int:
+        """Count one checked item; returns its footnote number if unverified (else 0)."""
+        self.items += 1
+        if verdict.verified:
+            self.verified += 1
+            return 0
+        self.unverified.append(f"{text.strip()}: {verdict.reason}")
+        return len(self.unverified)
+
+    def marker(self, number: int) -> str:
+        return f" ⚠ unverified ({number})"
+
+    def report(self) -> str:
+        """The closing evidence paragraph, and the unverified items' reasons as footnotes."""
+        text = f"_Evidence: {self.items} items, {self.verified} verified against the transcript"
+        if self.dropped:
+            text += f"; {self.dropped} unverified dropped (strict mode)"
+        elif self.verified < self.items:
+            text += "; unverified items are marked ⚠ and explained below"
+        notes = []  # strict mode keeps what it dropped out of the document
+        for n, entry in enumerate(self.unverified if not self.dropped else (), 1):
+            item, _, reason = entry.rpartition(": ")
+            item = CITATION.sub("", item).strip()
+            short = item if len(item) <= 90 else item[:87].rstrip() + "…"
+            notes.append(f"- ⚠ ({n}) {reason}: “{short}”")
+        return text + "._\n" + ("\n" + "\n".join(notes) + "\n" if notes else "")
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ies", "ed", "es", "ly", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def content_words(text: str) -> set[str]:
+    words = re.findall(r"[a-z][a-z']+", CITATION.sub(" ", text).lower())
+    return {_stem(w.strip("'")) for w in words if w not in _STOP and len(w) > 2}
+
+
+def _numbers(text: str) -> set[str]:
+    """Numbers as digits: "30,000" -> 30000, "18th" -> 18, "eighteen" -> 18, "10:30" stays."""
+    text = CITATION.sub(" ", text).lower()
+    found = set()
+    for match in re.findall(r"\d+(?:[:.,]\d+)*", text):
+        if ":" in match:
+            found.add(match)
+            continue
+        found.add(match.replace(",", "").rstrip("."))
+    found.update(_NUMBER_WORDS[w] for w in re.findall(r"[a-z]+", text) if w in _NUMBER_WORDS)
+    return found
+
+
+def _dates(text: str) -> set[str]:
+    words = set(re.findall(r"[a-z]+", text.lower()))
+    return words & set(_WEEKDAYS + _MONTHS)
+
+
+def _capitalised(text: str) -> list[tuple[str, bool]]:
+    """Capitalised words, each with whether it starts a sentence (or a list item)."""
+    out = []
+    for sentence in re.split(r"(?<=[.!?:])\s+|\n+", CITATION.sub(" ", text)):
+        words = re.findall(r"[A-Za-z][A-Za-z'’]*", sentence)
+        for i, word in enumerate(words):
+            if word[0].isupper() and (len(word) == 1 or word[1:].islower() or word.isupper()):
+                out.append((word, i == 0))
+    return out
+
+
+def parse_citations(text: str) -> list[float]:
+    """The times a text cites, in seconds ([mm:ss], [h:mm:ss] and ranges)."""
+    times = []
+    for m in CITATION.finditer(text):
+        h1, m1, s1, h2, m2, s2 = m.groups()
+        times.append(int(h1 or 0) * 3600 + int(m1) * 60 + int(s1))
+        if m2 is not None:
+            times.append(int(h2 or 0) * 3600 + int(m2) * 60 + int(s2))
+    return times
+
+
+class Evidence:
+    """The transcript, indexed for citing and checking items."""
+
+    def __init__(self, segments: list[Segment]) -> None:
+        self.segments = [s for s in segments if s.text.strip()]
+        self._words = [content_words(s.text) for s in self.segments]
+        counts = Counter(w for words in self._words for w in words)
+        n = max(1, len(self.segments))
+        self._idf = {w: math.log(1 + n / c) for w, c in counts.items()}
+        everything = " ".join(s.text for s in self.segments)
+        self._all_numbers = _numbers(everything)
+        self._all_dates = _dates(everything)
+        self._lower_words = set(re.findall(r"(?<![.!?]\s)\b[a-z][a-z'’]*", everything))
+        self._all_words = set(re.findall(r"[a-z][a-z'’]*", everything.lower()))
+
+    def segment_at(self, seconds: float) -> int | None:
+        """The segment a cited time means: the one starting in that second (citations are
+        segment starts, rounded down), else the one around it, else the nearest within
+        TOLERANCE_S."""
+        best = None
+        for i, s in enumerate(self.segments):
+            if not s.start - TOLERANCE_S <= seconds <= s.end + TOLERANCE_S:
+                continue
+            rank = (0 if int(s.start) == int(seconds) else 1 if s.start <= seconds <= s.end else 2,
+                    abs(seconds - s.start))
+            if best is None or rank < best[0]:
+                best = (rank, i)
+        return None if best is None else best[1]
+
+    def cite(self, text: str) -> tuple[int, ...]:
+        """The segments that share the most (rare) words with ``text``: the best one, and a
+        second when it is nearly as good."""
+        words = content_words(text)
+        scored = sorted(((sum(self._idf.get(w, 0.0) for w in words & seg), i)
+                         for i, seg in enumerate(self._words)), reverse=True)
+        if not scored or scored[0][0] <= 0:
+            return ()
+        best = [scored[0][1]]
+        if len(scored) > 1 and scored[1][0] >= 0.75 * scored[0][0]:
+            best.append(scored[1][1])
+        return tuple(sorted(best))
+
+    def citation(self, cited: tuple[int, ...]) -> str:
+        return "[" + self.times(cited) + "]"
+
+    def times(self, cited: tuple[int, ...]) -> str:
+        return ", ".join(mmss(self.segments[i].start) for i in cited)
+
+    def ground(self, text: str) -> Verdict:
+        """Cite (or check the citations of) one item, then check what it says."""
+        times = parse_citations(text)
+        if times:
+            cited = [self.segment_at(t) for t in times]
+            missing = [mmss(t) for t, i in zip(times, cited, strict=True) if i is None]
+            if missing:
+                return Verdict((), f"it cites {', '.join(missing)}, when nothing was said")
+            cited = tuple(sorted(set(cited)))
+        else:
+            cited = self.cite(text)
+            if not cited:
+                return Verdict((), "nothing said in the meeting supports it")
+        return self.check(text, cited)
+
+    def check(self, text: str, cited: tuple[int, ...]) -> Verdict:
+        said = " ".join(self.segments[i].text for i in cited)
+        words = content_words(text)
+        if words and len(words & content_words(said)) < max(1, MIN_OVERLAP * len(words)):
+            return Verdict(cited, f"what was said at {self.times(cited)} is about something else")
+        near = " ".join(self.segments[j].text for i in cited
+                        for j in range(max(0, i - NEIGHBOURS), min(len(self.segments), i + NEIGHBOURS + 1)))
+        near_lower = near.lower()
+        weak: list[str] = []
+        for word, starts in _capitalised(text):
+            lower = word.lower()
+            if lower in _STARTERS or lower in _WEEKDAYS or lower in _MONTHS:
+                continue
+            if lower in self._lower_words and not re.search(rf"\b{re.escape(word)}\b", near):
+                continue  # an ordinary word said in lower case, capitalised here
+            if re.search(rf"\b{re.escape(lower)}\b", near_lower):
+                continue
+            if starts and lower not in self._all_words and lower.endswith("ly"):
+                continue  # "Unfortunately, ..."
+            return Verdict(cited, f"{word!r} is not said at {self.times(cited)}")
+        said_numbers, said_dates = _numbers(near), _dates(near)
+        for kind, mine, here, anywhere in (("number", _numbers(text), said_numbers, self._all_numbers),
+                                           ("date", _dates(text), said_dates, self._all_dates)):
+            for item in sorted(mine - here):
+                if item not in anywhere:
+                    return Verdict(cited, f"the {kind} {item!r} is not in the transcript")
+                weak.append(item)
+        return Verdict(cited, weak=tuple(weak))
+
+
+class StreamGrounder:
+    """A model-written section streams through unchanged, and right after each sentence (or
+    list item) ends comes its citation, with an ⚠ marker if the check fails. In strict mode
+    each sentence is held back until it ends and dropped if it fails."""
+
+    def __init__(self, evidence: Evidence, tally: Tally, *, strict: bool = False) -> None:
+        self.evidence = evidence
+        self.tally = tally
+        self.strict = strict
+        self.sentence = ""
+        self._held: list[tuple[str, object]] = []
+
+    def feed(self, piece: str, step=None) -> list[tuple[str, bool, object]]:
+        """(text, generated, step) pieces to pass on: the model's, and our citations."""
+        out: list[tuple[str, bool, object]] = []
+        start = 0
+        for k, ch in enumerate(piece):
+            if ch.isspace() and self._complete(ch):
+                self._pass(piece[start:k], step, out)
+                out.extend(self._close())
+                start = k
+            self.sentence += ch
+        self._pass(piece[start:], step, out)
+        return out
+
+    def finish(self) -> list[tuple[str, bool, object]]:
+        return self._close()
+
+    def _complete(self, ch: str) -> bool:
+        text = self.sentence.rstrip(" \t")
+        if not text.strip():
+            return False
+        return ch == "\n" or text.rstrip("\"')*_")[-1:] in (".", "!", "?")
+
+    def _pass(self, text: str, step, out: list) -> None:
+        if not text:
+            return
+        if self.strict:
+            self._held.append((text, step))
+        else:
+            out.append((text, True, step))
+
+    def _close(self) -> list[tuple[str, bool, object]]:
+        text, held = self.sentence, self._held
+        self.sentence, self._held = "", []
+        kept = [(t, True, s) for t, s in held]
+        if len(content_words(text)) < 2:  # a heading, "None recorded.": not an item
+            return kept
+        verdict = self.evidence.ground(text)
+        number = self.tally.add(text, verdict)
+        if self.strict and number:
+            self.tally.dropped += 1
+            return []
+        marker = "" if parse_citations(text) or not verdict.cited else \
+            " " + self.evidence.citation(verdict.cited)
+        if number:
+            marker += self.tally.marker(number)
+        return kept + ([(marker, False, None)] if marker else [])

@@ -74,6 +74,7 @@ class LocalLlama:
         self.gpu_layers = gpu_layers
         self._factory = factory
         self._llm = None
+        self.peak_tokens = 0  # the most context one call asked for: prompt + max_tokens
         # One generation at a time: a cancelled job's helper thread may still be finishing
         # a prompt evaluation when the next job starts. A plain Lock, not an RLock: a stream
         # may start on a helper thread and end on the caller's.
@@ -125,6 +126,7 @@ class LocalLlama:
                     stop: list[str], cancel: CancelToken) -> Iterator[str]:
         self.load()
         with self._lock:
+            self._claim(len(self._chat_prompt(messages)), max_tokens)
             # The stream is lazy, one token per item: the caller stops generation at the next
             # token by closing this generator (create_chat_completion takes no stopping_criteria).
             stream = self._llm.create_chat_completion(
@@ -141,6 +143,13 @@ class LocalLlama:
 
     def _piece(self, token: int) -> str:
         return self._llm.detokenize([token], special=True).decode("utf-8", "replace")
+
+    def _claim(self, prompt_tokens: int, max_tokens: int) -> None:
+        """Record what one call needs of the context; the writer plans so it always fits."""
+        self.peak_tokens = max(self.peak_tokens, prompt_tokens + max_tokens)
+        if prompt_tokens + max_tokens > self._llm.n_ctx():
+            log.warning("a call needs %d + %d tokens, more than the %d-token context",
+                        prompt_tokens, max_tokens, self._llm.n_ctx())
 
     def _chat_prompt(self, messages: list[dict]) -> list[int]:
         """The prompt tokens create_chat_completion would use (the GGUF's chat template)."""
@@ -170,6 +179,7 @@ class LocalLlama:
         with self._lock:
             llm = self._llm
             prompt = self._chat_prompt(messages)
+            self._claim(len(prompt), max_tokens)
             llm.reset()
             llm.eval(prompt)  # the slow part: the whole prompt at once
             rng = np.random.default_rng(sampling.seed)

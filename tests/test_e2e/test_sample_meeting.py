@@ -13,6 +13,7 @@ from engine import CancelToken, Pipeline
 from engine.errors import Cancelled
 from engine.minutes.grounding import Evidence, Tally, parse_citations
 from engine.minutes.vocabulary import Vocabulary, planned_minutes
+from engine.transcript_io import mmss
 from engine.types import (
     Finished,
     MinutesDelta,
@@ -85,20 +86,26 @@ def test_temperature_zero_gives_byte_identical_minutes(sample_run, tmp_path):
     assert again[0] == again[1] == done.minutes
 
 
-def test_a_long_transcript_is_summarised_in_chunks_not_truncated(sample_run, tmp_path):
+def test_a_long_meeting_on_a_4096_token_context_keeps_its_last_minutes(sample_run, tmp_path):
     _, _, done = sample_run
     t = done.transcript
-    # A meeting ten times as long (the sample, repeated), against a 2048-token context.
-    long = Transcript([Segment(s.start + k * t.duration, s.end + k * t.duration, s.text)
-                       for k in range(10) for s in t.segments], t.language,
-                      t.language_probability, t.duration * 10)
-    events = list(make_pipeline(tmp_path, context=2048).minutes_from_transcript(
-        long, cancel=CancelToken(), title="long meeting"))
+    # A meeting twenty times as long (the sample, repeated), with a decision planted in its
+    # last minute, against a 4096-token context.
+    segments = [Segment(s.start + k * t.duration, s.end + k * t.duration, s.text)
+                for k in range(20) for s in t.segments]
+    end = 20 * t.duration
+    planted = Segment(end + 2.0, end + 6.0, "We decided to hold the volunteer party in the"
+                                            " community hall.")
+    long = Transcript([*segments, planted], t.language, t.language_probability, end + 8.0)
+    pipeline = make_pipeline(tmp_path, context=4096)
+    events = list(pipeline.minutes_from_transcript(long, cancel=CancelToken(), title="long"))
     plan = next(e for e in events if isinstance(e, MinutesPlanned))
-    assert plan.context_tokens == 2048 and plan.transcript_tokens > 2048
+    assert plan.context_tokens == 4096 and plan.transcript_tokens > 5000
     assert plan.chunks >= 2 and f"summarising {plan.chunks} chunks" in plan.message
+    assert pipeline.chat_model.peak_tokens <= 4096  # no call asked for more than the context
     minutes = events[-1].minutes
     assert [ln for ln in minutes.splitlines() if ln.startswith("## ")] == SECTIONS
+    assert f"community hall. [{mmss(planted.start)}]" in section(minutes, "Decisions")
     assert all(owner in section(minutes, "Action items") for owner in ("Peter", "Carmen", "David"))
     progress = [e for e in events if type(e).__name__ == "Progress"]
     assert progress[-1].done == progress[-1].total >= plan.chunks + len(SECTIONS)

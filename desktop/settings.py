@@ -24,6 +24,8 @@ class Key(enum.StrEnum):
     TOP_K = "engine/top_k"
     TOP_P = "engine/top_p"
     MIN_P = "engine/min_p"
+    STRICT = "engine/strict"
+    MINUTES_LANGUAGE = "engine/minutes_language"
     WINDOW_GEOMETRY = "window/geometry"
     LAST_FOLDER = "window/last_folder"
 
@@ -32,7 +34,8 @@ _ENGINE_KEYS = {Key.WHISPER_MODEL: "whisper_model", Key.LLM_MODEL: "llm_model",
                 Key.DEVICE: "device", Key.THREADS: "threads", Key.CONTEXT: "context",
                 Key.LANGUAGE: "language", Key.TEMPLATE: "template",
                 Key.TEMPERATURE: "temperature", Key.SEED: "seed", Key.TOP_K: "top_k",
-                Key.TOP_P: "top_p", Key.MIN_P: "min_p"}
+                Key.TOP_P: "top_p", Key.MIN_P: "min_p", Key.STRICT: "strict",
+                Key.MINUTES_LANGUAGE: "minutes_language"}
 
 
 class Settings:
@@ -67,6 +70,8 @@ class Settings:
             kind = types[name]
             if "Path" in kind:
                 values[name] = Path(raw)
+            elif "bool" in kind:
+                values[name] = str(raw).lower() == "true"
             elif "float" in kind:
                 values[name] = float(raw)
             elif "int" in kind:

@@ -28,6 +28,7 @@ class EngineConfig:
     min_p: float = 0.05
     seed: int = 0
     strict: bool = False  # minutes: drop items the evidence check cannot verify
+    minutes_language: str | None = None  # write minutes in this language; None: as spoken
     lens_top: int = 0  # Token Lens: alternatives recorded per generated token (0: off)
     fork: tuple[int, int] | None = None  # (token position, token id) forced there
 

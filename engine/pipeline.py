@@ -162,7 +162,8 @@ class Pipeline:
         yield StageChanged(Stage.WRITING_MINUTES)
         options = MinutesOptions(sampling=self.config.sampling, title=session.manifest["title"],
                                  lens_top=self.config.lens_top, fork=self.config.fork, step=step,
-                                 strict=self.config.strict)
+                                 strict=self.config.strict,
+                                 language=self.config.minutes_language)
         parts: list[str] = []
         t = time.perf_counter()
         tokens = 0

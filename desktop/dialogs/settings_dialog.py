@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -55,6 +57,11 @@ class SettingsDialog(QDialog):
         self.temperature.setSingleStep(0.1)
         self.temperature.setValue(config.temperature)
         self.temperature.setToolTip("0 = always the most likely token (reproducible minutes)")
+        self.minutes_language = QLineEdit(config.minutes_language or "")
+        self.minutes_language.setPlaceholderText("as spoken (or a code: en, de, fr…)")
+        self.strict = QCheckBox("Drop items the evidence check cannot verify")
+        self.strict.setToolTip("Off: such items stay, marked ⚠ with the reason")
+        self.strict.setChecked(config.strict)
         self.template = QComboBox()
         self.template.addItems(sorted(available_templates()))
         self.template.setCurrentText(config.template)
@@ -72,6 +79,8 @@ class SettingsDialog(QDialog):
         form.addRow("Spoken language", self.language)
         form.addRow("Temperature", self.temperature)
         form.addRow("Minutes template", self.template)
+        form.addRow("Minutes language", self.minutes_language)
+        form.addRow("Evidence", self.strict)
         form.addRow("Context (tokens)", self.context)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
@@ -91,10 +100,13 @@ class SettingsDialog(QDialog):
 
     def config(self) -> EngineConfig:
         text = lambda edit: edit.text().strip() or None  # noqa: E731
-        return EngineConfig(
+        # replace(): the settings this dialog does not show (sampling, Lens) stay as they are.
+        return replace(
+            self._config,
             whisper_model=Path(text(self.whisper)) if text(self.whisper) else None,
             llm_model=Path(text(self.llm)) if text(self.llm) else None,
             device=self.device.currentText(), threads=self.threads.value() or None,
             context=self.context.value(), language=text(self.language),
             template=self.template.currentText() or "general",
-            temperature=round(self.temperature.value(), 2), seed=self._config.seed)
+            temperature=round(self.temperature.value(), 2),
+            minutes_language=text(self.minutes_language), strict=self.strict.isChecked())

@@ -77,14 +77,32 @@ def transcript_lines(segments: list[Segment]) -> list[str]:
     return [f"[{mmss(s.start)}] {s.text.strip()}" for s in segments if s.text.strip()]
 
 
-def section_messages(template: Template, section: Section, material: str) -> list[dict]:
+LANGUAGES = {"en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian",
+             "pt": "Portuguese", "nl": "Dutch", "pl": "Polish", "sv": "Swedish", "da": "Danish",
+             "no": "Norwegian", "fi": "Finnish", "cs": "Czech", "tr": "Turkish", "ru": "Russian",
+             "uk": "Ukrainian", "el": "Greek", "ja": "Japanese", "zh": "Chinese", "ko": "Korean",
+             "ar": "Arabic", "hi": "Hindi"}
+
+
+def in_language(instruction: str, language: str | None) -> str:
+    """The instruction, asking for ``language`` (a Whisper code) unless it is English, which
+    the prompts are written in."""
+    if not language or language == "en":
+        return instruction
+    return f"{instruction} Write in {LANGUAGES.get(language, language)}."
+
+
+def section_messages(template: Template, section: Section, material: str,
+                     language: str | None = None) -> list[dict]:
     # The material comes first and the instruction last, so every section shares the
     # longest possible prompt prefix and llama.cpp re-uses its evaluated KV cache.
     return [{"role": "system", "content": template.system},
-            {"role": "user", "content": f"Meeting transcript:\n{material}\n\n{section.instruction}"}]
+            {"role": "user", "content": f"Meeting transcript:\n{material}\n\n"
+                                        f"{in_language(section.instruction, language)}"}]
 
 
-def condense_messages(template: Template, part: str, index: int, count: int) -> list[dict]:
+def condense_messages(template: Template, part: str, index: int, count: int,
+                      language: str | None = None) -> list[dict]:
     return [{"role": "system", "content": template.system},
             {"role": "user", "content": f"Meeting transcript, part {index} of {count}:\n{part}"
-                                        f"\n\n{template.condense}"}]
+                                        f"\n\n{in_language(template.condense, language)}"}]

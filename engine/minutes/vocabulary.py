@@ -68,4 +68,5 @@ def planned_minutes(transcript: Transcript, vocabulary: Vocabulary, config: Engi
     the same count and plan the writer makes (None when no section is model-written)."""
     trained = vocabulary.trained_context
     context = min(config.context, trained) if trained else config.context
-    return fit(transcript, vocabulary.count_tokens, context, load_template(config.template)).planned
+    return fit(transcript, vocabulary.count_tokens, context, load_template(config.template),
+               config.minutes_language or transcript.language).planned

@@ -40,6 +40,7 @@ class MinutesOptions:
     fork: tuple[int, int] | None = None  # (token position, token id) to force there
     step: StepControl | None = None  # step mode: one token per StepControl.next()
     strict: bool = False  # drop items the grounding check cannot verify (else mark them)
+    language: str | None = None  # write in this language (a Whisper code); None: as spoken
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ def _prompt_tokens(count_tokens: Callable[[str], int], messages: list[dict]) -> 
 
 
 def fit(transcript: Transcript, count_tokens: Callable[[str], int], context: int,
-        template: Template) -> Fit:
+        template: Template, language: str | None = None) -> Fit:
     """Count real tokens: prompt + transcript + reserved output against ``context``; split
     the transcript into chunks on line boundaries when it does not fit one pass."""
     lines = transcript_lines(transcript.segments)
@@ -67,12 +68,13 @@ def fit(transcript: Transcript, count_tokens: Callable[[str], int], context: int
     condense_max = min(CONDENSE_MAX_TOKENS, context // 4)
     if not generated:
         return Fit(None, [material], context, context, condense_max)
-    prompt = max(_prompt_tokens(count_tokens, section_messages(template, s, "")) for s in generated)
+    prompt = max(_prompt_tokens(count_tokens, section_messages(template, s, "", language))
+                 for s in generated)
     reserve = max(_output_tokens(s, context) for s in generated)
     budget = context - prompt - reserve
     transcript_tokens = count_tokens(material)
     condense_budget = (context - condense_max
-                       - _prompt_tokens(count_tokens, condense_messages(template, "", 1, 1)))
+                       - _prompt_tokens(count_tokens, condense_messages(template, "", 1, 1, language)))
     if min(budget, condense_budget) < MIN_MATERIAL_TOKENS:
         raise MinutiaError(f"A {context}-token context is too small to write minutes with"
                            f" the {template.key!r} template: use a context of 2048 or more")
@@ -98,7 +100,8 @@ def write_minutes(transcript: Transcript, model: ChatModel, template: Template,
         Cancelled: the token was set (at the next token).
     """
     model.reset()
-    plan = fit(transcript, model.count_tokens, model.context_tokens, template)
+    language = options.language or transcript.language
+    plan = fit(transcript, model.count_tokens, model.context_tokens, template, language)
     if plan.planned is not None:
         yield plan.planned
     chunks, budget, condense_max = plan.chunks, plan.budget, plan.condense_max
@@ -112,7 +115,8 @@ def write_minutes(transcript: Transcript, model: ChatModel, template: Template,
             break
         notes = []
         for i, part in enumerate(chunks, 1):
-            notes.append("".join(_generate(model, condense_messages(template, part, i, len(chunks)),
+            notes.append("".join(_generate(model, condense_messages(template, part, i, len(chunks),
+                                                                    language),
                                            condense_max, options, cancel)).strip())
             done += 1
             yield Progress(Stage.WRITING_MINUTES, done, steps)
@@ -139,7 +143,7 @@ def write_minutes(transcript: Transcript, model: ChatModel, template: Template,
             # In step mode each clicked token shows at once: no holding back to drop a heading.
             clean = _SectionText(section.title, hold=options.step is None)
             grounder = StreamGrounder(evidence, tally, strict=options.strict)
-            messages = section_messages(template, section, material)
+            messages = section_messages(template, section, material, language)
             max_tokens = _output_tokens(section, context)
             if options.lens_top or options.fork or options.step:
                 pieces = _generate_steps(model, messages, max_tokens, options, cancel, lens_offset)

@@ -53,7 +53,8 @@ def test_cancel_has_its_own_signal_and_reaches_the_engine_iterator(qtbot):
 def test_settings_round_trip_through_the_typed_wrapper(settings):
     config = EngineConfig(whisper_model=Path("/models/whisper small"), llm_model=Path("/m/x.gguf"),
                           device="cpu", threads=3, context=4096, language="de",
-                          template="general", temperature=0.7, seed=5)
+                          template="general", temperature=0.7, seed=5, top_k=0, top_p=0.5,
+                          min_p=0.0, strict=True, minutes_language="fr")
     settings.save_engine_config(config)
     assert settings.engine_config() == config
     settings.save_engine_config(EngineConfig())
@@ -65,14 +66,17 @@ def test_settings_round_trip_through_the_typed_wrapper(settings):
 
 def test_settings_dialog_turns_its_fields_into_an_engine_config(qtbot):
     from desktop.dialogs.settings_dialog import SettingsDialog
-    dialog = SettingsDialog(EngineConfig(temperature=0.2))
+    dialog = SettingsDialog(EngineConfig(temperature=0.2, top_k=7))
     qtbot.addWidget(dialog)
     dialog.llm.setText("/models/llama 3.gguf")
     dialog.device.setCurrentText("cpu")
     dialog.threads.setValue(4)
     dialog.language.setText("fr")
     dialog.temperature.setValue(0.0)
+    dialog.minutes_language.setText("de")
+    dialog.strict.setChecked(True)
     config = dialog.config()
     assert config == EngineConfig(llm_model=Path("/models/llama 3.gguf"), device="cpu", threads=4,
-                                  language="fr", temperature=0.0)
+                                  language="fr", temperature=0.0, top_k=7, strict=True,
+                                  minutes_language="de")  # top-k: not on the dialog, kept
     assert dialog.template.currentText() == "general"

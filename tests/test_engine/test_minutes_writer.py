@@ -9,7 +9,7 @@ from fakes import FakeChat
 from engine.cancel import CancelToken
 from engine.errors import Cancelled
 from engine.minutes.lens import StepControl, TokenOffer
-from engine.minutes.prompts import load_template
+from engine.minutes.prompts import available_templates, load_template
 from engine.minutes.writer import MinutesOptions, fit, write_minutes
 from engine.types import MinutesDelta, MinutesPlanned, Segment, Transcript
 
@@ -157,3 +157,31 @@ def test_model_sentences_get_their_evidence_and_inventions_are_marked(model_temp
     _, strict = collect(FakeChat(reply), t=said, template=model_template, strict=True)
     assert "Sarah" not in strict and strict.count("Brian tests the contact form. [00:00]") == 4
     assert "4 unverified dropped (strict mode)" in strict
+
+
+@pytest.mark.parametrize("key", sorted(available_templates()))
+def test_every_built_in_template_writes_all_its_sections_in_order(key):
+    template = load_template(key)
+    model = FakeChat("Brian tests the contact form.")
+    said = Transcript([Segment(0.0, 4.0, "Brian will test the contact form by Friday."),
+                       Segment(5.0, 9.0, "We decided to launch the website on Monday.")],
+                      "en", 0.99, 10.0)
+    _, text = collect(model, t=said, template=template)
+    headings = [ln[3:] for ln in text.splitlines() if ln.startswith("## ")]
+    assert headings == [s.title for s in template.sections]
+    assert len(model.requests) == sum(s.source == "model" for s in template.sections)
+    assert "_Evidence:" in text
+
+
+def test_minutes_are_asked_for_in_the_spoken_language_or_the_chosen_one(model_template):
+    german = Transcript([Segment(0.0, 4.0, "Brian testet das Kontaktformular bis Freitag.")],
+                        "de", 0.99, 5.0)
+    model = FakeChat("Gut.")
+    collect(model, t=german, template=model_template)
+    assert all(r[-1]["content"].endswith("Write in German.") for r in model.requests)
+    model = FakeChat("Gut.")
+    collect(model, t=german, template=model_template, language="fr")
+    assert all(r[-1]["content"].endswith("Write in French.") for r in model.requests)
+    model = FakeChat("Fine.")
+    collect(model, template=model_template)  # English: the prompts as written
+    assert not any("Write in" in r[-1]["content"] for r in model.requests)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QSplitter,
     QStackedWidget,
+    QTabWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -33,6 +34,7 @@ from desktop.session_controller import AUDIO_SUFFIXES, Job, SessionController
 from desktop.settings import Key, Settings
 from desktop.widgets.context_meter import ContextMeter
 from desktop.widgets.diff_view import DiffView
+from desktop.widgets.insights_view import InsightsView
 from desktop.widgets.lens_page import LensPage
 from desktop.widgets.message_bar import MessageBar
 from desktop.widgets.minutes_view import MinutesView
@@ -44,6 +46,7 @@ from engine import Finished, OutputError, Stage, Transcript, paths, transcript_i
 from engine.audio.devices import resolve_input_device
 from engine.audio.sources import MicSource
 from engine.export import default_file_name
+from engine.insights import Insights
 from engine.minutes.lens import MAX_TOP, Sampling
 from engine.minutes.word_diff import count_words, word_diff
 from engine.recovery import find_interrupted
@@ -68,6 +71,7 @@ class Meeting:
     previous_what: str = ""  # the sampling that version was written with, in words
     written_with: str = ""  # the sampling the current minutes were written with, in words
     sampling: Sampling | None = None  # ... as the Lens's panel shows it
+    insights: Insights | None = None
 
 
 def _mic_source(device_index: int) -> Callable[[], object]:
@@ -139,7 +143,11 @@ class MainWindow(QMainWindow):
         minutes_layout.addWidget(self.minutes_stack, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(_pane("Meetings", self.meeting_list))
-        splitter.addWidget(_pane("Transcript", self.transcript))
+        self.insights_view = InsightsView()
+        self.transcript_tabs = QTabWidget()
+        self.transcript_tabs.addTab(self.transcript, "Transcript")
+        self.transcript_tabs.addTab(self.insights_view, "Insights")
+        splitter.addWidget(self.transcript_tabs)
         splitter.addWidget(_pane("Minutes", minutes_box))
         splitter.setSizes([210, 470, 600])
         self.message_bar = MessageBar()
@@ -224,7 +232,9 @@ class MainWindow(QMainWindow):
         c.transcript_saved.connect(self.on_transcript_saved)
         c.minutes_planned.connect(self.on_minutes_planned)
         c.minutes_delta.connect(self.minutes.append_delta)
-        self.minutes.time_clicked.connect(self.transcript.show_time)
+        self.minutes.time_clicked.connect(self.show_time)
+        self.insights_view.time_clicked.connect(self.show_time)
+        c.insights_found.connect(self.on_insights_found)
         c.minutes_piece.connect(self.on_minutes_piece)
         self.lens_action.toggled.connect(self.show_lens)
         self.changes_action.toggled.connect(lambda _: self._show_page())
@@ -334,6 +344,19 @@ class MainWindow(QMainWindow):
         if meeting is None or meeting.transcript is None or self.controller.busy:
             return
         self.controller.regenerate(meeting.transcript, meeting.title, fork=(position, token))
+
+    @Slot(float)
+    def show_time(self, seconds: float) -> None:
+        """A citation was clicked: the transcript at that moment."""
+        self.transcript_tabs.setCurrentWidget(self.transcript)
+        self.transcript.show_time(seconds)
+
+    @Slot(object)
+    def on_insights_found(self, found) -> None:
+        if self.running is not None:
+            self.running.insights = found
+            if self.running is self.current:
+                self.insights_view.show_insights(found)
 
     @Slot()
     def step_through(self) -> None:
@@ -613,6 +636,7 @@ class MainWindow(QMainWindow):
         self.minutes.set_markdown(meeting.minutes)
         self.lens_page.set_pieces(meeting.lens, meeting.lens_original)
         self.lens_page.set_sampling(meeting.sampling or self.controller.config.sampling)
+        self.insights_view.show_insights(meeting.insights)
         self.changes_action.setChecked(False)
         self._request_plan()
         self._update_title()

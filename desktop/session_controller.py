@@ -39,6 +39,7 @@ from engine.audio.recorder import (
     RecordingStarted,
     RecordingStopped,
 )
+from engine.insights import InsightsFound
 from engine.minutes.lens import StepControl, TokenOffer
 from engine.recording_job import record_meeting
 from engine.recovery import Interrupted, recovered_meeting
@@ -86,6 +87,7 @@ class SessionController(QObject):
     minutes_delta = Signal(str)
     minutes_piece = Signal(str, object)   # the same text, with its Token Lens step (or None)
     token_offered = Signal(object)        # step mode: the TokenOffer waiting for a click
+    insights_found = Signal(object)       # engine.insights.Insights
     notice = Signal(str)
     job_finished = Signal(object)         # engine.Finished
     job_failed = Signal(str, str)         # one-line message, details
@@ -293,6 +295,8 @@ class SessionController(QObject):
             self.minutes_planned.emit(event)
         elif isinstance(event, TokenOffer):
             self.token_offered.emit(event)
+        elif isinstance(event, InsightsFound):
+            self.insights_found.emit(event.insights)
         elif isinstance(event, Notice):
             self.notice.emit(event.message)
         elif isinstance(event, DeviceChosen):

@@ -26,6 +26,7 @@ class Key(enum.StrEnum):
     MIN_P = "engine/min_p"
     STRICT = "engine/strict"
     MINUTES_LANGUAGE = "engine/minutes_language"
+    INSIGHTS = "engine/insights"
     WINDOW_GEOMETRY = "window/geometry"
     LAST_FOLDER = "window/last_folder"
 
@@ -35,7 +36,7 @@ _ENGINE_KEYS = {Key.WHISPER_MODEL: "whisper_model", Key.LLM_MODEL: "llm_model",
                 Key.LANGUAGE: "language", Key.TEMPLATE: "template",
                 Key.TEMPERATURE: "temperature", Key.SEED: "seed", Key.TOP_K: "top_k",
                 Key.TOP_P: "top_p", Key.MIN_P: "min_p", Key.STRICT: "strict",
-                Key.MINUTES_LANGUAGE: "minutes_language"}
+                Key.MINUTES_LANGUAGE: "minutes_language", Key.INSIGHTS: "insights"}
 
 
 class Settings:

@@ -83,6 +83,9 @@ def _add_minutes_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--template", default="general", help="minutes template (default: general)")
     g.add_argument("--minutes-language", metavar="CODE",
                    help="write the minutes in this language, e.g. en, de (default: as spoken)")
+    g.add_argument("--insights", action="store_true",
+                   help="end the minutes with Insights: chapters, key terms, names, dates,"
+                        " amounts and tone, each with its [mm:ss]")
     g.add_argument("--strict", action="store_true",
                    help="drop items the evidence check cannot verify (default: mark them ⚠)")
     g.add_argument("--context", type=_context_size, default=8192, metavar="TOKENS",
@@ -166,6 +169,7 @@ def _config(args: argparse.Namespace) -> EngineConfig:
                         top_k=getattr(args, "top_k", 40), top_p=getattr(args, "top_p", 0.95),
                         min_p=getattr(args, "min_p", 0.05), strict=getattr(args, "strict", False),
                         minutes_language=getattr(args, "minutes_language", None),
+                        insights=getattr(args, "insights", False),
                         lens_top=args.lens_top if getattr(args, "lens", None) else 0,
                         fork=_fork(args))
 

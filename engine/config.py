@@ -29,6 +29,7 @@ class EngineConfig:
     seed: int = 0
     strict: bool = False  # minutes: drop items the evidence check cannot verify
     minutes_language: str | None = None  # write minutes in this language; None: as spoken
+    insights: bool = False  # add an Insights section (chapters, terms, names, tone) to the minutes
     lens_top: int = 0  # Token Lens: alternatives recorded per generated token (0: off)
     fork: tuple[int, int] | None = None  # (token position, token id) forced there
 

@@ -18,6 +18,7 @@ from engine.cancel import CancelToken
 from engine.config import EngineConfig
 from engine.device import DevicePlan
 from engine.errors import Cancelled, NoSpeechError
+from engine.insights import InsightsFound, insights
 from engine.minutes.base import ChatModel
 from engine.minutes.grounding import Tally
 from engine.minutes.lens import StepControl
@@ -153,6 +154,9 @@ class Pipeline:
 
     def _minutes(self, transcript: Transcript, session: Session, template, timings: dict,
                  cancel: CancelToken, step: StepControl | None = None):
+        found = insights(transcript.segments)
+        session.save_insights(found.to_json())
+        yield InsightsFound(found)
         yield StageChanged(Stage.LOADING_LLM)
         t = time.perf_counter()
         self.chat_model.load()
@@ -163,7 +167,8 @@ class Pipeline:
         options = MinutesOptions(sampling=self.config.sampling, title=session.manifest["title"],
                                  lens_top=self.config.lens_top, fork=self.config.fork, step=step,
                                  strict=self.config.strict,
-                                 language=self.config.minutes_language)
+                                 language=self.config.minutes_language,
+                                 insights=found if self.config.insights else None)
         parts: list[str] = []
         t = time.perf_counter()
         tokens = 0

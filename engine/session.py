@@ -73,6 +73,11 @@ class Session:
                            language=transcript.language)
         return path
 
+    def save_insights(self, found: dict) -> Path:
+        path = self.dir / "insights.json"
+        _write_atomic(path, json.dumps(found, indent=1, ensure_ascii=False))
+        return path
+
     def save_minutes(self, markdown: str, *, complete: bool) -> Path:
         """Complete minutes go to minutes.md; what arrived before a failure to minutes.partial.md."""
         path = self.dir / ("minutes.md" if complete else "minutes.partial.md")

@@ -62,6 +62,8 @@ class SettingsDialog(QDialog):
         self.strict = QCheckBox("Drop items the evidence check cannot verify")
         self.strict.setToolTip("Off: such items stay, marked ⚠ with the reason")
         self.strict.setChecked(config.strict)
+        self.insights = QCheckBox("End the minutes with chapters, key terms, names and tone")
+        self.insights.setChecked(config.insights)
         self.template = QComboBox()
         self.template.addItems(sorted(available_templates()))
         self.template.setCurrentText(config.template)
@@ -81,6 +83,7 @@ class SettingsDialog(QDialog):
         form.addRow("Minutes template", self.template)
         form.addRow("Minutes language", self.minutes_language)
         form.addRow("Evidence", self.strict)
+        form.addRow("Insights", self.insights)
         form.addRow("Context (tokens)", self.context)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
@@ -109,4 +112,5 @@ class SettingsDialog(QDialog):
             context=self.context.value(), language=text(self.language),
             template=self.template.currentText() or "general",
             temperature=round(self.temperature.value(), 2),
-            minutes_language=text(self.minutes_language), strict=self.strict.isChecked())
+            minutes_language=text(self.minutes_language), strict=self.strict.isChecked(),
+            insights=self.insights.isChecked())

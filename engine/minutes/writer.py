@@ -15,6 +15,8 @@ from dataclasses import dataclass, replace
 from engine.background import first_in_background
 from engine.cancel import CancelToken
 from engine.errors import MinutiaError
+from engine.insights import Insights
+from engine.insights import markdown as insights_markdown
 from engine.minutes.base import ChatModel
 from engine.minutes.chunking import plan_chunks
 from engine.minutes.extract import NOT_STATED, Extracted, extract
@@ -41,6 +43,7 @@ class MinutesOptions:
     step: StepControl | None = None  # step mode: one token per StepControl.next()
     strict: bool = False  # drop items the grounding check cannot verify (else mark them)
     language: str | None = None  # write in this language (a Whisper code); None: as spoken
+    insights: Insights | None = None  # when given, an Insights section ends the minutes
 
 
 @dataclass(frozen=True)
@@ -166,6 +169,8 @@ def write_minutes(transcript: Transcript, model: ChatModel, template: Template,
                     yield MinutesDelta(*out)
         done += 1
         yield Progress(Stage.WRITING_MINUTES, done, steps)
+    if options.insights is not None:
+        yield MinutesDelta("## Insights\n\n" + insights_markdown(options.insights), generated=False)
     yield MinutesDelta(tally.report(), generated=False)
     yield tally
 

@@ -166,3 +166,17 @@ def test_a_citation_in_the_minutes_scrolls_the_transcript_to_that_moment(qtbot, 
     window.minutes.preview.anchorClicked.emit(QUrl("t:4"))
     assert window.transcript.currentRow() == 1  # "[00:04] Brian will test the contact form ..."
     assert window.minutes.preview.toPlainText()  # still the minutes: the link did not navigate
+
+
+def test_the_insights_tab_links_to_the_transcript(qtbot, settings, tmp_path, short_wav):
+    window = make_window(qtbot, settings, Backends(), tmp_path)
+    with qtbot.waitSignal(window.controller.job_finished, timeout=15000):
+        window.open_files([short_wav])
+    qtbot.waitUntil(lambda: not window.controller.busy)
+    assert window.current.insights is not None
+    window.transcript_tabs.setCurrentWidget(window.insights_view)
+    html = window.insights_view.toHtml()
+    assert "Brian" in html and 'href="t:4"' in html
+    window.insights_view.anchorClicked.emit(QUrl("t:4"))
+    assert window.transcript_tabs.currentWidget() is window.transcript
+    assert window.transcript.currentRow() == 1

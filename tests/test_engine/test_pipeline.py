@@ -120,3 +120,18 @@ def test_minutes_from_a_saved_transcript_need_no_audio(sessions_root, short_wav)
     assert isinstance(again[0], SessionStarted) and isinstance(again[-1], Finished)
     assert again[0].session_dir != first.session_dir
     assert again[-1].minutes == first.minutes
+
+
+def test_insights_are_saved_with_the_session_and_end_the_minutes_when_asked(sessions_root, short_wav):
+    plain = list(pipeline(sessions_root).process_file(short_wav, cancel=CancelToken()))
+    found = next(e for e in plain if type(e).__name__ == "InsightsFound").insights
+    assert [(m.kind, m.text) for m in found.entities][:1] == [("person", "Bea")]
+    saved = json.loads((plain[0].session_dir / "insights.json").read_text())
+    assert saved["entities"][0]["text"] == "Bea"
+    assert "## Insights" not in plain[-1].minutes
+    asked = Pipeline(config=EngineConfig(insights=True), transcriber=FakeTranscriber(SEGS),
+                     chat_model=FakeChat("- ok"), sessions_root=sessions_root)
+    minutes = list(asked.process_file(short_wav, cancel=CancelToken()))[-1].minutes
+    insights = minutes.split("## Insights\n\n", 1)[1]
+    assert "**People**: Bea [00:03]" in insights and "Friday [00:03]" in insights
+    assert insights.index("**People**") < minutes.index("_Evidence:") - minutes.index("## Insights")

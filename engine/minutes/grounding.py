@@ -73,12 +73,16 @@ class Tally:
 
     items: int = 0
     verified: int = 0
+    cited: int = 0  # items whose citations point at real moments
     dropped: int = 0
     unverified: list[str] = field(default_factory=list)  # "item text: reason"
+    checked: list[tuple[str, bool]] = field(default_factory=list)  # (item, verified)
 
     def add(self, text: str, verdict: Verdict) -> int:
         """Count one checked item; returns its footnote number if unverified (else 0)."""
         self.items += 1
+        self.cited += bool(verdict.cited)
+        self.checked.append((text.strip(), verdict.verified))
         if verdict.verified:
             self.verified += 1
             return 0

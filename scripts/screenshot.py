@@ -60,6 +60,9 @@ def main() -> None:
             return
         if "finished" not in shots:
             grab("finished")
+            window.transcript_tabs.setCurrentWidget(window.insights_view)
+            grab("insights")
+            window.transcript_tabs.setCurrentWidget(window.transcript)
             pdf = OUT / "minutes.pdf"
             window.export_pdf(pdf)
             subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(pdf),

@@ -3,7 +3,9 @@
 Generation speed on the same prompt (the sample meeting's summary request) and model, at
 temperature 0 with a fixed length: llama-cpp-python's create_chat_completion called
 directly, Minutia with the Lens off (the normal path), and with the Lens on (5 and 20
-alternatives per token). Interleaved rounds, medians, ratios against the direct call.
+alternatives per token), each also under the "text" section grammar the minutes use
+(constrained decoding: no Markdown headings). Interleaved rounds, medians, ratios against
+the direct call.
 
     .venv/bin/python bench/lens.py [--rounds 5] [--tokens 160] [--no-write]
 """
@@ -26,6 +28,7 @@ from llama_cpp import Llama  # noqa: E402
 
 from bench.report import cpu_times, stolen, write_section  # noqa: E402
 from engine import CancelToken, EngineConfig, backends  # noqa: E402
+from engine.minutes.forms import GRAMMARS  # noqa: E402
 from engine.minutes.lens import Sampling  # noqa: E402
 from engine.minutes.prompts import load_template, section_messages  # noqa: E402
 
@@ -66,17 +69,22 @@ def main() -> None:
             messages, stream=True, **greedy.llama_kwargs(), **gen)
             if c["choices"][0]["delta"].get("content") is not None)
 
-    def lens_off():
-        chat.reset()
-        return rate(chat.stream_chat(messages, cancel=CancelToken(), sampling=greedy, **gen))
+    def lens_off(grammar=None):
+        def side():
+            chat.reset()
+            return rate(chat.stream_chat(messages, cancel=CancelToken(), sampling=greedy,
+                                         grammar=grammar, **gen))
+        return side
 
-    def lens_on(top):
+    def lens_on(top, grammar=None):
         return lambda: rate(chat.stream_tokens(
             messages, max_tokens=args.tokens, sampling=greedy, stop=[],
-            cancel=CancelToken(), top=top))
+            cancel=CancelToken(), top=top, grammar=grammar))
 
-    sides = {"llama-cpp-python directly": direct_side, "Minutia, Lens off": lens_off,
-             "Minutia, Lens on (top 5)": lens_on(5), "Minutia, Lens on (top 20)": lens_on(20)}
+    sides = {"llama-cpp-python directly": direct_side, "Minutia, Lens off": lens_off(),
+             "Minutia, Lens on (top 5)": lens_on(5), "Minutia, Lens on (top 20)": lens_on(20),
+             "Minutia, Lens off, text grammar": lens_off(GRAMMARS["text"]),
+             "Minutia, Lens on (top 5), text grammar": lens_on(5, GRAMMARS["text"])}
     results: dict[str, list[float]] = {name: [] for name in sides}
     for side in sides.values():  # warm-up
         side()

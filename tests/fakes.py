@@ -51,6 +51,7 @@ class FakeChat:
         self.fail_after = fail_after
         self.requests: list[list[dict]] = []
         self.samplings: list = []  # the Sampling of each request
+        self.grammars: list = []  # the GBNF of each request (not enforced here)
         self.resets = 0
         self.threads: set[str] = set()
 
@@ -69,10 +70,11 @@ class FakeChat:
         self.resets += 1
 
     def stream_chat(self, messages, *, max_tokens, sampling, stop,
-                    cancel: CancelToken) -> Iterator[str]:
+                    cancel: CancelToken, grammar=None) -> Iterator[str]:
         self.threads.add(threading.current_thread().name)
         self.requests.append(messages)
         self.samplings.append(sampling)
+        self.grammars.append(grammar)
         reply = self.replies_by_seed.get(sampling.seed, self.reply)
         for i, word in enumerate(reply.split(" ")[:max_tokens]):
             if self.fail_after is not None and len(self.requests) > self.fail_after:
@@ -82,14 +84,15 @@ class FakeChat:
             yield word if i == 0 else " " + word
 
     def stream_tokens(self, messages, *, max_tokens, sampling, stop, cancel: CancelToken,
-                      top=5, force=None, control=None) -> Iterator:
+                      top=5, force=None, control=None, grammar=None) -> Iterator:
         """The reply word by word as Token Lens steps: the reply's word at 60 %, then two
         made-up alternatives; a forced token replaces the word at its position. With a
         StepControl, each word waits for its click (an offer first)."""
         from engine.minutes.lens import Alternative, TokenOffer, TokenStep
         force = dict(force or {})
         for i, piece in enumerate(self.stream_chat(messages, max_tokens=max_tokens,
-                                                   sampling=sampling, stop=stop, cancel=cancel)):
+                                                   sampling=sampling, stop=stop, cancel=cancel,
+                                                   grammar=grammar)):
             options = [(piece, 0.6), (f" alt{i}a", 0.3), (f" alt{i}b", 0.1)]
             top_list = tuple(Alternative(1000 * i + k, text, math.log(p))
                              for k, (text, p) in enumerate(options))[:max(top, 1)]

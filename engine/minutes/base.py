@@ -26,8 +26,10 @@ class ChatModel(Protocol):
         """Forget cached context, so the next document is computed exactly like the first."""
 
     def stream_chat(self, messages: list[dict], *, max_tokens: int, sampling: Sampling,
-                    stop: list[str], cancel: CancelToken) -> Iterator[str]:
-        """Stream the answer's text pieces as they are generated."""
+                    stop: list[str], cancel: CancelToken, grammar: str | None = None
+                    ) -> Iterator[str]:
+        """Stream the answer's text pieces as they are generated; ``grammar`` (GBNF): the
+        shape the answer must take, if the backend can constrain it."""
 
     def describe(self) -> dict:
         """Model name, checksum and settings for the session manifest."""

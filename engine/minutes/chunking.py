@@ -5,11 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 
+OVERLAP_SHARE = 8  # a chunk repeats at most 1/8 of its budget from the one before
+
+
 def plan_chunks(lines: list[str], count_tokens: Callable[[str], int], budget: int) -> list[str]:
-    """Greedily pack whole lines into chunks of at most ``budget`` tokens.
+    """Greedily pack whole lines into chunks of at most ``budget`` tokens, each chunk after
+    the first starting with the previous chunk's last line (a small overlap, so a remark
+    split across the boundary is read whole once), when that line fits in budget/8.
 
     A single line longer than the budget is cut between words. Nothing is dropped:
-    the chunks, joined with newlines, hold every word of ``lines`` in order.
+    every word of ``lines`` is in the chunks, in order.
 
     Raises:
         ValueError: the budget is too small to hold any text.
@@ -24,7 +29,10 @@ def plan_chunks(lines: list[str], count_tokens: Callable[[str], int], budget: in
             cost = count_tokens(piece) + 1  # +1 for the newline joining lines
             if current and used + cost > budget:
                 chunks.append("\n".join(current))
-                current, used = [], 0
+                carried = current[-1]
+                carry = count_tokens(carried) + 1
+                current, used = ([carried], carry) if carry <= budget // OVERLAP_SHARE \
+                    and carry + cost <= budget else ([], 0)
             current.append(piece)
             used += cost
     if current:

@@ -159,10 +159,11 @@ def top_alternatives(logprobs: np.ndarray, k: int, token_text) -> tuple[Alternat
     k = min(max(k, 1), MAX_TOP, len(logprobs))
     ids = np.argpartition(-logprobs, k - 1)[:k]
     ids = ids[np.argsort(-logprobs[ids], kind="stable")]
-    return tuple(Alternative(int(i), token_text(int(i)), float(logprobs[i])) for i in ids)
+    return tuple(Alternative(int(i), token_text(int(i)), float(logprobs[i])) for i in ids
+                 if np.isfinite(logprobs[i]))  # a grammar may rule tokens out
 
 
 def entropy(logprobs: np.ndarray) -> float:
     """In nats: 0 when one token is certain, higher the more the model hesitates."""
-    p = np.exp(logprobs)
-    return float(-(p * logprobs).sum())
+    allowed = np.isfinite(logprobs)
+    return float(-(np.exp(logprobs[allowed]) * logprobs[allowed]).sum())

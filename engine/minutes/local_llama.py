@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import numpy as np
 
 from engine.cancel import CancelToken
-from engine.errors import ModelError
+from engine.errors import MinutiaError, ModelError
 from engine.minutes import lens
 from engine.models import ModelRef
 
@@ -59,6 +59,49 @@ def trained_context(metadata: dict) -> int:
     """The context length the model was trained with (GGUF metadata), 0 if not stated."""
     arch = metadata.get("general.architecture", "")
     return int(metadata.get(f"{arch}.context_length", 0))
+
+
+class _Grammar:
+    """llama.cpp's grammar sampler over our own sampling loop: ``apply`` sets the logits of
+    tokens the grammar forbids next to -inf, ``accept`` advances it. Without a grammar,
+    both pass through."""
+
+    def __init__(self, llm, grammar: str | None) -> None:
+        self.llm, self.grammar, self.sampler, self.data = llm, grammar, None, None
+
+    def __enter__(self) -> _Grammar:
+        if self.grammar:
+            import llama_cpp
+            from llama_cpp._internals import LlamaTokenDataArray
+            self.sampler = llama_cpp.llama_sampler_init_grammar(
+                llama_cpp.llama_model_get_vocab(self.llm.model), self.grammar.encode("utf-8"),
+                b"root")
+            if not self.sampler:
+                raise ModelError("llama.cpp rejected the section's grammar")
+            self.data = LlamaTokenDataArray(n_vocab=self.llm.n_vocab())
+        return self
+
+    def apply(self, logits: np.ndarray) -> np.ndarray:
+        if self.sampler is None:
+            return logits
+        import llama_cpp
+        self.data.copy_logits(logits.astype(np.float32))
+        llama_cpp.llama_sampler_apply(self.sampler, ctypes.byref(self.data.candidates))
+        size = self.data.candidates.size
+        out = np.full_like(logits, -np.inf, dtype=np.float64)
+        out[self.data.candidates_data.id[:size]] = self.data.candidates_data.logit[:size]
+        return out
+
+    def accept(self, token: int) -> None:
+        if self.sampler is not None:
+            import llama_cpp
+            llama_cpp.llama_sampler_accept(self.sampler, token)
+
+    def __exit__(self, *exc) -> None:
+        if self.sampler is not None:
+            import llama_cpp
+            llama_cpp.llama_sampler_free(self.sampler)
+            self.sampler = None
 
 
 class LocalLlama:
@@ -123,7 +166,10 @@ class LocalLlama:
             self._llm.reset()
 
     def stream_chat(self, messages: list[dict], *, max_tokens: int, sampling: lens.Sampling,
-                    stop: list[str], cancel: CancelToken) -> Iterator[str]:
+                    stop: list[str], cancel: CancelToken, grammar: str | None = None
+                    ) -> Iterator[str]:
+        """``grammar``: GBNF the answer must follow (constrained decoding)."""
+        from llama_cpp import LlamaGrammar
         self.load()
         with self._lock:
             self._claim(len(self._chat_prompt(messages)), max_tokens)
@@ -131,6 +177,7 @@ class LocalLlama:
             # token by closing this generator (create_chat_completion takes no stopping_criteria).
             stream = self._llm.create_chat_completion(
                 messages, stream=True, max_tokens=max_tokens, stop=stop,
+                grammar=LlamaGrammar.from_string(grammar, verbose=False) if grammar else None,
                 **sampling.llama_kwargs())
             try:
                 for chunk in stream:
@@ -166,17 +213,19 @@ class LocalLlama:
     def stream_tokens(self, messages: list[dict], *, max_tokens: int, sampling: lens.Sampling,
                       stop: list[str], cancel: CancelToken, top: int = 5,
                       force: dict[int, int] | None = None,
-                      control: lens.StepControl | None = None
+                      control: lens.StepControl | None = None, grammar: str | None = None
                       ) -> Iterator[lens.TokenStep | lens.TokenOffer]:
         """Generate like stream_chat, one TokenStep per token with the distribution it came
         from (the Token Lens). ``force``: {position: token id} to put there instead of
         sampling (a fork); the steps before it are unchanged for the same sampling.
         ``control`` (step mode): before each choice, yield a TokenOffer and wait for the
-        click that chooses."""
+        click that chooses. ``grammar``: GBNF as in stream_chat, applied where llama.cpp
+        applies it (after the repeat penalty, before the choice), so the distributions shown
+        are the ones the choice was made from."""
         import llama_cpp
         self.load()
         force = dict(force or {})
-        with self._lock:
+        with self._lock, _Grammar(self._llm, grammar) as constraint:
             llm = self._llm
             prompt = self._chat_prompt(messages)
             self._claim(len(prompt), max_tokens)
@@ -193,8 +242,8 @@ class LocalLlama:
                 cancel.raise_if_cancelled()
                 logits = np.ctypeslib.as_array(llama_cpp.llama_get_logits_ith(llm.ctx, -1),
                                                shape=(n_vocab,))
-                logits = lens.penalise(logits, generated[-sampling.repeat_last_n:],
-                                       sampling.repeat_penalty)
+                logits = constraint.apply(lens.penalise(logits, generated[-sampling.repeat_last_n:],
+                                                        sampling.repeat_penalty))
                 logprobs = lens.log_softmax(logits)
                 alternatives = lens.top_alternatives(logprobs, top, self._piece) if top else ()
                 if control is not None and not control.running_free and i not in force:
@@ -205,8 +254,12 @@ class LocalLlama:
                     if picked is not None:
                         force[i] = picked
                 token = force[i] if i in force else lens.choose(logprobs, sampling, rng)
+                if not np.isfinite(logprobs[token]):
+                    raise MinutiaError(f"Token {token} cannot go at position {i}: the section's"
+                                       " form does not allow it there")
                 if llama_cpp.llama_vocab_is_eog(vocab, token):
                     return
+                constraint.accept(token)
                 piece = decoder.decode(llm.detokenize([token], prev_tokens=prompt + generated))
                 generated.append(token)
                 text += piece

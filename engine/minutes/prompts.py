@@ -8,6 +8,7 @@ from pathlib import Path
 
 from engine import paths
 from engine.errors import InputError
+from engine.minutes.forms import FORMS
 from engine.transcript_io import mmss
 from engine.types import Segment
 
@@ -19,6 +20,7 @@ class Section:
     max_tokens: int = 200
     source: str = "model"  # "model": generated; "transcript": quoted items (see extract.py)
     items: str = ""  # with source "transcript": decisions | actions | questions
+    form: str = "text"  # with source "model": "text" or "list" (see forms.py)
 
 
 @dataclass(frozen=True)
@@ -57,15 +59,17 @@ def load_template(key: str = "general") -> Template:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         sections = tuple(Section(s["title"], s.get("instruction", "").strip(),
                                  int(s.get("max_tokens", 200)), s.get("source", "model"),
-                                 s.get("items", "")) for s in data["sections"])
+                                 s.get("items", ""), s.get("form", "text"))
+                         for s in data["sections"])
         for section in sections:
             if section.source not in ("model", "transcript") or (
                     section.source == "transcript"
                     and section.items not in ("decisions", "actions", "questions")) or (
-                    section.source == "model" and not section.instruction):
+                    section.source == "model" and not section.instruction) or (
+                    section.form not in FORMS):
                 raise ValueError(f"section {section.title!r}: source must be model (with an"
                                  " instruction) or transcript (with items = decisions, actions"
-                                 " or questions)")
+                                 " or questions), and form text or list")
         return Template(path.stem, data.get("name", path.stem), data["system"].strip(),
                         data["condense"].strip(), sections)
     except (tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as e:

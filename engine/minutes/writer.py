@@ -20,6 +20,7 @@ from engine.insights import markdown as insights_markdown
 from engine.minutes.base import ChatModel
 from engine.minutes.chunking import plan_chunks
 from engine.minutes.extract import NOT_STATED, Extracted, extract
+from engine.minutes.forms import GRAMMARS
 from engine.minutes.grounding import Evidence, StreamGrounder, Tally
 from engine.minutes.lens import Sampling, StepControl, TokenOffer, TokenStep
 from engine.minutes.prompts import Section, Template, condense_messages, section_messages, transcript_lines
@@ -120,7 +121,7 @@ def write_minutes(transcript: Transcript, model: ChatModel, template: Template,
         for i, part in enumerate(chunks, 1):
             notes.append("".join(_generate(model, condense_messages(template, part, i, len(chunks),
                                                                     language),
-                                           condense_max, options, cancel)).strip())
+                                           condense_max, options, cancel, "list")).strip())
             done += 1
             yield Progress(Stage.WRITING_MINUTES, done, steps)
         note_lines = [ln for note in notes for ln in note.splitlines() if ln.strip()]
@@ -149,10 +150,11 @@ def write_minutes(transcript: Transcript, model: ChatModel, template: Template,
             messages = section_messages(template, section, material, language)
             max_tokens = _output_tokens(section, context)
             if options.lens_top or options.fork or options.step:
-                pieces = _generate_steps(model, messages, max_tokens, options, cancel, lens_offset)
+                pieces = _generate_steps(model, messages, max_tokens, options, cancel, lens_offset,
+                                         section.form)
             else:
                 pieces = ((piece, None) for piece in _generate(model, messages, max_tokens,
-                                                                options, cancel))
+                                                                options, cancel, section.form))
             for item in pieces:
                 if isinstance(item, TokenOffer):  # step mode: the choice to come
                     yield item
@@ -203,14 +205,14 @@ def _quoted_items(section: Section, items: Extracted, evidence: Evidence, tally:
 
 
 def _generate(model: ChatModel, messages: list[dict], max_tokens: int, options: MinutesOptions,
-              cancel: CancelToken) -> Iterator[str]:
+              cancel: CancelToken, form: str) -> Iterator[str]:
     return first_in_background(model.stream_chat(messages, max_tokens=max_tokens,
                                                  sampling=options.sampling, stop=STOP,
-                                                 cancel=cancel), cancel)
+                                                 cancel=cancel, grammar=GRAMMARS[form]), cancel)
 
 
 def _generate_steps(model: ChatModel, messages: list[dict], max_tokens: int,
-                    options: MinutesOptions, cancel: CancelToken, offset: int
+                    options: MinutesOptions, cancel: CancelToken, offset: int, form: str
                     ) -> Iterator[tuple[str, TokenStep] | TokenOffer]:
     """Like _generate, token by token with the Token Lens's data; step positions count
     from ``offset`` (the tokens generated before, in earlier sections). In step mode the
@@ -224,7 +226,7 @@ def _generate_steps(model: ChatModel, messages: list[dict], max_tokens: int,
         force[options.fork[0] - offset] = options.fork[1]
     steps = stream_tokens(messages, max_tokens=max_tokens, sampling=options.sampling,
                           stop=STOP, cancel=cancel, top=options.lens_top, force=force,
-                          control=options.step)
+                          control=options.step, grammar=GRAMMARS[form])
     for step in first_in_background(steps, cancel):
         if isinstance(step, TokenOffer):
             yield replace(step, i=step.i + offset)

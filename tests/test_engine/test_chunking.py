@@ -30,3 +30,12 @@ def test_a_line_longer_than_the_budget_is_cut_between_words():
 def test_a_budget_too_small_is_refused():
     with pytest.raises(ValueError, match="too small"):
         plan_chunks(["a b c"], words, budget=3)
+
+
+def test_each_chunk_repeats_the_line_before_it():
+    lines = [f"[00:{i:02d}] one two three" for i in range(40)]
+    chunks = [c.splitlines() for c in plan_chunks(lines, words, budget=80)]
+    assert len(chunks) > 2 and all(words("\n".join(c)) + len(c) <= 80 for c in chunks)
+    for before, after in zip(chunks, chunks[1:], strict=False):
+        assert after[0] == before[-1]  # the overlap: one line
+    assert chunks[0] + [ln for c in chunks[1:] for ln in c[1:]] == lines

@@ -9,7 +9,8 @@ import pytest
 from real_models import real_backends
 
 from engine.cancel import CancelToken
-from engine.errors import Cancelled
+from engine.errors import Cancelled, MinutiaError
+from engine.minutes.forms import GRAMMARS
 from engine.minutes.lens import (
     Sampling,
     StepControl,
@@ -131,3 +132,35 @@ def test_sampling_rules():
     assert {choose(lp, Sampling(temperature=5.0, top_k=0, top_p=1.0, min_p=0.0), rng)
             for _ in range(500)} == {0, 1, 2, 3, 4}
     assert penalise(logits, [0, 3], 2.0).tolist() == [1.0, 1.0, 0.5, -2.0, -3.0]
+
+
+HEADING_BAIT = [{"role": "user", "content": "Reply with exactly this Markdown:\n# Plan\n- apples"}]
+
+
+def test_a_list_grammar_holds_the_model_to_list_items_in_both_paths():
+    model = real_backends()[3]
+    greedy = Sampling(temperature=0.0)
+    plain = "".join(model.stream_chat(HEADING_BAIT, max_tokens=60, sampling=greedy, stop=[],
+                                      cancel=CancelToken(), grammar=GRAMMARS["list"]))
+    lines = [ln for ln in plain.splitlines() if ln]
+    assert lines and all(ln.startswith("- ") for ln in lines), plain
+    lensed = list(model.stream_tokens(HEADING_BAIT, max_tokens=60, sampling=greedy, stop=[],
+                                      cancel=CancelToken(), top=5, grammar=GRAMMARS["list"]))
+    assert "".join(s.token for s in lensed) == plain  # the Lens sees what the grammar allowed
+    for step in lensed:
+        assert step.id == step.top[0].id and sum(a.probability for a in step.top) <= 1 + 1e-9
+
+
+def test_the_text_grammar_keeps_headings_out_and_a_forbidden_fork_is_refused():
+    model = real_backends()[3]
+    greedy = Sampling(temperature=0.0)
+    free = "".join(model.stream_chat(HEADING_BAIT, max_tokens=40, sampling=greedy, stop=[],
+                                     cancel=CancelToken()))
+    assert free.lstrip().startswith("#")  # the bait works without the grammar ...
+    held = "".join(model.stream_chat(HEADING_BAIT, max_tokens=40, sampling=greedy, stop=[],
+                                     cancel=CancelToken(), grammar=GRAMMARS["text"]))
+    assert not any(ln.startswith("#") for ln in held.splitlines()), held  # ... not with it
+    hash_id = Vocabulary(model.model).tokens("#")[0][0]
+    with pytest.raises(MinutiaError, match="cannot go at position 0"):
+        list(model.stream_tokens(HEADING_BAIT, max_tokens=5, sampling=greedy, stop=[],
+                                 cancel=CancelToken(), force={0: hash_id}, grammar=GRAMMARS["text"]))

@@ -28,6 +28,7 @@ from llama_cpp import Llama  # noqa: E402
 from bench.report import write_section  # noqa: E402
 from engine import CancelToken, EngineConfig, Pipeline, backends  # noqa: E402
 from engine.background import first_in_background  # noqa: E402
+from engine.minutes.forms import GRAMMARS  # noqa: E402
 from engine.minutes.lens import Sampling  # noqa: E402
 from engine.minutes.prompts import load_template, section_messages, transcript_lines  # noqa: E402
 from engine.types import MinutesDelta, TranscriptSaved  # noqa: E402
@@ -75,7 +76,8 @@ def _ours_side(v: dict) -> None:
     _settle()
     v["chat"].reset()
     v["ours_tps"].append(stream_rate(first_in_background(v["chat"].stream_chat(
-        v["messages"], cancel=CancelToken(), sampling=GREEDY, **v["gen"]), CancelToken()))[1])
+        v["messages"], cancel=CancelToken(), sampling=GREEDY, grammar=GRAMMARS["text"],
+        **v["gen"]), CancelToken()))[1])  # as the writer asks for the Summary
 
 
 def _direct_side(v: dict) -> None:

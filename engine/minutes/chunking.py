@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-
 OVERLAP_SHARE = 8  # a chunk repeats at most 1/8 of its budget from the one before
 
 

@@ -15,6 +15,7 @@ import numpy as np
 from engine.cancel import CancelToken
 from engine.errors import MinutiaError, ModelError
 from engine.minutes import lens
+from engine.minutes.llama_grammar import FormConstraint, GrammarProcessor, keep_for
 from engine.models import ModelRef
 
 log = logging.getLogger("minutia.llama")
@@ -61,47 +62,9 @@ def trained_context(metadata: dict) -> int:
     return int(metadata.get(f"{arch}.context_length", 0))
 
 
-class _Grammar:
-    """llama.cpp's grammar sampler over our own sampling loop: ``apply`` sets the logits of
-    tokens the grammar forbids next to -inf, ``accept`` advances it. Without a grammar,
-    both pass through."""
-
-    def __init__(self, llm, grammar: str | None) -> None:
-        self.llm, self.grammar, self.sampler, self.data = llm, grammar, None, None
-
-    def __enter__(self) -> _Grammar:
-        if self.grammar:
-            import llama_cpp
-            from llama_cpp._internals import LlamaTokenDataArray
-            self.sampler = llama_cpp.llama_sampler_init_grammar(
-                llama_cpp.llama_model_get_vocab(self.llm.model), self.grammar.encode("utf-8"),
-                b"root")
-            if not self.sampler:
-                raise ModelError("llama.cpp rejected the section's grammar")
-            self.data = LlamaTokenDataArray(n_vocab=self.llm.n_vocab())
-        return self
-
-    def apply(self, logits: np.ndarray) -> np.ndarray:
-        if self.sampler is None:
-            return logits
-        import llama_cpp
-        self.data.copy_logits(logits.astype(np.float32))
-        llama_cpp.llama_sampler_apply(self.sampler, ctypes.byref(self.data.candidates))
-        size = self.data.candidates.size
-        out = np.full_like(logits, -np.inf, dtype=np.float64)
-        out[self.data.candidates_data.id[:size]] = self.data.candidates_data.logit[:size]
-        return out
-
-    def accept(self, token: int) -> None:
-        if self.sampler is not None:
-            import llama_cpp
-            llama_cpp.llama_sampler_accept(self.sampler, token)
-
-    def __exit__(self, *exc) -> None:
-        if self.sampler is not None:
-            import llama_cpp
-            llama_cpp.llama_sampler_free(self.sampler)
-            self.sampler = None
+def _constraint(llm, grammar: str | None, sampling: lens.Sampling):
+    """A context manager giving the FormConstraint for ``grammar``, or None without one."""
+    return FormConstraint(llm, grammar, keep_for(sampling)) if grammar else contextlib.nullcontext()
 
 
 class LocalLlama:
@@ -168,16 +131,17 @@ class LocalLlama:
     def stream_chat(self, messages: list[dict], *, max_tokens: int, sampling: lens.Sampling,
                     stop: list[str], cancel: CancelToken, grammar: str | None = None
                     ) -> Iterator[str]:
-        """``grammar``: GBNF the answer must follow (constrained decoding)."""
-        from llama_cpp import LlamaGrammar
+        """``grammar``: GBNF the answer must follow (constrained decoding, applied lazily:
+        llama_grammar.py)."""
+        from llama_cpp import LogitsProcessorList
         self.load()
-        with self._lock:
+        with self._lock, _constraint(self._llm, grammar, sampling) as c:
             self._claim(len(self._chat_prompt(messages)), max_tokens)
             # The stream is lazy, one token per item: the caller stops generation at the next
             # token by closing this generator (create_chat_completion takes no stopping_criteria).
             stream = self._llm.create_chat_completion(
                 messages, stream=True, max_tokens=max_tokens, stop=stop,
-                grammar=LlamaGrammar.from_string(grammar, verbose=False) if grammar else None,
+                logits_processor=LogitsProcessorList([GrammarProcessor(c)]) if c else None,
                 **sampling.llama_kwargs())
             try:
                 for chunk in stream:
@@ -225,7 +189,7 @@ class LocalLlama:
         import llama_cpp
         self.load()
         force = dict(force or {})
-        with self._lock, _Grammar(self._llm, grammar) as constraint:
+        with self._lock, _constraint(self._llm, grammar, sampling) as c:
             llm = self._llm
             prompt = self._chat_prompt(messages)
             self._claim(len(prompt), max_tokens)
@@ -242,24 +206,29 @@ class LocalLlama:
                 cancel.raise_if_cancelled()
                 logits = np.ctypeslib.as_array(llama_cpp.llama_get_logits_ith(llm.ctx, -1),
                                                shape=(n_vocab,))
-                logits = constraint.apply(lens.penalise(logits, generated[-sampling.repeat_last_n:],
-                                                        sampling.repeat_penalty))
+                logits = lens.penalise(logits, generated[-sampling.repeat_last_n:],
+                                       sampling.repeat_penalty)
+                # What the Lens shows: the model's probabilities (after the repeat penalty);
+                # what the choice comes from: those the section's grammar allows here.
                 logprobs = lens.log_softmax(logits)
-                alternatives = lens.top_alternatives(logprobs, top, self._piece) if top else ()
+                choosable = logprobs if c is None else lens.log_softmax(c.constrain(logits))
+                shown = logprobs if c is None else np.where(np.isfinite(choosable), logprobs, -np.inf)
+                alternatives = lens.top_alternatives(shown, top, self._piece) if top else ()
                 if control is not None and not control.running_free and i not in force:
                     yield lens.TokenOffer(i, lens.entropy(logprobs),
                                           alternatives or lens.top_alternatives(
-                                              logprobs, lens.MAX_TOP, self._piece))
+                                              shown, lens.MAX_TOP, self._piece))
                     picked = control.take(cancel)
                     if picked is not None:
                         force[i] = picked
-                token = force[i] if i in force else lens.choose(logprobs, sampling, rng)
-                if not np.isfinite(logprobs[token]):
+                token = force[i] if i in force else lens.choose(choosable, sampling, rng)
+                if c is not None and i in force and not c.allows(token):
                     raise MinutiaError(f"Token {token} cannot go at position {i}: the section's"
                                        " form does not allow it there")
                 if llama_cpp.llama_vocab_is_eog(vocab, token):
                     return
-                constraint.accept(token)
+                if c is not None:
+                    c.accept(token)
                 piece = decoder.decode(llm.detokenize([token], prev_tokens=prompt + generated))
                 generated.append(token)
                 text += piece

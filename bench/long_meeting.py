@@ -1,0 +1,83 @@
+"""Benchmark: a two-hour meeting on a 4096-token context.
+
+The sample meeting's transcript repeated to two hours (each copy shifted in time), with a
+decision planted in the last minute, written up by the embedded model with a 4096-token
+context: the plan (chunks), the largest context any single call asked for, whether the
+planted decision made it into the minutes with its time, the wall time, and RSS before and
+after (memory must stay flat: the transcript is text, the chunks are written one by one).
+
+    .venv/bin/python bench/long_meeting.py [--hours 2] [--no-write]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("MINUTIA_HOME", tempfile.mkdtemp(prefix="minutia-bench-long-"))
+
+from bench.live import rss_mb  # noqa: E402
+from bench.report import write_section  # noqa: E402
+from engine import CancelToken, EngineConfig, Pipeline, backends  # noqa: E402
+from engine.transcript_io import mmss  # noqa: E402
+from engine.types import MinutesPlanned, Progress, Segment, Transcript  # noqa: E402
+
+SAMPLE = ROOT / "assets" / "samples" / "meeting.wav"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--hours", type=float, default=2.0)
+    parser.add_argument("--no-write", action="store_true")
+    args = parser.parse_args()
+    config = EngineConfig(temperature=0.0, context=4096)
+    plan = backends.make_device_plan(config)
+    chat = backends.make_chat_model(config, plan)
+    pipeline = Pipeline(config=config, device=plan, transcriber=backends.make_transcriber(config, plan),
+                        chat_model=chat)
+    sample = list(pipeline.process_file(SAMPLE, cancel=CancelToken(), minutes=False))[-1].transcript
+    copies = int(args.hours * 3600 // sample.duration)
+    segments = [replace(s, start=s.start + k * sample.duration, end=s.end + k * sample.duration)
+                for k in range(copies) for s in sample.segments]
+    end = copies * sample.duration
+    planted = Segment(end + 2, end + 6, "We decided to hold the volunteer party in the community hall.")
+    long = Transcript([*segments, planted], "en", 1.0, end + 8)
+    rss0 = rss_mb()
+    t0 = time.monotonic()
+    rss_peak_during = rss0
+    events = []
+    for event in pipeline.minutes_from_transcript(long, cancel=CancelToken(), title="two hours"):
+        events.append(event)
+        if isinstance(event, Progress):
+            rss_peak_during = max(rss_peak_during, rss_mb())
+            print(f"{event.done}/{event.total} steps, {time.monotonic() - t0:.0f} s,"
+                  f" RSS {rss_mb():.0f} MB", flush=True)
+    wall = time.monotonic() - t0
+    planned = next(e for e in events if isinstance(e, MinutesPlanned))
+    minutes = events[-1].minutes
+    found = f"community hall. [{mmss(planted.start)}]" in minutes
+    report = (f"{mmss(long.duration)} of meeting ({len(long.segments)} segments: the sample meeting"
+              f" x{copies}, a decision planted in the last minute), SmolLM2-135M, 4096-token"
+              f" context, temperature 0.\n\n"
+              f"- plan: {planned.message}\n"
+              f"- largest context one call asked for: {chat.peak_tokens} tokens (limit 4096)\n"
+              f"- planted decision in the minutes with its time: {'yes' if found else 'NO'}\n"
+              f"- wall time: {wall:.0f} s\n"
+              f"- RSS: {rss0:.0f} MB before, at most {rss_peak_during:.0f} MB during, peak of the"
+              f" process {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    print(report)
+    if not args.no_write:
+        write_section("A two-hour meeting on a 4096-token context",
+                      ".venv/bin/python bench/long_meeting.py", report)
+
+
+if __name__ == "__main__":
+    main()

@@ -138,3 +138,16 @@ def test_whisper_reciting_its_prompt_is_not_committed_twice():
     assert _repeated_head("testing and we".split(), said) == 1  # the last word again
     assert _repeated_head("we decide the contact".split(), said) == 0  # new speech stays
     assert _repeated_head("contact form".split(), said) == 0  # 2 words mid-prompt: too few
+
+
+def test_a_short_utterance_waits_for_the_next_unless_the_speaker_stops():
+    speech, _ = read_wav(SAMPLE)
+    word = speech[16000 * 1: int(16000 * 2.2)]  # ~1.2 s of speech
+    quiet = np.zeros(int(16000 * 0.5), np.float32)
+    live = LiveTranscriber(ChunkRecorder(), tentative_every_s=1e9)
+    buf = np.concatenate([word, quiet])
+    assert live._utterance_end(buf) is None  # 1.2 s then a short pause: wait
+    longer = np.concatenate([word, quiet, speech[16000 * 3:16000 * 6], quiet])
+    assert live._utterance_end(longer) > len(word) + len(quiet)  # cut after the second
+    stopped = np.concatenate([word, np.zeros(int(16000 * 1.2), np.float32)])
+    assert live._utterance_end(stopped) is not None  # the speaker stopped: cut

@@ -41,6 +41,9 @@ SLACK_S = 0.5
 # watching." and lost words around it (a WER 0.25 run of the 22 s live test).
 MIN_CHUNK_S = 2.0
 LONG_PAUSE_S = 1.0
+# With more audio than this waiting behind an utterance, its final pass is greedy (as a
+# draft: 2.2 s instead of 3.2 s for 6 s of speech, measured) so the lag stops growing.
+BEHIND_S = 2.0
 
 
 @dataclass(frozen=True)
@@ -150,7 +153,9 @@ class LiveTranscriber:
                         self._final(buf, consumed / RATE)
                     return
                 if cut is not None:
-                    self._final(buf[:cut], consumed / RATE)
+                    behind = (len(buf) - cut) / RATE + self.backlog_seconds
+                    self._final(buf[:cut], consumed / RATE,
+                                mode="draft" if behind > BEHIND_S else "live")
                     consumed += cut
                     buf = buf[cut:]
                     since_pass = 0.0
@@ -252,9 +257,9 @@ class LiveTranscriber:
         with self._cond:
             self._events.append(LiveTentative(_words_text(self._hypothesis)))
 
-    def _final(self, audio: np.ndarray, offset: float) -> None:
+    def _final(self, audio: np.ndarray, offset: float, mode: str = "live") -> None:
         """The utterance has ended: commit everything in it that is not committed yet."""
-        self._publish(self._uncommitted(self._transcribe(audio, offset)))
+        self._publish(self._uncommitted(self._transcribe(audio, offset, mode=mode)))
         end = offset + len(audio) / RATE
         self._hypothesis = [w for w in self._hypothesis if w.start >= end]
 

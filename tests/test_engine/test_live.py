@@ -151,3 +151,24 @@ def test_a_short_utterance_waits_for_the_next_unless_the_speaker_stops():
     assert live._utterance_end(longer) > len(word) + len(quiet)  # cut after the second
     stopped = np.concatenate([word, np.zeros(int(16000 * 1.2), np.float32)])
     assert live._utterance_end(stopped) is not None  # the speaker stopped: cut
+
+
+def test_the_final_pass_hurries_only_when_audio_is_waiting_behind_it():
+    speech, _ = read_wav(SAMPLE)
+    speech = speech[: 16000 * 20]
+    behind = ScriptedRecogniser(speech)
+    live = LiveTranscriber(behind, tentative_every_s=1e9)  # no drafts: every pass is a final
+    feed_all(live, speech)  # all of it before the thread starts: far behind
+    live.start()
+    live.finish(timeout=60)
+    assert behind.modes[0] == "draft" and behind.modes[-1] == "live"
+    paced = ScriptedRecogniser(speech)
+    live = LiveTranscriber(paced, tentative_every_s=1e9)
+    live.start()
+    for i in range(0, len(speech), 16000):  # one second at a time, waiting for each pass
+        live.feed(speech[i:i + 16000])
+        deadline = time.monotonic() + 5
+        while live.backlog_seconds > 0 and time.monotonic() < deadline:
+            time.sleep(0.01)
+    live.finish(timeout=60)
+    assert set(paced.modes) == {"live"}

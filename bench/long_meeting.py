@@ -52,14 +52,14 @@ def main() -> None:
     long = Transcript([*segments, planted], "en", 1.0, end + 8)
     rss0 = rss_mb()
     t0 = time.monotonic()
-    rss_peak_during = rss0
+    rss_steps = []
     events = []
     for event in pipeline.minutes_from_transcript(long, cancel=CancelToken(), title="two hours"):
         events.append(event)
         if isinstance(event, Progress):
-            rss_peak_during = max(rss_peak_during, rss_mb())
+            rss_steps.append(rss_mb())
             print(f"{event.done}/{event.total} steps, {time.monotonic() - t0:.0f} s,"
-                  f" RSS {rss_mb():.0f} MB", flush=True)
+                  f" RSS {rss_steps[-1]:.0f} MB", flush=True)
     wall = time.monotonic() - t0
     planned = next(e for e in events if isinstance(e, MinutesPlanned))
     minutes = events[-1].minutes
@@ -71,8 +71,9 @@ def main() -> None:
               f"- largest context one call asked for: {chat.peak_tokens} tokens (limit 4096)\n"
               f"- planted decision in the minutes with its time: {'yes' if found else 'NO'}\n"
               f"- wall time: {wall:.0f} s\n"
-              f"- RSS: {rss0:.0f} MB before, at most {rss_peak_during:.0f} MB during, peak of the"
-              f" process {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+              f"- RSS: {rss0:.0f} MB before (speech model loaded), after each step (the language"
+              f" model loads at the first): {', '.join(f'{r:.0f}' for r in rss_steps)} MB; peak of"
+              f" the process {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
     print(report)
     if not args.no_write:
         write_section("A two-hour meeting on a 4096-token context",

@@ -184,8 +184,8 @@ class LocalLlama:
         sampling (a fork); the steps before it are unchanged for the same sampling.
         ``control`` (step mode): before each choice, yield a TokenOffer and wait for the
         click that chooses. ``grammar``: GBNF as in stream_chat, applied where llama.cpp
-        applies it (after the repeat penalty, before the choice), so the distributions shown
-        are the ones the choice was made from."""
+        applies it (after the repeat penalty, before the choice); the steps show the model's
+        probabilities, leaving out the tokens the grammar forbade at that point."""
         import llama_cpp
         self.load()
         force = dict(force or {})

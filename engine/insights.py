@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass
 
 from engine.minutes.extract import _sentences
 from engine.minutes.grounding import content_words
+from engine.minutes.words import NOT_NAMES, STOPWORDS
 from engine.transcript_io import mmss
 from engine.types import Segment
 
@@ -131,7 +132,7 @@ def chapter_starts(segments: list[Segment]) -> list[int]:
 def _terms(groups: list[list[Segment]]) -> list[list[tuple[str, float]]]:
     """Per group of segments, its words by TF-IDF against the other groups."""
     counts = [Counter(w for s in g for w in re.findall(r"[a-z][a-z'-]{3,}", s.text.lower())
-                      if w not in _STOPWORDS and w not in _NOT_PROPER and not w.endswith("'s"))
+                      if w not in STOPWORDS and w not in NOT_NAMES and not w.endswith("'s"))
               for g in groups]
     df = Counter(w for c in counts for w in c)
     out = []
@@ -159,7 +160,7 @@ def insights(segments: list[Segment]) -> Insights:
         title = ", ".join(w for w, _ in terms[:3]) or group[0].text.split(".")[0][:40]
         chapters.append(Chapter(title, group[0].start, group[-1].end,
                                 round(sentiment_of(" ".join(s.text for s in group)), 2)))
-    named = {p.lower() for p in _people(segments)} | _NOT_PROPER
+    named = {p.lower() for p in _people(segments)} | NOT_NAMES
     ranked = [w for terms in _terms([segments]) for w, _ in terms if w not in named]
     term_list = []
     for word in ranked[:MAX_TERMS]:
@@ -181,7 +182,7 @@ def _people(segments: list[Segment]) -> set[str]:
                                 sentence))
         found.update(re.findall(r"\b([A-Z][a-z]+)\s+(?:will|can|could|should|said|says|thinks|"
                                 r"agreed|agrees|asked|is going to|needs to|wants to)\b", sentence))
-    return {n for n in found if n.lower() not in _NOT_PROPER and n.lower() not in _STOPWORDS}
+    return {n for n in found if n.lower() not in NOT_NAMES and n.lower() not in STOPWORDS}
 
 
 def _entities(segments: list[Segment]) -> list[Mention]:
@@ -193,8 +194,8 @@ def _entities(segments: list[Segment]) -> list[Mention]:
                 found.setdefault(("person", name), []).append(s.start)
         for m in _PROPER.finditer(s.text):
             words = m.group(1).split()
-            if len(words) == 1 and (words[0] in people or words[0].lower() in _STOPWORDS
-                                    or words[0].lower() in _NOT_PROPER):
+            if len(words) == 1 and (words[0] in people or words[0].lower() in STOPWORDS
+                                    or words[0].lower() in NOT_NAMES):
                 continue
             if all(w in people for w in words):
                 continue
@@ -226,22 +227,3 @@ def markdown(found: Insights) -> str:
             lines += ["", f"**{title}**: " + ", ".join(f"{m.text} [{mmss(m.start)}]"
                                                         for m in by_kind[kind])]
     return "\n".join(lines) + "\n\n"
-
-
-_STOPWORDS = set("""about above after again against also although always another anyone
-anything around away back because been before being below between both could does doing done
-down during each either else enough even ever every everyone everything first from going good
-have having here into just know last least like little make many maybe might more most much
-must need never next nothing okay only other over really right same should since some
-something still such sure take than thank thanks that their them then there these they thing
-things think this those though through time today together under until very want well were
-what when where which while will with would yeah your yours actually basically gonna kind
-let's lets maybe mean meeting okay people pretty quite said says talk think thought wanna
-we're we'll we've you're they're it's that's there's i'm i'll i've don't didn't doesn't
-can't won't isn't aren't wasn't""".split())
-_NOT_PROPER = set("""i i'm i'll i've ok okay yes no so and but then good great thanks thank well
-right the a an we you they he she it this that there here what when where why how who which
-monday tuesday wednesday thursday friday saturday sunday january february march april may
-june july august september october november december english spanish french german
-sure hi hello hey yeah yep nope oh um uh hmm please sorry alright week weeks next now first
-finally also then""".split())

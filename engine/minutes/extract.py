@@ -13,24 +13,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from engine.minutes.words import MONTHS, WEEKDAYS
 from engine.types import Segment
 
 NOT_STATED = "not stated"
-_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
-_MONTHS = ("january february march april may june july august september october november "
-           "december").split()
-_NOT_NAMES = set(_WEEKDAYS + _MONTHS) | set(
+_NOT_NAMES = set(WEEKDAYS + MONTHS) | set(
     "i i'm i'll i've i'd ok okay yes no so and but then good great thanks thank well right "
     "the a an we you they he she it this that there here what when where why how who which "
     "everyone everybody someone somebody anyone anybody nobody team all both each "
     "english spanish french german italian chinese japanese portuguese dutch european "
     "american british christmas easter".split())
-_DAY = r"(?:" + "|".join(_WEEKDAYS) + r"|tomorrow|tonight|today)"
+_DAY = r"(?:" + "|".join(WEEKDAYS) + r"|tomorrow|tonight|today)"
 _DUE = re.compile(
     r"\b(?:(?:by|before|until|on|no later than)\s+(?:next\s+|this\s+)?"
     r"(?:" + _DAY + r"|the end of (?:the |this |next )?(?:day|week|month)|"
-    r"(?:" + "|".join(_MONTHS) + r")\s+\d{1,2}(?:st|nd|rd|th)?|"
-    r"\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:" + "|".join(_MONTHS) + r"))"
+    r"(?:" + "|".join(MONTHS) + r")\s+\d{1,2}(?:st|nd|rd|th)?|"
+    r"\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:" + "|".join(MONTHS) + r"))"
     r"|(?:this|next) (?:week|month)|tomorrow|end of the (?:day|week|month))\b", re.IGNORECASE)
 _FILLER = re.compile(r"^(?:(?:and|so|then|ok|okay|good|yes|yeah|well|right|great|also|now)\b[,.]?\s*)+",
                      re.IGNORECASE)

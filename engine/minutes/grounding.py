@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from engine.minutes.words import MONTHS, NOT_NAMES, STOPWORDS, WEEKDAYS
 from engine.transcript_io import mmss
 from engine.types import Segment
 
@@ -27,17 +28,6 @@ TOLERANCE_S = 2.0  # a cited time this close to a segment counts as that segment
 MIN_OVERLAP = 0.2  # of the item's content words found in the cited segments
 NEIGHBOURS = 1  # names may be said this many segments before or after the cited one
 
-_STOP = set("""a about above after again against all also am an and any are as at be because
-been before being below between both but by can could did do does doing down during each few
-for from further had has have having he her here hers him his how i if in into is it its itself
-just let me more most my no nor not now of off on once only or other our ours out over own
-same she should so some such than that the their them then there these they this those through
-to too under until up very was we were what when where which while who whom why will with would
-you your yours meeting minutes summary discussed discuss team agreed also said says talked
-will going get got make made need needs one none recorded""".split())
-_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
-_MONTHS = ("january february march april may june july august september october november "
-           "december").split()
 _NUMBER_WORDS = {w: str(i) for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
     " fifteen sixteen seventeen eighteen nineteen twenty".split())}
@@ -47,13 +37,6 @@ _NUMBER_WORDS.update({w: str(i) for i, w in enumerate(
     " twentieth".split())})
 _NUMBER_WORDS.update({"thirty": "30", "forty": "40", "fifty": "50", "hundred": "100",
                       "thousand": "1000", "million": "1000000", "half": "0.5"})
-# Capitalised words that start sentences without naming anyone.
-_STARTERS = set("""the a an this that these those it its there here they we he she i you our
-their his her overall finally first firstly second secondly next then also however moreover
-furthermore additionally in on at during after before while when since as for with without
-to from by all both each every everyone everybody some several many most no none yes ok okay
-please thanks thank note key summary decisions decision action actions open questions question
-tasks task meeting minutes""".split())
 
 
 @dataclass(frozen=True)
@@ -117,7 +100,7 @@ def _stem(word: str) -> str:
 
 def content_words(text: str) -> set[str]:
     words = re.findall(r"[a-z][a-z']+", CITATION.sub(" ", text).lower())
-    return {_stem(w.strip("'")) for w in words if w not in _STOP and len(w) > 2}
+    return {_stem(w.strip("'")) for w in words if w not in STOPWORDS and len(w) > 2}
 
 
 def _numbers(text: str) -> set[str]:
@@ -135,7 +118,7 @@ def _numbers(text: str) -> set[str]:
 
 def _dates(text: str) -> set[str]:
     words = set(re.findall(r"[a-z]+", text.lower()))
-    return words & set(_WEEKDAYS + _MONTHS)
+    return words & set(WEEKDAYS + MONTHS)
 
 
 def _capitalised(text: str) -> list[tuple[str, bool]]:
@@ -234,7 +217,7 @@ class Evidence:
         weak: list[str] = []
         for word, starts in _capitalised(text):
             lower = word.lower()
-            if lower in _STARTERS or lower in _WEEKDAYS or lower in _MONTHS:
+            if lower in NOT_NAMES:
                 continue
             if lower in self._lower_words and not re.search(rf"\b{re.escape(word)}\b", near):
                 continue  # an ordinary word said in lower case, capitalised here

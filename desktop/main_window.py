@@ -68,9 +68,8 @@ class Meeting:
     lens: list = field(default_factory=list)  # (text, TokenStep | None) per minutes piece
     lens_original: list | None = None  # the minutes before a fork, when this is one
     previous_minutes: str | None = None  # the version before the last regenerate
-    previous_what: str = ""  # the sampling that version was written with, in words
-    written_with: str = ""  # the sampling the current minutes were written with, in words
-    sampling: Sampling | None = None  # ... as the Lens's panel shows it
+    sampling: Sampling | None = None  # what the current minutes were written with
+    previous_sampling: Sampling | None = None  # ... and the version before them
     insights: Insights | None = None
 
 
@@ -79,9 +78,11 @@ def _mic_source(device_index: int) -> Callable[[], object]:
     return lambda: MicSource(resolve_input_device(device_index))
 
 
-def _sampling_words(config) -> str:
-    return (f"temperature {config.temperature:g}, top-k {config.top_k}, top-p {config.top_p:g},"
-            f" min-p {config.min_p:g}, seed {config.seed}")
+def _sampling_words(s: Sampling | None) -> str:
+    if s is None:
+        return "settings not recorded"
+    return (f"temperature {s.temperature:g}, top-k {s.top_k}, top-p {s.top_p:g},"
+            f" min-p {s.min_p:g}, seed {s.seed}")
 
 
 def _pane(title: str, widget: QWidget) -> QWidget:
@@ -340,10 +341,18 @@ class MainWindow(QMainWindow):
     @Slot(int, int)
     def fork(self, position: int, token: int) -> None:
         """Write the minutes again from ``position`` on, with ``token`` there instead."""
-        meeting = self.current
-        if meeting is None or meeting.transcript is None or self.controller.busy:
+        meeting = self._rewritable()
+        if meeting is None:
             return
         self.controller.regenerate(meeting.transcript, meeting.title, fork=(position, token))
+
+    def _rewritable(self) -> Meeting | None:
+        """The shown meeting, if its minutes can be written again now (a transcript, the
+        worker free)."""
+        meeting = self.current
+        if meeting is None or meeting.transcript is None or self.controller.busy:
+            return None
+        return meeting
 
     @Slot(float)
     def show_time(self, seconds: float) -> None:
@@ -361,8 +370,8 @@ class MainWindow(QMainWindow):
     @Slot()
     def step_through(self) -> None:
         """Write the minutes again one token per click (the Lens's step mode)."""
-        meeting = self.current
-        if meeting is None or meeting.transcript is None or self.controller.busy:
+        meeting = self._rewritable()
+        if meeting is None:
             return
         self.controller.step_through(meeting.transcript, meeting.title)
 
@@ -402,10 +411,12 @@ class MainWindow(QMainWindow):
 
     def _show_page(self) -> None:
         """Changes, the Lens or the minutes, in that order of precedence."""
-        if self.changes_action.isChecked() and self.current is not None \
-                and self.current.previous_minutes is not None:
-            self.diff_view.set_changes(word_diff(self.current.previous_minutes, self.minutes.markdown()),
-                                       f"the previous version ({self.current.previous_what})")
+        meeting = self.current
+        if self.changes_action.isChecked() and meeting is not None \
+                and meeting.previous_minutes is not None:
+            self.diff_view.set_changes(
+                word_diff(meeting.previous_minutes, self.minutes.markdown()),
+                f"the previous version ({_sampling_words(meeting.previous_sampling)})")
             self.minutes_stack.setCurrentWidget(self.diff_view)
         elif self.lens_action.isChecked():
             self.minutes_stack.setCurrentWidget(self.lens_page)
@@ -423,8 +434,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def regenerate(self) -> None:
-        meeting = self.current
-        if meeting is None or meeting.transcript is None or self.controller.busy:
+        meeting = self._rewritable()
+        if meeting is None:
             return
         self.controller.regenerate(meeting.transcript, meeting.title)
 
@@ -514,15 +525,14 @@ class MainWindow(QMainWindow):
             self.running = self.current
             self.running.status = "running"
             self.running.previous_minutes = self.running.minutes or self.minutes.markdown()
-            self.running.previous_what = self.running.written_with
+            self.running.previous_sampling = self.running.sampling
             self.changes_action.setChecked(False)
             self.running.minutes = ""
             self.minutes.clear()
             self.running.lens_original = self.running.lens if job.fork else None
             self.running.lens = []
             self.lens_page.set_pieces([], self.running.lens_original)
-        self.running.written_with = _sampling_words(self.controller.config)  # this job's
-        self.running.sampling = self.controller.config.sampling
+        self.running.sampling = self.controller.config.sampling  # this job's
         self.lens_page.set_sampling(self.running.sampling)
         self._refresh_list()
         self.message_bar.hide()
@@ -584,9 +594,10 @@ class MainWindow(QMainWindow):
             return
         changes = word_diff(meeting.previous_minutes, meeting.minutes)
         self.message_bar.show_message(
-            f"Minutes rewritten ({meeting.written_with}): {count_words(changes, 'added')} words added,"
+            f"Minutes rewritten ({_sampling_words(meeting.sampling)}):"
+            f" {count_words(changes, 'added')} words added,"
             f" {count_words(changes, 'removed')} removed against the version before"
-            f" ({meeting.previous_what}).", kind="info",
+            f" ({_sampling_words(meeting.previous_sampling)}).", kind="info",
             action=("Show changes", lambda: self.changes_action.setChecked(True)))
 
     @Slot(str, str)

@@ -134,8 +134,7 @@ class SessionController(QObject):
                 refused.append(f"{path.name} is not an audio or video file")
                 continue
             self._queue.append(Job(path.stem, path=path))
-        self.queue_changed.emit(len(self._queue))
-        self._start_next()
+        self._queued()
         return refused
 
     def regenerate(self, transcript: Transcript, title: str,
@@ -143,15 +142,13 @@ class SessionController(QObject):
         """Rewrite the minutes of a kept transcript with the current settings; ``fork``:
         with that (position, token id) forced, everything before it kept."""
         self._queue.append(Job(title, transcript=transcript, fork=fork))
-        self.queue_changed.emit(len(self._queue))
-        self._start_next()
+        self._queued()
 
     def step_through(self, transcript: Transcript, title: str) -> None:
         """Rewrite the minutes one token per click: the Token Lens's step mode. The job
         offers each next token (token_offered) and waits for choose_token() or run_to_end()."""
         self._queue.append(Job(title, transcript=transcript, step=StepControl()))
-        self.queue_changed.emit(len(self._queue))
-        self._start_next()
+        self._queued()
 
     def choose_token(self, token: int | None = None) -> None:
         """Step mode: write the next token, ``token`` (an id) or, with None, the sampler's."""
@@ -163,24 +160,18 @@ class SessionController(QObject):
         if self._step_control is not None:
             self._step_control.run_to_end()
 
-    @property
-    def stepping(self) -> bool:
-        return self._step_control is not None and not self._step_control.running_free
-
     def recover(self, items: list[Interrupted]) -> None:
         """Queue recordings a crash interrupted: each is repaired, transcribed and summarised
         in its own session folder."""
         self._queue.extend(Job(item.title or item.session_dir.name, recover=item) for item in items)
-        self.queue_changed.emit(len(self._queue))
-        self._start_next()
+        self._queued()
 
     def start_recording(self, make_source: Callable[[], object], title: str) -> None:
         """Record now (ahead of queued files) from the source ``make_source`` builds on the
         worker thread; transcribe live; write the minutes after stop_recording()."""
         self._record_control = RecordControl()
         self._queue.appendleft(Job(title, record_from=make_source))
-        self.queue_changed.emit(len(self._queue))
-        self._start_next()
+        self._queued()
 
     def pause_recording(self, paused: bool) -> None:
         if self._record_control is not None:
@@ -194,6 +185,11 @@ class SessionController(QObject):
     @property
     def recording(self) -> bool:
         return self._record_control is not None and not self._record_control.stopping
+
+    def _queued(self) -> None:
+        """Jobs were added: say how many wait, and start the next if the worker is free."""
+        self.queue_changed.emit(len(self._queue))
+        self._start_next()
 
     def apply_config(self, config: EngineConfig) -> None:
         """Use ``config`` from the next job on (models reload only if they changed)."""

@@ -51,7 +51,6 @@ class FakeChat:
         self.fail_after = fail_after
         self.requests: list[list[dict]] = []
         self.samplings: list = []  # the Sampling of each request
-        self.grammars: list = []  # the GBNF of each request (not enforced here)
         self.resets = 0
         self.threads: set[str] = set()
 
@@ -74,7 +73,6 @@ class FakeChat:
         self.threads.add(threading.current_thread().name)
         self.requests.append(messages)
         self.samplings.append(sampling)
-        self.grammars.append(grammar)
         reply = self.replies_by_seed.get(sampling.seed, self.reply)
         for i, word in enumerate(reply.split(" ")[:max_tokens]):
             if self.fail_after is not None and len(self.requests) > self.fail_after:

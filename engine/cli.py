@@ -7,6 +7,7 @@ Progress and messages go to stderr; the minutes stream to stdout, so
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import logging
 import os
@@ -24,15 +25,18 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from engine import __version__, backends, cli_recording, paths, transcript_io
+from engine import __version__, backends, cli_recording, config_file, paths, transcript_io
 from engine.audio.recorder import RecordControl
 from engine.background import wait_for_helpers
 from engine.cancel import CancelToken
-from engine.config import EngineConfig
+from engine.config import BACKENDS, EngineConfig
 from engine.errors import Cancelled, MinutiaError, OutputError
 from engine.logging_setup import setup_logging
 from engine.minutes.vocabulary import Vocabulary
 from engine.pipeline import Pipeline
+from engine.remote import keys, remote_chat, remote_whisper
+from engine.remote.consent import cli_consent
+from engine.remote.endpoint import OPENAI_URL
 from engine.types import (
     Finished,
     LanguageDetected,
@@ -64,6 +68,28 @@ def _add_engine_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--threads", type=int, metavar="N", help="CPU threads (default: all cores)")
     g.add_argument("--language", metavar="CODE",
                    help="spoken language, e.g. en, de (default: detected)")
+    r = p.add_argument_group(
+        "remote backends (opt-in; the API key comes from OPENAI_API_KEY or `minutia key set`)")
+    r.add_argument("--asr-backend", choices=BACKENDS, default="local",
+                   help="where speech is transcribed: local, openai (the endpoint at --base-url)"
+                        " or auto (local; the endpoint only if the local model cannot run)"
+                        " (default: local)")
+    r.add_argument("--minutes-backend", choices=BACKENDS, default="local",
+                   help="where the minutes are written, as --asr-backend (default: local)")
+    r.add_argument("--base-url", default=OPENAI_URL, metavar="URL",
+                   help=f"OpenAI-compatible endpoint (default: {OPENAI_URL})")
+    r.add_argument("--remote-asr-model", default=remote_whisper.DEFAULT_MODEL, metavar="NAME",
+                   help=f"transcription model there (default: {remote_whisper.DEFAULT_MODEL})")
+    r.add_argument("--remote-minutes-model", default=remote_chat.DEFAULT_MODEL, metavar="NAME",
+                   help=f"chat model there (default: {remote_chat.DEFAULT_MODEL})")
+    r.add_argument("--remote-timeout", type=float, default=120.0, metavar="SECONDS",
+                   help="give up on a request after this long (default: 120)")
+    r.add_argument("--remote-context", type=_context_size, default=remote_chat.DEFAULT_CONTEXT,
+                   metavar="TOKENS", help="the remote chat model's context window"
+                   f" (default: {remote_chat.DEFAULT_CONTEXT})")
+    r.add_argument("--allow-remote", action="store_true",
+                   help="agree to send audio or transcript to the endpoint (without it nothing"
+                        " leaves this machine)")
 
 
 def _add_minutes_options(p: argparse.ArgumentParser) -> None:
@@ -123,6 +149,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="minutia", description="Meeting audio in, Markdown minutes out; local models, offline.")
     parser.add_argument("--version", action="version", version=f"minutia {__version__}")
+    parser.add_argument("--config", type=Path, metavar="FILE",
+                        help="settings file (default: $MINUTIA_CONFIG, else config.toml in the"
+                             " user config folder; see the README)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     m = sub.add_parser("minutes", help="transcribe a meeting and write its minutes",
@@ -157,7 +186,30 @@ def build_parser() -> argparse.ArgumentParser:
 
     i = sub.add_parser("info", help="show models, devices and folders Minutia would use")
     _add_engine_options(i)
+
+    key = sub.add_parser("key", help="store, show or forget the API key for a remote endpoint",
+                         description="The key lives in the OS keyring (OPENAI_API_KEY, when set,"
+                                     " wins); Minutia never writes it to a file.")
+    key.add_argument("action", choices=("set", "show", "delete"))
+    key.add_argument("--base-url", default=OPENAI_URL, metavar="URL",
+                     help=f"the endpoint the key is for (default: {OPENAI_URL})")
     return parser
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """The command line over the config file's values over the defaults."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    values = config_file.load(args.config)
+    if values:
+        sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        config_file.check_keys(values, {a.dest for p in sub.choices.values() for a in p._actions
+                                        if a.option_strings})
+        command = sub.choices[args.command]
+        known = {a.dest for a in command._actions if a.option_strings}
+        command.set_defaults(**{k: v for k, v in values.items() if k in known})
+        args = parser.parse_args(argv)
+    return args
 
 
 def _config(args: argparse.Namespace) -> EngineConfig:
@@ -171,7 +223,11 @@ def _config(args: argparse.Namespace) -> EngineConfig:
                         minutes_language=getattr(args, "minutes_language", None),
                         insights=getattr(args, "insights", False),
                         lens_top=args.lens_top if getattr(args, "lens", None) else 0,
-                        fork=_fork(args))
+                        fork=_fork(args), asr_backend=args.asr_backend,
+                        minutes_backend=args.minutes_backend, base_url=args.base_url,
+                        remote_asr_model=args.remote_asr_model,
+                        remote_minutes_model=args.remote_minutes_model,
+                        remote_timeout=args.remote_timeout, remote_context=args.remote_context)
 
 
 def _fork(args: argparse.Namespace) -> tuple[int, int] | None:
@@ -321,21 +377,48 @@ def _run_info(args, err: Console) -> int:
     out.print(f"Devices: {plan.label}, {plan.threads} threads")
     for reason in plan.reasons:
         out.print(f"  - {reason}")
-    for label, make in (("Speech model", backends.make_transcriber),
-                        ("Language model", backends.make_chat_model)):
+    for label, make, backend in (
+            ("Speech model", backends.local_transcriber, config.asr_backend),
+            ("Language model", backends.local_chat_model, config.minutes_backend)):
         try:
             ref = make(config, plan).model
             out.print(f"{label}: {ref.name} ({ref.path}) sha256 {ref.sha256[:12]}…")
         except MinutiaError as e:
             out.print(f"{label}: [red]{e}[/]")
+        if backend != "local":
+            model = config.remote_asr_model if make is backends.local_transcriber \
+                else config.remote_minutes_model
+            out.print(f"  backend {backend}: {model} at {config.base_url}")
+    if (config.asr_backend, config.minutes_backend) != ("local", "local"):
+        out.print(f"API key: {keys.masked(keys.find(config.base_url.rstrip('/')))}"
+                  f" (from {keys.source(config.base_url.rstrip('/'))})")
     for name, folder in (("Sessions", paths.sessions_dir()), ("Cache", paths.cache_dir()),
                          ("Logs", paths.log_dir())):
         out.print(f"{name}: {folder}")
     return 0
 
 
+def _run_key(args, err: Console) -> int:
+    endpoint = args.base_url.rstrip("/")
+    if args.action == "set":
+        prompt = f"API key for {endpoint} (input hidden): "
+        key = getpass.getpass(prompt) if sys.stdin.isatty() else sys.stdin.readline()
+        keys.store(endpoint, key)
+        err.print(f"Stored the key {keys.masked(key.strip())} for {endpoint} in the OS keyring.")
+    elif args.action == "delete":
+        gone = keys.delete(endpoint)
+        err.print(f"Forgot the key for {endpoint}." if gone else f"No key stored for {endpoint}.")
+    else:
+        print(f"{endpoint}: {keys.masked(keys.find(endpoint))} (from {keys.source(endpoint)})")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    try:
+        args = parse_args(argv)
+    except MinutiaError as e:
+        print(f"minutia: error: {e}", file=sys.stderr)
+        return EXIT_USER_ERROR
     if args.command == "gui":
         # The desktop app is another face on this engine; import it only when asked for.
         import importlib
@@ -362,13 +445,16 @@ def main(argv: list[str] | None = None) -> int:
             return _run_info(args, err)
         if args.command == "devices":
             return cli_recording.run_devices(Console())
+        if args.command == "key":
+            return _run_key(args, err)
         config = _config(args)
         plan = backends.make_device_plan(config)
         if args.command == "tokens":
-            return _run_tokens(args, Vocabulary(backends.make_chat_model(config, plan).model))
+            return _run_tokens(args, Vocabulary(backends.local_chat_model(config, plan).model))
+        consent = cli_consent(args.allow_remote)
         pipeline = Pipeline(config=config, device=plan,
-                            transcriber=backends.make_transcriber(config, plan),
-                            chat_model=backends.make_chat_model(config, plan)
+                            transcriber=backends.make_transcriber(config, plan, consent),
+                            chat_model=backends.make_chat_model(config, plan, consent)
                             if args.command != "transcribe" else None)
         if args.command == "record":
             return cli_recording.run_record(args, pipeline, cancel, term, recording)

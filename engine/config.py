@@ -6,6 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from engine.minutes.lens import Sampling
+from engine.remote import remote_chat, remote_whisper
+from engine.remote.endpoint import OPENAI_URL
+
+BACKENDS = ("local", "openai", "auto")
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,16 @@ class EngineConfig:
     insights: bool = False  # add an Insights section (chapters, terms, names, tone) to the minutes
     lens_top: int = 0  # Token Lens: alternatives recorded per generated token (0: off)
     fork: tuple[int, int] | None = None  # (token position, token id) forced there
+    # Where each stage runs: "local", "openai" (any OpenAI-compatible endpoint) or "auto"
+    # (local, and the endpoint only when the local model cannot run). The API key is never
+    # part of the config: engine/remote/keys.py.
+    asr_backend: str = "local"
+    minutes_backend: str = "local"
+    base_url: str = OPENAI_URL
+    remote_asr_model: str = remote_whisper.DEFAULT_MODEL
+    remote_minutes_model: str = remote_chat.DEFAULT_MODEL
+    remote_timeout: float = 120.0
+    remote_context: int = remote_chat.DEFAULT_CONTEXT
 
     @property
     def sampling(self) -> Sampling:
@@ -41,4 +55,7 @@ class EngineConfig:
     def models_key(self) -> tuple:
         """The settings that decide which models are loaded, and how: a change to any other
         setting (language, template, sampling, Lens) needs no reload."""
-        return (self.whisper_model, self.llm_model, self.device, self.threads, self.context)
+        return (self.whisper_model, self.llm_model, self.device, self.threads, self.context,
+                self.asr_backend, self.minutes_backend, self.base_url, self.remote_asr_model,
+                self.remote_minutes_model, self.remote_timeout, self.remote_context)
+

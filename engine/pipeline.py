@@ -129,6 +129,7 @@ class Pipeline:
         yield StageChanged(Stage.LOADING_SPEECH_MODEL)
         t = time.perf_counter()
         self.transcriber.load()
+        _record_sending(self.transcriber, session)
         timings["load_speech_model_s"] = _since(t)
         session.save_manifest(speech_model=self.transcriber.describe())
         cancel.raise_if_cancelled()
@@ -160,6 +161,7 @@ class Pipeline:
         yield StageChanged(Stage.LOADING_LLM)
         t = time.perf_counter()
         self.chat_model.load()
+        _record_sending(self.chat_model, session)
         timings["load_llm_s"] = _since(t)
         session.save_manifest(minutes_model=self.chat_model.describe(), template=template.key)
         cancel.raise_if_cancelled()
@@ -198,6 +200,13 @@ class Pipeline:
         text = "".join(parts)
         session.save_minutes(text, complete=True)
         return text
+
+
+def _record_sending(backend, session: Session) -> None:
+    """A remote backend notes in this session's manifest each request it sends, before it
+    sends it (so a failed request is on record too)."""
+    if hasattr(backend, "on_sent"):
+        backend.on_sent = session.record_sent
 
 
 def _since(t: float) -> float:

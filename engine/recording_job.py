@@ -13,7 +13,7 @@ from engine.cancel import CancelToken
 from engine.pipeline import Pipeline
 from engine.session import Session
 from engine.transcribe.live import LiveTranscriber
-from engine.types import Event, SessionStarted, Stage, StageChanged, Transcript
+from engine.types import Event, Notice, SessionStarted, Stage, StageChanged, Transcript
 
 log = logging.getLogger("minutia.recording")
 
@@ -29,6 +29,11 @@ def record_meeting(pipeline: Pipeline, source, control: RecordControl, *, cancel
     saved even when the recording fails.
     """
     transcriber = None
+    if live and pipeline.config.asr_backend != "local":
+        # Drafts every 2 s would be a request every 2 s: remote transcription waits for Stop.
+        live = False
+        yield Notice(f"No live transcript: the recording is sent to {pipeline.config.base_url}"
+                     " for transcription after Stop")
     if live:
         yield StageChanged(Stage.LOADING_SPEECH_MODEL)
         transcriber = LiveTranscriber(pipeline.transcriber, language=pipeline.config.language)

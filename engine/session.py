@@ -65,6 +65,10 @@ class Session:
         _write_atomic(self.dir / "manifest.json", json.dumps(self.manifest, indent=1,
                                                              ensure_ascii=False, default=str))
 
+    def record_sent(self, record: dict) -> None:
+        """What a remote backend sent where (``sent`` in the manifest, one entry a request)."""
+        self.save_manifest(sent=[*self.manifest.get("sent", []), record])
+
     def save_transcript(self, transcript: Transcript) -> Path:
         _write_atomic(self.dir / "transcript.txt", transcript_io.to_txt(transcript))
         path = self.dir / "transcript.json"

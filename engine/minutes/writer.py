@@ -155,26 +155,35 @@ def write_minutes(transcript: Transcript, model: ChatModel, template: Template,
             else:
                 pieces = ((piece, None) for piece in _generate(model, messages, max_tokens,
                                                                 options, cancel, section.form))
-            for item in pieces:
-                if isinstance(item, TokenOffer):  # step mode: the choice to come
-                    yield item
-                    continue
-                piece, step = item
-                lens_offset += step is not None
-                for text, kept in clean.feed(piece, step):
-                    for out in grounder.feed(text, kept):
-                        yield MinutesDelta(*out)
-            for text, is_generated, step in clean.finish():
-                outs = grounder.feed(text, step) if is_generated else [
-                    *grounder.finish(), (text, False, step)]
-                for out in outs:
-                    yield MinutesDelta(*out)
+            try:
+                for item in pieces:
+                    if isinstance(item, TokenOffer):  # step mode: the choice to come
+                        yield item
+                        continue
+                    piece, step = item
+                    lens_offset += step is not None
+                    for text, kept in clean.feed(piece, step):
+                        for out in grounder.feed(text, kept):
+                            yield MinutesDelta(*out)
+            except MinutiaError:  # e.g. a remote stream cut: what arrived still reaches the page
+                yield from _close_section(clean, grounder)
+                raise
+            yield from _close_section(clean, grounder)
         done += 1
         yield Progress(Stage.WRITING_MINUTES, done, steps)
     if options.insights is not None:
         yield MinutesDelta("## Insights\n\n" + insights_markdown(options.insights), generated=False)
     yield MinutesDelta(tally.report(), generated=False)
     yield tally
+
+
+def _close_section(clean: _SectionText, grounder: StreamGrounder) -> Iterator[MinutesDelta]:
+    """The section's held-back text, checked, and its closing blank line."""
+    for text, is_generated, step in clean.finish():
+        outs = grounder.feed(text, step) if is_generated else [
+            *grounder.finish(), (text, False, step)]
+        for out in outs:
+            yield MinutesDelta(*out)
 
 
 def _output_tokens(section: Section, context: int) -> int:

@@ -12,25 +12,33 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from desktop.main_window import MainWindow
+from desktop.remote_consent import ConsentBridge
 from desktop.session_controller import SessionController
 from desktop.settings import Key, Settings
 from engine import EngineConfig, Pipeline, backends
 from engine.logging_setup import setup_logging
+from engine.remote.consent import Consent
 
 log = logging.getLogger("minutia.app")
 
 
-def make_pipeline(config: EngineConfig) -> Pipeline:
+def make_pipeline(config: EngineConfig, consent: Consent | None = None) -> Pipeline:
     """Production backends for ``config``; called on the worker thread (model files are
-    assembled and checked there, never on the GUI thread)."""
+    assembled and checked there, never on the GUI thread). ``consent`` answers before a
+    remote backend sends anything."""
     plan = backends.make_device_plan(config)
-    return Pipeline(config=config, device=plan, transcriber=backends.make_transcriber(config, plan),
-                    chat_model=backends.make_chat_model(config, plan))
+    return Pipeline(config=config, device=plan,
+                    transcriber=backends.make_transcriber(config, plan, consent),
+                    chat_model=backends.make_chat_model(config, plan, consent))
 
 
 def build_window(settings: Settings, files: list[Path] = ()) -> MainWindow:
-    controller = SessionController(make_pipeline, settings.engine_config())
+    bridge = ConsentBridge(settings)
+    controller = SessionController(lambda config: make_pipeline(config, bridge.consent()),
+                                   settings.engine_config())
     window = MainWindow(controller, settings)
+    bridge.parent_widget = window
+    bridge.setParent(window)  # lives (and is asked) as long as the window
     geometry = settings.value(Key.WINDOW_GEOMETRY)
     if geometry is not None:
         window.restoreGeometry(geometry)

@@ -445,6 +445,8 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             config = dialog.config()
             self.settings.save_engine_config(config)
+            if dialog.forget_consents.isChecked():
+                self.settings.forget_consents()
             self.controller.apply_config(replace(config, lens_top=self.controller.config.lens_top))
             self.sampling_bar.set_config(config)
             self._request_plan()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import enum
 from dataclasses import fields
 from pathlib import Path
@@ -27,6 +28,13 @@ class Key(enum.StrEnum):
     STRICT = "engine/strict"
     MINUTES_LANGUAGE = "engine/minutes_language"
     INSIGHTS = "engine/insights"
+    ASR_BACKEND = "remote/asr_backend"
+    MINUTES_BACKEND = "remote/minutes_backend"
+    BASE_URL = "remote/base_url"
+    REMOTE_ASR_MODEL = "remote/asr_model"
+    REMOTE_MINUTES_MODEL = "remote/minutes_model"
+    REMOTE_TIMEOUT = "remote/timeout"
+    REMOTE_CONTEXT = "remote/context"
     WINDOW_GEOMETRY = "window/geometry"
     LAST_FOLDER = "window/last_folder"
 
@@ -36,7 +44,17 @@ _ENGINE_KEYS = {Key.WHISPER_MODEL: "whisper_model", Key.LLM_MODEL: "llm_model",
                 Key.LANGUAGE: "language", Key.TEMPLATE: "template",
                 Key.TEMPERATURE: "temperature", Key.SEED: "seed", Key.TOP_K: "top_k",
                 Key.TOP_P: "top_p", Key.MIN_P: "min_p", Key.STRICT: "strict",
-                Key.MINUTES_LANGUAGE: "minutes_language", Key.INSIGHTS: "insights"}
+                Key.MINUTES_LANGUAGE: "minutes_language", Key.INSIGHTS: "insights",
+                Key.ASR_BACKEND: "asr_backend", Key.MINUTES_BACKEND: "minutes_backend",
+                Key.BASE_URL: "base_url", Key.REMOTE_ASR_MODEL: "remote_asr_model",
+                Key.REMOTE_MINUTES_MODEL: "remote_minutes_model",
+                Key.REMOTE_TIMEOUT: "remote_timeout", Key.REMOTE_CONTEXT: "remote_context"}
+_CONSENT_GROUP = "remote_consent"
+
+
+def _consent_key(endpoint: str) -> str:
+    """An INI key for a URL (slashes and colons would nest or break it)."""
+    return base64.urlsafe_b64encode(endpoint.rstrip("/").encode()).decode().rstrip("=")
 
 
 class Settings:
@@ -85,6 +103,23 @@ class Settings:
         for key, name in _ENGINE_KEYS.items():
             value = getattr(config, name)
             self.set_value(key, str(value) if isinstance(value, Path) else value)
+        self._q.sync()
+
+    def consent(self, endpoint: str) -> bool | None:
+        """The user's remembered answer to sending data to ``endpoint``; None: not asked yet."""
+        raw = self._q.value(f"{_CONSENT_GROUP}/{_consent_key(endpoint)}")
+        return None if raw is None else str(raw).lower() == "true"
+
+    def set_consent(self, endpoint: str, allowed: bool | None) -> None:
+        key = f"{_CONSENT_GROUP}/{_consent_key(endpoint)}"
+        if allowed is None:
+            self._q.remove(key)
+        else:
+            self._q.setValue(key, allowed)
+        self._q.sync()
+
+    def forget_consents(self) -> None:
+        self._q.remove(_CONSENT_GROUP)
         self._q.sync()
 
     def clear(self) -> None:

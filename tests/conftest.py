@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+pytest_plugins = ["servers.fixtures"]  # the loopback servers of the remote-backend tests
 
 
 @pytest.fixture(autouse=True, scope="session")

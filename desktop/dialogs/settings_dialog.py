@@ -1,4 +1,5 @@
-"""Settings: models, device, threads, language, temperature, template. Applied to the next job."""
+"""Settings: models, device, threads, language, temperature, template, remote backends.
+Applied to the next job. The API key goes to the OS keyring, never to the settings file."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -21,7 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from engine import EngineConfig
+from engine.config import BACKENDS
+from engine.errors import MinutiaError
 from engine.minutes.prompts import available_templates
+from engine.remote import keys
 
 
 def _path_row(edit: QLineEdit, browse) -> QWidget:
@@ -85,11 +91,68 @@ class SettingsDialog(QDialog):
         form.addRow("Evidence", self.strict)
         form.addRow("Insights", self.insights)
         form.addRow("Context (tokens)", self.context)
+        form.addRow(self._remote_group(config))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+
+    def _remote_group(self, config: EngineConfig) -> QGroupBox:
+        """Where each stage runs; the endpoint; the key (shown as its last 4 characters)."""
+        box = QGroupBox("Remote backends (opt-in: nothing leaves this computer unless you agree)")
+        form = QFormLayout(box)
+        self.asr_backend, self.minutes_backend = QComboBox(), QComboBox()
+        for combo, value in ((self.asr_backend, config.asr_backend),
+                             (self.minutes_backend, config.minutes_backend)):
+            combo.addItems(BACKENDS)
+            combo.setCurrentText(value)
+            combo.setToolTip("local: this computer only · openai: the endpoint below ·"
+                             " auto: local, the endpoint only if the local model cannot run")
+        self.base_url = QLineEdit(config.base_url)
+        self.remote_asr_model = QLineEdit(config.remote_asr_model)
+        self.remote_minutes_model = QLineEdit(config.remote_minutes_model)
+        self.remote_timeout = QDoubleSpinBox()
+        self.remote_timeout.setRange(1, 3600)
+        self.remote_timeout.setSuffix(" s")
+        self.remote_timeout.setValue(config.remote_timeout)
+        self.remote_context = QSpinBox()
+        self.remote_context.setRange(2048, 2_000_000)
+        self.remote_context.setSingleStep(4096)
+        self.remote_context.setValue(config.remote_context)
+        endpoint = config.base_url.rstrip("/")
+        self.key_status = QLabel(f"{keys.masked(keys.find(endpoint))} (from {keys.source(endpoint)})")
+        self.new_key = QLineEdit()
+        self.new_key.setEchoMode(QLineEdit.EchoMode.Password)
+        self.new_key.setPlaceholderText("paste a key to store it in the OS keyring")
+        self.forget_consents = QCheckBox("Ask again before sending to any endpoint")
+        self.key_error = QLabel()
+        self.key_error.setStyleSheet("color: #b00020")
+        self.key_error.hide()
+        form.addRow("Transcription", self.asr_backend)
+        form.addRow("Minutes", self.minutes_backend)
+        form.addRow("Base URL", self.base_url)
+        form.addRow("Transcription model", self.remote_asr_model)
+        form.addRow("Minutes model", self.remote_minutes_model)
+        form.addRow("Timeout", self.remote_timeout)
+        form.addRow("Context (tokens)", self.remote_context)
+        form.addRow("API key", self.key_status)
+        form.addRow("New API key", self.new_key)
+        form.addRow("", self.forget_consents)
+        form.addRow("", self.key_error)
+        return box
+
+    def accept(self) -> None:
+        key = self.new_key.text().strip()
+        if key:
+            try:
+                keys.store(self.base_url.text().strip().rstrip("/"), key)
+            except MinutiaError as e:
+                self.key_error.setText(str(e))
+                self.key_error.show()
+                return
+            self.new_key.clear()
+        super().accept()
 
     def _browse_whisper(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "faster-whisper model folder")
@@ -113,4 +176,10 @@ class SettingsDialog(QDialog):
             template=self.template.currentText() or "general",
             temperature=round(self.temperature.value(), 2),
             minutes_language=text(self.minutes_language), strict=self.strict.isChecked(),
-            insights=self.insights.isChecked())
+            insights=self.insights.isChecked(), asr_backend=self.asr_backend.currentText(),
+            minutes_backend=self.minutes_backend.currentText(),
+            base_url=self.base_url.text().strip() or self._config.base_url,
+            remote_asr_model=self.remote_asr_model.text().strip() or self._config.remote_asr_model,
+            remote_minutes_model=(self.remote_minutes_model.text().strip()
+                                  or self._config.remote_minutes_model),
+            remote_timeout=self.remote_timeout.value(), remote_context=self.remote_context.value())

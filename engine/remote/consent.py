@@ -7,7 +7,6 @@ desktop app asks the user once per endpoint and remembers the answer.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -34,22 +33,18 @@ Ask = Callable[[Disclosure], bool]
 
 
 class Consent:
-    """Asks ``ask`` at most once per endpoint per run; a no (or no way to ask) refuses."""
+    """Asks ``ask`` before each request goes out; a no (or no way to ask) refuses. Whoever
+    asks the user remembers the answer (the desktop app, per endpoint)."""
 
     def __init__(self, ask: Ask | None = None, *, refusal_hint: str = "") -> None:
         self._ask = ask
         self._hint = refusal_hint
-        self._answers: dict[str, bool] = {}
-        self._lock = threading.Lock()
 
     def require(self, disclosure: Disclosure) -> None:
         """Return when the user agreed to ``disclosure``; raise RemoteRefused otherwise."""
-        with self._lock:
-            if disclosure.endpoint not in self._answers:
-                self._answers[disclosure.endpoint] = bool(self._ask and self._ask(disclosure))
-            if not self._answers[disclosure.endpoint]:
-                raise RemoteRefused(f"Minutia would send {disclosure.what} to {disclosure.endpoint}"
-                                    f" for {disclosure.stage}; nothing was sent.{self._hint}")
+        if not (self._ask and self._ask(disclosure)):
+            raise RemoteRefused(f"Minutia would send {disclosure.what} to {disclosure.endpoint}"
+                                f" for {disclosure.stage}; nothing was sent.{self._hint}")
 
 
 def cli_consent(allow_remote: bool) -> Consent:

@@ -107,14 +107,11 @@ def test_nothing_is_sent_without_consent(error_server):
     assert error_server.requests == []
 
 
-def test_consent_is_asked_once_per_endpoint(error_server):
+def test_consent_is_asked_with_what_will_be_sent(error_server):
     asked = []
-    consent = Consent(lambda d: asked.append(d) or True)
-    model = chat(error_server.url("ok"), consent=consent)
-    answer(model)
-    answer(model)
-    assert len(asked) == 1
+    answer(chat(error_server.url("ok"), consent=Consent(lambda d: asked.append(d) or True)))
     assert asked[0].stage == "minutes" and "characters" in asked[0].what
+    assert asked[0].endpoint == error_server.url("ok")
     assert "ship on Friday" in asked[0].preview
 
 

@@ -221,7 +221,7 @@ def test_an_internal_error_exits_1_and_points_to_the_log(monkeypatch, capsys, tm
         def load(self):
             raise RuntimeError("boom in a backend")
 
-    monkeypatch.setattr(cli.backends, "make_transcriber", lambda config, plan: Exploding())
+    monkeypatch.setattr(cli.backends, "make_transcriber", lambda config, plan, consent=None: Exploding())
     assert cli.main(["transcribe", str(clip)]) == 1
     err = capsys.readouterr().err
     assert "internal error; details in" in err

@@ -390,8 +390,7 @@ def _run_info(args, err: Console) -> int:
                 else config.remote_minutes_model
             out.print(f"  backend {backend}: {model} at {config.base_url}")
     if (config.asr_backend, config.minutes_backend) != ("local", "local"):
-        out.print(f"API key: {keys.masked(keys.find(config.base_url.rstrip('/')))}"
-                  f" (from {keys.source(config.base_url.rstrip('/'))})")
+        out.print(f"API key: {keys.describe(config.base_url.rstrip('/'))}")
     for name, folder in (("Sessions", paths.sessions_dir()), ("Cache", paths.cache_dir()),
                          ("Logs", paths.log_dir())):
         out.print(f"{name}: {folder}")
@@ -409,7 +408,7 @@ def _run_key(args, err: Console) -> int:
         gone = keys.delete(endpoint)
         err.print(f"Forgot the key for {endpoint}." if gone else f"No key stored for {endpoint}.")
     else:
-        print(f"{endpoint}: {keys.masked(keys.find(endpoint))} (from {keys.source(endpoint)})")
+        print(f"{endpoint}: {keys.describe(endpoint)}")
     return 0
 
 

@@ -1,8 +1,8 @@
 """Render the desktop app offscreen on the sample meeting: one screenshot while the minutes
 stream, one when done, the exported PDF's first page, one while recording (the sample
 replayed as a live source), and the Token Lens: a token's alternatives, a fork at it, the
-changes after a regenerate with other sampling, step mode, and the tokenizer view
-(docs/screenshots/).
+changes after a regenerate with other sampling, step mode, the tokenizer view, and the
+settings and consent dialogs of the remote backends (docs/screenshots/).
 
     .venv/bin/python scripts/screenshot.py
 """
@@ -24,14 +24,34 @@ from PySide6.QtCore import QTimer, QUrl  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from desktop.app import make_pipeline  # noqa: E402
+from desktop.dialogs.consent_dialog import ConsentDialog  # noqa: E402
+from desktop.dialogs.settings_dialog import SettingsDialog  # noqa: E402
 from desktop.main_window import MainWindow  # noqa: E402
 from desktop.session_controller import SessionController  # noqa: E402
 from desktop.settings import Settings  # noqa: E402
 from engine import EngineConfig  # noqa: E402
 from engine.audio.sources import ReplaySource  # noqa: E402
+from engine.remote.consent import Disclosure  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 SAMPLE = ROOT / "assets" / "samples" / "meeting.wav"
+
+
+def shoot_dialogs(window) -> dict[str, Path]:
+    """Settings (the remote backends) and the question before anything is sent."""
+    settings = SettingsDialog(window.controller.config, window)
+    consent = ConsentDialog(Disclosure(
+        "http://gpu-box:8000/v1", "minutes",
+        "the meeting transcript in prompts to qwen2.5-7b-instruct (this one 3,412 characters)",
+        preview=SAMPLE.with_suffix(".txt").read_text(encoding="utf-8")[:600]), window)
+    shots = {}
+    for name, dialog in (("settings", settings), ("consent", consent)):
+        dialog.show()
+        QApplication.processEvents()
+        shots[name] = OUT / f"{name}.png"
+        dialog.grab().save(str(shots[name]))
+        dialog.close()
+    return shots
 
 
 def main() -> None:
@@ -103,6 +123,7 @@ def main() -> None:
         path = OUT / "tokenizer.png"
         window.tokenizer_dialog.grab().save(str(path))
         shots["tokenizer"] = path
+        shots.update(shoot_dialogs(window))
         QTimer.singleShot(200, app.quit)
 
     def on_offer(offer) -> None:

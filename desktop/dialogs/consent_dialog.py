@@ -11,6 +11,7 @@ class ConsentDialog(QDialog):
     def __init__(self, disclosure: Disclosure, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Send to a remote endpoint?")
+        self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
         question = QLabel(f"<b>{disclosure.sentence}</b>")
         question.setWordWrap(True)

@@ -121,7 +121,7 @@ class SettingsDialog(QDialog):
         self.remote_context.setSingleStep(4096)
         self.remote_context.setValue(config.remote_context)
         endpoint = config.base_url.rstrip("/")
-        self.key_status = QLabel(f"{keys.masked(keys.find(endpoint))} (from {keys.source(endpoint)})")
+        self.key_status = QLabel(keys.describe(endpoint))
         self.new_key = QLineEdit()
         self.new_key.setEchoMode(QLineEdit.EchoMode.Password)
         self.new_key.setPlaceholderText("paste a key to store it in the OS keyring")

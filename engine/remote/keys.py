@@ -51,6 +51,14 @@ def masked(key: str | None) -> str:
     return f"…{key[-4:]}" if len(key) > 8 else "…" + "*" * 4
 
 
+def describe(endpoint: str) -> str:
+    """The key in use as the user may see it: its last 4 characters and where it is from."""
+    key = find(endpoint)
+    if not key:
+        return "none (set OPENAI_API_KEY, or store one in the OS keyring)"
+    return f"{masked(key)} (from {source(endpoint)})"
+
+
 def source(endpoint: str) -> str:
     """Where the key in use comes from, for the user: 'OPENAI_API_KEY', 'keyring' or 'none'."""
     if os.environ.get("OPENAI_API_KEY", "").strip():

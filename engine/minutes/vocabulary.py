@@ -11,6 +11,7 @@ from engine.errors import ModelError
 from engine.minutes.prompts import load_template
 from engine.minutes.writer import fit
 from engine.models import ModelRef
+from engine.remote.remote_chat import estimate_tokens
 from engine.types import MinutesPlanned, Transcript
 
 
@@ -65,8 +66,14 @@ class Vocabulary:
 def planned_minutes(transcript: Transcript, vocabulary: Vocabulary, config: EngineConfig
                     ) -> MinutesPlanned | None:
     """How the minutes of ``transcript`` will fit the model, before the model is loaded:
-    the same count and plan the writer makes (None when no section is model-written)."""
+    the same count and plan the writer makes (None when no section is model-written).
+    Minutes on a remote endpoint are planned as its backend plans them: estimated tokens
+    against the remote context."""
+    language = config.minutes_language or transcript.language
+    if config.minutes_backend == "openai":
+        return fit(transcript, estimate_tokens, config.remote_context,
+                   load_template(config.template), language).planned
     trained = vocabulary.trained_context
     context = min(config.context, trained) if trained else config.context
     return fit(transcript, vocabulary.count_tokens, context, load_template(config.template),
-               config.minutes_language or transcript.language).planned
+               language).planned

@@ -25,6 +25,12 @@ DEFAULT_CONTEXT = 32768
 _ADAPTABLE = ("temperature", "top_p", "seed", "max_tokens", "stop")
 
 
+def estimate_tokens(text: str) -> int:
+    """An upper estimate: the server's tokenizer is not here. Real tokenizers take 3.5-4.5
+    bytes per token of English; counting 3 keeps every planned call inside the context."""
+    return len(text.encode("utf-8")) // 3 + 1
+
+
 class StreamCut(RemoteError):
     """The answer stopped arriving halfway; what came is kept by the caller."""
 
@@ -53,9 +59,7 @@ class RemoteChat:
         return self.context
 
     def count_tokens(self, text: str) -> int:
-        """An upper estimate: the server's tokenizer is not here. Real tokenizers take 3.5-4.5
-        bytes per token of English; counting 3 keeps every planned call inside the context."""
-        return len(text.encode("utf-8")) // 3 + 1
+        return estimate_tokens(text)
 
     def reset(self) -> None:
         """Each request carries its whole prompt: nothing is cached here."""
@@ -136,6 +140,10 @@ class RemoteChat:
                         yield _step(i, item)
                         i += 1
                 elif choice.delta and choice.delta.content:
+                    if top:  # no probabilities to show: say so rather than show made-up ones
+                        raise MinutiaError(f"{self.endpoint.label} (model {self.model}) does not"
+                                           " return token probabilities (top_logprobs): turn"
+                                           " the Token Lens off to write minutes there")
                     yield lens.TokenStep(i, -1, choice.delta.content, 0.0, 0.0)
                     i += 1
         except (openai.APIError, httpx2.HTTPError) as e:

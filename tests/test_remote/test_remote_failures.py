@@ -13,7 +13,7 @@ from locations import SAMPLE
 
 from engine.cancel import CancelToken
 from engine.config import EngineConfig
-from engine.errors import ModelError
+from engine.errors import MinutiaError, ModelError
 from engine.minutes.lens import Sampling
 from engine.pipeline import Pipeline
 from engine.remote.consent import Consent, RemoteRefused
@@ -115,10 +115,30 @@ def test_consent_is_asked_with_what_will_be_sent(error_server):
     assert "ship on Friday" in asked[0].preview
 
 
+def test_the_lens_on_an_endpoint_without_probabilities_says_so(error_server):
+    steps = chat(error_server.url("ok")).stream_tokens(MESSAGES, max_tokens=8, sampling=Sampling(),
+                                                       stop=[], cancel=CancelToken(), top=5)
+    with pytest.raises(MinutiaError, match="does not return token probabilities.*Token Lens off"):
+        list(steps)
+
+
 def _transcript() -> Transcript:
     segments = [Segment(0.0, 4.0, "We agreed to ship on Friday."),
                 Segment(4.0, 8.0, "Dana will write the release notes.")]
     return Transcript(segments, "en", 1.0, 8.0, "meeting.wav")
+
+
+def test_the_context_meter_plans_remote_minutes_as_the_writer_does(error_server, sessions_root):
+    from engine.minutes.vocabulary import planned_minutes
+    from engine.types import MinutesPlanned
+    config = EngineConfig(minutes_backend="openai", remote_context=4096)
+    model = RemoteChat(Endpoint(error_server.url("ok")), "m", consent=YES, context=4096)
+    pipeline = Pipeline(config=config, transcriber=None, chat_model=model,
+                        sessions_root=sessions_root)
+    events = list(pipeline.minutes_from_transcript(_transcript(), cancel=CancelToken(), title="p"))
+    [written] = [e for e in events if isinstance(e, MinutesPlanned)]
+    assert planned_minutes(_transcript(), None, config) == written
+    assert written.context_tokens == 4096
 
 
 def test_a_stream_cut_halfway_keeps_what_arrived_and_the_transcript(error_server, sessions_root):

@@ -181,3 +181,21 @@ def test_auto_uses_the_server_only_when_the_local_model_is_missing(llama_server,
         else:
             assert manifest["minutes_model"]["backend"] == "llama-cpp" and "sent" not in manifest
         assert "## Decisions" in done.minutes
+
+
+def test_auto_transcribes_on_the_server_when_the_speech_model_is_missing(whisper_server, tmp_path,
+                                                                        sessions_root, monkeypatch):
+    from engine import backends
+    monkeypatch.setenv("OPENAI_API_KEY", KEY)
+    config = EngineConfig(asr_backend="auto", whisper_model=tmp_path / "no-such-model",
+                          base_url=whisper_server, remote_asr_model="whisper-1")
+    transcriber = backends.make_transcriber(config, backends.make_device_plan(config),
+                                            Consent(lambda d: True))
+    pipeline = Pipeline(config=config, transcriber=transcriber, chat_model=None,
+                        sessions_root=sessions_root)
+    done = list(pipeline.process_file(SAMPLE, cancel=CancelToken(), minutes=False))[-1]
+    assert transcriber.using_remote
+    assert "contact form" in done.transcript.text.lower()
+    manifest = json.loads((done.session_dir / "manifest.json").read_text())
+    assert "no-such-model" in manifest["speech_model"]["local_error"]
+    assert [s["sent"] for s in manifest["sent"]] == ["audio"]

@@ -247,8 +247,8 @@ class LiveTranscriber:
         settled_before = offset + len(audio) / RATE - self.hold_s
         agreed = 0
         for i, word in enumerate(hypothesis):
-            same = i < len(self._hypothesis) and _norm(self._hypothesis[i].text) == _norm(word.text)
-            if not _norm(word.text) or not (same or word.end <= settled_before):
+            same = i < len(self._hypothesis) and _key(self._hypothesis[i].text) == _key(word.text)
+            if not _key(word.text) or not (same or word.end <= settled_before):
                 break
             agreed += 1
         if agreed:
@@ -296,6 +296,12 @@ def _repeated_head(words: list[str], said: list[str]) -> int:
 
 def _norm(text: str) -> str:
     return re.sub(r"[^\w']", "", text.lower())
+
+
+def _key(text: str) -> str:
+    """A word as passes are compared: normalised; a token of symbols only ("%", "-") as
+    written (normalised to nothing it would stop every agreement after it)."""
+    return _norm(text) or text.strip()
 
 
 def _words_text(words) -> str:

@@ -172,3 +172,24 @@ def test_the_final_pass_hurries_only_when_audio_is_waiting_behind_it():
             time.sleep(0.01)
     live.finish(timeout=60)
     assert set(paced.modes) == {"live"}
+
+
+def test_a_symbol_token_does_not_stop_two_passes_agreeing():
+    """Whisper writes "100% sure" as "100", "%", " sure": "%" normalised to nothing used to
+    stop the agreement, so the whole utterance waited for its pause (5.8 s lag, measured)."""
+    from engine.types import Word
+    words = (Word(0.0, 0.3, "%", 0.9), Word(0.3, 0.6, " sure", 0.9), Word(0.6, 0.9, " but", 0.9))
+
+    class SameDraft:
+        def load(self):
+            pass
+
+        def transcribe(self, audio, *, language, prompt=None, mode="full"):
+            return LanguageDetected("en", 0.9, 2.0), iter([Segment(0.0, 0.9, "% sure but", words)])
+
+    live = LiveTranscriber(SameDraft(), hold_s=5.0)  # a long hold: only agreement commits
+    audio = np.full(16000 * 2, 0.01, np.float32)
+    live._agree(audio, 0.0)
+    assert live.committed == []
+    live._agree(audio, 0.0)
+    assert [w.text for s in live.committed for w in s.words] == ["%", " sure", " but"]

@@ -212,9 +212,11 @@ class LiveTranscriber:
         context = " ".join(context.split()[-PROMPT_WORDS:]) or None
         detected, segments = self.transcriber.transcribe(audio, language=self.language,
                                                          prompt=context, mode=mode)
-        if self.language is None:
-            self.language = detected.language  # fix it after the first utterance: no flip-flops
-        return [_shift(s, offset) for s in segments if s.text.strip()]
+        found = [_shift(s, offset) for s in segments if s.text.strip()]
+        if self.language is None and found:
+            # Fixed after the first words (no flip-flops), never from a chunk of noise.
+            self.language = detected.language
+        return found
 
     def _uncommitted(self, segments: list[Segment]) -> list[Segment]:
         """The parts of ``segments`` not committed yet (passes overlap what was committed)."""

@@ -184,6 +184,9 @@ def main() -> None:
         cpu, rss = stats.get(m, (float("nan"), rss_mb()))
         lines.append(f"| {m + 1} | {len(v)} | {statistics.median(v):.1f} | {p95:.1f} | {max(v):.1f}"
                      f" | {cpu:.0%} | {rss:.0f} |")
+    every = sorted(v for m in lags for v in lags[m])
+    lines.append(f"| all | {len(every)} | {statistics.median(every):.1f}"
+                 f" | {every[min(len(every) - 1, int(0.95 * len(every)))]:.1f} | {every[-1]:.1f} | | |")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     report = (f"Real-time replay of {args.minutes:g} min of AMI meeting audio (far-field, overlapping"
               f" talk), Whisper base int8 on {os.cpu_count()} cores, live transcription on"

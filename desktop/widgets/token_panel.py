@@ -82,6 +82,14 @@ class TokenPanel(QWidget):
             self._fill("Click a token in the minutes.", ())
             return
         how = "you chose it (a fork)" if step.forced else "the model's choice"
+        if step.id < 0:  # from a remote server: its probabilities, but no token ids to fork with
+            self._fill(f"<b>Token {step.i}</b>: <code>{_shown(step.token)}</code>, the server's"
+                       f" choice<br>probability {step.probability:.1%}, entropy over the"
+                       f" alternatives it reported {step.entropy:.2f} nats", step.top,
+                       action="remote", chosen_text=step.token,
+                       tip=lambda alt: "Forks need the local model: a remote server chooses"
+                                       " its own tokens")
+            return
         self._fill(f"<b>Token {step.i}</b>: <code>{_shown(step.token)}</code>"
                    f" (id {step.id}), {how}<br>probability {step.probability:.1%},"
                    f" entropy {step.entropy:.2f} nats", step.top, step.id, "Fork here",
@@ -130,7 +138,10 @@ class TokenPanel(QWidget):
 
     def _fill(self, title: str, top: tuple[Alternative, ...], chosen: int | None = None,
               action: str = "", tip: Callable[[Alternative], str] | None = None,
-              clicked: Callable[[Alternative], None] | None = None) -> None:
+              clicked: Callable[[Alternative], None] | None = None,
+              chosen_text: str | None = None) -> None:
+        """``clicked`` None: the buttons only show which one was chosen (``chosen`` by id, or
+        ``chosen_text`` by text for tokens without ids)."""
         while self.rows.count():
             widget = self.rows.takeAt(0).widget()
             widget.hide()  # deleteLater waits for the event loop: never show two sets of rows
@@ -149,10 +160,12 @@ class TokenPanel(QWidget):
             bar.setValue(round(alt.probability * 1000))
             bar.setFormat(f"{alt.probability:.1%}")
             bar.setStyleSheet(f"QProgressBar::chunk {{ background: {heat(alt.probability)}; }}")
-            button = QPushButton("chosen" if alt.id == chosen else action)
-            button.setEnabled(alt.id != chosen)
+            was_chosen = alt.token == chosen_text if chosen_text is not None else alt.id == chosen
+            button = QPushButton("chosen" if was_chosen else action)
+            button.setEnabled(not was_chosen and clicked is not None)
             button.setToolTip(tip(alt))
-            button.clicked.connect(lambda _=False, a=alt: clicked(a))
+            if clicked is not None:
+                button.clicked.connect(lambda _=False, a=alt: clicked(a))
             self.rows.addWidget(label, row, 0)
             self.rows.addWidget(bar, row, 1)
             self.rows.addWidget(button, row, 2)

@@ -157,3 +157,17 @@ def test_the_key_is_shown_masked_everywhere(keyring_memory):
     keys.store("https://api.openai.com/v1", KEY)
     assert keys.masked(keys.find("https://api.openai.com/v1")) == "…WXYZ"
     assert keys.source("https://api.openai.com/v1") == "keyring"
+
+
+def test_a_remote_token_shows_the_servers_alternatives_without_fork_buttons(qtbot):
+    from desktop.widgets.token_panel import TokenPanel
+    from engine.minutes.lens import Alternative, TokenStep
+    panel = TokenPanel()
+    qtbot.addWidget(panel)
+    top = (Alternative(-1, " Friday", -0.2), Alternative(-1, " Monday", -1.9),
+           Alternative(-1, " today", -3.0))
+    panel.show_step(TokenStep(4, -1, " Friday", -0.2, 0.7, top))
+    assert "the server's choice" in panel.title.text() and "id -1" not in panel.title.text()
+    assert [b.text() for b in panel.fork_buttons] == ["chosen", "remote", "remote"]
+    assert not any(b.isEnabled() for b in panel.fork_buttons)
+    assert "need the local model" in panel.fork_buttons[1].toolTip()

@@ -34,7 +34,7 @@ from audio_files import write_wav  # noqa: E402
 
 from bench.report import cpu_times, stolen, write_section  # noqa: E402
 from engine import EngineConfig, backends  # noqa: E402
-from engine.audio.decode import decode_audio  # noqa: E402
+from engine.audio.decode import decoded  # noqa: E402
 from engine.audio.recorder import LevelMeasured, RecordControl, RecordingStarted, record  # noqa: E402
 from engine.audio.sources import ReplaySource  # noqa: E402
 from engine.session import Session  # noqa: E402
@@ -50,18 +50,9 @@ def rss_mb() -> float:
     return 0.0
 
 
-def _decoded(path: Path) -> np.ndarray:
-    gen = decode_audio(path)
-    while True:
-        try:
-            next(gen)
-        except StopIteration as done:
-            return done.value
-
-
 def long_meeting(minutes: float, folder: Path) -> Path:
     parts = sorted(AUDIO.glob("trn0*.wav")) or [ROOT / "assets" / "samples" / "meeting.wav"]
-    audio = np.concatenate([_decoded(p) for p in parts])
+    audio = np.concatenate([decoded(p) for p in parts])
     reps = int(np.ceil(minutes * 60 * 16000 / len(audio)))
     return write_wav(folder / "long.wav", np.tile(audio, reps)[: int(minutes * 60 * 16000)])
 
@@ -113,7 +104,7 @@ class LoopSource:
 
 
 def soak(hours: float, live: LiveTranscriber, folder: Path) -> str:
-    audio = _decoded(long_meeting(10, folder))
+    audio = decoded(long_meeting(10, folder))
     session = Session.create("bench soak", root=folder / "sessions")
     source = LoopSource(audio, hours * 3600, live)
     rows, t0, next_mark = [], time.monotonic(), 0.0
@@ -185,8 +176,10 @@ def main() -> None:
         lines.append(f"| {m + 1} | {len(v)} | {statistics.median(v):.1f} | {p95:.1f} | {max(v):.1f}"
                      f" | {cpu:.0%} | {rss:.0f} |")
     every = sorted(v for m in lags for v in lags[m])
-    lines.append(f"| all | {len(every)} | {statistics.median(every):.1f}"
-                 f" | {every[min(len(every) - 1, int(0.95 * len(every)))]:.1f} | {every[-1]:.1f} | | |")
+    if every:
+        lines.append(f"| all | {len(every)} | {statistics.median(every):.1f}"
+                     f" | {every[min(len(every) - 1, int(0.95 * len(every)))]:.1f} | {every[-1]:.1f}"
+                     " | | |")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     report = (f"Real-time replay of {args.minutes:g} min of AMI meeting audio (far-field, overlapping"
               f" talk), Whisper base int8 on {os.cpu_count()} cores, live transcription on"

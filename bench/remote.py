@@ -35,7 +35,7 @@ from servers.launch import free_port, running  # noqa: E402
 
 from bench.report import cpu_times, stolen, write_section  # noqa: E402
 from engine import CancelToken, models  # noqa: E402
-from engine.audio.decode import decode_audio  # noqa: E402
+from engine.audio.decode import decoded  # noqa: E402
 from engine.minutes.lens import Sampling  # noqa: E402
 from engine.remote import upload  # noqa: E402
 from engine.remote.consent import Consent  # noqa: E402
@@ -65,15 +65,6 @@ def direct_chat(client: OpenAI, messages, tokens: int):
     for chunk in stream:
         if chunk.choices and chunk.choices[0].delta.content:
             yield chunk.choices[0].delta.content
-
-
-def audio_samples():
-    events = decode_audio(SAMPLE)
-    try:
-        while True:
-            next(events)
-    except StopIteration as done:
-        return done.value
 
 
 def main() -> None:
@@ -107,7 +98,7 @@ def main() -> None:
                 cancel=CancelToken())))
         speech = OpenAI(base_url=whisper_url, api_key="no-key", max_retries=0)
         remote = RemoteWhisper(Endpoint(whisper_url), "whisper-1", consent=yes)
-        audio = audio_samples()
+        audio = decoded(SAMPLE)
         asr = {"direct": [], "minutia": []}
         for _ in range(max(1, args.rounds // 2)):
             t = time.perf_counter()

@@ -100,3 +100,13 @@ def decode_audio(path: Path, *, cancel: CancelToken | None = None
         yield Notice(f"{path.name} is truncated: its header promises {declared:.1f} s but the file"
                      f" holds {seconds:.1f} s; transcribing what is there")
     return audio.astype(np.float32, copy=False)
+
+
+def decoded(path: Path) -> np.ndarray:
+    """``decode_audio`` at once, without its progress: the samples (notices dropped)."""
+    events = decode_audio(path)
+    while True:
+        try:
+            next(events)
+        except StopIteration as done:
+            return done.value

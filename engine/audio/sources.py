@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from engine.audio.decode import SAMPLE_RATE, decode_audio
+from engine.audio.decode import SAMPLE_RATE, decoded
 from engine.audio.devices import InputDevice, load_sounddevice
 from engine.errors import DeviceError
 
@@ -74,12 +74,7 @@ class ReplaySource:
         self.ended = False
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
-        gen = decode_audio(self.path)
-        try:
-            while True:
-                next(gen)
-        except StopIteration as done:
-            self._audio = done.value
+        self._audio = decoded(self.path)
 
     def start(self, deliver: Deliver) -> None:
         block = int(SAMPLE_RATE * BLOCK_S)

@@ -14,7 +14,7 @@ from real_models import real_backends, wer
 from servers.fixtures import TEST_KEY as KEY
 from servers.fixtures import received
 
-from engine.audio.decode import decode_audio
+from engine.audio.decode import decoded
 from engine.cancel import CancelToken
 from engine.config import EngineConfig
 from engine.minutes.prompts import load_template
@@ -33,20 +33,9 @@ def local_transcript():
     """The embedded model's own transcript of the sample meeting, as the reference."""
     _, _, transcriber, _ = real_backends()
     transcriber.load()
-    audio = decode_audio_array()
+    audio = decoded(SAMPLE)
     _, segments = transcriber.transcribe(audio, language=None)
     return list(segments)
-
-
-def decode_audio_array():
-    def run():
-        return (yield from decode_audio(SAMPLE, cancel=CancelToken()))
-    gen = run()
-    try:
-        while True:
-            next(gen)
-    except StopIteration as done:
-        return done.value
 
 
 def test_minutes_stream_from_a_llama_cpp_server_with_the_lens(llama_server, local_transcript,
@@ -83,7 +72,7 @@ def test_minutes_stream_from_a_llama_cpp_server_with_the_lens(llama_server, loca
 def test_transcription_from_a_faster_whisper_server_lines_up(whisper_server, local_transcript,
                                                              monkeypatch):
     monkeypatch.setenv("OPENAI_API_KEY", KEY)
-    audio = decode_audio_array()
+    audio = decoded(SAMPLE)
     whole = RemoteWhisper(Endpoint(whisper_server), "whisper-1", consent=Consent(lambda d: True))
     detected, segments = whole.transcribe(audio, language=None)
     segments = list(segments)
@@ -110,7 +99,7 @@ def test_transcription_from_a_faster_whisper_server_lines_up(whisper_server, loc
 def test_text_only_models_get_short_parts_with_times(whisper_server, local_transcript,
                                                      monkeypatch):
     monkeypatch.setenv("OPENAI_API_KEY", KEY)
-    audio = decode_audio_array()
+    audio = decoded(SAMPLE)
     model = RemoteWhisper(Endpoint(whisper_server), "gpt-4o-mini-transcribe",
                           consent=Consent(lambda d: True))
     before = len(received(whisper_server))

@@ -36,7 +36,7 @@ from engine.minutes.vocabulary import Vocabulary
 from engine.pipeline import Pipeline
 from engine.remote import keys, remote_chat, remote_whisper
 from engine.remote.consent import cli_consent
-from engine.remote.endpoint import OPENAI_URL
+from engine.remote.endpoint import OPENAI_URL, Endpoint
 from engine.types import (
     Finished,
     LanguageDetected,
@@ -390,7 +390,7 @@ def _run_info(args, err: Console) -> int:
                 else config.remote_minutes_model
             out.print(f"  backend {backend}: {model} at {config.base_url}")
     if (config.asr_backend, config.minutes_backend) != ("local", "local"):
-        out.print(f"API key: {keys.describe(config.base_url.rstrip('/'))}")
+        out.print(f"API key: {keys.describe(config.base_url)}")
     for name, folder in (("Sessions", paths.sessions_dir()), ("Cache", paths.cache_dir()),
                          ("Logs", paths.log_dir())):
         out.print(f"{name}: {folder}")
@@ -398,7 +398,7 @@ def _run_info(args, err: Console) -> int:
 
 
 def _run_key(args, err: Console) -> int:
-    endpoint = args.base_url.rstrip("/")
+    endpoint = Endpoint(args.base_url).label
     if args.action == "set":
         prompt = f"API key for {endpoint} (input hidden): "
         key = getpass.getpass(prompt) if sys.stdin.isatty() else sys.stdin.readline()

@@ -120,8 +120,7 @@ class SettingsDialog(QDialog):
         self.remote_context.setRange(2048, 2_000_000)
         self.remote_context.setSingleStep(4096)
         self.remote_context.setValue(config.remote_context)
-        endpoint = config.base_url.rstrip("/")
-        self.key_status = QLabel(keys.describe(endpoint))
+        self.key_status = QLabel(keys.describe(config.base_url))
         self.new_key = QLineEdit()
         self.new_key.setEchoMode(QLineEdit.EchoMode.Password)
         self.new_key.setPlaceholderText("paste a key to store it in the OS keyring")
@@ -146,7 +145,7 @@ class SettingsDialog(QDialog):
         key = self.new_key.text().strip()
         if key:
             try:
-                keys.store(self.base_url.text().strip().rstrip("/"), key)
+                keys.store(self.base_url.text(), key)
             except MinutiaError as e:
                 self.key_error.setText(str(e))
                 self.key_error.show()

@@ -10,6 +10,11 @@ from engine.errors import MinutiaError
 SERVICE = "Minutia"
 
 
+def _account(endpoint: str) -> str:
+    """The keyring entry's name for a base URL: "https://x/v1/" and "https://x/v1" are one."""
+    return endpoint.strip().rstrip("/")
+
+
 def find(endpoint: str) -> str | None:
     """The key for ``endpoint`` (its base URL): the environment first, then the keyring."""
     key = os.environ.get("OPENAI_API_KEY", "").strip()
@@ -17,7 +22,7 @@ def find(endpoint: str) -> str | None:
         return key
     try:
         import keyring
-        return keyring.get_password(SERVICE, endpoint) or None
+        return keyring.get_password(SERVICE, _account(endpoint)) or None
     except Exception:  # noqa: BLE001 - no keyring backend here: as if no key were stored
         return None
 
@@ -28,7 +33,7 @@ def store(endpoint: str, key: str) -> None:
         raise MinutiaError("The API key is empty: nothing stored")
     import keyring
     try:
-        keyring.set_password(SERVICE, endpoint, key)
+        keyring.set_password(SERVICE, _account(endpoint), key)
     except Exception as e:  # noqa: BLE001 - keyring.errors.* and the backend's own
         raise MinutiaError(f"Could not store the key in the OS keyring ({e}): set"
                            " OPENAI_API_KEY in the environment instead") from e
@@ -38,7 +43,7 @@ def delete(endpoint: str) -> bool:
     """Forget the stored key; False when none was stored."""
     import keyring
     try:
-        keyring.delete_password(SERVICE, endpoint)
+        keyring.delete_password(SERVICE, _account(endpoint))
         return True
     except Exception:  # noqa: BLE001 - PasswordDeleteError or no backend
         return False
@@ -56,7 +61,8 @@ def describe(endpoint: str) -> str:
     key = find(endpoint)
     if not key:
         return "none (set OPENAI_API_KEY, or store one in the OS keyring)"
-    return f"{masked(key)} (from {source(endpoint)})"
+    origin = "OPENAI_API_KEY" if os.environ.get("OPENAI_API_KEY", "").strip() else "keyring"
+    return f"{masked(key)} (from {origin})"
 
 
 def source(endpoint: str) -> str:

@@ -97,13 +97,20 @@ def record(session: Session, source, control: RecordControl, *,
     last_audio = last_level = time.monotonic()
     window: list[np.ndarray] = []
     status = "recorded"
+    # The limit in whole samples: the room left counted in float seconds came out one
+    # sample short at some limits (85 s in 100 ms blocks), and then never grew again.
+    limit = None if max_seconds is None else round(max_seconds * wav.rate)
+
+    def kept() -> int:
+        return round(wav.seconds * wav.rate)
 
     def take(block: np.ndarray) -> None:
         if control.paused:
             return
-        if max_seconds is not None:
-            room = int((max_seconds - wav.seconds) * wav.rate)
-            block = block[:max(0, room)]
+        if limit is not None:
+            block = block[:max(0, limit - kept())]
+        if not len(block):
+            return
         wav.write(block)
         window.append(block)
         if live is not None:
@@ -125,7 +132,7 @@ def record(session: Session, source, control: RecordControl, *,
                 yield LevelMeasured(float(np.sqrt(np.mean(joined ** 2))), float(np.abs(joined).max()),
                                     wav.seconds, control.paused)
                 last_level = now
-            if control.stopping or source.ended or (max_seconds and wav.seconds >= max_seconds):
+            if control.stopping or source.ended or (limit is not None and kept() >= limit):
                 break
             if source.error or (not control.paused and now - last_audio > SILENT_DEVICE_S):
                 status = "device failed"

@@ -19,8 +19,8 @@ from engine.session import Session
 class FakeSource:
     """Delivers ``blocks`` of 100 ms (a tone), then optionally goes silent or ends."""
 
-    def __init__(self, blocks: int, *, then: str = "end", interval: float = 0.0):
-        self.blocks, self.then, self.interval = blocks, then, interval
+    def __init__(self, blocks: int, *, then: str = "end", interval: float = 0.0, size: int = 1600):
+        self.blocks, self.then, self.interval, self.size = blocks, then, interval, size
         self.name, self.error, self.ended = "fake mic", None, False
         self._stop = threading.Event()
 
@@ -29,7 +29,7 @@ class FakeSource:
             for i in range(self.blocks):
                 if self._stop.is_set():
                     return
-                t = np.arange(1600) / 16000 + i * 0.1
+                t = (np.arange(self.size) + i * self.size) / 16000
                 deliver((0.5 * np.sin(2 * np.pi * 440 * t)).astype(np.float32))
                 time.sleep(self.interval)
             if self.then == "end":
@@ -70,6 +70,28 @@ def test_duration_limit_and_stop(session):
         if isinstance(e, LevelMeasured) and e.seconds > 0.5:
             control.stop()
     assert e.seconds >= 0.5
+
+
+@pytest.mark.parametrize("seconds,block", [
+    (1.0, 1600),    # ten 100 ms blocks end exactly at the limit
+    (10.2, 1600),   # likewise (85 s, the case reported, is the same in float arithmetic)
+    (10.03, 1600),  # the last block straddles the limit: only its first 480 samples are kept
+    (17.0, 1024),   # PortAudio blocks of 1024 (64 ms): the limit falls inside a block
+])
+def test_a_duration_limit_keeps_exactly_that_many_samples(session, seconds, block):
+    # Blocks keep coming after the limit (a live microphone): the recorder must stop by
+    # itself at exactly round(seconds * 16000) samples. Counting the room left in float
+    # seconds once cut the block at the limit one sample short; every later block was then
+    # cut to nothing and the level meter failed on an empty window.
+    source = FakeSource(10**6, interval=0.0005, size=block)
+    events = list(record(session, source, RecordControl(), max_seconds=seconds))
+    stopped = events[-1]
+    assert isinstance(stopped, RecordingStopped)
+    with wave.open(str(stopped.path)) as w:
+        assert w.getnframes() == round(seconds * 16000)
+    assert stopped.seconds == seconds
+    assert session.manifest["status"] == "recorded"
+    assert session.manifest["recording"]["seconds"] == seconds
 
 
 def test_paused_audio_is_not_recorded(session):

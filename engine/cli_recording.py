@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from rich.progress import BarColumn, Progress, TextColumn
 from engine.audio.devices import list_input_devices, resolve_input_device
 from engine.audio.recorder import LevelMeasured, RecordControl, RecordingStarted, RecordingStopped
 from engine.audio.sources import MicSource, ReplaySource
-from engine.errors import DeviceError, MinutiaError
+from engine.errors import DeviceError, MinutiaError, OutputError
 from engine.recording_job import record_meeting
 from engine.recovery import find_interrupted, recovered_meeting
 from engine.transcribe.live import LiveCommitted, LiveTentative
@@ -57,13 +58,14 @@ def run_devices(out: Console) -> int:
 
 
 def run_record(args, pipeline, cancel, term, control: RecordControl) -> int:
+    if args.duration is not None and not args.duration > 0:
+        raise MinutiaError(f"--duration {args.duration:g}: give a length in seconds above 0")
     if args.from_file is not None:
         source = ReplaySource(args.from_file)
     else:
         source = MicSource(resolve_input_device(args.input_device))
-    if args.output is not None and not args.output.is_dir():
-        raise MinutiaError(f"Cannot record into {args.output}: no such folder")
-    pipeline.sessions_root = args.output
+    if args.output is not None:
+        pipeline.sessions_root = _output_folder(args.output)
     title = args.title or f"Recording {datetime.now():%Y-%m-%d %H.%M}"
     events = record_meeting(pipeline, source, control, cancel=cancel, title=title,
                             live=not args.no_live, max_seconds=args.duration)
@@ -92,6 +94,20 @@ def run_record(args, pipeline, cancel, term, control: RecordControl) -> int:
             else:
                 term.show(event)
     return _show_minutes(events, term)
+
+
+def _output_folder(folder: Path) -> Path:
+    """``-o DIR``, created (with its parents) if it is not there yet, before recording starts."""
+    folder = folder.expanduser()
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"Cannot record into {folder}: it is a file, not a folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise OutputError(f"Cannot record into {folder}: cannot create it ({e.strerror})") from e
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise OutputError(f"Cannot record into {folder}: permission denied")
+    return folder
 
 
 def _show_minutes(events, term) -> int:

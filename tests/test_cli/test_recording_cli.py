@@ -148,3 +148,44 @@ def test_sigkill_mid_recording_then_recover(tmp_path):
     manifest = json.loads((session / "manifest.json").read_text())
     assert manifest["status"] == "complete" and manifest["recording"]["recovered"] is True
     assert minutia("recover", env={"MINUTIA_HOME": str(home)}).stderr.startswith("No interrupted")
+
+
+def test_record_into_a_folder_that_does_not_exist_yet_creates_it(monkeypatch, capsys, tmp_path):
+    # Fakes for the models (this is about the folder); the recording itself is real: the
+    # sample meeting replayed in real time for one second.
+    from fakes import FakeChat, FakeTranscriber
+
+    from engine import cli
+    from engine.types import Segment
+    said = [Segment(0.0, 1.0, "Good morning everyone.")]
+    monkeypatch.setattr(cli.backends, "make_transcriber",
+                        lambda config, plan, consent=None: FakeTranscriber(said))
+    monkeypatch.setattr(cli.backends, "make_chat_model",
+                        lambda config, plan, consent=None: FakeChat("We met."))
+    folder = tmp_path / "not yet" / "meetings"
+    code = cli.main(["record", "--from-file", str(SAMPLE), "--duration", "1", "--no-live",
+                     "--title", "into a new folder", "-o", str(folder)])
+    assert code == 0, capsys.readouterr().err
+    [session] = folder.iterdir()
+    with wave.open(str(session / "recording.wav")) as w:
+        assert w.getnframes() == RATE
+    assert "Good morning everyone." in (session / "transcript.txt").read_text()
+    assert "We met." in (session / "minutes.md").read_text()
+
+
+def test_record_into_a_file_is_a_clear_error(capsys, tmp_path):
+    from engine import cli
+    not_a_folder = tmp_path / "notes.txt"
+    not_a_folder.write_text("mine")
+    assert cli.main(["record", "--from-file", str(SAMPLE), "--duration", "1",
+                     "-o", str(not_a_folder)]) == 2
+    err = capsys.readouterr().err
+    assert f"Cannot record into {not_a_folder}: it is a file, not a folder" in err
+    assert not_a_folder.read_text() == "mine"
+
+
+@pytest.mark.parametrize("seconds", ["0", "-5"])
+def test_a_duration_that_is_not_above_zero_is_a_clear_error(capsys, seconds):
+    from engine import cli
+    assert cli.main(["record", "--from-file", str(SAMPLE), "--duration", seconds]) == 2
+    assert f"--duration {float(seconds):g}: give a length in seconds above 0" in capsys.readouterr().err

@@ -97,6 +97,14 @@ class Fallback:
         self.load()
         self.active.reset()
 
+    def close(self) -> None:
+        """Release the model of whichever backend was chosen (the local one holds a model in
+        memory); the next ``load`` decides again."""
+        active, self.active = self.active, None
+        close = getattr(active, "close", None)
+        if close is not None:
+            close()
+
     def describe(self) -> dict:
         about = self.active.describe() if self.active else {}
         return {**about, "chosen_by": "auto",

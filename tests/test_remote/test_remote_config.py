@@ -112,10 +112,13 @@ def test_prepare_keeps_one_compact_file_when_it_fits():
 
 
 class _Local:
-    loaded = False
+    loaded = closed = False
 
     def load(self):
         self.loaded = True
+
+    def close(self):
+        self.closed = True
 
     def describe(self):
         return {"backend": "faster-whisper"}
@@ -127,3 +130,30 @@ def test_auto_keeps_to_the_local_model_when_it_loads():
     auto.load()
     assert not auto.using_remote and auto.active.loaded
     assert auto.describe() == {"backend": "faster-whisper", "chosen_by": "auto"}
+
+
+def test_release_models_closes_the_local_models_behind_auto():
+    from desktop.session_controller import SessionController
+    from engine import Pipeline
+    made: list[_Local] = []
+
+    def local():
+        made.append(_Local())
+        return made[-1]
+
+    def make_pipeline(config):
+        nowhere = Endpoint("http://127.0.0.1:9/v1")
+        return Pipeline(config=config,
+                        transcriber=Fallback("speech", local, RemoteWhisper(nowhere, consent=None)),
+                        chat_model=Fallback("language", local, RemoteChat(nowhere, consent=None)))
+
+    controller = SessionController(make_pipeline, EngineConfig(asr_backend="auto",
+                                                               minutes_backend="auto"))
+    pipeline = controller._pipeline_for(controller.config)  # what a job does first
+    pipeline.transcriber.load()
+    pipeline.chat_model.load()
+    assert len(made) == 2 and not any(m.closed for m in made)
+    controller.release_models()
+    assert [m.closed for m in made] == [True, True]
+    assert pipeline.transcriber.active is None  # the next load decides again
+

@@ -1,5 +1,6 @@
 """Embedded models: assembled once with a checksum and a marker; clear errors otherwise."""
 
+import hashlib
 import os
 
 import pytest
@@ -59,6 +60,17 @@ def test_checksums_are_cached_by_size_and_mtime(tmp_path):
     f = tmp_path / "m.bin"
     f.write_bytes(b"a" * 1000)
     first = models.file_sha256(f)
+    assert first == hashlib.sha256(b"a" * 1000).hexdigest()
+    written = f.stat()
+    # Other bytes, same size and mtime: the remembered checksum comes back, so the file
+    # was not read again (a multi-GB model is hashed once, not at every start).
     f.write_bytes(b"b" * 1000)
+    os.utime(f, ns=(written.st_atime_ns, written.st_mtime_ns))
+    assert f.stat().st_size == written.st_size
+    assert models.file_sha256(f) == first
+    # A new mtime (or size) is a new file: hashed again.
     os.utime(f, ns=(1, 1))
-    assert models.file_sha256(f) != first
+    assert models.file_sha256(f) == hashlib.sha256(b"b" * 1000).hexdigest()
+    f.write_bytes(b"b" * 999)
+    os.utime(f, ns=(1, 1))
+    assert models.file_sha256(f) == hashlib.sha256(b"b" * 999).hexdigest()

@@ -1,0 +1,1 @@
+"""OpenAI-compatible remote backends: endpoint, chat, transcription, upload, auto fallback, consent."""

@@ -47,9 +47,25 @@ def test_help_lists_the_commands():
 
 
 def test_info_says_what_was_chosen_and_why():
+    # What the two libraries see on this machine, asked directly: the same assertions hold
+    # on a laptop without a GPU and on a CUDA box.
+    import ctranslate2
+    import llama_cpp
+    gpus = ctranslate2.get_cuda_device_count()
+    offload = bool(llama_cpp.llama_supports_gpu_offload())
+    speech = "CUDA" if gpus else "CPU"
+    minutes = "CUDA" if gpus and offload else "CPU"
+    label = speech if speech == minutes else f"{speech} (speech) + {minutes} (minutes)"
     result = minutia("info")
     assert result.returncode == 0, result.stderr
-    assert "Devices: CPU" in result.stdout and "sees no CUDA GPU" in result.stdout
+    assert f"Devices: {label}, " in result.stdout
+    if gpus:
+        assert f"speech on CUDA (float16): CTranslate2 sees {gpus} GPU(s)" in result.stdout
+    else:
+        assert "speech on CPU (int8, " in result.stdout and "sees no CUDA GPU" in result.stdout
+    assert f"minutes on {minutes}" in result.stdout
+    if gpus and not offload:
+        assert "has no GPU offload;" in result.stdout  # and how to get it (wrapped at 80)
     assert "whisper-base" in result.stdout and "SmolLM2-135M-Instruct" in result.stdout
 
 

@@ -79,6 +79,12 @@ def cancellable(source: Iterable[T], cancel: CancelToken, *, name: str = "minuti
         stop.set()
 
 
+def helpers_running() -> int:
+    """How many helper threads are still inside a native call (after a cancel, say)."""
+    with _threads_lock:
+        return sum(t.is_alive() for t in _threads)
+
+
 def wait_for_helpers(timeout: float) -> bool:
     """Wait up to ``timeout`` s for helper threads still finishing a native call; True if none left."""
     deadline = time.monotonic() + timeout

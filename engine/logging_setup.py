@@ -4,9 +4,22 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 from pathlib import Path
 
 from engine import paths
+
+NATIVE_LOG_ENV = "MINUTIA_LLAMA_LOG"
+NATIVE_LOGGER = "minutia.llama.cpp"  # llama.cpp's own output, routed by local_llama
+
+
+def native_log_level() -> int:
+    """How much of llama.cpp's own output reaches the log: warnings and errors, unless
+    $MINUTIA_LLAMA_LOG names another level (debug, info, warning, error). Its INFO lines
+    (every tensor, every context setting, at each load) made most of a ~1 MB log."""
+    name = os.environ.get(NATIVE_LOG_ENV, "").strip().upper()
+    level = logging.getLevelName(name) if name else logging.WARNING
+    return level if isinstance(level, int) else logging.WARNING
 
 
 def setup_logging(level: int = logging.INFO) -> Path:
@@ -20,4 +33,6 @@ def setup_logging(level: int = logging.INFO) -> Path:
         handler._minutia = True
         root.addHandler(handler)
     root.setLevel(level)
+    # Asked for llama.cpp's debug output: let it through the root level too.
+    logging.getLogger(NATIVE_LOGGER).setLevel(min(level, native_log_level()))
     return log_file

@@ -21,6 +21,10 @@ def _write_atomic(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
+MINUTES_FILE = "minutes.md"
+EDITED_MINUTES_FILE = "minutes.edited.md"
+
+
 def slug(title: str) -> str:
     s = re.sub(r"[^\w]+", "-", title, flags=re.UNICODE).strip("-").lower()
     return s[:60] or "meeting"
@@ -83,7 +87,26 @@ class Session:
         return path
 
     def save_minutes(self, markdown: str, *, complete: bool) -> Path:
-        """Complete minutes go to minutes.md; what arrived before a failure to minutes.partial.md."""
-        path = self.dir / ("minutes.md" if complete else "minutes.partial.md")
+        """Complete minutes go to minutes.md (then the current minutes: ``minutes`` in the
+        manifest); what arrived before a failure to minutes.partial.md."""
+        path = self.dir / (MINUTES_FILE if complete else "minutes.partial.md")
         _write_atomic(path, markdown)
+        if complete:
+            self.save_manifest(minutes=MINUTES_FILE)
         return path
+
+    def save_edited_minutes(self, markdown: str) -> Path:
+        """The user's edit of the minutes, beside the model's minutes.md (kept as written);
+        the manifest's ``minutes`` names it as the current version from now on."""
+        path = self.dir / EDITED_MINUTES_FILE
+        _write_atomic(path, markdown)
+        self.save_manifest(minutes=EDITED_MINUTES_FILE,
+                           edited=datetime.now().isoformat(timespec="seconds"))
+        return path
+
+    def current_minutes(self) -> Path | None:
+        """The minutes to show or export: the user's edit if there is one, else the model's."""
+        name = self.manifest.get("minutes")
+        if name is None and (self.dir / MINUTES_FILE).is_file():
+            name = MINUTES_FILE
+        return self.dir / name if name else None

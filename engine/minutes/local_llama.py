@@ -14,19 +14,42 @@ import numpy as np
 
 from engine.cancel import CancelToken
 from engine.errors import MinutiaError, ModelError
+from engine.logging_setup import NATIVE_LOGGER, native_log_level
 from engine.minutes import lens
 from engine.minutes.llama_grammar import FormConstraint, GrammarProcessor, keep_for
 from engine.models import ModelRef
 
 log = logging.getLogger("minutia.llama")
+native_log = logging.getLogger(NATIVE_LOGGER)  # llama.cpp's own lines
 DEFAULT_CONTEXT = 8192
-_LEVELS = {0: logging.CRITICAL, 1: logging.INFO, 2: logging.WARNING, 3: logging.ERROR,
-           4: logging.DEBUG, 5: logging.DEBUG}
+CLOSE_WAIT_S = 0.25  # then a generation still running releases the model itself
+# ggml's levels as the llama.cpp vendored by llama-cpp-python 0.3.36 numbers them (ggml.h):
+# NONE 0 (plain output), DEBUG 1, INFO 2, WARN 3, ERROR 4, CONT 5 (continues the line before).
+# llama-cpp-python's own _logger.py still has an older order (INFO 1, WARN 2, ...): copied
+# here, it logged every INFO line as a WARNING, ~1 MB of log in 20 jobs.
+_LEVELS = {0: logging.INFO, 1: logging.DEBUG, 2: logging.INFO, 3: logging.WARNING,
+           4: logging.ERROR}
+_CONT = 5
 _log_callback = None
+_last_level = logging.INFO
+
+
+def _native_line(level: int, text: bytes) -> None:
+    """One piece of llama.cpp output: logged if at or above native_log_level() (warnings,
+    unless MINUTIA_LLAMA_LOG asks for more); a continuation keeps its line's level."""
+    global _last_level
+    if level != _CONT:
+        _last_level = _LEVELS.get(level, logging.DEBUG)
+    if _last_level < native_log_level() or not native_log.isEnabledFor(_last_level):
+        return
+    message = text.decode("utf-8", "replace").rstrip()
+    if message:
+        native_log.log(_last_level, message)
 
 
 def route_native_logs() -> None:
-    """Send llama.cpp's own log lines to our log file instead of the terminal.
+    """Send llama.cpp's own log lines to our log file instead of the terminal (its warnings
+    and errors; everything with MINUTIA_LLAMA_LOG=debug).
 
     ``Llama(verbose=False)`` would instead swap file descriptors 1 and 2 process-wide,
     which breaks windowed frozen apps where sys.stdout is None.
@@ -38,7 +61,7 @@ def route_native_logs() -> None:
 
     @llama_cpp.llama_log_callback
     def callback(level: int, text: bytes, user_data: ctypes.c_void_p) -> None:
-        log.log(_LEVELS.get(level, logging.DEBUG), text.decode("utf-8", "replace").rstrip())
+        _native_line(level, text)
 
     _log_callback = callback  # keep a reference: the C side holds only a pointer
     llama_cpp.llama_log_set(callback, ctypes.c_void_p(0))
@@ -85,6 +108,32 @@ class LocalLlama:
         # a prompt evaluation when the next job starts. A plain Lock, not an RLock: a stream
         # may start on a helper thread and end on the caller's.
         self._lock = threading.Lock()
+        self._close_pending = False  # close() came while a generation held the model
+
+    @contextlib.contextmanager
+    def _held(self):
+        """The model, for one call or one generation; released at the end if close() came
+        meanwhile (a cancelled job's helper thread ends its prompt evaluation after a quit)."""
+        self._lock.acquire()
+        try:
+            yield
+        finally:
+            self._lock.release()
+            if self._close_pending:
+                self._release_if_free()
+
+    def _release_if_free(self) -> bool:
+        if not self._lock.acquire(blocking=False):
+            return False
+        try:
+            if self._close_pending and self._llm is not None:
+                self._llm.close()
+                self._llm = None
+                log.info("language model released")
+            self._close_pending = False
+            return True
+        finally:
+            self._lock.release()
 
     def load_kwargs(self, context: int) -> dict:
         # llama-cpp uses half the cores for generation by default; use all we were given.
@@ -93,7 +142,8 @@ class LocalLlama:
                 "verbose": True}
 
     def load(self) -> None:
-        with self._lock:
+        with self._held():
+            self._close_pending = False  # wanted again: a close that waited is void
             if self._llm is not None:
                 return
             factory = self._factory
@@ -120,12 +170,12 @@ class LocalLlama:
 
     def count_tokens(self, text: str) -> int:
         self.load()
-        with self._lock:
+        with self._held():
             return len(self._llm.tokenize(text.encode("utf-8"), add_bos=False, special=False))
 
     def reset(self) -> None:
         self.load()
-        with self._lock:
+        with self._held():
             self._llm.reset()
 
     def stream_chat(self, messages: list[dict], *, max_tokens: int, sampling: lens.Sampling,
@@ -135,7 +185,7 @@ class LocalLlama:
         llama_grammar.py)."""
         from llama_cpp import LogitsProcessorList
         self.load()
-        with self._lock, _constraint(self._llm, grammar, sampling) as c:
+        with self._held(), _constraint(self._llm, grammar, sampling) as c:
             self._claim(len(self._chat_prompt(messages)), max_tokens)
             # The stream is lazy, one token per item: the caller stops generation at the next
             # token by closing this generator (create_chat_completion takes no stopping_criteria).
@@ -189,7 +239,7 @@ class LocalLlama:
         import llama_cpp
         self.load()
         force = dict(force or {})
-        with self._lock, _constraint(self._llm, grammar, sampling) as c:
+        with self._held(), _constraint(self._llm, grammar, sampling) as c:
             llm = self._llm
             prompt = self._chat_prompt(messages)
             self._claim(len(prompt), max_tokens)
@@ -246,8 +296,19 @@ class LocalLlama:
                 "sha256": self.model.sha256, "context": self._llm.n_ctx() if self._llm else None,
                 "threads": self.threads, "gpu_layers": self.gpu_layers}
 
-    def close(self) -> None:
-        with self._lock:
-            if self._llm is not None:
-                self._llm.close()
-                self._llm = None
+    def close(self, timeout: float = CLOSE_WAIT_S) -> bool:
+        """Release the model (``Llama.close()``), waiting at most ``timeout`` s for a
+        generation that holds it; never blocks longer. A generation still running then (a
+        cancelled job's helper thread inside one long prompt evaluation, which cannot be
+        interrupted) releases the model itself as it ends.
+
+        Returns:
+            True if the model is released now, False if the running generation will.
+        """
+        self._close_pending = True  # before waiting: a generation ending now sees it
+        if self._lock.acquire(timeout=max(0.0, timeout)):
+            self._lock.release()
+            if self._release_if_free():
+                return True
+        log.info("language model busy in a native call: released when that call ends")
+        return self._llm is None

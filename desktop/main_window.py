@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -14,8 +14,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QDragEnterEven
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QProgressBar,
@@ -29,13 +27,17 @@ from PySide6.QtWidgets import (
 
 from desktop.dialogs.settings_dialog import SettingsDialog
 from desktop.dialogs.tokenizer_dialog import TokenizerDialog
+from desktop.edits import EditSaver
 from desktop.export_pdf import export_pdf
+from desktop.meeting import Meeting, stage_words
+from desktop.quit_guard import QuitGuard
 from desktop.session_controller import AUDIO_SUFFIXES, Job, SessionController
 from desktop.settings import Key, Settings
 from desktop.widgets.context_meter import ContextMeter
 from desktop.widgets.diff_view import DiffView
 from desktop.widgets.insights_view import InsightsView
 from desktop.widgets.lens_page import LensPage
+from desktop.widgets.meeting_list import MeetingList
 from desktop.widgets.message_bar import MessageBar
 from desktop.widgets.minutes_view import MinutesView
 from desktop.widgets.record_bar import RecordBar
@@ -46,31 +48,12 @@ from engine import Finished, OutputError, Stage, Transcript, paths, transcript_i
 from engine.audio.devices import resolve_input_device
 from engine.audio.sources import MicSource
 from engine.export import default_file_name
-from engine.insights import Insights
 from engine.minutes.lens import MAX_TOP, Sampling
 from engine.minutes.word_diff import count_words, word_diff
 from engine.recovery import find_interrupted
 from engine.transcript_io import mmss
 
 log = logging.getLogger("minutia.window")
-
-
-@dataclass
-class Meeting:
-    """One meeting of this app session, as the meetings list shows it."""
-
-    title: str
-    status: str = "queued"
-    session_dir: Path | None = None
-    transcript: Transcript | None = None
-    minutes: str = ""
-    day: date = field(default_factory=date.today)
-    lens: list = field(default_factory=list)  # (text, TokenStep | None) per minutes piece
-    lens_original: list | None = None  # the minutes before a fork, when this is one
-    previous_minutes: str | None = None  # the version before the last regenerate
-    sampling: Sampling | None = None  # what the current minutes were written with
-    previous_sampling: Sampling | None = None  # ... and the version before them
-    insights: Insights | None = None
 
 
 def _mic_source(device_index: int) -> Callable[[], object]:
@@ -112,19 +95,21 @@ class MainWindow(QMainWindow):
         self.meetings: list[Meeting] = []
         self.current: Meeting | None = None  # the one shown
         self.running: Meeting | None = None  # the one the worker is on
-        self._closing = False
+        self._before_rewrite: Meeting | None = None  # the running meeting before its regenerate
         self._fork_at: int | None = None  # the running job's fork position
         self.setAcceptDrops(True)
         self.resize(QSize(1280, 780))
         self._build_ui()
+        self.quit_guard = QuitGuard(self, controller)
+        self.edits = EditSaver(self.minutes.markdown,
+                               lambda msg: self.message_bar.show_message(msg, kind="error"), self)
         self._connect()
         self._update_title()
         self._update_actions()
 
     # ---- layout ----------------------------------------------------------------------------
     def _build_ui(self) -> None:
-        self.meeting_list = QListWidget()
-        self.meeting_list.setObjectName("meetings")
+        self.meeting_list = MeetingList()
         self.transcript = TranscriptView()
         self.minutes = MinutesView()
         self.lens_page = LensPage()
@@ -225,6 +210,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         c = self.controller
         c.job_started.connect(self.on_job_started)
+        c.queue_changed.connect(self.on_queue_changed)
         c.session_started.connect(self.on_session_started)
         c.device_chosen.connect(lambda label: self.device_label.setText(f"Device: {label}"))
         c.stage_changed.connect(self.on_stage_changed)
@@ -259,6 +245,9 @@ class MainWindow(QMainWindow):
         self.cancel_action.triggered.connect(self.controller.cancel)
         self.regenerate_action.triggered.connect(self.regenerate)
         self.source_action.toggled.connect(self.minutes.show_source)
+        self.source_action.toggled.connect(lambda _: self.edits.flush())
+        self.minutes.edited.connect(self.on_minutes_edited)
+        self.message_bar.closed.connect(self.on_message_closed)
         self.export_md_action.triggered.connect(lambda: self.export_markdown())
         self.export_pdf_action.triggered.connect(lambda: self.export_pdf())
         self.export_txt_action.triggered.connect(lambda: self.export_transcript("txt"))
@@ -331,7 +320,7 @@ class MainWindow(QMainWindow):
             self.changes_action.setChecked(False)
         self._show_page()
         meeting = self.current
-        if on and meeting is not None and meeting.transcript is not None and not meeting.lens \
+        if on and meeting is not None and meeting.can_rewrite and not meeting.lens \
                 and not self.controller.busy:
             self.message_bar.show_message(
                 "The Lens shows what the model weighed at each token; that is recorded while"
@@ -350,7 +339,17 @@ class MainWindow(QMainWindow):
         """The shown meeting, if its minutes can be written again now (a transcript, the
         worker free)."""
         meeting = self.current
-        if meeting is None or meeting.transcript is None or self.controller.busy:
+        if meeting is None or self.controller.busy:
+            return None
+        if not meeting.can_rewrite:
+            self.message_bar.show_message(f"\u201c{meeting.title}\u201d has no transcript to write"
+                                          " minutes from.", kind="info")
+            return None
+        self.edits.flush()
+        if meeting.edited and not self.confirm(
+                f"You edited the minutes of \u201c{meeting.title}\u201d. Write them again and"
+                " replace your edits? (Your version stays in minutes.edited.md in its session"
+                " folder.)"):
             return None
         return meeting
 
@@ -513,18 +512,18 @@ class MainWindow(QMainWindow):
     def on_job_started(self, job: Job) -> None:
         self._store_current_edits()
         self._fork_at = job.fork[0] if job.fork else None
+        self.edits.flush()
+        self._before_rewrite = None
         if job.transcript is None or self.current is None:  # a new file or recording
             meeting = Meeting(job.title, status="running")
             self.meetings.append(meeting)
-            item = QListWidgetItem()
-            self.meeting_list.addItem(item)
+            self._refresh_list()
             self.running = meeting
             self._show_meeting(meeting)
-            self.meeting_list.blockSignals(True)
-            self.meeting_list.setCurrentRow(len(self.meetings) - 1)
-            self.meeting_list.blockSignals(False)
         else:  # regenerate: same meeting, new minutes
             self.running = self.current
+            self._before_rewrite = self.running.snapshot()
+            self.running.edited = False
             self.running.status = "running"
             self.running.previous_minutes = self.running.minutes or self.minutes.markdown()
             self.running.previous_sampling = self.running.sampling
@@ -587,8 +586,9 @@ class MainWindow(QMainWindow):
                 self.transcript.set_segments(done.transcript.segments)
             self.lens_page.panel.stop_stepping()
             self._offer_changes(meeting)
-        self.stage_label.setText(f"Done: {meeting.title}, {len(done.transcript.segments)} segments,"
-                                 f" minutes saved in {done.session_dir}")
+        meeting.stage_text = (f"Done: {meeting.title}, {len(done.transcript.segments)} segments,"
+                              f" minutes saved in {done.session_dir}")
+        self.stage_label.setText(meeting.stage_text)
 
     def _offer_changes(self, meeting: Meeting) -> None:
         """After a regenerate: how many words changed, and a way to see them."""
@@ -604,16 +604,39 @@ class MainWindow(QMainWindow):
 
     @Slot(str, str)
     def on_job_failed(self, message: str, details: str) -> None:
-        if self.running is not None:
-            self.running.status = "failed"
+        meeting = self.running
+        if meeting is not None and self._keep_previous_minutes(meeting):
+            message = f"Writing the minutes again failed: {message} The minutes shown are kept."
+        elif meeting is not None:
+            meeting.status, meeting.error = "failed", message.splitlines()[0] if message else ""
         self.message_bar.show_message(message, kind="error", details=details)
         self.stage_label.setText("Failed: see the message above")
 
     @Slot()
     def on_job_cancelled(self) -> None:
-        if self.running is not None:
-            self.running.status = "cancelled"
-        self.stage_label.setText("Cancelled: the transcript so far is kept")
+        meeting = self.running
+        if meeting is None:
+            return
+        if self._keep_previous_minutes(meeting):
+            self.stage_label.setText("Cancelled: the minutes shown before are kept")
+            return
+        meeting.status = "cancelled"
+        meeting.stage_text = "Cancelled: the transcript so far is kept"
+        if meeting is self.current and meeting.transcript is not None:
+            self.transcript.set_segments(meeting.transcript.segments)
+        self.stage_label.setText(meeting.stage_text)
+
+    def _keep_previous_minutes(self, meeting: Meeting) -> bool:
+        """A regenerate that failed or was cancelled never replaces minutes that were there:
+        the meeting goes back to what it was (its minutes, session folder and status)."""
+        before, self._before_rewrite = self._before_rewrite, None
+        if before is None or not before.minutes.strip():
+            return False
+        meeting.restore(before)
+        if meeting is self.current:
+            self.minutes.set_markdown(meeting.minutes)
+            self.lens_page.set_pieces(meeting.lens, meeting.lens_original)
+        return True
 
     @Slot(str)
     def on_state_changed(self, state: str) -> None:
@@ -626,8 +649,6 @@ class MainWindow(QMainWindow):
                 self.running.minutes = self.minutes.markdown()
             self.running = None
             self._refresh_list()
-            if self._closing:
-                QTimer.singleShot(0, self.close)
         elif state == "cancelling":
             self.stage_label.setText("Cancelling…")
         self._update_actions()
@@ -635,11 +656,31 @@ class MainWindow(QMainWindow):
     # ---- meetings list -----------------------------------------------------------------
     @Slot(int)
     def on_meeting_selected(self, row: int) -> None:
-        if 0 <= row < len(self.meetings) and self.meetings[row] is not self.current:
+        if not 0 <= row < len(self.meetings):  # a queued file: nothing to show yet
+            self._refresh_list()
+            return
+        if self.meetings[row] is not self.current:
             self._store_current_edits()
             self._show_meeting(self.meetings[row])
+            if not self.controller.busy:
+                self.stage_label.setText(stage_words(self.current))
+
+    @Slot()
+    def on_message_closed(self) -> None:
+        if not self.controller.busy:  # "see the message above" would point at nothing
+            self.stage_label.setText(stage_words(self.current))
+
+    @Slot()
+    def on_minutes_edited(self) -> None:
+        if self.current is not None and self.current is not self.running:
+            self.edits.edited(self.current)
+
+    @Slot(int)
+    def on_queue_changed(self, _waiting: int) -> None:
+        self._refresh_list()
 
     def _store_current_edits(self) -> None:
+        self.edits.flush()
         if self.current is not None and self.current is not self.running:
             self.current.minutes = self.minutes.markdown()
 
@@ -656,8 +697,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _refresh_list(self) -> None:
-        for i, meeting in enumerate(self.meetings):
-            self.meeting_list.item(i).setText(f"{meeting.title}  ·  {meeting.status}")
+        self.meeting_list.show_rows(self.meetings, self.controller.queued_titles(), self.current)
 
     def _update_title(self) -> None:
         self.setWindowTitle(f"Minutia — {self.current.title}" if self.current else "Minutia")
@@ -666,10 +706,11 @@ class MainWindow(QMainWindow):
         busy = self.controller.busy
         self.record_bar.set_recording(self.controller.recording, busy=busy)
         has_transcript = self.current is not None and self.current.transcript is not None
+        rewritable = not busy and self.current is not None and self.current.can_rewrite
         self.cancel_action.setEnabled(busy)
-        self.regenerate_action.setEnabled(not busy and has_transcript)
-        self.sampling_bar.regenerate.setEnabled(not busy and has_transcript)
-        self.lens_page.step_button.setEnabled(not busy and has_transcript)
+        self.regenerate_action.setEnabled(rewritable)
+        self.sampling_bar.regenerate.setEnabled(rewritable)
+        self.lens_page.step_button.setEnabled(rewritable)
         self.changes_action.setEnabled(self.current is not None
                                        and self.current.previous_minutes is not None)
         for action in (self.export_md_action, self.export_pdf_action):
@@ -707,17 +748,11 @@ class MainWindow(QMainWindow):
         return answer == QMessageBox.StandardButton.Yes
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        if self.controller.busy:
-            if not self._closing and not self.confirm(
-                    "A meeting is still being processed. Cancel it and quit?"):
-                event.ignore()
-                return
-            # Never block the GUI: cancel, and close again once the worker has stopped.
-            self._closing = True
+        if not self.quit_guard.may_close():  # it closes the window again when it may
             event.ignore()
-            self.controller.cancel_all()
             return
+        self.edits.flush()
         self.settings.set_value(Key.WINDOW_GEOMETRY, self.saveGeometry())
-        self.controller.shutdown(timeout_s=10)
+        self.controller.shutdown(timeout_s=10, helpers_s=0)  # the guard waited for them
         self.tokenizer.shutdown()
         event.accept()

@@ -39,11 +39,13 @@ from engine.audio.recorder import (
     RecordingStarted,
     RecordingStopped,
 )
+from engine.background import wait_for_helpers
 from engine.insights import InsightsFound
 from engine.minutes.lens import StepControl, TokenOffer
 from engine.recording_job import record_meeting
 from engine.recovery import Interrupted, recovered_meeting
 from engine.transcribe.live import LiveCommitted, LiveTentative
+from engine.transcript_io import load_transcript
 
 log = logging.getLogger("minutia.controller")
 
@@ -110,6 +112,8 @@ class SessionController(QObject):
         self._stage_started = time.monotonic()
         self._record_control: RecordControl | None = None
         self._step_control: StepControl | None = None
+        self._session_dir: Path | None = None  # the running job's session folder
+        self._transcript_shown = False  # ... and whether its transcript reached the window
 
     # ---- state ---------------------------------------------------------------------------
     @property
@@ -186,6 +190,10 @@ class SessionController(QObject):
     def recording(self) -> bool:
         return self._record_control is not None and not self._record_control.stopping
 
+    def queued_titles(self) -> list[str]:
+        """The meetings waiting to start (files, recoveries), in order."""
+        return [job.title for job in self._queue if job.transcript is None]
+
     def _queued(self) -> None:
         """Jobs were added: say how many wait, and start the next if the worker is free."""
         self.queue_changed.emit(len(self._queue))
@@ -208,13 +216,26 @@ class SessionController(QObject):
         self.queue_changed.emit(0)
         self.cancel()
 
-    def shutdown(self, timeout_s: float = 10.0) -> bool:
-        """Cancel everything, wait (bounded) for the worker, then release the models."""
+    def shutdown(self, timeout_s: float = 10.0, *, helpers_s: float | None = None) -> bool:
+        """Cancel everything, wait (bounded) for the worker and for the engine's helper
+        threads (a cancelled prompt evaluation or speech window ends in its own time), then
+        release the models. A model still in use then is released by its helper as that
+        ends (LocalLlama.close); nothing here waits longer than ``timeout_s``.
+
+        Args:
+            helpers_s: the most to wait for helpers (default: what is left of ``timeout_s``);
+                0 when the caller waited for them already without blocking (the window).
+        """
         self.cancel_all()
+        deadline = time.monotonic() + timeout_s
         thread = self._thread
         if thread is not None and not thread.wait(int(timeout_s * 1000)):
             log.warning("worker still running after %.0f s at shutdown", timeout_s)
             return False
+        left = max(0.0, deadline - time.monotonic())
+        if not wait_for_helpers(left if helpers_s is None else min(left, helpers_s)):
+            log.warning("an engine helper is still in a native call at shutdown: its model"
+                        " is released when that call ends")
         self.release_models()
         return True
 
@@ -259,6 +280,7 @@ class SessionController(QObject):
         self.queue_changed.emit(len(self._queue))
         config = replace(self.config, fork=job.fork)
         self._step_control = job.step
+        self._session_dir, self._transcript_shown = None, False
         worker = GeneratorWorker(lambda cancel: self._job_events(job, config, cancel))
         worker.yielded.connect(self._on_yielded)
         worker.errored.connect(self._on_errored)
@@ -282,8 +304,10 @@ class SessionController(QObject):
             self._stage_started = time.monotonic()
             self.stage_changed.emit(event.stage)
         elif isinstance(event, TranscriptSaved):
+            self._transcript_shown = True
             self.transcript_saved.emit(event.transcript, event.path)
         elif isinstance(event, SessionStarted):
+            self._session_dir = event.session_dir
             self.session_started.emit(event.session_dir)
         elif isinstance(event, LanguageDetected):
             self.language_detected.emit(event.language, event.probability)
@@ -329,7 +353,22 @@ class SessionController(QObject):
 
     @Slot()
     def _on_cancelled(self) -> None:
+        self._announce_kept_transcript()
         self.job_cancelled.emit()
+
+    def _announce_kept_transcript(self) -> None:
+        """A transcription cancelled midway keeps what was heard in the session folder, but
+        says so only on disk: read it back, so the window shows it and can summarise it."""
+        path = self._session_dir / "transcript.json" if self._session_dir else None
+        if self._transcript_shown or path is None or not path.is_file():
+            return
+        try:
+            transcript = load_transcript(path)
+        except (MinutiaError, OSError) as e:
+            log.warning("cannot read the kept transcript %s: %s", path, e)
+            return
+        self._transcript_shown = True
+        self.transcript_saved.emit(transcript, path)
 
     @Slot()
     def _on_thread_finished(self) -> None:

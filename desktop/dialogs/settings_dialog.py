@@ -23,11 +23,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.dialogs.model_paths import gguf_problem, whisper_problem
 from engine import EngineConfig
 from engine.config import BACKENDS
 from engine.errors import MinutiaError
 from engine.minutes.prompts import available_templates
 from engine.remote import keys
+
+
+def _error_label() -> QLabel:
+    label = QLabel()
+    label.setStyleSheet("color: #b00020")
+    label.setWordWrap(True)
+    label.hide()
+    return label
 
 
 def _path_row(edit: QLineEdit, browse) -> QWidget:
@@ -78,10 +87,13 @@ class SettingsDialog(QDialog):
         self.context.setSingleStep(1024)
         self.context.setValue(config.context)
         self._config = config
+        self.whisper_error, self.llm_error = _error_label(), _error_label()
 
         form = QFormLayout(self)
         form.addRow("Speech model folder", _path_row(self.whisper, self._browse_whisper))
+        form.addRow("", self.whisper_error)
         form.addRow("Language model (GGUF)", _path_row(self.llm, self._browse_llm))
+        form.addRow("", self.llm_error)
         form.addRow("Device", self.device)
         form.addRow("CPU threads", self.threads)
         form.addRow("Spoken language", self.language)
@@ -141,7 +153,23 @@ class SettingsDialog(QDialog):
         form.addRow("", self.key_error)
         return box
 
+    def _paths_ok(self) -> bool:
+        """Show, next to each model field, why its path cannot be used."""
+        ok = True
+        for edit, label, problem in ((self.whisper, self.whisper_error, whisper_problem),
+                                     (self.llm, self.llm_error, gguf_problem)):
+            text = problem(edit.text())
+            label.setText(text)
+            label.setVisible(bool(text))
+            if text:
+                if ok:
+                    edit.setFocus()
+                ok = False
+        return ok
+
     def accept(self) -> None:
+        if not self._paths_ok():
+            return
         key = self.new_key.text().strip()
         if key:
             try:

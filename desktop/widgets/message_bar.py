@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 _STYLES = {
@@ -15,6 +15,8 @@ _STYLES = {
 
 
 class MessageBar(QFrame):
+    closed = Signal()  # the user closed it (✕)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("messageBar")
@@ -26,10 +28,11 @@ class MessageBar(QFrame):
         self.action_button = QPushButton()
         self.action_button.clicked.connect(self._run_action)
         self._action: Callable[[], None] | None = None
-        close = QPushButton("✕")
+        self.close_button = close = QPushButton("✕")
         close.setFlat(True)
         close.setFixedWidth(28)
         close.clicked.connect(self.hide)
+        close.clicked.connect(self.closed)
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)
         self.details.setMaximumHeight(120)

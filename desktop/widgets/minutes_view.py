@@ -16,6 +16,7 @@ class MinutesView(QWidget):
     unless the user scrolled up. What the source holds is what gets exported."""
 
     rendered = Signal()
+    edited = Signal()  # the user changed the source (never a delta, never set_markdown)
     time_clicked = Signal(float)  # a [mm:ss] citation was clicked: seconds into the meeting
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -28,7 +29,7 @@ class MinutesView(QWidget):
         self.source.setObjectName("minutesSource")
         self.source.setFont(QFont("DejaVu Sans Mono", 10))
         self.source.setPlaceholderText("The minutes appear here as they are written.")
-        self.source.textChanged.connect(self._schedule)
+        self.source.textChanged.connect(self._text_changed)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.preview)
         self.stack.addWidget(self.source)
@@ -42,13 +43,18 @@ class MinutesView(QWidget):
         self.render_count = 0
         self._streaming = False
         self._pending = ""
+        self._setting = False
 
     def markdown(self) -> str:
         return self.source.toPlainText() + self._pending
 
     def set_markdown(self, text: str) -> None:
         self._pending = ""
-        self.source.setPlainText(text)
+        self._setting = True
+        try:
+            self.source.setPlainText(text)
+        finally:
+            self._setting = False
         self.render()
 
     def clear(self) -> None:
@@ -80,6 +86,12 @@ class MinutesView(QWidget):
         self._streaming = on
         if not on:
             self.render()
+
+    @Slot()
+    def _text_changed(self) -> None:
+        self._schedule()
+        if not self._setting and not self._streaming:
+            self.edited.emit()
 
     @Slot()
     def _schedule(self) -> None:

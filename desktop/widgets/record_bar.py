@@ -9,6 +9,8 @@ from engine.audio.devices import list_input_devices
 from engine.errors import DeviceError
 from engine.transcript_io import mmss
 
+NO_INPUT = "No microphone found: PortAudio lists no input device"
+
 
 class RecordBar(QWidget):
     record_clicked = Signal(int)  # PortAudio device index
@@ -28,10 +30,12 @@ class RecordBar(QWidget):
         self.level.setTextVisible(False)
         self.level.setFixedWidth(90)
         self.elapsed = QLabel("")
+        self.reason = QLabel()  # why recording is off, in words beside the greyed controls
+        self.reason.setStyleSheet("color: #5f5f5f")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 0, 0, 0)
         for widget in (self.devices, self.record_button, self.pause_button, self.stop_button,
-                       self.level, self.elapsed):
+                       self.level, self.elapsed, self.reason):
             layout.addWidget(widget)
         layout.addStretch(1)
         self.record_button.clicked.connect(
@@ -47,7 +51,7 @@ class RecordBar(QWidget):
         self.devices.clear()
         try:
             found = list_devices()
-            self.unavailable = "" if found else "No microphone or other input device found"
+            self.unavailable = "" if found else NO_INPUT
         except DeviceError as e:
             found, self.unavailable = [], str(e)
         for d in found:
@@ -55,11 +59,16 @@ class RecordBar(QWidget):
             if d.is_default:
                 self.devices.setCurrentIndex(self.devices.count() - 1)
         self.record_button.setToolTip(self.unavailable or "Start recording a meeting")
+        self.level.setToolTip(self.unavailable or "Input level")
+        self.devices.setToolTip(self.unavailable or "The input to record from")
+        self.reason.setText(self.unavailable)
+        self.reason.setVisible(bool(self.unavailable))
         self.set_recording(False)
 
     def set_recording(self, on: bool, *, busy: bool = False) -> None:
         self.record_button.setEnabled(not on and not busy and not self.unavailable)
-        self.devices.setEnabled(not on)
+        self.devices.setEnabled(not on and not self.unavailable)
+        self.level.setEnabled(on or not self.unavailable)
         self.pause_button.setEnabled(on)
         self.stop_button.setEnabled(on)
         if not on:

@@ -624,6 +624,7 @@ class MainWindow(QMainWindow):
         meeting.stage_text = "Cancelled: the transcript so far is kept"
         if meeting is self.current and meeting.transcript is not None:
             self.transcript.set_segments(meeting.transcript.segments)
+            self._request_plan()  # the context meter: what the minutes of it would need
         self.stage_label.setText(meeting.stage_text)
 
     def _keep_previous_minutes(self, meeting: Meeting) -> bool:

@@ -34,6 +34,9 @@ def test_a_transcription_cancelled_midway_shows_its_transcript_and_can_be_summar
     wait_idle(qtbot, window)
     cancelled = window.meetings[0]
     assert cancelled.status == "cancelled"
+    # the context meter counts the kept transcript, as for any meeting with one
+    qtbot.waitUntil(lambda: "transcript" in window.context_meter.label.text()
+                    and "one pass" in window.context_meter.label.text(), timeout=15000)
     backends.transcriber.delay = 0
     window.open_files([short_wav])  # another meeting, then back to the cancelled one
     wait_idle(qtbot, window)

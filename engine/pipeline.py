@@ -136,18 +136,25 @@ class Pipeline:
         yield StageChanged(Stage.TRANSCRIBING)
         t = time.perf_counter()
         duration = len(audio) / 16_000
-        detected, stream = self.transcriber.transcribe(audio, language=self.config.language)
-        yield LanguageDetected(detected.language, detected.probability, detected.duration)
+        detected: LanguageDetected | None = None
         segments = []
         try:
-            for segment in cancellable(stream, cancel, name="minutia-whisper"):
+            # transcribe() itself runs on the helper thread too: faster-whisper does its VAD
+            # over the whole file, the features and the language detection before it returns,
+            # tens of seconds on a long meeting, and a cancel must be seen meanwhile.
+            items = cancellable(_started(self.transcriber, audio, self.config.language), cancel,
+                                name="minutia-whisper")
+            detected = next(items)
+            yield LanguageDetected(detected.language, detected.probability, detected.duration)
+            for segment in items:
                 segments.append(segment)
                 yield SegmentAdded(segment)
                 yield Progress(Stage.TRANSCRIBING, segment.end, duration)
         except Cancelled:
             # Keep what was heard so far: a cancelled transcription is still the user's data.
-            session.save_transcript(Transcript(segments, detected.language, detected.probability,
-                                               duration, source))
+            language, probability = (detected.language, detected.probability) if detected \
+                else ("", 0.0)
+            session.save_transcript(Transcript(segments, language, probability, duration, source))
             raise
         timings["transcribe_s"] = _since(t)
         yield Progress(Stage.TRANSCRIBING, duration, duration)
@@ -200,6 +207,14 @@ class Pipeline:
         text = "".join(parts)
         session.save_minutes(text, complete=True)
         return text
+
+
+def _started(transcriber: Transcriber, audio, language: str | None) -> Iterator:
+    """The language found, then the segments: ``transcribe()``'s preparation and its stream
+    as one iterator, so both run wherever the iterator is consumed."""
+    detected, stream = transcriber.transcribe(audio, language=language)
+    yield detected
+    yield from stream
 
 
 def _record_sending(backend, session: Session) -> None:

@@ -5,21 +5,28 @@ import threading
 import time
 from dataclasses import replace
 
+import numpy as np
 import pytest
+from audio_files import read_wav, write_wav
 from locations import AMI, SAMPLE, SAMPLE_SCRIPT
 from real_models import real_backends, script_words, wer
 
 from engine import CancelToken, Pipeline
+from engine.background import wait_for_helpers
 from engine.errors import Cancelled
 from engine.minutes.grounding import Evidence, Tally, parse_citations
 from engine.minutes.vocabulary import Vocabulary, planned_minutes
+from engine.session import Session
 from engine.transcript_io import mmss
 from engine.types import (
     Finished,
+    LanguageDetected,
     MinutesDelta,
     MinutesPlanned,
     Segment,
     SegmentAdded,
+    Stage,
+    StageChanged,
     Transcript,
     TranscriptSaved,
 )
@@ -119,18 +126,26 @@ def test_real_ami_meeting_excerpt(tmp_path):
     assert [ln for ln in done.minutes.splitlines() if ln.startswith("## ")] == SECTIONS
 
 
-def _cancel_when(events, predicate, cancel):
-    """Consume ``events`` on a thread; cancel at the first event matching ``predicate``.
-    Returns (seconds from cancel to the Cancelled exception, events seen)."""
+def _cancel_when(events, predicate, cancel, delay=0.0):
+    """Consume ``events`` on a thread; cancel at the first event matching ``predicate``
+    (``delay`` seconds after it). Returns (seconds from cancel to the Cancelled exception,
+    events seen)."""
     seen, result = [], {}
+
+    def cancel_now():
+        result["t"] = time.monotonic()
+        cancel.cancel()
 
     def consume():
         try:
             for e in events:
                 seen.append(e)
-                if predicate(e) and "t" not in result:
-                    result["t"] = time.monotonic()
-                    cancel.cancel()
+                if predicate(e) and "timer" not in result:
+                    result["timer"] = threading.Timer(delay, cancel_now)
+                    if delay:
+                        result["timer"].start()
+                    else:
+                        cancel_now()
         except Cancelled:
             result["latency"] = time.monotonic() - result["t"]
 
@@ -147,6 +162,29 @@ def test_cancel_during_transcription_returns_within_2s_and_keeps_transcript(tmp_
     assert latency is not None and latency < 2.0
     kept = (seen[0].session_dir / "transcript.txt").read_text()
     assert "Good morning everyone" in kept
+
+
+def test_cancel_while_whisper_prepares_a_long_recording_returns_within_1s(tmp_path):
+    # 21 minutes of meeting: faster-whisper's preparation (VAD over the whole file, the
+    # features, the language) takes seconds before its first segment. Cancel 0.3 s into it,
+    # as a recording transcribed after Stop (the pipeline works in the recording's folder).
+    speech, _ = read_wav(SAMPLE)
+    session = Session.create("long recording", root=tmp_path / "sessions")
+    recording = write_wav(session.dir / "recording.wav", np.tile(speech, 20))
+    size = recording.stat().st_size
+    cancel = CancelToken()
+    events = make_pipeline(tmp_path).process_file(recording, cancel=cancel, session=session)
+    latency, seen = _cancel_when(
+        events, lambda e: isinstance(e, StageChanged) and e.stage == Stage.TRANSCRIBING, cancel,
+        delay=0.3)
+    assert wait_for_helpers(120)  # the helper finished the preparation, then stopped by itself
+    print(f"cancel latency while preparing: {latency}")
+    assert latency is not None and latency < 1.0
+    assert not any(isinstance(e, LanguageDetected) for e in seen), "prepared before the cancel"
+    assert recording.stat().st_size == size  # the recording is kept as it was
+    saved = json.loads((session.dir / "transcript.json").read_text())
+    assert saved["segments"] == [] and saved["duration"] == pytest.approx(20 * len(speech) / 16000)
+    assert json.loads((session.dir / "manifest.json").read_text())["status"] == "cancelled"
 
 
 def test_cancel_during_generation_returns_within_2s_and_keeps_transcript(sample_run, tmp_path):

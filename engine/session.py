@@ -103,10 +103,3 @@ class Session:
         self.save_manifest(minutes=EDITED_MINUTES_FILE,
                            edited=datetime.now().isoformat(timespec="seconds"))
         return path
-
-    def current_minutes(self) -> Path | None:
-        """The minutes to show or export: the user's edit if there is one, else the model's."""
-        name = self.manifest.get("minutes")
-        if name is None and (self.dir / MINUTES_FILE).is_file():
-            name = MINUTES_FILE
-        return self.dir / name if name else None

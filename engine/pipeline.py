@@ -7,6 +7,7 @@ before the minutes start, so no later failure or cancel can lose it.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -86,12 +87,14 @@ class Pipeline:
                                   device=self.device.as_dict() if self.device else None)
         yield SessionStarted(session.dir)
         timings: dict[str, float] = {}
-        with _failures_recorded(session, timings):
+        sent = _SentLog(session, cancel)
+        with _failures_recorded(session, timings, sent):
             yield StageChanged(Stage.DECODING)
             t = time.perf_counter()
             audio = yield from decode_audio(path, cancel=cancel)
             timings["decode_s"] = _since(t)
-            transcript = yield from self._transcribe(audio, session, timings, cancel, str(path))
+            transcript = yield from self._transcribe(audio, session, timings, cancel, str(path),
+                                                     sent)
             yield TranscriptSaved(transcript, session.save_transcript(transcript))
             if not transcript.segments:
                 session.save_manifest(status="no speech")
@@ -100,7 +103,8 @@ class Pipeline:
                                     + f" (session kept in {session.dir})")
             text = None
             if template is not None:
-                text = yield from self._minutes(transcript, session, template, timings, cancel)
+                text = yield from self._minutes(transcript, session, template, timings, cancel,
+                                                sent)
             session.save_manifest(status="complete", timings=timings)
         yield Finished(session.dir, transcript, text, timings)
 
@@ -116,20 +120,22 @@ class Pipeline:
             session = self._new_session(title, source={"transcript": source})
         yield SessionStarted(session.dir)
         timings: dict[str, float] = {}
-        with _failures_recorded(session, timings):
+        sent = _SentLog(session, cancel)
+        with _failures_recorded(session, timings, sent):
             yield TranscriptSaved(transcript, session.save_transcript(transcript))
             if not transcript.segments:
                 raise NoSpeechError(f"The transcript {source or title} is empty: no minutes written")
-            text = yield from self._minutes(transcript, session, template, timings, cancel, step)
+            text = yield from self._minutes(transcript, session, template, timings, cancel, sent,
+                                            step)
             session.save_manifest(status="complete", timings=timings)
         yield Finished(session.dir, transcript, text, timings)
 
     def _transcribe(self, audio, session: Session, timings: dict, cancel: CancelToken,
-                    source: str):
+                    source: str, sent: _SentLog):
         yield StageChanged(Stage.LOADING_SPEECH_MODEL)
         t = time.perf_counter()
         self.transcriber.load()
-        _record_sending(self.transcriber, session)
+        _bind_remote(self.transcriber, sent, cancel)
         timings["load_speech_model_s"] = _since(t)
         session.save_manifest(speech_model=self.transcriber.describe())
         cancel.raise_if_cancelled()
@@ -151,6 +157,7 @@ class Pipeline:
                 yield SegmentAdded(segment)
                 yield Progress(Stage.TRANSCRIBING, segment.end, duration)
         except Cancelled:
+            sent.close()  # before this thread writes the session: a helper may still be sending
             # Keep what was heard so far: a cancelled transcription is still the user's data.
             language, probability = (detected.language, detected.probability) if detected \
                 else ("", 0.0)
@@ -161,14 +168,14 @@ class Pipeline:
         return Transcript(segments, detected.language, detected.probability, duration, source)
 
     def _minutes(self, transcript: Transcript, session: Session, template, timings: dict,
-                 cancel: CancelToken, step: StepControl | None = None):
+                 cancel: CancelToken, sent: _SentLog, step: StepControl | None = None):
         found = insights(transcript.segments)
         session.save_insights(found.to_json())
         yield InsightsFound(found)
         yield StageChanged(Stage.LOADING_LLM)
         t = time.perf_counter()
         self.chat_model.load()
-        _record_sending(self.chat_model, session)
+        _bind_remote(self.chat_model, sent, cancel)
         timings["load_llm_s"] = _since(t)
         session.save_manifest(minutes_model=self.chat_model.describe(), template=template.key)
         cancel.raise_if_cancelled()
@@ -217,11 +224,38 @@ def _started(transcriber: Transcriber, audio, language: str | None) -> Iterator:
     yield from stream
 
 
-def _record_sending(backend, session: Session) -> None:
-    """A remote backend notes in this session's manifest each request it sends, before it
-    sends it (so a failed request is on record too)."""
+class _SentLog:
+    """The ``sent`` entries of one job's manifest, written from a remote backend's threads.
+
+    A remote backend notes each request before it sends it (so a failed request is on record
+    too). Its threads can outlive the job (a cancel while the consent question is open): once
+    the job ends or is cancelled, a request not yet on record is refused (Cancelled, so it is
+    not sent) and nothing more is written beside the job's own last words.
+    """
+
+    def __init__(self, session: Session, cancel: CancelToken) -> None:
+        self._session, self._cancel = session, cancel
+        self._lock = threading.Lock()
+        self._open = True
+
+    def record(self, record: dict) -> None:
+        with self._lock:
+            if not self._open or self._cancel.cancelled:
+                raise Cancelled()
+            self._session.record_sent(record)
+
+    def close(self) -> None:
+        """No more entries; waits for one being written."""
+        with self._lock:
+            self._open = False
+
+
+def _bind_remote(backend, sent: _SentLog, cancel: CancelToken) -> None:
+    """Give a remote backend this job's record of what it sends and its cancel token."""
     if hasattr(backend, "on_sent"):
-        backend.on_sent = session.record_sent
+        backend.on_sent = sent.record
+    if hasattr(backend, "cancel_token"):
+        backend.cancel_token = cancel
 
 
 def _since(t: float) -> float:
@@ -231,13 +265,14 @@ def _since(t: float) -> float:
 class _failures_recorded:
     """Context manager: a job that ends early says why in its manifest, then re-raises."""
 
-    def __init__(self, session: Session, timings: dict) -> None:
-        self.session, self.timings = session, timings
+    def __init__(self, session: Session, timings: dict, sent: _SentLog) -> None:
+        self.session, self.timings, self.sent = session, timings, sent
 
     def __enter__(self) -> None:
         return None
 
     def __exit__(self, kind, error, tb) -> bool:
+        self.sent.close()
         if kind is None:
             return False
         if issubclass(kind, Cancelled):

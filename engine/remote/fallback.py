@@ -31,6 +31,14 @@ class Fallback:
     def on_sent(self, record) -> None:
         self.remote.on_sent = record
 
+    @property
+    def cancel_token(self):
+        return self.remote.cancel_token
+
+    @cancel_token.setter
+    def cancel_token(self, token) -> None:
+        self.remote.cancel_token = token
+
     def load(self) -> None:
         if self.active is not None:
             self.active.load()

@@ -97,9 +97,10 @@ class RemoteChat:
                 params["max_completion_tokens"] = value
         return params
 
-    def _open(self, params: dict):
+    def _open(self, params: dict, cancel: CancelToken):
         import openai
         while True:
+            cancel.raise_if_cancelled()  # each try is a request: none once the job is cancelled
             try:
                 return self._client.chat.completions.create(**params)
             except openai.BadRequestError as e:
@@ -115,6 +116,7 @@ class RemoteChat:
                 ) -> Iterator[lens.TokenStep]:
         import httpx2
         import openai
+        on_sent = self.on_sent  # this job's, even if the consent question outlives it
         self.load()
         prompt_chars = sum(len(m["content"]) for m in messages)
         self.consent.require(Disclosure(
@@ -122,13 +124,13 @@ class RemoteChat:
             f"the meeting transcript in prompts to {self.model} (this one {prompt_chars:,} characters)",
             preview=messages[-1]["content"][:2000]))
         cancel.raise_if_cancelled()
-        self.on_sent({"stage": "minutes", "endpoint": self.endpoint.label, "model": self.model,
-                      "sent": "prompt", "characters": prompt_chars,
-                      "at": datetime.now().isoformat(timespec="seconds")})
+        on_sent({"stage": "minutes", "endpoint": self.endpoint.label, "model": self.model,
+                 "sent": "prompt", "characters": prompt_chars,
+                 "at": datetime.now().isoformat(timespec="seconds")})
         i = 0
         stream = None
         try:
-            stream = self._open(self._params(messages, max_tokens, sampling, stop, top))
+            stream = self._open(self._params(messages, max_tokens, sampling, stop, top), cancel)
             for chunk in stream:
                 cancel.raise_if_cancelled()
                 if not chunk.choices:

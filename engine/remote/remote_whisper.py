@@ -16,6 +16,7 @@ from datetime import datetime
 import numpy as np
 
 from engine.audio.decode import SAMPLE_RATE
+from engine.cancel import CancelToken
 from engine.remote import keys, upload
 from engine.remote.consent import Consent, Disclosure
 from engine.remote.endpoint import Endpoint, explain
@@ -50,6 +51,10 @@ class RemoteWhisper:
         self.consent = consent
         self.limit = limit
         self.on_sent: Callable[[dict], None] = lambda record: None
+        # The job's token, set by the pipeline with on_sent. transcribe() runs on a helper
+        # thread that can outlive a cancelled job (the consent question still open, say):
+        # it checks this before asking and before each request, so nothing more goes out.
+        self.cancel_token = CancelToken()
         self._client = None
 
     def load(self) -> None:
@@ -60,18 +65,21 @@ class RemoteWhisper:
                    mode: str = "full") -> tuple[LanguageDetected, Iterator[Segment]]:
         """Sends the first part now (its answer names the language), the rest as the
         segments are read."""
+        cancel, on_sent = self.cancel_token, self.on_sent  # this job's, whatever comes next
         self.load()
         parts = upload.prepare(audio, limit=self.limit,
                                max_seconds=TEXT_ONLY_PART_S if text_only(self.model) else None)
+        cancel.raise_if_cancelled()  # no question for a job already cancelled
         duration = len(audio) / SAMPLE_RATE
         size = sum(len(p.data) for p in parts)
         self.consent.require(Disclosure(
             self.endpoint.label, "transcription",
             f"{mmss(duration)} of audio ({size / 1e6:.1f} MB as Ogg Opus"
             + (f", in {len(parts)} parts cut at pauses" if len(parts) > 1 else "") + ")"))
+        cancel.raise_if_cancelled()  # cancelled while the question was open: a yes sends nothing
         if not parts:  # the VAD heard no speech: nothing to send
             return LanguageDetected(language or "", 0.0, duration), iter(())
-        answers = self._answers(parts, language, prompt)
+        answers = self._answers(parts, language, prompt, cancel, on_sent)
         first_language, first = next(answers)
         detected = LanguageDetected(language or first_language, 1.0 if (language or first_language)
                                     else 0.0, duration)
@@ -82,10 +90,11 @@ class RemoteWhisper:
                 yield from more
         return detected, segments()
 
-    def _answers(self, parts: list[upload.Part], language: str | None, prompt: str | None
+    def _answers(self, parts: list[upload.Part], language: str | None, prompt: str | None,
+                 cancel: CancelToken, on_sent: Callable[[dict], None]
                  ) -> Iterator[tuple[str, list[Segment]]]:
         with ThreadPoolExecutor(WORKERS, thread_name_prefix="minutia-upload") as pool:
-            futures = [pool.submit(self._send, i, part, language, prompt)
+            futures = [pool.submit(self._send, i, part, language, prompt, cancel, on_sent)
                        for i, part in enumerate(parts)]
             try:
                 for future in futures:
@@ -94,8 +103,8 @@ class RemoteWhisper:
                 for future in futures:
                     future.cancel()
 
-    def _send(self, i: int, part: upload.Part, language: str | None, prompt: str | None
-              ) -> tuple[str, list[Segment]]:
+    def _send(self, i: int, part: upload.Part, language: str | None, prompt: str | None,
+              cancel: CancelToken, on_sent: Callable[[dict], None]) -> tuple[str, list[Segment]]:
         import openai
         plain = text_only(self.model)
         kwargs = {"model": self.model, "file": (f"part-{i:03d}.ogg", part.data, upload.MIME),
@@ -106,10 +115,11 @@ class RemoteWhisper:
             kwargs["language"] = language
         if prompt:
             kwargs["prompt"] = prompt
-        self.on_sent({"stage": "transcription", "endpoint": self.endpoint.label,
-                      "model": self.model, "sent": "audio", "part": i,
-                      "from_s": round(part.offset, 2), "seconds": round(part.seconds, 2),
-                      "bytes": len(part.data), "at": datetime.now().isoformat(timespec="seconds")})
+        cancel.raise_if_cancelled()  # a part waiting its turn stays here once the job is cancelled
+        on_sent({"stage": "transcription", "endpoint": self.endpoint.label,
+                 "model": self.model, "sent": "audio", "part": i,
+                 "from_s": round(part.offset, 2), "seconds": round(part.seconds, 2),
+                 "bytes": len(part.data), "at": datetime.now().isoformat(timespec="seconds")})
         try:
             answer = self._client.audio.transcriptions.create(**kwargs)
         except openai.APIError as e:

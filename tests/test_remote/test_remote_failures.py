@@ -188,3 +188,40 @@ def test_auto_reports_both_failures(error_server):
         list(model.stream_chat(MESSAGES, max_tokens=8, sampling=Sampling(), stop=[],
                                cancel=CancelToken()))
     assert model.describe()["chosen_by"] == "auto"
+
+
+def test_a_cancel_while_consent_is_asked_sends_nothing_even_after_a_yes(error_server,
+                                                                       sessions_root, tmp_path):
+    """The question stays open on the helper thread after the job is cancelled; the yes that
+    comes later must not send the audio, nor write to the ended job's manifest."""
+    import threading
+
+    from engine.background import wait_for_helpers
+    from engine.errors import Cancelled
+    wav = tmp_path / "meeting.wav"
+    shutil.copy(SAMPLE, wav)
+    asked, answered = threading.Event(), threading.Event()
+
+    def ask(disclosure) -> bool:
+        asked.set()
+        answered.wait(10)
+        return True  # the user agrees, after having cancelled
+
+    whisper = RemoteWhisper(Endpoint(error_server.url("ok"), retries=0), "whisper-1",
+                            consent=Consent(ask))
+    pipeline = Pipeline(config=EngineConfig(asr_backend="openai"), transcriber=whisper,
+                        chat_model=None, sessions_root=sessions_root)
+    cancel = CancelToken()
+    threading.Thread(target=lambda: asked.wait(10) and cancel.cancel(), daemon=True).start()
+    with pytest.raises(Cancelled):
+        list(pipeline.process_file(wav, cancel=cancel, minutes=False))
+    assert asked.is_set()
+    manifest_file = next(sessions_root.iterdir()) / "manifest.json"
+    ended = manifest_file.read_text()
+    answered.set()
+    assert wait_for_helpers(10)
+    time.sleep(0.3)  # a request already under way would have reached the server by now
+    assert error_server.requests == []
+    assert manifest_file.read_text() == ended
+    manifest = json.loads(ended)
+    assert manifest["status"] == "cancelled" and "sent" not in manifest

@@ -124,7 +124,11 @@ class Pipeline:
         with _failures_recorded(session, timings, sent):
             yield TranscriptSaved(transcript, session.save_transcript(transcript))
             if not transcript.segments:
-                raise NoSpeechError(f"The transcript {source or title} is empty: no minutes written")
+                # ``source`` may be a label ("regenerate", "live recording"): only a file the
+                # user gave (the CLI's --transcript) is worth naming.
+                given = f" ({source})" if source and Path(source).is_file() else ""
+                raise NoSpeechError(f"The transcript of “{title}”{given} has no speech to write"
+                                    " minutes from")
             text = yield from self._minutes(transcript, session, template, timings, cancel, sent,
                                             step)
             session.save_manifest(status="complete", timings=timings)

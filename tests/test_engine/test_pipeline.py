@@ -135,3 +135,27 @@ def test_insights_are_saved_with_the_session_and_end_the_minutes_when_asked(sess
     insights = minutes.split("## Insights\n\n", 1)[1]
     assert "**People**: Bea [00:03]" in insights and "Friday [00:03]" in insights
     assert insights.index("**People**") < minutes.index("_Evidence:") - minutes.index("## Insights")
+
+
+@pytest.mark.parametrize("source", ["regenerate", "live recording", "saved file"])
+def test_minutes_from_an_empty_transcript_say_so_in_words(sessions_root, tmp_path, source):
+    """The desktop's Regenerate passes source "regenerate", a recording "live recording", the
+    CLI the transcript file it read: none of these labels belongs in the sentence."""
+    from engine.types import Transcript
+    empty = Transcript([], "en", 1.0, 12.0, "planning.wav")
+    if source == "saved file":
+        source = str(tmp_path / "transcript.json")
+        (tmp_path / "transcript.json").write_text("{}")
+        expected = f"The transcript of “planning meeting” ({source}) has no speech to write minutes from"
+    else:
+        expected = "The transcript of “planning meeting” has no speech to write minutes from"
+    chat = FakeChat("invented minutes")
+    events = []
+    with pytest.raises(NoSpeechError) as raised:
+        for e in pipeline(sessions_root, chat=chat).minutes_from_transcript(
+                empty, cancel=CancelToken(), title="planning meeting", source=source):
+            events.append(e)
+    assert str(raised.value) == expected
+    assert chat.requests == []
+    manifest = json.loads((events[0].session_dir / "manifest.json").read_text())
+    assert manifest["status"] == "no speech" and manifest["error"] == expected

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 from locations import ROOT, SAMPLE
-from real_models import real_backends, wer
+from real_models import normalise, real_backends, wer
 from servers.fixtures import TEST_KEY as KEY
 from servers.fixtures import received
 
@@ -132,7 +132,7 @@ def test_cli_all_remote_and_the_key_is_never_written(whisper_server, llama_serve
     run = _cli("transcribe", str(SAMPLE), "--asr-backend", "openai", "--base-url",
                whisper_server, "--remote-asr-model", "whisper-1", "--allow-remote", env=env)
     assert run.returncode == 0, run.stderr
-    assert "contact form" in run.stdout.lower()
+    assert "contact form" in normalise(run.stdout)
     assert len(received(whisper_server)) == before + 1
     minutes = _cli("minutes", "--transcript", str(next(home.rglob("transcript.json"))),
                    "--minutes-backend", "openai", "--base-url", llama_server,
@@ -184,7 +184,7 @@ def test_auto_transcribes_on_the_server_when_the_speech_model_is_missing(whisper
                         sessions_root=sessions_root)
     done = list(pipeline.process_file(SAMPLE, cancel=CancelToken(), minutes=False))[-1]
     assert transcriber.using_remote
-    assert "contact form" in done.transcript.text.lower()
+    assert "contact form" in normalise(done.transcript.text)
     manifest = json.loads((done.session_dir / "manifest.json").read_text())
     assert "no-such-model" in manifest["speech_model"]["local_error"]
     assert [s["sent"] for s in manifest["sent"]] == ["audio"]

@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from desktop.gc_guard import GuiThreadCollector
 from desktop.main_window import MainWindow
 from desktop.remote_consent import ConsentBridge
 from desktop.session_controller import SessionController
@@ -57,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Minutia")
     app.setOrganizationName("Minutia")
+    GuiThreadCollector(app)  # Qt objects in reference cycles die on the GUI thread, never a worker's
     window = build_window(Settings(), args.files)
     window.show()
     window.offer_recovery()

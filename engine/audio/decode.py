@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import wave
 from collections.abc import Generator
 from pathlib import Path
@@ -87,9 +86,10 @@ def decode_audio(path: Path, *, cancel: CancelToken | None = None
                 chunks.append(out.to_ndarray().reshape(-1).copy())
         except av.FFmpegError as e:
             raise InputError(f"{path.name} could not be decoded ({e.strerror or e})") from e
-    # PyAV's resampler keeps native buffers alive until collected (faster-whisper #390).
-    del resampler
-    gc.collect()
+    # No gc.collect() here, unlike faster-whisper's decode_audio (its #390, PyAV 10): PyAV 18
+    # frees the resampler by reference counting (30 decodes of a wav and an ogg: RSS flat,
+    # nothing left to collect), and a collection on the job's thread destroyed the app's Qt
+    # objects there and crashed it (desktop/gc_guard.py).
     audio = np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.float32)
     seconds = len(audio) / SAMPLE_RATE
     yield Progress(Stage.DECODING, seconds, seconds)

@@ -10,6 +10,7 @@ from locations import SAMPLE
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
+from desktop.gc_guard import GuiThreadCollector  # noqa: E402
 from desktop.main_window import MainWindow  # noqa: E402
 from desktop.session_controller import SessionController  # noqa: E402
 from desktop.settings import Settings  # noqa: E402
@@ -36,6 +37,16 @@ class Backends:
 
     def engine_threads(self) -> set[str]:
         return self.transcriber.threads | self.chat.threads | self.factory_threads
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _garbage_collected_on_the_gui_thread(qapp):
+    """As in the app (desktop/app.py): from the first Qt test to the end of the run, cycles are
+    collected on the GUI thread only. Without it a window left in a cycle by a desktop test was
+    destroyed on a recorder thread in the live-recording tests, and the run died with SIGSEGV."""
+    collector = GuiThreadCollector(qapp)
+    yield
+    collector.stop()
 
 
 @pytest.fixture

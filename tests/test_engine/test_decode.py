@@ -86,3 +86,26 @@ def test_a_wav_truncated_mid_data_is_decoded_with_a_notice(tmp_path):
     notices = [e for e in events if isinstance(e, Notice)]
     full = f"{(len(data) - 44) / 32000:.1f} s"
     assert len(notices) == 1 and "truncated" in notices[0].message and full in notices[0].message
+
+
+def test_decoding_never_runs_the_garbage_collector(tmp_path, speech):
+    """The app collects reference cycles on its GUI thread only (desktop/gc_guard.py); a
+    gc.collect() here, on the job's thread, destroyed its Qt objects there (SIGSEGV)."""
+    import gc
+    collections = []
+
+    def seen(phase, info):
+        if phase == "start":
+            collections.append(info["generation"])
+
+    path = encode(tmp_path / "talk.m4a", speech, codec="aac")
+    gc.callbacks.append(seen)
+    was_enabled = gc.isenabled()
+    gc.disable()  # as under the app's collector: only an explicit collect() could run now
+    try:
+        audio, _ = run(decode_audio(path))
+    finally:
+        gc.callbacks.remove(seen)
+        if was_enabled:
+            gc.enable()
+    assert len(audio) > 16000 * 7 and collections == []

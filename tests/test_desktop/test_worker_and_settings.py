@@ -1,21 +1,64 @@
 """The generator worker's signal contract, and settings round-trips."""
 
+import threading
 from pathlib import Path
+
+from PySide6.QtCore import QObject, Slot
 
 from desktop.settings import Key
 from desktop.workers.generator_worker import GeneratorWorker, start_in_thread
 from engine import EngineConfig
 
 
-def run_worker(qtbot, make_iterator, signals):
+class Observer(QObject):
+    """Takes the worker's signals on the GUI thread, as the controller does: its slots are
+    queued there. A plain callable connected to them would run on the worker's thread; pytest-qt's
+    waitSignals did, stopped its timeout timer from there ("Timers cannot be stopped from another
+    thread"), and the timer left registered crashed the next test 5 s later (SIGSEGV)."""
+
+    def __init__(self, worker: GeneratorWorker) -> None:
+        super().__init__()
+        self.seen: list[str] = []
+        self.threads: set[str] = set()
+        worker.yielded.connect(self.on_yielded)
+        worker.returned.connect(self.on_returned)
+        worker.errored.connect(self.on_errored)
+        worker.cancelled.connect(self.on_cancelled)
+        worker.finished.connect(self.on_finished)
+
+    def _saw(self, name: str) -> None:
+        self.seen.append(name)
+        self.threads.add(threading.current_thread().name)
+
+    @Slot(object)
+    def on_yielded(self, _item) -> None:
+        self._saw("yielded")
+
+    @Slot(object)
+    def on_returned(self, _value) -> None:
+        self._saw("returned")
+
+    @Slot(object)
+    def on_errored(self, _error) -> None:
+        self._saw("errored")
+
+    @Slot()
+    def on_cancelled(self) -> None:
+        self._saw("cancelled")
+
+    @Slot()
+    def on_finished(self) -> None:
+        self._saw("finished")
+
+
+def run_worker(qtbot, make_iterator) -> list[str]:
     worker = GeneratorWorker(make_iterator)
-    seen = []
-    for name in ("yielded", "returned", "errored", "cancelled", "finished"):
-        getattr(worker, name).connect(lambda *a, name=name: seen.append(name))
-    with qtbot.waitSignals([getattr(worker, s) for s in signals], order="strict", timeout=5000):
-        thread = start_in_thread(worker)
+    observer = Observer(worker)
+    thread = start_in_thread(worker)
+    qtbot.waitUntil(lambda: "finished" in observer.seen, timeout=5000)
     qtbot.waitUntil(thread.isFinished, timeout=5000)
-    return worker, seen
+    assert observer.threads == {threading.main_thread().name}  # every signal reached the GUI thread
+    return observer.seen
 
 
 def test_items_then_return_value_then_finished(qtbot):
@@ -23,7 +66,7 @@ def test_items_then_return_value_then_finished(qtbot):
         yield 1
         yield 2
         return "done"
-    worker, seen = run_worker(qtbot, gen, ["yielded", "yielded", "returned", "finished"])
+    seen = run_worker(qtbot, gen)
     assert seen == ["yielded", "yielded", "returned", "finished"]
 
 
@@ -31,7 +74,7 @@ def test_an_exception_goes_to_errored_then_finished(qtbot):
     def gen(cancel):
         yield 1
         raise ValueError("bad")
-    worker, seen = run_worker(qtbot, gen, ["yielded", "errored", "finished"])
+    seen = run_worker(qtbot, gen)
     assert seen == ["yielded", "errored", "finished"]
 
 
@@ -46,7 +89,7 @@ def test_cancel_has_its_own_signal_and_reaches_the_engine_iterator(qtbot):
             yield 3
         finally:
             closed.append(True)
-    worker, seen = run_worker(qtbot, gen, ["yielded", "yielded", "cancelled", "finished"])
+    seen = run_worker(qtbot, gen)
     assert seen == ["yielded", "yielded", "cancelled", "finished"] and closed == [True]
 
 

@@ -45,7 +45,6 @@ from engine.minutes.lens import StepControl, TokenOffer
 from engine.recording_job import record_meeting
 from engine.recovery import Interrupted, recovered_meeting
 from engine.transcribe.live import LiveCommitted, LiveTentative
-from engine.transcript_io import load_transcript
 
 log = logging.getLogger("minutia.controller")
 
@@ -112,8 +111,6 @@ class SessionController(QObject):
         self._stage_started = time.monotonic()
         self._record_control: RecordControl | None = None
         self._step_control: StepControl | None = None
-        self._session_dir: Path | None = None  # the running job's session folder
-        self._transcript_shown = False  # ... and whether its transcript reached the window
 
     # ---- state ---------------------------------------------------------------------------
     @property
@@ -280,7 +277,6 @@ class SessionController(QObject):
         self.queue_changed.emit(len(self._queue))
         config = replace(self.config, fork=job.fork)
         self._step_control = job.step
-        self._session_dir, self._transcript_shown = None, False
         worker = GeneratorWorker(lambda cancel: self._job_events(job, config, cancel))
         worker.yielded.connect(self._on_yielded)
         worker.errored.connect(self._on_errored)
@@ -304,10 +300,8 @@ class SessionController(QObject):
             self._stage_started = time.monotonic()
             self.stage_changed.emit(event.stage)
         elif isinstance(event, TranscriptSaved):
-            self._transcript_shown = True
             self.transcript_saved.emit(event.transcript, event.path)
         elif isinstance(event, SessionStarted):
-            self._session_dir = event.session_dir
             self.session_started.emit(event.session_dir)
         elif isinstance(event, LanguageDetected):
             self.language_detected.emit(event.language, event.probability)
@@ -353,22 +347,7 @@ class SessionController(QObject):
 
     @Slot()
     def _on_cancelled(self) -> None:
-        self._announce_kept_transcript()
         self.job_cancelled.emit()
-
-    def _announce_kept_transcript(self) -> None:
-        """A transcription cancelled midway keeps what was heard in the session folder, but
-        says so only on disk: read it back, so the window shows it and can summarise it."""
-        path = self._session_dir / "transcript.json" if self._session_dir else None
-        if self._transcript_shown or path is None or not path.is_file():
-            return
-        try:
-            transcript = load_transcript(path)
-        except (MinutiaError, OSError) as e:
-            log.warning("cannot read the kept transcript %s: %s", path, e)
-            return
-        self._transcript_shown = True
-        self.transcript_saved.emit(transcript, path)
 
     @Slot()
     def _on_thread_finished(self) -> None:

@@ -162,10 +162,12 @@ class Pipeline:
                 yield Progress(Stage.TRANSCRIBING, segment.end, duration)
         except Cancelled:
             sent.close()  # before this thread writes the session: a helper may still be sending
-            # Keep what was heard so far: a cancelled transcription is still the user's data.
+            # Keep what was heard so far: a cancelled transcription is still the user's data,
+            # and say so as a finished one does (the app shows it and can write minutes from it).
             language, probability = (detected.language, detected.probability) if detected \
                 else ("", 0.0)
-            session.save_transcript(Transcript(segments, language, probability, duration, source))
+            kept = Transcript(segments, language, probability, duration, source)
+            yield TranscriptSaved(kept, session.save_transcript(kept))
             raise
         timings["transcribe_s"] = _since(t)
         yield Progress(Stage.TRANSCRIBING, duration, duration)

@@ -11,6 +11,11 @@ from engine.errors import MinutiaError, ModelError
 log = logging.getLogger("minutia.remote")
 
 
+def _remote_attribute(name: str) -> property:
+    return property(lambda self: getattr(self.remote, name),
+                    lambda self, value: setattr(self.remote, name, value))
+
+
 class Fallback:
     """Stands for whichever backend runs; decided at the first ``load``."""
 
@@ -23,21 +28,10 @@ class Fallback:
         self.active = None
         self.local_error: MinutiaError | None = None
 
-    @property
-    def on_sent(self):
-        return self.remote.on_sent
-
-    @on_sent.setter
-    def on_sent(self, record) -> None:
-        self.remote.on_sent = record
-
-    @property
-    def cancel_token(self):
-        return self.remote.cancel_token
-
-    @cancel_token.setter
-    def cancel_token(self, token) -> None:
-        self.remote.cancel_token = token
+    # The job's record of what is sent and its cancel token belong to the remote backend,
+    # the only one that sends.
+    on_sent = _remote_attribute("on_sent")
+    cancel_token = _remote_attribute("cancel_token")
 
     def load(self) -> None:
         if self.active is not None:

@@ -135,7 +135,7 @@ class MainWindow(QMainWindow):
         self.transcript_tabs.addTab(self.insights_view, "Insights")
         splitter.addWidget(self.transcript_tabs)
         splitter.addWidget(_pane("Minutes", minutes_box))
-        splitter.setSizes([210, 470, 600])
+        splitter.setSizes([260, 420, 600])  # "title  ·  cancelled" fits
         self.message_bar = MessageBar()
         central = QWidget()
         layout = QVBoxLayout(central)

@@ -35,10 +35,15 @@ from audio_files import write_wav  # noqa: E402
 from bench.report import cpu_times, stolen, write_section  # noqa: E402
 from engine import EngineConfig, backends  # noqa: E402
 from engine.audio.decode import decoded  # noqa: E402
-from engine.audio.recorder import LevelMeasured, RecordControl, RecordingStarted, record  # noqa: E402
+from engine.audio.recorder import RecordControl, record  # noqa: E402
 from engine.audio.sources import ReplaySource  # noqa: E402
+from engine.events import (  # noqa: E402
+    LevelMeasured,
+    LiveCommitted,  # noqa: E402
+    RecordingStarted,
+)
 from engine.session import Session  # noqa: E402
-from engine.transcribe.live import LiveCommitted, LiveTranscriber  # noqa: E402
+from engine.transcribe.live import LiveTranscriber  # noqa: E402
 
 AUDIO = ROOT.parent / "shared" / "audio"
 

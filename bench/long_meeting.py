@@ -27,8 +27,9 @@ os.environ.setdefault("MINUTIA_HOME", tempfile.mkdtemp(prefix="minutia-bench-lon
 from bench.live import rss_mb  # noqa: E402
 from bench.report import write_section  # noqa: E402
 from engine import CancelToken, EngineConfig, Pipeline, backends  # noqa: E402
+from engine.events import MinutesPlanned, Progress  # noqa: E402
 from engine.transcript_io import mmss  # noqa: E402
-from engine.types import MinutesPlanned, Progress, Segment, Transcript  # noqa: E402
+from engine.types import Segment, Transcript  # noqa: E402
 
 SAMPLE = ROOT / "assets" / "samples" / "meeting.wav"
 

@@ -28,10 +28,10 @@ from llama_cpp import Llama  # noqa: E402
 from bench.report import write_section  # noqa: E402
 from engine import CancelToken, EngineConfig, Pipeline, backends  # noqa: E402
 from engine.background import first_in_background  # noqa: E402
+from engine.events import MinutesDelta, TranscriptSaved  # noqa: E402
 from engine.minutes.forms import GRAMMARS  # noqa: E402
 from engine.minutes.lens import Sampling  # noqa: E402
 from engine.minutes.prompts import load_template, section_messages, transcript_lines  # noqa: E402
-from engine.types import MinutesDelta, TranscriptSaved  # noqa: E402
 
 SAMPLE = ROOT / "assets" / "samples" / "meeting.wav"
 # trn09, not trn01: trn01 holds under 6 s of speech (VAD keeps 0.8 s), too little to summarise.

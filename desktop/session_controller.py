@@ -33,18 +33,21 @@ from engine import (
     Transcript,
     TranscriptSaved,
 )
-from engine.audio.recorder import (
+from engine.audio.recorder import RecordControl
+from engine.background import wait_for_helpers
+from engine.events import (
+    DeviceChosen,
+    InsightsFound,
     LevelMeasured,
-    RecordControl,
+    LiveCommitted,
+    LiveTentative,
     RecordingStarted,
     RecordingStopped,
+    TokenOffer,
 )
-from engine.background import wait_for_helpers
-from engine.insights import InsightsFound
-from engine.minutes.lens import StepControl, TokenOffer
+from engine.minutes.lens import StepControl
 from engine.recording_job import record_meeting
 from engine.recovery import Interrupted, recovered_meeting
-from engine.transcribe.live import LiveCommitted, LiveTentative
 
 log = logging.getLogger("minutia.controller")
 
@@ -61,13 +64,6 @@ class Job:
     recover: Interrupted | None = None  # ... or a recording interrupted by a crash
     fork: tuple[int, int] | None = None  # regenerate with this (position, token id) forced
     step: StepControl | None = None  # regenerate one token per click (Token Lens step mode)
-
-
-@dataclass(frozen=True)
-class DeviceChosen:
-    """First event of every job: where the models run (the engine's DevicePlan label)."""
-
-    label: str
 
 
 PipelineFactory = Callable[[EngineConfig], Pipeline]

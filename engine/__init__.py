@@ -1,41 +1,50 @@
-"""Minutia's engine: meeting audio in, transcript and Markdown minutes out. No Qt here."""
+"""Minutia's engine: meeting audio in, transcript and Markdown minutes out. No Qt here.
 
-__version__ = "0.1.0"
+What the faces may use is listed in ``__all__``: the pipeline, its config and cancel token,
+the errors, and every event a job yields (engine.events).
+"""
 
-from engine.cancel import CancelToken  # noqa: E402
-from engine.config import EngineConfig  # noqa: E402
-from engine.errors import (  # noqa: E402
-                           Cancelled,
-                           DeviceError,
-                           InputError,
-                           MinutiaError,
-                           ModelError,
-                           NoSpeechError,
-                           OutputError,
+from engine.cancel import CancelToken
+from engine.config import EngineConfig
+from engine.errors import (
+    Cancelled,
+    DeviceError,
+    InputError,
+    MinutiaError,
+    ModelError,
+    NoSpeechError,
+    OutputError,
 )
-from engine.pipeline import Pipeline  # noqa: E402
-from engine.types import (  # noqa: E402
-                           Event,
-                           Finished,
-                           LanguageDetected,
-                           MinutesDelta,
-                           MinutesPlanned,
-                           Notice,
-                           Progress,
-                           Segment,
-                           SegmentAdded,
-                           SessionStarted,
-                           Stage,
-                           StageChanged,
-                           Transcript,
-                           TranscriptSaved,
-                           Word,
+from engine.events import (
+    DeviceChosen,
+    Event,
+    Finished,
+    InsightsFound,
+    LanguageDetected,
+    LevelMeasured,
+    LiveCommitted,
+    LiveTentative,
+    MinutesDelta,
+    MinutesPlanned,
+    Notice,
+    Progress,
+    RecordingStarted,
+    RecordingStopped,
+    SegmentAdded,
+    SessionStarted,
+    StageChanged,
+    TokenOffer,
+    TranscriptSaved,
 )
+from engine.pipeline import Pipeline
+from engine.types import Segment, Stage, Transcript, Word
+from engine.version import __version__
 
 __all__ = [
-    "CancelToken", "Cancelled", "DeviceError", "EngineConfig", "Event", "Finished",
-    "InputError", "LanguageDetected", "MinutesDelta", "MinutesPlanned", "MinutiaError",
-    "ModelError", "NoSpeechError", "Notice", "OutputError", "Pipeline", "Progress", "Segment",
-    "SegmentAdded", "SessionStarted", "Stage", "StageChanged", "Transcript", "TranscriptSaved",
-    "Word", "__version__",
+    "CancelToken", "Cancelled", "DeviceChosen", "DeviceError", "EngineConfig", "Event",
+    "Finished", "InputError", "InsightsFound", "LanguageDetected", "LevelMeasured",
+    "LiveCommitted", "LiveTentative", "MinutesDelta", "MinutesPlanned", "MinutiaError",
+    "ModelError", "NoSpeechError", "Notice", "OutputError", "Pipeline", "Progress",
+    "RecordingStarted", "RecordingStopped", "Segment", "SegmentAdded", "SessionStarted", "Stage",
+    "StageChanged", "TokenOffer", "Transcript", "TranscriptSaved", "Word", "__version__",
 ]

@@ -77,13 +77,6 @@ class Insights:
         return asdict(self)
 
 
-@dataclass(frozen=True)
-class InsightsFound:
-    """Event: the meeting's insights, computed once its transcript is complete."""
-
-    insights: Insights
-
-
 def sentiment_of(text: str) -> float:
     """Positive minus negative words (a negation flips the next word), over their total."""
     words = re.findall(r"[a-z']+", text.lower())

@@ -12,14 +12,26 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from engine import __version__
 from engine.audio.decode import check_input_file, decode_audio
 from engine.background import cancellable
 from engine.cancel import CancelToken
 from engine.config import EngineConfig
 from engine.device import DevicePlan
 from engine.errors import Cancelled, NoSpeechError
-from engine.insights import InsightsFound, insights
+from engine.events import (
+    Event,
+    Finished,
+    InsightsFound,
+    LanguageDetected,
+    MinutesDelta,
+    MinutesPlanned,
+    Progress,
+    SegmentAdded,
+    SessionStarted,
+    StageChanged,
+    TranscriptSaved,
+)
+from engine.insights import insights
 from engine.minutes.base import ChatModel
 from engine.minutes.grounding import Tally
 from engine.minutes.lens import StepControl
@@ -28,20 +40,8 @@ from engine.minutes.writer import MinutesOptions, write_minutes
 from engine.models import file_sha256
 from engine.session import Session
 from engine.transcribe.base import Transcriber
-from engine.types import (
-    Event,
-    Finished,
-    LanguageDetected,
-    MinutesDelta,
-    MinutesPlanned,
-    Progress,
-    SegmentAdded,
-    SessionStarted,
-    Stage,
-    StageChanged,
-    Transcript,
-    TranscriptSaved,
-)
+from engine.types import Stage, Transcript
+from engine.version import __version__
 
 
 class Pipeline:

@@ -10,10 +10,11 @@ from collections.abc import Iterator
 
 from engine.audio.recorder import RECORDING_FILE, RecordControl, record
 from engine.cancel import CancelToken
+from engine.events import Event, Notice, SessionStarted, StageChanged
 from engine.pipeline import Pipeline
 from engine.session import Session
 from engine.transcribe.live import LiveTranscriber
-from engine.types import Event, Notice, SessionStarted, Stage, StageChanged, Transcript
+from engine.types import Stage, Transcript
 
 log = logging.getLogger("minutia.recording")
 

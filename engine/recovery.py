@@ -9,9 +9,9 @@ from pathlib import Path
 
 from engine import paths
 from engine.audio.wav_writer import repair_wav
+from engine.events import Notice
 from engine.session import Session
 from engine.transcript_io import mmss
-from engine.types import Notice
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,8 @@ import time
 from collections.abc import Iterator
 
 from engine.cancel import CancelToken
-from engine.types import LanguageDetected, Segment
+from engine.events import LanguageDetected
+from engine.types import Segment
 
 
 class FakeTranscriber:
@@ -86,7 +87,8 @@ class FakeChat:
         """The reply word by word as Token Lens steps: the reply's word at 60 %, then two
         made-up alternatives; a forced token replaces the word at its position. With a
         StepControl, each word waits for its click (an offer first)."""
-        from engine.minutes.lens import Alternative, TokenOffer, TokenStep
+        from engine.events import TokenOffer
+        from engine.minutes.lens import Alternative, TokenStep
         force = dict(force or {})
         for i, piece in enumerate(self.stream_chat(messages, max_tokens=max_tokens,
                                                    sampling=sampling, stop=stop, cancel=cancel,

@@ -7,7 +7,7 @@ from PySide6.QtCore import QRectF, QSize
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from engine.types import MinutesPlanned
+from engine.events import MinutesPlanned
 
 COLOURS = {"prompt": "#7e57c2", "transcript": "#42a5f5", "reserved output": "#ffa726"}
 FREE = "#e0e0e0"

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.widgets.lens_view import heat
-from engine.minutes.lens import MAX_TOP, Alternative, Sampling, TokenOffer, TokenStep
+from engine.events import TokenOffer
+from engine.minutes.lens import MAX_TOP, Alternative, Sampling, TokenStep
 
 
 class TokenPanel(QWidget):

@@ -11,7 +11,8 @@ import numpy as np
 
 from engine.cancel import CancelToken
 from engine.errors import InputError
-from engine.types import Notice, Progress, Stage
+from engine.events import Notice, Progress
+from engine.types import Stage
 
 SAMPLE_RATE = 16_000
 

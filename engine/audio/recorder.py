@@ -8,41 +8,18 @@ import queue
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 
 from engine.audio.wav_writer import CrashSafeWav
 from engine.errors import DeviceError, OutputError
+from engine.events import LevelMeasured, RecordingStarted, RecordingStopped
 from engine.session import Session
 from engine.transcript_io import mmss
 
 RECORDING_FILE = "recording.wav"
 LEVEL_EVERY_S = 0.1
 SILENT_DEVICE_S = 3.0  # no audio at all for this long while recording: the device failed
-
-
-@dataclass(frozen=True)
-class RecordingStarted:
-    path: Path
-    device: str
-
-
-@dataclass(frozen=True)
-class LevelMeasured:
-    """Signal level over the last ~100 ms (0..1) and the recording's length so far."""
-
-    rms: float
-    peak: float
-    seconds: float
-    paused: bool
-
-
-@dataclass(frozen=True)
-class RecordingStopped:
-    path: Path
-    seconds: float
 
 
 class RecordControl:

@@ -78,16 +78,6 @@ class TokenStep:
                         for a in self.top]}
 
 
-@dataclass(frozen=True)
-class TokenOffer:
-    """Step mode: the distribution for position ``i`` before a token is chosen there; the
-    generation waits for StepControl.next()."""
-
-    i: int
-    entropy: float
-    top: tuple[Alternative, ...]
-
-
 class StepControl:
     """Drives a generation by hand, one token per next(): like a typewriter. Thread-safe:
     the GUI calls next()/run_to_end(); the generating thread waits in take()."""

@@ -14,6 +14,7 @@ import numpy as np
 
 from engine.cancel import CancelToken
 from engine.errors import MinutiaError, ModelError
+from engine.events import TokenOffer
 from engine.logging_setup import NATIVE_LOGGER, native_log_level
 from engine.minutes import lens
 from engine.minutes.llama_grammar import FormConstraint, GrammarProcessor, keep_for
@@ -228,7 +229,7 @@ class LocalLlama:
                       stop: list[str], cancel: CancelToken, top: int = 5,
                       force: dict[int, int] | None = None,
                       control: lens.StepControl | None = None, grammar: str | None = None
-                      ) -> Iterator[lens.TokenStep | lens.TokenOffer]:
+                      ) -> Iterator[lens.TokenStep | TokenOffer]:
         """Generate like stream_chat, one TokenStep per token with the distribution it came
         from (the Token Lens). ``force``: {position: token id} to put there instead of
         sampling (a fork); the steps before it are unchanged for the same sampling.
@@ -265,7 +266,7 @@ class LocalLlama:
                 shown = logprobs if c is None else np.where(np.isfinite(choosable), logprobs, -np.inf)
                 alternatives = lens.top_alternatives(shown, top, self._piece) if top else ()
                 if control is not None and not control.running_free and i not in force:
-                    yield lens.TokenOffer(i, lens.entropy(logprobs),
+                    yield TokenOffer(i, lens.entropy(logprobs),
                                           alternatives or lens.top_alternatives(
                                               shown, lens.MAX_TOP, self._piece))
                     picked = control.take(cancel)

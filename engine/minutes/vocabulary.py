@@ -8,11 +8,12 @@ import threading
 
 from engine.config import EngineConfig
 from engine.errors import ModelError
+from engine.events import MinutesPlanned
 from engine.minutes.prompts import load_template
 from engine.minutes.writer import fit
 from engine.models import ModelRef
 from engine.remote.remote_chat import estimate_tokens
-from engine.types import MinutesPlanned, Transcript
+from engine.types import Transcript
 
 
 class Vocabulary:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from engine.background import first_in_background
 from engine.cancel import CancelToken
 from engine.errors import MinutiaError
+from engine.events import MinutesDelta, MinutesPlanned, Progress, TokenOffer
 from engine.insights import Insights
 from engine.insights import markdown as insights_markdown
 from engine.minutes.base import ChatModel
@@ -22,10 +23,10 @@ from engine.minutes.chunking import plan_chunks
 from engine.minutes.extract import NOT_STATED, Extracted, extract
 from engine.minutes.forms import GRAMMARS
 from engine.minutes.grounding import Evidence, StreamGrounder, Tally
-from engine.minutes.lens import Sampling, StepControl, TokenOffer, TokenStep
+from engine.minutes.lens import Sampling, StepControl, TokenStep
 from engine.minutes.prompts import Section, Template, condense_messages, section_messages, transcript_lines
 from engine.transcript_io import mmss
-from engine.types import MinutesDelta, MinutesPlanned, Progress, Stage, Transcript
+from engine.types import Stage, Transcript
 
 CONDENSE_MAX_TOKENS = 320
 MAX_CONDENSE_ROUNDS = 4

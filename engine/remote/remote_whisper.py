@@ -17,11 +17,12 @@ import numpy as np
 
 from engine.audio.decode import SAMPLE_RATE
 from engine.cancel import CancelToken
+from engine.events import LanguageDetected
 from engine.remote import keys, upload
 from engine.remote.consent import Consent, Disclosure
 from engine.remote.endpoint import Endpoint, explain
 from engine.transcript_io import mmss
-from engine.types import LanguageDetected, Segment
+from engine.types import Segment
 
 DEFAULT_MODEL = "gpt-4o-mini-transcribe"
 TEXT_ONLY_PART_S = 30.0

@@ -7,7 +7,8 @@ from typing import Protocol
 
 import numpy as np
 
-from engine.types import LanguageDetected, Segment
+from engine.events import LanguageDetected
+from engine.types import Segment
 
 
 class Transcriber(Protocol):

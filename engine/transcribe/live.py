@@ -24,10 +24,10 @@ import re
 import threading
 import time
 from collections import deque
-from dataclasses import dataclass
 
 import numpy as np
 
+from engine.events import LiveCommitted, LiveTentative
 from engine.types import Segment, Word
 
 log = logging.getLogger("minutia.live")
@@ -44,22 +44,6 @@ LONG_PAUSE_S = 1.0
 # With more audio than this waiting behind an utterance, its final pass is greedy (as a
 # draft: 2.2 s instead of 3.2 s for 6 s of speech, measured) so the lag stops growing.
 BEHIND_S = 2.0
-
-
-@dataclass(frozen=True)
-class LiveCommitted:
-    """Segments that will not change any more; ``at`` is when they were committed
-    (time.monotonic), for lag measurements."""
-
-    segments: tuple[Segment, ...]
-    at: float
-
-
-@dataclass(frozen=True)
-class LiveTentative:
-    """The current guess for the utterance still being spoken (may change)."""
-
-    text: str
 
 
 def _shift(segment: Segment, offset: float) -> Segment:

@@ -8,8 +8,9 @@ from collections.abc import Iterator
 import numpy as np
 
 from engine.errors import ModelError
+from engine.events import LanguageDetected
 from engine.models import ModelRef
-from engine.types import LanguageDetected, Segment, Word
+from engine.types import Segment, Word
 
 
 class LocalWhisper:

@@ -7,11 +7,11 @@ from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QToolTip
 
 from desktop.widgets.lens_view import heat, sureness
+from engine.events import MinutesPlanned
 from engine.minutes.lens import Sampling
 from engine.minutes.prompts import transcript_lines
 from engine.minutes.vocabulary import Vocabulary
 from engine.models import default_llm_model
-from engine.types import MinutesPlanned
 
 
 def run_with_lens(qtbot, window, short_wav):

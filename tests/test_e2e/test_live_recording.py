@@ -7,10 +7,11 @@ from audio_files import read_wav, write_wav
 from locations import SAMPLE, SAMPLE_SCRIPT
 from real_models import normalise, real_backends, script_words, wer
 
-from engine.audio.recorder import RecordControl, RecordingStopped, record
+from engine.audio.recorder import RecordControl, record
 from engine.audio.sources import ReplaySource
+from engine.events import LiveCommitted, RecordingStopped
 from engine.session import Session
-from engine.transcribe.live import LiveCommitted, LiveTranscriber
+from engine.transcribe.live import LiveTranscriber
 
 pytestmark = pytest.mark.e2e
 

@@ -15,22 +15,20 @@ from real_models import normalise, real_backends, script_words, wer
 from engine import CancelToken, Pipeline
 from engine.background import wait_for_helpers
 from engine.errors import Cancelled
-from engine.minutes.grounding import Evidence, Tally, parse_citations
-from engine.minutes.vocabulary import Vocabulary, planned_minutes
-from engine.session import Session
-from engine.transcript_io import mmss
-from engine.types import (
+from engine.events import (
     Finished,
     LanguageDetected,
     MinutesDelta,
     MinutesPlanned,
-    Segment,
     SegmentAdded,
-    Stage,
     StageChanged,
-    Transcript,
     TranscriptSaved,
 )
+from engine.minutes.grounding import Evidence, Tally, parse_citations
+from engine.minutes.vocabulary import Vocabulary, planned_minutes
+from engine.session import Session
+from engine.transcript_io import mmss
+from engine.types import Segment, Stage, Transcript
 
 pytestmark = pytest.mark.e2e
 SECTIONS = ["## Summary", "## Decisions", "## Action items", "## Open questions"]

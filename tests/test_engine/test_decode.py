@@ -7,7 +7,7 @@ from locations import SAMPLE
 
 from engine.audio.decode import decode_audio
 from engine.errors import InputError
-from engine.types import Notice
+from engine.events import Notice
 
 
 def run(gen):

@@ -10,16 +10,9 @@ from real_models import real_backends
 
 from engine.cancel import CancelToken
 from engine.errors import Cancelled, MinutiaError
+from engine.events import TokenOffer
 from engine.minutes.forms import GRAMMARS
-from engine.minutes.lens import (
-    Sampling,
-    StepControl,
-    TokenOffer,
-    TokenStep,
-    choose,
-    log_softmax,
-    penalise,
-)
+from engine.minutes.lens import Sampling, StepControl, TokenStep, choose, log_softmax, penalise
 from engine.minutes.local_llama import LocalLlama
 from engine.minutes.vocabulary import Vocabulary
 

@@ -8,8 +8,9 @@ import pytest
 from audio_files import read_wav
 from locations import SAMPLE
 
-from engine.transcribe.live import LiveCommitted, LiveTranscriber
-from engine.types import LanguageDetected, Segment
+from engine.events import LanguageDetected, LiveCommitted
+from engine.transcribe.live import LiveTranscriber
+from engine.types import Segment
 
 
 class ChunkRecorder:

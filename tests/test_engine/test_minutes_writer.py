@@ -8,10 +8,11 @@ from fakes import FakeChat
 
 from engine.cancel import CancelToken
 from engine.errors import Cancelled
-from engine.minutes.lens import StepControl, TokenOffer
+from engine.events import MinutesDelta, MinutesPlanned, TokenOffer
+from engine.minutes.lens import StepControl
 from engine.minutes.prompts import available_templates, load_template
 from engine.minutes.writer import MinutesOptions, fit, write_minutes
-from engine.types import MinutesDelta, MinutesPlanned, Segment, Transcript
+from engine.types import Segment, Transcript
 
 SECTIONS = ["## Summary", "## Decisions", "## Action items", "## Open questions"]
 ALL_MODEL = """

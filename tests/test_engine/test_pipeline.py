@@ -11,16 +11,8 @@ from locations import SAMPLE
 
 from engine import CancelToken, EngineConfig, Pipeline
 from engine.errors import Cancelled, NoSpeechError
-from engine.types import (
-    Finished,
-    MinutesDelta,
-    Segment,
-    SegmentAdded,
-    SessionStarted,
-    Stage,
-    StageChanged,
-    TranscriptSaved,
-)
+from engine.events import Finished, MinutesDelta, SegmentAdded, SessionStarted, StageChanged, TranscriptSaved
+from engine.types import Segment, Stage
 
 SEGS = [Segment(0.5, 3.0, "We decide to launch on Monday."),
         Segment(3.5, 6.0, "Bea will book the room by Friday.")]

@@ -9,9 +9,10 @@ import numpy as np
 import pytest
 
 from engine.audio import wav_writer
-from engine.audio.recorder import LevelMeasured, RecordControl, RecordingStopped, record
+from engine.audio.recorder import RecordControl, record
 from engine.audio.wav_writer import CrashSafeWav, repair_wav
 from engine.errors import DeviceError, OutputError
+from engine.events import LevelMeasured, RecordingStopped
 from engine.recovery import find_interrupted, recover
 from engine.session import Session
 

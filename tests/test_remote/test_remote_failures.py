@@ -129,8 +129,8 @@ def _transcript() -> Transcript:
 
 
 def test_the_context_meter_plans_remote_minutes_as_the_writer_does(error_server, sessions_root):
+    from engine.events import MinutesPlanned
     from engine.minutes.vocabulary import planned_minutes
-    from engine.types import MinutesPlanned
     config = EngineConfig(minutes_backend="openai", remote_context=4096)
     model = RemoteChat(Endpoint(error_server.url("ok")), "m", consent=YES, context=4096)
     pipeline = Pipeline(config=config, transcriber=None, chat_model=model,

@@ -17,13 +17,14 @@ from servers.fixtures import received
 from engine.audio.decode import decoded
 from engine.cancel import CancelToken
 from engine.config import EngineConfig
+from engine.events import Finished, MinutesDelta
 from engine.minutes.prompts import load_template
 from engine.pipeline import Pipeline
 from engine.remote.consent import Consent
 from engine.remote.endpoint import Endpoint
 from engine.remote.remote_chat import RemoteChat
 from engine.remote.remote_whisper import RemoteWhisper
-from engine.types import Finished, MinutesDelta, Transcript
+from engine.types import Transcript
 
 pytestmark = pytest.mark.e2e
 
@@ -115,7 +116,7 @@ def test_text_only_models_get_short_parts_with_times(whisper_server, local_trans
 
 
 def _cli(*args: str, env: dict) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "engine.cli", *args], cwd=ROOT, env=env,
+    return subprocess.run([sys.executable, "-m", "cli", *args], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=600)
 
 

@@ -15,11 +15,11 @@ from audio_files import encode, read_wav, write_wav
 from locations import SAMPLE, SAMPLE_SCRIPT
 from real_models import normalise, script_words, wer
 
-from engine import cli
+import cli
 
 
 def minutia(*args, timeout=300, **kw):
-    return subprocess.run([sys.executable, "-m", "engine.cli", *map(str, args)], capture_output=True,
+    return subprocess.run([sys.executable, "-m", "cli", *map(str, args)], capture_output=True,
                           text=True, timeout=timeout, **kw)
 
 
@@ -212,7 +212,7 @@ def test_tokens_prints_the_table_and_the_count(tmp_path):
 @pytest.mark.e2e
 def test_ctrl_c_cancels_cleanly_and_keeps_the_transcript(tmp_path):
     home = tmp_path / "home"
-    proc = subprocess.Popen([sys.executable, "-m", "engine.cli", "minutes", str(SAMPLE)],
+    proc = subprocess.Popen([sys.executable, "-m", "cli", "minutes", str(SAMPLE)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env={**os.environ, "MINUTIA_HOME": str(home), "COLUMNS": "200"})
     sessions = home / "data" / "sessions"
@@ -237,7 +237,7 @@ def test_an_internal_error_exits_1_and_points_to_the_log(monkeypatch, capsys, tm
         def load(self):
             raise RuntimeError("boom in a backend")
 
-    monkeypatch.setattr(cli.backends, "make_transcriber", lambda config, plan, consent=None: Exploding())
+    monkeypatch.setattr("engine.backends.make_transcriber", lambda config, plan, consent=None: Exploding())
     assert cli.main(["transcribe", str(clip)]) == 1
     err = capsys.readouterr().err
     assert "internal error; details in" in err

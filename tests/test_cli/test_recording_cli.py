@@ -19,7 +19,7 @@ RATE = 16000
 
 
 def minutia(*args, env=None, timeout=300):
-    return subprocess.run([sys.executable, "-m", "engine.cli", *map(str, args)], capture_output=True,
+    return subprocess.run([sys.executable, "-m", "cli", *map(str, args)], capture_output=True,
                           text=True, timeout=timeout, env={**os.environ, **(env or {})})
 
 
@@ -96,7 +96,7 @@ class OutputsOnly:
 
 
 def test_no_input_device_is_a_clear_error(monkeypatch, capsys, tmp_path):
-    from engine import cli
+    import cli
     monkeypatch.setattr("engine.audio.devices.load_sounddevice", lambda: OutputsOnly)
     assert cli.main(["record", "--duration", "2"]) == 2
     err = capsys.readouterr().err
@@ -112,7 +112,7 @@ class NoPortAudio:
         if name == "sounddevice":
             raise OSError("PortAudio library not found")
 sys.meta_path.insert(0, NoPortAudio())
-from engine.cli import main
+from cli import main
 sys.exit(main(["devices"]))
 """
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
@@ -125,7 +125,7 @@ sys.exit(main(["devices"]))
 def test_sigkill_mid_recording_then_recover(tmp_path):
     home = tmp_path / "home"
     env = {**os.environ, "MINUTIA_HOME": str(home)}
-    proc = subprocess.Popen([sys.executable, "-m", "engine.cli", "record", "--from-file", str(SAMPLE),
+    proc = subprocess.Popen([sys.executable, "-m", "cli", "record", "--from-file", str(SAMPLE),
                              "--title", "killed"], env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     sessions = home / "data" / "sessions"
@@ -156,12 +156,12 @@ def test_record_into_a_folder_that_does_not_exist_yet_creates_it(monkeypatch, ca
     # sample meeting replayed in real time for one second.
     from fakes import FakeChat, FakeTranscriber
 
-    from engine import cli
+    import cli
     from engine.types import Segment
     said = [Segment(0.0, 1.0, "Good morning everyone.")]
-    monkeypatch.setattr(cli.backends, "make_transcriber",
+    monkeypatch.setattr("engine.backends.make_transcriber",
                         lambda config, plan, consent=None: FakeTranscriber(said))
-    monkeypatch.setattr(cli.backends, "make_chat_model",
+    monkeypatch.setattr("engine.backends.make_chat_model",
                         lambda config, plan, consent=None: FakeChat("We met."))
     folder = tmp_path / "not yet" / "meetings"
     code = cli.main(["record", "--from-file", str(SAMPLE), "--duration", "1", "--no-live",
@@ -175,7 +175,7 @@ def test_record_into_a_folder_that_does_not_exist_yet_creates_it(monkeypatch, ca
 
 
 def test_record_into_a_file_is_a_clear_error(capsys, tmp_path):
-    from engine import cli
+    import cli
     not_a_folder = tmp_path / "notes.txt"
     not_a_folder.write_text("mine")
     assert cli.main(["record", "--from-file", str(SAMPLE), "--duration", "1",
@@ -187,6 +187,6 @@ def test_record_into_a_file_is_a_clear_error(capsys, tmp_path):
 
 @pytest.mark.parametrize("seconds", ["0", "-5"])
 def test_a_duration_that_is_not_above_zero_is_a_clear_error(capsys, seconds):
-    from engine import cli
+    import cli
     assert cli.main(["record", "--from-file", str(SAMPLE), "--duration", seconds]) == 2
     assert f"--duration {float(seconds):g}: give a length in seconds above 0" in capsys.readouterr().err

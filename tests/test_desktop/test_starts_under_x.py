@@ -48,7 +48,7 @@ def _app_command() -> list[str]:
     script = Path(sys.executable).with_name("minutia")
     if script.is_file():
         return [str(script), "gui"]
-    return [sys.executable, "-c", "import sys; from engine.cli import main; sys.exit(main())", "gui"]
+    return [sys.executable, "-c", "import sys; from cli import main; sys.exit(main())", "gui"]
 
 
 def _start_xvfb(xvfb: str, log: Path) -> tuple[subprocess.Popen, str]:

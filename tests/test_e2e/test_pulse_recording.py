@@ -59,7 +59,7 @@ def test_record_until_ctrl_c_keeps_everything_said_and_transcribes_it_live(pulse
     out = tmp_path / "out"
     out.mkdir()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "engine.cli", "record", "--input", "vmic", "--title", "paced",
+        [sys.executable, "-m", "cli", "record", "--input", "vmic", "--title", "paced",
          "-o", str(out), "--temperature", "0"],
         env=pulse_mic, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     lines: list[tuple[float, str]] = []

@@ -21,7 +21,7 @@ sys.meta_path.insert(0, BlockQt())
 import engine
 for name in json.loads(sys.argv[1]):
     importlib.import_module(name)
-from engine.cli import build_parser
+from cli.app import build_parser
 build_parser().parse_args(['minutes', 'x.wav'])
 assert not any(m.split('.')[0] in ('PySide6', 'shiboken6') for m in sys.modules)
 walked = [m.name for m in pkgutil.walk_packages(engine.__path__, 'engine.')]
@@ -40,7 +40,7 @@ def modules_on_disk() -> set[str]:
 
 def test_engine_imports_every_module_with_qt_blocked():
     on_disk = modules_on_disk()
-    assert {"engine.cli", "engine.remote.fallback", "engine.audio.recorder"} <= on_disk
+    assert {"engine.config", "engine.remote.fallback", "engine.audio.recorder"} <= on_disk
     result = subprocess.run([sys.executable, "-c", BLOCK_QT, json.dumps(sorted(on_disk))],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from cli.app import _config, main, parse_args
 from engine import backends
-from engine.cli import _config, main, parse_args
 from engine.config import EngineConfig
 from engine.errors import MinutiaError
 from engine.remote import upload

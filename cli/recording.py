@@ -9,15 +9,21 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn
 
+from engine import Finished
 from engine.audio.devices import list_input_devices, resolve_input_device
-from engine.audio.recorder import LevelMeasured, RecordControl, RecordingStarted, RecordingStopped
+from engine.audio.recorder import RecordControl
 from engine.audio.sources import MicSource, ReplaySource
 from engine.errors import DeviceError, MinutiaError, OutputError
+from engine.events import (
+    LevelMeasured,
+    LiveCommitted,
+    LiveTentative,
+    RecordingStarted,
+    RecordingStopped,
+)
 from engine.recording_job import record_meeting
 from engine.recovery import find_interrupted, recovered_meeting
-from engine.transcribe.live import LiveCommitted, LiveTentative
 from engine.transcript_io import mmss
-from engine.types import Finished
 
 
 def add_parsers(sub, add_engine_options, add_minutes_options) -> None:

@@ -25,7 +25,25 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from engine import __version__, backends, cli_recording, config_file, paths, transcript_io
+from cli import recording as cli_recording
+from engine import (
+    Finished,
+    LanguageDetected,
+    MinutesDelta,
+    MinutesPlanned,
+    Notice,
+    SegmentAdded,
+    SessionStarted,
+    Stage,
+    StageChanged,
+    TranscriptSaved,
+    __version__,
+    backends,
+    config_file,
+    paths,
+    transcript_io,
+)
+from engine import Progress as ProgressEvent
 from engine.audio.recorder import RecordControl
 from engine.background import wait_for_helpers
 from engine.cancel import CancelToken
@@ -37,19 +55,6 @@ from engine.pipeline import Pipeline
 from engine.remote import keys, remote_chat, remote_whisper
 from engine.remote.consent import cli_consent
 from engine.remote.endpoint import OPENAI_URL, Endpoint
-from engine.types import (
-    Finished,
-    LanguageDetected,
-    MinutesDelta,
-    MinutesPlanned,
-    Notice,
-    SegmentAdded,
-    SessionStarted,
-    Stage,
-    StageChanged,
-    TranscriptSaved,
-)
-from engine.types import Progress as ProgressEvent
 
 log = logging.getLogger("minutia.cli")
 EXIT_USER_ERROR = 2

@@ -139,7 +139,7 @@ class Pipeline:
         yield StageChanged(Stage.LOADING_SPEECH_MODEL)
         t = time.perf_counter()
         self.transcriber.load()
-        _bind_remote(self.transcriber, sent, cancel)
+        self.transcriber.attach_job(on_sent=sent.record, cancel=cancel)
         timings["load_speech_model_s"] = _since(t)
         session.save_manifest(speech_model=self.transcriber.describe())
         cancel.raise_if_cancelled()
@@ -181,7 +181,7 @@ class Pipeline:
         yield StageChanged(Stage.LOADING_LLM)
         t = time.perf_counter()
         self.chat_model.load()
-        _bind_remote(self.chat_model, sent, cancel)
+        self.chat_model.attach_job(on_sent=sent.record, cancel=cancel)
         timings["load_llm_s"] = _since(t)
         session.save_manifest(minutes_model=self.chat_model.describe(), template=template.key)
         cancel.raise_if_cancelled()
@@ -254,14 +254,6 @@ class _SentLog:
         """No more entries; waits for one being written."""
         with self._lock:
             self._open = False
-
-
-def _bind_remote(backend, sent: _SentLog, cancel: CancelToken) -> None:
-    """Give a remote backend this job's record of what it sends and its cancel token."""
-    if hasattr(backend, "on_sent"):
-        backend.on_sent = sent.record
-    if hasattr(backend, "cancel_token"):
-        backend.cancel_token = cancel
 
 
 def _since(t: float) -> float:

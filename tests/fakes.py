@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from engine.cancel import CancelToken
 from engine.events import LanguageDetected
+from engine.transcribe.base import Mode
 from engine.types import Segment
 
 
@@ -20,11 +21,12 @@ class FakeTranscriber:
         self.segments = segments
         self.delay = delay
         self.threads: set[str] = set()
+        self.attached = self.closed = 0
 
     def load(self) -> None:
         self.threads.add(threading.current_thread().name)
 
-    def transcribe(self, audio, *, language, prompt=None, mode="full"
+    def transcribe(self, audio, *, language, prompt=None, mode=Mode.FULL
                    ) -> tuple[LanguageDetected, Iterator[Segment]]:
         def stream():
             for s in self.segments:
@@ -35,6 +37,12 @@ class FakeTranscriber:
 
     def describe(self) -> dict:
         return {"backend": self.name}
+
+    def attach_job(self, *, on_sent, cancel) -> None:
+        self.attached += 1
+
+    def close(self) -> None:
+        self.closed += 1
 
 
 class FakeChat:
@@ -54,6 +62,7 @@ class FakeChat:
         self.samplings: list = []  # the Sampling of each request
         self.resets = 0
         self.threads: set[str] = set()
+        self.attached = self.closed = 0
 
     def load(self) -> None:
         pass
@@ -107,3 +116,9 @@ class FakeChat:
 
     def describe(self) -> dict:
         return {"backend": self.name}
+
+    def attach_job(self, *, on_sent, cancel) -> None:
+        self.attached += 1
+
+    def close(self) -> None:
+        self.closed += 1

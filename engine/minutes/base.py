@@ -1,20 +1,17 @@
-"""What every minutes backend (local GGUF, later remote) offers the minutes writer."""
+"""What every minutes backend (local GGUF, remote endpoint) offers the minutes writer."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Protocol
 
+from engine.backend_base import Backend
 from engine.cancel import CancelToken
-from engine.minutes.lens import Sampling
+from engine.events import TokenOffer
+from engine.minutes.lens import Sampling, StepControl, TokenStep
 
 
-class ChatModel(Protocol):
-    name: str
-
-    def load(self) -> None:
-        """Load the model now (slow); raises ModelError when it cannot."""
-
+class ChatModel(Backend, Protocol):
     @property
     def context_tokens(self) -> int:
         """How many tokens the prompt and the answer may use together."""
@@ -31,5 +28,11 @@ class ChatModel(Protocol):
         """Stream the answer's text pieces as they are generated; ``grammar`` (GBNF): the
         shape the answer must take, if the backend can constrain it."""
 
-    def describe(self) -> dict:
-        """Model name, checksum and settings for the session manifest."""
+    def stream_tokens(self, messages: list[dict], *, max_tokens: int, sampling: Sampling,
+                      stop: list[str], cancel: CancelToken, top: int,
+                      force: dict[int, int] | None = None, control: StepControl | None = None,
+                      grammar: str | None = None) -> Iterator[TokenStep | TokenOffer]:
+        """The Token Lens: the answer one token at a time, each with the ``top`` most likely
+        alternatives. ``force``: {position: token id} chosen by the user; ``control`` (step
+        mode): a TokenOffer before each choice, then wait for the user's click. Raises
+        MinutiaError where the backend cannot report probabilities."""

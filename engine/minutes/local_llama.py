@@ -97,12 +97,11 @@ class LocalLlama:
     name = "llama-cpp"
 
     def __init__(self, model: ModelRef, *, context: int = DEFAULT_CONTEXT, threads: int = 2,
-                 gpu_layers: int = 0, factory=None) -> None:
+                 gpu_layers: int = 0) -> None:
         self.model = model
         self.requested_context = context
         self.threads = threads
         self.gpu_layers = gpu_layers
-        self._factory = factory
         self._llm = None
         self.peak_tokens = 0  # the most context one call asked for: prompt + max_tokens
         # One generation at a time: a cancelled job's helper thread may still be finishing
@@ -147,22 +146,22 @@ class LocalLlama:
             self._close_pending = False  # wanted again: a close that waited is void
             if self._llm is not None:
                 return
-            factory = self._factory
-            if factory is None:
-                from llama_cpp import Llama
-                route_native_logs()
-                factory = Llama
+            from llama_cpp import Llama
+            route_native_logs()
             try:
-                llm = quietly(factory, **self.load_kwargs(self.requested_context))
+                llm = quietly(Llama, **self.load_kwargs(self.requested_context))
                 trained = trained_context(llm.metadata) or llm.n_ctx()
                 if trained < llm.n_ctx():  # never ask for more context than the model learned
                     llm.close()
-                    llm = quietly(factory, **self.load_kwargs(trained))
+                    llm = quietly(Llama, **self.load_kwargs(trained))
             except (ValueError, RuntimeError, OSError) as e:
                 raise ModelError(f"The language model {self.model.path} did not load: {e}."
                                  " Is it a complete GGUF file this llama-cpp-python supports?") from e
             llm.verbose = False  # native logs are routed already; silence Python-side prints
             self._llm = llm
+
+    def attach_job(self, *, on_sent, cancel) -> None:
+        """Nothing leaves this machine: nothing to note, and each call checks its own cancel."""
 
     @property
     def context_tokens(self) -> int:

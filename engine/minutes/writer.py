@@ -227,14 +227,10 @@ def _generate_steps(model: ChatModel, messages: list[dict], max_tokens: int,
     """Like _generate, token by token with the Token Lens's data; step positions count
     from ``offset`` (the tokens generated before, in earlier sections). In step mode the
     offers before each choice come too."""
-    stream_tokens = getattr(model, "stream_tokens", None)
-    if stream_tokens is None:
-        raise MinutiaError(f"The {model.name} backend cannot show token probabilities:"
-                           " turn the Token Lens off, or use a local GGUF model")
     force = {}
     if options.fork and options.fork[0] >= offset:
         force[options.fork[0] - offset] = options.fork[1]
-    steps = stream_tokens(messages, max_tokens=max_tokens, sampling=options.sampling,
+    steps = model.stream_tokens(messages, max_tokens=max_tokens, sampling=options.sampling,
                           stop=STOP, cancel=cancel, top=options.lens_top, force=force,
                           control=options.step, grammar=GRAMMARS[form])
     for step in first_in_background(steps, cancel):

@@ -11,11 +11,6 @@ from engine.errors import MinutiaError, ModelError
 log = logging.getLogger("minutia.remote")
 
 
-def _remote_attribute(name: str) -> property:
-    return property(lambda self: getattr(self.remote, name),
-                    lambda self, value: setattr(self.remote, name, value))
-
-
 class Fallback:
     """Stands for whichever backend runs; decided at the first ``load``."""
 
@@ -28,10 +23,9 @@ class Fallback:
         self.active = None
         self.local_error: MinutiaError | None = None
 
-    # The job's record of what is sent and its cancel token belong to the remote backend,
-    # the only one that sends.
-    on_sent = _remote_attribute("on_sent")
-    cancel_token = _remote_attribute("cancel_token")
+    def attach_job(self, *, on_sent, cancel) -> None:
+        """The remote backend is the only one that sends: it gets the job's record and token."""
+        self.remote.attach_job(on_sent=on_sent, cancel=cancel)
 
     def load(self) -> None:
         if self.active is not None:
@@ -103,9 +97,8 @@ class Fallback:
         """Release the model of whichever backend was chosen (the local one holds a model in
         memory); the next ``load`` decides again."""
         active, self.active = self.active, None
-        close = getattr(active, "close", None)
-        if close is not None:
-            close()
+        if active is not None:
+            active.close()
 
     def describe(self) -> dict:
         about = self.active.describe() if self.active else {}

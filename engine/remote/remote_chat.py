@@ -8,9 +8,10 @@ then carries the probabilities the server reports (no token ids, so no forks or 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import datetime
 
+from engine.backend_base import OnSent
 from engine.cancel import CancelToken
 from engine.errors import MinutiaError
 from engine.minutes import lens
@@ -46,13 +47,22 @@ class RemoteChat:
         self.model = model
         self.consent = consent
         self.context = context
-        self.on_sent: Callable[[dict], None] = lambda record: None
+        self.on_sent: OnSent = lambda record: None
         self._client = None
         self._dropped: set[str] = set()
 
     def load(self) -> None:
         if self._client is None:
             self._client = self.endpoint.client()
+
+    def attach_job(self, *, on_sent: OnSent, cancel: CancelToken) -> None:
+        self.on_sent = on_sent  # each stream gets its own cancel token from the writer
+
+    def close(self) -> None:
+        """Close the connection pool; the next ``load`` opens a new one."""
+        client, self._client = self._client, None
+        if client is not None:
+            client.close()
 
     @property
     def context_tokens(self) -> int:

@@ -16,11 +16,13 @@ from datetime import datetime
 import numpy as np
 
 from engine.audio.decode import SAMPLE_RATE
+from engine.backend_base import OnSent
 from engine.cancel import CancelToken
 from engine.events import LanguageDetected
 from engine.remote import keys, upload
 from engine.remote.consent import Consent, Disclosure
 from engine.remote.endpoint import Endpoint, explain
+from engine.transcribe.base import Mode
 from engine.transcript_io import mmss
 from engine.types import Segment
 
@@ -51,8 +53,8 @@ class RemoteWhisper:
         self.model = model
         self.consent = consent
         self.limit = limit
-        self.on_sent: Callable[[dict], None] = lambda record: None
-        # The job's token, set by the pipeline with on_sent. transcribe() runs on a helper
+        self.on_sent: OnSent = lambda record: None
+        # The job's token, set by attach_job with on_sent. transcribe() runs on a helper
         # thread that can outlive a cancelled job (the consent question still open, say):
         # it checks this before asking and before each request, so nothing more goes out.
         self.cancel_token = CancelToken()
@@ -62,8 +64,17 @@ class RemoteWhisper:
         if self._client is None:
             self._client = self.endpoint.client()
 
+    def attach_job(self, *, on_sent: OnSent, cancel: CancelToken) -> None:
+        self.on_sent, self.cancel_token = on_sent, cancel
+
+    def close(self) -> None:
+        """Close the connection pool; the next ``load`` opens a new one."""
+        client, self._client = self._client, None
+        if client is not None:
+            client.close()
+
     def transcribe(self, audio: np.ndarray, *, language: str | None, prompt: str | None = None,
-                   mode: str = "full") -> tuple[LanguageDetected, Iterator[Segment]]:
+                   mode: Mode = Mode.FULL) -> tuple[LanguageDetected, Iterator[Segment]]:
         """Sends the first part now (its answer names the language), the rest as the
         segments are read."""
         cancel, on_sent = self.cancel_token, self.on_sent  # this job's, whatever comes next

@@ -28,6 +28,7 @@ from collections import deque
 import numpy as np
 
 from engine.events import LiveCommitted, LiveTentative
+from engine.transcribe.base import Mode
 from engine.types import Segment, Word
 
 log = logging.getLogger("minutia.live")
@@ -139,7 +140,7 @@ class LiveTranscriber:
                 if cut is not None:
                     behind = (len(buf) - cut) / RATE + self.backlog_seconds
                     self._final(buf[:cut], consumed / RATE,
-                                mode="draft" if behind > BEHIND_S else "live")
+                                mode=Mode.DRAFT if behind > BEHIND_S else Mode.LIVE)
                     consumed += cut
                     buf = buf[cut:]
                     since_pass = 0.0
@@ -186,7 +187,7 @@ class LiveTranscriber:
         energies = [(float(np.mean(buf[i - frame:i] ** 2)), i) for i in range(lo, hi + 1, frame)]
         return min(energies)[1]
 
-    def _transcribe(self, audio: np.ndarray, offset: float, *, mode: str = "live"
+    def _transcribe(self, audio: np.ndarray, offset: float, *, mode: Mode = Mode.LIVE
                     ) -> list[Segment]:
         if float(np.sqrt(np.mean(audio ** 2))) < 1e-4:
             return []
@@ -228,7 +229,7 @@ class LiveTranscriber:
         """Commit the words that are settled: the ones this pass and the last agree on, and
         the ones that end at least ``hold_s`` before the audio does (Whisper heard what
         followed them). The rest is shown as tentative."""
-        hypothesis = [w for s in self._uncommitted(self._transcribe(audio, offset, mode="draft"))
+        hypothesis = [w for s in self._uncommitted(self._transcribe(audio, offset, mode=Mode.DRAFT))
                       for w in s.words]
         settled_before = offset + len(audio) / RATE - self.hold_s
         agreed = 0
@@ -243,7 +244,7 @@ class LiveTranscriber:
         with self._cond:
             self._events.append(LiveTentative(_words_text(self._hypothesis)))
 
-    def _final(self, audio: np.ndarray, offset: float, mode: str = "live") -> None:
+    def _final(self, audio: np.ndarray, offset: float, mode: Mode = Mode.LIVE) -> None:
         """The utterance has ended: commit everything in it that is not committed yet."""
         self._publish(self._uncommitted(self._transcribe(audio, offset, mode=mode)))
         end = offset + len(audio) / RATE

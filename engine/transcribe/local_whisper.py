@@ -10,6 +10,7 @@ import numpy as np
 from engine.errors import ModelError
 from engine.events import LanguageDetected
 from engine.models import ModelRef
+from engine.transcribe.base import Mode
 from engine.types import Segment, Word
 
 
@@ -19,13 +20,12 @@ class LocalWhisper:
     name = "faster-whisper"
 
     def __init__(self, model: ModelRef, *, device: str = "cpu", compute_type: str = "int8",
-                 threads: int = 2, beam_size: int = 5, factory=None) -> None:
+                 threads: int = 2, beam_size: int = 5) -> None:
         self.model = model
         self.device = device
         self.compute_type = compute_type
         self.threads = threads
         self.beam_size = beam_size
-        self._factory = factory
         self._whisper = None
         self._lock = threading.Lock()
 
@@ -38,25 +38,25 @@ class LocalWhisper:
         with self._lock:
             if self._whisper is not None:
                 return
-            factory = self._factory
-            if factory is None:
-                from faster_whisper import WhisperModel
-                factory = WhisperModel
+            from faster_whisper import WhisperModel
             try:
-                self._whisper = factory(str(self.model.path), **self.load_kwargs())
+                self._whisper = WhisperModel(str(self.model.path), **self.load_kwargs())
             except Exception as e:  # noqa: BLE001 - CTranslate2 raises RuntimeError/ValueError/OSError
                 raise ModelError(f"The speech model in {self.model.path} did not load on"
                                  f" {self.device} ({self.compute_type}): {e}") from e
 
+    def attach_job(self, *, on_sent, cancel) -> None:
+        """Nothing leaves this machine: nothing to note, and each call checks its own cancel."""
+
     def transcribe(self, audio: np.ndarray, *, language: str | None, prompt: str | None = None,
-                   mode: str = "full") -> tuple[LanguageDetected, Iterator[Segment]]:
+                   mode: Mode = Mode.FULL) -> tuple[LanguageDetected, Iterator[Segment]]:
         self.load()
         options = {"beam_size": self.beam_size, "vad_filter": True}
-        if mode in ("live", "draft"):
+        if mode in (Mode.LIVE, Mode.DRAFT):
             # No temperature fallback: on far-field speech it decodes an utterance up to five
             # more times (best of 5 samples each): 8-10 s for 5 s of audio, measured.
             options["temperature"] = 0.0
-        if mode == "draft":  # greedy, and the caller knows the audio holds speech
+        if mode == Mode.DRAFT:  # greedy, and the caller knows the audio holds speech
             options.update(beam_size=1, vad_filter=False)
         if len(audio) <= 30 * 16000:
             # One window: a bound on its text (fast speech is ~6 tokens/s) stops the rare
@@ -75,6 +75,7 @@ class LocalWhisper:
                 "beam_size": self.beam_size, "vad_filter": True}
 
     def close(self) -> None:
+        """Drop the model (CTranslate2 frees it with the last reference)."""
         with self._lock:
             self._whisper = None
 

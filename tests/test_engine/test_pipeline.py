@@ -11,7 +11,15 @@ from locations import SAMPLE
 
 from engine import CancelToken, EngineConfig, Pipeline
 from engine.errors import Cancelled, NoSpeechError
-from engine.events import Finished, MinutesDelta, SegmentAdded, SessionStarted, StageChanged, TranscriptSaved
+from engine.events import (
+    Event,
+    Finished,
+    MinutesDelta,
+    SegmentAdded,
+    SessionStarted,
+    StageChanged,
+    TranscriptSaved,
+)
 from engine.types import Segment, Stage
 
 SEGS = [Segment(0.5, 3.0, "We decide to launch on Monday."),
@@ -30,7 +38,11 @@ def pipeline(sessions_root, transcriber=None, chat=None):
 
 
 def test_events_come_in_data_flow_order_and_everything_is_saved(sessions_root, short_wav):
-    events = list(pipeline(sessions_root).process_file(short_wav, cancel=CancelToken()))
+    transcriber, chat = FakeTranscriber(SEGS), FakeChat("- ok")
+    events = list(pipeline(sessions_root, transcriber, chat).process_file(short_wav,
+                                                                          cancel=CancelToken()))
+    assert all(isinstance(e, Event) for e in events)  # engine.events lists every one
+    assert (transcriber.attached, chat.attached) == (1, 1)  # each backend saw the job
     kinds = [type(e).__name__ for e in events]
     assert kinds[0] == "SessionStarted" and kinds[-1] == "Finished"
     stages = [e.stage for e in events if isinstance(e, StageChanged)]

@@ -38,7 +38,7 @@ from engine.minutes.lens import StepControl
 from engine.minutes.prompts import load_template
 from engine.minutes.writer import MinutesOptions, write_minutes
 from engine.models import file_sha256
-from engine.session import Session
+from engine.session import Session, Status
 from engine.transcribe.base import Transcriber
 from engine.types import Stage, Transcript
 from engine.version import __version__
@@ -97,7 +97,7 @@ class Pipeline:
                                                      sent)
             yield TranscriptSaved(transcript, session.save_transcript(transcript))
             if not transcript.segments:
-                session.save_manifest(status="no speech")
+                session.save_manifest(status=Status.NO_SPEECH)
                 raise NoSpeechError(f"No speech found in {path.name}"
                                     + (": no minutes written" if template else "")
                                     + f" (session kept in {session.dir})")
@@ -105,7 +105,7 @@ class Pipeline:
             if template is not None:
                 text = yield from self._minutes(transcript, session, template, timings, cancel,
                                                 sent)
-            session.save_manifest(status="complete", timings=timings)
+            session.save_manifest(status=Status.COMPLETE, timings=timings)
         yield Finished(session.dir, transcript, text, timings)
 
     def minutes_from_transcript(self, transcript: Transcript, *, cancel: CancelToken,
@@ -131,7 +131,7 @@ class Pipeline:
                                     " minutes from")
             text = yield from self._minutes(transcript, session, template, timings, cancel, sent,
                                             step)
-            session.save_manifest(status="complete", timings=timings)
+            session.save_manifest(status=Status.COMPLETE, timings=timings)
         yield Finished(session.dir, transcript, text, timings)
 
     def _transcribe(self, audio, session: Session, timings: dict, cancel: CancelToken,
@@ -274,13 +274,13 @@ class _failures_recorded:
         if kind is None:
             return False
         if issubclass(kind, Cancelled):
-            status = "cancelled"
+            status = Status.CANCELLED
         elif issubclass(kind, GeneratorExit):
-            status = "abandoned"
+            status = Status.ABANDONED
         elif issubclass(kind, NoSpeechError):
-            status = "no speech"
+            status = Status.NO_SPEECH
         else:
-            status = "failed"
+            status = Status.FAILED
         self.session.save_manifest(status=status, error=str(error) or kind.__name__,
                                    timings=self.timings)
         return False

@@ -10,7 +10,7 @@ from pathlib import Path
 from engine import paths
 from engine.audio.wav_writer import repair_wav
 from engine.events import Notice
-from engine.session import Session
+from engine.session import Session, Status
 from engine.transcript_io import mmss
 
 
@@ -50,7 +50,7 @@ def find_interrupted(root: Path | None = None) -> list[Interrupted]:
             continue
         rec = manifest.get("recording") or {}
         wav = manifest_path.parent / rec.get("file", "recording.wav")
-        if manifest.get("status") == "recording" and wav.is_file() \
+        if manifest.get("status") == Status.RECORDING and wav.is_file() \
                 and not _alive(int(rec.get("pid", 0))):
             found.append(Interrupted(manifest_path.parent, manifest.get("title", ""), wav,
                                      wav.stat().st_size))
@@ -61,7 +61,7 @@ def recover(item: Interrupted) -> tuple[Session, float]:
     """Repair the recording's header and mark the session recovered; returns its seconds."""
     seconds = repair_wav(item.recording)
     session = Session.open(item.session_dir)
-    session.save_manifest(status="recovered", recording={
+    session.save_manifest(status=Status.RECOVERED, recording={
         **session.manifest.get("recording", {}), "seconds": round(seconds, 3), "recovered": True})
     return session, seconds
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import json
 import os
 import re
@@ -19,6 +20,28 @@ def _write_atomic(path: Path, text: str) -> None:
         f.flush()
         os.fsync(f.fileno())
     os.replace(tmp, path)
+
+
+class Status(enum.StrEnum):
+    """Where a session stands (``status`` in manifest.json, written as the plain string)."""
+
+    STARTED = "started"
+    # a recording: on disk as it is made; then how it ended
+    RECORDING = "recording"
+    RECORDED = "recorded"
+    INTERRUPTED = "interrupted"  # the job failed or was cancelled while recording
+    DEVICE_FAILED = "device failed"
+    DISK_FULL = "disk full"
+    WRITE_FAILED = "write failed"
+    RECOVERED = "recovered"  # repaired after a crash (engine.recovery)
+    # the transcript and the minutes
+    TRANSCRIBED = "transcribed"
+    NO_SPEECH = "no speech"
+    COMPLETE = "complete"
+    # a job that ended early
+    CANCELLED = "cancelled"
+    ABANDONED = "abandoned"  # its iterator was dropped unfinished
+    FAILED = "failed"
 
 
 MINUTES_FILE = "minutes.md"
@@ -50,7 +73,7 @@ class Session:
             except FileExistsError:
                 continue
         session = cls(folder, {"title": title, "created": datetime.now().isoformat(timespec="seconds"),
-                               "status": "started", **manifest})
+                               "status": Status.STARTED, **manifest})
         session.save_manifest()
         return session
 
@@ -77,7 +100,7 @@ class Session:
         _write_atomic(self.dir / "transcript.txt", transcript_io.to_txt(transcript))
         path = self.dir / "transcript.json"
         _write_atomic(path, transcript_io.to_json(transcript))
-        self.save_manifest(status="transcribed", segments=len(transcript.segments),
+        self.save_manifest(status=Status.TRANSCRIBED, segments=len(transcript.segments),
                            language=transcript.language)
         return path
 

@@ -14,7 +14,7 @@ import numpy as np
 from engine.audio.wav_writer import CrashSafeWav
 from engine.errors import DeviceError, OutputError
 from engine.events import LevelMeasured, RecordingStarted, RecordingStopped
-from engine.session import Session
+from engine.session import Session, Status
 from engine.transcript_io import mmss
 
 RECORDING_FILE = "recording.wav"
@@ -66,14 +66,14 @@ def record(session: Session, source, control: RecordControl, *,
     path = session.dir / RECORDING_FILE
     blocks: queue.SimpleQueue = queue.SimpleQueue()
     wav = writer(path)
-    session.save_manifest(status="recording", recording={
+    session.save_manifest(status=Status.RECORDING, recording={
         "file": RECORDING_FILE, "pid": os.getpid(), "device": source.name, "rate": wav.rate,
         "started": time.time()})
     source.start(blocks.put)
     yield RecordingStarted(path, source.name)
     last_audio = last_level = time.monotonic()
     window: list[np.ndarray] = []
-    status = "recorded"
+    status = Status.RECORDED
     # The limit in whole samples: the room left counted in float seconds came out one
     # sample short at some limits (85 s in 100 ms blocks), and then never grew again.
     limit = None if max_seconds is None else round(max_seconds * wav.rate)
@@ -112,16 +112,16 @@ def record(session: Session, source, control: RecordControl, *,
             if control.stopping or source.ended or (limit is not None and kept() >= limit):
                 break
             if source.error or (not control.paused and now - last_audio > SILENT_DEVICE_S):
-                status = "device failed"
+                status = Status.DEVICE_FAILED
                 raise DeviceError(f"The input device stopped delivering audio"
                                   f" ({source.error or 'no data for 3 s'}); the recording so far"
                                   f" ({mmss(wav.seconds)}) is kept in {path}")
     except OSError as e:
-        status = "disk full" if e.errno == errno.ENOSPC else "write failed"
+        status = Status.DISK_FULL if e.errno == errno.ENOSPC else Status.WRITE_FAILED
         raise OutputError(f"Recording stopped at {mmss(wav.seconds)}: cannot write {path}"
                           f" ({e.strerror}); the audio up to there is kept") from e
     except BaseException:
-        status = "interrupted" if status == "recorded" else status
+        status = Status.INTERRUPTED if status == Status.RECORDED else status
         raise
     finally:
         source.stop()

@@ -78,11 +78,12 @@ class TokenStep:
                         for a in self.top]}
 
 
+_RUN_TO_END = object()  # the click that ends step mode (the others: a token id, or None)
+
+
 class StepControl:
     """Drives a generation by hand, one token per next(): like a typewriter. Thread-safe:
     the GUI calls next()/run_to_end(); the generating thread waits in take()."""
-
-    RUN = "run"
 
     def __init__(self) -> None:
         self._clicks: queue.Queue = queue.Queue()
@@ -94,7 +95,7 @@ class StepControl:
 
     def run_to_end(self) -> None:
         """Stop waiting for clicks: the rest is generated as usual."""
-        self._clicks.put(self.RUN)
+        self._clicks.put(_RUN_TO_END)
 
     def take(self, cancel: CancelToken) -> int | None:
         """Wait for the next click: a token id, or None (sample). Raises Cancelled."""
@@ -104,7 +105,7 @@ class StepControl:
             except queue.Empty:
                 cancel.raise_if_cancelled()
                 continue
-            if click == self.RUN:
+            if click is _RUN_TO_END:
                 self.running_free = True
                 return None
             return click

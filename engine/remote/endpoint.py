@@ -56,39 +56,45 @@ class Endpoint:
                       max_retries=self.retries)
 
 
+# What each failure of the ``openai`` client means, first match first (APITimeoutError is an
+# APIConnectionError; every 4xx/5xx class is an APIStatusError). The fields: ``where`` the
+# endpoint, job and model; ``tries`` how often it was tried; ``says`` the server's own words.
+_EXPLAINED = (
+    (("APITimeoutError",), "{where} did not answer within {timeout:g} s{tries}: try again later,"
+                           " or raise the remote timeout"),
+    (("APIConnectionError",), "Cannot reach {where}{tries}: is the server running and the base"
+                              " URL right? ({cause})"),
+    (("AuthenticationError", "PermissionDeniedError"),
+     "{where} refused the API key ({status}): check your key (OPENAI_API_KEY or `minutia key set`)"),
+    (("NotFoundError",), "{where} answered 404: no model {model!r} there (or a wrong base URL);"
+                         " check the model name"),
+    (("RateLimitError",), "{where} is rate limiting (429){tries}: wait a minute and try again"
+                          " ({says})"),
+    (("InternalServerError",), "{where} failed with a server error ({status}){tries}: try again"
+                               " later ({says})"),
+    (("APIStatusError",), "{where} rejected the request ({status}): {says}"),
+)
+
+
 def explain(error: Exception, endpoint: Endpoint, doing: str, model: str) -> RemoteError:
     """The one-line message for a failed call to ``endpoint`` (``doing``: "transcription"
     or "minutes"), with the fix where there is one."""
     import openai
-    where = f"{endpoint.label} ({doing}, model {model})"
-    tries = f" after {endpoint.retries + 1} tries" if endpoint.retries else ""
-    if isinstance(error, openai.APITimeoutError):
-        text = f"{where} did not answer within {endpoint.timeout:g} s{tries}: try again later, or" \
-               " raise the remote timeout"
-    elif isinstance(error, openai.APIConnectionError):
-        text = f"Cannot reach {where}{tries}: is the server running and the base URL right?" \
-               f" ({_cause(error)})"
-    elif isinstance(error, openai.AuthenticationError | openai.PermissionDeniedError):
-        text = f"{where} refused the API key ({error.status_code}): check your key" \
-               " (OPENAI_API_KEY or `minutia key set`)"
-    elif isinstance(error, openai.NotFoundError):
-        text = f"{where} answered 404: no model {model!r} there (or a wrong base URL);" \
-               " check the model name"
-    elif isinstance(error, openai.RateLimitError):
-        text = f"{where} is rate limiting (429){tries}: wait a minute and try again" \
-               f" ({_server_says(error)})"
-    elif isinstance(error, openai.InternalServerError):
-        text = f"{where} failed with a server error ({error.status_code}){tries}: try again" \
-               f" later ({_server_says(error)})"
-    elif isinstance(error, openai.APIStatusError):
-        text = f"{where} rejected the request ({error.status_code}): {_server_says(error)}"
-    else:
-        text = f"{where} failed: {error}"
-    return RemoteError(text)
+    facts = {"where": f"{endpoint.label} ({doing}, model {model})", "model": model,
+             "tries": f" after {endpoint.retries + 1} tries" if endpoint.retries else "",
+             "timeout": endpoint.timeout, "status": getattr(error, "status_code", None),
+             "says": _server_says(error), "cause": _cause(error)}
+    for names, message in _EXPLAINED:
+        if isinstance(error, tuple(getattr(openai, name) for name in names)):
+            return RemoteError(message.format(**facts))
+    return RemoteError(f"{facts['where']} failed: {error}")
 
 
 def _server_says(error) -> str:
-    message = getattr(error, "message", "") or str(error)
+    """The server's own message: the error body's (OpenAI's shape), else the client's."""
+    body = getattr(error, "body", None)
+    message = (body.get("message") if isinstance(body, dict) else None) \
+        or getattr(error, "message", "") or str(error)
     return message.splitlines()[0][:300] if message else "no details"
 
 

@@ -3,7 +3,7 @@
 The first path element picks the behaviour, so one server serves every case:
 ``http://127.0.0.1:PORT/<mode>/v1`` as the base URL, with mode one of
 
-- ``401``, ``403``, ``404``, ``500``: that status, OpenAI's error body, every time;
+- ``400``, ``401``, ``403``, ``404``, ``500``: that status, OpenAI's error body, every time;
 - ``429``: 429 with ``Retry-After: 1`` every time; ``429once``: the first time, then OK;
 - ``hang``: read the request, then say nothing for 30 s;
 - ``cut``: start a streamed chat answer, send three tokens, drop the connection;
@@ -59,8 +59,9 @@ class _Handler(BaseHTTPRequestHandler):
             self.server.requests.append({"mode": mode, "path": self.path, "at": time.monotonic(),
                                          "body": body, "bytes": len(raw),
                                          "auth": self.headers.get("Authorization", "")})
-        if mode in ("401", "403", "404", "500"):
-            messages = {"401": ("Incorrect API key provided", "invalid_api_key"),
+        if mode in ("400", "401", "403", "404", "500"):
+            messages = {"400": ("'messages' must be a non-empty array", "invalid_request_error"),
+                        "401": ("Incorrect API key provided", "invalid_api_key"),
                         "403": ("You are not allowed to use this model", "forbidden"),
                         "404": ("The model `m` does not exist", "model_not_found"),
                         "500": ("The server had an error", "server_error")}

@@ -52,6 +52,12 @@ def test_a_missing_model_says_so(error_server):
         answer(chat(error_server.url("404")))
 
 
+def test_another_refusal_quotes_the_server_and_is_not_retried(error_server):
+    with pytest.raises(RemoteError, match=r"rejected the request \(400\): 'messages' must be"):
+        answer(chat(error_server.url("400")))
+    assert len(error_server.seen("400")) == 1
+
+
 def test_429_is_retried_after_the_servers_retry_after(error_server):
     assert answer(chat(error_server.url("429once"))) == "Agreed to ship."
     first, second = error_server.seen("429once")

@@ -13,21 +13,17 @@ the direct call.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("MINUTIA_HOME", tempfile.mkdtemp(prefix="minutia-bench-lens-"))
 
-from llama_cpp import Llama  # noqa: E402
-
+from bench.embedded import direct_llama, ours, stream_rate, throwaway_home  # noqa: E402
 from bench.report import cpu_times, stolen, write_section  # noqa: E402
-from engine import CancelToken, EngineConfig, backends  # noqa: E402
+from engine import CancelToken, EngineConfig  # noqa: E402
 from engine.minutes.forms import GRAMMARS  # noqa: E402
 from engine.minutes.lens import Sampling  # noqa: E402
 from engine.minutes.prompts import load_template, section_messages  # noqa: E402
@@ -37,12 +33,7 @@ TRANSCRIPT = ROOT / "assets" / "samples" / "meeting.txt"
 
 def rate(pieces) -> float:
     """Tokens per second after the first one (prompt evaluation excluded)."""
-    first, n = None, 0
-    for _ in pieces:
-        n += 1
-        if first is None:
-            first = time.perf_counter()
-    return (n - 1) / (time.perf_counter() - first) if n > 1 else 0.0
+    return stream_rate(pieces)[1]
 
 
 def main() -> None:
@@ -51,11 +42,9 @@ def main() -> None:
     parser.add_argument("--tokens", type=int, default=160)
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
-    config = EngineConfig(temperature=0.0)
-    chat = backends.make_chat_model(config, backends.make_device_plan(config))
-    chat.load()
-    direct = Llama(**chat.load_kwargs(chat.context_tokens))
-    direct.verbose = False
+    throwaway_home("lens")
+    chat = ours(EngineConfig(temperature=0.0)).chat
+    direct = direct_llama(chat)
     template = load_template("general")
     script = TRANSCRIPT.read_text(encoding="utf-8")  # what the sample meeting says
     messages = section_messages(template, template.sections[0], script)

@@ -12,21 +12,19 @@ after (memory must stay flat: the transcript is text, the chunks are written one
 from __future__ import annotations
 
 import argparse
-import os
 import resource
 import sys
-import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("MINUTIA_HOME", tempfile.mkdtemp(prefix="minutia-bench-long-"))
 
+from bench.embedded import ours, throwaway_home  # noqa: E402
 from bench.live import rss_mb  # noqa: E402
 from bench.report import write_section  # noqa: E402
-from engine import CancelToken, EngineConfig, Pipeline, backends  # noqa: E402
+from engine import CancelToken, EngineConfig  # noqa: E402
 from engine.events import MinutesPlanned, Progress  # noqa: E402
 from engine.transcript_io import mmss  # noqa: E402
 from engine.types import Segment, Transcript  # noqa: E402
@@ -39,11 +37,9 @@ def main() -> None:
     parser.add_argument("--hours", type=float, default=2.0)
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
-    config = EngineConfig(temperature=0.0, context=4096)
-    plan = backends.make_device_plan(config)
-    chat = backends.make_chat_model(config, plan)
-    pipeline = Pipeline(config=config, device=plan, transcriber=backends.make_transcriber(config, plan),
-                        chat_model=chat)
+    throwaway_home("long")
+    built = ours(EngineConfig(temperature=0.0, context=4096), load=False)  # RSS: the loads count
+    chat, pipeline = built.chat, built.pipeline
     sample = list(pipeline.process_file(SAMPLE, cancel=CancelToken(), minutes=False))[-1].transcript
     copies = int(args.hours * 3600 // sample.duration)
     segments = [replace(s, start=s.start + k * sample.duration, end=s.end + k * sample.duration)

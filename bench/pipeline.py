@@ -14,19 +14,17 @@ import platform
 import resource
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("MINUTIA_HOME", tempfile.mkdtemp(prefix="minutia-bench-"))
 
 from faster_whisper import WhisperModel, decode_audio  # noqa: E402
-from llama_cpp import Llama  # noqa: E402
 
+from bench.embedded import direct_llama, direct_whisper, ours, stream_rate, throwaway_home  # noqa: E402
 from bench.report import write_section  # noqa: E402
-from engine import CancelToken, EngineConfig, Pipeline, backends  # noqa: E402
+from engine import CancelToken, EngineConfig, Pipeline  # noqa: E402
 from engine.background import first_in_background  # noqa: E402
 from engine.events import MinutesDelta, TranscriptSaved  # noqa: E402
 from engine.minutes.forms import GRAMMARS  # noqa: E402
@@ -51,19 +49,6 @@ def ours_transcribe(pipeline: Pipeline, path: Path) -> tuple[float, object]:
     t = time.perf_counter()
     events = list(pipeline.process_file(path, cancel=CancelToken(), minutes=False))
     return time.perf_counter() - t, events[-1].transcript
-
-
-def stream_rate(pieces) -> tuple[float, float, int]:
-    """(seconds to first piece, pieces per second after it, pieces)."""
-    t0 = time.perf_counter()
-    first = None
-    n = 0
-    for _ in pieces:
-        n += 1
-        if first is None:
-            first = time.perf_counter()
-    end = time.perf_counter()
-    return first - t0, (n - 1) / (end - first) if n > 1 else 0.0, n
 
 
 def _settle() -> None:
@@ -98,16 +83,10 @@ def main() -> None:
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
 
-    config = EngineConfig(temperature=0.0)
-    plan = backends.make_device_plan(config)
-    transcriber = backends.make_transcriber(config, plan)
-    chat = backends.make_chat_model(config, plan)
-    pipeline = Pipeline(config=config, device=plan, transcriber=transcriber, chat_model=chat)
-    transcriber.load()
-    chat.load()
-    direct_whisper = WhisperModel(str(transcriber.model.path), **transcriber.load_kwargs())
-    direct_llm = Llama(**chat.load_kwargs(chat.context_tokens))
-    direct_llm.verbose = False
+    throwaway_home("pipeline")
+    built = ours(EngineConfig(temperature=0.0))
+    plan, transcriber, chat, pipeline = built.plan, built.transcriber, built.chat, built.pipeline
+    whisper, direct_llm = direct_whisper(transcriber), direct_llama(chat)
 
     inputs = [SAMPLE] + ([AMI] if AMI.is_file() else [])
     if not AMI.is_file():
@@ -117,12 +96,12 @@ def main() -> None:
     for path in inputs:
         duration = len(decode_audio(str(path))) / 16000
         _, transcript = ours_transcribe(pipeline, path)  # warm-up, and the text for the LLM step
-        direct_transcribe(direct_whisper, path, transcriber.beam_size)
+        direct_transcribe(whisper, path, transcriber.beam_size)
         messages = section_messages(template, template.sections[0],
                                     "\n".join(transcript_lines(transcript.segments)))
         gen = dict(max_tokens=template.sections[0].max_tokens, stop=["\n#", "\n\n\n"])
         v = {"pipeline": pipeline, "path": path, "chat": chat, "transcriber": transcriber,
-             "direct_whisper": direct_whisper, "direct_llm": direct_llm, "messages": messages,
+             "direct_whisper": whisper, "direct_llm": direct_llm, "messages": messages,
              "gen": gen, "ours_t": [], "direct_t": [], "ours_tps": [], "direct_tps": []}
         e2e, ttft = [], []
         for round_ in range(args.rounds):

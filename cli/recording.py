@@ -1,69 +1,59 @@
-"""The recording commands of ``minutia``: devices, record, recover."""
+"""The recording commands of ``minutia``: devices, record, recover.
+
+``record`` shows a level meter and the live transcript while it records; the first Ctrl-C
+stops the recording, and the minutes follow as for ``minutia minutes``.
+"""
 
 from __future__ import annotations
 
+import argparse
 import os
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn
 
-from engine import Finished
-from engine.audio.devices import list_input_devices, resolve_input_device
-from engine.audio.recorder import RecordControl
-from engine.audio.sources import MicSource, ReplaySource
-from engine.errors import DeviceError, MinutiaError, OutputError
-from engine.events import (
+from cli.compose import build_pipeline
+from cli.invocation import Invocation, in_terminal
+from cli.terminal import Terminal, segment_line
+from engine import (
+    Finished,
     LevelMeasured,
     LiveCommitted,
     LiveTentative,
+    MinutiaError,
     RecordingStarted,
     RecordingStopped,
 )
+from engine.audio.devices import list_input_devices, resolve_input_device
+from engine.audio.recorder import RecordControl
+from engine.audio.sources import MicSource, ReplaySource
+from engine.errors import DeviceError, OutputError
 from engine.recording_job import record_meeting
 from engine.recovery import find_interrupted, recovered_meeting
 from engine.transcript_io import mmss
 
 
-def add_parsers(sub, add_engine_options, add_minutes_options) -> None:
-    sub.add_parser("devices", help="list the input devices Minutia can record from")
-    r = sub.add_parser("record", help="record a meeting, then write its minutes",
-                       description="Record until Ctrl-C (or --duration), then transcribe and write"
-                                   " the minutes. The recording is saved continuously: a crash"
-                                   " loses at most the last 2 s (see `minutia recover`).")
-    r.add_argument("--duration", type=float, metavar="SECONDS", help="stop after this long")
-    r.add_argument("--from-file", type=Path, metavar="FILE",
-                   help="replay FILE in real time as if it were the microphone (demos, tests)")
-    r.add_argument("--title", help="meeting title (default: Recording <date> <time>)")
-    r.add_argument("--no-live", action="store_true",
-                   help="do not transcribe while recording (transcribe after Stop instead)")
-    r.add_argument("-o", "--output", type=Path, metavar="DIR",
-                   help="put the session folder in DIR instead of the user data dir")
-    add_engine_options(r)
-    r.add_argument("--input", dest="input_device", metavar="NAME|INDEX",
-                   help="input device (default: the system's default input; see `minutia devices`)")
-    add_minutes_options(r)
-    v = sub.add_parser("recover", help="recover recordings interrupted by a crash or kill",
-                       description="List recordings whose process died; recover and summarise"
-                                   " them with --all or by folder.")
-    v.add_argument("folders", nargs="*", type=Path, help="session folders to recover")
-    v.add_argument("--all", action="store_true", help="recover every interrupted recording")
-    add_engine_options(v)
-    add_minutes_options(v)
-
-
-def run_devices(out: Console) -> int:
-    devices = list_input_devices()
-    if not devices:
+@in_terminal
+def devices(args: argparse.Namespace, invocation: Invocation) -> int:
+    """``minutia devices``: the input devices Minutia can record from, one a line."""
+    found = list_input_devices()
+    if not found:
         raise DeviceError("No microphone or other input device found. Connect one, or import a"
                           " recording file instead.")
-    for d in devices:
+    out = Console()
+    for d in found:
         out.print(f"{d.index:>3}  {d.label}  ({d.channels} ch, {d.default_rate:.0f} Hz)")
     return 0
 
 
-def run_record(args, pipeline, cancel, term, control: RecordControl) -> int:
+@in_terminal
+def record(args: argparse.Namespace, invocation: Invocation) -> int:
+    """``minutia record``: record until Ctrl-C (or ``--duration``), then write the minutes."""
+    control = invocation.recording = RecordControl()  # from here the first Ctrl-C stops it
+    pipeline = build_pipeline(args)
     if args.duration is not None and not args.duration > 0:
         raise MinutiaError(f"--duration {args.duration:g}: give a length in seconds above 0")
     if args.from_file is not None:
@@ -73,8 +63,14 @@ def run_record(args, pipeline, cancel, term, control: RecordControl) -> int:
     if args.output is not None:
         pipeline.sessions_root = _output_folder(args.output)
     title = args.title or f"Recording {datetime.now():%Y-%m-%d %H.%M}"
-    events = record_meeting(pipeline, source, control, cancel=cancel, title=title,
+    events = record_meeting(pipeline, source, control, cancel=invocation.cancel, title=title,
                             live=not args.no_live, max_seconds=args.duration)
+    _show_recording(events, invocation.terminal)
+    return _show_minutes(events, invocation.terminal)
+
+
+def _show_recording(events: Iterable[object], term: Terminal) -> None:
+    """The recording part of ``events``: a level meter and the live transcript, until it stops."""
     err = term.err
     meter = Progress(TextColumn("{task.description}"), BarColumn(bar_width=30),
                      TextColumn("[dim]{task.fields[tentative]}"), console=err, transient=True)
@@ -90,16 +86,15 @@ def run_record(args, pipeline, cancel, term, control: RecordControl) -> int:
                              description=f"{label} {mmss(event.seconds)}")
             elif isinstance(event, LiveCommitted):
                 for s in event.segments:
-                    meter.console.print(f"[dim]\\[{mmss(s.start)}][/] {s.text}", highlight=False)
+                    meter.console.print(segment_line(s), highlight=False)
                 meter.update(task, tentative="")
             elif isinstance(event, LiveTentative):
                 meter.update(task, tentative=event.text[-60:])
             elif isinstance(event, RecordingStopped):
                 err.print(f"Recorded {mmss(event.seconds)} to {event.path}")
-                break
+                return
             else:
                 term.show(event)
-    return _show_minutes(events, term)
 
 
 def _output_folder(folder: Path) -> Path:
@@ -116,19 +111,23 @@ def _output_folder(folder: Path) -> Path:
     return folder
 
 
-def _show_minutes(events, term) -> int:
+def _show_minutes(events: Iterable[object], term: Terminal) -> int:
     with term:
         for event in events:
             if isinstance(event, LiveCommitted):  # the tail, transcribed after Stop
                 for s in event.segments:
-                    term.err.print(f"[dim]\\[{mmss(s.start)}][/] {s.text}", highlight=False)
+                    term.err.print(segment_line(s), highlight=False)
             term.show(event)
             if isinstance(event, Finished):
                 term.err.print(f"\n[green]Minutes saved:[/] {event.session_dir / 'minutes.md'}")
     return 0
 
 
-def run_recover(args, pipeline, cancel, term) -> int:
+@in_terminal
+def recover(args: argparse.Namespace, invocation: Invocation) -> int:
+    """``minutia recover``: list interrupted recordings, or recover and summarise them."""
+    pipeline = build_pipeline(args)
+    term = invocation.terminal
     interrupted = find_interrupted()
     if args.folders:
         wanted = {f.resolve() for f in args.folders}
@@ -147,8 +146,5 @@ def run_recover(args, pipeline, cancel, term) -> int:
         term.err.print("Recover them with `minutia recover --all`, or name the folders.")
         return 0
     for item in chosen:
-        _show_minutes(recovered_meeting(pipeline, item, cancel=cancel), term)
+        _show_minutes(recovered_meeting(pipeline, item, cancel=invocation.cancel), term)
     return 0
-
-
-

@@ -1,6 +1,6 @@
-"""The engine must import and run its CLI parser with Qt unavailable: every module of it,
-as found on disk (not as a package walker finds them, which skips a folder without
-``__init__.py``)."""
+"""The engine must import and run its CLI parser with Qt and the desktop app unavailable:
+every module of it, as found on disk (not as a package walker finds them, which skips a
+folder without ``__init__.py``)."""
 
 import json
 import subprocess
@@ -15,13 +15,13 @@ BLOCK_QT = """
 import importlib, json, pkgutil, sys
 class BlockQt:
     def find_spec(self, name, path=None, target=None):
-        if name.split('.')[0] in ('PySide6', 'shiboken6', 'PyQt5', 'PyQt6'):
+        if name.split('.')[0] in ('PySide6', 'shiboken6', 'PyQt5', 'PyQt6', 'desktop'):
             raise ImportError('Qt is blocked in this test: ' + name)
 sys.meta_path.insert(0, BlockQt())
 import engine
 for name in json.loads(sys.argv[1]):
     importlib.import_module(name)
-from cli.app import build_parser
+from cli.parser import build_parser
 build_parser().parse_args(['minutes', 'x.wav'])
 assert not any(m.split('.')[0] in ('PySide6', 'shiboken6') for m in sys.modules)
 walked = [m.name for m in pkgutil.walk_packages(engine.__path__, 'engine.')]

@@ -5,7 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from cli.app import _config, main, parse_args
+from cli.app import main
+from cli.compose import engine_config
+from cli.parser import parse_args
 from engine import backends
 from engine.config import EngineConfig
 from engine.errors import MinutiaError
@@ -20,7 +22,7 @@ def test_flags_choose_the_backend_per_stage():
     args = parse_args(["minutes", "m.wav", "--asr-backend", "auto", "--minutes-backend", "openai",
                        "--base-url", "http://gpu-box:8000/v1", "--remote-minutes-model", "qwen",
                        "--remote-asr-model", "whisper-1", "--allow-remote"])
-    config = _config(args)
+    config = engine_config(args)
     assert (config.asr_backend, config.minutes_backend) == ("auto", "openai")
     assert (config.base_url, config.remote_minutes_model, config.remote_asr_model) == (
         "http://gpu-box:8000/v1", "qwen", "whisper-1")
@@ -34,10 +36,10 @@ def test_the_config_file_sets_defaults_and_flags_win(tmp_path):
     file = tmp_path / "minutia.toml"
     file.write_text('minutes_backend = "openai"\nbase-url = "http://team:8080/v1"\n'
                     'remote_minutes_model = "llama-3.1-8b"\ntemperature = 0.5\n')
-    config = _config(parse_args(["--config", str(file), "minutes", "m.wav"]))
+    config = engine_config(parse_args(["--config", str(file), "minutes", "m.wav"]))
     assert (config.minutes_backend, config.base_url, config.remote_minutes_model,
             config.temperature) == ("openai", "http://team:8080/v1", "llama-3.1-8b", 0.5)
-    config = _config(parse_args(["--config", str(file), "minutes", "m.wav",
+    config = engine_config(parse_args(["--config", str(file), "minutes", "m.wav",
                                  "--minutes-backend", "local"]))
     assert config.minutes_backend == "local"
 
@@ -46,7 +48,7 @@ def test_the_config_file_is_found_through_minutia_config(tmp_path, monkeypatch):
     file = tmp_path / "c.toml"
     file.write_text('asr_backend = "auto"\n')
     monkeypatch.setenv("MINUTIA_CONFIG", str(file))
-    assert _config(parse_args(["transcribe", "m.wav"])).asr_backend == "auto"
+    assert engine_config(parse_args(["transcribe", "m.wav"])).asr_backend == "auto"
 
 
 @pytest.mark.parametrize("text, message", [

@@ -17,6 +17,7 @@ class EngineConfig:
     """Everything that picks models, devices and how minutes are written.
 
     ``None`` for a model means the embedded default; ``threads=None`` means every core.
+    These defaults are the CLI's flag defaults and the desktop's initial settings.
     """
 
     whisper_model: Path | None = None
@@ -26,11 +27,12 @@ class EngineConfig:
     context: int = 8192
     language: str | None = None
     template: str = "general"
-    temperature: float = 0.2
-    top_k: int = 40  # 0: no top-k cut
-    top_p: float = 0.95
-    min_p: float = 0.05
-    seed: int = 0
+    # How tokens are sampled: Sampling's own defaults (engine/minutes/lens.py), written there once.
+    temperature: float = Sampling.temperature
+    top_k: int = Sampling.top_k  # 0: no top-k cut
+    top_p: float = Sampling.top_p
+    min_p: float = Sampling.min_p
+    seed: int = Sampling.seed
     strict: bool = False  # minutes: drop items the evidence check cannot verify
     minutes_language: str | None = None  # write minutes in this language; None: as spoken
     insights: bool = False  # add an Insights section (chapters, terms, names, tone) to the minutes

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 import numpy as np
 
 from engine.cancel import CancelToken
+from engine.config import EngineConfig
 from engine.errors import MinutiaError, ModelError
 from engine.events import TokenOffer
 from engine.logging_setup import NATIVE_LOGGER, native_log_level
@@ -22,7 +23,7 @@ from engine.models import ModelRef
 
 log = logging.getLogger("minutia.llama")
 native_log = logging.getLogger(NATIVE_LOGGER)  # llama.cpp's own lines
-DEFAULT_CONTEXT = 8192
+DEFAULT_CONTEXT = EngineConfig.context  # one default, in engine/config.py
 CLOSE_WAIT_S = 0.25  # then a generation still running releases the model itself
 # ggml's levels as the llama.cpp vendored by llama-cpp-python 0.3.36 numbers them (ggml.h):
 # NONE 0 (plain output), DEBUG 1, INFO 2, WARN 3, ERROR 4, CONT 5 (continues the line before).

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.widgets.token_panel import visible
-from desktop.workers.tokenizer_jobs import TokenizerJobs
+from desktop.workers.tokenizer_jobs import JobKind, TokenizerJobs
 from engine import EngineConfig
 
 RECOUNT_DELAY_MS = 300
@@ -112,5 +112,5 @@ class TokenizerDialog(QDialog):
 
     @Slot(str, str)
     def on_failed(self, kind: str, message: str) -> None:
-        if kind == "tokens":
+        if kind == JobKind.TOKENS:
             self.count.setText(f"<span style='color:#b71c1c'>{message}</span>")

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.widgets.lens_view import LensView
+from desktop.widgets.lens_view import HeatMode, LensView
 from desktop.widgets.token_panel import TokenPanel
 from engine.minutes.lens import Sampling, TokenStep
 
@@ -36,8 +36,8 @@ class LensPage(QWidget):
         self.original_box.hide()
         self.panel = TokenPanel()
         self.heat = QComboBox()
-        self.heat.addItem("Colour by probability", "probability")
-        self.heat.addItem("Colour by entropy", "entropy")
+        self.heat.addItem("Colour by probability", HeatMode.PROBABILITY)
+        self.heat.addItem("Colour by entropy", HeatMode.ENTROPY)
         self.heat.currentIndexChanged.connect(lambda _: self.set_mode(self.heat.currentData()))
         texts = QSplitter(Qt.Orientation.Horizontal)
         texts.addWidget(self.original_box)
@@ -81,7 +81,7 @@ class LensPage(QWidget):
     def set_sampling(self, sampling: Sampling) -> None:
         self.panel.set_sampling(sampling)
 
-    def set_mode(self, mode: str) -> None:
+    def set_mode(self, mode: HeatMode | str) -> None:
         self.view.set_mode(mode)
         self.original.set_mode(mode)
 

@@ -4,6 +4,7 @@ how sure the model was (heat map), the writer's own headings in grey."""
 from __future__ import annotations
 
 import html
+from enum import StrEnum
 
 from PySide6.QtCore import QTimer, QUrl, Signal, Slot
 from PySide6.QtWidgets import QLabel, QTextBrowser, QToolTip, QVBoxLayout, QWidget
@@ -30,9 +31,16 @@ def _hex(rgb) -> str:
     return "#" + "".join(f"{round(c):02x}" for c in rgb)
 
 
-def sureness(step: TokenStep, mode: str) -> float:
+class HeatMode(StrEnum):
+    """What the colour of a token shows."""
+
+    PROBABILITY = "probability"  # of the chosen token
+    ENTROPY = "entropy"  # of the whole distribution
+
+
+def sureness(step: TokenStep, mode: HeatMode) -> float:
     """1 = certain, 0 = a guess: the chosen token's probability, or 1 - entropy (scaled)."""
-    if mode == "entropy":
+    if mode == HeatMode.ENTROPY:
         return 1.0 - min(step.entropy, MAX_ENTROPY) / MAX_ENTROPY
     return step.probability
 
@@ -58,7 +66,7 @@ class LensView(QWidget):
         layout.addWidget(self.browser, 1)
         self.pieces: list[tuple[str, TokenStep | None]] = []
         self.steps: dict[int, TokenStep] = {}
-        self.mode = "probability"
+        self.mode = HeatMode.PROBABILITY
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(RENDER_INTERVAL_MS)
@@ -82,9 +90,8 @@ class LensView(QWidget):
         if not self._timer.isActive():
             self._timer.start()
 
-    def set_mode(self, mode: str) -> None:
-        """"probability" (of the chosen token) or "entropy" (of the whole distribution)."""
-        self.mode = mode
+    def set_mode(self, mode: HeatMode | str) -> None:
+        self.mode = HeatMode(mode)
         self._update_legend()
         self.render()
 
@@ -114,7 +121,7 @@ class LensView(QWidget):
         bar.setValue(bar.maximum() if at_end else keep)
 
     def _update_legend(self) -> None:
-        what = ("the chosen token's probability" if self.mode == "probability"
+        what = ("the chosen token's probability" if self.mode == HeatMode.PROBABILITY
                 else "the entropy of the whole distribution (low = sure)")
         swatches = "".join(f'<span style="background:{heat(v)}">&nbsp;{label}&nbsp;</span> '
                            for v, label in ((0.05, "a guess"), (0.5, "unsure"), (0.95, "sure")))

@@ -8,6 +8,7 @@ replaces any other still waiting of its kind (only the latest text or transcript
 from __future__ import annotations
 
 from collections.abc import Callable
+from enum import StrEnum
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
@@ -20,32 +21,39 @@ def production_vocabulary(config: EngineConfig) -> Vocabulary:
     return Vocabulary(models.llm_model(config.llm_model))
 
 
+class JobKind(StrEnum):
+    """What a request asks for; a newer request replaces one of its kind still waiting."""
+
+    TOKENS = "tokens"  # a text as token ids and texts (the tokenizer view)
+    PLAN = "plan"  # how a transcript fits the context (the context meter)
+
+
 class TokenizerJobs(QObject):
     tokens_ready = Signal(str, object)  # the text, [(token id, token text)]
     plan_ready = Signal(object)         # MinutesPlanned, or None (no model-written section)
-    failed = Signal(str, str)           # the kind ("tokens" or "plan"), the message
+    failed = Signal(str, str)           # the JobKind, the message
 
     def __init__(self, make_vocabulary: Callable[[EngineConfig], Vocabulary] = production_vocabulary,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._make_vocabulary = make_vocabulary
         self._vocabulary: tuple[object, Vocabulary] | None = None  # (model setting, tokenizer)
-        self._waiting: dict[str, tuple] = {}
+        self._waiting: dict[JobKind, tuple] = {}
         self._worker: GeneratorWorker | None = None
         self._thread: QThread | None = None
-        self._kind = ""
+        self._kind: JobKind | None = None  # the request running
 
     def tokenize(self, text: str, config: EngineConfig) -> None:
-        self._request("tokens", text, config)
+        self._request(JobKind.TOKENS, text, config)
 
     def plan(self, transcript: Transcript, config: EngineConfig) -> None:
-        self._request("plan", transcript, config)
+        self._request(JobKind.PLAN, transcript, config)
 
     @property
     def busy(self) -> bool:
         return self._worker is not None
 
-    def _request(self, kind: str, subject, config: EngineConfig) -> None:
+    def _request(self, kind: JobKind, subject, config: EngineConfig) -> None:
         self._waiting[kind] = (subject, config)
         self._start_next()
 
@@ -62,12 +70,12 @@ class TokenizerJobs(QObject):
         self._thread = start_in_thread(worker)
         self._thread.finished.connect(self._on_thread_finished)
 
-    def _answer(self, kind: str, subject, config: EngineConfig):
+    def _answer(self, kind: JobKind, subject, config: EngineConfig):
         """On the worker thread: the tokenizer (loaded once per model), then the answer."""
         if self._vocabulary is None or self._vocabulary[0] != config.llm_model:
             self._vocabulary = (config.llm_model, self._make_vocabulary(config))
         vocabulary = self._vocabulary[1]
-        if kind == "tokens":
+        if kind == JobKind.TOKENS:
             yield kind, subject, vocabulary.tokens(subject)
         else:
             yield kind, subject, planned_minutes(subject, vocabulary, config)
@@ -75,7 +83,7 @@ class TokenizerJobs(QObject):
     @Slot(object)
     def _on_answer(self, answer: tuple) -> None:
         kind, subject, result = answer
-        if kind == "tokens":
+        if kind == JobKind.TOKENS:
             self.tokens_ready.emit(subject, result)
         else:
             self.plan_ready.emit(result)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Slot
 
+from desktop.session_controller import ControllerState
 from engine.background import helpers_running
 
 log = logging.getLogger("minutia.window")
@@ -51,7 +52,7 @@ class QuitGuard(QObject):
             return True
         if self._deadline is None:
             self._deadline = time.monotonic() + self.helper_wait_s
-            self.window.stage_label.setText("Closing: the model is finishing its current step…")
+            self.window.status_line.say("Closing: the model is finishing its current step…")
             self._poll.start()
         if time.monotonic() < self._deadline:
             return False
@@ -62,7 +63,7 @@ class QuitGuard(QObject):
 
     @Slot(str)
     def on_state_changed(self, state: str) -> None:
-        if state == "idle" and self.quitting:
+        if state == ControllerState.IDLE and self.quitting:
             QTimer.singleShot(0, self.window.close)
 
     @Slot()

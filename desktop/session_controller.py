@@ -12,39 +12,41 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from enum import StrEnum
 from pathlib import Path
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from desktop.workers.generator_worker import GeneratorWorker, start_in_thread
 from engine import (
+    DeviceChosen,
     EngineConfig,
+    Event,
     Finished,
+    InsightsFound,
     LanguageDetected,
+    LevelMeasured,
+    LiveCommitted,
+    LiveTentative,
     MinutesDelta,
     MinutesPlanned,
     MinutiaError,
     Notice,
     Pipeline,
     Progress,
+    RecordingStarted,
+    RecordingStopped,
     SegmentAdded,
     SessionStarted,
     StageChanged,
+    TokenOffer,
     Transcript,
     TranscriptSaved,
 )
 from engine.audio.recorder import RecordControl
 from engine.background import wait_for_helpers
-from engine.events import (
-    DeviceChosen,
-    InsightsFound,
-    LevelMeasured,
-    LiveCommitted,
-    LiveTentative,
-    RecordingStarted,
-    RecordingStopped,
-    TokenOffer,
-)
+from engine.minutes.grounding import Tally
 from engine.minutes.lens import StepControl
 from engine.recording_job import record_meeting
 from engine.recovery import Interrupted, recovered_meeting
@@ -69,6 +71,14 @@ class Job:
 PipelineFactory = Callable[[EngineConfig], Pipeline]
 
 
+class ControllerState(StrEnum):
+    """What the controller is doing; state_changed carries the value."""
+
+    IDLE = "idle"  # no job, nothing queued
+    RUNNING = "running"  # a job runs on the worker
+    CANCELLING = "cancelling"  # asked to stop; the worker has not ended yet
+
+
 class SessionController(QObject):
     state_changed = Signal(str)
     queue_changed = Signal(int)
@@ -81,8 +91,7 @@ class SessionController(QObject):
     segment_added = Signal(object)        # Segment
     transcript_saved = Signal(object, object)  # Transcript, Path
     minutes_planned = Signal(object)      # MinutesPlanned
-    minutes_delta = Signal(str)
-    minutes_piece = Signal(str, object)   # the same text, with its Token Lens step (or None)
+    minutes_delta = Signal(str, object)   # text, its Token Lens step (TokenStep or None)
     token_offered = Signal(object)        # step mode: the TokenOffer waiting for a click
     insights_found = Signal(object)       # engine.insights.Insights
     notice = Signal(str)
@@ -103,21 +112,21 @@ class SessionController(QObject):
         self._queue: deque[Job] = deque()
         self._worker: GeneratorWorker | None = None
         self._thread: QThread | None = None
-        self._state = "idle"
+        self._state = ControllerState.IDLE
         self._stage_started = time.monotonic()
         self._record_control: RecordControl | None = None
         self._step_control: StepControl | None = None
 
     # ---- state ---------------------------------------------------------------------------
     @property
-    def state(self) -> str:
+    def state(self) -> ControllerState:
         return self._state
 
     @property
     def busy(self) -> bool:
-        return self._state != "idle"
+        return self._state != ControllerState.IDLE
 
-    def _set_state(self, state: str) -> None:
+    def _set_state(self, state: ControllerState) -> None:
         if state != self._state:
             self._state = state
             self.state_changed.emit(state)
@@ -201,7 +210,7 @@ class SessionController(QObject):
         A recording being cancelled keeps its audio (and what was transcribed so far)."""
         self.stop_recording()
         if self._worker is not None:
-            self._set_state("cancelling")
+            self._set_state(ControllerState.CANCELLING)
             self._worker.cancel()
 
     def cancel_all(self) -> None:
@@ -234,10 +243,8 @@ class SessionController(QObject):
 
     def release_models(self) -> None:
         if self._pipeline is not None:
-            for backend in (self._pipeline.transcriber, self._pipeline.chat_model):
-                close = getattr(backend, "close", None)
-                if close is not None:
-                    close()
+            self._pipeline.transcriber.close()
+            self._pipeline.chat_model.close()
             self._pipeline = None
 
     # ---- the job (runs on the worker thread) ------------------------------------------------
@@ -267,7 +274,7 @@ class SessionController(QObject):
     def _start_next(self) -> None:
         if self._worker is not None or not self._queue:
             if not self._queue and self._worker is None:
-                self._set_state("idle")
+                self._set_state(ControllerState.IDLE)
             return
         job = self._queue.popleft()
         self.queue_changed.emit(len(self._queue))
@@ -278,60 +285,65 @@ class SessionController(QObject):
         worker.errored.connect(self._on_errored)
         worker.cancelled.connect(self._on_cancelled)
         self._worker = worker
-        self._set_state("running")
+        self._set_state(ControllerState.RUNNING)
         self.job_started.emit(job)
         self._thread = start_in_thread(worker)
         self._thread.finished.connect(self._on_thread_finished)
 
     @Slot(object)
-    def _on_yielded(self, event) -> None:
-        if isinstance(event, SegmentAdded):
-            self.segment_added.emit(event.segment)
-        elif isinstance(event, MinutesDelta):
-            self.minutes_delta.emit(event.text)
-            self.minutes_piece.emit(event.text, event.step)
-        elif isinstance(event, Progress):
-            self._emit_progress(event)
-        elif isinstance(event, StageChanged):
-            self._stage_started = time.monotonic()
-            self.stage_changed.emit(event.stage)
-        elif isinstance(event, TranscriptSaved):
-            self.transcript_saved.emit(event.transcript, event.path)
-        elif isinstance(event, SessionStarted):
-            self.session_started.emit(event.session_dir)
-        elif isinstance(event, LanguageDetected):
-            self.language_detected.emit(event.language, event.probability)
-        elif isinstance(event, MinutesPlanned):
-            self.minutes_planned.emit(event)
-        elif isinstance(event, TokenOffer):
-            self.token_offered.emit(event)
-        elif isinstance(event, InsightsFound):
-            self.insights_found.emit(event.insights)
-        elif isinstance(event, Notice):
-            self.notice.emit(event.message)
-        elif isinstance(event, DeviceChosen):
-            self.device_chosen.emit(event.label)
-        elif isinstance(event, Finished):
-            self.job_finished.emit(event)
-        elif isinstance(event, LevelMeasured):
-            self.level_changed.emit(event.peak, event.seconds, event.paused)
-        elif isinstance(event, LiveCommitted):
-            for segment in event.segments:
-                self.segment_added.emit(segment)
-            self.tentative_changed.emit("")
-        elif isinstance(event, LiveTentative):
-            self.tentative_changed.emit(event.text)
-        elif isinstance(event, RecordingStarted):
-            self.recording_started.emit(event.device)
-        elif isinstance(event, RecordingStopped):
-            self._record_control = None
-            self.recording_stopped.emit(event.seconds)
+    def _on_yielded(self, event: Event) -> None:
+        handler = self._HANDLERS.get(type(event))
+        if handler is None:
+            log.warning("no handler for the engine event %s: dropped", type(event).__name__)
+            return
+        handler(self, event)
 
-    def _emit_progress(self, event: Progress) -> None:
+    def _on_stage(self, event: StageChanged) -> None:
+        self._stage_started = time.monotonic()  # for the estimate of what is left
+        self.stage_changed.emit(event.stage)
+
+    def _on_progress(self, event: Progress) -> None:
         fraction = event.fraction
         elapsed = time.monotonic() - self._stage_started
         left = elapsed / fraction * (1 - fraction) if 0.02 < fraction < 1 else -1.0
         self.progress_changed.emit(event.stage, fraction, left)
+
+    def _on_live_committed(self, event: LiveCommitted) -> None:
+        for segment in event.segments:
+            self.segment_added.emit(segment)
+        self.tentative_changed.emit("")
+
+    def _on_recording_stopped(self, event: RecordingStopped) -> None:
+        self._record_control = None
+        self.recording_stopped.emit(event.seconds)
+
+    # What each engine event becomes, by its exact type (events are final dataclasses): a
+    # signal, or a method above where the controller keeps some state too. A class-level
+    # table: one on the instance, of bound methods, would keep the controller in a
+    # reference cycle (desktop/gc_guard.py says why those are best avoided).
+    _HANDLERS: ClassVar[dict[type, Callable[[SessionController, Any], None]]] = {
+        DeviceChosen: lambda c, e: c.device_chosen.emit(e.label),
+        SessionStarted: lambda c, e: c.session_started.emit(e.session_dir),
+        StageChanged: _on_stage,
+        Progress: _on_progress,
+        Notice: lambda c, e: c.notice.emit(e.message),
+        Finished: lambda c, e: c.job_finished.emit(e),
+        RecordingStarted: lambda c, e: c.recording_started.emit(e.device),
+        LevelMeasured: lambda c, e: c.level_changed.emit(e.peak, e.seconds, e.paused),
+        RecordingStopped: _on_recording_stopped,
+        LiveCommitted: _on_live_committed,
+        LiveTentative: lambda c, e: c.tentative_changed.emit(e.text),
+        LanguageDetected: lambda c, e: c.language_detected.emit(e.language, e.probability),
+        SegmentAdded: lambda c, e: c.segment_added.emit(e.segment),
+        TranscriptSaved: lambda c, e: c.transcript_saved.emit(e.transcript, e.path),
+        InsightsFound: lambda c, e: c.insights_found.emit(e.insights),
+        MinutesPlanned: lambda c, e: c.minutes_planned.emit(e),
+        MinutesDelta: lambda c, e: c.minutes_delta.emit(e.text, e.step),
+        TokenOffer: lambda c, e: c.token_offered.emit(e),
+        # The grounding checks are in the session's manifest and marked in the minutes
+        # themselves; the window shows nothing more of them.
+        Tally: lambda c, e: None,
+    }
 
     @Slot(object)
     def _on_errored(self, error: Exception) -> None:
@@ -353,4 +365,4 @@ class SessionController(QObject):
         self._thread = None
         self._start_next()
         if self._worker is None:
-            self._set_state("idle")
+            self._set_state(ControllerState.IDLE)

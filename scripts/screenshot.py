@@ -69,7 +69,7 @@ def main() -> None:
         window.grab().save(str(path))
         shots[name] = path
 
-    def on_delta(_text: str) -> None:
+    def on_delta(_text: str, _step) -> None:
         summary = window.minutes.markdown().partition("## Summary")[2]
         if "streaming" not in shots and len(summary) > 120:
             window.minutes.render()  # what the next throttled render would show
@@ -92,7 +92,7 @@ def main() -> None:
             QTimer.singleShot(16_000, lambda: (grab("recording"), controller.stop_recording()))
         elif "lens-regenerated" not in shots:
             shots["lens-regenerated"] = None
-            window.lens_action.setChecked(True)
+            window.menu.lens.setChecked(True)
             window.regenerate()
         elif "lens" not in shots:
             steps = [st for _, st in window.current.lens if st is not None]
@@ -100,7 +100,7 @@ def main() -> None:
             window.lens_page.view.render()
             window.lens_page.view.browser.anchorClicked.emit(QUrl(f"token:{unsure.i}"))
             grab("lens")
-            window.fork(unsure.i, unsure.top[1].id if unsure.top[0].id == unsure.id
+            window.lens.fork(unsure.i, unsure.top[1].id if unsure.top[0].id == unsure.id
                         else unsure.top[0].id)
         elif "lens-fork" not in shots:
             window.lens_page.view.render()
@@ -111,17 +111,17 @@ def main() -> None:
         elif "changes" not in shots:
             window.message_bar.action_button.click()  # Show changes
             grab("changes")
-            window.changes_action.setChecked(False)
+            window.menu.changes.setChecked(False)
             window.sampling_bar.temperature.setValue(0.0)
             window.lens_page.step_button.click()
         else:
-            window.tokenizer_action.trigger()
+            window.menu.tokenizer.trigger()
             QTimer.singleShot(3000, shoot_tokenizer)
 
     def shoot_tokenizer() -> None:
         app.processEvents()
         path = OUT / "tokenizer.png"
-        window.tokenizer_dialog.grab().save(str(path))
+        window.lens.tokenizer_dialog.grab().save(str(path))
         shots["tokenizer"] = path
         shots.update(shoot_dialogs(window))
         QTimer.singleShot(200, app.quit)

@@ -6,17 +6,20 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
+from desktop.meeting import Meeting, MeetingStatus
+
 
 class MeetingList(QListWidget):
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("meetings")
 
-    def show_rows(self, meetings: list, queued: list[str], current=None) -> None:
+    def show_rows(self, meetings: list[Meeting], queued: list[str],
+                  current: Meeting | None = None) -> None:
         """One row per meeting (``title · status``), then one per queued title; the row of
         ``current`` selected. Emits no selection signal."""
         rows = [(f"{m.title}  ·  {m.status}", True) for m in meetings]
-        rows += [(f"{title}  ·  queued", False) for title in queued]
+        rows += [(f"{title}  ·  {MeetingStatus.QUEUED}", False) for title in queued]
         self.blockSignals(True)
         while self.count() > len(rows):
             self.takeItem(self.count() - 1)

@@ -62,7 +62,7 @@ def test_drop_the_sample_meeting_and_export_it(qtbot, real_window, tmp_path):
     wait_idle(qtbot, window, timeout=240000)
     assert window.meetings[0].status == "done", window.message_bar.label.text()
     assert window.transcript.count() >= 10
-    assert window.device_label.text() == "Device: CPU"
+    assert window.status_line.device_label.text() == "Device: CPU"
     preview = window.minutes.preview.toPlainText()
     positions = [preview.index(title) for title in SECTIONS]
     assert positions == sorted(positions)

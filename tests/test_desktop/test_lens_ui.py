@@ -15,7 +15,7 @@ from engine.models import default_llm_model
 
 
 def run_with_lens(qtbot, window, short_wav):
-    window.lens_action.setChecked(True)
+    window.menu.lens.setChecked(True)
     with qtbot.waitSignal(window.controller.job_finished, timeout=15000):
         window.open_files([short_wav])
     qtbot.waitUntil(lambda: not window.controller.busy)
@@ -65,13 +65,13 @@ def test_turning_the_lens_on_offers_to_regenerate(qtbot, settings, tmp_path, sho
     with qtbot.waitSignal(window.controller.job_finished, timeout=15000):
         window.open_files([short_wav])
     qtbot.waitUntil(lambda: not window.controller.busy)
-    window.lens_action.setChecked(True)
+    window.menu.lens.setChecked(True)
     bar = window.message_bar
     assert bar.isVisible() and bar.action_button.text() == "Regenerate with the Lens"
     with qtbot.waitSignal(window.controller.job_finished, timeout=15000):
         bar.action_button.click()
     assert any(step for _, step in window.current.lens)
-    window.lens_action.setChecked(False)
+    window.menu.lens.setChecked(False)
     assert window.minutes_stack.currentWidget() is window.minutes
     assert window.controller.config.lens_top == 0
 
@@ -110,9 +110,9 @@ def test_cancel_ends_step_mode_and_keeps_the_transcript(qtbot, settings, tmp_pat
     with qtbot.waitSignal(window.controller.token_offered, timeout=15000):
         window.lens_page.step_button.click()
     with qtbot.waitSignal(window.controller.job_cancelled, timeout=5000):
-        window.cancel_action.trigger()
+        window.menu.cancel.trigger()
     qtbot.waitUntil(lambda: not window.controller.busy)
-    assert window.current.transcript is not None and window.regenerate_action.isEnabled()
+    assert window.current.transcript is not None and window.menu.regenerate.isEnabled()
 
 
 def test_the_tokenizer_view_shows_text_as_the_models_tokens(qtbot, settings, tmp_path, short_wav):
@@ -120,8 +120,8 @@ def test_the_tokenizer_view_shows_text_as_the_models_tokens(qtbot, settings, tmp
     with qtbot.waitSignal(window.controller.job_finished, timeout=15000):
         window.open_files([short_wav])
     qtbot.waitUntil(lambda: not window.controller.busy)
-    window.tokenizer_action.trigger()
-    dialog = window.tokenizer_dialog
+    window.menu.tokenizer.trigger()
+    dialog = window.lens.tokenizer_dialog
     text = dialog.editor.toPlainText()
     assert "contact form" in text  # the transcript by default
     vocabulary = Vocabulary(default_llm_model())  # the real tokenizer of the embedded model
@@ -141,7 +141,7 @@ def test_the_context_meter_shows_the_plan_before_and_during_generation(qtbot, se
     assert window.context_meter.planned == during.args[0]  # the writer's own count
     qtbot.waitUntil(lambda: not window.controller.busy)
     with qtbot.waitSignal(window.tokenizer.plan_ready, timeout=15000):
-        window._request_plan()  # as when the meeting is shown again: the real tokenizer counts
+        window.lens.request_plan()  # as when the meeting is shown again: the real tokenizer counts
     planned = window.context_meter.planned
     vocabulary = Vocabulary(default_llm_model())
     material = "\n".join(transcript_lines(window.current.transcript.segments))
@@ -180,7 +180,7 @@ def test_sampling_controls_regenerate_and_show_the_changes_word_by_word(qtbot, s
     html = window.diff_view.browser.toHtml()
     assert "line-through" in html and "Friday" in html and "Monday" in html
     assert "words added" in window.diff_view.summary.text()
-    window.changes_action.setChecked(False)
+    window.menu.changes.setChecked(False)
     assert window.minutes_stack.currentWidget() is window.minutes
 
 

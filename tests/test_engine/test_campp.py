@@ -72,6 +72,7 @@ def test_fbank_matches_on_a_full_meeting_window_and_the_clipped_last_one(ref):
     last = fbank.window_samples(audio, *ref["meeting_spans"][-1])
     assert len(last) == len(audio) - int(np.float32(63.0) * np.float32(16000))
     assert fbank.num_frames(len(last)) == 43
+    assert len(fbank.window_samples(audio, -0.3, 1.2)) == int(np.float32(1.2) * 16000)
 
 
 def test_network_matches_torchscript_and_eager_on_the_same_features(ref, embedder):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,9 @@ class Segment:
     end: float
     text: str
     words: tuple[Word, ...] = ()
+    # Who said it: 0, 1, ... in order of first appearance (engine.speakers.assign); None when
+    # the transcript was not diarized.
+    speaker: int | None = None
 
 
 @dataclass
@@ -31,6 +34,9 @@ class Transcript:
     language_probability: float
     duration: float
     source: str = ""
+    # Names the user gave speakers (speakers.json beside transcript.json): read when the
+    # transcript is loaded, used whenever it is shown; never written into transcript.json.
+    speaker_names: dict[int, str] = field(default_factory=dict)
 
     @property
     def text(self) -> str:

@@ -48,4 +48,5 @@ class Stage(enum.StrEnum):
     LOADING_SPEECH_MODEL = "loading speech model"
     TRANSCRIBING = "transcribing"
     LOADING_LLM = "loading language model"
+    DIARIZING = "finding speakers"
     WRITING_MINUTES = "writing minutes"

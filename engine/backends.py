@@ -62,3 +62,33 @@ def make_chat_model(config: EngineConfig, plan: DevicePlan, consent: Consent | N
     if config.minutes_backend == "openai":
         return remote
     return Fallback("language", lambda: local_chat_model(config, plan), remote)
+
+
+class _Deferred:
+    """The diarizer, made when a job first needs speakers: a missing model then becomes
+    that job's Notice (the transcript kept without speakers), not a failure to start."""
+
+    def __init__(self, make) -> None:
+        self._make = make
+        self._diarizer = None
+
+    def diarize(self, audio, *, cancel, speakers):
+        if self._diarizer is None:
+            self._diarizer = self._make()
+        return self._diarizer.diarize(audio, cancel=cancel, speakers=speakers)
+
+
+def make_diarizer():
+    """The speaker finder (engine/diarize), for Pipeline(diarizer=...); None while this build
+    has none (engine/diarize/diarizer.py not there yet: transcripts are made as with speakers
+    off). It takes no settings: ``config.speakers`` and the speaker count are read per job by
+    the pipeline."""
+    # Imported here, not at the top: the diarizer is built in parallel (issue 15) and the
+    # rest of the engine must work before it lands.
+    try:
+        from engine.diarize.diarizer import Diarizer
+    except ModuleNotFoundError as e:
+        if e.name != "engine.diarize.diarizer":
+            raise
+        return None
+    return _Deferred(Diarizer)

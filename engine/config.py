@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from engine.diarize.turns import SpeakerCount
 from engine.minutes.lens import Sampling
 from engine.remote import remote_chat, remote_whisper
 from engine.remote.endpoint import OPENAI_URL
@@ -36,6 +37,13 @@ class EngineConfig:
     strict: bool = False  # minutes: drop items the evidence check cannot verify
     minutes_language: str | None = None  # write minutes in this language; None: as spoken
     insights: bool = False  # add an Insights section (chapters, terms, names, tone) to the minutes
+    # Who spoke when: find the speakers of every transcript (after transcription; a live
+    # recording's after Stop), unless off. How many there are, when the user knows:
+    # ``num_speakers`` exactly, else between ``min_speakers`` and ``max_speakers`` (None: any).
+    speakers: bool = True
+    num_speakers: int | None = None
+    min_speakers: int = 1
+    max_speakers: int | None = None
     lens_top: int = 0  # Token Lens: alternatives recorded per generated token (0: off)
     fork: tuple[int, int] | None = None  # (token position, token id) forced there
     # Where each stage runs: "local", "openai" (any OpenAI-compatible endpoint) or "auto"
@@ -53,6 +61,12 @@ class EngineConfig:
     def sampling(self) -> Sampling:
         return Sampling(temperature=self.temperature, top_k=self.top_k, top_p=self.top_p,
                         min_p=self.min_p, seed=self.seed)
+
+    @property
+    def speaker_count(self) -> SpeakerCount:
+        """What the diarizer is told about the number of speakers."""
+        return SpeakerCount(exactly=self.num_speakers, at_least=self.min_speakers,
+                            at_most=self.max_speakers)
 
     def models_key(self) -> tuple:
         """The settings that decide which models are loaded, and how: a change to any other

@@ -2,22 +2,30 @@
 
 Callers (the CLI, the desktop worker) pull events at their own pace and cancel with a
 CancelToken. Everything is written to a session folder as it becomes final: the transcript
-before the minutes start, so no later failure or cancel can lose it.
+before its speakers are looked for and before the minutes start, so no later failure or
+cancel can lose it.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
+from dataclasses import replace
 from pathlib import Path
+from typing import Protocol
 
+import numpy as np
+
+from engine import speakers
 from engine.audio.decode import check_input_file, decode_audio
 from engine.background import cancellable
 from engine.cancel import CancelToken
 from engine.config import EngineConfig
 from engine.device import DevicePlan
-from engine.errors import Cancelled, NoSpeechError
+from engine.diarize.turns import SpeakerCount, Turn
+from engine.errors import Cancelled, MinutiaError, NoSpeechError
 from engine.events import (
     Event,
     Finished,
@@ -25,6 +33,7 @@ from engine.events import (
     LanguageDetected,
     MinutesDelta,
     MinutesPlanned,
+    Notice,
     Progress,
     SegmentAdded,
     SessionStarted,
@@ -40,21 +49,36 @@ from engine.minutes.writer import MinutesOptions, write_minutes
 from engine.models import file_sha256
 from engine.session import Session, Status
 from engine.transcribe.base import Transcriber
+from engine.transcript_io import mmss
 from engine.types import Stage, Transcript
 from engine.version import __version__
 
+log = logging.getLogger("minutia.pipeline")
+
+
+class Diarizer(Protocol):
+    """Who spoke when (engine.diarize.diarizer.Diarizer; tests pass a fake)."""
+
+    def diarize(self, audio: np.ndarray, *, cancel: CancelToken, speakers: SpeakerCount
+                ) -> Generator[Progress, None, list[Turn]]: ...
+
 
 class Pipeline:
-    """Runs jobs with backends built once and reused (models stay loaded between jobs)."""
+    """Runs jobs with backends built once and reused (models stay loaded between jobs).
+
+    ``diarizer``: finds the speakers of each transcript when ``config.speakers`` is on;
+    None: transcripts have no speakers (engine.backends.make_diarizer builds the real one).
+    """
 
     def __init__(self, *, config: EngineConfig, transcriber: Transcriber | None,
                  chat_model: ChatModel | None, device: DevicePlan | None = None,
-                 sessions_root: Path | None = None) -> None:
+                 sessions_root: Path | None = None, diarizer: Diarizer | None = None) -> None:
         self.config = config
         self.transcriber = transcriber
         self.chat_model = chat_model
         self.device = device
         self.sessions_root = sessions_root
+        self.diarizer = diarizer
 
     def _settings(self) -> dict:
         return {k: str(v) if isinstance(v, Path) else v for k, v in vars(self.config).items()}
@@ -101,6 +125,7 @@ class Pipeline:
                 raise NoSpeechError(f"No speech found in {path.name}"
                                     + (": no minutes written" if template else "")
                                     + f" (session kept in {session.dir})")
+            transcript = yield from self._speakers(audio, transcript, session, timings, cancel)
             text = None
             if template is not None:
                 text = yield from self._minutes(transcript, session, template, timings, cancel,
@@ -111,10 +136,12 @@ class Pipeline:
     def minutes_from_transcript(self, transcript: Transcript, *, cancel: CancelToken,
                                 title: str, source: str = "",
                                 session: Session | None = None,
-                                step: StepControl | None = None) -> Iterator[Event]:
+                                step: StepControl | None = None,
+                                audio: Path | None = None) -> Iterator[Event]:
         """Write minutes for a transcript already made (regenerate, a saved transcript.json,
         or a live transcript: then ``session`` is the recording's own folder). ``step``: the
-        Token Lens's step mode, one token per click."""
+        Token Lens's step mode, one token per click. ``audio``: the recording the transcript
+        was made from; its speakers are found first (when the config asks for speakers)."""
         template = load_template(self.config.template)
         if session is None:
             session = self._new_session(title, source={"transcript": source})
@@ -129,6 +156,9 @@ class Pipeline:
                 given = f" ({source})" if source and Path(source).is_file() else ""
                 raise NoSpeechError(f"The transcript of “{title}”{given} has no speech to write"
                                     " minutes from")
+            if audio is not None:
+                transcript = yield from self._speakers_of_file(audio, transcript, session,
+                                                               timings, cancel)
             text = yield from self._minutes(transcript, session, template, timings, cancel, sent,
                                             step)
             session.save_manifest(status=Status.COMPLETE, timings=timings)
@@ -172,6 +202,57 @@ class Pipeline:
         timings["transcribe_s"] = _since(t)
         yield Progress(Stage.TRANSCRIBING, duration, duration)
         return Transcript(segments, detected.language, detected.probability, duration, source)
+
+    def _wants_speakers(self, transcript: Transcript) -> bool:
+        return self.diarizer is not None and self.config.speakers and bool(transcript.segments)
+
+    def _speakers_of_file(self, path: Path, transcript: Transcript, session: Session,
+                          timings: dict, cancel: CancelToken) -> Generator[Event, None, Transcript]:
+        """_speakers on the audio of ``path`` (a recording whose transcript was made live)."""
+        if not self._wants_speakers(transcript):
+            return transcript
+        yield StageChanged(Stage.DECODING)
+        try:
+            audio = yield from decode_audio(path, cancel=cancel)
+        except MinutiaError as e:
+            yield Notice(f"No speakers: {e} The transcript is kept without them.")
+            return transcript
+        return (yield from self._speakers(audio, transcript, session, timings, cancel))
+
+    def _speakers(self, audio: np.ndarray, transcript: Transcript, session: Session,
+                  timings: dict, cancel: CancelToken) -> Generator[Event, None, Transcript]:
+        """Who said what: the diarizer's progress, then the transcript saved again with its
+        speakers (and a Notice of the names it suggests). The transcript is already saved:
+        a cancel keeps it as it was, and a diarizer that fails says why in a Notice and the
+        job goes on without speakers."""
+        if not self._wants_speakers(transcript):
+            return transcript
+        yield StageChanged(Stage.DIARIZING)
+        t = time.perf_counter()
+        try:
+            turns = yield from _diarized(self.diarizer, audio, self.config.speaker_count, cancel)
+        except Cancelled:
+            raise
+        except MinutiaError as e:
+            session.save_manifest(speakers={"error": str(e)})
+            yield Notice(f"No speakers: {e} The transcript is kept without them; turn speakers"
+                         " off to skip this step.")
+            return transcript
+        except Exception as e:  # noqa: BLE001 - speakers are extra: the minutes still follow
+            log.exception("diarization failed")
+            session.save_manifest(speakers={"error": f"{type(e).__name__}: {e}"})
+            yield Notice("No speakers: finding them failed (a bug; the log file has the"
+                         " details). The transcript is kept without them.")
+            return transcript
+        timings["diarize_s"] = _since(t)
+        labelled = replace(transcript, segments=speakers.assign(transcript.segments, turns),
+                           speaker_names={})
+        session.forget_speaker_names()  # numbers from an earlier run may mean other people
+        found = speakers.speakers_in(labelled.segments)
+        session.save_manifest(speakers={"count": len(found)})
+        yield TranscriptSaved(labelled, session.save_transcript(labelled))
+        yield Notice(_found_message(labelled))
+        return labelled
 
     def _minutes(self, transcript: Transcript, session: Session, template, timings: dict,
                  cancel: CancelToken, sent: _SentLog, step: StepControl | None = None):
@@ -220,6 +301,28 @@ class Pipeline:
         text = "".join(parts)
         session.save_minutes(text, complete=True)
         return text
+
+
+def _diarized(diarizer: Diarizer, audio: np.ndarray, count: SpeakerCount, cancel: CancelToken
+              ) -> Generator[Progress, None, list[Turn]]:
+    """The diarizer's progress and then its turns, run on a helper thread (as transcription
+    is) so that a cancel is seen within ~50 ms even during a long native call."""
+    box: dict[str, list[Turn]] = {}
+
+    def run() -> Iterator[Progress]:
+        box["turns"] = yield from diarizer.diarize(audio, cancel=cancel, speakers=count)
+
+    yield from cancellable(run(), cancel, name="minutia-diarize")
+    return box["turns"]
+
+
+def _found_message(transcript: Transcript) -> str:
+    """How many speakers were found, and the names their words suggest."""
+    found = speakers.speakers_in(transcript.segments)
+    text = f"{len(found)} speaker{'s' if len(found) != 1 else ''} found"
+    hints = [f"{speakers.display_name(s.speaker, {})} may be {s.name} ([{mmss(s.at)}] {s.evidence})"
+             for s in speakers.suggest(transcript.segments)]
+    return text + (": " + "; ".join(hints) if hints else "") + "."
 
 
 def _started(transcriber: Transcriber, audio, language: str | None) -> Iterator:

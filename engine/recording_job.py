@@ -25,9 +25,10 @@ def record_meeting(pipeline: Pipeline, source, control: RecordControl, *, cancel
     """Record from ``source`` into a new session until ``control.stop()``, then the minutes.
 
     Yields the recorder's events (levels, live text, RecordingStopped), then the pipeline's.
-    With ``live``, the minutes start from the live transcript at once; if live transcription
-    failed (or is off) the recording is transcribed after Stop instead. What was heard is
-    saved even when the recording fails.
+    With ``live``, the minutes start from the live transcript at once (after its speakers are
+    found in the recording, when the config asks for speakers); if live transcription failed
+    (or is off) the recording is transcribed after Stop instead. What was heard is saved
+    even when the recording fails.
     """
     transcriber = None
     if live and pipeline.config.asr_backend != "local":
@@ -51,8 +52,10 @@ def record_meeting(pipeline: Pipeline, source, control: RecordControl, *, cancel
         return (yield from pipeline.process_file(session.dir / RECORDING_FILE, cancel=cancel,
                                                  session=session))
     yield from transcriber.poll()  # the tail, committed after Stop
+    # Speakers are found after Stop, in the whole recording (not live: it would add lag).
     return (yield from pipeline.minutes_from_transcript(
-        transcript, cancel=cancel, title=title, source="live recording", session=session))
+        transcript, cancel=cancel, title=title, source="live recording", session=session,
+        audio=session.dir / RECORDING_FILE))
 
 
 def _finish_live(transcriber: LiveTranscriber, session: Session) -> Transcript | None:

@@ -9,7 +9,9 @@ import re
 from datetime import datetime
 from pathlib import Path
 
-from engine import paths, transcript_io
+from engine import paths, speakers, transcript_io
+from engine.diarize.turns import label
+from engine.errors import InputError
 from engine.types import Transcript
 
 
@@ -97,12 +99,60 @@ class Session:
         self.save_manifest(sent=[*self.manifest.get("sent", []), record])
 
     def save_transcript(self, transcript: Transcript) -> Path:
+        """transcript.json and transcript.txt; the speakers' names the transcript carries
+        (from another session's speakers.json, say) go to this session's speakers.json."""
+        if transcript.speaker_names:
+            names = speakers.load_names(self.dir)
+            for speaker, name in transcript.speaker_names.items():
+                if speaker not in names or names[speaker].name != name:
+                    names[speaker] = speakers.Named(name)
+            _write_atomic(self.dir / speakers.NAMES_FILE, speakers.names_json(names))
         _write_atomic(self.dir / "transcript.txt", transcript_io.to_txt(transcript))
         path = self.dir / "transcript.json"
         _write_atomic(path, transcript_io.to_json(transcript))
         self.save_manifest(status=Status.TRANSCRIBED, segments=len(transcript.segments),
                            language=transcript.language)
         return path
+
+    def forget_speaker_names(self) -> None:
+        """Drop speakers.json: the transcript's speakers were found again, so its numbers
+        may now mean other people."""
+        (self.dir / speakers.NAMES_FILE).unlink(missing_ok=True)
+
+    def rename_speaker(self, speaker: int, name: str | None, *, suggested: bool = False
+                       ) -> Transcript:
+        """Give ``speaker`` a name (None or "": back to "Speaker N"), in speakers.json.
+
+        transcript.json is not touched: every export, prompt and view reads the names when
+        it is made. transcript.txt, the session's plain-text copy of the transcript, is
+        written again with the new name.
+
+        Args:
+            speaker: the speaker's number (0 is "Speaker 1").
+            name: the new name.
+            suggested: the name was taken from a name suggestion.
+
+        Returns:
+            The transcript with its speakers' names.
+
+        Raises:
+            InputError: the session has no transcript, or no such speaker.
+        """
+        transcript = transcript_io.load_transcript(self.dir / "transcript.json")
+        present = speakers.speakers_in(transcript.segments)
+        if speaker not in present:
+            raise InputError(f"No {label(speaker)} in {self.dir.name}: its transcript"
+                             f" has {len(present)} speaker(s)")
+        names = speakers.load_names(self.dir)
+        name = (name or "").strip()
+        if name:
+            names[speaker] = speakers.Named(name, suggested)
+        else:
+            names.pop(speaker, None)
+        _write_atomic(self.dir / speakers.NAMES_FILE, speakers.names_json(names))
+        transcript.speaker_names = {k: v.name for k, v in names.items()}
+        _write_atomic(self.dir / "transcript.txt", transcript_io.to_txt(transcript))
+        return transcript
 
     def save_insights(self, found: dict) -> Path:
         path = self.dir / "insights.json"

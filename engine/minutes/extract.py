@@ -4,15 +4,18 @@ A small local model invents names, dates and decisions when asked to list them (
 with SmolLM2-135M: made-up owners, dates and times). These rules only ever quote what was
 said, and every item cites the segment it came from, so a list is incomplete at worst,
 never invented. Owners come from names spoken in the sentence, or from the person a
-request was addressed to when the next sentence accepts it; the transcript has no speaker
-labels, so a bare "I will ..." has no owner ("not stated").
+request was addressed to when the next sentence accepts it. A bare "I will ..." belongs to
+its speaker when the transcript has speakers (the name the user gave them, else the
+addressee it answers, else "Speaker N"); without speakers it has no owner ("not stated").
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+from engine.diarize.turns import label
 from engine.minutes.words import MONTHS, WEEKDAYS
 from engine.types import Segment
 
@@ -59,19 +62,24 @@ class Extracted:
 
 
 def _sentences(segments: list[Segment]) -> list[tuple[str, float]]:
+    return [(sentence, start) for sentence, start, _ in _spoken(segments)]
+
+
+def _spoken(segments: list[Segment]) -> list[tuple[str, float, int | None]]:
+    """(sentence, its segment's start, its speaker) for every sentence said."""
     out = []
     for s in segments:
         for sentence in re.split(r"(?<=[.!?])\s+", s.text.strip()):
             if sentence:
-                out.append((sentence, s.start))
+                out.append((sentence, s.start, s.speaker))
     return out
 
 
-def _names(sentences: list[tuple[str, float]]) -> set[str]:
+def _names(sentences: list[tuple[str, float, int | None]]) -> set[str]:
     """Capitalised words used as names: not sentence-initial (Whisper capitalises those),
     or addressed at the start ("Carmen, ..."). Weekdays, months and the like excluded."""
     names = set()
-    for sentence, _ in sentences:
+    for sentence, *_ in sentences:
         words = re.findall(r"[A-Za-z][A-Za-z'’]*[,]?", sentence)
         for i, word in enumerate(words):
             bare = word.rstrip(",")
@@ -126,22 +134,39 @@ def _assignments(sentence: str, names: set[str]) -> list[tuple[str, str]]:
     return found
 
 
-def extract(segments: list[Segment]) -> Extracted:
-    """Find decisions, action items and open questions, each with the time it was said."""
-    sentences = _sentences(segments)
+def _first_person(speaker: int | None, addressed: tuple[str, int, int | None] | None, i: int,
+                  speaker_names: Mapping[int, str]) -> str:
+    """Who "I" is in sentence ``i``: the name the user gave its speaker; else the person a
+    request just named (unless the one who asked is speaking); else "Speaker N"; else (no
+    speakers) not stated."""
+    if speaker is not None and speaker_names.get(speaker):
+        return speaker_names[speaker]
+    if addressed and i - addressed[1] <= 2 and (speaker is None or speaker != addressed[2]):
+        return addressed[0]
+    return NOT_STATED if speaker is None else label(speaker)
+
+
+def extract(segments: list[Segment], speaker_names: Mapping[int, str] | None = None) -> Extracted:
+    """Find decisions, action items and open questions, each with the time it was said.
+
+    ``speaker_names``: the names the user gave speakers (``Transcript.speaker_names``), for
+    the owners of first-person commitments when the segments have speakers."""
+    speaker_names = speaker_names or {}
+    sentences = _spoken(segments)
     names = _names(sentences)
     decisions, actions, questions = [], [], []
-    addressed: tuple[str, int] | None = None  # (name, sentence index) of the last request
-    for i, (sentence, start) in enumerate(sentences):
+    # (name, sentence index, speaker) of the last request
+    addressed: tuple[str, int, int | None] | None = None
+    for i, (sentence, start, speaker) in enumerate(sentences):
         request = _REQUEST.match(sentence) or _PLEASE.match(sentence)
         if request and request.group("name") in names:
             actions.append(Item(_task(request.group("task")), start, request.group("name"),
                                 _due(sentence)))
-            addressed = (request.group("name"), i)
+            addressed = (request.group("name"), i, speaker)
             continue
         commit = _COMMIT.search(sentence)
         if commit:
-            owner = addressed[0] if addressed and i - addressed[1] <= 2 else NOT_STATED
+            owner = _first_person(speaker, addressed, i, speaker_names)
             task = _task(commit.group(1))
             if owner != NOT_STATED and actions and actions[-1].owner == owner \
                     and actions[-1].start >= start - 15:
@@ -158,7 +183,10 @@ def extract(segments: list[Segment]) -> Extracted:
             decisions.append(Item(_clean(sentence), start))
         elif sentence.endswith("?") or _QUESTION_CUES.search(sentence) or _ASK.search(sentence):
             questions.append(Item(_clean(sentence), start))
-    return Extracted(decisions, _dedupe(_merge_owners(actions)), questions)
+    # A recap's spoken name beats "Speaker N" as it beats no owner at all.
+    unnamed = {label(s) for *_, s in sentences if s is not None and not speaker_names.get(s)}
+    return Extracted(decisions, _dedupe(_merge_owners(actions, {NOT_STATED} | unnamed)),
+                     questions)
 
 
 _STOP = set("the a an and or to of for on in at by with this that it its is be".split())
@@ -168,15 +196,16 @@ def _content(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z']+", text.lower()) if w not in _STOP}
 
 
-def _merge_owners(actions: list[Item]) -> list[Item]:
+def _merge_owners(actions: list[Item], unowned: set[str]) -> list[Item]:
     """A recap ("Brian tests the form") names the owner of an earlier unowned commitment
     ("I will test the contact form ... before Friday"): keep the earlier, fuller item with
-    the recap's owner, and drop the recap."""
+    the recap's owner, and drop the recap. ``unowned``: owners a recap's name replaces
+    (not stated, and "Speaker N" of a speaker without a name)."""
     merged = list(actions)
-    for recap in [a for a in actions if a.owner != NOT_STATED]:
+    for recap in [a for a in actions if a.owner not in unowned]:
         verb, words = recap.text.split(" ", 1)[0], _content(recap.text)
         for i, item in enumerate(merged):
-            if item.owner == NOT_STATED and item.start < recap.start \
+            if item.owner in unowned and item.start < recap.start \
                     and item.text.split(" ", 1)[0] == verb and len(_content(item.text) & words) >= 2:
                 merged[i] = Item(item.text, item.start, recap.owner, item.due)
                 merged.remove(recap)

@@ -6,7 +6,8 @@ when
 - the moments it cites exist (a ``[mm:ss]`` the model wrote must fall in a segment; an item
   without one gets the segments that share the most words with it),
 - its content words overlap the cited segments, and
-- every name in it was said in the cited segments or right next to them, and every number,
+- every name in it was said in the cited segments or right next to them (or is the name
+  of who said them: "Priya" or "Speaker 2" owning what Priya said), and every number,
   date, time and amount was said there or, weaker, elsewhere in the meeting.
 Anything else is *unverified*, with the reason. A small model invents names, dates and sums
 (measured: "$30,000", "April 18th", "20:38" in a 1:20 meeting): this is what catches them.
@@ -17,9 +18,11 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from engine.minutes.words import MONTHS, NOT_NAMES, STOPWORDS, WEEKDAYS
+from engine.speakers import display_name
 from engine.transcript_io import mmss
 from engine.types import Segment
 
@@ -144,10 +147,13 @@ def parse_citations(text: str) -> list[float]:
 
 
 class Evidence:
-    """The transcript, indexed for citing and checking items."""
+    """The transcript, indexed for citing and checking items. ``speaker_names``: the names
+    the user gave speakers, when the segments have speakers."""
 
-    def __init__(self, segments: list[Segment]) -> None:
+    def __init__(self, segments: list[Segment], speaker_names: Mapping[int, str] | None = None
+                 ) -> None:
         self.segments = [s for s in segments if s.text.strip()]
+        self._speaker_names = speaker_names or {}
         self._words = [content_words(s.text) for s in self.segments]
         counts = Counter(w for words in self._words for w in words)
         n = max(1, len(self.segments))
@@ -206,13 +212,25 @@ class Evidence:
                 return Verdict((), "nothing said in the meeting supports it")
         return self.check(text, cited)
 
+    def _near(self, cited: tuple[int, ...]) -> list[Segment]:
+        return [self.segments[j] for i in cited
+                for j in range(max(0, i - NEIGHBOURS), min(len(self.segments), i + NEIGHBOURS + 1))]
+
+    def _without_speakers(self, text: str, near: list[Segment]) -> str:
+        """``text`` without the names of who spoke there: an owner who is the speaker
+        ("**Priya**: ..." of Priya's "I will ...") was not said, and needs not be."""
+        for speaker in {s.speaker for s in near if s.speaker is not None}:
+            name = display_name(speaker, self._speaker_names)
+            text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", " ", text)
+        return text
+
     def check(self, text: str, cited: tuple[int, ...]) -> Verdict:
+        text = self._without_speakers(text, self._near(cited))
         said = " ".join(self.segments[i].text for i in cited)
         words = content_words(text)
         if words and len(words & content_words(said)) < max(1, MIN_OVERLAP * len(words)):
             return Verdict(cited, f"what was said at {self.times(cited)} is about something else")
-        near = " ".join(self.segments[j].text for i in cited
-                        for j in range(max(0, i - NEIGHBOURS), min(len(self.segments), i + NEIGHBOURS + 1)))
+        near = " ".join(s.text for s in self._near(cited))
         near_lower = near.lower()
         weak: list[str] = []
         for word, starts in _capitalised(text):

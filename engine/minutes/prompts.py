@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from engine import paths
 from engine.errors import InputError
 from engine.minutes.forms import FORMS
+from engine.speakers import display_name
 from engine.transcript_io import mmss
 from engine.types import Segment
 
@@ -76,9 +78,17 @@ def load_template(key: str = "general") -> Template:
         raise InputError(f"Minutes template {path} is malformed: {e}") from e
 
 
-def transcript_lines(segments: list[Segment]) -> list[str]:
-    """One ``[mm:ss] text`` line per segment: what the model reads and cites."""
-    return [f"[{mmss(s.start)}] {s.text.strip()}" for s in segments if s.text.strip()]
+def transcript_lines(segments: list[Segment], names: Mapping[int, str] | None = None
+                     ) -> list[str]:
+    """One ``[mm:ss] text`` line per segment, ``[mm:ss] Name: text`` when its speaker is
+    known (``names``: the speakers' names; "Speaker N" for the rest): what the model reads
+    and cites."""
+    return [f"[{mmss(s.start)}] {_speaking(s, names or {})}{s.text.strip()}"
+            for s in segments if s.text.strip()]
+
+
+def _speaking(segment: Segment, names: Mapping[int, str]) -> str:
+    return "" if segment.speaker is None else f"{display_name(segment.speaker, names)}: "
 
 
 LANGUAGES = {"en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian",

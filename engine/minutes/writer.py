@@ -67,7 +67,7 @@ def fit(transcript: Transcript, count_tokens: Callable[[str], int], context: int
         template: Template, language: str | None = None) -> Fit:
     """Count real tokens: prompt + transcript + reserved output against ``context``; split
     the transcript into chunks on line boundaries when it does not fit one pass."""
-    lines = transcript_lines(transcript.segments)
+    lines = transcript_lines(transcript.segments, transcript.speaker_names)
     material = "\n".join(lines)
     generated = [s for s in template.sections if s.source == "model"]
     condense_max = min(CONDENSE_MAX_TOKENS, context // 4)
@@ -109,8 +109,8 @@ def write_minutes(transcript: Transcript, model: ChatModel, template: Template,
     if plan.planned is not None:
         yield plan.planned
     material, done, steps = yield from _condensed(doc, plan)
-    items = extract(transcript.segments)
-    evidence = Evidence(transcript.segments)
+    items = extract(transcript.segments, transcript.speaker_names)
+    evidence = Evidence(transcript.segments, transcript.speaker_names)
     tally = Tally()
     yield MinutesDelta(f"# Minutes: {options.title}\n\n"
                        f"_Meeting length {mmss(transcript.duration)}"

@@ -215,7 +215,7 @@ class Pipeline:
         try:
             audio = yield from decode_audio(path, cancel=cancel)
         except MinutiaError as e:
-            yield Notice(f"No speakers: {e} The transcript is kept without them.")
+            yield Notice(f"No speakers: {_sentence(e)} The transcript is kept without them.")
             return transcript
         return (yield from self._speakers(audio, transcript, session, timings, cancel))
 
@@ -235,8 +235,8 @@ class Pipeline:
             raise
         except MinutiaError as e:
             session.save_manifest(speakers={"error": str(e)})
-            yield Notice(f"No speakers: {e} The transcript is kept without them; turn speakers"
-                         " off to skip this step.")
+            yield Notice(f"No speakers: {_sentence(e)} The transcript is kept without them;"
+                         " turn speakers off to skip this step.")
             return transcript
         except Exception as e:  # noqa: BLE001 - speakers are extra: the minutes still follow
             log.exception("diarization failed")
@@ -314,6 +314,11 @@ def _diarized(diarizer: Diarizer, audio: np.ndarray, count: SpeakerCount, cancel
 
     yield from cancellable(run(), cancel, name="minutia-diarize")
     return box["turns"]
+
+
+def _sentence(error: Exception) -> str:
+    text = str(error).strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def _found_message(transcript: Transcript) -> str:

@@ -219,7 +219,8 @@ _INTRODUCTIONS = (
     re.compile(r"(?i:\bmy name is|\bmy name's)\s+" + _NAME + r"\b"),
 )
 _ADDRESSED = (re.compile(r"^" + _NAME + r",\s+\S.*(?:\?|\b(?:please)\b.*)$"),
-              re.compile(r"^(?:[A-Z][a-z]+,\s+)?(?:can|could|would|will) you\b.*,\s+" + _NAME + r"\?$"))
+              re.compile(r"^(?:[A-Z][a-z]+,\s+)?(?i:can|could|would|will) you\b.*,\s+" + _NAME
+                         + r"\?$"))
 _ANSWER = re.compile(r"^(?:(?:um|uh|oh|well)[,.]?\s+)?(?:yes|yeah|yep|sure|of course|okay|ok|"
                      r"absolutely|certainly|definitely|will do|no problem|i will|i'll|i can|"
                      r"i could|happy to)\b", re.IGNORECASE)

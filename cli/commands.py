@@ -16,6 +16,7 @@ from pathlib import Path
 
 from rich.console import Console
 
+from cli import speakers
 from cli.compose import build_pipeline, engine_config
 from cli.invocation import Invocation, in_terminal
 from engine import (
@@ -26,6 +27,7 @@ from engine import (
     MinutiaError,
     OutputError,
     Pipeline,
+    Transcript,
     __version__,
     backends,
     paths,
@@ -81,6 +83,7 @@ def minutes(args: argparse.Namespace, invocation: Invocation) -> int:
                     _write_output(args.output, event.minutes)
                 term.err.print(f"\n[green]Minutes saved:[/] {event.session_dir / 'minutes.md'}"
                                + (f" and {args.output}" if args.output else ""))
+                speakers.hint(term, event)
     return 0
 
 
@@ -96,7 +99,8 @@ def _minutes_events(args: argparse.Namespace, pipeline: Pipeline, cancel: Cancel
 
 @in_terminal
 def transcribe(args: argparse.Namespace, invocation: Invocation) -> int:
-    """``minutia transcribe``: the transcript only, to stdout or ``--output``.
+    """``minutia transcribe``: the transcript only, to stdout or ``--output``; with
+    ``--transcript``, a saved one (with its session's speaker names) in ``--format``.
 
     Args:
         args: the parsed command line.
@@ -105,20 +109,39 @@ def transcribe(args: argparse.Namespace, invocation: Invocation) -> int:
     Returns:
         The exit code, 0; errors are raised, and ``in_terminal`` turns them into codes.
     """
+    if (args.file is None) == (args.transcript is None):
+        raise MinutiaError("Give either an audio FILE or --transcript transcript.json")
+    if args.transcript is not None:  # no model, no new session: the saved one, rendered
+        _check_output(args.output)
+        _write_transcript(args, transcript_io.load_transcript(args.transcript), invocation.err)
+        return 0
     pipeline = build_pipeline(args, minutes=False)
+    if args.format == "rttm" and (not args.speakers or pipeline.diarizer is None):
+        raise MinutiaError("--format rttm needs speakers: "
+                           + ("drop --no-speakers" if not args.speakers
+                              else "this build of Minutia cannot find speakers yet"))
     with invocation.terminal as term:
         _check_output(args.output)
         for event in pipeline.process_file(args.file, cancel=invocation.cancel, minutes=False):
             term.show(event)
             if isinstance(event, Finished):
-                text = transcript_io.render(event.transcript, args.format)
                 term.bar.stop()
-                if args.output:
-                    _write_output(args.output, text)
-                    term.err.print(f"[green]Transcript written:[/] {args.output}")
-                else:
-                    sys.stdout.write(text)
+                _write_transcript(args, event.transcript, term.err)
+                speakers.hint(term, event)
     return 0
+
+
+def _write_transcript(args: argparse.Namespace, transcript: Transcript, err: Console) -> None:
+    """The transcript in ``--format``, to ``--output`` or stdout."""
+    if args.format == "rttm" and not any(s.speaker is not None for s in transcript.segments):
+        raise MinutiaError("--format rttm needs speakers, and this transcript has none"
+                           " (made with --no-speakers, or before Minutia found speakers)")
+    text = transcript_io.render(transcript, args.format)
+    if args.output:
+        _write_output(args.output, text)
+        err.print(f"[green]Transcript written:[/] {args.output}")
+    else:
+        sys.stdout.write(text)
 
 
 @in_terminal

@@ -29,12 +29,15 @@ def engine_config(args: argparse.Namespace) -> EngineConfig:
         The settings.
 
     Raises:
-        MinutiaError: ``--fork-at`` and ``--fork-token`` do not go together.
+        MinutiaError: ``--fork-at`` and ``--fork-token`` do not go together, or the speaker
+            counts contradict each other.
     """
     values = {name: value for name, value in vars(args).items() if name in _CONFIG_FIELDS}
     values["lens_top"] = args.lens_top if getattr(args, "lens", None) else 0
     values["fork"] = _fork(args)
-    return EngineConfig(**values)
+    config = EngineConfig(**values)
+    _check_speaker_count(config)
+    return config
 
 
 def build_pipeline(args: argparse.Namespace, *, minutes: bool = True) -> Pipeline:
@@ -55,7 +58,17 @@ def build_pipeline(args: argparse.Namespace, *, minutes: bool = True) -> Pipelin
     consent = cli_consent(args.allow_remote)
     return Pipeline(config=config, device=plan,
                     transcriber=backends.make_transcriber(config, plan, consent),
-                    chat_model=backends.make_chat_model(config, plan, consent) if minutes else None)
+                    chat_model=backends.make_chat_model(config, plan, consent) if minutes else None,
+                    diarizer=backends.make_diarizer())
+
+
+def _check_speaker_count(config: EngineConfig) -> None:
+    low, high, exactly = config.min_speakers, config.max_speakers, config.num_speakers
+    if high is not None and low > high:
+        raise MinutiaError(f"--min-speakers {low} is more than --max-speakers {high}")
+    if exactly is not None and (exactly < low or (high is not None and exactly > high)):
+        raise MinutiaError(f"--speakers {exactly} is outside --min-speakers {low}"
+                           + (f" and --max-speakers {high}" if high is not None else ""))
 
 
 def _fork(args: argparse.Namespace) -> tuple[int, int] | None:

@@ -11,6 +11,8 @@ import argparse
 from pathlib import Path
 
 from cli import commands, recording
+from cli.speakers import USAGE as SPEAKERS_USAGE
+from cli.speakers import speakers_command
 from engine import EngineConfig, __version__, config_file, transcript_io
 from engine.config import BACKENDS
 from engine.minutes.lens import MAX_TOP
@@ -38,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("files", nargs="*", type=Path, help="meeting recordings to process now")
     g.set_defaults(run=commands.open_desktop)
     _add_recording_commands(sub)
+    _add_speakers_command(sub)
     i = sub.add_parser("info", help="show models, devices and folders Minutia would use")
     _add_engine_options(i)
     i.set_defaults(run=commands.info)
@@ -85,6 +88,7 @@ def _add_minutes_command(sub) -> None:
                    help="write minutes from a saved transcript.json instead of audio")
     m.add_argument("-o", "--output", type=Path, metavar="FILE", help="also write the minutes here")
     _add_engine_options(m)
+    _add_speaker_options(m)
     _add_minutes_options(m)
     _add_lens_options(m)
     m.set_defaults(run=commands.minutes)
@@ -102,12 +106,17 @@ def _add_tokens_command(sub) -> None:
 
 def _add_transcribe_command(sub) -> None:
     t = sub.add_parser("transcribe", help="transcribe a meeting only",
-                       description="Transcribe a meeting file.")
-    t.add_argument("file", type=Path, help="audio or video file")
+                       description="Transcribe a meeting file (or write a saved transcript in"
+                                   " another format).")
+    t.add_argument("file", nargs="?", type=Path, help="audio or video file")
+    t.add_argument("--transcript", type=Path, metavar="JSON|SESSION",
+                   help="a saved transcript.json (or its session folder, with its speakers'"
+                        " names) instead of audio")
     t.add_argument("--format", choices=transcript_io.FORMATS, default="txt",
-                   help="output format (default: txt)")
+                   help="output format; rttm: who spoke when, one line per turn (default: txt)")
     t.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here instead of stdout")
     _add_engine_options(t)
+    _add_speaker_options(t)
     t.set_defaults(run=commands.transcribe)
 
 
@@ -127,6 +136,7 @@ def _add_recording_commands(sub) -> None:
     r.add_argument("-o", "--output", type=Path, metavar="DIR",
                    help="put the session folder in DIR instead of the user data dir")
     _add_engine_options(r)
+    _add_speaker_options(r)
     r.add_argument("--input", dest="input_device", metavar="NAME|INDEX",
                    help="input device (default: the system's default input; see `minutia devices`)")
     _add_minutes_options(r)
@@ -137,8 +147,24 @@ def _add_recording_commands(sub) -> None:
     v.add_argument("folders", nargs="*", type=Path, help="session folders to recover")
     v.add_argument("--all", action="store_true", help="recover every interrupted recording")
     _add_engine_options(v)
+    _add_speaker_options(v)
     _add_minutes_options(v)
     v.set_defaults(run=recording.recover)
+
+
+def _add_speakers_command(sub) -> None:
+    s = sub.add_parser("speakers", help="list a session's speakers, or rename one",
+                       usage=SPEAKERS_USAGE,
+                       description="List the speakers of a session (name, talk time, turns and"
+                                   " the names their words suggest), or rename one, e.g."
+                                   " `minutia speakers rename SESSION \"Speaker 2\" Priya`"
+                                   " (SPEAKER: \"Speaker 2\", 2, or the current name; an empty"
+                                   " NAME gives back \"Speaker 2\"). Exports and minutes made"
+                                   " afterwards use the names.")
+    s.add_argument("words", nargs="+", metavar="SESSION",
+                   help="a session folder (or its name under the sessions folder), after"
+                        " `rename`: and SPEAKER NAME")
+    s.set_defaults(run=speakers_command)
 
 
 def _add_engine_options(p: argparse.ArgumentParser) -> None:
@@ -175,6 +201,20 @@ def _add_engine_options(p: argparse.ArgumentParser) -> None:
     r.add_argument("--allow-remote", action="store_true",
                    help="agree to send audio or transcript to the endpoint (without it nothing"
                         " leaves this machine)")
+
+
+def _add_speaker_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("speakers (who said what)")
+    g.add_argument("--speakers", dest="num_speakers", type=_speaker_count, metavar="N",
+                   default=DEFAULTS.num_speakers,
+                   help="there are exactly N speakers (default: found from the audio)")
+    g.add_argument("--min-speakers", type=_speaker_count, default=DEFAULTS.min_speakers,
+                   metavar="N", help=f"at least N speakers (default: {DEFAULTS.min_speakers})")
+    g.add_argument("--max-speakers", type=_speaker_count, default=DEFAULTS.max_speakers,
+                   metavar="N", help="at most N speakers (default: no limit)")
+    g.add_argument("--no-speakers", dest="speakers", action="store_false",
+                   default=DEFAULTS.speakers,
+                   help="do not look for speakers (faster; the transcript then has none)")
 
 
 def _add_minutes_options(p: argparse.ArgumentParser) -> None:
@@ -222,6 +262,13 @@ def _fraction(text: str) -> float:
     value = float(text)
     if not 0.0 <= value <= 1.0:
         raise argparse.ArgumentTypeError(f"{value} is not between 0 and 1")
+    return value
+
+
+def _speaker_count(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} speakers: give 1 or more")
     return value
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn
 
+from cli import speakers
 from cli.compose import build_pipeline
 from cli.invocation import Invocation, in_terminal
 from cli.terminal import Terminal, segment_line
@@ -137,6 +138,7 @@ def _show_minutes(events: Iterable[object], term: Terminal) -> int:
             term.show(event)
             if isinstance(event, Finished):
                 term.err.print(f"\n[green]Minutes saved:[/] {event.session_dir / 'minutes.md'}")
+                speakers.hint(term, event)
     return 0
 
 

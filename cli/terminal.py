@@ -33,13 +33,15 @@ from engine import (
     TranscriptSaved,
 )
 from engine import Progress as ProgressEvent
+from engine.diarize.turns import label
 from engine.transcript_io import mmss
 
-_BAR_STAGES = (Stage.DECODING, Stage.TRANSCRIBING)
+_BAR_STAGES = (Stage.DECODING, Stage.TRANSCRIBING, Stage.DIARIZING)
 
 
 def segment_line(segment: Segment) -> str:
-    """A transcript segment as the terminal shows it: ``[mm:ss] text``, the time dimmed.
+    """A transcript segment as the terminal shows it: ``[mm:ss] text`` (``[mm:ss] Speaker 2:
+    text`` when its speaker is known), the time dimmed.
 
     Args:
         segment: the segment.
@@ -47,7 +49,8 @@ def segment_line(segment: Segment) -> str:
     Returns:
         Rich markup for one line.
     """
-    return f"[dim]\\[{mmss(segment.start)}][/] {segment.text}"
+    who = "" if segment.speaker is None else f"{label(segment.speaker)}: "
+    return f"[dim]\\[{mmss(segment.start)}][/] {who}{segment.text}"
 
 
 class Terminal:

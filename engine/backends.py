@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
+
 from engine import models
 from engine.config import BACKENDS, EngineConfig
 from engine.device import DevicePlan, DeviceProbe, plan_devices
-from engine.errors import MinutiaError
+from engine.errors import MinutiaError, ModelError
 from engine.minutes.local_llama import LocalLlama
 from engine.remote.consent import Consent
 from engine.remote.endpoint import Endpoint
@@ -65,16 +67,20 @@ def make_chat_model(config: EngineConfig, plan: DevicePlan, consent: Consent | N
 
 
 class _Deferred:
-    """The diarizer, made when a job first needs speakers: a missing model then becomes
-    that job's Notice (the transcript kept without speakers), not a failure to start."""
+    """The diarizer, imported and made when a job first needs speakers: a missing model or
+    library then becomes that job's Notice (the transcript kept without speakers), not a
+    failure of every command at start."""
 
-    def __init__(self, make) -> None:
-        self._make = make
+    def __init__(self) -> None:
         self._diarizer = None
 
     def diarize(self, audio, *, cancel, speakers):
         if self._diarizer is None:
-            self._diarizer = self._make()
+            try:
+                from engine.diarize.diarizer import Diarizer
+            except ImportError as e:
+                raise ModelError(f"The speaker finder cannot be loaded ({e})") from e
+            self._diarizer = Diarizer()
         return self._diarizer.diarize(audio, cancel=cancel, speakers=speakers)
 
 
@@ -83,12 +89,8 @@ def make_diarizer():
     has none (engine/diarize/diarizer.py not there yet: transcripts are made as with speakers
     off). It takes no settings: ``config.speakers`` and the speaker count are read per job by
     the pipeline."""
-    # Imported here, not at the top: the diarizer is built in parallel (issue 15) and the
-    # rest of the engine must work before it lands.
-    try:
-        from engine.diarize.diarizer import Diarizer
-    except ModuleNotFoundError as e:
-        if e.name != "engine.diarize.diarizer":
-            raise
+    # Looked up, not imported: the diarizer is built in parallel (issue 15), and importing it
+    # here would make a problem in it every command's problem.
+    if importlib.util.find_spec("engine.diarize.diarizer") is None:
         return None
-    return _Deferred(Diarizer)
+    return _Deferred()

@@ -298,3 +298,18 @@ def test_minutes_owners_follow_a_rename(sessions_root):
     assert "Priya: I will send the invitations" in chat.requests[0][1]["content"]
     assert json.loads((second[0].session_dir / "speakers.json").read_text()) == {
         "1": {"name": "Priya", "suggested": False}}  # the new session keeps the name
+
+
+def test_a_diarizer_that_cannot_be_imported_is_a_notice_not_a_failure(sessions_root, short_wav,
+                                                                       monkeypatch):
+    """The production seam (engine.backends): the diarizer is imported when a job first needs
+    it, so a broken install costs the speakers, not the transcript or the minutes."""
+    import sys
+
+    from engine import backends
+    monkeypatch.setitem(sys.modules, "engine.diarize.diarizer", None)  # import fails
+    events = list(diarized(sessions_root, backends._Deferred()).process_file(
+        short_wav, cancel=CancelToken()))
+    [notice] = [e for e in events if isinstance(e, Notice)]
+    assert notice.message.startswith("No speakers: The speaker finder cannot be loaded (")
+    assert isinstance(events[-1], Finished) and events[-1].minutes

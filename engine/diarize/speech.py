@@ -7,7 +7,8 @@ its embedding windows inside what it finds. faster-whisper bundles silero's v6 m
 ONNX (``faster_whisper/assets/silero_vad_v6.onnx``) and its own port of silero's
 ``get_speech_timestamps``. That function runs the model over the whole file in one call:
 on a 2 h meeting a padded copy plus a context-widened copy of the audio (~1 GB) and no
-point to cancel at. Here the same model session runs on blocks of ``BLOCK_S`` seconds,
+point to cancel at. Here the same model file, opened with the same session options, runs
+on blocks of ``BLOCK_S`` seconds,
 carrying the recurrent state and the 64-sample context from block to block, so the
 probabilities are those of one call (tests/test_engine/test_diarize.py compares the
 regions with faster-whisper's own function), and ``regions`` is the same state machine
@@ -16,10 +17,15 @@ regions with faster-whisper's own function), and ``regions`` is the same state m
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
+
+from engine.errors import ModelError
 
 SAMPLE_RATE = 16000
 VAD_WINDOW = 512  # samples per probability (32 ms)
@@ -52,9 +58,7 @@ def probabilities(audio: np.ndarray, *, block_s: float = BLOCK_S) -> Iterator[np
         float32 arrays, together one probability per window (the audio zero-padded as
         faster-whisper pads it). A caller may stop between blocks.
     """
-    from faster_whisper.vad import get_vad_model
-
-    session = get_vad_model().session
+    session = _session()
     per_block = max(1, int(block_s * SAMPLE_RATE) // VAD_WINDOW)
     state_h = np.zeros((1, 1, 128), dtype=np.float32)
     state_c = np.zeros((1, 1, 128), dtype=np.float32)
@@ -74,6 +78,31 @@ def probabilities(audio: np.ndarray, *, block_s: float = BLOCK_S) -> Iterator[np
         context = windows[-1, -VAD_CONTEXT:].copy()
         out, state_h, state_c = session.run(None, {"input": batch, "h": state_h, "c": state_c})
         yield np.asarray(out, dtype=np.float32).reshape(-1)
+
+
+@functools.cache
+def _session():
+    """faster-whisper's silero session, opened as faster_whisper.vad.SileroVADModel opens it.
+
+    Without importing faster_whisper: its package imports ctranslate2 and the whole
+    transcriber, 35 MB of resident memory a diarization alone does not need.
+    """
+    import onnxruntime
+
+    spec = importlib.util.find_spec("faster_whisper")
+    folder = Path(next(iter(spec.submodule_search_locations))) if spec and \
+        spec.submodule_search_locations else None
+    path = folder / "assets" / "silero_vad_v6.onnx" if folder else None
+    if path is None or not path.is_file():
+        raise ModelError(f"faster-whisper's silero VAD model is missing ({path}):"
+                         " reinstall faster-whisper")
+    options = onnxruntime.SessionOptions()
+    options.inter_op_num_threads = 1
+    options.intra_op_num_threads = 1
+    options.enable_cpu_mem_arena = False
+    options.log_severity_level = 4
+    return onnxruntime.InferenceSession(str(path), providers=["CPUExecutionProvider"],
+                                        sess_options=options)
 
 
 def regions(probs: np.ndarray, num_samples: int,

@@ -61,7 +61,7 @@ def owned(regions: Sequence[tuple[float, float]]) -> list[tuple[float, float, in
         windows = spans([(start, end)])
         centres = sorted(((a + b) / 2, first + i) for i, (a, b) in enumerate(windows))
         cuts = [start, *((c + d) / 2 for (c, _), (d, _) in pairwise(centres)), end]
-        for (_, index), a, b in zip(centres, cuts, cuts[1:], strict=True):
+        for (_, index), (a, b) in zip(centres, pairwise(cuts), strict=True):
             if b > a:
                 pieces.append((a, b, index))
         first += len(windows)

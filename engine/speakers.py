@@ -221,14 +221,20 @@ _INTRODUCTIONS = (
 _ADDRESSED = (re.compile(r"^" + _NAME + r",\s+\S.*(?:\?|\b(?:please)\b.*)$"),
               re.compile(r"^(?:[A-Z][a-z]+,\s+)?(?i:can|could|would|will) you\b.*,\s+" + _NAME
                          + r"\?$"))
-_ANSWER = re.compile(r"^(?:(?:um|uh|oh|well)[,.]?\s+)?(?:yes|yeah|yep|sure|of course|okay|ok|"
-                     r"absolutely|certainly|definitely|will do|no problem|i will|i'll|i can|"
-                     r"i could|happy to)\b", re.IGNORECASE)
+_YES = (r"^(?:(?:um|uh|oh|well)[,.]?\s+)?(?:yes|yeah|yep|sure|of course|okay|ok|absolutely|"
+        r"certainly|definitely|will do|no problem|happy to")
+_AGREES = re.compile(_YES + r")\b", re.IGNORECASE)
+_ANSWER = re.compile(_YES + r"|i will|i'll|i can|i could)\b", re.IGNORECASE)
 _NOT_A_NAME = NOT_NAMES | set(
     "sorry fine glad happy afraid not just going really also still back done new late cool "
     "perfect nice awesome excellent wait listen look actually honestly anyway guys folks "
     "everything nothing something anything nobody somebody anybody thing things".split())
 ANSWER_WITHIN_S = 10.0  # an answer starts this soon after the question ends
+
+
+def agrees(sentence: str) -> bool:
+    """Whether ``sentence`` opens by saying yes ("Yes, I will ...", "Sure, ...", "Okay, ...")."""
+    return bool(_AGREES.search(sentence.strip()))
 
 
 def _sentences(text: str) -> list[str]:

@@ -5,8 +5,9 @@ with SmolLM2-135M: made-up owners, dates and times). These rules only ever quote
 said, and every item cites the segment it came from, so a list is incomplete at worst,
 never invented. Owners come from names spoken in the sentence, or from the person a
 request was addressed to when the next sentence accepts it. A bare "I will ..." belongs to
-its speaker when the transcript has speakers (the name the user gave them, else the
-addressee it answers, else "Speaker N"); without speakers it has no owner ("not stated").
+its speaker when the transcript has speakers (the name the user gave them, else
+"Speaker N") unless it answers a request to someone named; without speakers it has no owner
+("not stated").
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 
 from engine.diarize.turns import label
 from engine.minutes.words import MONTHS, WEEKDAYS
+from engine.speakers import agrees, display_name
 from engine.types import Segment
 
 NOT_STATED = "not stated"
@@ -134,16 +136,19 @@ def _assignments(sentence: str, names: set[str]) -> list[tuple[str, str]]:
     return found
 
 
-def _first_person(speaker: int | None, addressed: tuple[str, int, int | None] | None, i: int,
+def _first_person(sentence: str, speaker: int | None,
+                  addressed: tuple[str, int, int | None] | None, i: int,
                   speaker_names: Mapping[int, str]) -> str:
-    """Who "I" is in sentence ``i``: the name the user gave its speaker; else the person a
-    request just named (unless the one who asked is speaking); else "Speaker N"; else (no
-    speakers) not stated."""
-    if speaker is not None and speaker_names.get(speaker):
-        return speaker_names[speaker]
-    if addressed and i - addressed[1] <= 2 and (speaker is None or speaker != addressed[2]):
+    """Who "I" is in sentence ``i``: the person a request just named, when this answers it
+    (another speaker, or a "Yes, ..." even from the asker's voice: two similar voices can be
+    one speaker to the diarizer, and no one says yes to their own request); else its
+    speaker, by the name the user gave or as "Speaker N"; else (no speakers) not stated."""
+    if addressed and i - addressed[1] <= 2 and (
+            speaker is None or speaker != addressed[2] or agrees(sentence)):
         return addressed[0]
-    return NOT_STATED if speaker is None else label(speaker)
+    if speaker is None:
+        return NOT_STATED
+    return display_name(speaker, speaker_names)
 
 
 def extract(segments: list[Segment], speaker_names: Mapping[int, str] | None = None) -> Extracted:
@@ -166,7 +171,7 @@ def extract(segments: list[Segment], speaker_names: Mapping[int, str] | None = N
             continue
         commit = _COMMIT.search(sentence)
         if commit:
-            owner = _first_person(speaker, addressed, i, speaker_names)
+            owner = _first_person(sentence, speaker, addressed, i, speaker_names)
             task = _task(commit.group(1))
             if owner != NOT_STATED and actions and actions[-1].owner == owner \
                     and actions[-1].start >= start - 15:

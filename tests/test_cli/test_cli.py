@@ -79,8 +79,10 @@ def test_transcribe_an_m4a_with_an_odd_name_to_srt(tmp_path):
     assert result.returncode == 0, result.stderr
     srt = out.read_text()
     assert srt.startswith("1\n00:00:0")
+    assert "\nSpeaker 1: " in srt  # speakers are on by default: each cue says who spoke
     reference = "\n".join(SAMPLE_SCRIPT.read_text().splitlines()[:5])
-    heard = " ".join(ln for ln in srt.splitlines() if ln and not ln[0].isdigit())
+    heard = " ".join(re.sub(r"^Speaker \d+: ", "", ln) for ln in srt.splitlines()
+                     if ln and not ln[0].isdigit())
     assert wer(script_words(reference), heard) < 0.15
 
 

@@ -197,9 +197,14 @@ def test_addressed_and_accepted_uses_the_addressee_until_the_speaker_has_a_name(
     segs = [Segment(0.0, 3.0, "Carmen, can you write the announcement?", speaker=0),
             Segment(3.5, 7.0, "Yes, I will write the announcement by Thursday.", speaker=1)]
     assert [a.owner for a in extract(segs).actions] == ["Carmen"]
+    assert [a.owner for a in extract(segs, {1: "Dana"}).actions] == ["Carmen"]
     # the one who asked commits herself: that is not the addressee's commitment
     own = [segs[0], Segment(3.5, 7.0, "I'll book the room by Thursday.", speaker=0)]
     assert [a.owner for a in extract(own).actions] == ["Carmen", "Speaker 1"]
+    # ... but a "Yes, I will" in the asker's voice answers her: two similar voices the
+    # diarizer took for one (the sample meeting's Alice and Peter)
+    merged = [segs[0], Segment(3.5, 7.0, "Yes, I will write it by Thursday.", speaker=0)]
+    assert [a.owner for a in extract(merged, {0: "Alice"}).actions] == ["Carmen"]
 
 
 def test_a_recap_names_an_unnamed_speakers_commitment():

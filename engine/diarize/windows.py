@@ -46,11 +46,14 @@ def spans(regions: Sequence[tuple[float, float]], *, window_s: float = WINDOW_S,
     return out
 
 
-def owned(regions: Sequence[tuple[float, float]]) -> list[tuple[float, float, int]]:
+def owned(regions: Sequence[tuple[float, float]], *,
+          hop_s: float = HOP_S) -> list[tuple[float, float, int]]:
     """Which window speaks for each moment of speech: the one centred nearest.
 
     Args:
-        regions: speech regions (seconds), in order; the windows are ``spans(regions)``.
+        regions: speech regions (seconds), in order; the windows are
+            ``spans(regions, hop_s=hop_s)``.
+        hop_s: the windows' hop.
 
     Returns:
         (start, end, window index) pieces, in time order, covering every region.
@@ -58,7 +61,7 @@ def owned(regions: Sequence[tuple[float, float]]) -> list[tuple[float, float, in
     pieces: list[tuple[float, float, int]] = []
     first = 0
     for start, end in regions:
-        windows = spans([(start, end)])
+        windows = spans([(start, end)], hop_s=hop_s)
         centres = sorted(((a + b) / 2, first + i) for i, (a, b) in enumerate(windows))
         cuts = [start, *((c + d) / 2 for (c, _), (d, _) in pairwise(centres)), end]
         for (_, index), (a, b) in zip(centres, pairwise(cuts), strict=True):
@@ -69,20 +72,21 @@ def owned(regions: Sequence[tuple[float, float]]) -> list[tuple[float, float, in
 
 
 def turns(regions: Sequence[tuple[float, float]], labels: Sequence[int], *,
-          join_gap: float = 0.0) -> list[Turn]:
+          join_gap: float = 0.0, hop_s: float = HOP_S) -> list[Turn]:
     """Speaker turns from window labels.
 
     Args:
         regions: speech regions (seconds), in order.
-        labels: one speaker per window of ``spans(regions)``.
+        labels: one speaker per window of ``spans(regions, hop_s=hop_s)``.
         join_gap: a speaker's consecutive turns separated by less than this many seconds
             of non-speech become one turn.
+        hop_s: the windows' hop.
 
     Returns:
         Turns in time order, speakers renumbered by first appearance.
     """
     merged: list[list[float]] = []
-    for a, b, index in owned(regions):
+    for a, b, index in owned(regions, hop_s=hop_s):
         speaker = int(labels[index])
         if merged and merged[-1][2] == speaker and a - merged[-1][1] <= join_gap + 1e-9:
             merged[-1][1] = b

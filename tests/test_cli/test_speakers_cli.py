@@ -2,6 +2,7 @@
 a renamed session (no models: sessions made by hand)."""
 
 import json
+import os
 import subprocess
 import sys
 
@@ -118,3 +119,31 @@ def test_a_session_without_speakers_says_so(tmp_path):
     assert rttm.returncode == 2 and "--format rttm needs speakers" in rttm.stderr
     txt = minutia("transcribe", "--transcript", plain.dir)
     assert txt.returncode == 0 and txt.stdout == "[00:00] Hello.\n"  # as without speakers
+
+
+@pytest.mark.e2e
+def test_real_speakers_from_audio_to_a_renamed_export(tmp_path):
+    """The real models and the real diarizer on the sample meeting: speakers in the transcript
+    and RTTM, then a rename that the next export uses."""
+    from locations import SAMPLE
+
+    out = tmp_path / "meeting.rttm"
+    env_home = tmp_path / "home"
+    run = subprocess.run([sys.executable, "-m", "cli", "transcribe", SAMPLE, "--format", "rttm",
+                          "-o", out], capture_output=True, text=True, timeout=600,
+                         env={**os.environ, "MINUTIA_HOME": str(env_home)})
+    assert run.returncode == 0, run.stderr
+    assert " speakers found" in run.stderr or " speaker found" in run.stderr
+    lines = [ln.split() for ln in out.read_text().splitlines()]
+    assert lines and all(f[0] == "SPEAKER" and f[1] == "meeting" and f[7].startswith("Speaker_")
+                         for f in lines)
+    starts = [float(f[3]) for f in lines]
+    assert starts == sorted(starts) and all(float(f[4]) > 0 for f in lines)
+    [session] = (env_home / "data" / "sessions").iterdir()
+    transcript = json.loads((session / "transcript.json").read_text())
+    assert float(lines[-1][3]) + float(lines[-1][4]) <= transcript["duration"] + 0.5
+    saved = transcript["segments"]
+    assert all(isinstance(s["speaker"], int) for s in saved) and saved[0]["speaker"] == 0
+    assert minutia("speakers", "rename", session, "1", "Alice").returncode == 0
+    txt = minutia("transcribe", "--transcript", session).stdout
+    assert txt.startswith("[00:00] Alice: Good morning everyone")

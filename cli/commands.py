@@ -56,15 +56,7 @@ def open_desktop(args: argparse.Namespace, invocation: Invocation) -> int:
 
 @in_terminal
 def minutes(args: argparse.Namespace, invocation: Invocation) -> int:
-    """``minutia minutes``: transcribe a file (or read a transcript) and stream its minutes.
-
-    Args:
-        args: the parsed command line.
-        invocation: this run's stderr, cancel token and terminal.
-
-    Returns:
-        The exit code, 0; errors are raised, and ``in_terminal`` turns them into codes.
-    """
+    """``minutia minutes``: transcribe a file (or read a transcript) and stream its minutes."""
     pipeline = build_pipeline(args)
     with invocation.terminal as term:
         if (args.file is None) == (args.transcript is None):
@@ -101,13 +93,6 @@ def _minutes_events(args: argparse.Namespace, pipeline: Pipeline, cancel: Cancel
 def transcribe(args: argparse.Namespace, invocation: Invocation) -> int:
     """``minutia transcribe``: the transcript only, to stdout or ``--output``; with
     ``--transcript``, a saved one (with its session's speaker names) in ``--format``.
-
-    Args:
-        args: the parsed command line.
-        invocation: this run's stderr, cancel token and terminal.
-
-    Returns:
-        The exit code, 0; errors are raised, and ``in_terminal`` turns them into codes.
     """
     if (args.file is None) == (args.transcript is None):
         raise MinutiaError("Give either an audio FILE or --transcript transcript.json")
@@ -146,15 +131,7 @@ def _write_transcript(args: argparse.Namespace, transcript: Transcript, err: Con
 
 @in_terminal
 def tokens(args: argparse.Namespace, invocation: Invocation) -> int:
-    """``minutia tokens``: TEXT (or a file) as the language model's tokens, then the count.
-
-    Args:
-        args: the parsed command line.
-        invocation: this run's stderr, cancel token and terminal.
-
-    Returns:
-        The exit code, 0; errors are raised, and ``in_terminal`` turns them into codes.
-    """
+    """``minutia tokens``: TEXT (or a file) as the language model's tokens, then the count."""
     config = engine_config(args)
     plan = backends.make_device_plan(config)
     vocabulary = Vocabulary(backends.local_chat_model(config, plan).model)
@@ -178,15 +155,7 @@ def tokens(args: argparse.Namespace, invocation: Invocation) -> int:
 
 @in_terminal
 def info(args: argparse.Namespace, invocation: Invocation) -> int:
-    """``minutia info``: the version, devices, models, backends and folders Minutia would use.
-
-    Args:
-        args: the parsed command line.
-        invocation: this run's stderr, cancel token and terminal.
-
-    Returns:
-        The exit code, 0; errors are raised, and ``in_terminal`` turns them into codes.
-    """
+    """``minutia info``: the version, devices, models, backends and folders Minutia would use."""
     config = engine_config(args)
     plan = backends.make_device_plan(config)
     out = Console()
@@ -216,15 +185,7 @@ def info(args: argparse.Namespace, invocation: Invocation) -> int:
 
 @in_terminal
 def key(args: argparse.Namespace, invocation: Invocation) -> int:
-    """``minutia key set|show|delete``: the API key of an endpoint, in the OS keyring.
-
-    Args:
-        args: the parsed command line.
-        invocation: this run's stderr, cancel token and terminal.
-
-    Returns:
-        The exit code, 0; errors are raised, and ``in_terminal`` turns them into codes.
-    """
+    """``minutia key set|show|delete``: the API key of an endpoint, in the OS keyring."""
     err = invocation.err
     endpoint = Endpoint(args.base_url).label
     if args.action == "set":

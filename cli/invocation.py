@@ -57,6 +57,9 @@ Command = Callable[[argparse.Namespace, Invocation], int]
 def in_terminal(command: Command) -> Command:
     """Run ``command`` as a terminal command: logged, cancelled by Ctrl-C, errors as exit codes.
 
+    Every command but ``gui`` is such a function: it takes the parsed command line and this
+    run's Invocation (stderr, cancel token, terminal), returns 0, and raises on errors.
+
     Args:
         command: a function of the parsed command line and the invocation, returning the
             exit code.

@@ -40,15 +40,7 @@ from engine.transcript_io import mmss
 
 @in_terminal
 def devices(args: argparse.Namespace, invocation: Invocation) -> int:
-    """``minutia devices``: the input devices Minutia can record from, one a line.
-
-    Args:
-        args: the parsed command line.
-        invocation: this run's stderr, cancel token and terminal.
-
-    Returns:
-        The exit code, 0; errors are raised, and ``in_terminal`` turns them into codes.
-    """
+    """``minutia devices``: the input devices Minutia can record from, one a line."""
     found = list_input_devices()
     if not found:
         raise DeviceError("No microphone or other input device found. Connect one, or import a"
@@ -61,15 +53,7 @@ def devices(args: argparse.Namespace, invocation: Invocation) -> int:
 
 @in_terminal
 def record(args: argparse.Namespace, invocation: Invocation) -> int:
-    """``minutia record``: record until Ctrl-C (or ``--duration``), then write the minutes.
-
-    Args:
-        args: the parsed command line.
-        invocation: this run's stderr, cancel token and terminal.
-
-    Returns:
-        The exit code, 0; errors are raised, and ``in_terminal`` turns them into codes.
-    """
+    """``minutia record``: record until Ctrl-C (or ``--duration``), then write the minutes."""
     control = invocation.recording = RecordControl()  # from here the first Ctrl-C stops it
     pipeline = build_pipeline(args)
     if args.duration is not None and not args.duration > 0:
@@ -144,15 +128,7 @@ def _show_minutes(events: Iterable[object], term: Terminal) -> int:
 
 @in_terminal
 def recover(args: argparse.Namespace, invocation: Invocation) -> int:
-    """``minutia recover``: list interrupted recordings, or recover and summarise them.
-
-    Args:
-        args: the parsed command line.
-        invocation: this run's stderr, cancel token and terminal.
-
-    Returns:
-        The exit code, 0; errors are raised, and ``in_terminal`` turns them into codes.
-    """
+    """``minutia recover``: list interrupted recordings, or recover and summarise them."""
     pipeline = build_pipeline(args)
     term = invocation.terminal
     interrupted = find_interrupted()

@@ -27,13 +27,7 @@ USAGE = "minutia speakers SESSION  |  minutia speakers rename SESSION SPEAKER NA
 def speakers_command(args: argparse.Namespace, invocation: Invocation) -> int:
     """``minutia speakers``: list a session's speakers, or rename one.
 
-    Args:
-        args: the parsed command line; ``words`` is ``SESSION`` or
-            ``rename SESSION SPEAKER NAME``.
-        invocation: this run's stderr, cancel token and terminal.
-
-    Returns:
-        The exit code, 0; errors are raised, and ``in_terminal`` turns them into codes.
+    ``args.words`` is ``SESSION`` or ``rename SESSION SPEAKER NAME``.
     """
     words = args.words
     if words[0] == "rename":

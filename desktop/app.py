@@ -21,6 +21,9 @@ from engine.logging_setup import setup_logging
 from engine.remote.consent import Consent
 
 log = logging.getLogger("minutia.app")
+# One speaker finder for the app's life: its model is loaded by the first job that finds
+# speakers, on the worker thread, and kept for the next (one job runs at a time).
+_DIARIZER = backends.make_diarizer()
 
 
 def make_pipeline(config: EngineConfig, consent: Consent | None = None) -> Pipeline:
@@ -30,7 +33,8 @@ def make_pipeline(config: EngineConfig, consent: Consent | None = None) -> Pipel
     plan = backends.make_device_plan(config)
     return Pipeline(config=config, device=plan,
                     transcriber=backends.make_transcriber(config, plan, consent),
-                    chat_model=backends.make_chat_model(config, plan, consent))
+                    chat_model=backends.make_chat_model(config, plan, consent),
+                    diarizer=_DIARIZER)
 
 
 def build_window(settings: Settings, files: list[Path] = ()) -> MainWindow:

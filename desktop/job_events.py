@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Slot
 
-from desktop.meeting import Meeting, MeetingStatus
+from desktop.meeting import Meeting, MeetingStatus, with_saved_names
 from desktop.session_controller import ControllerState, Job
-from engine import Finished, MinutesPlanned, Transcript
+from engine import Finished, MinutesPlanned, Transcript, speakers
 from engine.insights import Insights
 from engine.transcript_io import mmss
 
@@ -56,6 +56,7 @@ class JobEvents(QObject):
         w.lens_page.panel.stop_stepping()
         w.minutes.set_streaming(True)
         w.status_line.job_started()
+        w.speakers.show(w.current)  # its names cannot change while the job runs
 
     @Slot(object)
     def on_session_started(self, folder: Path) -> None:
@@ -65,15 +66,22 @@ class JobEvents(QObject):
     # ---- while it runs -----------------------------------------------------------------------
     @Slot(object, object)
     def on_transcript_saved(self, transcript: Transcript, path: Path) -> None:
-        if self.running is not None:
-            self.running.transcript = transcript
+        """Saved once transcribed, and again with its speakers when they are found."""
+        meeting = self.running
+        if meeting is None:
+            return
+        meeting.transcript = with_saved_names(transcript, path.parent)
+        if meeting is self.window.current and speakers.speakers_in(transcript.segments):
+            self.window.transcript.set_segments(transcript.segments,
+                                                meeting.transcript.speaker_names)
+            self.window.speakers.show(meeting)
 
     @Slot(object)
     def on_insights_found(self, found: Insights) -> None:
         if self.running is not None:
             self.running.insights = found
             if self.running is self.window.current:
-                self.window.insights_view.show_insights(found)
+                self.window.speakers.show(self.running)
 
     @Slot(object)
     def on_minutes_planned(self, planned: MinutesPlanned) -> None:
@@ -89,6 +97,7 @@ class JobEvents(QObject):
     def on_recording_stopped(self, seconds: float) -> None:
         self.window.record_bar.set_recording(False, busy=True)
         self.window.status_line.say(f"Recorded {mmss(seconds)}; finishing the transcript…")
+        self.window.speakers.show(self.window.current)
 
     # ---- it ends -----------------------------------------------------------------------------
     @Slot(object)
@@ -97,13 +106,15 @@ class JobEvents(QObject):
         if meeting is None:
             return
         meeting.finish(done)
+        meeting.transcript = with_saved_names(meeting.transcript, done.session_dir)
         if meeting is w.current:
             w.minutes.set_markdown(meeting.minutes)
             if self._fork_at is not None:  # show where the fork begins
                 for view in (w.lens_page.view, w.lens_page.original):
                     view.scroll_to(self._fork_at)
             if len(w.transcript.texts()) != len(done.transcript.segments):
-                w.transcript.set_segments(done.transcript.segments)
+                w.transcript.set_segments(done.transcript.segments,
+                                          meeting.transcript.speaker_names)
             w.lens_page.panel.stop_stepping()
             w.lens.offer_changes(meeting)
         w.status_line.say(meeting.stage_text)
@@ -129,6 +140,7 @@ class JobEvents(QObject):
         meeting.cancel()
         if meeting is w.current and meeting.transcript is not None:
             w.transcript.set_segments(meeting.transcript.segments)
+            w.speakers.show(meeting)
             w.lens.request_plan()  # the context meter: what the minutes of it would need
         w.status_line.say(meeting.stage_text)
 
@@ -154,6 +166,7 @@ class JobEvents(QObject):
                 self.running.minutes = w.minutes.markdown()
             self.running = None
             w.refresh_list()
+            w.speakers.show(w.current)  # names can be changed again
         elif state == ControllerState.CANCELLING:
             w.status_line.say("Cancelling…")
         w.update_actions()

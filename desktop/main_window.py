@@ -5,7 +5,8 @@ files in (import, drop), recording, recovery, settings and closing.
 
 The parts: desktop/window_menu.py (actions, toolbars, menus), desktop/job_events.py (the
 controller's job signals), desktop/lens_controller.py (regenerate, fork, step mode,
-sampling, tokenizer, context plan), desktop/exports.py (Markdown, PDF, transcript) and
+sampling, tokenizer, context plan), desktop/speaker_controller.py (the speaker list, names,
+remembered voices), desktop/exports.py (Markdown, PDF, transcript) and
 desktop/widgets/status_line.py (the status bar).
 """
 
@@ -41,6 +42,7 @@ from desktop.meeting import Meeting, stage_words
 from desktop.quit_guard import QuitGuard
 from desktop.session_controller import AUDIO_SUFFIXES, SessionController
 from desktop.settings import Key, Settings
+from desktop.speaker_controller import SpeakerController
 from desktop.widgets.context_meter import ContextMeter
 from desktop.widgets.diff_view import DiffView
 from desktop.widgets.insights_view import InsightsView
@@ -50,6 +52,7 @@ from desktop.widgets.message_bar import MessageBar
 from desktop.widgets.minutes_view import MinutesView
 from desktop.widgets.record_bar import RecordBar
 from desktop.widgets.sampling_bar import SamplingBar
+from desktop.widgets.speaker_list import SpeakerList
 from desktop.widgets.status_line import StatusLine
 from desktop.widgets.transcript_view import TranscriptView
 from desktop.window_menu import WindowMenu
@@ -106,6 +109,7 @@ class MainWindow(QMainWindow):
                                markdown=self.minutes.markdown)
         self.jobs = JobEvents(self)
         self.lens = LensController(self)
+        self.speakers = SpeakerController(self)
         self._connect_controller()
         self._connect_widgets()
         self._update_title()
@@ -134,8 +138,14 @@ class MainWindow(QMainWindow):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(_pane("Meetings", self.meeting_list))
         self.insights_view = InsightsView()
+        self.speaker_list = SpeakerList()
+        self.transcript_page = transcript_box = QWidget()  # the speakers over the transcript
+        transcript_layout = QVBoxLayout(transcript_box)
+        transcript_layout.setContentsMargins(0, 0, 0, 0)
+        transcript_layout.addWidget(self.speaker_list)
+        transcript_layout.addWidget(self.transcript, 1)
         self.transcript_tabs = QTabWidget()
-        self.transcript_tabs.addTab(self.transcript, "Transcript")
+        self.transcript_tabs.addTab(transcript_box, "Transcript")
         self.transcript_tabs.addTab(self.insights_view, "Insights")
         splitter.addWidget(self.transcript_tabs)
         splitter.addWidget(_pane("Minutes", minutes_box))
@@ -282,7 +292,7 @@ class MainWindow(QMainWindow):
     @Slot(float)
     def show_time(self, seconds: float) -> None:
         """A citation was clicked: the transcript at that moment."""
-        self.transcript_tabs.setCurrentWidget(self.transcript)
+        self.transcript_tabs.setCurrentWidget(self.transcript_page)
         self.transcript.show_time(seconds)
 
     # ---- the meeting shown ---------------------------------------------------------------
@@ -320,10 +330,10 @@ class MainWindow(QMainWindow):
     def show_meeting(self, meeting: Meeting) -> None:
         self.current = meeting
         self.transcript.set_segments(meeting.transcript.segments if meeting.transcript else [])
+        self.speakers.show(meeting)
         self.minutes.set_markdown(meeting.minutes)
         self.lens_page.set_pieces(meeting.lens, meeting.lens_original)
         self.lens_page.set_sampling(meeting.sampling or self.controller.config.sampling)
-        self.insights_view.show_insights(meeting.insights)
         self.menu.changes.setChecked(False)
         self.lens.request_plan()
         self._update_title()

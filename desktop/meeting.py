@@ -9,7 +9,7 @@ from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
-from engine import Finished, Transcript
+from engine import Finished, Transcript, speakers
 from engine.insights import Insights
 from engine.minutes.lens import Sampling
 
@@ -103,3 +103,14 @@ def stage_words(meeting: Meeting | None) -> str:
     if meeting.status == MeetingStatus.QUEUED:
         return f"Queued: {meeting.title} starts when the meetings before it are done"
     return meeting.stage_text or f"{meeting.title}: {meeting.status}"
+
+
+def with_saved_names(transcript: Transcript, folder: Path | None) -> Transcript:
+    """``transcript`` with the speakers' names saved in its session ``folder``
+    (speakers.json: a remembered voice, a rename) when they differ from the ones it carries."""
+    if folder is None or not speakers.speakers_in(transcript.segments):
+        return transcript
+    names = {k: v.name for k, v in speakers.load_names(folder).items()}
+    if not names or names == transcript.speaker_names:
+        return transcript
+    return replace(transcript, speaker_names=names)

@@ -28,6 +28,10 @@ class Key(enum.StrEnum):
     STRICT = "engine/strict"
     MINUTES_LANGUAGE = "engine/minutes_language"
     INSIGHTS = "engine/insights"
+    SPEAKERS = "speakers/find"
+    NUM_SPEAKERS = "speakers/exactly"
+    MIN_SPEAKERS = "speakers/at_least"
+    MAX_SPEAKERS = "speakers/at_most"
     ASR_BACKEND = "remote/asr_backend"
     MINUTES_BACKEND = "remote/minutes_backend"
     BASE_URL = "remote/base_url"
@@ -45,6 +49,8 @@ _ENGINE_KEYS = {Key.WHISPER_MODEL: "whisper_model", Key.LLM_MODEL: "llm_model",
                 Key.TEMPERATURE: "temperature", Key.SEED: "seed", Key.TOP_K: "top_k",
                 Key.TOP_P: "top_p", Key.MIN_P: "min_p", Key.STRICT: "strict",
                 Key.MINUTES_LANGUAGE: "minutes_language", Key.INSIGHTS: "insights",
+                Key.SPEAKERS: "speakers", Key.NUM_SPEAKERS: "num_speakers",
+                Key.MIN_SPEAKERS: "min_speakers", Key.MAX_SPEAKERS: "max_speakers",
                 Key.ASR_BACKEND: "asr_backend", Key.MINUTES_BACKEND: "minutes_backend",
                 Key.BASE_URL: "base_url", Key.REMOTE_ASR_MODEL: "remote_asr_model",
                 Key.REMOTE_MINUTES_MODEL: "remote_minutes_model",

@@ -16,11 +16,13 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import asdict, dataclass
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
 
 from engine.minutes.extract import _sentences
 from engine.minutes.grounding import content_words
 from engine.minutes.words import NOT_NAMES, STOPWORDS
+from engine.speakers import TalkTime, display_name, talk_time
 from engine.transcript_io import mmss
 from engine.types import Segment
 
@@ -72,6 +74,7 @@ class Insights:
     terms: list[Mention]
     entities: list[Mention]
     sentiment: float
+    speakers: list[TalkTime] = field(default_factory=list)  # [] when not diarized
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -161,7 +164,7 @@ def insights(segments: list[Segment]) -> Insights:
         term_list.append(Mention(word, "term", start, count))
     entities = _entities(segments)
     overall = round(sentiment_of(" ".join(s.text for s in segments)), 2)
-    return Insights(chapters, term_list, entities, overall)
+    return Insights(chapters, term_list, entities, overall, talk_time(segments))
 
 
 def _people(segments: list[Segment]) -> set[str]:
@@ -201,12 +204,15 @@ def _entities(segments: list[Segment]) -> list[Mention]:
                   key=lambda m: (order[m.kind], m.start))
 
 
-def markdown(found: Insights) -> str:
-    """The Insights section of the minutes, every entry with its [mm:ss]."""
+def markdown(found: Insights, names: Mapping[int, str] | None = None) -> str:
+    """The Insights section of the minutes, every entry with its [mm:ss]; speakers by the
+    ``names`` the user gave them, else "Speaker N"."""
     if not found.chapters:
         return "None recorded.\n\n"
     lines = [f"Overall tone: {label(found.sentiment)} ({found.sentiment:+.2f}, a word-list"
-             " estimate).", "", "**Chapters**", ""]
+             " estimate).", ""]
+    lines += _speaker_lines(found.speakers, names or {})
+    lines += ["**Chapters**", ""]
     lines += [f"- [{mmss(c.start)}–{mmss(c.end)}] {c.title} ({label(c.sentiment)})"
               for c in found.chapters]
     lines += ["", "**Key terms**: " + ", ".join(f"{t.text} [{mmss(t.start)}]" for t in found.terms)]
@@ -220,3 +226,14 @@ def markdown(found: Insights) -> str:
             lines += ["", f"**{title}**: " + ", ".join(f"{m.text} [{mmss(m.start)}]"
                                                         for m in by_kind[kind])]
     return "\n".join(lines) + "\n\n"
+
+
+def _speaker_lines(talk: list[TalkTime], names: Mapping[int, str]) -> list[str]:
+    """"**Speakers**" and a line per speaker: talk time, its share, turns."""
+    if not talk:
+        return []
+    total = sum(t.seconds for t in talk) or 1.0
+    return ["**Speakers** (talk time, share, turns)", "",
+            *(f"- {display_name(t.speaker, names)}: {mmss(t.seconds)}, {t.seconds / total:.0%},"
+              f" {t.turns} turn{'s' if t.turns != 1 else ''}"
+              for t in sorted(talk, key=lambda t: -t.seconds)), ""]

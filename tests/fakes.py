@@ -122,3 +122,20 @@ class FakeChat:
 
     def close(self) -> None:
         self.closed += 1
+
+
+class FakeDiarizer:
+    """Stands in for engine.diarize.diarizer.Diarizer: three progress steps, then ``turns``."""
+
+    def __init__(self, turns, *, delay: float = 0.0) -> None:
+        self.turns, self.delay = turns, delay
+
+    def diarize(self, audio, *, cancel: CancelToken, speakers):
+        from engine.events import Progress  # noqa: PLC0415
+        from engine.types import Stage  # noqa: PLC0415
+
+        for step in range(1, 4):
+            time.sleep(self.delay)
+            cancel.raise_if_cancelled()
+            yield Progress(Stage.DIARIZING, step, 3)
+        return self.turns

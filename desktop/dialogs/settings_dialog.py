@@ -1,4 +1,4 @@
-"""Settings: models, device, threads, language, temperature, template, remote backends.
+"""Settings: models, device, threads, language, temperature, template, speakers, remote backends.
 Applied to the next job. The API key goes to the OS keyring, never to the settings file."""
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.dialogs.model_paths import gguf_problem, whisper_problem
+from desktop.dialogs.speakers_group import SpeakersGroup
 from engine import EngineConfig
 from engine.config import BACKENDS
 from engine.errors import MinutiaError
@@ -86,8 +87,10 @@ class SettingsDialog(QDialog):
         self.context.setRange(512, 131072)
         self.context.setSingleStep(1024)
         self.context.setValue(config.context)
+        self.speakers = SpeakersGroup(config)
         self._config = config
         self.whisper_error, self.llm_error = _error_label(), _error_label()
+        self.speakers_error = _error_label()
 
         form = QFormLayout(self)
         form.addRow("Speech model folder", _path_row(self.whisper, self._browse_whisper))
@@ -103,6 +106,8 @@ class SettingsDialog(QDialog):
         form.addRow("Evidence", self.strict)
         form.addRow("Insights", self.insights)
         form.addRow("Context (tokens)", self.context)
+        form.addRow(self.speakers)
+        form.addRow(self.speakers_error)
         form.addRow(self._remote_group(config))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
@@ -170,6 +175,10 @@ class SettingsDialog(QDialog):
     def accept(self) -> None:
         if not self._paths_ok():
             return
+        self.speakers_error.setText(self.speakers.problem())
+        self.speakers_error.setVisible(bool(self.speakers_error.text()))
+        if self.speakers_error.text():
+            return
         key = self.new_key.text().strip()
         if key:
             try:
@@ -195,7 +204,7 @@ class SettingsDialog(QDialog):
         text = lambda edit: edit.text().strip() or None  # noqa: E731
         # replace(): the settings this dialog does not show (sampling, Lens) stay as they are.
         return replace(
-            self._config,
+            self.speakers.apply(self._config),
             whisper_model=Path(text(self.whisper)) if text(self.whisper) else None,
             llm_model=Path(text(self.llm)) if text(self.llm) else None,
             device=self.device.currentText(), threads=self.threads.value() or None,

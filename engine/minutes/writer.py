@@ -127,7 +127,8 @@ def write_minutes(transcript: Transcript, model: ChatModel, template: Template,
         done += 1
         yield Progress(Stage.WRITING_MINUTES, done, steps)
     if options.insights is not None:
-        yield MinutesDelta("## Insights\n\n" + insights_markdown(options.insights), generated=False)
+        yield MinutesDelta("## Insights\n\n" + insights_markdown(options.insights, transcript.speaker_names),
+                           generated=False)
     yield MinutesDelta(tally.report(), generated=False)
     yield tally
 

@@ -178,5 +178,5 @@ def test_the_insights_tab_links_to_the_transcript(qtbot, settings, tmp_path, sho
     html = window.insights_view.toHtml()
     assert "Brian" in html and 'href="t:4"' in html
     window.insights_view.anchorClicked.emit(QUrl("t:4"))
-    assert window.transcript_tabs.currentWidget() is window.transcript
+    assert window.transcript_tabs.currentWidget() is window.transcript_page
     assert window.transcript.currentRow() == 1

@@ -62,6 +62,7 @@ def test_record_pause_stop_then_minutes(qtbot, settings, tmp_path):
     assert time.monotonic() - t0 < 1.0
     assert not bar.record_button.isEnabled() and bar.stop_button.isEnabled()
     qtbot.waitUntil(lambda: bar.level.value() > 10, timeout=3000)  # the meter moves
+    assert "after you press Stop" in window.speaker_list.note.text()
     bar.pause_button.setChecked(True)
     qtbot.waitUntil(lambda: bar.elapsed.text().startswith("❚❚"), timeout=3000)
     paused_at = c.level_changed

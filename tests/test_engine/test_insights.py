@@ -53,3 +53,15 @@ def test_sentiment_counts_words_and_negation_flips_them():
 
 def test_an_empty_transcript_has_no_insights():
     assert markdown(insights([])) == "None recorded.\n\n"
+
+
+def test_talk_time_and_turns_per_speaker_by_their_names():
+    segments = [Segment(0.0, 4.0, "Welcome to the budget review.", speaker=0),
+                Segment(4.5, 6.0, "Thanks, the budget is tight.", speaker=1),
+                Segment(6.5, 9.0, "Then we cut printing.", speaker=0),
+                Segment(9.5, 10.0, "Agreed.", speaker=0)]
+    found = insights(segments)
+    assert [(t.speaker, t.seconds, t.turns) for t in found.speakers] == [(0, 7.0, 2), (1, 1.5, 1)]
+    text = markdown(found, {1: "Priya"})
+    assert "- Speaker 1: 00:07, 82%, 2 turns\n- Priya: 00:01, 18%, 1 turn\n" in text
+    assert "Speakers" not in markdown(insights([Segment(0.0, 2.0, "Hello there.")]))

@@ -188,7 +188,11 @@ class SettingsDialog(QDialog):
                 self.key_error.show()
                 return
             self.new_key.clear()
-        super().accept()
+        problem = self.speakers.forget_voices()
+        self.speakers_error.setText(problem)
+        self.speakers_error.setVisible(bool(problem))
+        if not problem:
+            super().accept()
 
     def _browse_whisper(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "faster-whisper model folder")

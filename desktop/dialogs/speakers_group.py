@@ -5,9 +5,21 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QSpinBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
 
 from engine import EngineConfig
+from engine.voices import VoiceBook
 
 MAX_SPEAKERS = 32  # the spin boxes' top; the diarizer itself takes any number
 
@@ -22,8 +34,10 @@ def _count_box(value: int | None, unknown: str, lowest: int) -> QSpinBox:
 
 
 class SpeakersGroup(QGroupBox):
-    def __init__(self, config: EngineConfig, parent: QWidget | None = None) -> None:
+    def __init__(self, config: EngineConfig, parent: QWidget | None = None, *,
+                 book: VoiceBook | None = None) -> None:
         super().__init__("Speakers (found on this computer, after the transcript)", parent)
+        self.book = book or VoiceBook()
         self.find = QCheckBox("Find who spoke when")
         self.find.setToolTip("Off: transcripts have no speakers, and first-person action"
                              " items have no owner")
@@ -37,9 +51,57 @@ class SpeakersGroup(QGroupBox):
         form.addRow("Number of speakers", self.exactly)
         form.addRow("At least", self.at_least)
         form.addRow("At most", self.at_most)
+        form.addRow("Remembered voices", self._voices_row())
         self.find.toggled.connect(self._enable)
         self.exactly.valueChanged.connect(self._enable)
         self._enable()
+
+    def _voices_row(self) -> QWidget:
+        """The voices remembered so far; Forget takes the selected one off (on OK)."""
+        self.voices = QListWidget()
+        self.voices.setMaximumHeight(90)
+        self.voices.setToolTip("Voices you asked Minutia to remember (right-click a speaker:"
+                               " Remember this voice). They never leave this computer.")
+        for voice in self.book.voices():
+            meetings = f"{voice.meetings} meeting{'s' if voice.meetings != 1 else ''}"
+            item = QListWidgetItem(f"{voice.name} — learnt from {meetings},"
+                                   f" since {voice.created[:10]}")
+            item.setData(Qt.ItemDataRole.UserRole, voice.name)
+            self.voices.addItem(item)
+        if not self.voices.count():
+            self.voices.addItem("none yet")
+            self.voices.setEnabled(False)
+        self.forget = QPushButton("Forget")
+        self.forget.clicked.connect(self._forget_selected)
+        self.forget.setEnabled(False)
+        self.voices.currentRowChanged.connect(lambda row: self.forget.setEnabled(row >= 0))
+        self.forgotten: list[str] = []
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.voices, 1)
+        layout.addWidget(self.forget, 0, Qt.AlignmentFlag.AlignTop)
+        return row
+
+    def _forget_selected(self) -> None:
+        item = self.voices.currentItem()
+        if item is not None and item.data(Qt.ItemDataRole.UserRole):
+            self.forgotten.append(item.data(Qt.ItemDataRole.UserRole))
+            self.voices.takeItem(self.voices.row(item))
+
+    def forget_voices(self) -> str:
+        """The voices the user took off the list are forgotten (the dialog was accepted).
+
+        Returns:
+            Why one could not be forgotten ("" when all were).
+        """
+        while self.forgotten:
+            try:
+                self.book.forget(self.forgotten[0])
+            except OSError as e:
+                return f"The voice of {self.forgotten[0]} could not be forgotten: {e}"
+            self.forgotten.pop(0)
+        return ""
 
     def _enable(self) -> None:
         on = self.find.isChecked()

@@ -5,6 +5,7 @@ the transcript, exports, insights and rewritten minutes all follow."""
 import json
 import threading
 
+import numpy as np
 from conftest import short_wav  # noqa: F401 - fixture
 from fakes import FakeChat, FakeDiarizer, FakeTranscriber
 from PySide6.QtCore import Qt
@@ -15,8 +16,9 @@ from desktop.main_window import MainWindow
 from desktop.session_controller import SessionController
 from desktop.widgets.speaker_colors import speaker_color
 from desktop.widgets.speaker_list import NAME, SUGGESTED
-from engine import EngineConfig, Pipeline, Segment
+from engine import EngineConfig, Pipeline, Segment, voices
 from engine.diarize.turns import Turn
+from engine.voices import VoiceBook
 
 SEGMENTS = [Segment(0.0, 3.0, "Hi everyone, I'm Dana and I will run the meeting today."),
             Segment(3.5, 7.0, "Priya, can you send the revised budget?"),
@@ -142,3 +144,49 @@ def test_settings_keep_the_speaker_counts(qtbot, settings):
     settings.save_engine_config(dialog.config())
     assert settings.engine_config().speakers is False
     assert threading.current_thread() is threading.main_thread()
+
+
+def test_remember_a_voice_from_the_speaker_list(qtbot, settings, tmp_path, short_wav):  # noqa: F811
+    window = window_with_speakers(qtbot, settings, tmp_path)
+    window.open_files([short_wav])
+    wait_idle(qtbot, window)
+    folder = window.current.session_dir
+    (folder / voices.SESSION_FILE).unlink(missing_ok=True)  # as a session from before voices
+    window.speakers.remember_as(1, "Priya")
+    assert "The voice was not remembered" in window.message_bar.label.text()
+    assert "transcribe the recording again" in window.message_bar.label.text()
+
+    rng = np.random.default_rng(7)
+    (folder / voices.SESSION_FILE).write_text(voices.session_voices_json(
+        {0: rng.normal(size=voices.DIM), 1: rng.normal(size=voices.DIM)}, {0: 9, 1: 4}))
+    window.speakers.remember_as(1, "Priya Test")
+    try:
+        assert "Priya Test" in [v.name for v in VoiceBook().voices()]
+        assert window.current.transcript.speaker_names == {1: "Priya Test"}  # named here too
+        assert "Minutia will know Priya Test's voice" in window.status_line.stage_label.text()
+    finally:
+        VoiceBook().forget("Priya Test")
+
+
+def test_settings_list_remembered_voices_and_forget_one_on_ok(qtbot):
+    book, rng = VoiceBook(), np.random.default_rng(3)
+    book.remember("Zofia Test", rng.normal(size=voices.DIM))
+    book.remember("Zofia Test", rng.normal(size=voices.DIM))
+    book.remember("Anil Test", rng.normal(size=voices.DIM))
+    try:
+        dialog = SettingsDialog(EngineConfig())
+        qtbot.addWidget(dialog)
+        group = dialog.speakers
+        rows = {group.voices.item(i).data(Qt.ItemDataRole.UserRole): group.voices.item(i).text()
+                for i in range(group.voices.count())}
+        assert rows["Zofia Test"].startswith("Zofia Test — learnt from 2 meetings, since 20")
+        assert rows["Anil Test"].startswith("Anil Test — learnt from 1 meeting, since 20")
+        group.voices.setCurrentRow(list(rows).index("Anil Test"))
+        group.forget.click()
+        assert "Anil Test" in [v.name for v in book.voices()]  # not before OK
+        dialog.accept()
+        names = [v.name for v in book.voices()]
+        assert "Anil Test" not in names and "Zofia Test" in names
+    finally:
+        book.forget("Zofia Test")
+        book.forget("Anil Test")

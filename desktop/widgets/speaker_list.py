@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QPoint, QRect, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QColor, QPainter
 from PySide6.QtWidgets import (
+    QHeaderView,
     QLabel,
     QMenu,
     QStyle,
@@ -67,12 +68,15 @@ class SpeakerList(QWidget):
         self.note.setStyleSheet("color: #555")
         self.tree = QTreeWidget()
         self.tree.setObjectName("speakers")
-        self.tree.setHeaderLabels(["Speaker", "Talk time", "Turns", "Suggested name"])
+        self.tree.setHeaderLabels(["Speaker", "Talk time", "Turns", "May be"])
         self.tree.setRootIsDecorated(False)
         self.tree.setItemDelegateForColumn(TALK, _TalkBar(self.tree))
-        self.tree.setColumnWidth(NAME, 150)
-        self.tree.setColumnWidth(TALK, 130)
-        self.tree.setColumnWidth(TURNS, 50)
+        header = self.tree.header()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(TURNS, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.setColumnWidth(NAME, 105)
+        self.tree.setColumnWidth(TALK, 100)
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.tree.setEditTriggers(QTreeWidget.EditTrigger.DoubleClicked
                                   | QTreeWidget.EditTrigger.EditKeyPressed)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -106,8 +110,10 @@ class SpeakerList(QWidget):
         for t in talk:
             self.tree.addTopLevelItem(self._row(t, names, t.seconds / total, editable))
         self.tree.blockSignals(False)
-        rows = self.tree.sizeHintForRow(0) if talk else 0
-        self.tree.setMaximumHeight(self.tree.header().height() + rows * (len(talk) + 0.5) + 4)
+        row = self.tree.sizeHintForRow(0) if talk else 0
+        shown = min(len(talk), 6)  # more scroll
+        self.tree.setFixedHeight(self.tree.header().sizeHint().height() + row * shown
+                                 + 2 * self.tree.frameWidth() + 2)
 
     def _row(self, t: speakers.TalkTime, names: dict[int, str], share: float,
              editable: bool) -> QTreeWidgetItem:

@@ -82,7 +82,7 @@ def main() -> None:
             grab("finished")
             window.transcript_tabs.setCurrentWidget(window.insights_view)
             grab("insights")
-            window.transcript_tabs.setCurrentWidget(window.transcript)
+            window.transcript_tabs.setCurrentWidget(window.transcript_page)
             pdf = OUT / "minutes.pdf"
             window.export_pdf(pdf)
             subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(pdf),

@@ -1,5 +1,6 @@
 """The desktop app with the real engine and models on the committed sample meeting."""
 
+import re
 import subprocess
 import threading
 
@@ -63,6 +64,10 @@ def test_drop_the_sample_meeting_and_export_it(qtbot, real_window, tmp_path):
     assert window.meetings[0].status == "done", window.message_bar.label.text()
     assert window.transcript.count() >= 10
     assert window.status_line.device_label.text() == "Device: CPU"
+    # the real speaker finder: four espeak voices, two of them told apart (docs/benchmarks.md)
+    assert len(window.speaker_list.rows()) >= 2
+    assert all(re.match(r"\[\d\d:\d\d\]  Speaker \d: ", row) for row in window.transcript.texts())
+    assert "speakers found" in window.message_bar.label.text()
     preview = window.minutes.preview.toPlainText()
     positions = [preview.index(title) for title in SECTIONS]
     assert positions == sorted(positions)

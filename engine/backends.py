@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-
 from engine import models
 from engine.config import BACKENDS, EngineConfig
 from engine.device import DevicePlan, DeviceProbe, plan_devices
@@ -84,13 +82,8 @@ class _Deferred:
         return self._diarizer.diarize(audio, cancel=cancel, speakers=speakers)
 
 
-def make_diarizer():
-    """The speaker finder (engine/diarize), for Pipeline(diarizer=...); None while this build
-    has none (engine/diarize/diarizer.py not there yet: transcripts are made as with speakers
-    off). It takes no settings: ``config.speakers`` and the speaker count are read per job by
-    the pipeline."""
-    # Looked up, not imported: the diarizer is built in parallel (issue 15), and importing it
-    # here would make a problem in it every command's problem.
-    if importlib.util.find_spec("engine.diarize.diarizer") is None:
-        return None
+def make_diarizer() -> _Deferred:
+    """The speaker finder (engine/diarize), for Pipeline(diarizer=...), made when a job first
+    needs it. It takes no settings: ``config.speakers`` and the speaker count are read per
+    job by the pipeline."""
     return _Deferred()

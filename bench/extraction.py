@@ -35,8 +35,10 @@ directly (the same items the minutes quote; fast, no Summary).
         [--threads N] [--fresh] [--no-write] [-v]
 
 Audio is rendered by scripts/make_extraction_set.py into ~/.cache/minutia-bench/extraction;
-transcripts of the audio are cached there too (keyed by the audio, the speech model and the
-engine's transcription and diarization sources; ``--fresh`` makes them again).
+every miss, extra item, wrong owner or date goes to failures-<input>-<speakers>.txt there
+(``-v`` prints them too). Transcripts of the audio are cached there too, keyed by the audio,
+the speech model and the engine's transcription and diarization sources (``--fresh``
+makes them again).
 """
 
 from __future__ import annotations
@@ -241,6 +243,7 @@ def main(argv: list[str] | None = None) -> int:
     run = Run(args)
     meetings = [timed(m) for m in load(names=args.meetings)]
     results: dict[tuple[str, str], list[Scored]] = {}
+    log: dict[tuple[str, str], list[str]] = {}
     notes = []
     t0 = time.perf_counter()
     for on in inputs:
@@ -260,8 +263,10 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{on:11} {mode:9} {meeting.name:22} items {len(result.items):2}"
                       f" matched {len(result.pairs):2}/{len(meeting.positive()):2}"
                       f" ({time.perf_counter() - t0:.0f} s)", flush=True)
+                listing = failures(result)
+                log.setdefault((on, mode), []).append(listing)
                 if args.verbose:
-                    print(failures(result), flush=True)
+                    print(listing, flush=True)
     report = [overall_table(results, inputs, modes)]
     for on in inputs:
         mode = "off" if "off" in modes else modes[0]
@@ -273,6 +278,10 @@ def main(argv: list[str] | None = None) -> int:
         report.append(f"({run.cached} audio transcript(s) read from the cache.)")
     text = "\n\n".join(report)
     print(text)
+    for (on, mode), listings in log.items():
+        path = cache_dir() / f"failures-{on}-{mode}.txt"
+        path.write_text("\n".join(listings) + "\n", encoding="utf-8")
+        print(f"misses, extra items, wrong owners and dates ({on}, speakers {mode}): {path}")
     if not args.no_write:
         command = ".venv/bin/python bench/extraction.py " + " ".join(argv or sys.argv[1:])
         write_section("Extraction against labels (issue 16)", command.strip(),

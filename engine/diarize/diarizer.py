@@ -8,7 +8,9 @@ them, spectral clustering, turns. No torch; the steps are engine/diarize's modul
     windows.turns                 turns: nearest window centre, runs joined over short gaps
 
 ``Diarizer.diarize`` is a generator, like the rest of the engine: it yields ``Progress``
-under ``Stage.DIARIZING`` and returns the turns. Cancel points: between VAD blocks of
+under ``Stage.DIARIZING`` and returns the turns, as a ``Diarization``: a list of ``Turn``
+that also carries each speaker's voice (the mean of its unit window embeddings, numbered
+as the turns are), which engine/voices.py remembers and recognises. Cancel points: between VAD blocks of
 4 s (~15 ms each) and between steps of ``windows_per_step`` embeddings (8 windows:
 ~0.2 s on 2 cores); clustering at most ~0.5 s. Memory: the caller's audio is read, never
 copied whole; features exist for one step at a time; what grows is 768 bytes of embedding
@@ -33,6 +35,56 @@ SAMPLE_RATE = speech.SAMPLE_RATE
 JOIN_GAP_S = 1.0
 WINDOWS_PER_STEP = 8
 VAD_SHARE = 0.05  # of the progress bar: the VAD took ~5 % of the time on meetings
+
+
+class Diarization(list):
+    """What ``Diarizer.diarize`` returns: the turns (a plain ``list[Turn]`` to every caller
+    that wants only them) and each speaker's voice.
+
+    A list subclass rather than a new return type, so that callers of the turns (the bench,
+    the pipeline's deferred diarizer in engine/backends.py, fakes in tests) keep working.
+
+    Attributes:
+        voices: speaker (numbered as in the turns) -> unit 192-float CAM++ embedding, the
+            normalised mean of that speaker's unit window embeddings.
+        windows: speaker -> how many 1.5 s windows its voice was averaged from (one per
+            0.6 s of speech).
+    """
+
+    def __init__(self, turns: list[Turn] = (), *, voices: dict[int, np.ndarray] | None = None,
+                 windows: dict[int, int] | None = None) -> None:
+        super().__init__(turns)
+        self.voices = dict(voices or {})
+        self.windows = dict(windows or {})
+
+
+def speaker_voices(regions: list[tuple[float, float]], labels: np.ndarray,
+                   embeddings: np.ndarray) -> tuple[dict[int, np.ndarray], dict[int, int]]:
+    """Each speaker's voice: the normalised mean of its unit window embeddings.
+
+    Speakers are numbered as ``windows.turns`` numbers them (by the first moment a window
+    of theirs speaks for); a cluster that speaks for no moment has no turns and no voice.
+
+    Args:
+        regions: the speech regions the windows were made in.
+        labels: the cluster of each window.
+        embeddings: (windows, 192) raw embeddings.
+
+    Returns:
+        (speaker -> unit embedding, speaker -> number of windows averaged).
+    """
+    order: dict[int, int] = {}
+    for _, _, index in windows.owned(regions):
+        order.setdefault(int(labels[index]), len(order))
+    unit = embeddings / np.maximum(np.linalg.norm(embeddings, axis=1, keepdims=True), 1e-12)
+    voices: dict[int, np.ndarray] = {}
+    counts: dict[int, int] = {}
+    for cluster_label, speaker in order.items():
+        mine = labels == cluster_label
+        mean = unit[mine].mean(axis=0)
+        voices[speaker] = (mean / max(float(np.linalg.norm(mean)), 1e-12)).astype(np.float32)
+        counts[speaker] = int(mine.sum())
+    return voices, counts
 
 
 class Diarizer:
@@ -62,7 +114,7 @@ class Diarizer:
 
     def diarize(self, audio: np.ndarray, *, cancel: CancelToken,
                 speakers: SpeakerCount = SpeakerCount()
-                ) -> Generator[Progress, None, list[Turn]]:
+                ) -> Generator[Progress, None, Diarization]:
         """Speaker turns of ``audio``, yielding progress on the way.
 
         Args:
@@ -76,8 +128,8 @@ class Diarizer:
             ``Progress(Stage.DIARIZING, done, total)`` in seconds of audio.
 
         Returns:
-            Turns in time order, speakers numbered from 0 by first appearance; [] when
-            nobody speaks.
+            Turns in time order, speakers numbered from 0 by first appearance, with each
+            speaker's voice (``Diarization``); empty when nobody speaks.
 
         Raises:
             ValueError: ``audio`` is not one-dimensional.
@@ -94,7 +146,9 @@ class Diarizer:
         labels = cluster(embeddings, speakers)
         cancel.raise_if_cancelled()
         yield Progress(Stage.DIARIZING, total, total)
-        return windows.turns(regions, labels, join_gap=self.join_gap)
+        turns = windows.turns(regions, labels, join_gap=self.join_gap)
+        voices, counts = speaker_voices(regions, labels, embeddings)
+        return Diarization(turns, voices=voices, windows=counts)
 
     def _speech(self, samples: np.ndarray, cancel: CancelToken, total: float
                 ) -> Generator[Progress, None, list[tuple[float, float]]]:

@@ -57,7 +57,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("MINUTIA_HOME", tempfile.mkdtemp(prefix="minutia-bench-extraction-"))
 
-from bench.extraction_report import failures, overall_table, per_meeting_table  # noqa: E402
+from bench.extraction_report import (  # noqa: E402
+    failures,
+    first_person_table,
+    overall_table,
+    per_meeting_table,
+)
 from bench.extraction_score import Inventions, Item, Scored, read_minutes, score  # noqa: E402
 from bench.extraction_set import Meeting, load, sentence_of  # noqa: E402
 from bench.report import write_section  # noqa: E402
@@ -267,7 +272,7 @@ def main(argv: list[str] | None = None) -> int:
                 log.setdefault((on, mode), []).append(listing)
                 if args.verbose:
                     print(listing, flush=True)
-    report = [overall_table(results, inputs, modes)]
+    report = [overall_table(results, inputs, modes), first_person_table(results, inputs, modes)]
     for on in inputs:
         mode = "off" if "off" in modes else modes[0]
         if (on, mode) in results:

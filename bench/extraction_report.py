@@ -44,6 +44,23 @@ def overall_table(results: dict[tuple[str, str], list[Scored]], inputs: list[str
             " right among matched actions whose label has one.\n\n" + "\n".join(rows))
 
 
+def first_person_table(results: dict[tuple[str, str], list[Scored]], inputs: list[str],
+                       modes: list[str]) -> str:
+    """Issue 15: owners of the commitments people make in the first person."""
+    rows = ["| input | speakers | owner right, of matched | right owner, of all such labels |",
+            "|---|---|---|---|"]
+    for on in inputs:
+        for mode in modes:
+            if (on, mode) in results:
+                t = totals(results[(on, mode)])
+                rows.append(f"| {on} | {mode} | {_ratio(t['first_right'], t['first_matched'])} |"
+                            f" {_ratio(t['first_right'], t['first_labels'])} |")
+    return ("Owners of first-person commitments (issue 15): actions whose owner takes them on"
+            " in their own words (\"I'll tell the steering group on Friday\", \"I'm happy to do"
+            " the flyers\"; the label's line is the owner's), before and after speakers.\n\n"
+            + "\n".join(rows))
+
+
 def per_meeting_table(on: str, mode: str, results: dict[tuple[str, str], list[Scored]],
                       modes: list[str]) -> str:
     owner_modes = [m for m in modes if (on, m) in results]

@@ -82,6 +82,14 @@ class Scored:
         right, _ = self.owners()
         return right, sum(1 for lb in self.meeting.positive("action") if lb.owner)
 
+    def first_person(self) -> tuple[int, int, int]:
+        """Actions the owner takes on in their own words ("I'll send it", the label's line
+        is theirs): (matched with the right owner, matched, labels)."""
+        mine = [lb for lb in self.meeting.positive("action")
+                if lb.owner and self.meeting.lines[lb.line].who == lb.owner]
+        have = [(i, lb) for i, lb in self.pairs if lb in mine]
+        return sum(_same_name(i.owner, lb.owner) for i, lb in have), len(have), len(mine)
+
     def owners_unasked(self) -> tuple[int, int]:
         """(owner given, matched actions whose label has no owner)."""
         have = [(i, lb) for i, lb in self.pairs if lb.kind == "action" and not lb.owner]
@@ -349,6 +357,10 @@ def totals(scored: list[Scored]) -> dict:
                             ("cited", s.cited())):
             t[f"{key}_right"] += a
             t[f"{key}_of"] += b
+        right, matched, labels = s.first_person()
+        t["first_right"] += right
+        t["first_matched"] += matched
+        t["first_labels"] += labels
         t["false_friends"] += len(s.false_friends)
         t["negatives"] += sum(lb.negative for lb in s.meeting.labels)
         t["wrong_kind"] += len(s.wrong_kind)

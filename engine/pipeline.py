@@ -12,7 +12,7 @@ import logging
 import threading
 import time
 from collections.abc import Generator, Iterator
-from dataclasses import replace
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Protocol
 
@@ -52,6 +52,7 @@ from engine.transcribe.base import Transcriber
 from engine.transcript_io import mmss
 from engine.types import Stage, Transcript
 from engine.version import __version__
+from engine.voices import VoiceBook, VoiceMatch
 
 log = logging.getLogger("minutia.pipeline")
 
@@ -68,17 +69,21 @@ class Pipeline:
 
     ``diarizer``: finds the speakers of each transcript when ``config.speakers`` is on;
     None: transcripts have no speakers (engine.backends.make_diarizer builds the real one).
+    ``voices``: the remembered voices that name the speakers found (default: the user's
+    ``VoiceBook()``; empty until the user remembers a voice).
     """
 
     def __init__(self, *, config: EngineConfig, transcriber: Transcriber | None,
                  chat_model: ChatModel | None, device: DevicePlan | None = None,
-                 sessions_root: Path | None = None, diarizer: Diarizer | None = None) -> None:
+                 sessions_root: Path | None = None, diarizer: Diarizer | None = None,
+                 voices: VoiceBook | None = None) -> None:
         self.config = config
         self.transcriber = transcriber
         self.chat_model = chat_model
         self.device = device
         self.sessions_root = sessions_root
         self.diarizer = diarizer
+        self.voices = voices if voices is not None else VoiceBook()
 
     def _settings(self) -> dict:
         return {k: str(v) if isinstance(v, Path) else v for k, v in vars(self.config).items()}
@@ -245,14 +250,32 @@ class Pipeline:
                          " details). The transcript is kept without them.")
             return transcript
         timings["diarize_s"] = _since(t)
-        labelled = replace(transcript, segments=speakers.assign(transcript.segments, turns),
-                           speaker_names={})
+        pieces = speakers.attributed(transcript.segments, turns)
+        labelled = replace(transcript, segments=speakers.renumbered(pieces), speaker_names={})
         session.forget_speaker_names()  # numbers from an earlier run may mean other people
         found = speakers.speakers_in(labelled.segments)
-        session.save_manifest(speakers={"count": len(found)})
+        voices, windows = _voices_renumbered(turns, speakers.numbering(pieces))
+        session.save_speaker_voices(voices, windows)
+        matches = self._recognised(voices)
+        named = {m.speaker: speakers.Named(m.name, voice=m.similarity) for m in matches if m.sure}
+        session.name_speakers(named)
+        labelled.speaker_names = {k: v.name for k, v in named.items()}
+        session.save_manifest(speakers={"count": len(found)} | (
+            {"voices": [asdict(m) for m in matches]} if matches else {}))
         yield TranscriptSaved(labelled, session.save_transcript(labelled))
-        yield Notice(_found_message(labelled))
+        yield Notice(_found_message(labelled, matches))
         return labelled
+
+    def _recognised(self, voices: dict[int, np.ndarray]) -> list[VoiceMatch]:
+        """The remembered voices the speakers sound like; [] when none are remembered or the
+        voice book cannot be read (a voice never costs the transcript)."""
+        if not voices:
+            return []
+        try:
+            return self.voices.match(voices)
+        except Exception:  # noqa: BLE001 - a name is extra: the transcript and minutes follow
+            log.exception("matching remembered voices failed")
+            return []
 
     def _minutes(self, transcript: Transcript, session: Session, template, timings: dict,
                  cancel: CancelToken, sent: _SentLog, step: StepControl | None = None):
@@ -316,18 +339,34 @@ def _diarized(diarizer: Diarizer, audio: np.ndarray, count: SpeakerCount, cancel
     return box["turns"]
 
 
+def _voices_renumbered(turns: list[Turn], numbers: dict[int, int]
+                       ) -> tuple[dict[int, np.ndarray], dict[int, int]]:
+    """The diarizer's speaker voices (``engine.diarize.diarizer.Diarization``; a diarizer
+    without them, a test's fake, gives none) under the transcript's speaker numbers; a
+    speaker that said no word of the transcript is left out."""
+    voices = getattr(turns, "voices", None) or {}
+    windows = getattr(turns, "windows", None) or {}
+    return ({numbers[k]: v for k, v in voices.items() if k in numbers},
+            {numbers[k]: int(windows.get(k, 0)) for k in voices if k in numbers})
+
+
 def _sentence(error: Exception) -> str:
     text = str(error).strip()
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
-def _found_message(transcript: Transcript) -> str:
-    """How many speakers were found, and the names their words suggest."""
+def _found_message(transcript: Transcript, matches: list[VoiceMatch] = ()) -> str:
+    """How many speakers were found, who a remembered voice named, who is probably whom by
+    voice, and the names their words suggest."""
     found = speakers.speakers_in(transcript.segments)
     text = f"{len(found)} speaker{'s' if len(found) != 1 else ''} found"
+    by_voice = [f"{speakers.display_name(m.speaker, {})} is {m.name} (remembered voice,"
+                f" {m.similarity:.2f})" if m.sure else
+                f"{speakers.display_name(m.speaker, {})} is probably {m.name}"
+                f" (voice {m.similarity:.2f})" for m in sorted(matches, key=lambda m: m.speaker)]
     hints = [f"{speakers.display_name(s.speaker, {})} may be {s.name} ([{mmss(s.at)}] {s.evidence})"
              for s in speakers.suggest(transcript.segments)]
-    return text + (": " + "; ".join(hints) if hints else "") + "."
+    return text + (": " + "; ".join(by_voice + hints) if by_voice or hints else "") + "."
 
 
 def _started(transcriber: Transcriber, audio, language: str | None) -> Iterator:

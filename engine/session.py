@@ -9,7 +9,7 @@ import re
 from datetime import datetime
 from pathlib import Path
 
-from engine import paths, speakers, transcript_io
+from engine import paths, speakers, transcript_io, voices
 from engine.diarize.turns import label
 from engine.errors import InputError
 from engine.types import Transcript
@@ -118,6 +118,25 @@ class Session:
         """Drop speakers.json: the transcript's speakers were found again, so its numbers
         may now mean other people."""
         (self.dir / speakers.NAMES_FILE).unlink(missing_ok=True)
+
+    def name_speakers(self, names: dict[int, speakers.Named]) -> None:
+        """Set these speakers' names in speakers.json, keeping the others' (the pipeline
+        names the speakers a remembered voice recognised; transcript.txt is written with
+        the transcript that follows)."""
+        if names:
+            _write_atomic(self.dir / speakers.NAMES_FILE,
+                          speakers.names_json(speakers.load_names(self.dir) | names))
+
+    def save_speaker_voices(self, found: dict, windows: dict[int, int]) -> None:
+        """Each speaker's voice (speaker -> 192-float embedding, numbered as the saved
+        transcript's speakers) in speaker_voices.json, so that a voice can be remembered
+        from this session later (engine.voices.remember_speaker); no voices: the file goes.
+        """
+        path = self.dir / voices.SESSION_FILE
+        if not found:
+            path.unlink(missing_ok=True)
+            return
+        _write_atomic(path, voices.session_voices_json(found, windows))
 
     def rename_speaker(self, speaker: int, name: str | None, *, suggested: bool = False
                        ) -> Transcript:

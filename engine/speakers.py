@@ -45,6 +45,13 @@ def assign(segments: Sequence[Segment], turns: Sequence[Turn]) -> list[Segment]:
     Returns:
         New segments; the input unchanged (speaker None) when there are no turns.
     """
+    return renumbered(attributed(segments, turns))
+
+
+def attributed(segments: Sequence[Segment], turns: Sequence[Turn]) -> list[Segment]:
+    """``assign`` before the renumbering: each piece keeps its turn's speaker number (to map
+    what the diarizer knows of its speakers, their voices say, to ``assign``'s numbers with
+    ``numbering``)."""
     if not turns:
         return list(segments)
     index = _TurnIndex(turns)
@@ -60,15 +67,22 @@ def assign(segments: Sequence[Segment], turns: Sequence[Turn]) -> list[Segment]:
         for speaker, words in _runs(segment.words, who):
             text = "".join(w.text for w in words).strip()
             pieces.append(Segment(words[0].start, words[-1].end, text, tuple(words), speaker))
-    return renumbered(pieces)
+    return pieces
 
 
-def renumbered(segments: Sequence[Segment]) -> list[Segment]:
-    """Speakers numbered 0, 1, ... in order of first appearance (None stays None)."""
+def numbering(segments: Sequence[Segment]) -> dict[int, int]:
+    """The number ``renumbered`` gives each speaker of ``segments``: 0, 1, ... in order of
+    first appearance."""
     order: dict[int, int] = {}
     for s in segments:
         if s.speaker is not None and s.speaker not in order:
             order[s.speaker] = len(order)
+    return order
+
+
+def renumbered(segments: Sequence[Segment]) -> list[Segment]:
+    """Speakers numbered 0, 1, ... in order of first appearance (None stays None)."""
+    order = numbering(segments)
     return [s if s.speaker is None or order[s.speaker] == s.speaker
             else replace(s, speaker=order[s.speaker]) for s in segments]
 
@@ -163,10 +177,13 @@ def display_name(speaker: int, names: Mapping[int, str]) -> str:
 
 @dataclass(frozen=True)
 class Named:
-    """A name the user gave a speaker; ``suggested``: taken from a name suggestion."""
+    """A speaker's name. ``suggested``: the user took it from a name suggestion; ``voice``:
+    not given by the user but by a remembered voice (engine.voices) that sounded like this
+    speaker with this similarity (None: the user named it)."""
 
     name: str
     suggested: bool = False
+    voice: float | None = None
 
 
 def load_names(folder: Path) -> dict[int, Named]:
@@ -177,7 +194,8 @@ def load_names(folder: Path) -> dict[int, Named]:
         return {}
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return {int(k): Named(str(v["name"]).strip(), bool(v.get("suggested", False)))
+        return {int(k): Named(str(v["name"]).strip(), bool(v.get("suggested", False)),
+                              None if v.get("voice") is None else float(v["voice"]))
                 for k, v in data.items() if str(v.get("name") or "").strip()}
     except (OSError, ValueError, TypeError, AttributeError, KeyError) as e:
         log.warning("ignoring %s: %s", path, e)
@@ -185,8 +203,10 @@ def load_names(folder: Path) -> dict[int, Named]:
 
 
 def names_json(names: Mapping[int, Named]) -> str:
-    """speakers.json's text: ``{"0": {"name": "Priya", "suggested": false}}``."""
+    """speakers.json's text: ``{"0": {"name": "Priya", "suggested": false}}``, and
+    ``"voice": 0.83`` for a name a remembered voice gave."""
     return json.dumps({str(k): {"name": v.name, "suggested": v.suggested}
+                       | ({} if v.voice is None else {"voice": round(float(v.voice), 3)})
                        for k, v in sorted(names.items())}, indent=1, ensure_ascii=False)
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from cli import commands, recording
 from cli.speakers import USAGE as SPEAKERS_USAGE
-from cli.speakers import speakers_command
+from cli.speakers import VOICES_USAGE, speakers_command, voices_command
 from engine import EngineConfig, __version__, config_file, transcript_io
 from engine.config import BACKENDS
 from engine.minutes.lens import MAX_TOP
@@ -160,11 +160,24 @@ def _add_speakers_command(sub) -> None:
                                    " `minutia speakers rename SESSION \"Speaker 2\" Priya`"
                                    " (SPEAKER: \"Speaker 2\", 2, or the current name; an empty"
                                    " NAME gives back \"Speaker 2\"). Exports and minutes made"
-                                   " afterwards use the names.")
+                                   " afterwards use the names. `remember` instead of `rename`"
+                                   " also remembers the speaker's voice (on this computer"
+                                   " only) to name them in later meetings; see `minutia"
+                                   " voices`.")
     s.add_argument("words", nargs="+", metavar="SESSION",
                    help="a session folder (or its name under the sessions folder), after"
-                        " `rename`: and SPEAKER NAME")
+                        " `rename` or `remember`: and SPEAKER NAME")
     s.set_defaults(run=speakers_command)
+    v = sub.add_parser("voices", help="list the remembered voices, or forget one",
+                       usage=VOICES_USAGE,
+                       description="Voices remembered with `minutia speakers remember SESSION"
+                                   " SPEAKER NAME` name that speaker in later meetings when"
+                                   " they sound alike (or suggest the name when they"
+                                   " probably do). They are kept on this computer only, in"
+                                   " the user data folder; `minutia voices forget NAME`"
+                                   " deletes one.")
+    v.add_argument("words", nargs="*", metavar="forget NAME", help="forget NAME's voice")
+    v.set_defaults(run=voices_command)
 
 
 def _add_engine_options(p: argparse.ArgumentParser) -> None:

@@ -13,7 +13,40 @@ remembered ones; the best pairs are taken first, each voice and each speaker at 
     >= PROBABLY, < SURE      a suggestion only: "Speaker 2 is probably Priya (voice 0.71)"
     < PROBABLY               nothing
 
-THRESHOLDS_PLACEHOLDER
+The thresholds come from bench/voices.py (``.venv/bin/python bench/voices.py``), which
+remembers each person from one recording and compares them with the speakers of others.
+True match / false match rate (same-person trials / different-people trials at or above):
+
+    threshold                     0.50         0.55         0.70         0.75         0.90
+    synthetic, diarized         100 / 59 %   100 / 47 %   100 / 23 %   100 / 21 %    98 / 9 %
+    AMI, diarized, across files  1/2 / 0 %    1/2 / 0 %    1/2 / 0 %    0/2 / 0 %    0/2 / 0 %
+    real, reference turns:
+      across files (1 pair)      1/1 / 3 %    1/1 / 0 %    1/1 / 0 %    0/1 / 0 %    0/1 / 0 %
+      halves of one file         5/5          5/5          5/5          4/5          0/5
+
+Synthetic: 24 espeak-ng meetings of 2-4 of 16 voices (46 same, 900 different trials): the
+same voice in another meeting (other sentences) is 0.885-0.99 (median 0.98); different
+voices 0.54 at the median but up to 0.98, because CAM++ hears espeak-ng's voices as a few
+families (en-us, en-gb+f3, en-gb-scotland+m3, en+m3, en-gb+m5 at 0.77-0.98 of each other;
+the +f2/+f5 variants at 0.72-0.86; one voice at another pitch 0.96-0.98). No threshold
+tells those apart (nor does the diarizer), so the synthetic set gives the same-voice side.
+Real speech gives the other: the AMI excerpts and two_speakers.wav (84 pairs of different
+people as diarized, max 0.43; 35 from their reference turns, median 0.08, max 0.52: the two
+men of two_speakers.wav, in one room), and the one person heard in two files, FEE083 of
+trn06 and trn09: 0.725 diarized (0.739 from reference turns; a 5-window cluster, half
+someone else, 0.28); halves of one person's speech in one file 0.748-0.90.
+
+    SURE = 0.70       every clean same-person trial, real (0.725-0.90) or synthetic
+                      (>= 0.885), is above it; every real different-people trial below
+    PROBABLY = 0.55   just above the most alike different people (0.52, one room)
+
+VoiceBook.match on the synthetic meetings at these thresholds (each person remembered from
+their first meeting, never the meeting itself): of 46 speakers already remembered, 42 named
+right and 4 named wrong (3 clusters holding two voices; one voice taken for its family's
+other at 0.95); of 16 not remembered, 13 named wrongly (0.85-0.97, the families above) and
+3 suggested wrongly (0.66-0.69). Real evidence is thin (one person
+across files): recordings in other rooms or on other microphones will score the same
+person lower, more often "probably" than named.
 
 Files: a session's speaker voices are in its ``speaker_voices.json`` (written by the
 pipeline after each diarization, read by ``remember_speaker``); the book is one JSON file

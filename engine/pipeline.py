@@ -24,7 +24,7 @@ from engine.background import cancellable
 from engine.cancel import CancelToken
 from engine.config import EngineConfig
 from engine.device import DevicePlan
-from engine.diarize.turns import SpeakerCount, Turn
+from engine.diarize.turns import Diarization, SpeakerCount
 from engine.errors import Cancelled, MinutiaError, NoSpeechError
 from engine.events import (
     Event,
@@ -61,7 +61,7 @@ class Diarizer(Protocol):
     """Who spoke when (engine.diarize.diarizer.Diarizer; tests pass a fake)."""
 
     def diarize(self, audio: np.ndarray, *, cancel: CancelToken, speakers: SpeakerCount
-                ) -> Generator[Progress, None, list[Turn]]: ...
+                ) -> Generator[Progress, None, Diarization]: ...
 
 
 class Pipeline:
@@ -327,10 +327,10 @@ class Pipeline:
 
 
 def _diarized(diarizer: Diarizer, audio: np.ndarray, count: SpeakerCount, cancel: CancelToken
-              ) -> Generator[Progress, None, list[Turn]]:
+              ) -> Generator[Progress, None, Diarization]:
     """The diarizer's progress and then its turns, run on a helper thread (as transcription
     is) so that a cancel is seen within ~50 ms even during a long native call."""
-    box: dict[str, list[Turn]] = {}
+    box: dict[str, Diarization] = {}
 
     def run() -> Iterator[Progress]:
         box["turns"] = yield from diarizer.diarize(audio, cancel=cancel, speakers=count)
@@ -339,15 +339,12 @@ def _diarized(diarizer: Diarizer, audio: np.ndarray, count: SpeakerCount, cancel
     return box["turns"]
 
 
-def _voices_renumbered(turns: list[Turn], numbers: dict[int, int]
+def _voices_renumbered(found: Diarization, numbers: dict[int, int]
                        ) -> tuple[dict[int, np.ndarray], dict[int, int]]:
-    """The diarizer's speaker voices (``engine.diarize.diarizer.Diarization``; a diarizer
-    without them, a test's fake, gives none) under the transcript's speaker numbers; a
-    speaker that said no word of the transcript is left out."""
-    voices = getattr(turns, "voices", None) or {}
-    windows = getattr(turns, "windows", None) or {}
-    return ({numbers[k]: v for k, v in voices.items() if k in numbers},
-            {numbers[k]: int(windows.get(k, 0)) for k in voices if k in numbers})
+    """The diarizer's speaker voices under the transcript's speaker numbers; a speaker that
+    said no word of the transcript is left out."""
+    return ({numbers[k]: v for k, v in found.voices.items() if k in numbers},
+            {numbers[k]: int(found.windows.get(k, 0)) for k in found.voices if k in numbers})
 
 
 def _sentence(error: Exception) -> str:

@@ -125,17 +125,24 @@ class FakeChat:
 
 
 class FakeDiarizer:
-    """Stands in for engine.diarize.diarizer.Diarizer: three progress steps, then ``turns``."""
+    """Stands in for engine.diarize.diarizer.Diarizer: three progress steps, then ``turns``
+    (as a Diarization without voices); or ``fails`` with the given error when the job first
+    needs it. ``calls``: (samples, SpeakerCount) of each job."""
 
-    def __init__(self, turns, *, delay: float = 0.0) -> None:
-        self.turns, self.delay = turns, delay
+    def __init__(self, turns, *, fails: Exception | None = None, delay: float = 0.0) -> None:
+        self.turns, self.fails, self.delay = turns, fails, delay
+        self.calls = []
 
     def diarize(self, audio, *, cancel: CancelToken, speakers):
+        from engine.diarize.turns import Diarization  # noqa: PLC0415
         from engine.events import Progress  # noqa: PLC0415
         from engine.types import Stage  # noqa: PLC0415
 
+        self.calls.append((len(audio), speakers))
+        if self.fails is not None:
+            raise self.fails
         for step in range(1, 4):
             time.sleep(self.delay)
             cancel.raise_if_cancelled()
             yield Progress(Stage.DIARIZING, step, 3)
-        return self.turns
+        return Diarization(self.turns)

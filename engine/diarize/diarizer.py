@@ -27,7 +27,7 @@ from engine.cancel import CancelToken
 from engine.diarize import fbank, speech, windows
 from engine.diarize.campp import EMBEDDING_DIM, SpeakerEmbedder
 from engine.diarize.cluster import cluster
-from engine.diarize.turns import SpeakerCount, Turn
+from engine.diarize.turns import Diarization, SpeakerCount
 from engine.events import Progress
 from engine.types import Stage
 
@@ -35,27 +35,6 @@ SAMPLE_RATE = speech.SAMPLE_RATE
 JOIN_GAP_S = 1.0
 WINDOWS_PER_STEP = 8
 VAD_SHARE = 0.05  # of the progress bar: the VAD took ~5 % of the time on meetings
-
-
-class Diarization(list):
-    """What ``Diarizer.diarize`` returns: the turns (a plain ``list[Turn]`` to every caller
-    that wants only them) and each speaker's voice.
-
-    A list subclass rather than a new return type, so that callers of the turns (the bench,
-    the pipeline's deferred diarizer in engine/backends.py, fakes in tests) keep working.
-
-    Attributes:
-        voices: speaker (numbered as in the turns) -> unit 192-float CAM++ embedding, the
-            normalised mean of that speaker's unit window embeddings.
-        windows: speaker -> how many 1.5 s windows its voice was averaged from (one per
-            0.6 s of speech).
-    """
-
-    def __init__(self, turns: list[Turn] = (), *, voices: dict[int, np.ndarray] | None = None,
-                 windows: dict[int, int] | None = None) -> None:
-        super().__init__(turns)
-        self.voices = dict(voices or {})
-        self.windows = dict(windows or {})
 
 
 def speaker_voices(regions: list[tuple[float, float]], labels: np.ndarray,

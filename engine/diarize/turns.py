@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 
 @dataclass(frozen=True)
 class Turn:
@@ -14,6 +16,26 @@ class Turn:
     start: float
     end: float
     speaker: int
+
+
+class Diarization(list):
+    """What ``Diarizer.diarize`` returns: the turns (a plain ``list[Turn]`` to every caller
+    that wants only them) and each speaker's voice.
+
+    A list subclass: the bench and the tests that want only the turns use it as one.
+
+    Attributes:
+        voices: speaker (numbered as in the turns) -> unit 192-float CAM++ embedding, the
+            normalised mean of that speaker's unit window embeddings.
+        windows: speaker -> how many 1.5 s windows its voice was averaged from (one per
+            0.6 s of speech).
+    """
+
+    def __init__(self, turns: list[Turn] = (), *, voices: dict[int, np.ndarray] | None = None,
+                 windows: dict[int, int] | None = None) -> None:
+        super().__init__(turns)
+        self.voices = dict(voices or {})
+        self.windows = dict(windows or {})
 
 
 @dataclass(frozen=True)

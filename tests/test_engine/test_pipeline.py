@@ -6,7 +6,7 @@ import time
 
 import pytest
 from audio_files import read_wav, write_wav
-from fakes import FakeChat, FakeTranscriber
+from fakes import FakeChat, FakeDiarizer, FakeTranscriber
 from locations import SAMPLE
 
 from engine import CancelToken, EngineConfig, Pipeline, transcript_io
@@ -170,25 +170,6 @@ def test_minutes_from_an_empty_transcript_say_so_in_words(sessions_root, tmp_pat
 
 
 # ---- speakers -----------------------------------------------------------------------------
-
-
-class FakeDiarizer:
-    """Stands in for engine.diarize.diarizer.Diarizer: three progress steps, then ``turns``;
-    or ``fails`` with the given error when the job first needs it."""
-
-    def __init__(self, turns, *, fails: Exception | None = None, delay: float = 0.0):
-        self.turns, self.fails, self.delay = turns, fails, delay
-        self.calls = []  # (samples, SpeakerCount) of each job
-
-    def diarize(self, audio, *, cancel, speakers):
-        self.calls.append((len(audio), speakers))
-        if self.fails is not None:
-            raise self.fails
-        for step in range(1, 4):
-            time.sleep(self.delay)
-            cancel.raise_if_cancelled()
-            yield Progress(Stage.DIARIZING, step, 3)
-        return self.turns
 
 
 TURNS = [Turn(3.2, 7.0, 4), Turn(0.0, 3.2, 9)]  # speaker 9 speaks first: "Speaker 1"

@@ -21,7 +21,8 @@ from fakes import FakeChat, FakeTranscriber
 from locations import ROOT
 
 from engine import CancelToken, EngineConfig, Notice, Pipeline
-from engine.diarize.diarizer import Diarization, Diarizer
+from engine.diarize.diarizer import Diarizer
+from engine.diarize.turns import Diarization
 from engine.errors import InputError
 from engine.session import Session
 from engine.speakers import Named, load_names, names_json

@@ -13,10 +13,23 @@ from engine.cancel import CancelToken
 from engine.events import Event, Notice, SessionStarted, StageChanged
 from engine.pipeline import Pipeline
 from engine.session import Session
+from engine.transcribe.careful import CarefulPass
 from engine.transcribe.live import LiveTranscriber
 from engine.types import Stage, Transcript
 
 log = logging.getLogger("minutia.recording")
+# How much lower the careful pass runs than the live one (Linux nice steps): on two cores it
+# takes what the live passes leave, and live lag stays as it was (docs/benchmarks.md).
+CAREFUL_NICE = 10
+
+
+def live_transcriber(transcriber, *, language: str | None) -> LiveTranscriber:
+    """Live text for the view, and a careful pass for the transcript the recording keeps (on
+    a second copy of the model at a lower priority, where the backend can make one)."""
+    twin = getattr(transcriber, "twin", None)
+    careful = CarefulPass(twin(nice=CAREFUL_NICE) if twin else transcriber, language=language,
+                          nice=CAREFUL_NICE)
+    return LiveTranscriber(transcriber, language=language, careful=careful)
 
 
 def record_meeting(pipeline: Pipeline, source, control: RecordControl, *, cancel: CancelToken,
@@ -25,10 +38,12 @@ def record_meeting(pipeline: Pipeline, source, control: RecordControl, *, cancel
     """Record from ``source`` into a new session until ``control.stop()``, then the minutes.
 
     Yields the recorder's events (levels, live text, RecordingStopped), then the pipeline's.
-    With ``live``, the minutes start from the live transcript at once (after its speakers are
-    found in the recording, when the config asks for speakers); if live transcription failed
-    (or is off) the recording is transcribed after Stop instead. What was heard is saved
-    even when the recording fails.
+    With ``live``, the recording is transcribed while it goes on (live text for the view, and
+    a careful pass, as a file is transcribed, for the transcript it keeps), and the minutes
+    start from that transcript soon after Stop (after its speakers are found in the
+    recording, when the config asks for speakers); if live transcription failed (or is off)
+    the recording is transcribed after Stop instead. What was heard is saved even when the
+    recording fails.
     """
     transcriber = None
     if live and pipeline.config.asr_backend != "local":
@@ -38,8 +53,8 @@ def record_meeting(pipeline: Pipeline, source, control: RecordControl, *, cancel
                      " for transcription after Stop")
     if live:
         yield StageChanged(Stage.LOADING_SPEECH_MODEL)
-        transcriber = LiveTranscriber(pipeline.transcriber, language=pipeline.config.language)
-        transcriber.start()  # loads the model first, so recording starts at full speed
+        transcriber = live_transcriber(pipeline.transcriber, language=pipeline.config.language)
+        transcriber.start()  # loads the models first, so recording starts at full speed
     session = Session.create(title, root=pipeline.sessions_root)
     yield SessionStarted(session.dir)
     transcript = None

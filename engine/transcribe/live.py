@@ -14,6 +14,12 @@ Two ways a word becomes committed (final, never changed):
 
 Whisper's encoder costs the same for 1 s or 30 s of audio, so the passes stay few and the
 buffer short: a 2-core machine keeps ahead of real time with the base model.
+
+This text is for the eye, while people talk. With a ``careful`` pass
+(engine/transcribe/careful.py) fed the same audio, what the recording keeps is that pass's
+transcript instead, as good as the file's: ``finish()`` returns it, skips the live tail (the
+careful pass transcribes it better) and reports the careful text after the last live words
+as committed, so the view ends with the words the file has.
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ import numpy as np
 
 from engine.events import LiveCommitted, LiveTentative
 from engine.transcribe.base import Mode
+from engine.transcribe.careful import CarefulPass
 from engine.types import Segment, Word
 
 log = logging.getLogger("minutia.live")
@@ -58,8 +65,9 @@ class LiveTranscriber:
 
     def __init__(self, transcriber, *, language: str | None = None, max_chunk_s: float = 8.0,
                  min_silence_s: float = 0.3, tentative_every_s: float = 2.0,
-                 hold_s: float = 1.0) -> None:
+                 hold_s: float = 1.0, careful: CarefulPass | None = None) -> None:
         self.transcriber = transcriber
+        self.careful = careful
         self.language = language
         self.max_chunk_s = max_chunk_s
         self.min_silence_s = min_silence_s
@@ -80,12 +88,16 @@ class LiveTranscriber:
     # ---- any thread ----------------------------------------------------------------------
     def start(self) -> None:
         self.transcriber.load()
+        if self.careful is not None:
+            self.careful.start()
         self._thread.start()
 
     def feed(self, block: np.ndarray) -> None:
         with self._cond:
             self._pending.append(block)
             self._cond.notify()
+        if self.careful is not None:
+            self.careful.feed(block)
 
     @property
     def backlog_seconds(self) -> float:
@@ -99,19 +111,29 @@ class LiveTranscriber:
         return events
 
     def finish(self, timeout: float | None = None) -> list[Segment]:
-        """Transcribe everything fed so far (the tail included) and return all segments.
+        """Transcribe everything fed so far (the tail included) and return the transcript to
+        keep: the careful pass's if there is one, else the live segments.
 
         Raises:
-            the error that stopped the live thread, if any (the caller can then transcribe
-            the recording file instead).
+            the error that stopped the careful pass (or, without one, the live thread), if
+            any: the caller can then transcribe the recording file instead.
+            TimeoutError: the careful pass was not done within ``timeout`` seconds.
         """
         with self._cond:
             self._finishing = True
             self._cond.notify()
         self._thread.join(timeout)
-        if self.error is not None:
-            raise self.error
-        return list(self.committed)
+        if self.careful is None:
+            if self.error is not None:
+                raise self.error
+            return list(self.committed)
+        kept = self.careful.finish(timeout)
+        self.language = self.careful.language or self.language
+        tail = _after(kept, self._said_until - SLACK_S / 2)
+        if tail:  # the view ends with the careful words after the last live ones
+            with self._cond:
+                self._events.append(LiveCommitted(tuple(tail), time.monotonic()))
+        return kept
 
     # ---- the live thread -----------------------------------------------------------------
     def _run(self) -> None:
@@ -133,8 +155,8 @@ class LiveTranscriber:
                 cut = self._utterance_end(buf)
                 if cut is not None and cut <= 0:
                     cut = None
-                if finishing and cut is None:
-                    if len(buf) > RATE // 10:
+                if finishing and (cut is None or self.careful is not None):
+                    if len(buf) > RATE // 10 and self.careful is None:
                         self._final(buf, consumed / RATE)
                     return
                 if cut is not None:
@@ -259,6 +281,20 @@ class LiveTranscriber:
             self._said_until = max(self._said_until, s.end)
         with self._cond:
             self._events.append(LiveCommitted(tuple(segments), time.monotonic()))
+
+
+def _after(segments: list[Segment], start: float) -> list[Segment]:
+    """The parts of ``segments`` that start at ``start`` or later (by word, where known)."""
+    out = []
+    for s in segments:
+        if not s.words:
+            if s.start >= start:
+                out.append(s)
+            continue
+        words = [w for w in s.words if w.start >= start]
+        if words:
+            out.append(s if len(words) == len(s.words) else _from_words(words))
+    return out
 
 
 def _repeated_head(words: list[str], said: list[str]) -> int:

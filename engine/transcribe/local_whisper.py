@@ -10,6 +10,7 @@ import numpy as np
 from engine.errors import ModelError
 from engine.events import LanguageDetected
 from engine.models import ModelRef
+from engine.transcribe import artefacts
 from engine.transcribe.base import Mode
 from engine.types import Segment, Word
 
@@ -20,14 +21,27 @@ class LocalWhisper:
     name = "faster-whisper"
 
     def __init__(self, model: ModelRef, *, device: str = "cpu", compute_type: str = "int8",
-                 threads: int = 2, beam_size: int = 5) -> None:
+                 threads: int = 2, beam_size: int = 5, nice: int = 0) -> None:
         self.model = model
         self.device = device
         self.compute_type = compute_type
         self.threads = threads
         self.beam_size = beam_size
+        self.nice = nice  # how much lower than the process's its threads run (Linux)
         self._whisper = None
+        self._twin: LocalWhisper | None = None
         self._lock = threading.Lock()
+
+    def twin(self, *, nice: int = 0) -> LocalWhisper:
+        """The same model loaded a second time (once: later calls return the same twin), on
+        threads ``nice`` steps below ours where the system allows it: background work that
+        must not slow the foreground."""
+        with self._lock:
+            if self._twin is None or self._twin.nice != nice:
+                self._twin = LocalWhisper(self.model, device=self.device,
+                                          compute_type=self.compute_type, threads=self.threads,
+                                          beam_size=self.beam_size, nice=nice)
+            return self._twin
 
     def load_kwargs(self) -> dict:
         return {"device": self.device, "compute_type": self.compute_type,
@@ -40,7 +54,12 @@ class LocalWhisper:
                 return
             from faster_whisper import WhisperModel
             try:
-                self._whisper = WhisperModel(str(self.model.path), **self.load_kwargs())
+                if self.nice:
+                    self._whisper = _on_lowered_thread(
+                        lambda: WhisperModel(str(self.model.path), **self.load_kwargs()),
+                        self.nice)
+                else:
+                    self._whisper = WhisperModel(str(self.model.path), **self.load_kwargs())
             except Exception as e:  # noqa: BLE001 - CTranslate2 raises RuntimeError/ValueError/OSError
                 raise ModelError(f"The speech model in {self.model.path} did not load on"
                                  f" {self.device} ({self.compute_type}): {e}") from e
@@ -51,6 +70,16 @@ class LocalWhisper:
     def transcribe(self, audio: np.ndarray, *, language: str | None, prompt: str | None = None,
                    mode: Mode = Mode.FULL) -> tuple[LanguageDetected, Iterator[Segment]]:
         self.load()
+        segments, info = self._whisper.transcribe(
+            audio, language=language, word_timestamps=True, initial_prompt=prompt,
+            **self.options(mode, len(audio)))
+        detected = LanguageDetected(info.language, float(info.language_probability),
+                                    float(info.duration))
+        return detected, artefacts.cleaned(_heard(s, audio) for s in segments)
+
+    def options(self, mode: Mode, samples: int) -> dict:
+        """faster-whisper's options for ``samples`` of audio in ``mode`` (besides the
+        language, the prompt and word timings)."""
         options = {"beam_size": self.beam_size, "vad_filter": True}
         if mode in (Mode.LIVE, Mode.DRAFT):
             # No temperature fallback: on far-field speech it decodes an utterance up to five
@@ -58,29 +87,72 @@ class LocalWhisper:
             options["temperature"] = 0.0
         if mode == Mode.DRAFT:  # greedy, and the caller knows the audio holds speech
             options.update(beam_size=1, vad_filter=False)
-        if len(audio) <= 30 * 16000:
+        if samples <= 30 * 16000:
             # One window: a bound on its text (fast speech is ~6 tokens/s) stops the rare
             # repetition loop ("a little bit of a little bit of…") within a second.
-            options["max_new_tokens"] = int(8 * len(audio) / 16000) + 16
-        segments, info = self._whisper.transcribe(
-            audio, language=language, word_timestamps=True, initial_prompt=prompt, **options)
-        detected = LanguageDetected(info.language, float(info.language_probability),
-                                    float(info.duration))
-        return detected, (_segment(s) for s in segments)
+            options["max_new_tokens"] = int(8 * samples / 16000) + 16
+        return options
 
     def describe(self) -> dict:
         return {"backend": self.name, "model": self.model.name, "path": str(self.model.path),
                 "sha256": self.model.sha256, "device": self.device,
                 "compute_type": self.compute_type, "threads": self.threads,
-                "beam_size": self.beam_size, "vad_filter": True}
+                "beam_size": self.beam_size, "vad_filter": True, "artefact_check": True}
 
     def close(self) -> None:
-        """Drop the model (CTranslate2 frees it with the last reference)."""
+        """Drop the model, and its twin's (CTranslate2 frees it with the last reference)."""
         with self._lock:
             self._whisper = None
+            twin, self._twin = self._twin, None
+        if twin is not None:
+            twin.close()
 
 
 def _segment(s) -> Segment:
     words = tuple(Word(float(w.start), float(w.end), w.word, float(w.probability))
                   for w in (s.words or ()))
     return Segment(float(s.start), float(s.end), s.text.strip(), words)
+
+
+def _heard(s, audio: np.ndarray) -> artefacts.Heard:
+    """A faster-whisper segment with what the artefact check needs to know about it."""
+    return artefacts.Heard(_segment(s), no_speech_prob=float(s.no_speech_prob),
+                           avg_logprob=float(s.avg_logprob),
+                           compression_ratio=float(s.compression_ratio),
+                           level=artefacts.rms(audio, float(s.start), float(s.end)))
+
+
+def _on_lowered_thread(make, nice: int):
+    """``make()`` run on a new thread whose priority is ``nice`` steps lower. CTranslate2
+    starts its worker and compute threads when a model is made: they inherit the lower
+    priority (a Linux thread's nice value; elsewhere the threads keep the process's)."""
+    box: dict = {}
+
+    def run() -> None:
+        try:
+            lower_this_thread(nice)
+            box["made"] = make()
+        except BaseException as e:  # noqa: BLE001 - raised on the caller's thread below
+            box["error"] = e
+
+    thread = threading.Thread(target=run, name="minutia-load-low", daemon=True)
+    thread.start()
+    thread.join()
+    if "error" in box:
+        raise box["error"]
+    return box["made"]
+
+
+def lower_this_thread(nice: int) -> bool:
+    """Make the calling thread ``nice`` steps less urgent (and the threads it starts from
+    then on); False where the system has no per-thread priority (not Linux)."""
+    import os
+    import sys
+    if not nice or not sys.platform.startswith("linux"):
+        return False
+    try:
+        tid = threading.get_native_id()
+        os.setpriority(os.PRIO_PROCESS, tid, os.getpriority(os.PRIO_PROCESS, tid) + nice)
+    except OSError:
+        return False
+    return True

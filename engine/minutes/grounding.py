@@ -5,12 +5,20 @@ An item (a sentence the model wrote, or an item quoted from the transcript) is *
 when
 - the moments it cites exist (a ``[mm:ss]`` the model wrote must fall in a segment; an item
   without one gets the segments that share the most words with it),
-- its content words overlap the cited segments, and
+- its content words overlap the cited segments,
 - every name in it was said in the cited segments or right next to them (or is the name
-  of who said them: "Priya" or "Speaker 2" owning what Priya said), and every number,
-  date, time and amount was said there or, weaker, elsewhere in the meeting.
+  of who said them: "Priya" or "Speaker 2" owning what Priya said),
+- every number, amount, time ("7:00 AM"), weekday, month and relative date ("next month",
+  "tomorrow", "end of the week") was said there too, not merely somewhere in the meeting,
+  and
+- each of its clauses (the parts between commas, colons and semicolons) is said at one
+  moment: a clause whose subject was said at one moment and its predicate at another ("The
+  plan is to launch the site on March 3rd [00:49]", when 00:49 was about a Spanish
+  version) is not what anyone said.
 Anything else is *unverified*, with the reason. A small model invents names, dates and sums
-(measured: "$30,000", "April 18th", "20:38" in a 1:20 meeting): this is what catches them.
+(measured: "$30,000", "April 18th", "20:38" in a 1:20 meeting, "a monthly event calendar
+will be added next month"): this is what catches them. bench/summary.py measures the check
+on the model's Summaries and on sentences taken verbatim from the transcripts.
 """
 
 from __future__ import annotations
@@ -30,6 +38,9 @@ CITATION = re.compile(r"\[(?:(\d+):)?(\d{1,3}):(\d{2})(?:\s*[-–,]\s*(?:(\d+):)
 TOLERANCE_S = 2.0  # a cited time this close to a segment counts as that segment
 MIN_OVERLAP = 0.2  # of the item's content words found in the cited segments
 NEIGHBOURS = 1  # names may be said this many segments before or after the cited one
+CLAUSE_SUPPORT = 0.5  # of a clause's content words said at one cited moment (or next to it)
+DUE_NEIGHBOURS = 3  # an item's due date may be said this many segments after it (the answer)
+MAX_CITED = 3  # segments an uncited sentence may be given (one per clause, at most)
 
 _NUMBER_WORDS = {w: str(i) for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
@@ -40,6 +51,22 @@ _NUMBER_WORDS.update({w: str(i) for i, w in enumerate(
     " twentieth".split())})
 _NUMBER_WORDS.update({"thirty": "30", "forty": "40", "fifty": "50", "hundred": "100",
                       "thousand": "1000", "million": "1000000", "half": "0.5"})
+# "one", "first", "second" are mostly not numbers in prose ("one of", "first, ...", "a
+# second look"); their digits ("1", "2nd") still are.
+for _word in ("one", "first", "second"):
+    del _NUMBER_WORDS[_word]
+_TIME = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\b\.?", re.IGNORECASE)
+_UNITS = r"(?:week|month|year|quarter|weekend|sprint|morning|afternoon|evening|night)"
+_RELATIVE = re.compile(
+    r"\b(?:(?:this|next|last|coming|following)\s+(?:" + _UNITS + "|" + "|".join(WEEKDAYS) + r")"
+    r"|end of (?:the |this |next )?(?:day|" + _UNITS + r")"
+    r"|(?:in|within)\s+(?:a|an|two|three|four|five|six|\d+)\s+(?:day|week|month|year)s?)\b")
+_DAYS = frozenset(WEEKDAYS + [m for m in MONTHS if m != "may"]
+                  + "today tonight tomorrow yesterday weekend".split())
+_DUE = re.compile(r"\(due: (?!not stated\))([^)]*)\)", re.IGNORECASE)
+# The minutes' own words around a quoted item, not something anyone said.
+_BOILERPLATE = re.compile(r"\((?:due: not stated|owner not stated)\)|\(due:|\bdue:", re.IGNORECASE)
+_CLAUSE = re.compile(r"[;:]\s+|,\s+|\s+[-–—]\s+|\(|\)")
 
 
 @dataclass(frozen=True)
@@ -63,6 +90,8 @@ class Tally:
     dropped: int = 0
     unverified: list[str] = field(default_factory=list)  # "item text: reason"
     checked: list[tuple[str, bool]] = field(default_factory=list)  # (item, verified)
+    # sections whose model draft failed the check and was replaced: (title, draft, why)
+    replaced: list[tuple[str, str, str]] = field(default_factory=list)
 
     def add(self, text: str, verdict: Verdict) -> int:
         """Count one checked item; returns its footnote number if unverified (else 0)."""
@@ -107,12 +136,14 @@ def content_words(text: str) -> set[str]:
 
 
 def _numbers(text: str) -> set[str]:
-    """Numbers as digits: "30,000" -> 30000, "18th" -> 18, "eighteen" -> 18, "10:30" stays."""
+    """Numbers as digits: "30,000" -> 30000, "18th" -> 18, "eighteen" -> 18, "10:30" stays;
+    a time on the hour is its hour too ("7:00 AM", "7 a.m." -> 7)."""
     text = CITATION.sub(" ", text).lower()
-    found = set()
+    found = {hour for hour, minutes, _ in _TIME.findall(text) if minutes in ("", "00")}
     for match in re.findall(r"\d+(?:[:.,]\d+)*", text):
         if ":" in match:
-            found.add(match)
+            hour, _, minutes = match.partition(":")
+            found.add(hour if minutes == "00" else match)
             continue
         found.add(match.replace(",", "").rstrip("."))
     found.update(_NUMBER_WORDS[w] for w in re.findall(r"[a-z]+", text) if w in _NUMBER_WORDS)
@@ -120,8 +151,17 @@ def _numbers(text: str) -> set[str]:
 
 
 def _dates(text: str) -> set[str]:
-    words = set(re.findall(r"[a-z]+", text.lower()))
-    return words & set(WEEKDAYS + MONTHS)
+    """Weekdays, months and relative dates ("next month", "tomorrow", "end of the week"),
+    lower case. "may" is the month only as "May" inside a sentence or beside a number."""
+    clean = CITATION.sub(" ", text)
+    lower = clean.lower()
+    found = set(re.findall(r"[a-z]+", lower)) & _DAYS
+    found.update(m.group(0) for m in _RELATIVE.finditer(lower))
+    inside = any(clean[:m.start()].rstrip()[-1:] not in ("", ".", "!", "?", "\n", "-", "*")
+                 for m in re.finditer(r"\bMay\b", clean))
+    if inside or re.search(r"\d(?:st|nd|rd|th)?\s+(?:of\s+)?may\b|\bmay\s+\d", lower):
+        found.add("may")
+    return found
 
 
 def _capitalised(text: str) -> list[tuple[str, bool]]:
@@ -160,9 +200,10 @@ class Evidence:
         self._idf = {w: math.log(1 + n / c) for w, c in counts.items()}
         everything = " ".join(s.text for s in self.segments)
         self._all_numbers = _numbers(everything)
-        self._all_dates = _dates(everything)
         self._lower_words = set(re.findall(r"(?<![.!?]\s)\b[a-z][a-z'’]*", everything))
         self._all_words = set(re.findall(r"[a-z][a-z'’]*", everything.lower()))
+        self._details = [(_numbers(s.text), _dates(s.text)) for s in self.segments]
+        self._end = max((s.end for s in self.segments), default=0.0)
 
     def segment_at(self, seconds: float) -> int | None:
         """The segment a cited time means: the one starting in that second (citations are
@@ -178,17 +219,29 @@ class Evidence:
                 best = (rank, i)
         return None if best is None else best[1]
 
+    def _scored(self, words: set[str]) -> list[tuple[float, int]]:
+        return sorted(((sum(self._idf.get(w, 0.0) for w in words & seg), i)
+                       for i, seg in enumerate(self._words)), reverse=True)
+
     def cite(self, text: str) -> tuple[int, ...]:
         """The segments that share the most (rare) words with ``text``: the best one, and a
-        second when it is nearly as good."""
-        words = content_words(text)
-        scored = sorted(((sum(self._idf.get(w, 0.0) for w in words & seg), i)
-                         for i, seg in enumerate(self._words)), reverse=True)
+        second when it is nearly as good; then, for a clause the cited moments do not
+        support (a sentence joining two moments), the segment that best does (MAX_CITED in
+        all)."""
+        scored = self._scored(content_words(text))
         if not scored or scored[0][0] <= 0:
             return ()
         best = [scored[0][1]]
         if len(scored) > 1 and scored[1][0] >= 0.75 * scored[0][0]:
             best.append(scored[1][1])
+        for _, clause in _clauses(text):
+            if len(best) >= MAX_CITED:
+                break
+            if self._support(clause, tuple(best))[0] >= CLAUSE_SUPPORT * len(clause):
+                continue
+            top = self._scored(clause)
+            if top and top[0][0] > 0 and top[0][1] not in best:
+                best.append(top[0][1])
         return tuple(sorted(best))
 
     def citation(self, cited: tuple[int, ...]) -> str:
@@ -202,9 +255,16 @@ class Evidence:
         times = parse_citations(text)
         if times:
             cited = [self.segment_at(t) for t in times]
-            missing = [mmss(t) for t, i in zip(times, cited, strict=True) if i is None]
+            missing = [t for t, i in zip(times, cited, strict=True) if i is None]
+            # [mm:ss] names a second: every segment starting in it is what it may mean
+            cited += [i for i, s in enumerate(self.segments) if int(s.start) in map(int, times)]
             if missing:
-                return Verdict((), f"it cites {', '.join(missing)}, when nothing was said")
+                late = [mmss(t) for t in missing if t > self._end + TOLERANCE_S]
+                if late:
+                    return Verdict((), f"it cites {', '.join(late)}, after the meeting's last"
+                                       f" words ({mmss(self._end)})")
+                return Verdict((), f"it cites {', '.join(mmss(t) for t in missing)},"
+                                   " when nothing was said")
             cited = tuple(sorted(set(cited)))
         else:
             cited = self.cite(text)
@@ -212,9 +272,11 @@ class Evidence:
                 return Verdict((), "nothing said in the meeting supports it")
         return self.check(text, cited)
 
+    def _window(self, i: int) -> range:
+        return range(max(0, i - NEIGHBOURS), min(len(self.segments), i + NEIGHBOURS + 1))
+
     def _near(self, cited: tuple[int, ...]) -> list[Segment]:
-        return [self.segments[j] for i in cited
-                for j in range(max(0, i - NEIGHBOURS), min(len(self.segments), i + NEIGHBOURS + 1))]
+        return [self.segments[j] for i in cited for j in self._window(i)]
 
     def _without_speakers(self, text: str, near: list[Segment]) -> str:
         """``text`` without the names of who spoke there: an owner who is the speaker
@@ -226,16 +288,54 @@ class Evidence:
 
     def check(self, text: str, cited: tuple[int, ...]) -> Verdict:
         text = self._without_speakers(text, self._near(cited))
+        due = _DUE.search(text)
+        if due:  # an item's "(due: ...)": said with it, or in the few lines after (the answer)
+            text = text[:due.start()] + " " + text[due.end():]
+            reason = self._due_reason(due.group(1), cited)
+            if reason:
+                return Verdict(cited, reason)
+        text = _BOILERPLATE.sub(" ", text)
         said = " ".join(self.segments[i].text for i in cited)
         words = content_words(text)
         if words and len(words & content_words(said)) < max(1, MIN_OVERLAP * len(words)):
             return Verdict(cited, f"what was said at {self.times(cited)} is about something else")
         near = " ".join(s.text for s in self._near(cited))
+        name = self._unsaid_name(text, near)
+        if name:
+            return Verdict(cited, f"{name!r} is not said at {self.times(cited)}")
+        said_numbers, said_dates = _numbers(near), _dates(near)
+        for kind, mine, here in (("number", _numbers(text), said_numbers),
+                                 ("date", _dates(text), said_dates)):
+            for item in sorted(mine - here):
+                elsewhere = self._said_where(kind, item)
+                if not elsewhere:
+                    return Verdict(cited, f"the {kind} {item!r} is not in the transcript")
+                return Verdict(cited, f"the {kind} {item!r} is said at {elsewhere},"
+                                      f" not at {self.times(cited)}")
+        for clause, words in _clauses(text):
+            reason = self._clause_reason(clause, words, cited)
+            if reason:
+                return Verdict(cited, reason)
+        return Verdict(cited)
+
+    def _due_reason(self, due: str, cited: tuple[int, ...]) -> str:
+        """Why an item's due date is not what was said with it (within DUE_NEIGHBOURS
+        segments after it, or one before), or ""."""
+        near = " ".join(self.segments[j].text for i in cited
+                        for j in range(max(0, i - NEIGHBOURS),
+                                       min(len(self.segments), i + DUE_NEIGHBOURS + 1)))
+        for kind, mine, here in (("number", _numbers(due), _numbers(near)),
+                                 ("date", _dates(due), _dates(near))):
+            for item in sorted(mine - here):
+                return f"the due {kind} {item!r} is not said at {self.times(cited)} or just after"
+        return ""
+
+    def _unsaid_name(self, text: str, near: str) -> str:
+        """The first capitalised word of ``text`` that names something not said in ``near``."""
         near_lower = near.lower()
-        weak: list[str] = []
         for word, starts in _capitalised(text):
             lower = word.lower()
-            if lower in NOT_NAMES:
+            if lower in NOT_NAMES or lower in ("am", "pm"):  # "7:00 AM": the number's check
                 continue
             if lower in self._lower_words and not re.search(rf"\b{re.escape(word)}\b", near):
                 continue  # an ordinary word said in lower case, capitalised here
@@ -243,15 +343,51 @@ class Evidence:
                 continue
             if starts and lower not in self._all_words and lower.endswith("ly"):
                 continue  # "Unfortunately, ..."
-            return Verdict(cited, f"{word!r} is not said at {self.times(cited)}")
-        said_numbers, said_dates = _numbers(near), _dates(near)
-        for kind, mine, here, anywhere in (("number", _numbers(text), said_numbers, self._all_numbers),
-                                           ("date", _dates(text), said_dates, self._all_dates)):
-            for item in sorted(mine - here):
-                if item not in anywhere:
-                    return Verdict(cited, f"the {kind} {item!r} is not in the transcript")
-                weak.append(item)
-        return Verdict(cited, weak=tuple(weak))
+            return word
+        return ""
+
+    def _said_where(self, kind: str, item: str) -> str:
+        """Where in the meeting a number or date is said (the first two times), or ""."""
+        k = 0 if kind == "number" else 1
+        found = [mmss(s.start) for s, details in zip(self.segments, self._details, strict=True)
+                 if item in details[k]]
+        return ", ".join(found[:2])
+
+    def _support(self, clause: set[str], cited: tuple[int, ...]) -> tuple[int, int | None]:
+        """(how many of the clause's words one cited moment supports, which moment)."""
+        best = (0, None)
+        for i in cited:
+            words = set().union(*(self._words[j] for j in self._window(i)))
+            best = max(best, (len(clause & words), i), key=lambda b: b[0])
+        return best
+
+    def _clause_reason(self, text: str, clause: set[str], cited: tuple[int, ...]) -> str:
+        """Why the clause (``text``, its content words ``clause``) is not said at one of the
+        cited moments, or "": most of its words, and every name in it, must be said there."""
+        support, best = self._support(clause, cited)
+        if support >= CLAUSE_SUPPORT * len(clause):
+            window = " ".join(self.segments[j].text for j in self._window(best))
+            name = self._unsaid_name(text, window)
+            if name:
+                return (f"{name!r} is not said at {mmss(self.segments[best].start)}, where the"
+                        " rest of its clause is")
+            return ""
+        near = set().union(*(self._window(i) for i in cited))
+        missing = clause - set().union(*(self._words[j] for j in near))
+        elsewhere = max(((len(missing & self._words[j]), j) for j in range(len(self.segments))
+                         if j not in near), default=(0, None))
+        shown = " ".join(sorted(missing)[:4])
+        if elsewhere[0] >= 2:
+            return (f"its words come from different moments: ‘{shown}’ at"
+                    f" {mmss(self.segments[elsewhere[1]].start)}, the rest at {self.times(cited)}")
+        return f"most of it (‘{shown}’) is not said at {self.times(cited)}"
+
+
+def _clauses(text: str) -> list[tuple[str, set[str]]]:
+    """Each clause (between commas, colons, semicolons, dashes and brackets) with its content
+    words, when it has at least three: the parts of a sentence one moment must support."""
+    parts = _CLAUSE.split(CITATION.sub(" ", text))
+    return [(part, words) for part in parts if len(words := content_words(part)) >= 3]
 
 
 class StreamGrounder:

@@ -23,6 +23,9 @@ class Section:
     source: str = "model"  # "model": generated; "transcript": quoted items (see extract.py)
     items: str = ""  # with source "transcript": decisions | actions | questions
     form: str = "text"  # with source "model": "text" or "list" (see forms.py)
+    # with source "model": "items" replaces a draft that fails the check with one composed
+    # from the verified items (summary_compose.py); the default for a text "...Summary"
+    fallback: str = ""
 
 
 @dataclass(frozen=True)
@@ -61,21 +64,30 @@ def load_template(key: str = "general") -> Template:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         sections = tuple(Section(s["title"], s.get("instruction", "").strip(),
                                  int(s.get("max_tokens", 200)), s.get("source", "model"),
-                                 s.get("items", ""), s.get("form", "text"))
+                                 s.get("items", ""), s.get("form", "text"),
+                                 s.get("fallback", _fallback(s)))
                          for s in data["sections"])
         for section in sections:
             if section.source not in ("model", "transcript") or (
                     section.source == "transcript"
                     and section.items not in ("decisions", "actions", "questions")) or (
                     section.source == "model" and not section.instruction) or (
-                    section.form not in FORMS):
+                    section.form not in FORMS) or section.fallback not in ("", "items", "none"):
                 raise ValueError(f"section {section.title!r}: source must be model (with an"
                                  " instruction) or transcript (with items = decisions, actions"
-                                 " or questions), and form text or list")
+                                 " or questions), form text or list, fallback items or"
+                                 " none")
         return Template(path.stem, data.get("name", path.stem), data["system"].strip(),
                         data["condense"].strip(), sections)
     except (tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as e:
         raise InputError(f"Minutes template {path} is malformed: {e}") from e
+
+
+def _fallback(section: Mapping) -> str:
+    """A model-written prose section titled "...summary" falls back on the items."""
+    summary = section.get("source", "model") == "model" and section.get("form", "text") == "text" \
+        and "summary" in str(section.get("title", "")).lower()
+    return "items" if summary else ""
 
 
 def transcript_lines(segments: list[Segment], names: Mapping[int, str] | None = None

@@ -25,6 +25,7 @@ from engine.minutes.forms import GRAMMARS
 from engine.minutes.grounding import Evidence, StreamGrounder, Tally
 from engine.minutes.lens import Sampling, StepControl, TokenStep
 from engine.minutes.prompts import Section, Template, condense_messages, section_messages, transcript_lines
+from engine.minutes.summary_compose import complete_end, compose, judge, note
 from engine.transcript_io import mmss
 from engine.types import Stage, Transcript
 
@@ -112,6 +113,7 @@ def write_minutes(transcript: Transcript, model: ChatModel, template: Template,
     items = extract(transcript.segments, transcript.speaker_names)
     evidence = Evidence(transcript.segments, transcript.speaker_names)
     tally = Tally()
+    quoted = any(s.source == "transcript" for s in template.sections)
     yield MinutesDelta(f"# Minutes: {options.title}\n\n"
                        f"_Meeting length {mmss(transcript.duration)}"
                        f" · language {transcript.language or 'unknown'}_\n\n", generated=False)
@@ -123,7 +125,8 @@ def write_minutes(transcript: Transcript, model: ChatModel, template: Template,
                                generated=False)
         else:
             yield from _written_section(doc, section, material,
-                                        StreamGrounder(evidence, tally, strict=options.strict))
+                                        StreamGrounder(evidence, tally, strict=options.strict),
+                                        items, quoted)
         done += 1
         yield Progress(Stage.WRITING_MINUTES, done, steps)
     if options.insights is not None:
@@ -172,21 +175,21 @@ def _condensed(doc: _Document, plan: Fit) -> Generator[Progress, None, tuple[str
 
 
 def _written_section(doc: _Document, section: Section, material: str,
-                     grounder: StreamGrounder) -> Iterator[MinutesDelta | TokenOffer]:
-    """A section the model writes, streamed: cleaned up, each item checked as it ends."""
+                     grounder: StreamGrounder, items: Extracted, quoted: bool
+                     ) -> Iterator[MinutesDelta | TokenOffer]:
+    """A section the model writes, streamed: cleaned up, each item checked as it ends. A
+    Summary (a section with fallback "items") is held until the model ends, then shown
+    up to its last full sentence if it holds up, else composed from the verified ``items``
+    (summary_compose.py; ``quoted``: the template lists them below). In step mode every
+    token shows as it is chosen, so nothing is held there."""
     options = doc.options
+    if section.fallback == "items" and options.step is None:
+        yield from _guarded_section(doc, section, material, grounder, items, quoted)
+        return
     # In step mode each clicked token shows at once: no holding back to drop a heading.
     clean = _SectionText(section.title, hold=options.step is None)
-    messages = section_messages(doc.template, section, material, doc.language)
-    max_tokens = _output_tokens(section, doc.model.context_tokens)
-    if options.lens_top or options.fork or options.step:
-        pieces = _generate_steps(doc.model, messages, max_tokens, options, doc.cancel,
-                                 doc.lens_offset, section.form)
-    else:
-        pieces = ((piece, None) for piece in _generate(doc.model, messages, max_tokens,
-                                                        options, doc.cancel, section.form))
     try:
-        for item in pieces:
+        for item in _pieces(doc, section, material):
             if isinstance(item, TokenOffer):  # step mode: the choice to come
                 yield item
                 continue
@@ -199,6 +202,80 @@ def _written_section(doc: _Document, section: Section, material: str,
         yield from _close_section(clean, grounder)
         raise
     yield from _close_section(clean, grounder)
+
+
+def _pieces(doc: _Document, section: Section, material: str
+            ) -> Iterator[tuple[str, TokenStep | None] | TokenOffer]:
+    """The model's answer for ``section``: (text, Token Lens step or None) pieces."""
+    options = doc.options
+    messages = section_messages(doc.template, section, material, doc.language)
+    max_tokens = _output_tokens(section, doc.model.context_tokens)
+    if options.lens_top or options.fork or options.step:
+        return _generate_steps(doc.model, messages, max_tokens, options, doc.cancel,
+                               doc.lens_offset, section.form)
+    return ((piece, None) for piece in _generate(doc.model, messages, max_tokens, options,
+                                                 doc.cancel, section.form))
+
+
+def _guarded_section(doc: _Document, section: Section, material: str,
+                     grounder: StreamGrounder, items: Extracted, quoted: bool
+                     ) -> Iterator[MinutesDelta]:
+    """The model's draft, held back until it ends, then judged (summary_compose.py): its
+    whole sentences with their evidence when it holds up, else a Summary composed from the
+    verified items and a line saying why. The Lens steps travel with the draft's pieces."""
+    clean = _SectionText(section.title)
+    held: list[tuple[str, TokenStep | None]] = []
+    failure: MinutiaError | None = None
+    try:
+        for item in _pieces(doc, section, material):
+            piece, step = item
+            doc.lens_offset += step is not None
+            held += clean.feed(piece, step)
+    except MinutiaError as e:  # e.g. a remote stream cut: what arrived is judged like the rest
+        failure = e
+    tail = clean.finish()
+    held += [(text, step) for text, generated, step in tail if generated]
+    draft = "".join(text for text, _ in held)
+    if not draft.strip():
+        yield from (MinutesDelta(*out) for out in tail)  # "None recorded."
+    else:
+        yield from _judged(draft, held, grounder, items, quoted, section.title)
+    if failure is not None:
+        raise failure
+
+
+def _judged(draft: str, held: list[tuple[str, TokenStep | None]], grounder: StreamGrounder,
+            items: Extracted, quoted: bool, title: str) -> Iterator[MinutesDelta]:
+    end = complete_end(draft)
+    judged = judge(draft[:end], grounder.evidence, cut=end < len(draft.rstrip()))
+    if judged.holds:
+        for text, step in _first(held, end):
+            for out in grounder.feed(text, step):
+                yield MinutesDelta(*out)
+        for out in grounder.finish():
+            yield MinutesDelta(*out)
+        yield MinutesDelta("\n\n", generated=False)
+        return
+    grounder.tally.replaced.append((title, draft, judged.why()))
+    sentences, from_items = compose(items, grounder.evidence)
+    for sentence in sentences:
+        grounder.tally.add(sentence, grounder.evidence.ground(sentence))
+    source = ("the items below" if quoted else "the meeting's items") if from_items \
+        else "what was said"
+    body = " ".join(sentences) or EMPTY_SECTION
+    yield MinutesDelta(f"{note(judged, source)}\n\n{body}\n\n", generated=False)
+
+
+def _first(pieces: list[tuple[str, TokenStep | None]], chars: int
+           ) -> list[tuple[str, TokenStep | None]]:
+    """The pieces that make the first ``chars`` characters (the last one cut to fit)."""
+    out = []
+    for text, step in pieces:
+        if chars <= 0:
+            break
+        out.append((text[:chars], step))
+        chars -= len(text)
+    return out
 
 
 def _close_section(clean: _SectionText, grounder: StreamGrounder) -> Iterator[MinutesDelta]:

@@ -1,0 +1,355 @@
+"""Benchmark (issue 16, item 4): is the model-written Summary faithful to the meeting?
+
+For every meeting of the evaluation set (bench/extraction/: 17 espeak-ng scripts and 9 AMI
+excerpts, the script's words as the transcript, speakers as the script's turns, unnamed)
+and the sample meeting (assets/samples/meeting.wav, transcribed once by the embedded
+Whisper base), the general template's minutes are written by the embedded SmolLM2-135M at
+each temperature the app offers: 0, 0.2 (the default), 0.7 and 2.0 (the sampling bar's
+highest), seed 0, the other sampling settings the app's defaults.
+
+Two views of each Summary:
+- **draft**: the model's own text, every sentence checked by the current
+  engine/minutes/grounding.py (what the writer's check says of what the model wrote);
+- **shown**: the Summary as the user reads it in the minutes (the draft with its marks, or
+  the Summary the writer composed from the verified items instead).
+
+Per temperature: sentences, verified (no ⚠), unverified by reason, Summaries cut off (the
+last sentence has no end), and sentences the proxy of bench/summary_proxy.py calls
+unsupported although verified (a detail, a name or most words not said where it cites).
+
+The model's answers are cached in ~/.cache/minutia-bench/summary/drafts (keyed by the model
+file, the prompt and the sampling): a second run re-checks them without the model, so a
+change to the check or the writer is measured on the same drafts.
+
+    .venv/bin/python bench/summary.py [--meetings NAME ...] [--temperatures 0,0.2,0.7,2]
+        [--threads N] [--no-write] [-v]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("MINUTIA_HOME", tempfile.mkdtemp(prefix="minutia-bench-summary-"))
+
+from bench.extraction_set import load  # noqa: E402
+from bench.report import write_section  # noqa: E402
+from bench.summary_proxy import cut_off, footnotes, split, unsupported  # noqa: E402
+from engine import CancelToken, EngineConfig, Pipeline, backends  # noqa: E402
+from engine.events import MinutesDelta  # noqa: E402
+from engine.minutes.extract import extract  # noqa: E402
+from engine.minutes.grounding import Evidence, StreamGrounder, Tally, content_words  # noqa: E402
+from engine.minutes.lens import Sampling  # noqa: E402
+from engine.minutes.prompts import load_template  # noqa: E402
+from engine.minutes.writer import MinutesOptions, write_minutes  # noqa: E402
+from engine.speakers import display_name, speakers_in  # noqa: E402
+from engine.transcript_io import from_json, mmss, to_json  # noqa: E402
+from engine.types import Segment, Transcript  # noqa: E402
+from scripts.make_extraction_set import rendered  # noqa: E402
+
+CACHE = Path(os.environ.get("MINUTIA_BENCH_CACHE", Path.home() / ".cache" / "minutia-bench")) \
+    / "summary"
+SAMPLE = ROOT / "assets" / "samples" / "meeting.wav"
+TEMPERATURES = (0.0, Sampling.temperature, 0.7, 2.0)  # 2.0: desktop/widgets/sampling_bar.py's top
+TITLE = "Summary faithfulness (issue 16)"
+
+
+class Recorded:
+    """The chat model with its answers kept on disk: the same prompt, sampling and model
+    give the same answer (seeded), so it is read back instead of generated again."""
+
+    def __init__(self, chat) -> None:
+        self.chat = chat
+        self.last = ""  # the last answer, as the model wrote it
+        self.generated = self.read = 0
+
+    def __getattr__(self, name):
+        return getattr(self.chat, name)
+
+    def stream_chat(self, messages, *, max_tokens, sampling, stop, cancel, grammar=None):
+        described = {k: v for k, v in self.chat.describe().items() if k in ("model", "sha256")}
+        key = hashlib.sha256(json.dumps([described, messages, max_tokens, asdict(sampling),
+                                         stop, grammar], sort_keys=True).encode()).hexdigest()
+        path = CACHE / "drafts" / f"{key[:24]}.json"
+        if path.is_file():
+            pieces = json.loads(path.read_text(encoding="utf-8"))["pieces"]
+            self.read += 1
+        else:
+            pieces = list(self.chat.stream_chat(messages, max_tokens=max_tokens,
+                                                sampling=sampling, stop=stop, cancel=cancel,
+                                                grammar=grammar))
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps({"pieces": pieces}), encoding="utf-8")
+            self.generated += 1
+        self.last = "".join(pieces)
+        yield from pieces
+
+
+@dataclass
+class View:
+    """Counts over Summaries seen one way (the draft or the shown)."""
+
+    summaries: int = 0
+    sentences: int = 0
+    verified: int = 0
+    cut: int = 0
+    composed: int = 0
+    proxy: int = 0  # verified sentences the proxy calls unsupported
+    reasons: Counter = field(default_factory=Counter)  # unverified, by kind of reason
+    proxies: Counter = field(default_factory=Counter)
+    flagged: list[str] = field(default_factory=list)
+
+    def add(self, checked: list[tuple[str, str]], evidence: Evidence, speakers: set[str],
+            cut: bool, composed: bool = False) -> None:
+        """``checked``: (sentence with its citation, reason; "" when verified)."""
+        self.summaries += 1
+        self.cut += cut
+        self.composed += composed
+        for sentence, reason in checked:
+            self.sentences += 1
+            if reason:
+                self.reasons[kind_of(reason)] += 1
+                continue
+            self.verified += 1
+            found = unsupported(evidence, sentence, speakers)
+            if found:
+                self.proxy += 1
+                self.proxies.update({f.split(":")[0] for f in found})
+                self.flagged.append(f"{sentence}  <- {'; '.join(found)}")
+
+
+def kind_of(reason: str) -> str:
+    """A footnote's reason as a short kind."""
+    for needle, kind in (("when nothing was said", "cites a time nothing was said at"),
+                         ("past the meeting", "cites a time nothing was said at"),
+                         ("is not said at", "a name not said there"),
+                         ("the number", "a number not said"), ("the date", "a date not said"),
+                         ("the time", "a time not said"), ("the amount", "an amount not said"),
+                         ("different moments", "words from different moments"),
+                         ("about something else", "about something else"),
+                         ("nothing said in the meeting", "nothing supports it"),
+                         ("cut off", "cut off")):
+        if needle in reason:
+            return kind
+    if "not said" in reason and ("'" in reason or "“" in reason):
+        return "a date or detail not said there"
+    return reason[:40]
+
+
+def script_transcript(meeting) -> Transcript:
+    """The script as the transcript: one segment per sentence at its rendered time, its
+    speaker the person (numbered by first appearance, unnamed); AMI: the labelled lines."""
+    if not meeting.synthetic:
+        ends = [ln.at for ln in meeting.lines[1:]] + [30.0]
+        segments = [Segment(ln.at, max(ln.at + 0.5, end), ln.text)
+                    for ln, end in zip(meeting.lines, ends, strict=False)]
+        return Transcript(segments, "en", 1.0, 30.0, meeting.name)
+    made = rendered(meeting)
+    order: dict[str, int] = {}
+    segments = [Segment(s.start, s.end, s.text, speaker=order.setdefault(s.who, len(order)))
+                for s in made.sentences]
+    return Transcript(segments, "en", 1.0, made.duration, meeting.name)
+
+
+def sample_transcript(config: EngineConfig) -> Transcript:
+    """The sample meeting transcribed by the embedded Whisper (once; kept in the cache)."""
+    cached = CACHE / "sample-meeting.json"
+    if cached.is_file():
+        return from_json(cached.read_text(encoding="utf-8"))
+    plan = backends.make_device_plan(config)
+    pipeline = Pipeline(config=config, device=plan,
+                        transcriber=backends.make_transcriber(config, plan))
+    saved = [e.transcript for e in pipeline.process_file(SAMPLE, cancel=CancelToken(),
+                                                         minutes=False)
+             if type(e).__name__ == "TranscriptSaved"]
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    cached.write_text(json.dumps(to_json(saved[-1])), encoding="utf-8")
+    return saved[-1]
+
+
+def summary_of(minutes: str) -> str:
+    return minutes.split("## Summary\n", 1)[1].split("\n## ", 1)[0]
+
+
+def draft_checked(text: str, evidence: Evidence) -> list[tuple[str, str]]:
+    """The model's text checked sentence by sentence as the writer's StreamGrounder does."""
+    tally = Tally()
+    grounder = StreamGrounder(evidence, tally)
+    grounder.feed(text)
+    grounder.finish()
+    reasons = iter(entry.rpartition(": ")[2] for entry in tally.unverified)
+    out = []
+    for sentence, verified in tally.checked:
+        verdict = evidence.ground(sentence)
+        cite = "" if verdict.cited == () else " " + evidence.citation(verdict.cited)
+        out.append((sentence + cite, "" if verified else next(reasons)))
+    return out
+
+
+def shown_checked(minutes: str) -> list[tuple[str, str]]:
+    """The Summary's sentences as shown, each with its ⚠ footnote's reason ("" if none)."""
+    notes = footnotes(minutes)
+    return [(s.plain, notes.get(s.marked, "marked") if s.marked else "")
+            for s in split(summary_of(minutes)) if len(content_words(s.plain)) >= 2]
+
+
+def meetings_of(args: argparse.Namespace) -> list[tuple[str, Transcript]]:
+    meetings = [(m.name, script_transcript(m)) for m in load(names=args.meetings)]
+    if not args.meetings or "sample" in args.meetings:
+        meetings.append(("sample", sample_transcript(EngineConfig(threads=args.threads))))
+    return meetings
+
+
+def run(args: argparse.Namespace, meetings: list[tuple[str, Transcript]]
+        ) -> tuple[dict, dict, list[str]]:
+    config = EngineConfig(threads=args.threads)
+    plan = backends.make_device_plan(config)
+    chat = Recorded(backends.make_chat_model(config, plan))
+    template = load_template("general")
+    temperatures = [float(t) for t in args.temperatures.split(",")]
+    drafts: dict[float, View] = {t: View() for t in temperatures}
+    shown: dict[float, View] = {t: View() for t in temperatures}
+    log = []
+    t0 = time.perf_counter()
+    for name, transcript in meetings:
+        evidence = Evidence(transcript.segments, transcript.speaker_names)
+        speakers = {display_name(n, transcript.speaker_names).lower()
+                    for n in speakers_in(transcript.segments)}
+        for temperature in temperatures:
+            options = MinutesOptions(sampling=Sampling(temperature=temperature, seed=args.seed),
+                                     title=name)
+            events = list(write_minutes(transcript, chat, template, options, CancelToken()))
+            minutes = "".join(e.text for e in events if isinstance(e, MinutesDelta))
+            section = summary_of(minutes)
+            composed = "_Summary composed" in section
+            drafts[temperature].add(draft_checked(chat.last, evidence), evidence, speakers,
+                                    cut_off(chat.last))
+            shown[temperature].add(shown_checked(minutes), evidence, speakers,
+                                   not composed and cut_off(section.strip() or "."), composed)
+            log.append(f"## {name} T={temperature:g}\n\n### draft\n\n{chat.last.strip()}\n\n"
+                       f"### shown\n\n{section.strip()}\n")
+            if args.verbose:
+                print(log[-1])
+            print(f"{name:22} T={temperature:<4g} draft {len(chat.last):4} chars"
+                  f"{' composed' if composed else ''}"
+                  f" ({time.perf_counter() - t0:.0f} s)", flush=True)
+    print(f"{chat.generated} answers generated, {chat.read} read from {CACHE / 'drafts'}")
+    return drafts, shown, log
+
+
+def verbatim(meetings: list[tuple[str, Transcript]]) -> tuple[str, list[str]]:
+    """The check's false positives: every transcript sentence taken verbatim (cited by the
+    check, and with its own [mm:ss]), and every item the minutes quote, should verify."""
+    from engine.minutes.writer import _quoted_items  # the lines exactly as the minutes quote them
+    counts: Counter = Counter()
+    failed = []
+    template = load_template("general")
+    for name, transcript in meetings:
+        evidence = Evidence(transcript.segments, transcript.speaker_names)
+        items = extract(transcript.segments, transcript.speaker_names)
+        for s in evidence.segments:
+            for kind, text in (("sentence, cited by the check", s.text),
+                               ("sentence with its own [mm:ss]", f"{s.text} [{mmss(s.start)}]")):
+                if len(content_words(text)) < 2:
+                    continue
+                verdict = evidence.ground(text)
+                counts[kind, "all"] += 1
+                if not verdict.verified:
+                    counts[kind, "failed"] += 1
+                    failed.append(f"{name}: {text}  <- {verdict.reason}")
+        for section in template.sections:
+            if section.source != "transcript":
+                continue
+            tally = Tally()
+            _quoted_items(section, items, evidence, tally, False)
+            counts["item quoted in the minutes", "all"] += tally.items
+            counts["item quoted in the minutes", "failed"] += tally.items - tally.verified
+            failed += [f"{name}: {entry}" for entry in tally.unverified]
+    rows = ["| taken verbatim | checked | unverified (false positives) |", "|---|---|---|"]
+    for kind in ("sentence, cited by the check", "sentence with its own [mm:ss]",
+                 "item quoted in the minutes"):
+        n, bad = counts[kind, "all"], counts[kind, "failed"]
+        rows.append(f"| {kind} | {n} | {bad} ({bad / max(1, n):.1%}) |")
+    return "\n".join(rows), failed
+
+
+def table(views: dict[float, View], title: str) -> str:
+    rows = [f"**{title}**", "",
+            "| temperature | Summaries | sentences | verified | cut off | composed"
+            " | verified but proxy-unsupported | unverified, by reason |",
+            "|---|---|---|---|---|---|---|---|"]
+    total = View()
+    for t, v in views.items():
+        rows.append(_row(f"{t:g}", v))
+        for name in ("summaries", "sentences", "verified", "cut", "composed", "proxy"):
+            setattr(total, name, getattr(total, name) + getattr(v, name))
+        total.reasons.update(v.reasons)
+        total.proxies.update(v.proxies)
+    rows.append(_row("all", total))
+    return "\n".join(rows)
+
+
+def _row(label: str, v: View) -> str:
+    share = f"{v.verified}/{v.sentences} ({v.verified / v.sentences:.0%})" if v.sentences else "-"
+    reasons = ", ".join(f"{k} {n}" for k, n in v.reasons.most_common()) or "-"
+    proxies = ", ".join(f"{k} {n}" for k, n in v.proxies.most_common())
+    return (f"| {label} | {v.summaries} | {v.sentences} | {share} | {v.cut} | {v.composed}"
+            f" | {v.proxy}{f' ({proxies})' if proxies else ''} | {reasons} |")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--meetings", nargs="*", help="only these (file names without .txt;"
+                                                       " 'sample': the sample meeting)")
+    parser.add_argument("--temperatures", default=",".join(f"{t:g}" for t in TEMPERATURES))
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--no-write", action="store_true", help="leave docs/benchmarks.md alone")
+    parser.add_argument("-v", "--verbose", action="store_true", help="print every Summary")
+    parser.add_argument("--verbatim-only", action="store_true",
+                        help="only the check's false positives on verbatim sentences (no model)")
+    args = parser.parse_args(argv)
+    meetings = meetings_of(args)
+    exact, failed = verbatim(meetings)
+    print(exact)
+    print("\n".join(f"- {f}" for f in failed))
+    if args.verbatim_only:
+        return 0
+    drafts, shown, log = run(args, meetings)
+    text = "\n\n".join([table(drafts, "The model's draft, by the current check"),
+                        table(shown, "The Summary as shown in the minutes"),
+                        "**The check on what was said, verbatim**\n\n" + exact])
+    print(text)
+    flagged = [f"- T={t:g} {line}" for t, v in shown.items() for line in v.flagged]
+    (CACHE / "summaries.md").write_text("\n".join(log) + "\n# proxy-flagged (shown)\n\n"
+                                        + "\n".join(flagged) + "\n", encoding="utf-8")
+    print(f"every draft and Summary: {CACHE / 'summaries.md'}")
+    if not args.no_write:
+        command = ".venv/bin/python bench/summary.py " + " ".join(argv or sys.argv[1:])
+        write_section(TITLE, command.strip(), INTRO + "\n\n" + text)
+    return 0
+
+
+INTRO = """\
+The general template's Summary, written by the embedded SmolLM2-135M (seed 0) on the 26
+meetings of bench/extraction/ (the script's words as the transcript) and the sample meeting
+(its Whisper base transcript), at each temperature the app offers (0; 0.2, the default; 0.7;
+2.0, the sampling bar's highest). "draft": the model's text as the current check
+(engine/minutes/grounding.py) sees it; "shown": what the minutes show (the draft with its ⚠
+marks, or a Summary composed from the verified items). Proxy (bench/summary_proxy.py,
+independent of the check): a verified sentence with a detail (number, time, date, relative
+date), a name, or most of its words not said in the moments it cites or next to them."""
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,170 @@
+"""The Summary's guard (engine/minutes/summary_compose.py, the writer's guarded section): fake
+chat models that write an unfaithful Summary, a cut-off one and a faithful one."""
+
+import pytest
+from fakes import FakeChat
+
+from engine.cancel import CancelToken
+from engine.events import MinutesDelta
+from engine.minutes.extract import Extracted, Item
+from engine.minutes.grounding import Evidence, Tally
+from engine.minutes.prompts import load_template
+from engine.minutes.summary_compose import MAX_UNSUPPORTED, complete_end, compose, cut_off, judge
+from engine.minutes.writer import MinutesOptions, write_minutes
+from engine.types import Segment, Transcript
+
+SAID = [(0.0, "Good morning everyone, let's plan the launch of the new garden website."),
+        (5.0, "Thanks Alice, the design is finished, but the contact form still needs testing."),
+        (11.0, "And we decide to launch the website on Monday 3rd of March."),
+        (16.0, "I agree, the hosting costs are fine, so we will stay with the current provider."),
+        (22.0, "Peter, can you test the contact form before Friday?"),
+        (26.0, "Yes, I will test the contact form and fix any problems before Friday."),
+        (32.0, "Carmen, can you write the announcement for the newsletter?"),
+        (36.0, "Sure, I will write the announcement and send it to Alice by Thursday."),
+        (41.0, "David, please update the photos on the gallery page this week."),
+        (46.0, "Okay, I will update the photos this week."),
+        (49.0, "One open question is whether we need a Spanish version of the site."),
+        (54.0, "We should also ask the volunteers if they want a monthly event calendar."),
+        (59.0, "Good, thank you all, see you next week.")]
+MEETING = Transcript([Segment(t, t + 3.5, text) for t, text in SAID], "en", 0.99, 63.0)
+
+# What SmolLM2-135M wrote on the sample meeting (issue 16), and what it might write well.
+UNFAITHFUL = ("A Spanish version of the site will be available on Thursday. The design team will"
+              " launch a monthly event calendar next month. Peter will test the contact form"
+              " before Friday.")
+CUT_OFF = ("Peter will test the contact form before Friday. Carmen will write the announcement"
+           " by Thursday. David will update the photos on the")
+FAITHFUL = ("The team will launch the new garden website on Monday 3rd of March. Peter will test"
+            " the contact form before Friday, and Carmen will write the announcement by"
+            " Thursday.")
+
+
+def write(reply: str, **options) -> tuple[list, str, str]:
+    """(events, the minutes, their Summary section)."""
+    events = list(write_minutes(MEETING, FakeChat(reply), load_template("general"),
+                                MinutesOptions(**options), CancelToken()))
+    text = "".join(e.text for e in events if isinstance(e, MinutesDelta))
+    return events, text, text.split("## Summary\n\n")[1].split("## Decisions")[0]
+
+
+def test_an_unfaithful_summary_is_replaced_by_one_composed_from_the_verified_items():
+    events, text, summary = write(UNFAITHFUL)
+    assert summary.startswith("_Summary composed from the items below: the model's draft did"
+                              " not hold up (2 of 3 sentences unsupported)._\n\n")
+    for invented in ("Thursday. The design", "next month", "monthly event calendar next"):
+        assert invented not in text
+    assert "⚠" not in summary
+    assert "Tasks: Peter will test the contact form" in summary
+    assert "[00:26]" in summary  # each item cites its moment
+    tally = events[-1]
+    assert isinstance(tally, Tally)
+    assert tally.replaced == [("Summary", UNFAITHFUL, "the model's draft did not hold up"
+                                                      " (2 of 3 sentences unsupported)")]
+    # the composed Summary is the writer's text, not the model's tokens
+    summary_deltas = [e for e in events if isinstance(e, MinutesDelta) and "Summary composed" in e.text]
+    assert summary_deltas and not any(e.generated for e in summary_deltas)
+    assert not any(e.generated for e in events if isinstance(e, MinutesDelta))
+    evidence = Evidence(MEETING.segments)
+    sentences = [s for s in summary.split("\n\n")[1].split(". ") if s.strip()]
+    assert all(evidence.ground(s).verified for s in sentences), sentences
+
+
+def test_a_cut_off_summary_ends_at_its_last_full_sentence():
+    _, _, summary = write(CUT_OFF)
+    assert "Summary composed" not in summary
+    assert summary.rstrip().endswith("by Thursday. [00:32, 00:36]")
+    assert "on the" not in summary and "David" not in summary
+    assert "⚠" not in summary
+
+
+def test_a_faithful_summary_is_the_models_own_with_its_lens_steps():
+    events, _, summary = write(FAITHFUL, lens_top=3)
+    assert "Summary composed" not in summary and "⚠" not in summary
+    assert summary.startswith("The team will launch the new garden website on Monday 3rd of"
+                              " March. [00:00, 00:11]")
+    generated = [e for e in events if isinstance(e, MinutesDelta) and e.generated]
+    assert "".join(e.text for e in generated) == FAITHFUL
+    assert [e.step.i for e in generated] == list(range(len(FAITHFUL.split(" "))))
+    tally = events[-1]
+    assert tally.replaced == [] and tally.items == tally.verified
+
+
+def test_the_threshold_keeps_a_draft_with_few_unsupported_sentences_marked():
+    ok = " ".join(FAITHFUL.split(". ")[:1]) + ". David will update the photos this week." \
+        " Carmen will write the announcement by Thursday."
+    one_bad = ok + " Sarah will bake a cake."  # 1 of 4: at the threshold
+    assert MAX_UNSUPPORTED >= 0.25
+    _, _, summary = write(one_bad)
+    assert "Summary composed" not in summary and summary.count("⚠ unverified") == 1
+    _, _, summary = write(one_bad + " Brian will bring the drinks.")  # 2 of 5
+    assert "2 of 5 sentences unsupported" in summary
+
+
+def test_strict_mode_and_an_empty_answer():
+    _, _, summary = write(UNFAITHFUL, strict=True)
+    assert "Summary composed" in summary and "Thursday. The design" not in summary
+    _, _, summary = write("")
+    assert summary.strip() == "None recorded."
+
+
+def test_step_mode_shows_every_token_as_chosen_so_nothing_is_held():
+    from engine.events import TokenOffer
+    from engine.minutes.lens import StepControl
+    control = StepControl()
+    stream = write_minutes(MEETING, FakeChat(UNFAITHFUL), load_template("general"),
+                           MinutesOptions(step=control, lens_top=3), CancelToken())
+    offers = written = 0
+    for event in stream:
+        if isinstance(event, TokenOffer):
+            assert offers == written  # the token before shows before the next offer
+            offers += 1
+            control.next(None)
+        elif isinstance(event, MinutesDelta) and event.step is not None:
+            written += 1
+    assert offers == written == len(UNFAITHFUL.split(" "))
+
+
+def test_without_items_the_summary_quotes_the_meetings_central_sentences():
+    evidence = Evidence(MEETING.segments)
+    sentences, from_items = compose(Extracted([], [], []), evidence)
+    assert not from_items and len(sentences) == 2
+    assert all(s.startswith("“") and evidence.ground(s).verified for s in sentences)
+
+
+def test_compose_quotes_items_with_owners_dues_and_questions():
+    items = Extracted(
+        decisions=[Item("We decide to launch the website on Monday 3rd of March.", 11.0)],
+        actions=[Item("test the contact form and fix any problems", 26.0, "Peter", "before Friday"),
+                 Item("update the photos", 46.0, "David", "this week"),
+                 Item("bake a cake", 59.0, "Sarah", "next month")],  # not said: left out
+        questions=[Item("One open question is whether we need a Spanish version of the site.", 49.0)])
+    sentences, from_items = compose(items, Evidence(MEETING.segments))
+    assert from_items
+    assert sentences == [
+        "Decisions: we decide to launch the website on Monday 3rd of March [00:11].",
+        "Tasks: Peter will test the contact form and fix any problems (due: before Friday)"
+        " [00:26]; David will update the photos (due: this week) [00:46].",
+        "Open question: whether we need a Spanish version of the site. [00:49]"]
+
+
+@pytest.mark.parametrize("text, end, cut", [
+    ("One. Two three", 4, True), ("One two. [00:11]", 16, False), ("One?\n", 4, False),
+    ("Cited but cut [00:11] there", 0, True), ("“Quoted.” Then", 9, True), ("", 0, False)])
+def test_sentence_ends(text, end, cut):
+    assert complete_end(text) == end and cut_off(text) == cut
+
+
+def test_judge_counts_checked_sentences_and_whether_one_is_whole():
+    evidence = Evidence(MEETING.segments)
+    judged = judge(UNFAITHFUL, evidence)
+    assert (judged.sentences, judged.unsupported, judged.complete) == (3, 2, True)
+    assert not judged.holds
+    nothing = judge("A meeting transcript:", evidence)
+    assert not nothing.holds and nothing.why() == "the model's draft had no complete sentence"
+
+
+def test_templates_guard_their_prose_summaries_only():
+    general = {s.title: s.fallback for s in load_template("general").sections}
+    assert general["Summary"] == "items" and general["Decisions"] == ""
+    interview = {s.title: s.fallback for s in load_template("interview").sections}
+    assert interview["Candidate summary"] == "items" and interview["Strengths"] == ""

@@ -64,7 +64,7 @@ from bench.extraction_report import (  # noqa: E402
     per_meeting_table,
 )
 from bench.extraction_score import Inventions, Item, Scored, read_minutes, score  # noqa: E402
-from bench.extraction_set import Meeting, load, sentence_of  # noqa: E402
+from bench.extraction_set import SET_DIR, Meeting, load, sentence_of  # noqa: E402
 from bench.report import write_section  # noqa: E402
 from engine import CancelToken, EngineConfig, NoSpeechError, Pipeline, backends  # noqa: E402
 from engine.minutes.extract import NOT_STATED, extract  # noqa: E402
@@ -227,12 +227,18 @@ def timed(meeting: Meeting) -> tuple[Meeting, Rendered | None, Path | None]:
     return replace(meeting, labels=labels), None, wav if wav.is_file() else None
 
 
+SETS = {"extraction": SET_DIR, "heldout": ROOT / "bench" / "extraction_heldout"}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--on", default=",".join(INPUTS), help="transcripts, audio or both")
     parser.add_argument("--speakers", default=",".join(SPEAKERS),
                         help="off, on, suggested, named (comma-separated)")
     parser.add_argument("--meetings", nargs="*", help="only these (file names without .txt)")
+    parser.add_argument("--set", choices=sorted(SETS), default="extraction",
+                        help="extraction: the set the rules are developed on; heldout: the"
+                        " meetings never read while developing them (bench/extraction_heldout/)")
     parser.add_argument("--items-only", action="store_true",
                         help="score extract.py's items without writing minutes (no model)")
     parser.add_argument("--threads", type=int, default=2)
@@ -246,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
     if set(inputs) - set(INPUTS) or set(modes) - set(SPEAKERS):
         parser.error(f"--on takes {', '.join(INPUTS)}; --speakers takes {', '.join(SPEAKERS)}")
     run = Run(args)
-    meetings = [timed(m) for m in load(names=args.meetings)]
+    meetings = [timed(m) for m in load(SETS[args.set], names=args.meetings)]
     results: dict[tuple[str, str], list[Scored]] = {}
     log: dict[tuple[str, str], list[str]] = {}
     notes = []
@@ -284,12 +290,15 @@ def main(argv: list[str] | None = None) -> int:
     text = "\n\n".join(report)
     print(text)
     for (on, mode), listings in log.items():
-        path = cache_dir() / f"failures-{on}-{mode}.txt"
+        prefix = "" if args.set == "extraction" else f"{args.set}-"
+        path = cache_dir() / f"{prefix}failures-{on}-{mode}.txt"
         path.write_text("\n".join(listings) + "\n", encoding="utf-8")
         print(f"misses, extra items, wrong owners and dates ({on}, speakers {mode}): {path}")
     if not args.no_write:
         command = ".venv/bin/python bench/extraction.py " + " ".join(argv or sys.argv[1:])
-        write_section("Extraction against labels (issue 16)", command.strip(),
+        title = "Extraction against labels (issue 16)" + (
+            "" if args.set == "extraction" else ", held-out meetings")
+        write_section(title, command.strip(),
                       INTRO + "\n\n" + text)
     return 0
 

@@ -32,3 +32,46 @@ since so some sorry spanish summary sure task tasks thank thanks that the their 
 these they this those to uh um we week weeks well what when where which while who why with
 without yeah yep yes you
 """.split())
+# ---- the item extraction (engine/minutes/extract*.py) ------------------------------------
+# Verbs of work someone does after the meeting (base form): an instruction ("Please send
+# ...", "Everyone, read ...") is an action item only when it starts with one of them.
+TASK_VERBS = frozenset("""
+add analyse analyze answer approve archive arrange ask assign attach audit back book bring
+buy call cancel change chase check clean collect compare compile complete confirm contact
+copy create deliver deploy design dig document download draft drop edit email estimate file
+fill find finish fix follow forward gather get hire implement include install invite
+investigate label list look mail make merge message migrate move notify order organise
+organize pay phone ping plan post prepare present print publish pull put raise read record
+refactor remove renew reply report request reserve reach respond review rewrite ring run
+schedule send set share ship shorten sign sort speak submit summarise summarize take talk
+test text tidy track train translate try update upload verify visit write
+""".split())
+# Verbs after "I will" / "I can" that promise no work: "I will be honest", "I can imagine",
+# "I can live with that", "I'll say this".
+NOT_TASK_VERBS = frozenset("""
+be imagine say think guess admit agree live see hear understand promise bet assume suppose
+believe hope wonder mean remember go know
+""".split())
+# Acts done in the meeting itself, not afterwards: "Raj, can you walk us through the
+# timeline?", "Carlos, show us what you have", "Please, go ahead".
+SPEECH_NOW_VERBS = frozenset("""
+walk tell show start begin go introduce explain summarise summarize recap repeat describe
+continue kick jump come sit wait hold speak say give
+""".split())
+# Infinitives that drop a final "e" before "-ing": "making" -> "make" (base_verb in
+# extract_refs.py); other "-ing" forms just lose the suffix ("building" -> "build").
+E_VERBS = frozenset("""
+make take write use have come give drive share prepare update create organise organize
+schedule close move leave receive hire manage include reduce serve handle decide provide
+arrange change charge choose analyse analyze phone type save solve place price quote note
+vote invite rewrite describe compile merge source promote measure approve remove improve
+resolve escalate validate translate negotiate coordinate complete delete investigate
+estimate automate migrate generate rotate operate locate chase purchase release bake
+prioritise prioritize finalise finalize summarise summarize circulate raise declare
+secure store trace replace produce introduce continue argue rule examine explore shave
+""".split())
+# Nouns of time: never what "it" refers to ("this sprint", "the end of the month").
+TIME_NOUNS = frozenset("""
+day days week weeks month months year years quarter sprint morning afternoon evening night
+time moment end rest minute minutes hour hours meeting call today tomorrow weekend
+""".split())

@@ -1,11 +1,20 @@
-"""Items quoted from the transcript: owners only from what was said, never invented."""
+"""Items quoted from the transcript: owners only from what was said, never invented.
+
+Each mechanism has its own test, on sentences written for these tests (none of them is a
+sentence of the evaluation set in bench/extraction/)."""
 
 from engine.minutes.extract import NOT_STATED, extract
+from engine.minutes.extract_sentences import assemble
 from engine.types import Segment
 
 
-def seg(start, text):
-    return Segment(start, start + 3, text)
+def seg(start, text, speaker=None):
+    return Segment(start, start + 3, text, speaker=speaker)
+
+
+def talk(*lines, speakers=True):
+    """Segments from (speaker, text) pairs, one every 4 s; speakers dropped if not wanted."""
+    return [seg(4 * k, text, who if speakers else None) for k, (who, text) in enumerate(lines)]
 
 
 def test_request_accepted_by_the_next_speaker_gets_the_addressee_as_owner():
@@ -33,7 +42,8 @@ def test_decisions_and_open_questions():
     e = extract([seg(0, "We decided to move the launch to June."),
                  seg(5, "One open question is whether we need a Spanish version."),
                  seg(9, "Who will pay for the venue?"),
-                 seg(12, "The weather was nice on Monday.")])
+                 seg(12, "Nobody knows yet."),
+                 seg(15, "The weather was nice on Monday.")])
     assert [d.text for d in e.decisions] == ["We decided to move the launch to June."]
     assert [q.text for q in e.questions] == [
         "One open question is whether we need a Spanish version.", "Who will pay for the venue?"]
@@ -48,8 +58,18 @@ def test_weekdays_months_and_sentence_starts_are_not_owners():
 def test_due_phrases():
     e = extract([seg(0, "I'll send the slides before the end of the week."),
                  seg(4, "I will book the room by next Friday."),
-                 seg(8, "I will call them tomorrow.")])
-    assert [a.due for a in e.actions] == ["before the end of the week", "by next Friday", "tomorrow"]
+                 seg(8, "I will call them tomorrow."),
+                 seg(12, "Okay."),
+                 seg(16, "I'll print the badges after lunch."),
+                 seg(20, "Fine."),
+                 seg(24, "I can renew the licences within three days."),
+                 seg(28, "Good."),
+                 seg(32, "I'll sort the receipts by the twelfth."),
+                 seg(36, "Great."),
+                 seg(40, "I'll fix the chart before Friday's review.")])
+    assert [a.due for a in e.actions] == [
+        "before the end of the week", "by next Friday", "tomorrow", "after lunch",
+        "within three days", "by the twelfth", "before Friday's review"]
 
 
 def test_a_name_opening_a_sentence_with_will_is_an_owner_but_everyone_is_not():
@@ -57,3 +77,158 @@ def test_a_name_opening_a_sentence_with_will_is_an_owner_but_everyone_is_not():
                  seg(4, "Everyone will read it before Monday.")])
     assert [(a.owner, a.text, a.due) for a in e.actions] == [
         ("Mary", "send the report by Friday", "by Friday")]
+
+
+# ---- sentence assembly ------------------------------------------------------------------
+
+
+def test_a_sentence_cut_between_segments_is_whole_again():
+    said = assemble([Segment(0.0, 2.0, "Okay. I'll take", speaker=0),
+                     Segment(2.1, 4.0, "care of the venue deposit. Next item.", speaker=1)])
+    assert [(s.text, s.start, s.speaker) for s in said] == [
+        ("Okay.", 0.0, 0), ("I'll take care of the venue deposit.", 0.0, 0),
+        ("Next item.", 2.1, 1)]
+    [item] = extract([Segment(0.0, 2.0, "I'll take", speaker=0),
+                      Segment(2.1, 4.0, "care of the venue deposit.", speaker=1)]).actions
+    assert item.text == "take care of the venue deposit"
+
+
+def test_a_question_announced_as_open_is_the_next_sentence():
+    e = extract(talk((0, "Um, one open question."), (0, "Who signs off the final budget?"),
+                     (1, "Right, moving on to the catering.")))
+    assert [q.text for q in e.questions] == ["Who signs off the final budget?"]
+
+
+# ---- actions: volunteers, requests, assignments, instructions ---------------------------
+
+
+def test_a_volunteer_takes_the_task_of_the_call_with_it_read_as_the_announced_topic():
+    lines = [(0, "Next, the quarterly newsletter."), (0, "Can anybody edit it?"),
+             (2, "I can do that."), (0, "Thanks, Olga.")]
+    [item] = extract(talk(*lines), {2: "Olga"}).actions
+    assert (item.text, item.owner) == ("edit the quarterly newsletter", "Olga")
+    [plain] = extract(talk(*lines, speakers=False)).actions
+    assert (plain.text, plain.owner) == ("edit the quarterly newsletter", "Olga")  # thanked
+    [unnamed] = extract(talk(*lines[:3])).actions
+    assert unnamed.owner == "Speaker 3"
+
+
+def test_them_is_the_plural_thing_just_said():
+    e = extract(talk((0, "The vendors sent the invoices yesterday."),
+                     (0, "Mark, could you file them?"), (1, "Sure, by Thursday.")))
+    [item] = e.actions
+    assert (item.text, item.owner, item.due) == ("file the invoices", "Mark", "by Thursday")
+
+
+def test_someone_has_to_then_who_takes_it():
+    e = extract(talk((0, "The domain registration runs out in June."),
+                     (0, "Somebody has to renew it."), (1, "Leave it with me."),
+                     (0, "Great, thanks Bruno.")), {1: "Bruno"})
+    [item] = e.actions
+    assert (item.text, item.owner) == ("renew the domain registration", "Bruno")
+
+
+def test_an_assignment_then_how_the_assignee_will_do_it():
+    e = extract(talk((0, "Petra will handle the caterers."), (1, "Yes, I'll phone them tomorrow.")),
+                {1: "Petra"})
+    [item] = e.actions
+    assert item.owner == "Petra" and item.due == "tomorrow"
+    assert item.text.startswith("handle the caterers") and "phone them" in item.text
+
+
+def test_you_own_it_and_please_do_it_name_their_owner():
+    e = extract(talk((0, "Ivan, you own the migration plan."),
+                     (0, "And Sofia, please book the meeting room for the workshop.")))
+    assert [(a.owner, a.text) for a in e.actions] == [
+        ("Ivan", "own the migration plan"), ("Sofia", "book the meeting room for the workshop")]
+
+
+def test_an_instruction_to_everyone_has_no_owner_and_its_due_date():
+    [item] = extract(talk((0, "Everyone, please update your timesheets by Friday."))).actions
+    assert (item.owner, item.text, item.due) == (NOT_STATED, "update your timesheets by Friday",
+                                                 "by Friday")
+
+
+def test_what_is_done_in_the_meeting_is_not_an_action():
+    e = extract(talk((0, "Lena, can you walk us through the numbers?"),
+                     (1, "Sure."), (0, "Please, go ahead."), (0, "Talk soon.")))
+    assert e.actions == []
+
+
+def test_first_person_words_that_promise_no_work_are_not_actions():
+    e = extract(talk((0, "I will be frank, the numbers are bad."), (1, "I can imagine."),
+                     (1, "I can live with that."),
+                     (0, "If you renew for two years, I can give you a discount.")))
+    assert e.actions == []
+
+
+def test_lets_ask_taken_up_by_a_volunteer():
+    e = extract(talk((0, "Then let's ask the landlord for a written quote."),
+                     (1, "I know her, I'll ask her this afternoon.")), {1: "Amal"})
+    [item] = e.actions
+    assert item.owner == "Amal" and item.due == "this afternoon"
+    assert item.text.startswith("ask the landlord for a written quote")
+
+
+# ---- decisions --------------------------------------------------------------------------
+
+
+def test_decisions_in_many_words():
+    e = extract(talk((0, "Okay, then we go with the blue logo."),
+                     (1, "Then it's decided, we hold the retreat in Porto."),
+                     (0, "Sunday it is."),
+                     (1, "Going forward, every release gets a changelog.")))
+    assert len(e.decisions) == 4
+
+
+def test_a_settled_marker_takes_the_next_sentence():
+    e = extract(talk((0, "Right, so that's settled."), (0, "The budget stays at five thousand.")))
+    assert [d.text for d in e.decisions] == ["The budget stays at five thousand."]
+
+
+def test_a_proposal_the_room_agrees_to_is_a_decision():
+    e = extract(talk((0, "We could move the stand-up to ten."), (1, "Sounds good.")))
+    assert [d.text for d in e.decisions] == ["We could move the stand-up to ten."]
+    e = extract(talk((0, "I suggest we cancel the offsite this year."),
+                     (0, "Does anyone object?"), (1, "No."), (2, "Not at all.")))
+    assert [d.text for d in e.decisions] == ["I suggest we cancel the offsite this year."]
+    assert e.questions == []
+    e = extract(talk((0, "We could move the stand-up to ten."), (1, "I'd rather not.")))
+    assert e.decisions == []
+
+
+def test_past_and_put_off_decisions_are_not_decisions():
+    e = extract(talk((0, "We agreed last spring to freeze hiring."),
+                     (1, "We decided in March that the office closes on Fridays."),
+                     (0, "Let's not decide the venue today."),
+                     (1, "We haven't decided on the caterer yet."),
+                     (0, "Let's pick the date at the next meeting."),
+                     (1, "Okay, let's get started.")))
+    assert e.decisions == []
+
+
+# ---- open questions ---------------------------------------------------------------------
+
+
+def test_questions_answered_at_once_are_not_open():
+    e = extract(talk((0, "Do we have a budget for it?"), (1, "We do, about two thousand."),
+                     (0, "Is that the draft or the final version?"), (1, "The final one."),
+                     (0, "Who doesn't want a longer lunch break?"), (1, "Ha."),
+                     (0, "Any other business?"), (1, "No.")))
+    assert e.questions == []
+
+
+def test_a_question_nobody_can_answer_yet_is_open():
+    e = extract(talk((0, "Will the venue take card payments?"),
+                     (1, "No idea, I'll find out."),
+                     (0, "Do we need insurance for the stalls?"),
+                     (1, "Hmm, good question."), (1, "Last year the council paid for it."),
+                     (1, "I'll have to check with them.")))
+    assert [q.text for q in e.questions] == ["Will the venue take card payments?",
+                                             "Do we need insurance for the stalls?"]
+
+
+def test_a_follow_up_question_belongs_to_the_open_one():
+    e = extract(talk((0, "Is the grant renewed for next year?"), (1, "I honestly don't know."),
+                     (0, "Who could tell us?"), (1, "Probably the dean's office.")))
+    assert [q.text for q in e.questions] == ["Is the grant renewed for next year?"]

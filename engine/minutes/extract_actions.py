@@ -1,0 +1,408 @@
+"""Action items: tasks someone takes on, however the meeting hands them out.
+
+- asked of someone by name ("Priya, could you write it down?", "Rosa, would you mind
+  calling the council?", "Tomasz, you own the checklist"): owner the addressee;
+- asked of anyone ("Can someone draft it?", "Who wants to present?", "Somebody has to renew
+  it") and taken by a volunteer ("I can do it", "I'll take that"): the call's task, with "it"
+  read as what it stands for, owner the volunteer;
+- taken on in the first person ("I'll send the quote by Friday", "Let me check with
+  sales", "I'm happy to do the flyers"; not "I will be honest", "I can imagine");
+- given to someone in the third person ("Tomasz will handle the references");
+- instructions ("Everyone, send me your sections by the tenth, please", "And for testing,
+  ask Maria." answered "I will.");
+- "let's ask IT for a list" taken up by "I'll ask him today".
+
+An answer right after an item belongs to it: "Yes, I'll do that" accepts it, "Sure, by
+Monday." or "a first draft by next Wednesday?" gives its due date, "I'll call them
+tomorrow" says how. Owners: extract_owners.py.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from engine.minutes.extract_cues import (
+    GROUP,
+    call,
+    commitment,
+    due,
+    instruction,
+    points_back,
+    polite,
+    request,
+    strip_filler,
+    task_of,
+    weak,
+    without_due,
+)
+from engine.minutes.extract_owners import Owners
+from engine.minutes.extract_refs import base_verb, noun_phrases, resolve
+from engine.minutes.extract_talk import agrees, disagrees
+from engine.minutes.extract_types import NOT_STATED, Item, Said
+from engine.minutes.words import NOT_NAMES
+
+ANSWER_WITHIN = 3  # sentences after a request or call that may answer it
+CALL_OPEN_FOR = 6  # sentences a call for a volunteer stays open
+_ERRAND = re.compile(r"\blet['’]s\s+(?P<task>(?:ask|call|email|phone|ping|text|message|tell|check "
+                     r"with|contact|invite|remind|write to|reach out to|get in touch with|find out|"
+                     r"look into|follow up)\b[^.?!]*)", re.IGNORECASE)
+_GROUP_PLAN = re.compile(r"\bwe\s+(?:aim|plan|intend|want|hope)\s+to\s+(?P<task>[^.?!]+)",
+                         re.IGNORECASE)
+_CLOSING = re.compile(r"\b(?:see you|talk soon|speak soon|bye|thanks|thank you|good night)\b",
+                      re.IGNORECASE)
+_STOP = set("the a an and or to of for on in at by with this that it its is be them me you us "
+            "him her my your our their there then so".split())
+
+
+def content(text: str) -> set[str]:
+    return {w.rstrip("s") for w in re.findall(r"[a-z']+", text.lower()) if w not in _STOP
+            and len(w) > 2}
+
+
+@dataclass
+class _Task:
+    text: str
+    start: float
+    owner: str
+    due: str | None
+    i: int  # the last sentence that said something about it
+    asker: int | None  # the speaker who asked for it (requests, calls, instructions)
+    waiting: bool  # asked, not yet taken (a call, a request without a name, "let's ask ...")
+    named: bool  # the owner is a name said in the meeting (an addressee, a third person)
+    by: int | None = None  # the speaker who took it on
+    told: bool = False  # said of someone in the third person ("Ben sends the quote"): maybe a recap
+    mine: bool = False  # taken on in the first person, not asked of anyone
+    at: int = -1  # a call's sentence: a question until someone takes it
+
+
+class _Actions:
+    def __init__(self, said: Sequence[Said], names: set[str], speaker_names: Mapping[int, str]):
+        self.said = said
+        self.names = names
+        self.owners = Owners(said, names, speaker_names)
+        self.tasks: list[_Task] = []
+        self.calls: list[_Task] = []
+        self.used: set[int] = set()
+        self.commits: set[int] = set()
+        self.speakers = {s.speaker for s in said if s.speaker is not None}
+
+    # ---- helpers ------------------------------------------------------------------------
+
+    def _add(self, task: _Task) -> _Task:
+        self.tasks.append(task)
+        return task
+
+    def _recent(self, i: int, *, within: int = ANSWER_WITHIN) -> _Task | None:
+        """The item an answer in sentence ``i`` may be about: a waiting call first, else the
+        last item asked of someone (not one taken on unasked) within ``within`` sentences."""
+        calls = [c for c in self.calls if i - c.i <= CALL_OPEN_FOR]
+        near = [t for t in self.tasks if 0 < i - t.i <= within and not t.mine]
+        if calls and (not near or calls[-1].i >= near[-1].i):
+            return calls[-1]
+        return near[-1] if near else None
+
+    def _answers(self, s: Said, target: _Task) -> bool:
+        """Whether ``s`` can be someone taking ``target`` on: not the asker talking on
+        (unless with a yes: the diarizer may hear two people as one)."""
+        if target.asker is None or s.speaker is None or s.speaker != target.asker:
+            return True
+        return agrees(s.text)
+
+    def _owner_for(self, i: int) -> str:
+        return self.owners.of(i, stop=self.used - self.commits - {i})
+
+    def _take(self, target: _Task, s: Said, owner: str) -> None:
+        """``s`` takes ``target`` on: it is a task now, owned by who answered unless a name
+        was given to it."""
+        if target in self.calls:
+            self.calls.remove(target)
+            self.tasks.append(target)
+            self.used.add(target.at)
+        if not target.named and owner != NOT_STATED:
+            target.owner = owner
+        target.waiting = False
+        target.i = s.i
+        target.by = s.speaker
+        when = due(s.text)
+        if when:
+            target.due = when
+
+    # ---- the kinds of sentence ----------------------------------------------------------
+
+    def _request(self, s: Said) -> bool:
+        found = request(s.text, self.names)
+        if not found:
+            return False
+        name, task = found
+        task = resolve(task, self.said, s.i)
+        if name is None:  # "Can you send me the guide?": whoever answers
+            owner = NOT_STATED
+            if len(self.speakers) == 2 and s.speaker is not None:
+                other = next(x for x in self.speakers if x != s.speaker)
+                owner = self.owners.speaker_label(other)
+            self._add(_Task(task, s.start, owner, due(s.text), s.i, s.speaker, True, False))
+        else:
+            self._add(_Task(task, s.start, name, due(s.text), s.i, s.speaker, False, True))
+        return True
+
+    def _call(self, s: Said) -> bool:
+        task = call(s.text, base_verb)
+        if task is None:
+            return False
+        open_calls = [c for c in self.calls if s.i - c.i <= CALL_OPEN_FOR]
+        if weak(task) and open_calls:  # "Somebody has to renew it." ... "Can someone take it?"
+            open_calls[-1].i = s.i
+            return True
+        waiting = [t for t in self.tasks if t.waiting and 0 < s.i - t.i <= ANSWER_WITHIN]
+        if weak(task) and waiting:
+            waiting[-1].i = s.i
+            return True
+        task = resolve(task, self.said, s.i)
+        self.calls.append(_Task(task, s.start, NOT_STATED, due(s.text), s.i, s.speaker, True,
+                                False, at=s.i))
+        return True
+
+    def _commit(self, s: Said) -> bool:
+        task = commitment(s.text)
+        if task is None:
+            return False
+        self.commits.add(s.i)
+        owner = self._owner_for(s.i)
+        target = self._recent(s.i)
+        if target is not None and not self._answers(s, target):
+            target = None
+        last = self.tasks[-1] if self.tasks else None
+        # "I can take it. I'll have it done by Thursday.": one person's one task
+        continues = (last is not None and last.i == s.i - 1 and last.i in self.commits
+                     and (s.speaker == last.by if s.speaker is not None and last.by is not None
+                          else re.match(r"^I\b", s.text.strip()) is not None)
+                     and (weak(task) or _verb_only(task) or _refers_to(task, last.text)))
+        if continues:
+            target = last
+        if target is None:
+            if weak(task) or not content(without_due(task)):
+                return True  # "I'll do it" with nothing said before to do
+            self._add(_Task(task, s.start, owner, due(s.text), s.i, None, False,
+                            False, s.speaker, mine=True))
+            return True
+        if weak(task):
+            self._take(target, s, owner)
+            return True
+        mine, theirs = content(without_due(task)), content(target.text)
+        if continues or points_back(task) or target.waiting:
+            if mine and theirs and len(mine & theirs) >= max(1, len(theirs) // 2) and \
+                    not points_back(task):
+                target.text, target.start = task, s.start  # the answer says it again, in full
+            elif task.split(" ", 1)[0] != target.text.split(" ", 1)[0] or continues:
+                target.text = f"{target.text} – {task}"
+            self._take(target, s, owner)
+            return True
+        if len(mine & theirs) >= 2 or (theirs and len(mine & theirs) >= len(theirs) * 0.5
+                                       and len(mine & theirs) >= 1):
+            # "Yes, I will test the contact form and fix ... before Friday": quoted from there
+            target.text, target.start = task, s.start
+            self._take(target, s, owner)
+            return True
+        if target.named and s.i - target.i <= 2 and agrees(s.text) and \
+                owner in (target.owner, NOT_STATED, self.owners.unnamed(s.i)):
+            self._take(target, s, owner)  # "Yes, I'll have an estimate by Monday."
+            return True
+        self._add(_Task(task, s.start, owner, due(s.text), s.i, None, False,
+                        False, s.speaker, mine=True))
+        return True
+
+    def _instruction(self, s: Said) -> bool:
+        found = instruction(s.text, self.names)
+        if not found:
+            return False
+        who, tasks = found
+        answer = self._answer_after(s)
+        meant = who is not None or polite(s.text) or any(due(t) for t in tasks) or answer
+        if not meant:
+            return False
+        owner, named = NOT_STATED, False
+        if who not in (None, GROUP):
+            owner, named = who, True
+        elif who is None and answer is not None:
+            owner = self._owner_for(answer)
+        elif who is None and len(self.speakers) == 2 and s.speaker is not None:
+            owner = self.owners.speaker_label(next(x for x in self.speakers if x != s.speaker))
+        for task in tasks:
+            self._add(_Task(task, s.start, owner, due(task) or due(s.text), s.i, s.speaker,
+                            who is None and owner == NOT_STATED, named))
+        return True
+
+    def _answer_after(self, s: Said) -> int | None:
+        """The sentence, one of the next two, where someone else (anyone, without speakers)
+        accepts with "I will", "Of course", "Sure", "Will do"; not a bare "Okay"."""
+        for nxt in self.said[s.i + 1:s.i + 3]:
+            if nxt.speaker is not None and nxt.speaker == s.speaker:
+                continue
+            if re.match(r"^(?:(?:um|uh|oh|yes|yeah|okay|ok)[,.]?\s+)?(?:I will|I can|I['’]ll|"
+                        r"will do|of course|sure|no problem|absolutely|certainly|on it)\b",
+                        nxt.text.strip(), re.IGNORECASE):
+                return nxt.i
+        return None
+
+    def _errand(self, s: Said) -> bool:
+        m = _ERRAND.search(s.text)
+        if not m or s.question:
+            return False
+        self._add(_Task(task_of(m.group("task")), s.start, NOT_STATED, due(s.text), s.i,
+                        s.speaker, True, False))
+        return True
+
+    def _plan(self, s: Said) -> bool:
+        m = _GROUP_PLAN.search(s.text)
+        if not m or not due(s.text) or s.question:
+            return False
+        self._add(_Task(task_of(m.group("task")), s.start, NOT_STATED, due(s.text), s.i, None,
+                        False, False))
+        return True
+
+    def _assignments(self, s: Said) -> bool:
+        found = assignments(s.text, self.names)
+        for owner, task in found:
+            self._add(_Task(task, s.start, owner, due(task), s.i, s.speaker, False, True,
+                            told=True))
+        if found:
+            self._plan(s)  # "Simon will review it, and we aim to sign by the end of the month"
+        return bool(found)
+
+    def _due_only(self, s: Said) -> bool:
+        """"Sure, by Monday." / "A first draft by next Wednesday?": the due date of the item
+        just discussed."""
+        when = due(s.text)
+        if not when or _CLOSING.search(s.text) or \
+                len(re.findall(r"[\w'’]+", without_due(s.text))) > 4:
+            return False
+        target = next((t for t in reversed(self.tasks) if 0 < s.i - t.i <= ANSWER_WITHIN), None)
+        if target is None or (target.due and target.due != when and target.i != s.i - 1):
+            return False
+        if disagrees(s.text):
+            return False
+        target.due = target.due or when
+        if target.due != when and not target.due:
+            target.due = when
+        return True
+
+    def run(self) -> list[Item]:
+        for s in self.said:
+            if self._call(s):
+                continue  # not "used" until someone takes it: else it may be an open question
+            for step in (self._request, self._commit, self._assignments, self._errand,
+                         self._plan, self._instruction):
+                if step(s):
+                    self.used.add(s.i)
+                    break
+            else:
+                if self._due_only(s):
+                    self.used.add(s.i)
+                else:
+                    self._accept(s)
+        tasks = _merge_recaps([t for t in self.tasks if content(without_due(t.text))],
+                              self.owners.nameless())
+        return [Item(t.text, t.start, t.owner, t.due or NOT_STATED) for t in tasks]
+
+    def _accept(self, s: Said) -> None:
+        """A plain yes ("Of course.", "Will do.", "Yes, sure.") to a waiting request: who
+        said it owns it."""
+        waiting = [t for t in self.tasks if t.waiting and s.i - t.i == 1]
+        if waiting and agrees(s.text) and self._answers(s, waiting[-1]):
+            self._take(waiting[-1], s, self._owner_for(s.i))
+            self.used.add(s.i)
+
+
+def _verb_only(task: str) -> bool:
+    """"report back on Friday", "follow up": a verb with nothing of its own to do it to."""
+    return bool(re.fullmatch(r"[a-z]+(?:\s+(?:back|up|out|over|in|later|again|too))?",
+                             without_due(task)))
+
+
+def _refers_to(task: str, before: str) -> bool:
+    """Whether the pronoun of ``task`` ("print them") can be the thing of ``before`` ("do
+    the flyers"): "them" a plural, "it" a singular."""
+    m = re.match(r"^\w+(?:\s+\w+)?\s+(?P<pro>it|them|this|that|those|these)\b", without_due(task))
+    if not m:
+        return False
+    phrases = noun_phrases(before)
+    if not phrases:
+        return False
+    plural = phrases[-1].split()[-1].lower().endswith("s")
+    return plural == (m.group("pro") in ("them", "those", "these"))
+
+
+def _base(word: str) -> str:
+    """'tests' -> 'test', 'fixes' -> 'fix', 'tidies' -> 'tidy' (third person to plain form)."""
+    lower = word.lower()
+    if lower.endswith("ies") and len(lower) > 4:
+        return word[:-3] + "y"
+    if re.search(r"(?:sh|ch|x|ss|zz|o)es$", lower):
+        return word[:-2]
+    if lower.endswith("s") and not lower.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def assignments(sentence: str, names: set[str]) -> list[tuple[str, str]]:
+    """'So Brian tests the form, Carmen writes the announcement' -> [(Brian, test the form),
+    ...]; 'Tomasz will handle the references'. Not habits ('Tomasz usually does that')."""
+    found = []
+    for clause in re.split(r",\s*|;\s*|\s+and\s+", sentence):
+        clause = strip_filler(clause)
+        m = re.match(r"^(?P<name>[A-Z][a-z]+)\s+(?:will\s+|is going to\s+|should\s+|needs to\s+|"
+                     r"can\s+)?(?P<verb>[a-z]+)\b(?P<rest>.*)", clause)
+        if not m or m.group("name") not in names or m.group("name").lower() in NOT_NAMES:
+            continue
+        verb = m.group("verb")
+        if verb in ("is", "was", "has", "had", "usually", "always", "never", "often", "normally",
+                    "sometimes", "already", "just", "knows", "said", "says", "thinks", "did",
+                    "does", "wants", "likes", "asked", "told", "be", "have"):
+            continue
+        if not re.search(r"\b(?:will|going to|should|needs to|can)\b", clause.split(verb)[0]):
+            if not verb.endswith("s") or verb.endswith("ss"):
+                continue  # "Excel later": no verb; a recap says "Ben sends the quote"
+            verb = _base(verb)
+        found.append((m.group("name"), task_of(verb + m.group("rest"))))
+    return found
+
+
+def _merge_recaps(tasks: list[_Task], unowned: set[str]) -> list[_Task]:
+    """A recap ("So Ben sends the workaround, Laura sends the quote") repeats tasks said
+    before: the earlier, fuller item stays, with the recap's owner when it had none that is
+    a name (``unowned``: not stated, "Speaker N"), and the recap goes."""
+    merged = list(tasks)
+    for recap in [t for t in tasks if t.told]:
+        words = content(recap.text)
+        for task in list(merged):
+            if task is recap or task.start >= recap.start:
+                continue
+            shared = words & content(task.text)
+            if words and len(shared) >= max(1, (len(words) + 1) // 2) and (
+                    task.owner in unowned or task.owner == recap.owner):
+                if task.owner in unowned:
+                    task.owner = recap.owner
+                merged.remove(recap)
+                break
+    return merged
+
+
+def dedupe(items: list[Item]) -> list[Item]:
+    seen, out = set(), []
+    for item in items:
+        key = (item.owner, item.text.lower())
+        if key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out
+
+
+def actions(said: Sequence[Said], names: set[str], speaker_names: Mapping[int, str]
+            ) -> tuple[list[Item], set[int]]:
+    """The action items of the meeting, and the sentences they came from (which are
+    therefore not open questions)."""
+    finder = _Actions(said, names, speaker_names)
+    items = finder.run()
+    return items, finder.used

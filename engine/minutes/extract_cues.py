@@ -1,0 +1,278 @@
+"""How people say they will do something, ask someone to, or call for a volunteer; and when.
+
+Each function reads one sentence and returns the task it carries (None when it carries
+none). The patterns are ways of speaking, not words of one meeting: "I'll ...", "let me
+...", "I'm happy to ..."; "Priya, could you ...?", "would you mind ...?"; "can someone
+...?", "who wants to ...?", "somebody has to ..."; "Everyone, please ...".
+"""
+
+from __future__ import annotations
+
+import re
+
+from engine.minutes.words import (
+    MONTHS,
+    NOT_TASK_VERBS,
+    SPEECH_NOW_VERBS,
+    TASK_VERBS,
+    WEEKDAYS,
+)
+
+NAME = r"(?P<name>[A-Z][a-z]+)"
+_DAY = r"(?:" + "|".join(WEEKDAYS) + r")"
+_MONTH = r"(?:" + "|".join(MONTHS) + r")"
+_ORDINAL = (r"(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|"
+            r"ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|"
+            r"seventeenth|eighteenth|nineteenth|twentieth|twenty-\w+|thirtieth|thirty-first)")
+_COUNT = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|a few|\d+)"
+_WHEN = (r"(?:(?:next|this)\s+)?" + _DAY + r"(?:['’]s\s+\w+)?"
+         r"|tomorrow(?:\s+(?:morning|afternoon|evening))?|tonight|today"
+         r"|(?:the\s+)?end\s+of\s+(?:the\s+|this\s+|next\s+)?(?:day|week|month|quarter|year|sprint)"
+         r"(?:\s+tomorrow)?"
+         r"|" + _MONTH + r"\s+(?:the\s+)?" + _ORDINAL + r"|" + _MONTH + r"\s+\d{1,2}\b"
+         r"|(?:the\s+)?" + _ORDINAL + r"(?:\s+of\s+" + _MONTH + r")?"
+         r"|(?:next|this)\s+(?:week|month)")
+_DUE = re.compile(
+    r"\b(?:(?:by|before|until|on|no later than)\s+(?:" + _WHEN + r")"
+    r"|(?:in|within)\s+" + _COUNT + r"\s+(?:days?|weeks?|months?)"
+    r"|this\s+(?:afternoon|morning|evening|week|month)|next\s+(?:week|month)"
+    r"|(?:right\s+)?after\s+(?:lunch|this\s+(?:call|meeting))"
+    r"|tomorrow(?:\s+(?:morning|afternoon|evening))?|tonight|today"
+    r"|end\s+of\s+(?:the\s+)?(?:day|week|month|quarter))\b", re.IGNORECASE)
+
+FILLER = re.compile(
+    r"^(?:(?:and|so|then|ok|okay|good|yes|yeah|yep|well|right|great|also|now|um|uh|er|hmm|oh|"
+    r"alright|all right|anyway|actually|but|perfect|lovely|cool|meanwhile|fine|sure|thanks|"
+    r"thank you|honestly|in fairness|first|next|last|finally)\b[,.!]?\s*)+", re.IGNORECASE)
+_PRONOUN_OBJECT = r"(?:it|that|this|them|those|these|one)"
+_LEAD = re.compile(
+    r"(?<![\w'’])(?:I\s+will|I['’]ll|I\s+am\s+going\s+to|I['’]m\s+going\s+to|I\s+can(?!['’]t|not)"
+    r"|I['’]m\s+happy\s+to|I\s+am\s+happy\s+to|I['’]d\s+be\s+happy\s+to|I['’]ll\s+be\s+happy\s+to"
+    r"|I['’]m\s+glad\s+to|(?<![Yy]ou\s)[Ll]et\s+me|I\s+need\s+to|I['’]ll\s+need\s+to|I\s+have\s+to"
+    r"|I\s+must)(?=\s|[.!?,]|$)\s*(?P<task>.*)")
+_ADVERB = re.compile(r"^(?:(?:also|just|then|probably|definitely|quickly|personally|first|gladly|"
+                     r"still|actually|now|really|happily|certainly|gonna|need to|have to)\s+)+",
+                     re.IGNORECASE)
+_CUT = re.compile(r",\s*(?=(?:I|I'm|I'll|we|we're|it|it's|that|that's|this|because|but|so|which|"
+                  r"he|she|they|there|if|since)\b)|\s+(?:because|but|since)\s+|;")
+_WEAK = re.compile(r"^(?:do|take|handle|own|grab|sort|tackle|cover|get|have|look after|"
+                   r"take care of|deal with|be on|pick up)\b(?:\s+" + _PRONOUN_OBJECT + r")?"
+                   r"(?:\s+(?:on|over|out|up|done|ready|finished|sorted|then|too|as well|"
+                   r"myself|for you))*$", re.IGNORECASE)
+
+
+def strip_filler(text: str) -> str:
+    return FILLER.sub("", text.strip()).strip()
+
+
+def clean(text: str) -> str:
+    """A sentence as an item: opening fillers ("So, um, ...") dropped, first letter up."""
+    text = strip_filler(text)
+    return text[:1].upper() + text[1:] if text else text
+
+
+def task_of(text: str) -> str:
+    """A task as the minutes list it: no end punctuation, first letter down."""
+    text = text.strip().rstrip(".?!,").strip()
+    if text.split(" ", 1)[0] == "I":
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def due(text: str) -> str | None:
+    """The first due phrase said ("by Friday", "within two weeks", "after lunch"), or None."""
+    m = _DUE.search(text)
+    return m.group(0) if m else None
+
+
+def without_due(text: str) -> str:
+    return re.sub(r"\s+", " ", _DUE.sub(" ", text)).strip(" ,.")
+
+
+def _verb(task: str) -> str:
+    return task.split(" ", 1)[0].lower().strip(",.") if task else ""
+
+
+def commitment(sentence: str) -> str | None:
+    """What the speaker takes on in ``sentence`` ("I'll send it by Friday" -> "send it by
+    Friday"); "" for a bare "I will." / "I can."; None when it promises no work ("I will be
+    honest", "I can imagine", "If you sign, I can do eleven thousand", "I won't")."""
+    if re.match(r"^(?:if|unless)\b", strip_filler(sentence), re.IGNORECASE):
+        return None  # an offer under a condition, not a task
+    m = _LEAD.search(sentence)
+    if not m:
+        if re.match(r"^(?:will do|on it|leave it with me|consider it done|me\b)[.!]?",
+                    strip_filler(sentence), re.IGNORECASE):
+            return ""
+        if re.search(r"\bI['’]m on it\b|\bleave it with me\b", sentence, re.IGNORECASE):
+            return ""
+        return None
+    task = _ADVERB.sub("", m.group("task")).strip()
+    task = _CUT.split(task, maxsplit=1)[0].strip().rstrip(".?!,")
+    verb = _verb(task)
+    if verb in ("not", "never", "no") or (verb == "tell" and re.match(r"tell (?:you|ya)\b", task)):
+        return None
+    if verb == "start" and (len(task.split()) < 2 or re.match(r"start (?:with|by|off)\b", task)):
+        return None  # "I'll start", "I'll start with the numbers": who speaks first
+    if verb in NOT_TASK_VERBS or verb == "let":
+        return None
+    return task_of(task)
+
+
+def weak(task: str) -> bool:
+    """A task that only points back ("do that", "take it", "have it done", "" for "I will"):
+    it accepts or volunteers for a task said before."""
+    bare = without_due(task)
+    return not bare or bool(_WEAK.match(bare)) or len(bare.split()) == 1
+
+
+def points_back(task: str) -> bool:
+    """A task whose object is "it"/"them"/"that": about a thing said before ("print them
+    at the library on Saturday")."""
+    return bool(re.match(r"^\w+(?:\s+\w+)?\s+" + _PRONOUN_OBJECT + r"\b", without_due(task)))
+
+
+_REQUEST = re.compile(
+    r"(?:^|[,.;]\s*|\b(?i:then|and|so|okay|ok|meanwhile|also|now|first|next|great|good)[,]?\s+)"
+    + NAME + r",\s+(?P<how>(?i:(?:can|could|would|will) you(?:\s+please)?|please|would you mind|"
+    r"do you mind|can I ask you to|I['’]d like you to|I need you to|I want you to))\s+(?P<task>.+)")
+_REQUEST_LAST = re.compile(r"^(?:can|could|would|will) you(?:\s+please)?\s+(?P<task>.+?),\s*"
+                           + NAME + r"\?$", re.IGNORECASE)
+_REQUEST_ANY = re.compile(r"(?:^|,\s*)(?:(?:can|could|would|will) you(?:\s+please)?|would you "
+                          r"mind|do you mind|I['’]d like you to|I need you to|I want you to|"
+                          r"you['’]ll need to)\s+(?P<task>.+)", re.IGNORECASE)
+_OWN = re.compile(r"(?:^|[,.;]\s*|\b(?i:then|and|so|okay)\s+)" + NAME + r",\s+you(?:['’]re|\s+are)?\s+"
+                  r"(?P<task>(?:own|take|handle|lead|drive|run|cover|are on|['’]re on|have|"
+                  r"get|do)\b.+)")
+
+
+def now(task: str) -> bool:
+    """A task done in the meeting itself, not after it: "walk us through the timeline",
+    "tell us", "show us what you have", "go ahead", "start" (unless a date says later)."""
+    words = task.lower().split()
+    if not words or words[0] not in SPEECH_NOW_VERBS or due(task):
+        return False
+    return len(words) == 1 or words[1].strip(",.") in (
+        "us", "me", "everyone", "everybody", "the", "what", "about", "through", "ahead", "first",
+        "in", "on", "off", "a", "more", "again", "quickly", "briefly", "yourself", "your",
+        "with", "by", "up", "over", "it", "that", "this") and not (
+        words[1] == "the" and words[0] in ("tell", "show", "give", "walk"))
+
+
+def _request_task(task: str) -> str | None:
+    task = task.strip().rstrip("?.!").strip()
+    task = re.split(r"\?\s", task)[0]
+    verb = _verb(task)
+    if not verb or verb in NOT_TASK_VERBS - {"go", "start"} or verb in ("know", "hear"):
+        return None
+    if now(task):
+        return None  # "walk us through the timeline": done in the meeting itself
+    return task_of(_CUT.split(task, maxsplit=1)[0])
+
+
+def request(sentence: str, names: set[str]) -> tuple[str | None, str] | None:
+    """(addressee, task) of a request: "Priya, could you write it down?", "Then Ellie,
+    please copy the logs", "Rosa, would you mind calling them?", "Can you send it, Tom?";
+    the addressee is None when no name is said ("Can you send me the guide?"). A name must
+    be one of ``names`` (said in the meeting as a name)."""
+    for pattern in (_REQUEST, _OWN):
+        m = pattern.search(sentence)
+        if m and m.group("name") in names:
+            task = _request_task(m.group("task"))
+            if task and not (pattern is _REQUEST and m.group("how").lower() == "please"
+                             and _verb(task) in SPEECH_NOW_VERBS):
+                return m.group("name"), task
+            return None
+    m = _REQUEST_LAST.match(strip_filler(sentence))
+    if m and m.group("name") in names:
+        task = _request_task(m.group("task"))
+        return (m.group("name"), task) if task else None
+    m = _REQUEST_ANY.search(strip_filler(sentence))
+    if m and not re.match(r"^(?:I|we)\b", m.group("task")):
+        task = _request_task(m.group("task"))
+        if task and (_verb(task) in TASK_VERBS or _verb(task).endswith("ing")):
+            return None, task
+    return None
+
+
+_CALL = re.compile(
+    r"\b(?:(?:can|could|would|will)\s+(?:someone|somebody|anyone|anybody)(?:\s+please)?"
+    r"|who(?:['’]s|\s+is)?\s+(?:can|could|will|would|wants\s+to|would\s+like\s+to|happy\s+to|"
+    r"going\s+to|has\s+time\s+to|volunteers\s+to|able\s+to)"
+    r"|(?:someone|somebody|anyone)\s+(?:has\s+to|needs\s+to|should|must|will\s+have\s+to)"
+    r"|we\s+need\s+(?:someone|somebody|a\s+volunteer)\s+to"
+    r"|(?:does|do)\s+(?:anyone|anybody|someone)\s+want\s+to"
+    r"|any\s+volunteers?\s+(?:to|for)"
+    r"|(?:is|are)\s+(?:anyone|anybody)\s+(?:able|free|available|willing)\s+to)\s+(?P<task>[^?]+)",
+    re.IGNORECASE)
+_CALL_ING = re.compile(r"\bwho['’]s\s+(?P<verb>[a-z]+ing)\b(?P<rest>[^?]*)\?", re.IGNORECASE)
+
+
+def call(sentence: str, base_verb) -> str | None:
+    """The task a call for a volunteer asks for: "Can someone look at the build?" -> "look
+    at the build"; "Who's building it?" -> "build it"; "Somebody has to renew it." ->
+    "renew it". ``base_verb``: "building" -> "build"."""
+    m = _CALL.search(sentence)
+    if m:
+        task = m.group("task").strip().rstrip(".!").strip()
+        verb = _verb(task)
+        if verb in NOT_TASK_VERBS or verb in ("know", "hear"):
+            return None
+        return task_of(task)
+    m = _CALL_ING.search(sentence)
+    if m and m.group("verb").lower() not in ("going", "coming", "talking", "speaking"):
+        return task_of(base_verb(m.group("verb").lower()) + m.group("rest"))
+    return None
+
+
+_GROUP_WORDS = ("everyone", "everybody", "all of you", "you all", "guys", "folks", "team", "all")
+_VOCATIVE = re.compile(r"^(?:(?i:and|so|then|okay|ok|now|please)[,]?\s+)*(?P<who>[A-Z][a-z]+|"
+                       r"(?i:everyone|everybody|all of you|you all|guys|folks|team))\s*,\s+"
+                       r"(?P<rest>.+)")
+_TOPIC = re.compile(r"^(?:(?:and|so|then|okay|also)[,]?\s+)*(?:for|on|about|regarding|as for)"
+                    r"\s+[^,]{1,30},\s+(?P<rest>.+)", re.IGNORECASE)
+GROUP = "everyone"
+
+
+_CLOSING = re.compile(r"^(?:talk|speak|see|catch) (?:you |to you )?(?:soon|later|then|tomorrow|"
+                      r"next week|around)\b", re.IGNORECASE)
+_AFTER_VERB = {"soon", "later", "again", "then", "now", "too", "first", "it", "that", "this",
+               "them", "up", "out", "please", "one", "some", "something", "anything"}
+
+
+def instruction(sentence: str, names: set[str]) -> tuple[str | None, list[str]] | None:
+    """(who is told, tasks) of an instruction: "Everyone, send me your sections by the
+    tenth, please" -> ("everyone", [...]); "Please read chapter five, and try the notebook"
+    -> (None, [two tasks]); "And for testing, ask Maria" -> (None, ["ask Maria"]). Only
+    sentences that start with a verb of work (words.TASK_VERBS); the caller decides whether
+    a bare one is really meant (see extract_actions)."""
+    if sentence.rstrip().endswith("?"):
+        return None
+    text = strip_filler(sentence)
+    who = None
+    m = _VOCATIVE.match(text)
+    if m and m.group("who").lower() in _GROUP_WORDS:
+        who, text = GROUP, m.group("rest")
+    elif m and m.group("who") in names:
+        who, text = m.group("who"), m.group("rest")
+    m = _TOPIC.match(text)
+    if m:
+        text = m.group("rest")
+    text = re.sub(r"^please[,]?\s+", "", strip_filler(text), flags=re.IGNORECASE)
+    tasks = []
+    for part in re.split(r",\s*and,?\s*(?:uh,?\s*|um,?\s*)?(?=\w+\s)", text):
+        part = re.sub(r"[,]?\s*please[.!]?$", "", part.strip(), flags=re.IGNORECASE)
+        part = _CUT.split(part, maxsplit=1)[0].strip().rstrip(".!,")
+        verb = _verb(part)
+        if verb not in TASK_VERBS or now(part) or _CLOSING.search(part):
+            if not tasks:
+                return None
+            break
+        if not [w for w in part.lower().split()[1:] if w not in _AFTER_VERB]:
+            return None  # "talk soon", "try again"
+        tasks.append(task_of(part))
+    return (who, tasks) if tasks else None
+
+
+def polite(sentence: str) -> bool:
+    return bool(re.search(r"\bplease\b", sentence, re.IGNORECASE))

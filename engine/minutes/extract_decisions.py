@@ -1,0 +1,244 @@
+"""Decisions: what the group settles now, in present or future words.
+
+- said as settled: "we agreed, we make an offer", "then it's decided, we skip the trade
+  show", "so that's settled, the limit stays at a thousand", "July it is";
+- concluded: "Fine, then we cap travel at forty thousand", "Okay, so we keep it on for
+  now", "If the quote is under three thousand, we go for the metal fence", "I think we drop
+  it for this quarter", "So the beta launches on April fourteenth";
+- proposed for the group: "let's go with ...", "let's move the deadline", "we'll keep ...";
+  rules for the future: "going forward, every incident gets a review";
+- a marker whose content comes next ("So we agreed. Version B, with tabs.", "Let's try
+  this. Anything unknown gets a spike first.");
+- a proposal the room agrees to ("We could hire a freelancer." "Sounds good."), or put to
+  the room and accepted ("Everyone okay with that?" "Yes." "Fine by me.").
+
+Not decisions: ones reported from before ("we decided last year", "we agreed in
+January"), put off ("let's decide next week", "let's not decide that today", "we haven't
+decided yet"), and "let's" that only runs the meeting ("let's start", "let's keep this
+quick").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from engine.minutes.extract_cues import clean, commitment, request, strip_filler
+from engine.minutes.extract_talk import agrees, agrees_strongly, consent, disagrees, filler, proposes
+from engine.minutes.extract_types import Item, Said
+from engine.minutes.words import MONTHS, STOPWORDS, WEEKDAYS
+
+_PAST = re.compile(r"\b(?:last\s+(?:year|week|month|time|sprint|quarter|meeting|spring|summer|"
+                   r"autumn|fall|winter)|yesterday|ago|earlier|previously|back in|already|"
+                   r"in\s+(?:" + "|".join(MONTHS) + r")|on\s+(?:" + "|".join(WEEKDAYS) + r"))\b",
+                   re.IGNORECASE)
+_SETTLED = re.compile(
+    r"\bwe(?:['’]ve|\s+have|\s+had)?\s+(?:just\s+|now\s+)?(?P<v>decided|agreed|settled)\b"
+    r"|\bwe\s+(?:decide|agree)\s+(?:to|that|on)\b"
+    r"|\b(?:it['’]s|it\s+is|that['’]s|that\s+is|we['’]re|we\s+are|everything['’]s|so)\s+"
+    r"(?:decided|settled|agreed|final)\b"
+    r"|\bsettled\s+on\b|\b(?:the\s+)?decision\s+is\b|\bdone\s+deal\b|\bso\s+be\s+it\b",
+    re.IGNORECASE)
+_REPORTED = re.compile(r"\b(?:we\s+said\s+we['’]d|we\s+had\s+(?:decided|agreed)|"
+                       r"(?:he|she|they)\s+(?:decided|agreed))\b", re.IGNORECASE)
+_DEFERRED = re.compile(
+    r"\b(?:not\s+(?:yet\s+)?decided?|haven['’]t\s+(?:yet\s+)?decided|have\s+not\s+decided|"
+    r"undecided|can['’]t\s+decide|cannot\s+decide|let['’]s\s+not|decide\s+(?:\w+\s+){0,4}?"
+    r"(?:later|next|after|when|once|tomorrow)|at\s+the\s+next\s+meeting|next\s+time|"
+    r"another\s+time|(?:discuss|talk\s+about|revisit|come\s+back\s+to|think\s+about)\s+"
+    r"(?:\w+\s+){0,3}?(?:later|next|again|offline))\b", re.IGNORECASE)
+_LETS = re.compile(r"\blet['’]s\s+(?P<verb>[a-z]+)(?P<rest>[^.?!]*)", re.IGNORECASE)
+_LETS_RUNNING = re.compile(
+    r"^(?:start|begin|get\s+started|get\s+going|go\s+(?:one|round|around|through|over|back|on|"
+    r"ahead|first)|move\s+on|wrap|hear|see|look\s+at|talk|discuss|think|decide|continue|recap|"
+    r"plan|review|go\s+over|run\s+through|get\s+into|dive|turn|come\s+back|"
+    r"summari[sz]e|meet|catch\s+up|check\s+in|keep\s+(?:this|it)\s+(?:quick|short|brief)|"
+    r"take\s+a\s+(?:break|look|step)|focus|be\s|do\s+(?:it|that|this)\b|say|call\s+it|"
+    r"have\s+a\s+look|ask|call|email|phone|ping|text|message|tell|check|contact|invite|remind|"
+    r"write\s+to|reach|get\s+in\s+touch|find\s+out|look\s+into|follow\s+up|hope|not)\b",
+    re.IGNORECASE)
+_LETS_MARKER = re.compile(r"^(?:try|do)\s+(?:this|the\s+following)\s*[.:!]?$", re.IGNORECASE)
+_WILL = re.compile(
+    r"(?:^|[,;]\s*(?:(?i:so|then|and\s+so)\s+)?|\b(?i:so|then)\s+)(?i:we)(?:['’]ll|\s+will|"
+    r"\s+are\s+going\s+to|['’]re\s+going\s+to|\s+shall)\s+(?P<verb>[a-z]+)(?P<rest>[^.?!]*)")
+_WILL_NOT = set("decide see talk discuss think need have figure look find get revisit come check "
+                "ask know meet be probably also try pick let".split())
+_CONCLUDED = re.compile(
+    r"(?:^|[,;]\s*)(?:(?i:so|then|fine|okay|ok|right|alright|good|great|in\s+that\s+case|"
+    r"i\s+think|i['’]d\s+say|and\s+so)[,]?\s+)+(?:(?i:then|so)\s+)?(?i:we)\s+"
+    r"(?P<verb>[a-z]+)\b")
+_IF_THEN = re.compile(r"^(?i:if|once|as\s+long\s+as)\b[^,]+,\s*(?:(?i:then)\s+)?(?i:we)\s+"
+                      r"(?P<verb>[a-z]+)\b")
+_NOT_DECIDING = set("are were have had need do don't dont did can could should would might may "
+                    "must still already also just know think feel see got get was tried said "
+                    "spent thought guess hope wanted want needed saw used agreed decided "
+                    "were're've'd really probably".split())
+_GO_WITH = re.compile(r"\bwe(?:['’]re)?\s+(?:go|going|stay|staying|stick|sticking)\s+(?:with|for)\b",
+                      re.IGNORECASE)
+_IT_IS = re.compile(r"(?:^|[,.]\s*)(?:(?i:okay|ok|so|then|right|alright|fine)[,]?\s+)?"
+                    r"(?P<x>[A-Za-z0-9][\w'’ -]{0,30}?)\s+it\s+is[.!]?$")
+_POLICY = re.compile(r"\b(?:going\s+forward|from\s+now\s+on|in\s+(?:the\s+)?future|from\s+next\s+"
+                     r"(?:week|month|sprint|quarter|year)|starting\s+(?:next|tomorrow|today|now))\b",
+                     re.IGNORECASE)
+_SO_THE = re.compile(r"^(?i:so|then|okay,?\s+so)[,]?\s+(?i:the|our)\s+(?:[\w-]+\s+){0,3}?"
+                     r"(?P<verb>[a-z]+s)\s+(?:on|in|at|from|by|next|this|until)\b")
+_DATE = re.compile(r"\b(?:" + "|".join(WEEKDAYS + MONTHS) + r"|tomorrow|next|week|month|"
+                   r"\d+|first|second|third|\w+th)\b", re.IGNORECASE)
+_SPLIT = re.compile(r",\s+and\s+(?=(?:the|our|every|all|each|we|this|these|those)\s+\w+\s+\w+\s+\w+)",
+                    re.IGNORECASE)
+_CLOSING = re.compile(r"\b(?:thanks|thank you|bye|see you|good night|talk soon)\b", re.IGNORECASE)
+STRONG, WEAK = 2, 1
+
+
+@dataclass(frozen=True)
+class _Found:
+    item: Item
+    i: int
+    strength: int
+
+
+def _no_objection(sentence: str) -> bool:
+    return disagrees(sentence) or bool(re.match(
+        r"^(?:(?:um|uh|oh|well)[,.]?\s+)*(?:not at all|none|no objections?|go ahead|fine by me)\b",
+        sentence.strip(), re.IGNORECASE))
+
+
+def _objects(sentence: str) -> bool:
+    return bool(re.match(r"^(?:(?:um|uh|well)[,.]?\s+)*(?:yes|yeah|i do|i object|actually|"
+                         r"i disagree|i['’]m against)\b", sentence.strip(), re.IGNORECASE))
+
+
+def _past(sentence: str) -> bool:
+    m = _SETTLED.search(sentence)
+    return bool(m and m.group("v") in ("decided", "agreed") and _PAST.search(sentence)) \
+        or bool(_REPORTED.search(sentence))
+
+
+def _marker(sentence: str) -> bool:
+    """"So we agreed." / "So that's settled." / "Let's try this.": the decision itself is
+    said in the next sentence (or was in the last)."""
+    text = strip_filler(sentence)
+    m = _LETS.search(text)
+    if m and _LETS_MARKER.match(m.group("verb") + m.group("rest")):
+        return True
+    rest = _SETTLED.sub("", text) if _SETTLED.search(text) else None
+    return rest is not None and not re.search(r"[a-z]{3,}", re.sub(
+        r"\b(?:so|then|okay|ok|great|good|right|alright|fine|we|are|all|now|it|that|is|then)\b",
+        "", rest, flags=re.IGNORECASE).lower())
+
+
+def said_as_decision(sentence: str) -> bool:
+    """Whether one sentence states a decision by itself (see the module's list)."""
+    if sentence.rstrip().endswith("?") or _DEFERRED.search(sentence) or _past(sentence):
+        return False
+    if _SETTLED.search(sentence) or _GO_WITH.search(sentence) or _POLICY.search(sentence):
+        return True
+    m = _LETS.search(sentence)
+    if m and not _LETS_RUNNING.match(m.group("verb") + m.group("rest")) and \
+            not re.match(r"go\b", m.group("verb"), re.IGNORECASE):
+        return True
+    if m and re.match(r"go\s+(?:with|for|ahead\s+with)\b", m.group("verb") + m.group("rest"),
+                      re.IGNORECASE):
+        return True
+    m = _WILL.search(sentence)
+    if m and m.group("verb").lower() not in _WILL_NOT and not (
+            m.group("verb").lower() == "go" and not re.match(r"\s+(?:with|for)\b", m.group("rest"))):
+        return True
+    for pattern in (_CONCLUDED, _IF_THEN):
+        m = pattern.search(sentence)
+        if m and m.group("verb").lower() not in _NOT_DECIDING and not m.group("verb").endswith("ed"):
+            return True
+    m = _SO_THE.search(sentence)
+    if m and m.group("verb").lower() not in ("is", "was", "has", "does", "says", "seems", "looks",
+                                             "means", "needs", "wants", "goes") \
+            and _DATE.search(sentence[m.end():]):
+        return True
+    m = _IT_IS.search(sentence.strip())
+    return bool(m and not re.search(r"\b(?:how|what|where|that['’]s|as|way|because|so|is|"
+                                     r"was|the way|this|that)\b", m.group("x"), re.IGNORECASE))
+
+
+def _statement(s: Said) -> bool:
+    return not s.question and not filler(s.text) and not _CLOSING.search(s.text) \
+        and commitment(s.text) is None and request(s.text, set()) is None
+
+
+def _items(s: Said, text: str | None = None) -> list[Item]:
+    """The decision(s) of one sentence: two when it joins two clauses with their own
+    subjects ("we cap travel at forty thousand, and the trade fair flights come out of the
+    marketing budget")."""
+    text = clean(text if text is not None else s.text)
+    parts = _SPLIT.split(text)
+    return [Item(clean(p).rstrip(",") if k else p.rstrip(","), s.start)
+            for k, p in enumerate(parts)]
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]+", text.lower()) if w not in STOPWORDS and len(w) > 2}
+
+
+def _dedupe(found: list[_Found], window_s: float = 60.0) -> list[Item]:
+    """One decision said twice (put to the room, then stated; stated, then "so that's
+    settled"): the stronger, else the first, stays."""
+    kept: list[_Found] = []
+    for f in sorted(found, key=lambda f: (f.i, f.item.start)):
+        mine = _words(f.item.text)
+        clash = None
+        for k in kept:
+            theirs = _words(k.item.text)
+            small = min(len(mine), len(theirs))
+            if (k.item.text == f.item.text or (small and len(mine & theirs) >= max(1, 0.6 * small))) \
+                    and abs(k.item.start - f.item.start) <= window_s:
+                clash = k
+                break
+        if clash is None:
+            kept.append(f)
+        elif f.strength > clash.strength:
+            kept[kept.index(clash)] = f
+    return [f.item for f in kept]
+
+
+def decisions(said: Sequence[Said], used: set[int]) -> list[Item]:
+    """The decisions of the meeting. ``used``: sentences already taken as action items."""
+    found: list[_Found] = []
+
+    def add(s: Said, strength: int, text: str | None = None) -> None:
+        found.extend(_Found(item, s.i, strength) for item in _items(s, text))
+
+    for s in said:
+        if s.i in used and not _SETTLED.search(s.text):
+            continue
+        if _marker(s.text):
+            nxt = said[s.i + 1] if s.i + 1 < len(said) else None
+            if nxt is not None and _statement(nxt) and nxt.i not in used:
+                add(nxt, STRONG)
+            continue
+        if said_as_decision(s.text):
+            add(s, STRONG)
+            continue
+        what = consent(s.text)
+        if what is not None:
+            replies = [r for r in said[s.i + 1:s.i + 3]
+                       if r.speaker is None or r.speaker != s.speaker]
+            # "Does anyone object?" "No.": a no agrees
+            negative = re.search(r"\b(?:object|objection|disagree|mind|against|concerns?)\b",
+                                 s.text, re.IGNORECASE)
+            yes, no = (_no_objection, _objects) if negative else (agrees, disagrees)
+            if not replies or not yes(replies[0].text) or any(no(r.text) for r in replies):
+                continue
+            if what:
+                add(s, WEAK, what)
+                continue
+            for prior in said[max(0, s.i - 2):s.i][::-1]:
+                if prior.question or (prior.speaker is not None and prior.speaker != s.speaker) \
+                        or not _statement(prior) or prior.i in used:
+                    break
+                add(prior, WEAK)
+            continue
+        if proposes(s.text) and not s.question:
+            replies = [r for r in said[s.i + 1:s.i + 3]
+                       if r.speaker is None or r.speaker != s.speaker]
+            if replies and agrees_strongly(replies[0].text):
+                add(s, WEAK)
+    return _dedupe(found)

@@ -1,0 +1,99 @@
+"""Who "I" is: the owner of a first-person commitment.
+
+With speakers, the speaker, by the name the user gave (or "Speaker N"); a name the meeting
+itself says right there beats "Speaker N": the person just addressed ("Grace, you had
+thoughts?" ... "I can fix the link today") or thanked right after ("I'll do it." ...
+"Thanks, Grace."). Without speakers only those spoken cues can say who, else no one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from engine.minutes.extract_cues import request
+from engine.minutes.extract_types import NOT_STATED, Said
+from engine.speakers import display_name
+
+ADDRESSED_WITHIN = 3  # sentences after someone is addressed that may be their answer
+THANKED_WITHIN = 3  # sentences after a commitment that may thank its owner
+_OPEN = (r"^(?:(?i:and|so|then|okay|ok|now|meanwhile|right|great|good|hi|hello|hey|um|uh|well|"
+         r"alright|yes|yeah)[,.!]?\s+)*")
+_ADDRESS = re.compile(_OPEN + r"(?P<name>[A-Z][a-z]+)\s*,|,\s*(?P<last>[A-Z][a-z]+)\s*\?$|"
+                      r"^(?i:hi|hello|hey|morning|good morning)[,]?\s+(?P<hi>[A-Z][a-z]+)\b")
+_THANKS = re.compile(r"\b(?i:thanks|thank you|cheers|nice one|perfect|lovely|great)[,]?\s+"
+                     r"(?P<name>[A-Z][a-z]+)\b")
+_WHEN = re.compile(r"\b(?:when|how long|how soon|deadline|by)\b.*\?$", re.IGNORECASE)
+_NEW_PERSON = re.compile(r"^(?:and|also|plus|oh,? and)\b[,]?\s+I\b", re.IGNORECASE)
+
+
+def addressed(sentence: str, names: set[str]) -> str | None:
+    """The name ``sentence`` addresses ("Nina, ...", "..., Tom?", "Hi Kevin"), if any."""
+    m = _ADDRESS.search(sentence)
+    if not m:
+        return None
+    name = m.group("name") or m.group("last") or m.group("hi")
+    return name if name in names else None
+
+
+class Owners:
+    """Owners of first-person sentences of one meeting."""
+
+    def __init__(self, said: Sequence[Said], names: set[str],
+                 speaker_names: Mapping[int, str]) -> None:
+        self.said = said
+        self.names = names
+        self.speaker_names = speaker_names
+
+    def _other(self, a: Said, b: Said) -> bool:
+        """Whether two sentences may be by different people (always, without speakers)."""
+        return a.speaker is None or b.speaker is None or a.speaker != b.speaker
+
+    def spoken(self, i: int, *, stop: set[int] = frozenset()) -> str | None:
+        """A name the meeting says for the speaker of sentence ``i``: thanked or asked a
+        short follow-up just after ("Thanks, Grace.", "Amir, by when?"), or addressed just
+        before (no one else speaking between; a request only by its next two sentences).
+        None for "And I'll ...", someone joining in after another."""
+        said, me = self.said, self.said[i]
+        for j in range(i + 1, min(len(said), i + 1 + THANKED_WITHIN)):
+            if j in stop or _NEW_PERSON.match(said[j].text):
+                break
+            m = _THANKS.search(said[j].text)
+            name = m.group("name") if m else None
+            if name is None and _WHEN.search(said[j].text) and len(said[j].text.split()) <= 6 \
+                    and request(said[j].text, self.names) is None:
+                name = addressed(said[j].text, self.names)  # "Amir, by when?"
+            if name in self.names and self._other(me, said[j]):
+                return name
+        if _NEW_PERSON.match(me.text):
+            return None
+        for j in range(i - 1, max(-1, i - 1 - ADDRESSED_WITHIN), -1):
+            name = addressed(said[j].text, self.names)
+            if name:
+                asked = request(said[j].text, self.names) is not None
+                return name if self._other(me, said[j]) and (i - j <= 2 or not asked) else None
+            if j in stop or (said[j].speaker is not None and said[j].speaker != me.speaker):
+                break
+        return None
+
+    def of(self, i: int, *, stop: set[int] = frozenset()) -> str:
+        """The owner of what sentence ``i`` takes on in the first person."""
+        me = self.said[i]
+        if me.speaker is not None and self.speaker_names.get(me.speaker):
+            return self.speaker_names[me.speaker]
+        return self.spoken(i, stop=stop) or (
+            NOT_STATED if me.speaker is None else display_name(me.speaker, self.speaker_names))
+
+    def nameless(self) -> set[str]:
+        """Owners that name no one: not stated, and "Speaker N" of speakers without a name."""
+        return {NOT_STATED} | {display_name(s.speaker, {}) for s in self.said
+                               if s.speaker is not None and not self.speaker_names.get(s.speaker)}
+
+    def unnamed(self, i: int) -> str | None:
+        """"Speaker N" of sentence ``i`` when its speaker has no name; else None."""
+        s = self.said[i].speaker
+        return None if s is None or self.speaker_names.get(s) else display_name(s, {})
+
+    def speaker_label(self, speaker: int) -> str:
+        """A speaker's name, or "Speaker N"."""
+        return display_name(speaker, self.speaker_names)

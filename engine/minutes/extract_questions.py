@@ -1,0 +1,107 @@
+"""Open questions: raised and left open, not every sentence that ends in "?".
+
+A question is open when the meeting says so: its answer says nobody knows yet ("I honestly
+don't know", "good question, I'm not sure", "we'd need a quote", "let me check", "we haven't
+decided yet") within the next few sentences, or it is announced as open ("One open
+question." and the question after it; "The real question is why ...", "I keep wondering
+whether ..."). A question answered there ("We do, yes", "The custom one"), answered by a
+decision, asked to run the meeting ("Anything else?", "Nina?", "What do you all think?"),
+asking for a nod ("..., right?") or for the room's consent, or asking someone to do
+something (an action item) is not open. A question asked right after an open one, before
+anyone moves on ("Who would know?"), belongs to it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from engine.minutes.extract_cues import clean, due, strip_filler
+from engine.minutes.extract_talk import (
+    announces_question,
+    consent,
+    direct,
+    filler,
+    follows_up,
+    open_cue,
+    procedural,
+    uncertain,
+)
+from engine.minutes.extract_types import Item, Said
+from engine.minutes.words import STOPWORDS
+
+ANSWER_WITHIN = 3  # sentences (noises and "good question" aside) that may answer a question
+FOLLOW_UP_WITHIN = 2  # sentences after an open question's answer that may still be about it
+
+
+_ASKS = re.compile(r"^(?:is|are|was|were|do|does|did|can|could|will|would|should|shall|has|have|"
+                   r"had|may|might|must|who|what|when|where|why|which|how|whose)\b", re.IGNORECASE)
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 2 and w not in STOPWORDS}
+
+
+def _candidate(s: Said, used: set[int]) -> bool:
+    """A question that may be open: not a request, a turn-taking or consent question, nor
+    a date offered as an answer ("A first draft by next Wednesday?")."""
+    fragment = due(s.text) and not _ASKS.match(strip_filler(s.text))
+    return s.question and s.i not in used and not procedural(s.text) \
+        and consent(s.text) is None and not fragment
+
+
+def _answer(said: Sequence[Said], end: int) -> list[Said]:
+    """The sentences after sentence ``end`` that may answer it: up to ANSWER_WITHIN that
+    say something, up to the next question."""
+    out: list[Said] = []
+    for s in said[end + 1:]:
+        if s.question:
+            break
+        out.append(s)
+        if len([x for x in out if not filler(x.text)]) >= ANSWER_WITHIN:
+            break
+    return out
+
+
+def questions(said: Sequence[Said], used: set[int]) -> list[Item]:
+    """The open questions. ``used``: sentences already taken as action items or decisions."""
+    found: list[Item] = []
+    follow_until = -1  # sentences up to this index follow an open question
+    answering_until = -1  # sentences up to this index answer the last question asked
+    i = 0
+    while i < len(said):
+        s = said[i]
+        if not s.question:
+            if open_cue(s.text) and s.i not in used and s.i > answering_until:
+                found.append(Item(clean(s.text), s.start))
+                follow_until = s.i + FOLLOW_UP_WITHIN
+            i += 1
+            continue
+        if not _candidate(s, used) or (s.i <= follow_until and found and len(
+                _words(s.text) - _words(found[-1].text)) <= 1):
+            i += 1  # "Who would know?" after an open question: part of it
+            continue
+        # the question's run: one asker's questions in a row ("What salary range are we
+        # offering? Did HR confirm the band?")
+        run = [s]
+        while run[-1].i + 1 < len(said):
+            nxt = said[run[-1].i + 1]
+            if not nxt.question or nxt.i in used or (nxt.speaker is not None
+                                                      and nxt.speaker != s.speaker):
+                break
+            if procedural(nxt.text) or consent(nxt.text) is not None:
+                break
+            run.append(nxt)
+        marker = announces_question(said[s.i - 1].text) if s.i > 0 else None
+        answer = _answer(said, run[-1].i)
+        said_back = [a for a in answer if not filler(a.text)]
+        answered = bool(said_back) and direct(said_back[0].text)
+        is_open = bool(marker) or any(open_cue(q.text) for q in run) or any(
+            uncertain(a.text) for a in answer) or (not answered and any(
+                follows_up(a.text) for a in answer))
+        answering_until = run[-1].i + len(answer)  # "..., it's an open research question."
+        if is_open:
+            found.append(Item(clean(" ".join(q.text for q in run)), s.start))
+            follow_until = run[-1].i + len(answer) + FOLLOW_UP_WITHIN
+        i = run[-1].i + 1
+    return found

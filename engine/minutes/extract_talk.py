@@ -1,0 +1,189 @@
+"""How a conversation answers: agreement, refusal, "I don't know", "does everyone agree?",
+proposals, and questions that only pass the turn ("Nina?", "anything else?").
+
+Each function reads one sentence. The decisions and open questions are made from these
+answers (extract_decisions.py, extract_questions.py): a proposal everyone agrees to is a
+decision; a question answered "I'm not sure" stays open, one answered "We do, yes" does not.
+"""
+
+from __future__ import annotations
+
+import re
+
+from engine.minutes.extract_cues import strip_filler
+
+_OPENING = r"^(?:(?:um|uh|oh|well|hmm|ha|ah)[,.!]?\s+)*"
+_AGREE = re.compile(
+    _OPENING + r"(?:yes|yeah|yep|yup|sure|agreed|absolutely|definitely|of course|certainly|fine|"
+    r"okay|ok|alright|all right|sounds good|sounds great|works for me|makes sense|i agree|"
+    r"no objections?|not at all|good idea|great idea|deal|let['’]s do (?:it|that)|go for it|"
+    r"happy with that|perfect|exactly|totally|correct|will do|no problem|count me in|"
+    r"i['’]m in|me too|same here)\b", re.IGNORECASE)
+_AGREE_STRONG = re.compile(
+    _OPENING + r"(?:agreed|sounds good|sounds great|works for me|makes sense|good idea|"
+    r"great idea|deal|fine by me|fine with me|okay by me|i agree|we agree|let['’]s do (?:it|that)|"
+    r"(?:yes|yeah|okay|ok),? let['’]s (?:do (?:it|that)|go with (?:it|that))|go for it|"
+    r"happy with that|i['’]m happy with that|no objections?|all agreed|absolutely|"
+    r"(?:yes|yeah),? (?:agreed|definitely|absolutely))\b", re.IGNORECASE)
+_DISAGREE = re.compile(
+    _OPENING + r"(?:no\b|nope|not really|i disagree|i don['’]t agree|i wouldn['’]t|"
+    r"i don['’]t think so|i['’]m not sure|actually,? no|i object|i['’]d rather not|"
+    r"no way|not yet|sorry,? (?:no|i can['’]t))", re.IGNORECASE)
+_UNCERTAIN = re.compile(
+    r"\b(?:(?:i|we)\s+(?:really\s+|honestly\s+|just\s+|actually\s+|still\s+)*(?:don['’]t|do not|"
+    r"didn['’]t)\s+know|no idea|not sure|unsure|(?:nobody|no one|no-one)\s+(?:really\s+)?knows|"
+    r"who knows|hard to say|can['’]t (?:say|tell|promise)|cannot (?:say|tell|promise)|"
+    r"it depends|depends on|unclear|still open|(?:an?|the) open (?:research )?question|"
+    r"(?:a|the|that['’]s the|that is the) (?:big|deep|real|million[- ]dollar) question|"
+    r"haven['’]t (?:yet )?decided|have not decided|not (?:yet )?decided|undecided|we['’]ll see|"
+    r"let['’]s see|think about it|not yet|still waiting|to be (?:decided|confirmed|determined)|"
+    r"remains to be seen|no answer|not my (?:call|decision)|let['’]s not decide|"
+    r"decide (?:that |this |it )?(?:later|next|another)|i wonder|nobody (?:has )?decided)\b",
+    re.IGNORECASE)
+# Someone will find the answer: the question stays open unless it was answered first.
+_FOLLOW_UP = re.compile(
+    r"\b(?:(?:need|have) to (?:check|ask|find out|look into)|let me (?:check|ask|find out)|"
+    r"i['’]ll (?:need to )?(?:check|ask|find out|look into)|(?:we['’]d|we would|we will|we['’]ll) "
+    r"need (?:a|an|to)|i['’]d have to|we['’]d have to)\b", re.IGNORECASE)
+_DIRECT = re.compile(
+    _OPENING + r"(?:yes|yeah|yep|no|nope|sure|of course|definitely|absolutely|correct|exactly|"
+    r"(?:we|it|they|i|you|she|he|that) (?:do|does|did|don['’]t|doesn['’]t|didn['’]t|can|can['’]t|"
+    r"will|won['’]t|is|isn['’]t|are|aren['’]t|was|wasn['’]t|have|haven['’]t|has|hasn['’]t))\b",
+    re.IGNORECASE)
+_CONSENT = re.compile(
+    r"\b(?:(?:does|do)\s+(?:everyone|everybody|anyone|anybody|we all|you all)\s+"
+    r"(?:agree|disagree|object|mind)|(?:is\s+)?(?:everyone|everybody|all)\s+(?:okay|ok|fine|happy|"
+    r"good|on board|agreed|in favou?r)|are\s+(?:we|you)(?:\s+all)?\s+(?:okay|ok|fine|happy|good|"
+    r"agreed|on board|aligned)|any\s+objections?|all\s+in\s+favou?r|can\s+we\s+(?:all\s+)?agree|"
+    r"are\s+we\s+agreed|(?:okay|ok|fine|happy)\s+with\s+(?:that|this)\s+everyone|"
+    r"^(?:agreed|okay|ok|alright|good|fine|deal|sounds? good|makes sense|yes|right)\?$)",
+    re.IGNORECASE)
+_CONSENT_OBJECT = re.compile(r"\b(?:with|on|to|that)\s+(?P<what>[^?]+)\?$", re.IGNORECASE)
+_PROPOSAL = re.compile(
+    r"\b(?:we could|we should|how about|what if we|why don['’]t we|i suggest|i propose|"
+    r"i['’]d suggest|i['’]d propose|maybe we (?:should|could)|shall we|let['’]s|"
+    r"i think we should|my suggestion is)\b", re.IGNORECASE)
+_PROCEDURAL = re.compile(
+    r"^(?:how are (?:you|things|we)|how['’]s (?:it|everyone|everything|things|your)|"
+    r"how is (?:it|everyone|everything|your)|how are you (?:feeling|doing)|how was (?:your|the)|"
+    r"how do you feel|(?:is there )?anything else|any(?:thing| other)? (?:questions?|comments?|"
+    r"business|updates?|thoughts|other business)|questions|comments|thoughts|what else|"
+    r"where (?:are|were) we|who(?:['’]s| is)? next|who wants to (?:start|go first)|"
+    r"shall we (?:start|begin)|can (?:i|we) (?:jump in|interrupt|add something)|"
+    r"can (?:i|we) (?:start|begin)$|"
+    r"ready|everyone here|can (?:you|everyone) (?:hear|see)|what do (?:you|we)(?: all| guys)? "
+    r"think|did (?:anyone|anybody)|right|okay|ok|yes|no|really|sorry|why not|"
+    r"(?:do you|would you like to|you want to) (?:want to )?(?:start|go first|begin|kick off)|"
+    r"you had (?:thoughts|something|an update)|you (?:start|go first|begin)|by when|when by|"
+    r"same time)\b", re.IGNORECASE)
+_TAG = re.compile(r",\s*(?:right|isn['’]t it|aren['’]t (?:they|we|you)|don['’]t you think|"
+                  r"no|yes|correct|yeah|okay|ok|true)\?$", re.IGNORECASE)
+_RHETORICAL = re.compile(r"^(?:who (?:doesn['’]t|wouldn['’]t|isn['’]t|hasn['’]t)|"
+                         r"what['’]s the point|what is the point|why would anyone|"
+                         r"how hard can it be|guess what|you know what)\b", re.IGNORECASE)
+_OPEN_CUE = re.compile(
+    r"\b(?:(?:the|one|an|another|my|our)\s+(?:open|real|big|main|key|remaining|outstanding|"
+    r"unanswered)\s+(?:question|point|issue)\s+(?:is|here|remains)|open (?:question|point|issue)"
+    r"\s+(?:is|remains)|(?:i|we)\s+(?:keep\s+)?wonder(?:ing)?\s+(?:whether|if|why|how|what)|"
+    r"(?:we|i)\s+still\s+(?:don['’]t|do not)\s+know\s+(?:whether|if|why|how|what|when|who|where)|"
+    r"not sure (?:whether|if)|unclear (?:whether|if|how|what|when|who|why)|we need to find out|"
+    r"to be (?:decided|confirmed|determined)|remains to be seen|(?:should|need to|must|have to)"
+    r"\s+(?:also\s+)?(?:ask|check|find out)\b.*\b(?:if|whether))\b", re.IGNORECASE)
+_QUESTION_MARKER = re.compile(
+    r"^(?:(?:and|oh|okay|ok|so|also|um|uh|now)[,]?\s+)*(?:(?:one|another|a|my|the|last|final)\s+)?"
+    r"(?:more\s+|last\s+|other\s+|final\s+|small\s+|quick\s+)?(?P<open>open\s+|unanswered\s+)?"
+    r"(?:question|point|issue|thing)(?:\s+(?:I\s+keep\s+wondering|I\s+have|from me|for you|"
+    r"about\s+\w+(?:\s+\w+)?))?[.:!]?$|^(?:(?:and|oh|okay|so|um)[,]?\s+)*(?:I have|I['’]ve got)"
+    r"\s+(?:a|one)\s+(?:(?:quick|small|last)\s+)?question(?:\s+about\s+[^.]+)?[.:]?$|"
+    r"^(?:one\s+)?thing\s+I\s+keep\s+wondering[.:]?$", re.IGNORECASE)
+_FILLER_ONLY = re.compile(
+    r"^(?:(?:um|uh|hmm|oh|ah|ha|well|okay|ok|right|so|yes|yeah|good|great|fair|sure|alright|"
+    r"good question|fair point|good point|interesting|i see|got it|thanks|thank you)[,.!]?\s*)+$",
+    re.IGNORECASE)
+
+
+def agrees(sentence: str) -> bool:
+    return bool(_AGREE.search(sentence.strip())) and not disagrees(sentence)
+
+
+def agrees_strongly(sentence: str) -> bool:
+    """An answer that takes a proposal ("Agreed.", "Sounds good.", "Fine by me.")."""
+    return bool(_AGREE_STRONG.search(sentence.strip()))
+
+
+def disagrees(sentence: str) -> bool:
+    return bool(_DISAGREE.search(sentence.strip()))
+
+
+def uncertain(sentence: str) -> bool:
+    """An answer that leaves the question open ("I honestly don't know", "not sure", "we
+    haven't decided yet", "that's the big question")."""
+    return bool(_UNCERTAIN.search(sentence))
+
+
+def follows_up(sentence: str) -> bool:
+    """An answer that goes to find the answer ("let me check", "I'll ask them", "we'd need
+    a quote")."""
+    return bool(_FOLLOW_UP.search(sentence))
+
+
+def direct(sentence: str) -> bool:
+    """An answer that answers: a yes or no ("We do, yes.", "No proofs, ...", "It moved.") or
+    a short phrase ("The custom one.", "Twenty-two so far.", "Finance.")."""
+    words = re.findall(r"[\w'’-]+", sentence)
+    return bool(_DIRECT.match(sentence.strip())) or len(words) <= 4
+
+
+def consent(sentence: str) -> str | None:
+    """A question that asks the room to agree ("Does everyone agree?", "Everyone okay with
+    that?", "Are we all fine with version B?"): what it asks about ("version B"), "" when
+    that was said before it; None for other sentences."""
+    if not sentence.rstrip().endswith("?") or not _CONSENT.search(strip_filler(sentence) or sentence):
+        return None
+    m = _CONSENT_OBJECT.search(sentence)
+    what = m.group("what").strip() if m else ""
+    if re.fullmatch(r"(?:that|this|it|everyone|everybody|you all|the plan)(?:\s+everyone)?", what,
+                    re.IGNORECASE):
+        what = ""
+    return what
+
+
+def proposes(sentence: str) -> bool:
+    return bool(_PROPOSAL.search(sentence))
+
+
+def procedural(sentence: str) -> bool:
+    """A question that manages the meeting or is small talk ("How are things going?",
+    "Anything else?", "Nina?", "Marcus, do you want to start?", "What do you all think?"),
+    asks for a nod ("..., right?", "isn't it?") or needs no answer ("Who doesn't love a
+    search box?")."""
+    text = strip_filler(sentence).rstrip("?").strip()
+    text = re.sub(r"^[A-Z][a-z]+,\s+", "", text)  # "Nina, ..." addressed
+    if not text or re.fullmatch(r"(?:(?:and|the)\s+)?(?:[a-z]+\s+)?(?:one,\s+)?[A-Z][a-z]+",
+                                text) or len(text.split()) <= 1:
+        return True  # "Nina?", "The second one, Ines?", "Questions?"
+    return bool(_PROCEDURAL.match(text) or _TAG.search(sentence.strip())
+                or _RHETORICAL.match(text))
+
+
+def announces_question(sentence: str) -> bool | None:
+    """"One open question." / "I have a question about the homework.": a sentence that only
+    announces the question to come. True when it says the question is open, False when it
+    does not, None for other sentences."""
+    m = _QUESTION_MARKER.match(strip_filler(sentence) or sentence.strip())
+    if not m:
+        m = _QUESTION_MARKER.match(sentence.strip())
+    if not m:
+        return None
+    return bool(m.groupdict().get("open"))
+
+
+def open_cue(sentence: str) -> bool:
+    """A sentence that says a question is open ("The real question is why ...", "One open
+    question is whether ...", "I keep wondering whether ...")."""
+    return bool(_OPEN_CUE.search(sentence))
+
+
+def filler(sentence: str) -> bool:
+    """Only noises and acknowledgements ("Hmm.", "Good question.", "Okay, good.")."""
+    return bool(_FILLER_ONLY.match(sentence.strip()))

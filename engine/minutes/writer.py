@@ -262,8 +262,10 @@ def _judged(draft: str, held: list[tuple[str, TokenStep | None]], grounder: Stre
         grounder.tally.add(sentence, grounder.evidence.ground(sentence))
     source = ("the items below" if quoted else "the meeting's items") if from_items \
         else "what was said"
-    body = " ".join(sentences) or EMPTY_SECTION
-    yield MinutesDelta(f"{note(judged, source)}\n\n{body}\n\n", generated=False)
+    yield MinutesDelta(f"{note(judged, source)}\n\n", generated=False)
+    for k, sentence in enumerate(sentences):  # one delta each: a sentence and its evidence
+        yield MinutesDelta((" " if k else "") + sentence, generated=False)
+    yield MinutesDelta("\n\n" if sentences else EMPTY_SECTION + "\n\n", generated=False)
 
 
 def _first(pieces: list[tuple[str, TokenStep | None]], chars: int

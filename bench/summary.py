@@ -51,6 +51,12 @@ from engine.minutes.extract import extract  # noqa: E402
 from engine.minutes.grounding import Evidence, StreamGrounder, Tally, content_words  # noqa: E402
 from engine.minutes.lens import Sampling  # noqa: E402
 from engine.minutes.prompts import load_template  # noqa: E402
+from engine.minutes.summary_compose import (  # noqa: E402
+    MAX_UNSUPPORTED,
+    complete_end,
+    compose,
+    judge,
+)
 from engine.minutes.writer import MinutesOptions, write_minutes  # noqa: E402
 from engine.speakers import display_name, speakers_in  # noqa: E402
 from engine.transcript_io import from_json, mmss, to_json  # noqa: E402
@@ -62,6 +68,7 @@ CACHE = Path(os.environ.get("MINUTIA_BENCH_CACHE", Path.home() / ".cache" / "min
 SAMPLE = ROOT / "assets" / "samples" / "meeting.wav"
 TEMPERATURES = (0.0, Sampling.temperature, 0.7, 2.0)  # 2.0: desktop/widgets/sampling_bar.py's top
 TITLE = "Summary faithfulness (issue 16)"
+THRESHOLDS = (0.0, 0.25, 1 / 3, 0.5, 1.0)
 
 
 class Recorded:
@@ -211,7 +218,7 @@ def meetings_of(args: argparse.Namespace) -> list[tuple[str, Transcript]]:
 
 
 def run(args: argparse.Namespace, meetings: list[tuple[str, Transcript]]
-        ) -> tuple[dict, dict, list[str]]:
+        ) -> tuple[dict, dict, list[str], list]:
     config = EngineConfig(threads=args.threads)
     plan = backends.make_device_plan(config)
     chat = Recorded(backends.make_chat_model(config, plan))
@@ -220,9 +227,11 @@ def run(args: argparse.Namespace, meetings: list[tuple[str, Transcript]]
     drafts: dict[float, View] = {t: View() for t in temperatures}
     shown: dict[float, View] = {t: View() for t in temperatures}
     log = []
+    records = []  # (temperature, draft, evidence, items): for what_if
     t0 = time.perf_counter()
     for name, transcript in meetings:
         evidence = Evidence(transcript.segments, transcript.speaker_names)
+        items = extract(transcript.segments, transcript.speaker_names)
         speakers = {display_name(n, transcript.speaker_names).lower()
                     for n in speakers_in(transcript.segments)}
         for temperature in temperatures:
@@ -234,6 +243,7 @@ def run(args: argparse.Namespace, meetings: list[tuple[str, Transcript]]
             composed = "_Summary composed" in section
             drafts[temperature].add(draft_checked(chat.last, evidence), evidence, speakers,
                                     cut_off(chat.last))
+            records.append((temperature, chat.last, evidence, items))
             shown[temperature].add(shown_checked(minutes), evidence, speakers,
                                    not composed and cut_off(section.strip() or "."), composed)
             log.append(f"## {name} T={temperature:g}\n\n### draft\n\n{chat.last.strip()}\n\n"
@@ -244,7 +254,7 @@ def run(args: argparse.Namespace, meetings: list[tuple[str, Transcript]]
                   f"{' composed' if composed else ''}"
                   f" ({time.perf_counter() - t0:.0f} s)", flush=True)
     print(f"{chat.generated} answers generated, {chat.read} read from {CACHE / 'drafts'}")
-    return drafts, shown, log
+    return drafts, shown, log, records
 
 
 def verbatim(meetings: list[tuple[str, Transcript]]) -> tuple[str, list[str]]:
@@ -281,6 +291,38 @@ def verbatim(meetings: list[tuple[str, Transcript]]) -> tuple[str, list[str]]:
         n, bad = counts[kind, "all"], counts[kind, "failed"]
         rows.append(f"| {kind} | {n} | {bad} ({bad / max(1, n):.1%}) |")
     return "\n".join(rows), failed
+
+
+def what_if(records: list[tuple[float, str, Evidence, object]]) -> str:
+    """The composing threshold, measured: for each share of unsupported sentences a draft
+    may have before it is composed instead, the shown Summaries' verified share and how
+    many are composed, per temperature (from the same drafts; a composed Summary's
+    sentences are all verified, as compose() keeps only those)."""
+    temperatures = sorted({r[0] for r in records})
+    rows = ["| a draft is composed when more than this share fails | "
+            + " | ".join(f"T={t:g}: verified, composed" for t in temperatures) + " |",
+            "|---" * (len(temperatures) + 1) + "|"]
+    for threshold in THRESHOLDS:
+        cells = []
+        for t in temperatures:
+            sentences = verified = composed = summaries = 0
+            for temperature, draft, evidence, items in records:
+                if temperature != t or not draft.strip():
+                    continue
+                summaries += 1
+                end = complete_end(draft)
+                judged = judge(draft[:end], evidence)
+                if judged.complete and judged.unsupported <= threshold * judged.sentences:
+                    sentences += judged.sentences
+                    verified += judged.sentences - judged.unsupported
+                else:
+                    composed += 1
+                    n = len(compose(items, evidence)[0])
+                    sentences, verified = sentences + n, verified + n
+            cells.append(f"{verified / max(1, sentences):.0%}, {composed}/{summaries}")
+        mark = " (the writer's)" if threshold == MAX_UNSUPPORTED else ""
+        rows.append(f"| {threshold:.0%}{mark} | " + " | ".join(cells) + " |")
+    return "\n".join(rows)
 
 
 def table(views: dict[float, View], title: str) -> str:
@@ -325,9 +367,10 @@ def main(argv: list[str] | None = None) -> int:
     print("\n".join(f"- {f}" for f in failed))
     if args.verbatim_only:
         return 0
-    drafts, shown, log = run(args, meetings)
+    drafts, shown, log, records = run(args, meetings)
     text = "\n\n".join([table(drafts, "The model's draft, by the current check"),
                         table(shown, "The Summary as shown in the minutes"),
+                        "**The threshold for composing**\n\n" + what_if(records),
                         "**The check on what was said, verbatim**\n\n" + exact])
     print(text)
     flagged = [f"- T={t:g} {line}" for t, v in shown.items() for line in v.flagged]

@@ -110,7 +110,7 @@ def _content(text: str) -> set[str]:
 
 def details(text: str) -> set[str]:
     """Numbers (as digits), times, calendar words and relative dates in ``text``."""
-    text = re.sub(CITES, " ", text).lower()
+    text = re.sub(rf"{CITES}|\bSpeaker \d+", " ", text).lower()
     found = {f"time {t.replace(' ', '').replace('.', '')}" for t in _TIME.findall(text)}
     text = _TIME.sub(" ", text)
     found |= {f"number {n.replace(',', '')}" for n in re.findall(r"\d+(?:,\d{3})*(?:\.\d+)?", text)}
@@ -126,7 +126,8 @@ def _names(text: str) -> set[str]:
     for sentence in re.split(r"(?<=[.!?:])\s+", re.sub(CITES, " ", text)):
         words = re.findall(r"[A-Za-z][A-Za-z'’]*", sentence)
         out |= {w.split("'")[0].split("’")[0] for w in words[1:]
-                if w[0].isupper() and w not in ("I", "I'll", "I'm", "I've")}
+                if w[0].isupper() and w not in ("I", "I'll", "I'm", "I've")
+                and w.lower() not in _CALENDAR | {"may"}}
     return out
 
 

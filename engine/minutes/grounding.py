@@ -29,12 +29,12 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from engine.minutes.words import MONTHS, NOT_NAMES, STOPWORDS, WEEKDAYS
+from engine.minutes.grounding_details import CITATION, dates, numbers
+from engine.minutes.words import NOT_NAMES, STOPWORDS
 from engine.speakers import display_name
 from engine.transcript_io import mmss
 from engine.types import Segment
 
-CITATION = re.compile(r"\[(?:(\d+):)?(\d{1,3}):(\d{2})(?:\s*[-–,]\s*(?:(\d+):)?(\d{1,3}):(\d{2}))?\]")
 TOLERANCE_S = 2.0  # a cited time this close to a segment counts as that segment
 MIN_OVERLAP = 0.2  # of the item's content words found in the cited segments
 NEIGHBOURS = 1  # names may be said this many segments before or after the cited one
@@ -42,27 +42,6 @@ CLAUSE_SUPPORT = 0.5  # of a clause's content words said at one cited moment (or
 DUE_NEIGHBOURS = 3  # an item's due date may be said this many segments after it (the answer)
 MAX_CITED = 3  # segments an uncited sentence may be given (one per clause, at most)
 
-_NUMBER_WORDS = {w: str(i) for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
-    " fifteen sixteen seventeen eighteen nineteen twenty".split())}
-_NUMBER_WORDS.update({w: str(i) for i, w in enumerate(
-    "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth"
-    " thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth"
-    " twentieth".split())})
-_NUMBER_WORDS.update({"thirty": "30", "forty": "40", "fifty": "50", "hundred": "100",
-                      "thousand": "1000", "million": "1000000", "half": "0.5"})
-# "one", "first", "second" are mostly not numbers in prose ("one of", "first, ...", "a
-# second look"); their digits ("1", "2nd") still are.
-for _word in ("one", "first", "second"):
-    del _NUMBER_WORDS[_word]
-_TIME = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\b\.?", re.IGNORECASE)
-_UNITS = r"(?:week|month|year|quarter|weekend|sprint|morning|afternoon|evening|night)"
-_RELATIVE = re.compile(
-    r"\b(?:(?:this|next|last|coming|following)\s+(?:" + _UNITS + "|" + "|".join(WEEKDAYS) + r")"
-    r"|end of (?:the |this |next )?(?:day|" + _UNITS + r")"
-    r"|(?:in|within)\s+(?:a|an|two|three|four|five|six|\d+)\s+(?:day|week|month|year)s?)\b")
-_DAYS = frozenset(WEEKDAYS + [m for m in MONTHS if m != "may"]
-                  + "today tonight tomorrow yesterday weekend".split())
 _DUE = re.compile(r"\(due: (?!not stated\))([^)]*)\)", re.IGNORECASE)
 # The minutes' own words around a quoted item, not something anyone said.
 _BOILERPLATE = re.compile(r"\((?:due: not stated|owner not stated)\)|\(due:|\bdue:", re.IGNORECASE)
@@ -135,35 +114,6 @@ def content_words(text: str) -> set[str]:
     return {_stem(w.strip("'")) for w in words if w not in STOPWORDS and len(w) > 2}
 
 
-def _numbers(text: str) -> set[str]:
-    """Numbers as digits: "30,000" -> 30000, "18th" -> 18, "eighteen" -> 18, "10:30" stays;
-    a time on the hour is its hour too ("7:00 AM", "7 a.m." -> 7)."""
-    text = CITATION.sub(" ", text).lower()
-    found = {hour for hour, minutes, _ in _TIME.findall(text) if minutes in ("", "00")}
-    for match in re.findall(r"\d+(?:[:.,]\d+)*", text):
-        if ":" in match:
-            hour, _, minutes = match.partition(":")
-            found.add(hour if minutes == "00" else match)
-            continue
-        found.add(match.replace(",", "").rstrip("."))
-    found.update(_NUMBER_WORDS[w] for w in re.findall(r"[a-z]+", text) if w in _NUMBER_WORDS)
-    return found
-
-
-def _dates(text: str) -> set[str]:
-    """Weekdays, months and relative dates ("next month", "tomorrow", "end of the week"),
-    lower case. "may" is the month only as "May" inside a sentence or beside a number."""
-    clean = CITATION.sub(" ", text)
-    lower = clean.lower()
-    found = set(re.findall(r"[a-z]+", lower)) & _DAYS
-    found.update(m.group(0) for m in _RELATIVE.finditer(lower))
-    inside = any(clean[:m.start()].rstrip()[-1:] not in ("", ".", "!", "?", "\n", "-", "*")
-                 for m in re.finditer(r"\bMay\b", clean))
-    if inside or re.search(r"\d(?:st|nd|rd|th)?\s+(?:of\s+)?may\b|\bmay\s+\d", lower):
-        found.add("may")
-    return found
-
-
 def _capitalised(text: str) -> list[tuple[str, bool]]:
     """Capitalised words, each with whether it starts a sentence (or a list item)."""
     out = []
@@ -199,10 +149,9 @@ class Evidence:
         n = max(1, len(self.segments))
         self._idf = {w: math.log(1 + n / c) for w, c in counts.items()}
         everything = " ".join(s.text for s in self.segments)
-        self._all_numbers = _numbers(everything)
         self._lower_words = set(re.findall(r"(?<![.!?]\s)\b[a-z][a-z'’]*", everything))
         self._all_words = set(re.findall(r"[a-z][a-z'’]*", everything.lower()))
-        self._details = [(_numbers(s.text), _dates(s.text)) for s in self.segments]
+        self._details = [(numbers(s.text), dates(s.text)) for s in self.segments]
         self._end = max((s.end for s in self.segments), default=0.0)
 
     def segment_at(self, seconds: float) -> int | None:
@@ -303,9 +252,9 @@ class Evidence:
         name = self._unsaid_name(text, near)
         if name:
             return Verdict(cited, f"{name!r} is not said at {self.times(cited)}")
-        said_numbers, said_dates = _numbers(near), _dates(near)
-        for kind, mine, here in (("number", _numbers(text), said_numbers),
-                                 ("date", _dates(text), said_dates)):
+        said_numbers, said_dates = numbers(near), dates(near)
+        for kind, mine, here in (("number", numbers(text), said_numbers),
+                                 ("date", dates(text), said_dates)):
             for item in sorted(mine - here):
                 elsewhere = self._said_where(kind, item)
                 if not elsewhere:
@@ -324,8 +273,8 @@ class Evidence:
         near = " ".join(self.segments[j].text for i in cited
                         for j in range(max(0, i - NEIGHBOURS),
                                        min(len(self.segments), i + DUE_NEIGHBOURS + 1)))
-        for kind, mine, here in (("number", _numbers(due), _numbers(near)),
-                                 ("date", _dates(due), _dates(near))):
+        for kind, mine, here in (("number", numbers(due), numbers(near)),
+                                 ("date", dates(due), dates(near))):
             for item in sorted(mine - here):
                 return f"the due {kind} {item!r} is not said at {self.times(cited)} or just after"
         return ""

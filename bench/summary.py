@@ -139,6 +139,8 @@ def kind_of(reason: str) -> str:
     """A footnote's reason as a short kind."""
     for needle, kind in (("when nothing was said", "cites a time nothing was said at"),
                          ("past the meeting", "cites a time nothing was said at"),
+                         ("most of it", "most of a clause not said there"),
+                         ("due", "a due date not said with the item"),
                          ("is not said at", "a name not said there"),
                          ("the number", "a number not said"), ("the date", "a date not said"),
                          ("the time", "a time not said"), ("the amount", "an amount not said"),

@@ -45,7 +45,7 @@ MAX_CITED = 3  # segments an uncited sentence may be given (one per clause, at m
 _DUE = re.compile(r"\(due: (?!not stated\))([^)]*)\)", re.IGNORECASE)
 # The minutes' own words around a quoted item, not something anyone said.
 _BOILERPLATE = re.compile(r"\((?:due: not stated|owner not stated)\)|\(due:|\bdue:", re.IGNORECASE)
-_CLAUSE = re.compile(r"[;:]\s+|,\s+|\s+[-–—]\s+|\(|\)")
+_CLAUSE = re.compile(r"[;:]\s+|,\s+|\s+(?:and|or|but|while|whereas)\s+|\s+[-–—]\s+|\(|\)")
 
 
 @dataclass(frozen=True)
@@ -112,6 +112,14 @@ def _stem(word: str) -> str:
 def content_words(text: str) -> set[str]:
     words = re.findall(r"[a-z][a-z']+", CITATION.sub(" ", text).lower())
     return {_stem(w.strip("'")) for w in words if w not in STOPWORDS and len(w) > 2}
+
+
+# Words a summary uses about the meeting itself ("the discussion highlighted ..."), stemmed:
+# no one needs to have said them.
+_META = frozenset(_stem(w) for w in """transcript highlight highlights highlighted discussing
+discussion discussions conversation focus focused focusing covers covered covering topic
+topics mention mentions mentioned speaker speakers participant participants attendee
+attendees regarding overall includes included including""".split())
 
 
 def _capitalised(text: str) -> list[tuple[str, bool]]:
@@ -183,12 +191,13 @@ class Evidence:
         best = [scored[0][1]]
         if len(scored) > 1 and scored[1][0] >= 0.75 * scored[0][0]:
             best.append(scored[1][1])
-        for _, clause in _clauses(text):
+        for part, clause in _clauses(text):
             if len(best) >= MAX_CITED:
                 break
-            if self._support(clause, tuple(best))[0] >= CLAUSE_SUPPORT * len(clause):
+            if not self._clause_reason(part, clause, tuple(best)):
                 continue
-            top = self._scored(clause)
+            near = set().union(*(self._words[j] for i in best for j in self._window(i)))
+            top = self._scored(content_words(part) - near)  # what the cited moments lack
             if top and top[0][0] > 0 and top[0][1] not in best:
                 best.append(top[0][1])
         return tuple(sorted(best))
@@ -245,7 +254,7 @@ class Evidence:
                 return Verdict(cited, reason)
         text = _BOILERPLATE.sub(" ", text)
         said = " ".join(self.segments[i].text for i in cited)
-        words = content_words(text)
+        words = content_words(text) - _META
         if words and len(words & content_words(said)) < max(1, MIN_OVERLAP * len(words)):
             return Verdict(cited, f"what was said at {self.times(cited)} is about something else")
         near = " ".join(s.text for s in self._near(cited))
@@ -336,7 +345,7 @@ def _clauses(text: str) -> list[tuple[str, set[str]]]:
     """Each clause (between commas, colons, semicolons, dashes and brackets) with its content
     words, when it has at least three: the parts of a sentence one moment must support."""
     parts = _CLAUSE.split(CITATION.sub(" ", text))
-    return [(part, words) for part in parts if len(words := content_words(part)) >= 3]
+    return [(part, words) for part in parts if len(words := content_words(part) - _META) >= 3]
 
 
 class StreamGrounder:

@@ -24,7 +24,16 @@ import re
 from dataclasses import dataclass
 
 from engine.minutes.extract import NOT_STATED, Extracted, Item
-from engine.minutes.grounding import Evidence, StreamGrounder, Tally, content_words
+from engine.minutes.grounding import (
+    DUE_NEIGHBOURS,
+    NEIGHBOURS,
+    TOLERANCE_S,
+    Evidence,
+    StreamGrounder,
+    Tally,
+    content_words,
+)
+from engine.minutes.grounding_details import dates, numbers
 from engine.minutes.words import NOT_NAMES, STOPWORDS
 from engine.transcript_io import mmss
 
@@ -89,7 +98,7 @@ def compose(items: Extracted, evidence: Evidence) -> tuple[list[str], bool]:
     for lead, found, form, most in (("Decisions", items.decisions, _said, MAX_DECISIONS),
                                     ("Tasks", items.actions, _task, MAX_TASKS)):
         parts = [p for item in found
-                 if evidence.ground(f"{lead}: {(p := form(item))}.").verified][:most]
+                 if evidence.ground(f"{lead}: {(p := form(item, evidence))}.").verified][:most]
         if parts:
             sentence = f"{lead}: " + "; ".join(parts) + "."
             out += [sentence] if evidence.ground(sentence).verified else [
@@ -104,7 +113,7 @@ def compose(items: Extracted, evidence: Evidence) -> tuple[list[str], bool]:
     return [q for q in quotes if evidence.ground(q).verified], False
 
 
-def _said(item: Item) -> str:
+def _said(item: Item, evidence: Evidence | None = None) -> str:
     return f"{_sentence_case(item.text.strip().rstrip('.?!'))} [{mmss(item.start)}]"
 
 
@@ -114,13 +123,29 @@ def _question(item: Item) -> str:
     return f"{_sentence_case(text.rstrip('.?!'))}{end} [{mmss(item.start)}]"
 
 
-def _task(item: Item) -> str:
+def _task(item: Item, evidence: Evidence) -> str:
     task = item.text.strip().rstrip(".?!")
+    times = [item.start]
     if item.due != NOT_STATED and item.due.lower() not in task.lower():
         task += f" (due: {item.due})"
+        times += _due_said(item, evidence)
+    cite = "[" + ", ".join(mmss(t) for t in times) + "]"
     if item.owner == NOT_STATED:
-        return f"{task} (owner not stated) [{mmss(item.start)}]"
-    return f"{item.owner} will {task} [{mmss(item.start)}]"
+        return f"{task} (owner not stated) {cite}"
+    return f"{item.owner} will {task} {cite}"
+
+
+def _due_said(item: Item, evidence: Evidence) -> list[float]:
+    """Where a due date said after its task was said (the answer to a request), so that the
+    Summary cites it too; [] when it is said with the task."""
+    details = dates(item.due) | numbers(item.due)
+    starts = [s.start for s in evidence.segments]
+    at = max((i for i, t in enumerate(starts) if t <= item.start + TOLERANCE_S), default=0)
+    for i in range(max(0, at - NEIGHBOURS), min(len(starts), at + DUE_NEIGHBOURS + 1)):
+        text = evidence.segments[i].text
+        if details and details <= dates(text) | numbers(text):
+            return [] if abs(i - at) <= NEIGHBOURS else [starts[i]]
+    return []
 
 
 def _sentence_case(text: str) -> str:

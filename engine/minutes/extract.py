@@ -20,10 +20,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 
 from engine.minutes.extract_actions import actions as find_actions
-from engine.minutes.extract_actions import dedupe
+from engine.minutes.extract_actions import content, dedupe
+from engine.minutes.extract_cues import without_due
 from engine.minutes.extract_decisions import decisions as find_decisions
+from engine.minutes.extract_judge import Judge
 from engine.minutes.extract_questions import questions as find_questions
 from engine.minutes.extract_sentences import assemble
 from engine.minutes.extract_types import NOT_STATED, Extracted, Item, Said
@@ -64,13 +67,16 @@ def _names(sentences: list[Said]) -> set[str]:
     return names
 
 
-def extract(segments: list[Segment], speaker_names: Mapping[int, str] | None = None) -> Extracted:
+def extract(segments: list[Segment], speaker_names: Mapping[int, str] | None = None, *,
+            judge: Judge | None = None) -> Extracted:
     """Find decisions, action items and open questions, each with the time it was said.
 
     Args:
         segments: the transcript's segments (with speakers or without).
         speaker_names: the names the user gave speakers (``Transcript.speaker_names``), for
             the owners of first-person commitments when the segments have speakers.
+        judge: a language model asked yes/no where the rules are unsure (extract_judge.py);
+            None: the rules alone.
 
     Returns:
         The items, each citing the start of the segment it was said in.
@@ -78,9 +84,27 @@ def extract(segments: list[Segment], speaker_names: Mapping[int, str] | None = N
     speaker_names = speaker_names or {}
     said = assemble(segments)
     names = _names(said) | {n for n in speaker_names.values() if n}
-    actions, used = find_actions(said, names, speaker_names)
-    decisions = find_decisions(said, used)
+    actions, used = find_actions(said, names, speaker_names, judge)
+    decisions = find_decisions(said, used, judge)
     taken = used | {s.i for s in said if any(d.start == s.start and d.text and
                                              d.text.rstrip(".") in s.text for d in decisions)}
-    questions = find_questions(said, taken)
-    return Extracted(decisions, dedupe(actions), questions)
+    questions = find_questions(said, taken, judge)
+    return Extracted(decisions, _about_questions(dedupe(actions), questions), questions)
+
+
+_FINDS_OUT = re.compile(r"^(?:find out|check|ask|look into|confirm|clarify)\b")
+FOLLOW_UP_S = 30.0  # an action this soon after an open question may be about finding its answer
+
+
+def _about_questions(actions: list[Item], questions: list[Item]) -> list[Item]:
+    """"I'll ask them." right after an open question is about that question: it says so
+    ("ask them – do we have to support the dark mode already?")."""
+    out = []
+    for a in actions:
+        asked = [q for q in questions if q.start <= a.start <= q.start + FOLLOW_UP_S]
+        if asked and (len(content(without_due(a.text))) <= 1 or (
+                _FINDS_OUT.match(a.text) and not content(a.text) & content(asked[-1].text))):
+            q = asked[-1].text
+            a = replace(a, text=f"{a.text} – {q[:1].lower()}{q[1:]}")
+        out.append(a)
+    return out

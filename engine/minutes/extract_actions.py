@@ -37,12 +37,14 @@ from engine.minutes.extract_cues import (
     weak,
     without_due,
 )
+from engine.minutes.extract_judge import Judge, excerpt
 from engine.minutes.extract_owners import Owners
 from engine.minutes.extract_refs import base_verb, noun_phrases, resolve
-from engine.minutes.extract_talk import agrees, disagrees
+from engine.minutes.extract_talk import agrees, disagrees, follows_up, uncertain
 from engine.minutes.extract_types import NOT_STATED, Item, Said
 from engine.minutes.words import NOT_NAMES
 
+JUDGE_TASK = 0.5  # P(yes) under which the judge's "no promise" drops a commitment
 ANSWER_WITHIN = 3  # sentences after a request or call that may answer it
 CALL_OPEN_FOR = 6  # sentences a call for a volunteer stays open
 _ERRAND = re.compile(r"\blet['’]s\s+(?P<task>(?:ask|call|email|phone|ping|text|message|tell|check "
@@ -50,6 +52,8 @@ _ERRAND = re.compile(r"\blet['’]s\s+(?P<task>(?:ask|call|email|phone|ping|text
                      r"look into|follow up)\b[^.?!]*)", re.IGNORECASE)
 _GROUP_PLAN = re.compile(r"\bwe\s+(?:aim|plan|intend|want|hope)\s+to\s+(?P<task>[^.?!]+)",
                          re.IGNORECASE)
+_WHEN_ASKED = re.compile(r"\b(?:by when|when by|when can you|how soon|what date|which day|"
+                         r"deadline)\b", re.IGNORECASE)
 _CLOSING = re.compile(r"\b(?:see you|talk soon|speak soon|bye|thanks|thank you|good night)\b",
                       re.IGNORECASE)
 _STOP = set("the a an and or to of for on in at by with this that it its is be them me you us "
@@ -78,8 +82,10 @@ class _Task:
 
 
 class _Actions:
-    def __init__(self, said: Sequence[Said], names: set[str], speaker_names: Mapping[int, str]):
+    def __init__(self, said: Sequence[Said], names: set[str], speaker_names: Mapping[int, str],
+                 judge: Judge | None = None):
         self.said = said
+        self.judge = judge
         self.names = names
         self.owners = Owners(said, names, speaker_names)
         self.tasks: list[_Task] = []
@@ -120,7 +126,8 @@ class _Actions:
             self.calls.remove(target)
             self.tasks.append(target)
             self.used.add(target.at)
-        if not target.named and owner != NOT_STATED:
+        if not target.named and owner != NOT_STATED and (target.by is None
+                                                          or target.owner == NOT_STATED):
             target.owner = owner
         target.waiting = False
         target.i = s.i
@@ -136,6 +143,13 @@ class _Actions:
         if not found:
             return False
         name, task = found
+        last = next((t for t in reversed(self.tasks) if 0 < s.i - t.i <= ANSWER_WITHIN), None)
+        if last is not None and name in (None, last.owner) and (weak(task) or points_back(task)):
+            # "Thanks, Lee. Can you get it out first thing Monday?": more of the same task
+            last.due, last.i = due(s.text) or last.due, s.i
+            if not weak(task):
+                last.text = f"{last.text} – {task}"
+            return True
         task = resolve(task, self.said, s.i)
         if name is None:  # "Can you send me the guide?": whoever answers
             owner = NOT_STATED
@@ -173,6 +187,9 @@ class _Actions:
         target = self._recent(s.i)
         if target is not None and not self._answers(s, target):
             target = None
+        if target in self.calls and (follows_up(s.text) or any(
+                uncertain(x.text) for x in self.said[target.i + 1:s.i + 1])):
+            target = None  # "Who's paying for it?" "Not sure. I'll find out.": a question
         last = self.tasks[-1] if self.tasks else None
         # "I can take it. I'll have it done by Thursday.": one person's one task
         continues = (last is not None and last.i == s.i - 1 and last.i in self.commits
@@ -182,8 +199,16 @@ class _Actions:
         if continues:
             target = last
         if target is None:
+            if due(s.text) and weak(task):  # "I can have it done by next Friday": the thing
+                task = resolve(task, self.said, s.i, back=3)  # talked about just before
             if weak(task) or not content(without_due(task)):
                 return True  # "I'll do it" with nothing said before to do
+            if self.judge is not None:
+                p = self.judge.probability(
+                    f'Does the speaker promise to do a task after the meeting in "{s.text}"?',
+                    excerpt(self.said, s.i - 1, s.i + 1))
+                if p is not None and p < JUDGE_TASK:
+                    return True
             self._add(_Task(task, s.start, owner, due(s.text), s.i, None, False,
                             False, s.speaker, mine=True))
             return True
@@ -222,16 +247,16 @@ class _Actions:
         meant = who is not None or polite(s.text) or any(due(t) for t in tasks) or answer
         if not meant:
             return False
-        owner, named = NOT_STATED, False
+        owner, named, by = NOT_STATED, False, None
         if who not in (None, GROUP):
             owner, named = who, True
         elif who is None and answer is not None:
-            owner = self._owner_for(answer)
+            owner, by = self._owner_for(answer), self.said[answer].speaker
         elif who is None and len(self.speakers) == 2 and s.speaker is not None:
             owner = self.owners.speaker_label(next(x for x in self.speakers if x != s.speaker))
         for task in tasks:
             self._add(_Task(task, s.start, owner, due(task) or due(s.text), s.i, s.speaker,
-                            who is None and owner == NOT_STATED, named))
+                            who is None and owner == NOT_STATED, named, by))
         return True
 
     def _answer_after(self, s: Said) -> int | None:
@@ -300,11 +325,20 @@ class _Actions:
             else:
                 if self._due_only(s):
                     self.used.add(s.i)
+                elif _WHEN_ASKED.search(s.text) and s.question:
+                    self._asked_when(s)
                 else:
                     self._accept(s)
         tasks = _merge_recaps([t for t in self.tasks if content(without_due(t.text))],
                               self.owners.nameless())
         return [Item(t.text, t.start, t.owner, t.due or NOT_STATED) for t in tasks]
+
+    def _asked_when(self, s: Said) -> None:
+        """"Amir, by when?": the item just taken is still being talked about."""
+        last = next((t for t in reversed(self.tasks) if 0 < s.i - t.i <= CALL_OPEN_FOR), None)
+        if last is not None and not last.due:
+            last.i = s.i
+            self.used.add(s.i)
 
     def _accept(self, s: Said) -> None:
         """A plain yes ("Of course.", "Will do.", "Yes, sure.") to a waiting request: who
@@ -346,6 +380,13 @@ def _base(word: str) -> str:
     return word
 
 
+_NOT_ASSIGNING = set("""
+is was has had usually always never often normally sometimes already just knows said says
+thinks did does wants likes asked told be have this his its thus plus yes perhaps less unless
+whereas besides across towards was seems looks sounds means feels
+""".split())
+
+
 def assignments(sentence: str, names: set[str]) -> list[tuple[str, str]]:
     """'So Brian tests the form, Carmen writes the announcement' -> [(Brian, test the form),
     ...]; 'Tomasz will handle the references'. Not habits ('Tomasz usually does that')."""
@@ -357,9 +398,7 @@ def assignments(sentence: str, names: set[str]) -> list[tuple[str, str]]:
         if not m or m.group("name") not in names or m.group("name").lower() in NOT_NAMES:
             continue
         verb = m.group("verb")
-        if verb in ("is", "was", "has", "had", "usually", "always", "never", "often", "normally",
-                    "sometimes", "already", "just", "knows", "said", "says", "thinks", "did",
-                    "does", "wants", "likes", "asked", "told", "be", "have"):
+        if verb in _NOT_ASSIGNING or not m.group("rest").strip():
             continue
         if not re.search(r"\b(?:will|going to|should|needs to|can)\b", clause.split(verb)[0]):
             if not verb.endswith("s") or verb.endswith("ss"):
@@ -399,10 +438,11 @@ def dedupe(items: list[Item]) -> list[Item]:
     return out
 
 
-def actions(said: Sequence[Said], names: set[str], speaker_names: Mapping[int, str]
-            ) -> tuple[list[Item], set[int]]:
+def actions(said: Sequence[Said], names: set[str], speaker_names: Mapping[int, str],
+            judge: Judge | None = None) -> tuple[list[Item], set[int]]:
     """The action items of the meeting, and the sentences they came from (which are
-    therefore not open questions)."""
-    finder = _Actions(said, names, speaker_names)
+    therefore not open questions). ``judge``: asked whether a first-person sentence nobody
+    asked for promises a task."""
+    finder = _Actions(said, names, speaker_names, judge)
     items = finder.run()
     return items, finder.used

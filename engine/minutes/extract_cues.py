@@ -37,6 +37,7 @@ _DUE = re.compile(
     r"|(?:in|within)\s+" + _COUNT + r"\s+(?:days?|weeks?|months?)"
     r"|this\s+(?:afternoon|morning|evening|week|month)|next\s+(?:week|month)"
     r"|(?:right\s+)?after\s+(?:lunch|this\s+(?:call|meeting))"
+    r"|first\s+thing\s+(?:tomorrow|" + _DAY + r")(?:\s+morning)?"
     r"|tomorrow(?:\s+(?:morning|afternoon|evening))?|tonight|today"
     r"|end\s+of\s+(?:the\s+)?(?:day|week|month|quarter))\b", re.IGNORECASE)
 
@@ -59,6 +60,13 @@ _WEAK = re.compile(r"^(?:do|take|handle|own|grab|sort|tackle|cover|get|have|look
                    r"take care of|deal with|be on|pick up)\b(?:\s+" + _PRONOUN_OBJECT + r")?"
                    r"(?:\s+(?:on|over|out|up|done|ready|finished|sorted|then|too|as well|"
                    r"myself|for you))*$", re.IGNORECASE)
+
+
+# Roles in the meeting itself: "I will run the meeting today", "I'll take notes".
+_RUNS_THE_MEETING = re.compile(
+    r"^(?:run|chair|host|lead|facilitate|moderate|open|kick off|keep)\s+(?:the|this|today['’]s|"
+    r"our)\s+(?:meeting|call|session|discussion|time|retro|stand-?up)\b|^(?:take|write)\s+"
+    r"(?:the\s+)?(?:notes|minutes)\b|^share\s+(?:my|the)\s+screen\b", re.IGNORECASE)
 
 
 def strip_filler(text: str) -> str:
@@ -101,9 +109,10 @@ def commitment(sentence: str) -> str | None:
         return None  # an offer under a condition, not a task
     m = _LEAD.search(sentence)
     if not m:
-        if re.match(r"^(?:will do|on it|leave it with me|consider it done|me\b)[.!]?",
+        if re.match(r"^(?:will do|on it|leave it with me|consider it done|count me in)\b|"
+                    r"^(?:me|I['’]d love to|I['’]d be glad to|happy to|glad to)[.!]?$",
                     strip_filler(sentence), re.IGNORECASE):
-            return ""
+            return ""  # "Will do.", "Me.", "I'd love to.": a yes to a task
         if re.search(r"\bI['’]m on it\b|\bleave it with me\b", sentence, re.IGNORECASE):
             return ""
         return None
@@ -114,7 +123,7 @@ def commitment(sentence: str) -> str | None:
         return None
     if verb == "start" and (len(task.split()) < 2 or re.match(r"start (?:with|by|off)\b", task)):
         return None  # "I'll start", "I'll start with the numbers": who speaks first
-    if verb in NOT_TASK_VERBS or verb == "let":
+    if verb in NOT_TASK_VERBS or verb == "let" or _RUNS_THE_MEETING.match(task):
         return None
     return task_of(task)
 
@@ -126,10 +135,19 @@ def weak(task: str) -> bool:
     return not bare or bool(_WEAK.match(bare)) or len(bare.split()) == 1
 
 
+_AFTER_PRONOUN = set("""
+at in on to for with by from about into over up out off down back round around through
+again too then now first later today tomorrow tonight soon and or but so as before after
+when once if properly quickly myself yourself himself herself ourselves themselves
+""".split())
+
+
 def points_back(task: str) -> bool:
     """A task whose object is "it"/"them"/"that": about a thing said before ("print them
-    at the library on Saturday")."""
-    return bool(re.match(r"^\w+(?:\s+\w+)?\s+" + _PRONOUN_OBJECT + r"\b", without_due(task)))
+    at the library on Saturday"), not "one small bug"."""
+    m = re.match(r"^\w+(?:\s+\w+)?\s+(?:it|that|this|them|those|these|him|her)\b(?:\s+(?P<next>\w+))?",
+                 without_due(task))
+    return bool(m) and (m.group("next") is None or m.group("next").lower() in _AFTER_PRONOUN)
 
 
 _REQUEST = re.compile(

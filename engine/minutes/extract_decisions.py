@@ -25,6 +25,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from engine.minutes.extract_cues import clean, commitment, request, strip_filler
+from engine.minutes.extract_judge import Judge, excerpt
+from engine.minutes.extract_refs import TOPIC_WINDOW, topic
 from engine.minutes.extract_talk import agrees, agrees_strongly, consent, disagrees, filler, proposes
 from engine.minutes.extract_types import Item, Said
 from engine.minutes.words import MONTHS, STOPWORDS, WEEKDAYS
@@ -52,7 +54,8 @@ _LETS = re.compile(r"\blet['’]s\s+(?P<verb>[a-z]+)(?P<rest>[^.?!]*)", re.IGNOR
 _LETS_RUNNING = re.compile(
     r"^(?:start|begin|get\s+started|get\s+going|go\s+(?:one|round|around|through|over|back|on|"
     r"ahead|first)|move\s+on|wrap|hear|see|look\s+at|talk|discuss|think|decide|continue|recap|"
-    r"plan|review|go\s+over|run\s+through|get\s+into|dive|turn|come\s+back|"
+    r"plan|review|go\s+over|run\s+through|get\s+into|dive|turn|come\s+back|kick|crack\s+on|"
+    r"get\s+(?:on|going|cracking)|jump|circle\s+back|park|table|"
     r"summari[sz]e|meet|catch\s+up|check\s+in|keep\s+(?:this|it)\s+(?:quick|short|brief)|"
     r"take\s+a\s+(?:break|look|step)|focus|be\s|do\s+(?:it|that|this)\b|say|call\s+it|"
     r"have\s+a\s+look|ask|call|email|phone|ping|text|message|tell|check|contact|invite|remind|"
@@ -174,8 +177,29 @@ def _items(s: Said, text: str | None = None) -> list[Item]:
             for k, p in enumerate(parts)]
 
 
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[:-len(suffix)]
+            break
+    return word[:-1] if len(word) > 3 and word[-1] == word[-2] else word
+
+
 def _words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z]+", text.lower()) if w not in STOPWORDS and len(w) > 2}
+    return {_stem(w) for w in re.findall(r"[a-z]+", text.lower())
+            if w not in STOPWORDS and len(w) > 2}
+
+
+def _with_topic(item: Item, said: Sequence[Said], i: int) -> Item:
+    """A decision that names nothing ("July it is.") with the topic announced before it
+    ("Last item, the summer party." -> "The summer party: July it is.")."""
+    if len(_words(item.text)) > 1:
+        return item
+    for j in range(i - 1, max(-1, i - 1 - TOPIC_WINDOW), -1):
+        found = topic(said[j].text)
+        if found:
+            return Item(f"{found[:1].upper()}{found[1:]}: {item.text}", item.start)
+    return item
 
 
 def _dedupe(found: list[_Found], window_s: float = 60.0) -> list[Item]:
@@ -199,12 +223,14 @@ def _dedupe(found: list[_Found], window_s: float = 60.0) -> list[Item]:
     return [f.item for f in kept]
 
 
-def decisions(said: Sequence[Said], used: set[int]) -> list[Item]:
-    """The decisions of the meeting. ``used``: sentences already taken as action items."""
+def decisions(said: Sequence[Said], used: set[int], judge: Judge | None = None) -> list[Item]:
+    """The decisions of the meeting. ``used``: sentences already taken as action items;
+    ``judge``: asked whether a proposal agreed to, or put to the room, was decided."""
     found: list[_Found] = []
 
     def add(s: Said, strength: int, text: str | None = None) -> None:
-        found.extend(_Found(item, s.i, strength) for item in _items(s, text))
+        found.extend(_Found(_with_topic(item, said, s.i), s.i, strength)
+                     for item in _items(s, text))
 
     for s in said:
         if s.i in used and not _SETTLED.search(s.text):
@@ -241,4 +267,15 @@ def decisions(said: Sequence[Said], used: set[int]) -> list[Item]:
                        if r.speaker is None or r.speaker != s.speaker]
             if replies and agrees_strongly(replies[0].text):
                 add(s, WEAK)
+    if judge is not None:  # a proposal or a consent the rules took as agreed
+        found = [f for f in found if f.strength == STRONG or _judged(judge, said, f)]
     return _dedupe(found)
+
+
+JUDGE_DECIDED = 0.5
+
+
+def _judged(judge: Judge, said: Sequence[Said], f: _Found) -> bool:
+    p = judge.probability(f'Did the group decide this now: "{f.item.text}"?',
+                          excerpt(said, f.i - 1, f.i + 3))
+    return p is None or p >= JUDGE_DECIDED

@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 
 from engine.minutes.extract_cues import clean, due, strip_filler
+from engine.minutes.extract_judge import Judge, excerpt
 from engine.minutes.extract_talk import (
     announces_question,
     consent,
@@ -31,6 +32,7 @@ from engine.minutes.extract_types import Item, Said
 from engine.minutes.words import STOPWORDS
 
 ANSWER_WITHIN = 3  # sentences (noises and "good question" aside) that may answer a question
+JUDGE_OPEN = 0.5  # P(yes) from which the judge's "left open" counts
 FOLLOW_UP_WITHIN = 2  # sentences after an open question's answer that may still be about it
 
 
@@ -63,8 +65,9 @@ def _answer(said: Sequence[Said], end: int) -> list[Said]:
     return out
 
 
-def questions(said: Sequence[Said], used: set[int]) -> list[Item]:
-    """The open questions. ``used``: sentences already taken as action items or decisions."""
+def questions(said: Sequence[Said], used: set[int], judge: Judge | None = None) -> list[Item]:
+    """The open questions. ``used``: sentences already taken as action items or decisions;
+    ``judge``: asked about a question neither answered at once nor said to be open."""
     found: list[Item] = []
     follow_until = -1  # sentences up to this index follow an open question
     answering_until = -1  # sentences up to this index answer the last question asked
@@ -99,6 +102,11 @@ def questions(said: Sequence[Said], used: set[int]) -> list[Item]:
         is_open = bool(marker) or any(open_cue(q.text) for q in run) or any(
             uncertain(a.text) for a in answer) or (not answered and any(
                 follows_up(a.text) for a in answer))
+        if not is_open and not answered and said_back and judge is not None:
+            text = " ".join(q.text for q in run)
+            p = judge.probability(f'Is the question "{text}" left open: does the meeting '
+                                  "leave it without an answer?", excerpt(said, s.i, answer[-1].i))
+            is_open = p is not None and p >= JUDGE_OPEN
         answering_until = run[-1].i + len(answer)  # "..., it's an open research question."
         if is_open:
             found.append(Item(clean(" ".join(q.text for q in run)), s.start))

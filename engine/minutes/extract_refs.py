@@ -33,7 +33,8 @@ _DATES = set(WEEKDAYS + MONTHS)
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)|\w*(?:first|second|third|fourth|fifth|sixth|seventh|"
                       r"eighth|ninth|tenth|eleventh|twelfth|teenth|tieth)")
 _THIN = re.compile(r"^(?P<verb>[a-z]+)(?P<prt>\s+(?:up|out|over|through|back|down|off|in))?\s+"
-                   r"(?P<pro>it|them|that|this|those|these)$")
+                   r"(?P<pro>it|them|that|this|those|these)(?P<tail>(?:\s+(?:this time|again|too|"
+                   r"as well|for us|for me|today|tomorrow|now|first|out|up|done|ready))*)$")
 _MARKER = re.compile(r"^(?:(?:so|okay|ok|and|now|then|next|first|second|third|finally|last|"
                      r"also|one more|another)[,]?\s+)*(?:(?:first|second|third|next|last|final|"
                      r"new)\s+)?(?:item|topic|point|thing)?[,:]?\s*", re.IGNORECASE)
@@ -108,16 +109,17 @@ def topic(sentence: str) -> str | None:
     return None
 
 
-def resolve(task: str, said: Sequence[Said], i: int) -> str:
+def resolve(task: str, said: Sequence[Said], i: int, *, back: int = 1) -> str:
     """``task`` (said in sentence ``i``) with a lone "it"/"them" replaced by what it stands
-    for, when the task is only a verb and a pronoun; else ``task`` unchanged."""
+    for, when the task is only a verb and a pronoun; else ``task`` unchanged. ``back``:
+    how many sentences before may hold the noun phrase."""
     bare = without_due(task)
     m = _THIN.match(bare)
     if not m:
         return task
     plural = m.group("pro") in ("them", "those", "these")
     antecedent = None
-    for j in (i, i - 1):  # the sentence itself ("the press release, can someone draft it")
+    for j in range(i, i - 1 - back, -1):  # this one too ("the press release, can someone draft it")
         if j < 0:
             continue
         text = said[j].text
@@ -136,7 +138,7 @@ def resolve(task: str, said: Sequence[Said], i: int) -> str:
     if antecedent is None:
         return task
     head = m.group("verb") + (m.group("prt") or "")
-    rest = task[len(bare):] if task.startswith(bare) else ""
+    rest = m.group("tail") + (task[len(bare):] if task.startswith(bare) else "")
     first, rest_words = antecedent.split(" ", 1)
     antecedent = ("the" if first.lower() in ("this", "that", "these", "those", "your", "my")
                   else first.lower()) + " " + rest_words

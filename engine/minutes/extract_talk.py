@@ -36,7 +36,7 @@ _UNCERTAIN = re.compile(
     r"it depends|depends on|unclear|still open|(?:an?|the) open (?:research )?question|"
     r"(?:a|the|that['’]s the|that is the) (?:big|deep|real|million[- ]dollar) question|"
     r"haven['’]t (?:yet )?decided|have not decided|not (?:yet )?decided|undecided|we['’]ll see|"
-    r"let['’]s see|think about it|not yet|still waiting|to be (?:decided|confirmed|determined)|"
+    r"let['’]s see|think about it|still waiting|to be (?:decided|confirmed|determined)|"
     r"remains to be seen|no answer|not my (?:call|decision)|let['’]s not decide|"
     r"decide (?:that |this |it )?(?:later|next|another)|i wonder|nobody (?:has )?decided)\b",
     re.IGNORECASE)

@@ -232,3 +232,41 @@ def test_a_follow_up_question_belongs_to_the_open_one():
     e = extract(talk((0, "Is the grant renewed for next year?"), (1, "I honestly don't know."),
                      (0, "Who could tell us?"), (1, "Probably the dean's office.")))
     assert [q.text for q in e.questions] == ["Is the grant renewed for next year?"]
+
+
+def test_a_call_nobody_can_take_yet_is_an_open_question_and_finding_out_an_action():
+    e = extract(talk((0, "And who's paying for the new chairs?"), (1, "Not sure yet."),
+                     (1, "I'll find out from accounts.")), {1: "Mina"})
+    assert [q.text for q in e.questions] == ["Who's paying for the new chairs?"]
+    [item] = e.actions
+    assert item.owner == "Mina" and item.text.startswith("find out from accounts")
+
+
+def test_a_short_yes_volunteers_but_me_too_does_not():
+    e = extract(talk((0, "Last thing, the charity run."), (0, "Does anyone want to organise it?"),
+                     (1, "I'd love to."), (0, "Brilliant."), (0, "Send me a route by Monday."),
+                     (1, "Sure."), (2, "Me too.")), {0: "Nora", 1: "Ben", 2: "Ravi"})
+    assert [(a.owner, a.text, a.due) for a in e.actions] == [
+        ("Ben", "organise the charity run", NOT_STATED),
+        ("Ben", "send me a route by Monday", "by Monday")]
+
+
+def test_it_in_a_promise_with_a_date_is_the_thing_just_discussed():
+    e = extract(talk((0, "The onboarding video is still missing its subtitles."),
+                     (1, "How long do you need?"), (0, "I can have it ready by Thursday.")))
+    [item] = e.actions
+    assert item.text == "have the onboarding video ready by Thursday"
+
+
+def test_a_second_request_about_it_is_more_of_the_same_task():
+    e = extract(talk((0, "Dana, could you draft the agenda?"), (1, "Sure."),
+                     (0, "Thanks, Dana."), (0, "Can you send it out first thing Monday?")))
+    [item] = e.actions
+    assert (item.owner, item.due) == ("Dana", "first thing Monday")
+
+
+def test_introductions_and_roles_in_the_meeting_are_not_actions():
+    e = extract(talk((0, "Hi all. Priya here, from the product team."),
+                     (0, "I will run the meeting today."), (1, "Tomasz from engineering here."),
+                     (2, "We have Berlin and Lyon this spring."), (1, "I'll take notes.")))
+    assert e.actions == []

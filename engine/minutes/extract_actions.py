@@ -57,7 +57,8 @@ _WHEN_ASKED = re.compile(r"\b(?:by when|when by|when can you|how soon|what date|
 _CLOSING = re.compile(r"\b(?:see you|talk soon|speak soon|bye|thanks|thank you|good night)\b",
                       re.IGNORECASE)
 _STOP = set("the a an and or to of for on in at by with this that it its is be them me you us "
-            "him her my your our their there then so".split())
+            "him her my your our their there then so have has get do does done make take will "
+            "can".split())
 
 
 def content(text: str) -> set[str]:
@@ -226,9 +227,10 @@ class _Actions:
             return True
         if len(mine & theirs) >= 2 or (theirs and len(mine & theirs) >= len(theirs) * 0.5
                                        and len(mine & theirs) >= 1):
-            # "Yes, I will test the contact form and fix ... before Friday": quoted from there
-            target.text, target.start = task, s.start
-            self._take(target, s, owner)
+            if len(mine) >= len(theirs):
+                # "Yes, I will test the contact form and fix ... before Friday": quoted from there
+                target.text, target.start = task, s.start
+            self._take(target, s, owner)  # "Yes, I'll have a draft by Monday": its date
             return True
         if target.named and s.i - target.i <= 2 and agrees(s.text) and \
                 owner in (target.owner, NOT_STATED, self.owners.unnamed(s.i)):
@@ -380,6 +382,7 @@ def _base(word: str) -> str:
     return word
 
 
+_TAG = re.compile(r",?\s*(?:right|isn['’]t (?:it|he|she)|yes|no|correct)\?$", re.IGNORECASE)
 _NOT_ASSIGNING = set("""
 is was has had usually always never often normally sometimes already just knows said says
 thinks did does wants likes asked told be have this his its thus plus yes perhaps less unless
@@ -393,14 +396,15 @@ def assignments(sentence: str, names: set[str]) -> list[tuple[str, str]]:
     found = []
     for clause in re.split(r",\s*|;\s*|\s+and\s+", sentence):
         clause = strip_filler(clause)
-        m = re.match(r"^(?P<name>[A-Z][a-z]+)\s+(?:will\s+|is going to\s+|should\s+|needs to\s+|"
-                     r"can\s+)?(?P<verb>[a-z]+)\b(?P<rest>.*)", clause)
+        clause = _TAG.sub("", clause)  # "Maya's going to draft it, right?"
+        m = re.match(r"^(?P<name>[A-Z][a-z]+)(?:\s+(?:will|is going to|should|needs to|can)\s+|"
+                     r"['’]s going to\s+|['’]ll\s+|\s+)(?P<verb>[a-z]+)\b(?P<rest>.*)", clause)
         if not m or m.group("name") not in names or m.group("name").lower() in NOT_NAMES:
             continue
         verb = m.group("verb")
         if verb in _NOT_ASSIGNING or not m.group("rest").strip():
             continue
-        if not re.search(r"\b(?:will|going to|should|needs to|can)\b", clause.split(verb)[0]):
+        if not re.search(r"\b(?:will|going to|should|needs to|can)\b|['’]ll", clause.split(verb)[0]):
             if not verb.endswith("s") or verb.endswith("ss"):
                 continue  # "Excel later": no verb; a recap says "Ben sends the quote"
             verb = _base(verb)

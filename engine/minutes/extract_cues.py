@@ -115,6 +115,12 @@ def commitment(sentence: str) -> str | None:
             return ""  # "Will do.", "Me.", "I'd love to.": a yes to a task
         if re.search(r"\bI['’]m on it\b|\bleave it with me\b", sentence, re.IGNORECASE):
             return ""
+        m = re.search(r"\b(?:put|sign|count) me (?:down|up|in) for (?P<what>[^.!?,]+)", sentence,
+                      re.IGNORECASE)
+        if m:  # "Put me down for the drinks reception"
+            what = m.group("what").strip()
+            return task_of(what if what.split(" ", 1)[0].lower() in TASK_VERBS
+                           else f"take {what}")
         return None
     task = _ADVERB.sub("", m.group("task")).strip()
     task = _CUT.split(task, maxsplit=1)[0].strip().rstrip(".?!,")
@@ -150,15 +156,17 @@ def points_back(task: str) -> bool:
     return bool(m) and (m.group("next") is None or m.group("next").lower() in _AFTER_PRONOUN)
 
 
+_YOU = (r"(?:(?:can|could|would|will) you(?:\s+(?:please|possibly|also|maybe|just|kindly|"
+        r"quickly|perhaps))*(?:\s+be\s+able\s+to)?|are you able to|please|would you mind|"
+        r"do you mind|can I ask you to|could I ask you to|I['’]d like you to|I need you to|"
+        r"I want you to|mind)")
 _REQUEST = re.compile(
     r"(?:^|[,.;]\s*|\b(?i:then|and|so|okay|ok|meanwhile|also|now|first|next|great|good)[,]?\s+)"
-    + NAME + r",\s+(?P<how>(?i:(?:can|could|would|will) you(?:\s+please)?|please|would you mind|"
-    r"do you mind|can I ask you to|I['’]d like you to|I need you to|I want you to))\s+(?P<task>.+)")
+    + NAME + r",\s+(?P<how>(?i:" + _YOU + r"))\s+(?P<task>.+)")
 _REQUEST_LAST = re.compile(r"^(?:can|could|would|will) you(?:\s+please)?\s+(?P<task>.+?),\s*"
                            + NAME + r"\?$", re.IGNORECASE)
-_REQUEST_ANY = re.compile(r"(?:^|,\s*)(?:(?:can|could|would|will) you(?:\s+please)?|would you "
-                          r"mind|do you mind|I['’]d like you to|I need you to|I want you to|"
-                          r"you['’]ll need to)\s+(?P<task>.+)", re.IGNORECASE)
+_REQUEST_ANY = re.compile(r"(?:^|,\s*)(?:" + _YOU.replace("|please|", "|") + r"|you['’]ll need to)"
+                          r"\s+(?P<task>.+)", re.IGNORECASE)
 _OWN = re.compile(r"(?:^|[,.;]\s*|\b(?i:then|and|so|okay)\s+)" + NAME + r",\s+you(?:['’]re|\s+are)?\s+"
                   r"(?P<task>(?:own|take|handle|lead|drive|run|cover|are on|['’]re on|have|"
                   r"get|do)\b.+)")

@@ -40,7 +40,8 @@ _SETTLED = re.compile(
     r"|\bwe\s+(?:decide|agree)\s+(?:to|that|on)\b"
     r"|\b(?:it['’]s|it\s+is|that['’]s|that\s+is|we['’]re|we\s+are|everything['’]s|so)\s+"
     r"(?:decided|settled|agreed|final)\b"
-    r"|\bsettled\s+on\b|\b(?:the\s+)?decision\s+is\b|\bdone\s+deal\b|\bso\s+be\s+it\b",
+    r"|\bsettled\s+on\b|\b(?:the\s+)?decision\s+is\b|\bdecision\s*:|\bdone\s+deal\b|"
+    r"\bso\s+be\s+it\b|\bwe['’]ve\s+landed\s+on\b|\bthe\s+consensus\s+is\b",
     re.IGNORECASE)
 _REPORTED = re.compile(r"\b(?:we\s+said\s+we['’]d|we\s+had\s+(?:decided|agreed)|"
                        r"(?:he|she|they)\s+(?:decided|agreed))\b", re.IGNORECASE)

@@ -38,7 +38,11 @@ _UNCERTAIN = re.compile(
     r"haven['’]t (?:yet )?decided|have not decided|not (?:yet )?decided|undecided|we['’]ll see|"
     r"let['’]s see|think about it|still waiting|to be (?:decided|confirmed|determined)|"
     r"remains to be seen|no answer|not my (?:call|decision)|let['’]s not decide|"
-    r"decide (?:that |this |it )?(?:later|next|another)|i wonder|nobody (?:has )?decided)\b",
+    r"decide (?:that |this |it )?(?:later|next|another)|i wonder|nobody (?:has )?decided|"
+    r"not clear|isn['’]t clear|up in the air|(?:hasn['’]t|haven['’]t|has not|have not) "
+    r"(?:replied|answered|heard back|got back|gotten back|confirmed)|let['’]s not (?:go there|"
+    r"get into (?:it|that)|discuss|open that)|(?:park|table) (?:it|that|this)|take (?:it|that|this) "
+    r"offline|come back to (?:it|that|this))\b",
     re.IGNORECASE)
 # Someone will find the answer: the question stays open unless it was answered first.
 _FOLLOW_UP = re.compile(
@@ -87,7 +91,9 @@ _OPEN_CUE = re.compile(
     r"\s+(?:is|remains)|(?:i|we)\s+(?:keep\s+)?wonder(?:ing)?\s+(?:whether|if|why|how|what)|"
     r"(?:we|i)\s+still\s+(?:don['’]t|do not)\s+know\s+(?:whether|if|why|how|what|when|who|where)|"
     r"not sure (?:whether|if)|unclear (?:whether|if|how|what|when|who|why)|we need to find out|"
-    r"to be (?:decided|confirmed|determined)|remains to be seen|(?:should|need to|must|have to)"
+    r"to be (?:decided|confirmed|determined)|remains to be seen|(?:we|i)\s+(?:still\s+)?(?:need|have)"
+    r"\s+to\s+(?:figure out|work out|find out|decide|agree on|sort out)\s+(?:who|whether|if|how|"
+    r"what|when|where|which)|(?:should|need to|must|have to)"
     r"\s+(?:also\s+)?(?:ask|check|find out)\b.*\b(?:if|whether))\b", re.IGNORECASE)
 _QUESTION_MARKER = re.compile(
     r"^(?:(?:and|oh|okay|ok|so|also|um|uh|now)[,]?\s+)*(?:(?:one|another|a|my|the|last|final)\s+)?"

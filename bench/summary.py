@@ -53,9 +53,9 @@ from engine.minutes.lens import Sampling  # noqa: E402
 from engine.minutes.prompts import load_template  # noqa: E402
 from engine.minutes.summary_compose import (  # noqa: E402
     MAX_UNSUPPORTED,
-    complete_end,
     compose,
     judge,
+    whole,
 )
 from engine.minutes.writer import MinutesOptions, write_minutes  # noqa: E402
 from engine.speakers import display_name, speakers_in  # noqa: E402
@@ -78,6 +78,7 @@ class Recorded:
     def __init__(self, chat) -> None:
         self.chat = chat
         self.last = ""  # the last answer, as the model wrote it
+        self.at_limit = False  # whether it used all its tokens
         self.generated = self.read = 0
 
     def __getattr__(self, name):
@@ -99,6 +100,7 @@ class Recorded:
             path.write_text(json.dumps({"pieces": pieces}), encoding="utf-8")
             self.generated += 1
         self.last = "".join(pieces)
+        self.at_limit = len(pieces) >= max_tokens
         yield from pieces
 
 
@@ -245,7 +247,8 @@ def run(args: argparse.Namespace, meetings: list[tuple[str, Transcript]]
             composed = "_Summary composed" in section
             drafts[temperature].add(draft_checked(chat.last, evidence), evidence, speakers,
                                     cut_off(chat.last))
-            records.append((temperature, chat.last, evidence, items))
+            records.append((temperature, chat.last[:whole(chat.last, chat.at_limit)],
+                            evidence, items))
             shown[temperature].add(shown_checked(minutes), evidence, speakers,
                                    not composed and cut_off(section.strip() or "."), composed)
             log.append(f"## {name} T={temperature:g}\n\n### draft\n\n{chat.last.strip()}\n\n"
@@ -296,6 +299,8 @@ def verbatim(meetings: list[tuple[str, Transcript]]) -> tuple[str, list[str]]:
 
 
 def what_if(records: list[tuple[float, str, Evidence, object]]) -> str:
+    # records: (temperature, the draft up to its last full sentence as the writer keeps it,
+    # the evidence, the items)
     """The composing threshold, measured: for each share of unsupported sentences a draft
     may have before it is composed instead, the shown Summaries' verified share and how
     many are composed, per temperature (from the same drafts; a composed Summary's
@@ -312,8 +317,7 @@ def what_if(records: list[tuple[float, str, Evidence, object]]) -> str:
                 if temperature != t or not draft.strip():
                     continue
                 summaries += 1
-                end = complete_end(draft)
-                judged = judge(draft[:end], evidence)
+                judged = judge(draft, evidence)
                 if judged.complete and judged.unsupported <= threshold * judged.sentences:
                     sentences += judged.sentences
                     verified += judged.sentences - judged.unsupported

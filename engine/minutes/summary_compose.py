@@ -42,6 +42,9 @@ MAX_DECISIONS, MAX_TASKS, MAX_QUESTIONS = 2, 3, 2
 CENTRAL = 2  # sentences quoted when the meeting has no verified item
 
 _ASKED = re.compile(r"^(?:one |the |an |another )?(?:open |real |big )?question is,?\s+", re.IGNORECASE)
+_DANGLING = frozenset("""a an the to of and or but with for in on at by from into about as
+be is are was were will would can could should that which who whose their his her its our
+my your this these those i i'll we we'll they they'll he she , ; : – — -""".split())
 _END = re.compile(r"[.!?][\"'”’)\]*_]*(?:\s*\[[^\]\n]*\])*(?=\s|$)")
 
 
@@ -57,13 +60,28 @@ def cut_off(text: str) -> bool:
     return bool(text.strip()) and complete_end(text) < len(text.rstrip())
 
 
+def whole(draft: str, at_limit: bool) -> int:
+    """How much of a draft to keep: all of it, unless its last sentence is unfinished (the
+    answer hit its token limit, or ends on a word no sentence ends on: "on the", "I'll
+    be", a comma), then up to the last full sentence. A model that stopped by itself after
+    "- ok" said all it meant to."""
+    end = complete_end(draft)
+    tail = draft[end:].strip()
+    if not tail:
+        return len(draft.rstrip())
+    last = re.findall(r"[\w'’]+|[,;:–—-]$", tail.lower())
+    if at_limit or (last and last[-1] in _DANGLING):
+        return end
+    return len(draft.rstrip())
+
+
 @dataclass(frozen=True)
 class Judged:
     """What the check says of a draft (already ended at its last full sentence)."""
 
     sentences: int  # checked (a sentence of fewer than two content words is not)
     unsupported: int
-    complete: bool  # the draft has at least one whole sentence
+    complete: bool  # the draft has something whole left (after a cut-off sentence went)
     cut: bool = False  # a sentence was cut off at the end (and left out)
 
     @property
@@ -83,7 +101,7 @@ def judge(draft: str, evidence: Evidence, cut: bool = False) -> Judged:
     grounder = StreamGrounder(evidence, tally)
     grounder.feed(draft)
     grounder.finish()
-    return Judged(tally.items, tally.items - tally.verified, complete_end(draft) > 0, cut)
+    return Judged(tally.items, tally.items - tally.verified, bool(draft.strip()), cut)
 
 
 def note(judged: Judged, source: str) -> str:

@@ -25,7 +25,7 @@ from engine.minutes.forms import GRAMMARS
 from engine.minutes.grounding import Evidence, StreamGrounder, Tally
 from engine.minutes.lens import Sampling, StepControl, TokenStep
 from engine.minutes.prompts import Section, Template, condense_messages, section_messages, transcript_lines
-from engine.minutes.summary_compose import complete_end, compose, judge, note
+from engine.minutes.summary_compose import compose, judge, note, whole
 from engine.transcript_io import mmss
 from engine.types import Stage, Transcript
 
@@ -226,9 +226,11 @@ def _guarded_section(doc: _Document, section: Section, material: str,
     clean = _SectionText(section.title)
     held: list[tuple[str, TokenStep | None]] = []
     failure: MinutiaError | None = None
+    count = 0  # the model's pieces (one per token with the embedded model)
     try:
         for item in _pieces(doc, section, material):
             piece, step = item
+            count += 1
             doc.lens_offset += step is not None
             held += clean.feed(piece, step)
     except MinutiaError as e:  # e.g. a remote stream cut: what arrived is judged like the rest
@@ -239,14 +241,17 @@ def _guarded_section(doc: _Document, section: Section, material: str,
     if not draft.strip():
         yield from (MinutesDelta(*out) for out in tail)  # "None recorded."
     else:
-        yield from _judged(draft, held, grounder, items, quoted, section.title)
+        at_limit = count >= _output_tokens(section, doc.model.context_tokens)
+        yield from _judged(draft, held, grounder, items, quoted, section.title, at_limit)
     if failure is not None:
         raise failure
 
 
 def _judged(draft: str, held: list[tuple[str, TokenStep | None]], grounder: StreamGrounder,
-            items: Extracted, quoted: bool, title: str) -> Iterator[MinutesDelta]:
-    end = complete_end(draft)
+            items: Extracted, quoted: bool, title: str, at_limit: bool
+            ) -> Iterator[MinutesDelta]:
+    """The draft up to its last full sentence when it holds up, else the composed Summary."""
+    end = whole(draft, at_limit)
     judged = judge(draft[:end], grounder.evidence, cut=end < len(draft.rstrip()))
     if judged.holds:
         for text, step in _first(held, end):

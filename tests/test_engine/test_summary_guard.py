@@ -9,7 +9,14 @@ from engine.events import MinutesDelta
 from engine.minutes.extract import Extracted, Item
 from engine.minutes.grounding import Evidence, Tally
 from engine.minutes.prompts import load_template
-from engine.minutes.summary_compose import MAX_UNSUPPORTED, complete_end, compose, cut_off, judge
+from engine.minutes.summary_compose import (
+    MAX_UNSUPPORTED,
+    complete_end,
+    compose,
+    cut_off,
+    judge,
+    whole,
+)
 from engine.minutes.writer import MinutesOptions, write_minutes
 from engine.types import Segment, Transcript
 
@@ -159,8 +166,20 @@ def test_judge_counts_checked_sentences_and_whether_one_is_whole():
     judged = judge(UNFAITHFUL, evidence)
     assert (judged.sentences, judged.unsupported, judged.complete) == (3, 2, True)
     assert not judged.holds
-    nothing = judge("A meeting transcript:", evidence)
+    echo = "A meeting transcript:"
+    nothing = judge(echo[:whole(echo, at_limit=False)], evidence)
     assert not nothing.holds and nothing.why() == "the model's draft had no complete sentence"
+
+
+@pytest.mark.parametrize("draft, at_limit, kept", [
+    ("- ok", False, "- ok"),  # the model stopped by itself: all it meant to say
+    ("Peter tests the form. Carmen writes", True, "Peter tests the form."),  # the token limit
+    ("Peter tests the form. [41:58] I'll be", False, "Peter tests the form. [41:58]"),
+    ("Peter tests the form. Carmen writes the", False, "Peter tests the form."),
+    ("Peter tests the form. Carmen writes it", False, "Peter tests the form. Carmen writes it"),
+    ("Peter tests the form.\n", True, "Peter tests the form.")])
+def test_a_draft_ends_at_its_last_full_sentence_when_its_last_is_unfinished(draft, at_limit, kept):
+    assert draft[:whole(draft, at_limit)] == kept
 
 
 def test_templates_guard_their_prose_summaries_only():

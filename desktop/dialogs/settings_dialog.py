@@ -90,7 +90,6 @@ class SettingsDialog(QDialog):
         self.speakers = SpeakersGroup(config)
         self._config = config
         self.whisper_error, self.llm_error = _error_label(), _error_label()
-        self.speakers_error = _error_label()
 
         form = QFormLayout(self)
         form.addRow("Speech model folder", _path_row(self.whisper, self._browse_whisper))
@@ -107,7 +106,6 @@ class SettingsDialog(QDialog):
         form.addRow("Insights", self.insights)
         form.addRow("Context (tokens)", self.context)
         form.addRow(self.speakers)
-        form.addRow(self.speakers_error)
         form.addRow(self._remote_group(config))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
@@ -175,9 +173,7 @@ class SettingsDialog(QDialog):
     def accept(self) -> None:
         if not self._paths_ok():
             return
-        self.speakers_error.setText(self.speakers.problem())
-        self.speakers_error.setVisible(bool(self.speakers_error.text()))
-        if self.speakers_error.text():
+        if not self.speakers.counts_ok():
             return
         key = self.new_key.text().strip()
         if key:
@@ -188,10 +184,7 @@ class SettingsDialog(QDialog):
                 self.key_error.show()
                 return
             self.new_key.clear()
-        problem = self.speakers.forget_voices()
-        self.speakers_error.setText(problem)
-        self.speakers_error.setVisible(bool(problem))
-        if not problem:
+        if self.speakers.forget_voices():
             super().accept()
 
     def _browse_whisper(self) -> None:

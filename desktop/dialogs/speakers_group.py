@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -52,6 +53,11 @@ class SpeakersGroup(QGroupBox):
         form.addRow("At least", self.at_least)
         form.addRow("At most", self.at_most)
         form.addRow("Remembered voices", self._voices_row())
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        form.addRow(self.error)
         self.find.toggled.connect(self._enable)
         self.exactly.valueChanged.connect(self._enable)
         self._enable()
@@ -89,19 +95,21 @@ class SpeakersGroup(QGroupBox):
             self.forgotten.append(item.data(Qt.ItemDataRole.UserRole))
             self.voices.takeItem(self.voices.row(item))
 
-    def forget_voices(self) -> str:
+    def forget_voices(self) -> bool:
         """The voices the user took off the list are forgotten (the dialog was accepted).
-
-        Returns:
-            Why one could not be forgotten ("" when all were).
-        """
+        Returns whether all were; else the group says why one was not."""
         while self.forgotten:
             try:
                 self.book.forget(self.forgotten[0])
             except OSError as e:
-                return f"The voice of {self.forgotten[0]} could not be forgotten: {e}"
+                self._say(f"The voice of {self.forgotten[0]} could not be forgotten: {e}")
+                return False
             self.forgotten.pop(0)
-        return ""
+        return True
+
+    def _say(self, problem: str) -> None:
+        self.error.setText(problem)
+        self.error.setVisible(bool(problem))
 
     def _enable(self) -> None:
         on = self.find.isChecked()
@@ -110,12 +118,12 @@ class SpeakersGroup(QGroupBox):
         self.at_least.setEnabled(ranged)
         self.at_most.setEnabled(ranged)
 
-    def problem(self) -> str:
-        """Why the counts cannot be used ("" when they can)."""
-        if self.at_most.value() and self.at_most.value() < self.at_least.value():
-            return (f"At most {self.at_most.value()} speakers is fewer than at least"
-                    f" {self.at_least.value()}.")
-        return ""
+    def counts_ok(self) -> bool:
+        """Whether the counts can be used; if not, the group says why."""
+        fewer = self.at_most.value() and self.at_most.value() < self.at_least.value()
+        self._say(f"At most {self.at_most.value()} speakers is fewer than at least"
+                  f" {self.at_least.value()}." if fewer else "")
+        return not fewer
 
     def apply(self, config: EngineConfig) -> EngineConfig:
         return replace(config, speakers=self.find.isChecked(),

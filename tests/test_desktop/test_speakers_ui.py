@@ -20,7 +20,7 @@ from engine import EngineConfig, Pipeline, Segment, voices
 from engine.diarize.turns import Turn
 from engine.voices import VoiceBook
 
-SEGMENTS = [Segment(0.0, 3.0, "Hi everyone, I'm Dana and I will run the meeting today."),
+SEGMENTS = [Segment(0.0, 3.0, "Hi everyone, I'm Dana. I will book the room for Friday."),
             Segment(3.5, 7.0, "Priya, can you send the revised budget?"),
             Segment(7.5, 10.0, "Yes, I will send the budget by Thursday.")]
 TURNS = [Turn(0.0, 7.2, 0), Turn(7.3, 10.0, 1)]
@@ -54,8 +54,8 @@ def test_speakers_are_listed_coloured_and_named_by_suggestion(qtbot, settings, t
     assert first.foreground(NAME).color() == speaker_color(0) != speaker_color(1)
     assert "Speaker 1: 00:06, 72%, 1 turn\n" in window.insights_view.toPlainText()
     minutes = window.minutes.markdown()
-    assert "**Speaker 1**: run the meeting today" in minutes  # owner: who said "I will"
-    assert "**Priya**: send the budget" in minutes  # asked by name, answered "Yes, I will"
+    assert "**Speaker 1**: book the room" in minutes  # owner: who said "I will"
+    assert "**Priya**: send the revised budget" in minutes  # asked by name, answered "Yes, I will"
 
     # a double-click on a suggestion takes it; the transcript, exports and insights follow
     window.speaker_list._double_clicked(window.speaker_list.tree.topLevelItem(0), SUGGESTED)
@@ -73,7 +73,7 @@ def test_speakers_are_listed_coloured_and_named_by_suggestion(qtbot, settings, t
     # ... and the minutes, once written again
     window.message_bar.action_button.click()
     wait_idle(qtbot, window)
-    assert "**Dana**: run the meeting today" in window.minutes.markdown()
+    assert "**Dana**: book the room" in window.minutes.markdown()
 
 
 def test_rename_in_place_and_back(qtbot, settings, tmp_path, short_wav):  # noqa: F811
@@ -131,7 +131,7 @@ def test_settings_keep_the_speaker_counts(qtbot, settings):
     group.at_least.setValue(4)
     group.at_most.setValue(2)
     dialog.accept()
-    assert dialog.result() == 0 and "fewer than at least 4" in dialog.speakers_error.text()
+    assert dialog.result() == 0 and "fewer than at least 4" in group.error.text()
     group.at_most.setValue(6)
     dialog.accept()
     config = dialog.config()

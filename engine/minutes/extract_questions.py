@@ -1,6 +1,7 @@
 """Open questions: raised and left open, not every sentence that ends in "?".
 
-A question is open when the meeting says so: its answer says nobody knows yet ("I honestly
+A question is open when nobody answers it (the last thing said), or when the meeting says
+so: its answer says nobody knows yet ("I honestly
 don't know", "good question, I'm not sure", "we'd need a quote", "let me check", "we haven't
 decided yet") within the next few sentences, or it is announced as open ("One open
 question." and the question after it; "The real question is why ...", "I keep wondering
@@ -101,7 +102,7 @@ def questions(said: Sequence[Said], used: set[int], judge: Judge | None = None) 
         answered = bool(said_back) and direct(said_back[0].text)
         is_open = bool(marker) or any(open_cue(q.text) for q in run) or any(
             uncertain(a.text) for a in answer) or (not answered and any(
-                follows_up(a.text) for a in answer))
+                follows_up(a.text) for a in answer)) or run[-1].i + 1 == len(said)  # unanswered
         if not is_open and not answered and said_back and judge is not None:
             text = " ".join(q.text for q in run)
             p = judge.probability(f'Is the question "{text}" left open: does the meeting '

@@ -101,7 +101,7 @@ def test_listed_sections_quote_the_transcript_with_times_and_never_call_the_mode
     model = FakeChat("A short meeting.")
     _, text = collect(model, t)
     assert "- We decided to hire a designer. [00:03]" in text
-    assert "- **Priya**: draft it (due: not stated) [01:11]" in text
+    assert "- **Priya**: draft the contract by Tuesday (due: by Tuesday) [01:05]" in text
     assert "- Who pays for the venue? [01:20]" in text
     assert "A short meeting." in text.split("## Decisions")[0]
     assert len(model.requests) == 1

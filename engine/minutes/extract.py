@@ -85,10 +85,8 @@ def extract(segments: list[Segment], speaker_names: Mapping[int, str] | None = N
     said = assemble(segments)
     names = _names(said) | {n for n in speaker_names.values() if n}
     actions, used = find_actions(said, names, speaker_names, judge)
-    decisions = find_decisions(said, used, judge)
-    taken = used | {s.i for s in said if any(d.start == s.start and d.text and
-                                             d.text.rstrip(".") in s.text for d in decisions)}
-    questions = find_questions(said, taken, judge)
+    decisions, decided = find_decisions(said, used, judge)
+    questions = find_questions(said, used | decided, judge)
     return Extracted(decisions, _about_questions(dedupe(actions), questions), questions)
 
 

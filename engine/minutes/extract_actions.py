@@ -118,7 +118,7 @@ class _Actions:
         return agrees(s.text)
 
     def _owner_for(self, i: int) -> str:
-        return self.owners.of(i, stop=self.used - self.commits - {i})
+        return self.owners.of(i, stop=lambda j: j != i and j in self.used and j not in self.commits)
 
     def _take(self, target: _Task, s: Said, owner: str) -> None:
         """``s`` takes ``target`` on: it is a task now, owned by who answered unless a name

@@ -203,30 +203,33 @@ def _with_topic(item: Item, said: Sequence[Said], i: int) -> Item:
     return item
 
 
-def _dedupe(found: list[_Found], window_s: float = 60.0) -> list[Item]:
+def _dedupe(found: list[_Found], window_s: float = 60.0) -> list[_Found]:
     """One decision said twice (put to the room, then stated; stated, then "so that's
     settled"): the stronger, else the first, stays."""
-    kept: list[_Found] = []
+    kept: list[tuple[_Found, set[str]]] = []
     for f in sorted(found, key=lambda f: (f.i, f.item.start)):
         mine = _words(f.item.text)
         clash = None
-        for k in kept:
-            theirs = _words(k.item.text)
+        for k in range(len(kept) - 1, -1, -1):
+            other, theirs = kept[k]
+            if f.item.start - other.item.start > window_s:
+                break
             small = min(len(mine), len(theirs))
-            if (k.item.text == f.item.text or (small and len(mine & theirs) >= max(1, 0.6 * small))) \
-                    and abs(k.item.start - f.item.start) <= window_s:
+            if other.item.text == f.item.text or (small and len(mine & theirs) >= max(1, 0.6 * small)):
                 clash = k
                 break
         if clash is None:
-            kept.append(f)
-        elif f.strength > clash.strength:
-            kept[kept.index(clash)] = f
-    return [f.item for f in kept]
+            kept.append((f, mine))
+        elif f.strength > kept[clash][0].strength:
+            kept[clash] = (f, mine)
+    return [f for f, _ in kept]
 
 
-def decisions(said: Sequence[Said], used: set[int], judge: Judge | None = None) -> list[Item]:
-    """The decisions of the meeting. ``used``: sentences already taken as action items;
-    ``judge``: asked whether a proposal agreed to, or put to the room, was decided."""
+def decisions(said: Sequence[Said], used: set[int], judge: Judge | None = None
+              ) -> tuple[list[Item], set[int]]:
+    """The decisions of the meeting, and the sentences they were said in. ``used``:
+    sentences already taken as action items; ``judge``: asked whether a proposal agreed
+    to, or put to the room, was decided."""
     found: list[_Found] = []
 
     def add(s: Said, strength: int, text: str | None = None) -> None:
@@ -270,7 +273,8 @@ def decisions(said: Sequence[Said], used: set[int], judge: Judge | None = None) 
                 add(s, WEAK)
     if judge is not None:  # a proposal or a consent the rules took as agreed
         found = [f for f in found if f.strength == STRONG or _judged(judge, said, f)]
-    return _dedupe(found)
+    kept = _dedupe(found)
+    return [f.item for f in kept], {f.i for f in kept}
 
 
 JUDGE_DECIDED = 0.5

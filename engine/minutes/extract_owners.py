@@ -9,7 +9,7 @@ thoughts?" ... "I can fix the link today") or thanked right after ("I'll do it."
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from engine.minutes.extract_cues import request
 from engine.minutes.extract_types import NOT_STATED, Said
@@ -25,6 +25,10 @@ _THANKS = re.compile(r"\b(?i:thanks|thank you|cheers|nice one|perfect|lovely|gre
                      r"(?P<name>[A-Z][a-z]+)\b")
 _WHEN = re.compile(r"\b(?:when|how long|how soon|deadline|by)\b.*\?$", re.IGNORECASE)
 _NEW_PERSON = re.compile(r"^(?:and|also|plus|oh,? and)\b[,]?\s+I\b", re.IGNORECASE)
+
+
+def _never(j: int) -> bool:
+    return False
 
 
 def addressed(sentence: str, names: set[str]) -> str | None:
@@ -49,14 +53,14 @@ class Owners:
         """Whether two sentences may be by different people (always, without speakers)."""
         return a.speaker is None or b.speaker is None or a.speaker != b.speaker
 
-    def spoken(self, i: int, *, stop: set[int] = frozenset()) -> str | None:
+    def spoken(self, i: int, *, stop: Callable[[int], bool] = _never) -> str | None:
         """A name the meeting says for the speaker of sentence ``i``: thanked or asked a
         short follow-up just after ("Thanks, Grace.", "Amir, by when?"), or addressed just
         before (no one else speaking between; a request only by its next two sentences).
         None for "And I'll ...", someone joining in after another."""
         said, me = self.said, self.said[i]
         for j in range(i + 1, min(len(said), i + 1 + THANKED_WITHIN)):
-            if j in stop or _NEW_PERSON.match(said[j].text):
+            if stop(j) or _NEW_PERSON.match(said[j].text):
                 break
             m = _THANKS.search(said[j].text)
             name = m.group("name") if m else None
@@ -72,11 +76,11 @@ class Owners:
             if name:
                 asked = request(said[j].text, self.names) is not None
                 return name if self._other(me, said[j]) and (i - j <= 2 or not asked) else None
-            if j in stop or (said[j].speaker is not None and said[j].speaker != me.speaker):
+            if stop(j) or (said[j].speaker is not None and said[j].speaker != me.speaker):
                 break
         return None
 
-    def of(self, i: int, *, stop: set[int] = frozenset()) -> str:
+    def of(self, i: int, *, stop: Callable[[int], bool] = _never) -> str:
         """The owner of what sentence ``i`` takes on in the first person."""
         me = self.said[i]
         if me.speaker is not None and self.speaker_names.get(me.speaker):

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from engine.minutes.extract_cues import (
     GROUP,
+    assignments,
     call,
     commitment,
     due,
@@ -32,7 +33,6 @@ from engine.minutes.extract_cues import (
     points_back,
     polite,
     request,
-    strip_filler,
     task_of,
     weak,
     without_due,
@@ -42,7 +42,6 @@ from engine.minutes.extract_owners import Owners
 from engine.minutes.extract_refs import base_verb, noun_phrases, resolve
 from engine.minutes.extract_talk import agrees, disagrees, follows_up, uncertain
 from engine.minutes.extract_types import NOT_STATED, Item, Said
-from engine.minutes.words import NOT_NAMES
 
 JUDGE_TASK = 0.5  # P(yes) under which the judge's "no promise" drops a commitment
 ANSWER_WITHIN = 3  # sentences after a request or call that may answer it
@@ -368,48 +367,6 @@ def _refers_to(task: str, before: str) -> bool:
         return False
     plural = phrases[-1].split()[-1].lower().endswith("s")
     return plural == (m.group("pro") in ("them", "those", "these"))
-
-
-def _base(word: str) -> str:
-    """'tests' -> 'test', 'fixes' -> 'fix', 'tidies' -> 'tidy' (third person to plain form)."""
-    lower = word.lower()
-    if lower.endswith("ies") and len(lower) > 4:
-        return word[:-3] + "y"
-    if re.search(r"(?:sh|ch|x|ss|zz|o)es$", lower):
-        return word[:-2]
-    if lower.endswith("s") and not lower.endswith("ss"):
-        return word[:-1]
-    return word
-
-
-_TAG = re.compile(r",?\s*(?:right|isn['’]t (?:it|he|she)|yes|no|correct)\?$", re.IGNORECASE)
-_NOT_ASSIGNING = set("""
-is was has had usually always never often normally sometimes already just knows said says
-thinks did does wants likes asked told be have this his its thus plus yes perhaps less unless
-whereas besides across towards was seems looks sounds means feels
-""".split())
-
-
-def assignments(sentence: str, names: set[str]) -> list[tuple[str, str]]:
-    """'So Brian tests the form, Carmen writes the announcement' -> [(Brian, test the form),
-    ...]; 'Tomasz will handle the references'. Not habits ('Tomasz usually does that')."""
-    found = []
-    for clause in re.split(r",\s*|;\s*|\s+and\s+", sentence):
-        clause = strip_filler(clause)
-        clause = _TAG.sub("", clause)  # "Maya's going to draft it, right?"
-        m = re.match(r"^(?P<name>[A-Z][a-z]+)(?:\s+(?:will|is going to|should|needs to|can)\s+|"
-                     r"['’]s going to\s+|['’]ll\s+|\s+)(?P<verb>[a-z]+)\b(?P<rest>.*)", clause)
-        if not m or m.group("name") not in names or m.group("name").lower() in NOT_NAMES:
-            continue
-        verb = m.group("verb")
-        if verb in _NOT_ASSIGNING or not m.group("rest").strip():
-            continue
-        if not re.search(r"\b(?:will|going to|should|needs to|can)\b|['’]ll", clause.split(verb)[0]):
-            if not verb.endswith("s") or verb.endswith("ss"):
-                continue  # "Excel later": no verb; a recap says "Ben sends the quote"
-            verb = _base(verb)
-        found.append((m.group("name"), task_of(verb + m.group("rest"))))
-    return found
 
 
 def _merge_recaps(tasks: list[_Task], unowned: set[str]) -> list[_Task]:

@@ -3,7 +3,8 @@
 Each function reads one sentence and returns the task it carries (None when it carries
 none). The patterns are ways of speaking, not words of one meeting: "I'll ...", "let me
 ...", "I'm happy to ..."; "Priya, could you ...?", "would you mind ...?"; "can someone
-...?", "who wants to ...?", "somebody has to ..."; "Everyone, please ...".
+...?", "who wants to ...?", "somebody has to ..."; "Everyone, please ..."; and in the third
+person: "Tomasz will handle the references", "So Ben sends the workaround".
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 
 from engine.minutes.words import (
     MONTHS,
+    NOT_NAMES,
     NOT_TASK_VERBS,
     SPEECH_NOW_VERBS,
     TASK_VERBS,
@@ -302,3 +304,45 @@ def instruction(sentence: str, names: set[str]) -> tuple[str | None, list[str]] 
 
 def polite(sentence: str) -> bool:
     return bool(re.search(r"\bplease\b", sentence, re.IGNORECASE))
+
+
+def _base(word: str) -> str:
+    """'tests' -> 'test', 'fixes' -> 'fix', 'tidies' -> 'tidy' (third person to plain form)."""
+    lower = word.lower()
+    if lower.endswith("ies") and len(lower) > 4:
+        return word[:-3] + "y"
+    if re.search(r"(?:sh|ch|x|ss|zz|o)es$", lower):
+        return word[:-2]
+    if lower.endswith("s") and not lower.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+_TAG = re.compile(r",?\s*(?:right|isn['’]t (?:it|he|she)|yes|no|correct)\?$", re.IGNORECASE)
+_NOT_ASSIGNING = set("""
+is was has had usually always never often normally sometimes already just knows said says
+thinks did does wants likes asked told be have this his its thus plus yes perhaps less unless
+whereas besides across towards was seems looks sounds means feels
+""".split())
+
+
+def assignments(sentence: str, names: set[str]) -> list[tuple[str, str]]:
+    """'So Brian tests the form, Carmen writes the announcement' -> [(Brian, test the form),
+    ...]; 'Tomasz will handle the references'. Not habits ('Tomasz usually does that')."""
+    found = []
+    for clause in re.split(r",\s*|;\s*|\s+and\s+", sentence):
+        clause = strip_filler(clause)
+        clause = _TAG.sub("", clause)  # "Maya's going to draft it, right?"
+        m = re.match(r"^(?P<name>[A-Z][a-z]+)(?:\s+(?:will|is going to|should|needs to|can)\s+|"
+                     r"['’]s going to\s+|['’]ll\s+|\s+)(?P<verb>[a-z]+)\b(?P<rest>.*)", clause)
+        if not m or m.group("name") not in names or m.group("name").lower() in NOT_NAMES:
+            continue
+        verb = m.group("verb")
+        if verb in _NOT_ASSIGNING or not m.group("rest").strip():
+            continue
+        if not re.search(r"\b(?:will|going to|should|needs to|can)\b|['’]ll", clause.split(verb)[0]):
+            if not verb.endswith("s") or verb.endswith("ss"):
+                continue  # "Excel later": no verb; a recap says "Ben sends the quote"
+            verb = _base(verb)
+        found.append((m.group("name"), task_of(verb + m.group("rest"))))
+    return found

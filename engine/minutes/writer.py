@@ -35,6 +35,8 @@ _MESSAGE_OVERHEAD = 16  # chat-template tokens around each message
 EMPTY_SECTION = "None recorded."
 MIN_MATERIAL_TOKENS = 64
 STOP = ["\n#", "\n\n\n"]  # a section ends before the model starts another one
+# With the Token Lens on, a composed Summary is followed by the model's draft under this line.
+LENS_DRAFT = "The model's draft, kept for the Token Lens (not the Summary):"
 
 
 @dataclass(frozen=True)
@@ -242,24 +244,22 @@ def _guarded_section(doc: _Document, section: Section, material: str,
         yield from (MinutesDelta(*out) for out in tail)  # "None recorded."
     else:
         at_limit = count >= _output_tokens(section, doc.model.context_tokens)
-        yield from _judged(draft, held, grounder, items, quoted, section.title, at_limit)
+        lens = bool(doc.options.lens_top or doc.options.fork)
+        yield from _judged(draft, held, grounder, items, quoted, section.title, at_limit, lens)
     if failure is not None:
         raise failure
 
 
 def _judged(draft: str, held: list[tuple[str, TokenStep | None]], grounder: StreamGrounder,
-            items: Extracted, quoted: bool, title: str, at_limit: bool
+            items: Extracted, quoted: bool, title: str, at_limit: bool, lens: bool
             ) -> Iterator[MinutesDelta]:
-    """The draft up to its last full sentence when it holds up, else the composed Summary."""
+    """The draft up to its last full sentence when it holds up, else the composed Summary
+    (and, with the Token Lens on, the draft after it, labelled, so the Lens shows its tokens
+    and a fork can start in it)."""
     end = whole(draft, at_limit)
     judged = judge(draft[:end], grounder.evidence, cut=end < len(draft.rstrip()))
     if judged.holds:
-        for text, step in _first(held, end):
-            for out in grounder.feed(text, step):
-                yield MinutesDelta(*out)
-        for out in grounder.finish():
-            yield MinutesDelta(*out)
-        yield MinutesDelta("\n\n", generated=False)
+        yield from _draft(held, end, grounder)
         return
     grounder.tally.replaced.append((title, draft, judged.why()))
     sentences, from_items = compose(items, grounder.evidence)
@@ -271,6 +271,20 @@ def _judged(draft: str, held: list[tuple[str, TokenStep | None]], grounder: Stre
     for k, sentence in enumerate(sentences):  # one delta each: a sentence and its evidence
         yield MinutesDelta((" " if k else "") + sentence, generated=False)
     yield MinutesDelta("\n\n" if sentences else EMPTY_SECTION + "\n\n", generated=False)
+    if lens and end:
+        yield MinutesDelta(f"_{LENS_DRAFT}_\n\n", generated=False)
+        yield from _draft(held, end, grounder)
+
+
+def _draft(held: list[tuple[str, TokenStep | None]], end: int, grounder: StreamGrounder
+           ) -> Iterator[MinutesDelta]:
+    """The draft's first ``end`` characters, each sentence with its evidence, then a blank line."""
+    for text, step in _first(held, end):
+        for out in grounder.feed(text, step):
+            yield MinutesDelta(*out)
+    for out in grounder.finish():
+        yield MinutesDelta(*out)
+    yield MinutesDelta("\n\n", generated=False)
 
 
 def _first(pieces: list[tuple[str, TokenStep | None]], chars: int

@@ -17,7 +17,7 @@ from engine.minutes.summary_compose import (
     judge,
     whole,
 )
-from engine.minutes.writer import MinutesOptions, write_minutes
+from engine.minutes.writer import LENS_DRAFT, MinutesOptions, write_minutes
 from engine.types import Segment, Transcript
 
 SAID = [(0.0, "Good morning everyone, let's plan the launch of the new garden website."),
@@ -187,3 +187,17 @@ def test_templates_guard_their_prose_summaries_only():
     assert general["Summary"] == "items" and general["Decisions"] == ""
     interview = {s.title: s.fallback for s in load_template("interview").sections}
     assert interview["Candidate summary"] == "items" and interview["Strengths"] == ""
+
+
+def test_with_the_lens_on_a_composed_summary_is_followed_by_the_labelled_draft_and_its_tokens():
+    events, text, summary = write(UNFAITHFUL, lens_top=3)
+    composed, _, draft = summary.partition(f"_{LENS_DRAFT}_\n\n")
+    assert composed.startswith("_Summary composed from the items below")
+    assert "Thursday" not in composed.split("Tasks:")[0]
+    assert draft.startswith("A Spanish version of the site will be available on Thursday.")
+    assert draft.count("⚠ unverified") == 2
+    steps = [e.step for e in events if isinstance(e, MinutesDelta) and e.step is not None]
+    assert "".join(s.token for s in steps) == UNFAITHFUL  # the Lens has every draft token
+    assert [s.i for s in steps] == list(range(len(steps)))
+    _, _, plain = write(UNFAITHFUL)
+    assert LENS_DRAFT not in plain and "Spanish version of the site will" not in plain

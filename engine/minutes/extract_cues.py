@@ -109,8 +109,14 @@ def commitment(sentence: str) -> str | None:
     honest", "I can imagine", "If you sign, I can do eleven thousand", "I won't")."""
     if re.match(r"^(?:if|unless)\b", strip_filler(sentence), re.IGNORECASE):
         return None  # an offer under a condition, not a task
-    m = _LEAD.search(sentence)
-    if not m:
+    m, led = _LEAD.search(sentence), False
+    while m:  # every "I will": "I'll tell you what, I can bake forty cupcakes"
+        led = True
+        found = _promised(m.group("task"))
+        if found is not None:
+            return found
+        m = _LEAD.search(sentence, m.start() + 1)
+    if not led:
         if re.match(r"^(?:will do|on it|leave it with me|consider it done|count me in)\b|"
                     r"^(?:me|I['’]d love to|I['’]d be glad to|happy to|glad to)[.!]?$",
                     strip_filler(sentence), re.IGNORECASE):
@@ -123,8 +129,12 @@ def commitment(sentence: str) -> str | None:
             what = m.group("what").strip()
             return task_of(what if what.split(" ", 1)[0].lower() in TASK_VERBS
                            else f"take {what}")
-        return None
-    task = _ADVERB.sub("", m.group("task")).strip()
+    return None
+
+
+def _promised(words: str) -> str | None:
+    """The task after "I will" / "I can" ..., or None when no work is promised."""
+    task = _ADVERB.sub("", words).strip()
     task = _CUT.split(task, maxsplit=1)[0].strip().rstrip(".?!,")
     verb = _verb(task)
     if verb in ("not", "never", "no") or (verb == "tell" and re.match(r"tell (?:you|ya)\b", task)):
@@ -228,7 +238,7 @@ _CALL = re.compile(
     r"|who(?:['’]s|\s+is)?\s+(?:can|could|will|would|wants\s+to|would\s+like\s+to|happy\s+to|"
     r"going\s+to|has\s+time\s+to|volunteers\s+to|able\s+to)"
     r"|(?:someone|somebody|anyone)\s+(?:has\s+to|needs\s+to|should|must|will\s+have\s+to)"
-    r"|we\s+need\s+(?:someone|somebody|a\s+volunteer)\s+to"
+    r"|we(?:['’]ll|\s+will)?\s+need\s+(?:someone|somebody|a\s+volunteer)\s+to"
     r"|(?:does|do)\s+(?:anyone|anybody|someone)\s+want\s+to"
     r"|any\s+volunteers?\s+(?:to|for)"
     r"|(?:is|are)\s+(?:anyone|anybody)\s+(?:able|free|available|willing)\s+to)\s+(?P<task>[^?]+)",

@@ -86,7 +86,7 @@ _POLICY = re.compile(r"\b(?:going\s+forward|from\s+now\s+on|in\s+(?:the\s+)?futu
                      r"(?:week|month|sprint|quarter|year)|starting\s+(?:next|tomorrow|today|now))\b",
                      re.IGNORECASE)
 _SO_THE = re.compile(r"^(?i:so|then|okay,?\s+so)[,]?\s+(?i:the|our)\s+(?:[\w-]+\s+){0,3}?"
-                     r"(?P<verb>[a-z]+s)\s+(?:on|in|at|from|by|next|this|until)\b")
+                     r"(?P<verb>[a-z]+s|will\s+be)\s+(?:on|in|at|from|by|next|this|until)\b")
 _DATE = re.compile(r"\b(?:" + "|".join(WEEKDAYS + MONTHS) + r"|tomorrow|next|week|month|"
                    r"\d+|first|second|third|\w+th)\b", re.IGNORECASE)
 _SPLIT = re.compile(r",\s+and\s+(?=(?:the|our|every|all|each|we|this|these|those)\s+\w+\s+\w+\s+\w+)",
@@ -154,10 +154,10 @@ def said_as_decision(sentence: str) -> bool:
         if m and m.group("verb").lower() not in _NOT_DECIDING and not m.group("verb").endswith("ed"):
             return True
     m = _SO_THE.search(sentence)
-    if m and m.group("verb").lower() not in ("is", "was", "has", "does", "says", "seems", "looks",
+    if m and m.group("verb").lower() not in ("was", "has", "does", "says", "seems", "looks",
                                              "means", "needs", "wants", "goes") \
             and _DATE.search(sentence[m.end():]):
-        return True
+        return True  # "So the beta launches on April fourteenth", "So the concert is on the 12th"
     m = _IT_IS.search(sentence.strip())
     return bool(m and not re.search(r"\b(?:how|what|where|that['’]s|as|way|because|so|is|"
                                      r"was|the way|this|that)\b", m.group("x"), re.IGNORECASE))

@@ -270,3 +270,14 @@ def test_introductions_and_roles_in_the_meeting_are_not_actions():
                      (0, "I will run the meeting today."), (1, "Tomasz from engineering here."),
                      (2, "We have Berlin and Lyon this spring."), (1, "I'll take notes.")))
     assert e.actions == []
+
+
+def test_every_i_will_of_a_sentence_is_read_and_a_date_settles_a_plan():
+    e = extract(talk((0, "The hall is free on the twelfth and the nineteenth."),
+                     (1, "So the recital is on the twelfth then."),
+                     (2, "I'll tell you what, I can print the programmes again."),
+                     (1, "We'll need someone to run the cloakroom too."),
+                     (0, "I can do it, but only for the first hour.")), {0: "Lin", 2: "Paul"})
+    assert [d.text for d in e.decisions] == ["The recital is on the twelfth then."]
+    assert [(a.owner, a.text) for a in e.actions] == [
+        ("Paul", "print the programmes again"), ("Lin", "run the cloakroom too")]

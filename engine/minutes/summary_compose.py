@@ -92,7 +92,7 @@ class Judged:
         if not self.complete:
             return "the model's draft had no complete sentence"
         return (f"the model's draft did not hold up ({self.unsupported} of {self.sentences}"
-                f" sentences unsupported)")
+                f" sentence{'s' if self.sentences != 1 else ''} unsupported)")
 
 
 def judge(draft: str, evidence: Evidence, cut: bool = False) -> Judged:

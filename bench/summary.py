@@ -364,6 +364,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--no-write", action="store_true", help="leave docs/benchmarks.md alone")
     parser.add_argument("-v", "--verbose", action="store_true", help="print every Summary")
+    parser.add_argument("--baseline", type=Path,
+                        help="a file with the tables of an earlier run (before a change, with"
+                             " its own heading), added to the report")
     parser.add_argument("--verbatim-only", action="store_true",
                         help="only the check's false positives on verbatim sentences (no model)")
     args = parser.parse_args(argv)
@@ -378,6 +381,9 @@ def main(argv: list[str] | None = None) -> int:
                         table(shown, "The Summary as shown in the minutes"),
                         "**The threshold for composing**\n\n" + what_if(records),
                         "**The check on what was said, verbatim**\n\n" + exact])
+    (CACHE / "tables.md").write_text(text + "\n", encoding="utf-8")
+    if args.baseline:
+        text += "\n\n" + args.baseline.read_text(encoding="utf-8").strip()
     print(text)
     flagged = [f"- T={t:g} {line}" for t, v in shown.items() for line in v.flagged]
     (CACHE / "summaries.md").write_text("\n".join(log) + "\n# proxy-flagged (shown)\n\n"

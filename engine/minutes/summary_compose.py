@@ -45,6 +45,7 @@ _ASKED = re.compile(r"^(?:one |the |an |another )?(?:open |real |big )?question 
 _DANGLING = frozenset("""a an the to of and or but with for in on at by from into about as
 be is are was were will would can could should that which who whose their his her its our
 my your this these those i i'll we we'll they they'll he she , ; : – — -""".split())
+_ECHO = re.compile(r"\s*\[\d{1,2}:\d{2}(?::\d{2})?\]\s")
 _END = re.compile(r"[.!?][\"'”’)\]*_]*(?:\s*\[[^\]\n]*\])*(?=\s|$)")
 
 
@@ -96,12 +97,16 @@ class Judged:
 
 
 def judge(draft: str, evidence: Evidence, cut: bool = False) -> Judged:
-    """Check a draft's sentences as the writer's StreamGrounder would, on a scratch tally."""
+    """Check a draft's sentences as the writer's StreamGrounder would, on a scratch tally. A
+    line copied in the transcript's own shape ("[01:25] Good morning ...") is no summary:
+    it counts as unsupported even when its words and time are right (SmolLM2-135M at
+    temperature 0 answers so)."""
     tally = Tally()
     grounder = StreamGrounder(evidence, tally)
     grounder.feed(draft)
     grounder.finish()
-    return Judged(tally.items, tally.items - tally.verified, bool(draft.strip()), cut)
+    echoes = sum(ok and bool(_ECHO.match(text)) for text, ok in tally.checked)
+    return Judged(tally.items, tally.items - tally.verified + echoes, bool(draft.strip()), cut)
 
 
 def note(judged: Judged, source: str) -> str:

@@ -166,6 +166,9 @@ def test_judge_counts_checked_sentences_and_whether_one_is_whole():
     judged = judge(UNFAITHFUL, evidence)
     assert (judged.sentences, judged.unsupported, judged.complete) == (3, 2, True)
     assert not judged.holds
+    copied = judge("A meeting transcript:\n[00:05] Thanks Alice, the design is finished, but the"
+                   " contact form still needs testing.", evidence)
+    assert (copied.sentences, copied.unsupported, copied.holds) == (1, 1, False)
     echo = "A meeting transcript:"
     nothing = judge(echo[:whole(echo, at_limit=False)], evidence)
     assert not nothing.holds and nothing.why() == "the model's draft had no complete sentence"

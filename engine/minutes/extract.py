@@ -91,7 +91,7 @@ def extract(segments: list[Segment], speaker_names: Mapping[int, str] | None = N
 
 
 _FINDS_OUT = re.compile(r"^(?:find out|check|ask|look into|confirm|clarify)\b")
-FOLLOW_UP_S = 30.0  # an action this soon after an open question may be about finding its answer
+FOLLOW_UP_S = 15.0  # an action this soon after an open question may be about finding its answer
 
 
 def _about_questions(actions: list[Item], questions: list[Item]) -> list[Item]:

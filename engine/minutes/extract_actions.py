@@ -156,9 +156,11 @@ class _Actions:
             if len(self.speakers) == 2 and s.speaker is not None:
                 other = next(x for x in self.speakers if x != s.speaker)
                 owner = self.owners.speaker_label(other)
-            self._add(_Task(task, s.start, owner, due(s.text), s.i, s.speaker, True, False))
+            self._add(_Task(task, s.start, owner, due(task) or due(s.text), s.i, s.speaker, True,
+                            False))
         else:
-            self._add(_Task(task, s.start, name, due(s.text), s.i, s.speaker, False, True))
+            self._add(_Task(task, s.start, name, due(task) or due(s.text), s.i, s.speaker, False,
+                            True))
         return True
 
     def _call(self, s: Said) -> bool:
@@ -174,7 +176,7 @@ class _Actions:
             waiting[-1].i = s.i
             return True
         task = resolve(task, self.said, s.i)
-        self.calls.append(_Task(task, s.start, NOT_STATED, due(s.text), s.i, s.speaker, True,
+        self.calls.append(_Task(task, s.start, NOT_STATED, due(task) or due(s.text), s.i, s.speaker, True,
                                 False, at=s.i))
         return True
 
@@ -209,7 +211,7 @@ class _Actions:
                     excerpt(self.said, s.i - 1, s.i + 1))
                 if p is not None and p < JUDGE_TASK:
                     return True
-            self._add(_Task(task, s.start, owner, due(s.text), s.i, None, False,
+            self._add(_Task(task, s.start, owner, due(task) or due(s.text), s.i, None, False,
                             False, s.speaker, mine=True))
             return True
         if weak(task):
@@ -235,7 +237,7 @@ class _Actions:
                 owner in (target.owner, NOT_STATED, self.owners.unnamed(s.i)):
             self._take(target, s, owner)  # "Yes, I'll have an estimate by Monday."
             return True
-        self._add(_Task(task, s.start, owner, due(s.text), s.i, None, False,
+        self._add(_Task(task, s.start, owner, due(task) or due(s.text), s.i, None, False,
                         False, s.speaker, mine=True))
         return True
 

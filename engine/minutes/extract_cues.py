@@ -109,13 +109,15 @@ def commitment(sentence: str) -> str | None:
     honest", "I can imagine", "If you sign, I can do eleven thousand", "I won't")."""
     if re.match(r"^(?:if|unless)\b", strip_filler(sentence), re.IGNORECASE):
         return None  # an offer under a condition, not a task
-    m, led = _LEAD.search(sentence), False
-    while m:  # every "I will": "I'll tell you what, I can bake forty cupcakes"
-        led = True
+    m, led, tasks = _LEAD.search(sentence), False, []
+    while m:  # every "I will": "I'll tell you what, I can bake forty cupcakes"; "I'm happy
+        led = True  # to do the flyers, I'll print them at the library on Saturday"
         found = _promised(m.group("task"))
-        if found is not None:
-            return found
+        if found is not None and (found or not tasks):
+            tasks.append(found)
         m = _LEAD.search(sentence, m.start() + 1)
+    if tasks:
+        return " – ".join(t for t in tasks if t) if any(tasks) else ""
     if not led:
         if re.match(r"^(?:will do|on it|leave it with me|consider it done|count me in)\b|"
                     r"^(?:me|I['’]d love to|I['’]d be glad to|happy to|glad to)[.!]?$",
@@ -293,6 +295,8 @@ def instruction(sentence: str, names: set[str]) -> tuple[str | None, list[str]] 
         who, text = GROUP, m.group("rest")
     elif m and m.group("who") in names:
         who, text = m.group("who"), m.group("rest")
+    elif m and re.match(r"please\b", m.group("rest"), re.IGNORECASE):
+        text = m.group("rest")  # "Ellie, please ...", the name misheard: someone is asked
     m = _TOPIC.match(text)
     if m:
         text = m.group("rest")

@@ -67,7 +67,7 @@ _WILL = re.compile(
     r"(?:^|[,;]\s*(?:(?i:so|then|and\s+so)\s+)?|\b(?i:so|then)\s+)(?i:we)(?:['’]ll|\s+will|"
     r"\s+are\s+going\s+to|['’]re\s+going\s+to|\s+shall)\s+(?P<verb>[a-z]+)(?P<rest>[^.?!]*)")
 _WILL_NOT = set("decide see talk discuss think need have figure look find get revisit come check "
-                "ask know meet be probably also try pick let".split())
+                "ask know meet be probably also try pick let do".split())
 _CONCLUDED = re.compile(
     r"(?:^|[,;]\s*)(?:(?i:so|then|fine|okay|ok|right|alright|good|great|in\s+that\s+case|"
     r"i\s+think|i['’]d\s+say|and\s+so)[,]?\s+)+(?:(?i:then|so)\s+)?(?i:we)\s+"
@@ -133,9 +133,16 @@ def _marker(sentence: str) -> bool:
 
 
 def said_as_decision(sentence: str) -> bool:
-    """Whether one sentence states a decision by itself (see the module's list)."""
-    if sentence.rstrip().endswith("?") or _DEFERRED.search(sentence) or _past(sentence):
+    """Whether one sentence states a decision by itself (see the module's list); a clause
+    that puts something off is left out ("July it is, let's fix the date next time")."""
+    if sentence.rstrip().endswith("?") or _past(sentence):
         return False
+    if _DEFERRED.search(sentence):
+        clauses = re.split(r"(?<=[,;])\s+", sentence.strip())
+        kept = [c for c in clauses if not _DEFERRED.search(c)]
+        if not kept or len(kept) == len(clauses):
+            return False
+        sentence = " ".join(kept).rstrip(",;") + "."
     if _SETTLED.search(sentence) or _GO_WITH.search(sentence) or _POLICY.search(sentence):
         return True
     m = _LETS.search(sentence)

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import re
 import resource
@@ -59,7 +60,7 @@ from engine import CancelToken, EngineConfig, Pipeline, backends  # noqa: E402
 from engine.audio.decode import decoded  # noqa: E402
 from engine.audio.recorder import RecordControl, record  # noqa: E402
 from engine.audio.sources import ReplaySource  # noqa: E402
-from engine.errors import Cancelled  # noqa: E402
+from engine.errors import Cancelled, NoSpeechError  # noqa: E402
 from engine.events import (  # noqa: E402
     LevelMeasured,
     LiveCommitted,
@@ -170,6 +171,31 @@ class Run:
     stop_to: dict[str, float] = field(default_factory=dict)
     careful_passes: list = field(default_factory=list)
     cpu_share: float = float("nan")
+    artefacts: dict[str, int] = field(default_factory=dict)  # what the check changed, by pass
+
+
+class Artefacts(logging.Handler):
+    """Counts what the artefact check changes (engine/transcribe/artefacts.py logs each),
+    by the thread that asked: live, careful, or the file's pass."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.seen: dict[str, int] = {}
+        self.lines: list[str] = []
+        logging.getLogger("minutia.artefacts").addHandler(self)
+        logging.getLogger("minutia.artefacts").setLevel(logging.INFO)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        who = {"minutia-live": "live", "minutia-careful": "kept"}.get(record.threadName, "file")
+        self.seen[who] = self.seen.get(who, 0) + 1
+        self.lines.append(f"{who}: {record.getMessage()}")
+
+    def take(self) -> dict[str, int]:
+        seen, self.seen = self.seen, {}
+        return seen
+
+
+ARTEFACTS = Artefacts()
 
 
 def text(segments: list[Segment]) -> str:
@@ -208,6 +234,7 @@ def record_clip(asr, wav: Path, folder: Path, mic: VirtualMic | None, careful: b
     if careful:
         run.careful_passes = live.careful.passes
     run.offline = offline(asr, session.dir / "recording.wav")
+    run.artefacts = ARTEFACTS.take()
     return run
 
 
@@ -253,9 +280,10 @@ def record_job(pipeline: Pipeline, wav: Path, folder: Path, mic: VirtualMic | No
                 if event.generated:
                     run.stop_to["first token"] = now - stop
                     cancel.cancel()
-    except Cancelled:
+    except (Cancelled, NoSpeechError):
         pass
     run.offline = offline(pipeline.transcriber, session_dir / "recording.wav")
+    run.artefacts = ARTEFACTS.take()
     return run
 
 
@@ -301,8 +329,8 @@ def percentile(values: list[float], q: float) -> float:
 def clip_table(rows: list[tuple[str, Run, str]]) -> str:
     lines = ["| audio played into the mic | live view WER | kept WER | file WER (`minutia transcribe`)"
              " | kept - file | kept vs file (difference) | kept segments (words, shortest) |"
-             " Stop → transcript (s) | lag p50 / p95 (s) | CPU share |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
+             " Stop → transcript (s) | lag p50 / p95 (s) | CPU share | artefacts live / kept / file |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
     for name, run, reference in rows:
         live_wer, kept_wer, file_wer = (wer(reference, text(x))
                                         for x in (run.view, run.kept, run.offline))
@@ -314,8 +342,12 @@ def clip_table(rows: list[tuple[str, Run, str]]) -> str:
                      f" | {kept_wer - file_wer:+.3f} | {wer(text(run.offline), text(run.kept)):.3f}"
                      f" | {len(sizes)} ({statistics.mean(sizes) if sizes else 0:.0f}, "
                      f"{min(sizes) if sizes else 0}) | {run.stop_to['transcript']:.1f} | {lag}"
-                     f" | {run.cpu_share:.0%} |")
+                     f" | {run.cpu_share:.0%} | {artefact_counts(run)} |")
     return "\n".join(lines)
+
+
+def artefact_counts(run: Run) -> str:
+    return " / ".join(str(run.artefacts.get(k, 0)) for k in ("live", "kept", "file"))
 
 
 def excerpt_table(run: Run, parts: list[Path]) -> str:
@@ -493,16 +525,18 @@ def main() -> None:
                 diarize = (f"; finding speakers (off here) would add {time.monotonic() - t:.1f} s"
                            " after Stop")
             stops = ", ".join(f"{k} {v:.1f} s" for k, v in run.stop_to.items())
-            sections.append(lag_table(run) + f"\n\nAfter Stop: {stops}{diarize}.\n\n"
-                            + excerpt_table(run, ami_parts()))
+            sections.append(lag_table(run) + f"\n\nAfter Stop: {stops}{diarize}. Artefact"
+                            f" check, segments changed (live / kept / file):"
+                            f" {artefact_counts(run)}.\n\n" + excerpt_table(run, ami_parts()))
     finally:
         if mic is not None:
             mic.close()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     report = (f"Audio played in real time through {how}, recorded as the app records: live text"
               f" for the view (a draft every 2 s of new speech, hold 1 s) and the careful pass"
-              f" (stretches of ~20 s of speech cut at pauses, transcribed as a file is, on a"
-              f" second Whisper at nice +10) for the transcript kept; then the recording"
+              f" (the recording transcribed as its file will be, 30 s window by window as the"
+              f" audio becomes final, on a second Whisper at nice +10) for the transcript kept;"
+              f" then the recording"
               f" transcribed as a file (`minutia transcribe`). Whisper base int8 on"
               f" {os.cpu_count()} cores, temperature 0 for the minutes. Targets: kept within 0.02"
               f" WER of the file's; lag p50 <= 3.5 s, p95 <= 6 s; minutes start within 5 s of"
@@ -511,6 +545,7 @@ def main() -> None:
               + "\n\n".join(sections) + f"\n\nPeak RSS {peak:.0f} MB (two copies of Whisper"
               " base, the LLM, the recording).")
     print(report)
+    print("\n".join(["Artefact check:", *ARTEFACTS.lines]))
     if not args.no_write:
         write_section("Live transcription lag", ".venv/bin/python bench/live.py", report)
 

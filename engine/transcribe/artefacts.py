@@ -74,15 +74,28 @@ class Heard:
 def cleaned(heard: Iterable[Heard]) -> Iterator[Segment]:
     """The segments of one transcription with Whisper's artefacts taken out (lazily: one
     segment in, at most one out)."""
-    previous: Segment | None = None
+    checker = Checker()
     for h in heard:
-        segment, reason = check(h, previous)
-        if reason:
-            log.info("artefact at %.1f-%.1f s, %s: %r", h.segment.start, h.segment.end, reason,
-                     h.segment.text)
+        segment = checker.take(h)
         if segment is not None:
-            previous = segment
             yield segment
+
+
+class Checker:
+    """``check`` over the segments of one transcription, in order (each is compared with
+    the last one kept); what it changes is logged."""
+
+    def __init__(self) -> None:
+        self.previous: Segment | None = None
+
+    def take(self, heard: Heard) -> Segment | None:
+        segment, reason = check(heard, self.previous)
+        if reason:
+            log.info("artefact at %.1f-%.1f s, %s: %r", heard.segment.start, heard.segment.end,
+                     reason, heard.segment.text)
+        if segment is not None:
+            self.previous = segment
+        return segment
 
 
 def check(heard: Heard, previous: Segment | None = None) -> tuple[Segment | None, str]:

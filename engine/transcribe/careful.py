@@ -1,19 +1,20 @@
-"""The transcript a recording keeps: its audio transcribed the way a file is, stretch by
-stretch, while the meeting goes on.
+"""The transcript a recording keeps: its audio transcribed the way its file would be, while
+the meeting goes on.
 
 Live text (engine/transcribe/live.py) is made for speed: drafts of a few seconds, each
 utterance alone. Whisper does worse on short audio (it invents text for a one-word
 utterance, splits sentences, repeats words across passes), so the minutes are not written
-from it. A careful pass follows the recording on its own thread instead: once ``stretch_s``
-seconds of speech are waiting, it cuts them at the widest pause (found by the VAD) and
-transcribes them as ``minutia transcribe`` transcribes a file (Mode.FULL: beam search,
-temperature fallback, the VAD filter), with the text it kept before as the prompt, as
-Whisper conditions each 30 s window of a file on the one before. At Stop only the last
-stretch is left, so the minutes can start within seconds.
+from it. A careful pass follows the recording on its own thread instead:
 
-It should run only when the live transcriber does not: its recogniser is a second copy of
-the model whose threads run at a lower priority (LocalWhisper.twin), and its own thread
-too, so on two cores it takes what the live passes leave.
+- with faster-whisper (a recogniser with ``file_stream``), it does exactly what
+  ``minutia transcribe recording.wav`` will do, window by window as the audio becomes final
+  (engine/transcribe/file_stream.py): the kept transcript is the file's, word for word;
+- with any other recogniser, it cuts stretches of ``stretch_s`` seconds of speech at the
+  widest pause and transcribes each as a file (Mode.FULL), prompted with the text kept before.
+
+At Stop only the last window (under 30 s of speech) is left, so the minutes can start within
+seconds. It runs where the live passes leave room: its recogniser is a second copy of the
+model whose threads run at a lower priority (LocalWhisper.twin), and its own thread too.
 """
 
 from __future__ import annotations
@@ -62,6 +63,7 @@ class CarefulPass:
         self._pending: list[np.ndarray] = []
         self._fed = 0  # samples fed
         self._done = 0  # samples transcribed (or found silent)
+        self._waiting: float | None = None  # following a file: speech not transcribed yet (s)
         self._cond = threading.Condition()
         self._finishing = False
         self._abandoned = False
@@ -81,10 +83,12 @@ class CarefulPass:
 
     @property
     def backlog_seconds(self) -> float:
-        """Audio fed but not transcribed yet: what is left to do if the recording stopped
-        now (the stretch being gathered, and any the pass is behind by)."""
+        """What is left to transcribe if the recording stopped now: the audio not taken up
+        yet, and the speech (or, cutting stretches, the audio) taken up but not transcribed."""
         with self._cond:
-            return (self._fed - self._done) / RATE
+            if self._waiting is None:
+                return (self._fed - self._done) / RATE
+            return self._waiting + sum(len(b) for b in self._pending) / RATE
 
     def finish(self, timeout: float | None = None) -> list[Segment]:
         """Transcribe what is left and return the kept transcript, in order.
@@ -116,31 +120,70 @@ class CarefulPass:
     def _run(self) -> None:
         from engine.transcribe.local_whisper import lower_this_thread
         lower_this_thread(self.nice)
-        buf = np.zeros(0, np.float32)
-        look_at = self.stretch_s  # seconds of audio in buf before looking for a cut
         try:
-            while not self._abandoned:
-                with self._cond:
-                    while not self._pending and not self._finishing:
-                        self._cond.wait(0.5)
-                    blocks, self._pending = self._pending, []
-                    finishing = self._finishing
-                if blocks:
-                    buf = np.concatenate([buf, *blocks])
-                while len(buf) >= look_at * RATE and not self._abandoned:
-                    cut = self._cut(buf)
-                    if cut is None:
-                        look_at = len(buf) / RATE + LOOK_EVERY_S
-                        break
-                    self._pass(buf[:cut])
-                    buf = buf[cut:]
-                    look_at = self.stretch_s
-                if finishing:  # the rest, however short
-                    self._pass(buf)
-                    return
+            if hasattr(self.transcriber, "file_stream"):
+                self._follow(self.transcriber.file_stream(language=self.language))
+            else:
+                self._stretches()
         except BaseException as e:  # noqa: BLE001 - reported through finish()
             log.exception("the careful pass failed")
             self.error = e
+
+    def _follow(self, stream) -> None:
+        """The recording transcribed exactly as its file will be (FileStream): a window as
+        soon as 30 s of speech are final, the rest at Stop."""
+        while not self._abandoned:
+            with self._cond:
+                while not self._pending and not self._finishing:
+                    self._cond.wait(0.5)
+                blocks, self._pending = self._pending, []
+                finishing = self._finishing
+            for block in blocks:
+                stream.add(block)
+            while stream.ready() and not self._abandoned:
+                self._window(stream, stream.step)
+            if finishing:
+                self._window(stream, stream.finish)
+                return
+            self._note(stream)
+
+    def _window(self, stream, decode) -> None:
+        t0, start = time.monotonic(), stream.done_seconds
+        self.segments.extend(decode())
+        self.language = stream.language
+        self._note(stream)
+        self.passes.append((start, stream.done_seconds - start, time.monotonic() - t0,
+                            time.monotonic()))
+
+    def _note(self, stream) -> None:
+        with self._cond:
+            self._done = int(stream.done_seconds * RATE)
+            self._waiting = stream.waiting_seconds
+
+    def _stretches(self) -> None:
+        """A recogniser that cannot follow a file: stretches of ``stretch_s`` seconds of
+        speech, cut at pauses, each transcribed as a file is."""
+        buf = np.zeros(0, np.float32)
+        look_at = self.stretch_s  # seconds of audio in buf before looking for a cut
+        while not self._abandoned:
+            with self._cond:
+                while not self._pending and not self._finishing:
+                    self._cond.wait(0.5)
+                blocks, self._pending = self._pending, []
+                finishing = self._finishing
+            if blocks:
+                buf = np.concatenate([buf, *blocks])
+            while len(buf) >= look_at * RATE and not self._abandoned:
+                cut = self._cut(buf)
+                if cut is None:
+                    look_at = len(buf) / RATE + LOOK_EVERY_S
+                    break
+                self._pass(buf[:cut])
+                buf = buf[cut:]
+                look_at = self.stretch_s
+            if finishing:  # the rest, however short
+                self._pass(buf)
+                return
 
     def _cut(self, buf: np.ndarray) -> int | None:
         """Where the next stretch ends (a sample index in ``buf``), or None: gather more."""

@@ -12,7 +12,10 @@ from engine.events import LanguageDetected
 from engine.models import ModelRef
 from engine.transcribe import artefacts
 from engine.transcribe.base import Mode
+from engine.transcribe.file_stream import FileStream
 from engine.types import Segment, Word
+
+FEED = 30 * 16000  # a file goes into its FileStream 30 s at a time
 
 
 class LocalWhisper:
@@ -70,12 +73,55 @@ class LocalWhisper:
     def transcribe(self, audio: np.ndarray, *, language: str | None, prompt: str | None = None,
                    mode: Mode = Mode.FULL) -> tuple[LanguageDetected, Iterator[Segment]]:
         self.load()
+        if mode == Mode.FULL:
+            return self._as_file(audio, language=language, prompt=prompt)
         segments, info = self._whisper.transcribe(
             audio, language=language, word_timestamps=True, initial_prompt=prompt,
             **self.options(mode, len(audio)))
         detected = LanguageDetected(info.language, float(info.language_probability),
                                     float(info.duration))
         return detected, artefacts.cleaned(_heard(s, audio) for s in segments)
+
+    def _as_file(self, audio: np.ndarray, *, language: str | None, prompt: str | None
+                 ) -> tuple[LanguageDetected, Iterator[Segment]]:
+        """A file: faster-whisper's transcription of a file, window by window, through the
+        same FileStream a live recording's careful pass uses, so a recording's kept
+        transcript and its file's are the same (each window's features floored at 80 dB
+        under that window's loudest bin, as Whisper was trained, not the file's)."""
+        stream = FileStream(self._whisper, language=language, prompt=prompt, quantize=False,
+                            options=lambda samples: self.options(Mode.FULL, samples))
+        fed = 0
+
+        def feed() -> bool:
+            """Feed the next 30 s; False when all of it is in."""
+            nonlocal fed
+            if fed >= len(audio):
+                stream.end()
+                return False
+            stream.add(audio[fed:fed + FEED])
+            fed += FEED
+            return True
+
+        while not stream.ready() and feed():
+            pass
+        found, probability = stream.detect_language()
+        detected = LanguageDetected(found, float(probability), len(audio) / 16000)
+
+        def segments() -> Iterator[Segment]:
+            while True:
+                if stream.ready():
+                    yield from stream.step()
+                elif not feed():
+                    yield from stream.finish()
+                    return
+        return detected, segments()
+
+    def file_stream(self, *, language: str | None) -> FileStream:
+        """A recording transcribed as it grows, exactly as ``transcribe`` (Mode.FULL) will
+        transcribe its file (engine/transcribe/file_stream.py). Feed it the device's blocks."""
+        self.load()
+        return FileStream(self._whisper, language=language,
+                          options=lambda samples: self.options(Mode.FULL, samples))
 
     def options(self, mode: Mode, samples: int) -> dict:
         """faster-whisper's options for ``samples`` of audio in ``mode`` (besides the

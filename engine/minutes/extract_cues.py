@@ -112,7 +112,8 @@ def commitment(sentence: str) -> str | None:
     m, led, tasks = _LEAD.search(sentence), False, []
     while m:  # every "I will": "I'll tell you what, I can bake forty cupcakes"; "I'm happy
         led = True  # to do the flyers, I'll print them at the library on Saturday"
-        found = _promised(m.group("task"))
+        offer = re.search(r"\b(?:if|unless)\b", sentence[:m.start()], re.IGNORECASE)
+        found = None if offer else _promised(m.group("task"))  # "... if you sign, I can do"
         if found is not None and (found or not tasks):
             tasks.append(found)
         m = _LEAD.search(sentence, m.start() + 1)

@@ -281,3 +281,8 @@ def test_every_i_will_of_a_sentence_is_read_and_a_date_settles_a_plan():
     assert [d.text for d in e.decisions] == ["The recital is on the twelfth then."]
     assert [(a.owner, a.text) for a in e.actions] == [
         ("Paul", "print the programmes again"), ("Lin", "run the cloakroom too")]
+
+
+def test_an_offer_under_a_condition_mid_sentence_is_not_a_task():
+    e = extract(talk((0, "I understand, and if you order two hundred, I can do nine euros each.")))
+    assert e.actions == []

@@ -2,15 +2,12 @@
 the sample meeting into a null sink, and `minutia record` captures its monitor through
 sounddevice -> PortAudio -> ALSA -> pulse, transcribing live."""
 
-import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -18,29 +15,7 @@ from audio_files import read_wav, write_wav
 from locations import SAMPLE
 from real_models import normalise
 
-pytestmark = pytest.mark.e2e
-TOOLS = Path(__file__).resolve().parent.parent / "tools"
-
-
-@pytest.fixture
-def pulse_mic(tmp_path):
-    """The environment under which PortAudio lists the virtual microphone "vmic"."""
-    # ./setup.sh --test installs PulseAudio: missing, it is a broken setup, not a reason to skip.
-    assert shutil.which("pulseaudio") and shutil.which("paplay"), \
-        "PulseAudio is not installed: run ./setup.sh --test"
-    env = {**os.environ, "VMIC_DIR": str(tmp_path / "vmic")}
-    started = subprocess.run([TOOLS / "vmic-start.sh"], env=env, capture_output=True, text=True,
-                             timeout=60)
-    if started.returncode != 0:
-        # Installed but unable to run (a sandbox without the rights it needs): say so; in
-        # CI, where ./setup.sh --test ran, that is a failure.
-        reason = f"the PulseAudio daemon did not start here: {started.stderr[-400:]}"
-        if os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
-    env.update(re.findall(r"^export (\w+)=(.*)$", (tmp_path / "vmic" / "env.sh").read_text(), re.M))
-    yield env
-    subprocess.run([TOOLS / "vmic-stop.sh"], env=env, capture_output=True, timeout=30)
+pytestmark = pytest.mark.e2e  # pulse_mic: tests/test_e2e/conftest.py
 
 
 def best_correlation(recorded: np.ndarray, played: np.ndarray) -> float:

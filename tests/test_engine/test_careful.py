@@ -7,7 +7,7 @@ import time
 
 import numpy as np
 import pytest
-from audio_files import read_wav
+from audio_files import read_wav, write_wav
 from locations import SAMPLE
 
 from engine.events import LanguageDetected, LiveCommitted
@@ -166,3 +166,42 @@ def test_a_careful_pass_that_failed_is_raised_at_finish():
     feed_all(live, sample(12.0))
     with pytest.raises(RuntimeError, match="careful model broke"):
         live.finish(timeout=30)
+
+
+class Twinned(ChunkRecorder):
+    """A recogniser that can load a second copy of itself for the background (LocalWhisper.twin)."""
+
+    def __init__(self):
+        super().__init__()
+        self.twins = []
+
+    def twin(self, *, nice=0):
+        self.twins.append((ChunkRecorder(), nice))
+        return self.twins[-1][0]
+
+
+def test_a_recording_job_keeps_the_careful_transcript(tmp_path):
+    from fakes import FakeChat
+
+    from engine import CancelToken, EngineConfig, Pipeline
+    from engine.audio.recorder import RecordControl
+    from engine.audio.sources import ReplaySource
+    from engine.events import TranscriptSaved
+    from engine.recording_job import CAREFUL_NICE, record_meeting
+    from engine.transcript_io import load_transcript
+
+    asr = Twinned()
+    pipeline = Pipeline(config=EngineConfig(speakers=False), transcriber=asr,
+                        chat_model=FakeChat(), sessions_root=tmp_path / "sessions")
+    clip = write_wav(tmp_path / "clip.wav", sample(25.0))
+    events = list(record_meeting(pipeline, ReplaySource(clip, paced=False), RecordControl(),
+                                 cancel=CancelToken(), title="job"))
+    [(careful, nice)] = asr.twins
+    assert nice == CAREFUL_NICE and set(careful.modes) == {"full"}
+    assert set(asr.modes) <= {"live", "draft"}
+    first = next(e for e in events if isinstance(e, TranscriptSaved))
+    saved = first.transcript
+    assert saved.segments and all(s.text.startswith(f"c{n}w") for s, n in
+                                  zip(saved.segments, careful.chunks, strict=True))
+    kept = load_transcript(first.path)
+    assert [s.text for s in kept.segments] == [s.text for s in saved.segments]

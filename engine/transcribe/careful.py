@@ -134,12 +134,13 @@ class CarefulPass:
         soon as 30 s of speech are final, the rest at Stop."""
         while not self._abandoned:
             with self._cond:
-                while not self._pending and not self._finishing:
+                # A second of audio at a time: each add copies the audio the window holds.
+                while sum(len(b) for b in self._pending) < RATE and not self._finishing:
                     self._cond.wait(0.5)
                 blocks, self._pending = self._pending, []
                 finishing = self._finishing
-            for block in blocks:
-                stream.add(block)
+            if blocks:
+                stream.add(np.concatenate(blocks))
             while stream.ready() and not self._abandoned:
                 self._window(stream, stream.step)
             if finishing:

@@ -32,10 +32,11 @@ directly (the same items the minutes quote; fast, no Summary).
 
     .venv/bin/python bench/extraction.py [--on transcripts,audio]
         [--speakers off,on,suggested,named] [--meetings NAME ...] [--items-only]
-        [--threads N] [--fresh] [--no-write] [-v]
+        [--threads N] [--fresh] [--rescore DIR] [--no-write] [-v]
 
 Audio is rendered by scripts/make_extraction_set.py into ~/.cache/minutia-bench/extraction;
-every miss, extra item, wrong owner or date goes to failures-<input>-<speakers>.txt there
+every miss, extra item, wrong owner or date goes to failures-<input>-<speakers>.txt there,
+every minutes document to minutes/<run>/<input>/<speakers>/<meeting>.md
 (``-v`` prints them too). Transcripts of the audio are cached there too, keyed by the audio,
 the speech model and the engine's transcription and diarization sources (``--fresh``
 makes them again).
@@ -93,7 +94,12 @@ class Run:
                       if s.source == "transcript"}
         plan = backends.make_device_plan(self.config)
         self.transcriber = backends.make_transcriber(self.config, plan)
-        self.chat = None if args.items_only else backends.make_chat_model(self.config, plan)
+        self.chat = None if args.items_only or args.rescore else \
+            backends.make_chat_model(self.config, plan)
+        # every minutes document scored is kept, so the tables can be made again without
+        # the model (--rescore) when the scoring changes
+        self.minutes_dir = Path(args.rescore) if args.rescore else \
+            cache_dir() / "minutes" / time.strftime("%Y%m%d-%H%M%S")
         self.pipeline = Pipeline(config=self.config, device=plan, transcriber=self.transcriber,
                                  chat_model=self.chat, diarizer=backends.make_diarizer())
         self.cached = 0
@@ -166,10 +172,17 @@ class Run:
 
     # ---- minutes ------------------------------------------------------------------------
 
-    def items(self, meeting: Meeting, transcript: Transcript) -> tuple[list[Item], list[str]]:
-        """The minutes' items and the model's sentences (none with --items-only)."""
+    def items(self, meeting: Meeting, transcript: Transcript, where: str
+              ) -> tuple[list[Item], list[str]]:
+        """The minutes' items and the model's sentences (none with --items-only); ``where``:
+        "<input>/<speakers>", the folder the minutes are kept in."""
         if not transcript.segments:
             return [], []
+        kept = self.minutes_dir / where / f"{meeting.name}.md"
+        if self.args.rescore:
+            if not kept.is_file():
+                raise SystemExit(f"{kept} is missing: --rescore needs a run's minutes folder")
+            return read_minutes(kept.read_text(encoding="utf-8"), self.kinds)
         if self.args.items_only:
             found = extract(transcript.segments, transcript.speaker_names)
             out = []
@@ -185,10 +198,12 @@ class Run:
                                                            title=meeting.title):
             if type(event).__name__ == "Finished":
                 minutes = event.minutes
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        kept.write_text(minutes or "", encoding="utf-8")
         return read_minutes(minutes or "", self.kinds)
 
-    def scored(self, meeting: Meeting, transcript: Transcript) -> Scored:
-        items, model = self.items(meeting, transcript)
+    def scored(self, meeting: Meeting, transcript: Transcript, where: str) -> Scored:
+        items, model = self.items(meeting, transcript, where)
         result = score(meeting, items)
         said = " ".join(s.text for s in transcript.segments)
         people = [display_name(n, transcript.speaker_names)
@@ -243,6 +258,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="score extract.py's items without writing minutes (no model)")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--fresh", action="store_true", help="transcribe the audio again")
+    parser.add_argument("--rescore", metavar="DIR",
+                        help="score the minutes a run kept in DIR (printed at its end) instead"
+                             " of writing them: no model")
     parser.add_argument("--no-write", action="store_true", help="leave docs/benchmarks.md alone")
     parser.add_argument("-v", "--verbose", action="store_true",
                         help="list every miss, extra item, wrong owner and due date")
@@ -269,7 +287,7 @@ def main(argv: list[str] | None = None) -> int:
             for mode in modes:
                 base = plain if mode == "off" else diarized
                 transcript = run.with_speakers(base, mode, meeting, made)
-                result = run.scored(meeting, transcript)
+                result = run.scored(meeting, transcript, f"{on}/{mode}")
                 results.setdefault((on, mode), []).append(result)
                 print(f"{on:11} {mode:9} {meeting.name:22} items {len(result.items):2}"
                       f" matched {len(result.pairs):2}/{len(meeting.positive()):2}"
@@ -285,6 +303,8 @@ def main(argv: list[str] | None = None) -> int:
             report.append(per_meeting_table(on, mode, results, modes))
     if notes:
         report.append("\n".join(f"- {n}" for n in notes))
+    if not args.items_only and not args.rescore:
+        print(f"minutes kept in {run.minutes_dir} (--rescore {run.minutes_dir})")
     if run.cached:
         report.append(f"({run.cached} audio transcript(s) read from the cache.)")
     text = "\n\n".join(report)
@@ -299,22 +319,28 @@ def main(argv: list[str] | None = None) -> int:
         title = "Extraction against labels (issue 16)" + (
             "" if args.set == "extraction" else ", held-out meetings")
         write_section(title, command.strip(),
-                      INTRO + "\n\n" + text)
+                      intro([m for m, _, _ in meetings]) + "\n\n" + text)
     return 0
 
 
-INTRO = """\
-The evaluation set of bench/extraction/ (17 espeak-ng meetings of 2-5 voices, 1.3-2.2 min,
-97 labels; 9 AMI excerpts of 30 s, 2 labels), scored by bench/extraction.py (matching and
-rules: bench/extraction/README.md). In the general template the Summary is the model's
-(SmolLM2-135M, temperature 0); Decisions, Action items and Open questions are quoted from the
-transcript by engine/minutes/extract.py. "transcripts": the script's words as the
-transcript, exact times (extraction alone); "audio": end to end (Whisper base, our diarizer).
-Speakers: off; on (diarized, unnamed); suggested (the product's name suggestions accepted);
-named (a user's names, oracle: each speaker number gets the script person it overlaps most).
-Owner: matched actions whose label names someone; due: matched actions whose label has a
-date, both resolved to a date. Invented: items (or Summary sentences) with a name, date or
-amount the transcript never says."""
+def intro(meetings: list[Meeting]) -> str:
+    """What the section measures, with the set's size."""
+    synthetic = [m for m in meetings if m.synthetic]
+    ami = [m for m in meetings if not m.synthetic]
+    labels = sum(len(m.positive()) for m in synthetic)
+    return f"""\
+The evaluation set of bench/extraction/ ({len(synthetic)} espeak-ng meetings of 2-5 voices,
+1.3-2.2 min, {labels} labels; {len(ami)} AMI excerpts of 30 s, {sum(len(m.positive()) for m in ami)}
+labels), scored by bench/extraction.py (matching and rules: bench/extraction/README.md). In
+the general template the Summary is the model's (SmolLM2-135M, temperature 0); Decisions,
+Action items and Open questions are quoted from the transcript by engine/minutes/extract.py.
+"transcripts": the script's words as the transcript, exact times (extraction alone);
+"audio": end to end (Whisper base, our diarizer). Speakers: off; on (diarized, unnamed);
+suggested (the product's name suggestions accepted); named (a user's names, oracle: each
+speaker number gets the script person it overlaps most). Owner: matched actions whose label
+names someone; due: matched actions whose label has a date, both resolved to a date.
+Invented: items (or Summary sentences) with a name, date or amount the transcript never
+says."""
 
 
 if __name__ == "__main__":

@@ -8,11 +8,12 @@ The conventions (the labels in bench/extraction/ follow them too):
   Monday); "Friday's handoff" is Friday.
 - today, tonight, this afternoon, after lunch, end of (the) day, right after this call:
   the meeting's date; tomorrow (morning): the day after.
-- this week, end of the week: that week's Friday; next week, end of next week: the next
+- this week, end of the week, before the weekend: that week's Friday (this weekend: its
+  Saturday); next week, end of next week: the next
   week's Friday.
 - end of the month, this month: its last day; next month: the last day of the next one;
   end of the quarter: the quarter's last day.
-- in/within N days/weeks: the date N days/weeks on.
+- (in/within) N days/weeks, a couple of days: the date N days/weeks on.
 - a date ("the 3rd of June", "June 3", "March the twentieth"): that date, the next one on or
   after the meeting; a day alone ("by the fifteenth"): that day of this month, else next.
 Anything else (soon, next sprint, not stated): None.
@@ -80,7 +81,7 @@ def resolve(phrase: str | None, today: dt.date | None) -> dt.date | None:
         m = re.search(pattern, text)
         if m:
             return _next_date(today, MONTHS.index(m["month"]) + 1, _day_number(m))
-    m = re.search(r"\b(?:in|within)\s+(?P<n>\d+|" + "|".join(sorted(_COUNTS, key=len, reverse=True))
+    m = re.search(r"\b(?:(?:in|within)\s+)?(?P<n>\d+|" + "|".join(sorted(_COUNTS, key=len, reverse=True))
                   + r")\s+(?P<unit>day|week|month)s?\b", text)
     if m:
         n = int(m["n"]) if m["n"].isdigit() else _COUNTS[m["n"]]
@@ -105,7 +106,9 @@ def resolve(phrase: str | None, today: dt.date | None) -> dt.date | None:
         return today
     if re.search(r"\bnext week\b|\bend of next week\b", text):
         return _friday(today, 1)
-    if re.search(r"\b(?:this|the) week\b|\bend of (?:the )?week\b", text):
+    if re.search(r"\bthis weekend\b", text):
+        return _friday(today) + dt.timedelta(days=1)
+    if re.search(r"\b(?:this|the) week\b|\bend of (?:the )?week\b|\bbefore the weekend\b", text):
         return _friday(today)
     if re.search(r"\bnext month\b", text):
         year, month = (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)

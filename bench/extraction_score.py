@@ -163,10 +163,19 @@ def read_minutes(markdown: str, kinds: dict[str, str]) -> tuple[list[Item], list
 
 
 def _stem(word: str) -> str:
-    for suffix in ("ing", "ies", "ied", "ed", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
-    return word
+    """Roughly the word's stem, the same for its forms: "phones" and "phone", "fixes" and
+    "fix", "tidies" and "tidy", "stays" and "stay"."""
+    if len(word) > 4 and word.endswith(("ies", "ied")):
+        return word[:-3] + "y"
+    if len(word) > 4 and re.search(r"(?:s|x|z|ch|sh)es$", word):
+        return word[:-2]
+    if len(word) > 5 and word.endswith("eed"):  # "agreed": "agree"
+        return word[:-1]
+    for suffix in ("ing", "ed", "s"):
+        if word.endswith(suffix) and not word.endswith("ss") and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    return word[:-1] if len(word) > 3 and word.endswith("e") and not word.endswith("ee") else word
 
 
 def content(text: str) -> set[str]:

@@ -42,7 +42,7 @@ _NOT_NAMES = set(WEEKDAYS + MONTHS) | set(
     "american british christmas easter sorry fine sure hi hello hey please lovely perfect cool "
     "nice awesome excellent wow wait listen look actually honestly anyway ah ha um uh hmm oh "
     "er erm mm yep nope cheers bye morning evening afternoon exactly absolutely agreed "
-    "meanwhile also first next last finally great good brilliant fair".split()) | NOT_NAMES
+    "meanwhile also first next last finally great good brilliant fair deal done".split()) | NOT_NAMES
 
 
 def _sentences(segments: list[Segment]) -> list[tuple[str, float]]:
@@ -95,13 +95,13 @@ FOLLOW_UP_S = 15.0  # an action this soon after an open question may be about fi
 
 
 def _about_questions(actions: list[Item], questions: list[Item]) -> list[Item]:
-    """"I'll ask them." right after an open question is about that question: it says so
-    ("ask them – do we have to support the dark mode already?")."""
+    """"I'll ask them." / "I'll check with Helen." right after an open question is about that
+    question: it says so ("ask them – do we have to support the dark mode already?")."""
     out = []
     for a in actions:
         asked = [q for q in questions if q.start <= a.start <= q.start + FOLLOW_UP_S]
-        if asked and (len(content(without_due(a.text))) <= 1 or (
-                _FINDS_OUT.match(a.text) and not content(a.text) & content(asked[-1].text))):
+        if asked and _FINDS_OUT.match(a.text) and (len(content(without_due(a.text))) <= 1
+                                                    or not content(a.text) & content(asked[-1].text)):
             q = asked[-1].text
             a = replace(a, text=f"{a.text} – {q[:1].lower()}{q[1:]}")
         out.append(a)

@@ -33,6 +33,7 @@ from engine.minutes.extract_cues import (
     points_back,
     polite,
     request,
+    strip_filler,
     task_of,
     weak,
     without_due,
@@ -51,6 +52,9 @@ _ERRAND = re.compile(r"\blet['’]s\s+(?P<task>(?:ask|call|email|phone|ping|text
                      r"look into|follow up)\b[^.?!]*)", re.IGNORECASE)
 _GROUP_PLAN = re.compile(r"\bwe\s+(?:aim|plan|intend|want|hope)\s+to\s+(?P<task>[^.?!]+)",
                          re.IGNORECASE)
+_YOU_DO = re.compile(r"(?:^|[,;]\s*)(?:(?i:and|so|then|okay)[,]?\s+)?(?i:you)(?:['’]ll)?\s+"
+                     r"(?P<task>(?i:handle|take|do|own|sort out|look after|deal with|cover|book|"
+                     r"call|ring|send|check)\b[^.?!]+)")
 _WHEN_ASKED = re.compile(r"\b(?:by when|when by|when can you|how soon|what date|which day|"
                          r"deadline)\b", re.IGNORECASE)
 _CLOSING = re.compile(r"\b(?:see you|talk soon|speak soon|bye|thanks|thank you|good night)\b",
@@ -104,7 +108,8 @@ class _Actions:
         """The item an answer in sentence ``i`` may be about: a waiting call first, else the
         last item asked of someone (not one taken on unasked) within ``within`` sentences."""
         calls = [c for c in self.calls if i - c.i <= CALL_OPEN_FOR]
-        near = [t for t in self.tasks if 0 < i - t.i <= within and not t.mine]
+        near = [t for t in self.tasks if 0 < i - t.i <= within and not t.mine
+                and not any(x.question for x in self.said[t.i + 1:i])]  # a new question: new topic
         if calls and (not near or calls[-1].i >= near[-1].i):
             return calls[-1]
         return near[-1] if near else None
@@ -203,6 +208,8 @@ class _Actions:
         if target is None:
             if due(s.text) and weak(task):  # "I can have it done by next Friday": the thing
                 task = resolve(task, self.said, s.i, back=3)  # talked about just before
+            if weak(task) and self._said_next(s, owner):
+                return True
             if weak(task) or not content(without_due(task)):
                 return True  # "I'll do it" with nothing said before to do
             if self.judge is not None:
@@ -240,6 +247,42 @@ class _Actions:
         self._add(_Task(task, s.start, owner, due(task) or due(s.text), s.i, None, False,
                         False, s.speaker, mine=True))
         return True
+
+    def _said_next(self, s: Said, owner: str) -> bool:
+        """"I'm on it." "The fix goes out with Monday's release.": a yes to nothing said
+        before, then what and when, by the same person: that is the task."""
+        if s.i + 1 >= len(self.said):
+            return False
+        nxt = self.said[s.i + 1]
+        if nxt.question or not due(nxt.text) or (nxt.speaker is not None and nxt.speaker != s.speaker) \
+                or commitment(nxt.text) is not None or request(nxt.text, self.names):
+            return False
+        self._add(_Task(task_of(strip_filler(nxt.text)), s.start, owner, due(nxt.text), nxt.i,
+                        None, False, False, s.speaker, mine=True))
+        self.used.add(nxt.i)
+        self.commits.add(nxt.i)
+        return True
+
+    def _second_person(self, s: Said) -> None:
+        """"You handle the bank, I'll do the signs.": a task given to the one spoken to (in a
+        meeting of two, the other one), which takes up a "let's ..." just said."""
+        m = _YOU_DO.search(s.text)
+        if not m or s.question or request(s.text, self.names):
+            return  # "Ivan, you own the plan": a request by name
+        owner = NOT_STATED
+        if len(self.speakers) == 2 and s.speaker is not None:
+            owner = self.owners.speaker_label(next(x for x in self.speakers if x != s.speaker))
+        task = task_of(re.split(r",|;|\s+but\s+", m.group("task"))[0])
+        waiting = [t for t in self.tasks if t.waiting and 0 <= s.i - t.i <= 1]
+        if waiting:
+            target = waiting[-1]
+            target.text = f"{target.text} – {task}"
+            target.owner, target.waiting, target.i = owner, False, s.i
+            target.due = target.due or due(task)
+        else:
+            self._add(_Task(task, s.start, owner, due(task), s.i, s.speaker, False,
+                            owner != NOT_STATED))
+        self.used.add(s.i)
 
     def _instruction(self, s: Said) -> bool:
         found = instruction(s.text, self.names)
@@ -320,6 +363,7 @@ class _Actions:
         for s in self.said:
             if self._call(s):
                 continue  # not "used" until someone takes it: else it may be an open question
+            self._second_person(s)
             for step in (self._request, self._commit, self._assignments, self._errand,
                          self._plan, self._instruction):
                 if step(s):

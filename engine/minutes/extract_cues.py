@@ -40,9 +40,11 @@ _DUE = re.compile(
     r"|this\s+(?:afternoon|morning|evening|week|month)|next\s+(?:week|month)"
     r"|(?:right\s+)?after\s+(?:lunch|this\s+(?:call|meeting))"
     r"|first\s+thing\s+(?:tomorrow|" + _DAY + r")(?:\s+morning)?"
+    r"|(?:with|in|for)\s+(?:next\s+|this\s+)?" + _DAY + r"['’]s\s+\w+"
     r"|tomorrow(?:\s+(?:morning|afternoon|evening))?|tonight|today"
     r"|end\s+of\s+(?:the\s+)?(?:day|week|month|quarter))\b", re.IGNORECASE)
 
+_GIVE_ME = re.compile(r"\bgive me (?P<span>" + _COUNT + r"\s+(?:days?|weeks?))\b", re.IGNORECASE)
 FILLER = re.compile(
     r"^(?:(?:and|so|then|ok|okay|good|yes|yeah|yep|well|right|great|also|now|um|uh|er|hmm|oh|"
     r"alright|all right|anyway|actually|but|perfect|lovely|cool|meanwhile|fine|sure|thanks|"
@@ -90,13 +92,17 @@ def task_of(text: str) -> str:
 
 
 def due(text: str) -> str | None:
-    """The first due phrase said ("by Friday", "within two weeks", "after lunch"), or None."""
+    """The first due phrase said ("by Friday", "within two weeks", "after lunch"), or None;
+    "give me a couple of days" is "within a couple of days"."""
     m = _DUE.search(text)
-    return m.group(0) if m else None
+    if m:
+        return m.group(0)
+    m = _GIVE_ME.search(text)
+    return f"within {m.group('span')}" if m else None
 
 
 def without_due(text: str) -> str:
-    return re.sub(r"\s+", " ", _DUE.sub(" ", text)).strip(" ,.")
+    return re.sub(r"\s+", " ", _GIVE_ME.sub(" ", _DUE.sub(" ", text))).strip(" ,.")
 
 
 def _verb(task: str) -> str:
@@ -237,7 +243,8 @@ def request(sentence: str, names: set[str]) -> tuple[str | None, str] | None:
 
 
 _CALL = re.compile(
-    r"\b(?:(?:can|could|would|will)\s+(?:someone|somebody|anyone|anybody)(?:\s+please)?"
+    r"\b(?:(?:can|could|would|will)\s+(?:someone|somebody|anyone|anybody|one\s+of\s+you)"
+    r"(?:\s+please)?"
     r"|who(?:['’]s|\s+is)?\s+(?:can|could|will|would|wants\s+to|would\s+like\s+to|happy\s+to|"
     r"going\s+to|has\s+time\s+to|volunteers\s+to|able\s+to)"
     r"|(?:someone|somebody|anyone)\s+(?:has\s+to|needs\s+to|should|must|will\s+have\s+to)"

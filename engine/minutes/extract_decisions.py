@@ -70,7 +70,7 @@ _WILL_NOT = set("decide see talk discuss think need have figure look find get re
                 "ask know meet be probably also try pick let do".split())
 _CONCLUDED = re.compile(
     r"(?:^|[,;]\s*)(?:(?i:so|then|fine|okay|ok|right|alright|good|great|in\s+that\s+case|"
-    r"i\s+think|i['’]d\s+say|and\s+so)[,]?\s+)+(?:(?i:then|so)\s+)?(?i:we)\s+"
+    r"i\s+think|i['’]d\s+say|and\s+so|deal|agreed|done)[,]?\s+)+(?:(?i:then|so)\s+)?(?i:we)\s+"
     r"(?P<verb>[a-z]+)\b")
 _IF_THEN = re.compile(r"^(?i:if|once|as\s+long\s+as)\b[^,]+,\s*(?:(?i:then)\s+)?(?i:we)\s+"
                       r"(?P<verb>[a-z]+)\b")
@@ -85,8 +85,14 @@ _IT_IS = re.compile(r"(?:^|[,.]\s*)(?:(?i:okay|ok|so|then|right|alright|fine)[,]
 _POLICY = re.compile(r"\b(?:going\s+forward|from\s+now\s+on|in\s+(?:the\s+)?future|from\s+next\s+"
                      r"(?:week|month|sprint|quarter|year)|starting\s+(?:next|tomorrow|today|now))\b",
                      re.IGNORECASE)
-_SO_THE = re.compile(r"^(?i:so|then|okay,?\s+so)[,]?\s+(?i:the|our)\s+(?:[\w-]+\s+){0,3}?"
-                     r"(?P<verb>[a-z]+s|will\s+be)\s+(?:on|in|at|from|by|next|this|until)\b")
+_SO_THE = re.compile(r"(?:^|,\s*)(?i:so|then|okay,?\s+so|and\s+so)[,]?\s+(?i:the|our)\s+"
+                     r"(?:[\w-]+\s+){0,3}?(?P<verb>[a-z]+s|will\s+be)\b(?P<rest>[^.?!]*)")
+# What a conclusion says happens to a thing: "so the current rule stays", "then the trip goes
+# ahead", "so the launch moves to June" (any verb will do with a date after it).
+_BECOMES = set("stays remains continues goes moves changes starts ends launches ships opens "
+               "closes applies gets happens runs".split())
+_WHEN = re.compile(r"^(?:\s+(?:ahead|forward|out|back|up|on|off))?\s+(?:on|in|at|from|by|next|"
+                   r"this|until|to)\b")
 _DATE = re.compile(r"\b(?:" + "|".join(WEEKDAYS + MONTHS) + r"|tomorrow|next|week|month|"
                    r"\d+|first|second|third|\w+th)\b", re.IGNORECASE)
 _SPLIT = re.compile(r",\s+and\s+(?=(?:the|our|every|all|each|we|this|these|those)\s+\w+\s+\w+\s+\w+)",
@@ -100,6 +106,7 @@ class _Found:
     item: Item
     i: int
     strength: int
+    who: int | None = None  # the speaker
 
 
 def _no_objection(sentence: str) -> bool:
@@ -126,6 +133,9 @@ def _marker(sentence: str) -> bool:
     m = _LETS.search(text)
     if m and _LETS_MARKER.match(m.group("verb") + m.group("rest")):
         return True
+    if re.match(r"^(?:(?:agreed|settled|decided|done|deal)[,]?\s+then|(?:that['’]s|it['’]s)\s+"
+                r"(?:a\s+)?deal)[.!]?$", sentence.strip(), re.IGNORECASE):
+        return True  # "Agreed then." (a bare "Agreed." answers; it announces nothing)
     rest = _SETTLED.sub("", text) if _SETTLED.search(text) else None
     return rest is not None and not re.search(r"[a-z]{3,}", re.sub(
         r"\b(?:so|then|okay|ok|great|good|right|alright|fine|we|are|all|now|it|that|is|then)\b",
@@ -158,13 +168,17 @@ def said_as_decision(sentence: str) -> bool:
         return True
     for pattern in (_CONCLUDED, _IF_THEN):
         m = pattern.search(sentence)
-        if m and m.group("verb").lower() not in _NOT_DECIDING and not m.group("verb").endswith("ed"):
+        verb = m.group("verb").lower() if m else ""
+        if verb == "do" and re.match(r"\s+(?:the|a|an|it|this|that)\s+\w", sentence[m.end():]):
+            return True  # "Deal, we do the market" (not "We do, yes")
+        if m and verb not in _NOT_DECIDING and not verb.endswith("ed"):
             return True
     m = _SO_THE.search(sentence)
     if m and m.group("verb").lower() not in ("was", "has", "does", "says", "seems", "looks",
-                                             "means", "needs", "wants", "goes") \
-            and _DATE.search(sentence[m.end():]):
-        return True  # "So the beta launches on April fourteenth", "So the concert is on the 12th"
+                                             "means", "needs", "wants") and (
+            m.group("verb").lower() in _BECOMES
+            or (_WHEN.match(m.group("rest")) and _DATE.search(m.group("rest")))):
+        return True  # "So the beta launches on April fourteenth", "so the current rule stays"
     m = _IT_IS.search(sentence.strip())
     return bool(m and not re.search(r"\b(?:how|what|where|that['’]s|as|way|because|so|is|"
                                      r"was|the way|this|that)\b", m.group("x"), re.IGNORECASE))
@@ -222,11 +236,17 @@ def _dedupe(found: list[_Found], window_s: float = 60.0) -> list[_Found]:
             if f.item.start - other.item.start > window_s:
                 break
             small = min(len(mine), len(theirs))
-            if other.item.text == f.item.text or (small and len(mine & theirs) >= max(1, 0.6 * small)):
+            if other.item.text == f.item.text or (small and len(mine & theirs) >= max(1, 0.6 * small)) \
+                    or (len(theirs) <= 1 and f.i == other.i + 1 and f.who == other.who):
                 clash = k
                 break
         if clash is None:
             kept.append((f, mine))
+        elif len(kept[clash][1]) <= 1 and f.i == kept[clash][0].i + 1:
+            # "Refund it is." "We'll refund the difference to your card.": one decision
+            first = kept[clash][0]
+            both = Item(f"{first.item.text} {f.item.text}", first.item.start)
+            kept[clash] = (_Found(both, f.i, max(f.strength, first.strength), f.who), mine)
         elif f.strength > kept[clash][0].strength:
             kept[clash] = (f, mine)
     return [f for f, _ in kept]
@@ -240,7 +260,7 @@ def decisions(said: Sequence[Said], used: set[int], judge: Judge | None = None
     found: list[_Found] = []
 
     def add(s: Said, strength: int, text: str | None = None) -> None:
-        found.extend(_Found(_with_topic(item, said, s.i), s.i, strength)
+        found.extend(_Found(_with_topic(item, said, s.i), s.i, strength, s.speaker)
                      for item in _items(s, text))
 
     for s in said:
@@ -264,13 +284,15 @@ def decisions(said: Sequence[Said], used: set[int], judge: Judge | None = None
             yes, no = (_no_objection, _objects) if negative else (agrees, disagrees)
             if not replies or not yes(replies[0].text) or any(no(r.text) for r in replies):
                 continue
-            if what:
-                add(s, WEAK, what)
+            if what and len(_words(what)) > 1 and not re.search(r"\b(?:it|that|this|them)\b", what):
+                add(s, WEAK, what)  # "Are we all fine with version B, with search?"
                 continue
-            for prior in said[max(0, s.i - 2):s.i][::-1]:
-                if prior.question or (prior.speaker is not None and prior.speaker != s.speaker) \
-                        or not _statement(prior) or prior.i in used:
+            for prior in said[max(0, s.i - 2):s.i][::-1]:  # what was just proposed
+                if prior.question or not _statement(prior) or prior.i in used:
                     break
+                if not proposes(prior.text) and (prior.speaker is None
+                                                  or prior.speaker != s.speaker):
+                    continue  # someone else's remark, not what was put to the room
                 add(prior, WEAK)
             continue
         if proposes(s.text) and not s.question:

@@ -286,3 +286,28 @@ def test_every_i_will_of_a_sentence_is_read_and_a_date_settles_a_plan():
 def test_an_offer_under_a_condition_mid_sentence_is_not_a_task():
     e = extract(talk((0, "I understand, and if you order two hundred, I can do nine euros each.")))
     assert e.actions == []
+
+
+def test_ways_of_deciding_and_taking_tasks_seen_first_in_meetings_written_later():
+    e = extract(talk((0, "Okay, lunch it is."), (0, "We'll book the terrace for twelve."),
+                     (1, "Deal, we do the bake sale, starting in May."),
+                     (2, "We could just keep the current rota."), (0, "Does anyone object to that?"),
+                     (1, "No."), (2, "Not really."), (0, "Nobody objects, so the current rota stays."),
+                     (0, "Could one of you water the plants on Friday?"), (1, "I can do it."),
+                     (0, "And the broken sign, is it fixed yet?"), (2, "I'm on it."),
+                     (2, "The new sign goes up with Tuesday's delivery.")))
+    assert [d.text for d in e.decisions] == [
+        "Lunch it is. We'll book the terrace for twelve.",
+        "Deal, we do the bake sale, starting in May.",
+        "Nobody objects, so the current rota stays."]
+    assert [(a.text, a.due) for a in e.actions] == [
+        ("water the plants on Friday", "on Friday"),
+        ("the new sign goes up with Tuesday's delivery", "with Tuesday's delivery")]
+
+
+def test_you_handle_it_in_a_meeting_of_two_is_the_other_ones():
+    e = extract(talk((0, "Then let's ask the printer on Monday."),
+                     (0, "You handle the printer, I'll do the flyers."),
+                     (1, "Sounds like a plan.")), {0: "Hugo", 1: "Lily"})
+    assert [(a.owner, a.text) for a in e.actions][0] == (
+        "Lily", "ask the printer on Monday – handle the printer")

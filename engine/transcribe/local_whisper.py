@@ -143,7 +143,8 @@ class LocalWhisper:
         return {"backend": self.name, "model": self.model.name, "path": str(self.model.path),
                 "sha256": self.model.sha256, "device": self.device,
                 "compute_type": self.compute_type, "threads": self.threads,
-                "beam_size": self.beam_size, "vad_filter": True, "artefact_check": True}
+                "beam_size": self.beam_size, "vad_filter": True, "artefact_check": True,
+                "features": "floored per 30 s window (engine/transcribe/file_stream.py)"}
 
     def close(self) -> None:
         """Drop the model, and its twin's (CTranslate2 frees it with the last reference)."""

@@ -140,7 +140,7 @@ class View:
 def kind_of(reason: str) -> str:
     """A footnote's reason as a short kind."""
     for needle, kind in (("when nothing was said", "cites a time nothing was said at"),
-                         ("past the meeting", "cites a time nothing was said at"),
+                         ("after the meeting's last words", "cites a time after the meeting"),
                          ("most of it", "most of a clause not said there"),
                          ("due", "a due date not said with the item"),
                          ("is not said at", "a name not said there"),

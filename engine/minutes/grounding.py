@@ -39,9 +39,10 @@ TOLERANCE_S = 2.0  # a cited time this close to a segment counts as that segment
 MIN_OVERLAP = 0.2  # of the item's content words found in the cited segments
 NEIGHBOURS = 1  # names may be said this many segments before or after the cited one
 CLAUSE_SUPPORT = 0.5  # of a clause's content words said at one cited moment (or next to it)
-DUE_NEIGHBOURS = 3  # an item's due date may be said this many segments after it (the answer)
+DUE_NEIGHBOURS = 3  # a quoted item's due date and context: this many segments around it
 MAX_CITED = 3  # segments an uncited sentence may be given (one per clause, at most)
 
+_ASSEMBLED = re.compile(r"\(due: ", re.IGNORECASE)
 _DUE = re.compile(r"\(due: (?!not stated\))([^)]*)\)", re.IGNORECASE)
 # The minutes' own words around a quoted item, not something anyone said.
 _BOILERPLATE = re.compile(r"\((?:due: not stated|owner not stated)\)|\(due:|\bdue:", re.IGNORECASE)
@@ -230,11 +231,11 @@ class Evidence:
                 return Verdict((), "nothing said in the meeting supports it")
         return self.check(text, cited)
 
-    def _window(self, i: int) -> range:
-        return range(max(0, i - NEIGHBOURS), min(len(self.segments), i + NEIGHBOURS + 1))
+    def _window(self, i: int, reach: int = NEIGHBOURS) -> range:
+        return range(max(0, i - reach), min(len(self.segments), i + reach + 1))
 
-    def _near(self, cited: tuple[int, ...]) -> list[Segment]:
-        return [self.segments[j] for i in cited for j in self._window(i)]
+    def _near(self, cited: tuple[int, ...], reach: int = NEIGHBOURS) -> list[Segment]:
+        return [self.segments[j] for i in cited for j in self._window(i, reach)]
 
     def _without_speakers(self, text: str, near: list[Segment]) -> str:
         """``text`` without the names of who spoke there: an owner who is the speaker
@@ -245,7 +246,11 @@ class Evidence:
         return text
 
     def check(self, text: str, cited: tuple[int, ...]) -> Verdict:
-        text = self._without_speakers(text, self._near(cited))
+        # An item quoted from the transcript ("**Owner**: task (due: ...)") is assembled
+        # from an exchange (the request, the answer, the question it answers) and cites the
+        # answer: what it says may come from a few lines around it.
+        reach = DUE_NEIGHBOURS if _ASSEMBLED.search(text) else NEIGHBOURS
+        text = self._without_speakers(text, self._near(cited, reach))
         due = _DUE.search(text)
         if due:  # an item's "(due: ...)": said with it, or in the few lines after (the answer)
             text = text[:due.start()] + " " + text[due.end():]
@@ -257,7 +262,7 @@ class Evidence:
         words = content_words(text) - _META
         if words and len(words & content_words(said)) < max(1, MIN_OVERLAP * len(words)):
             return Verdict(cited, f"what was said at {self.times(cited)} is about something else")
-        near = " ".join(s.text for s in self._near(cited))
+        near = " ".join(s.text for s in self._near(cited, reach))
         name = self._unsaid_name(text, near)
         if name:
             return Verdict(cited, f"{name!r} is not said at {self.times(cited)}")
@@ -271,7 +276,7 @@ class Evidence:
                 return Verdict(cited, f"the {kind} {item!r} is said at {elsewhere},"
                                       f" not at {self.times(cited)}")
         for clause, words in _clauses(text):
-            reason = self._clause_reason(clause, words, cited)
+            reason = self._clause_reason(clause, words, cited, reach)
             if reason:
                 return Verdict(cited, reason)
         return Verdict(cited)
@@ -311,26 +316,28 @@ class Evidence:
                  if item in details[k]]
         return ", ".join(found[:2])
 
-    def _support(self, clause: set[str], cited: tuple[int, ...]) -> tuple[int, int | None]:
+    def _support(self, clause: set[str], cited: tuple[int, ...], reach: int = NEIGHBOURS
+                 ) -> tuple[int, int | None]:
         """(how many of the clause's words one cited moment supports, which moment)."""
         best = (0, None)
         for i in cited:
-            words = set().union(*(self._words[j] for j in self._window(i)))
+            words = set().union(*(self._words[j] for j in self._window(i, reach)))
             best = max(best, (len(clause & words), i), key=lambda b: b[0])
         return best
 
-    def _clause_reason(self, text: str, clause: set[str], cited: tuple[int, ...]) -> str:
+    def _clause_reason(self, text: str, clause: set[str], cited: tuple[int, ...],
+                       reach: int = NEIGHBOURS) -> str:
         """Why the clause (``text``, its content words ``clause``) is not said at one of the
         cited moments, or "": most of its words, and every name in it, must be said there."""
-        support, best = self._support(clause, cited)
+        support, best = self._support(clause, cited, reach)
         if support >= CLAUSE_SUPPORT * len(clause):
-            window = " ".join(self.segments[j].text for j in self._window(best))
+            window = " ".join(self.segments[j].text for j in self._window(best, reach))
             name = self._unsaid_name(text, window)
             if name:
                 return (f"{name!r} is not said at {mmss(self.segments[best].start)}, where the"
                         " rest of its clause is")
             return ""
-        near = set().union(*(self._window(i) for i in cited))
+        near = set().union(*(self._window(i, reach) for i in cited))
         missing = clause - set().union(*(self._words[j] for j in near))
         elsewhere = max(((len(missing & self._words[j]), j) for j in range(len(self.segments))
                          if j not in near), default=(0, None))

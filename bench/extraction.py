@@ -176,9 +176,9 @@ class Run:
               ) -> tuple[list[Item], list[str]]:
         """The minutes' items and the model's sentences (none with --items-only); ``where``:
         "<input>/<speakers>", the folder the minutes are kept in."""
+        kept = self.minutes_dir / where / f"{meeting.name}.md"
         if not transcript.segments:
             return [], []
-        kept = self.minutes_dir / where / f"{meeting.name}.md"
         if self.args.rescore:
             if not kept.is_file():
                 raise SystemExit(f"{kept} is missing: --rescore needs a run's minutes folder")
@@ -200,7 +200,20 @@ class Run:
                 minutes = event.minutes
         kept.parent.mkdir(parents=True, exist_ok=True)
         kept.write_text(minutes or "", encoding="utf-8")
+        kept.with_suffix(".json").write_text(json.dumps(
+            {"transcript": to_json(transcript), "speaker_names": transcript.speaker_names}),
+            encoding="utf-8")
         return read_minutes(minutes or "", self.kinds)
+
+    def kept_transcript(self, meeting: Meeting, where: str) -> Transcript:
+        """The transcript (and speakers' names) kept minutes were written from; an empty
+        one when none was kept (no speech: no minutes)."""
+        kept = self.minutes_dir / where / f"{meeting.name}.json"
+        if not kept.is_file():
+            return Transcript([], "en", 0.0, 0.0, meeting.name)
+        data = json.loads(kept.read_text(encoding="utf-8"))
+        return replace(from_json(data["transcript"]),
+                       speaker_names={int(k): v for k, v in data["speaker_names"].items()})
 
     def scored(self, meeting: Meeting, transcript: Transcript, where: str) -> Scored:
         items, model = self.items(meeting, transcript, where)
@@ -259,8 +272,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--fresh", action="store_true", help="transcribe the audio again")
     parser.add_argument("--rescore", metavar="DIR",
-                        help="score the minutes a run kept in DIR (printed at its end) instead"
-                             " of writing them: no model")
+                        help="score the minutes a run kept in DIR (printed at its end), with"
+                             " the transcripts they were written from: no model, no audio")
     parser.add_argument("--no-write", action="store_true", help="leave docs/benchmarks.md alone")
     parser.add_argument("-v", "--verbose", action="store_true",
                         help="list every miss, extra item, wrong owner and due date")
@@ -277,16 +290,21 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     for on in inputs:
         for meeting, made, wav in meetings:
-            if on == "audio" and wav is None:
+            if on == "audio" and wav is None and not args.rescore:
                 notes.append(f"{meeting.name}: no audio ({SHARED} not found), left out")
                 continue
-            if on == "transcripts":
+            if args.rescore:
+                plain = diarized = None
+            elif on == "transcripts":
                 plain = diarized = run.script_transcript(meeting, made)
             else:
                 plain, diarized = run.audio_transcripts(meeting, wav)
             for mode in modes:
-                base = plain if mode == "off" else diarized
-                transcript = run.with_speakers(base, mode, meeting, made)
+                if args.rescore:
+                    transcript = run.kept_transcript(meeting, f"{on}/{mode}")
+                else:
+                    base = plain if mode == "off" else diarized
+                    transcript = run.with_speakers(base, mode, meeting, made)
                 result = run.scored(meeting, transcript, f"{on}/{mode}")
                 results.setdefault((on, mode), []).append(result)
                 print(f"{on:11} {mode:9} {meeting.name:22} items {len(result.items):2}"

@@ -53,7 +53,7 @@ such summary take team than that the their them then there these they thing thin
 those though through thus too under until upon very want was way well were what when where
 which while who whom whose why will with within without would yes yet you your also
 discuss discussed discussing mentioned mention talked talk agreed agree agrees plan plans
-planned planning meeting meetings participants everyone""".split())
+planned planning meeting meetings participants everyone decisions tasks open question""".split())
 
 
 @dataclass(frozen=True)

@@ -186,7 +186,11 @@ def _central(evidence: Evidence) -> list[int]:
     """The CENTRAL segments sharing the most words with the rest of the meeting (those with
     at least five content words, when there are any), in meeting order."""
     words = [content_words(s.text) for s in evidence.segments]
-    long = [i for i, w in enumerate(words) if len(w) >= 5] or list(range(len(words)))
+    first = {}  # a line said twice is quoted once
+    for i, s in enumerate(evidence.segments):
+        first.setdefault(s.text.strip().lower(), i)
+    unique = sorted(first.values())
+    long = [i for i in unique if len(words[i]) >= 5] or unique
     scored = sorted(long, key=lambda i: -sum(len(words[i] & other) for j, other in
                                              enumerate(words) if j != i))
     return sorted(scored[:CENTRAL])

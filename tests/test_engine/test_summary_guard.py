@@ -136,6 +136,11 @@ def test_without_items_the_summary_quotes_the_meetings_central_sentences():
     sentences, from_items = compose(Extracted([], [], []), evidence)
     assert not from_items and len(sentences) == 2
     assert all(s.startswith("“") and evidence.ground(s).verified for s in sentences)
+    twice = Evidence([Segment(0.0, 2.0, "I think it should be a break for Anne."),
+                      Segment(3.0, 5.0, "That's, this is a bit of HTML goo."),
+                      Segment(6.0, 8.0, "I think it should be a break for Anne.")])
+    quoted, _ = compose(Extracted([], [], []), twice)
+    assert len(quoted) == 2 and len(set(q.split("”")[0] for q in quoted)) == 2
 
 
 def test_compose_quotes_items_with_owners_dues_and_questions():

@@ -21,8 +21,12 @@ The model's answers are cached in ~/.cache/minutia-bench/summary/drafts (keyed b
 file, the prompt and the sampling): a second run re-checks them without the model, so a
 change to the check or the writer is measured on the same drafts.
 
-    .venv/bin/python bench/summary.py [--meetings NAME ...] [--temperatures 0,0.2,0.7,2]
-        [--threads N] [--no-write] [-v]
+    .venv/bin/python bench/summary.py [--set extraction|heldout] [--meetings NAME ...]
+        [--temperatures 0,0.2,0.7,2] [--threads N] [--baseline FILE] [--verbatim-only]
+        [--no-write] [-v]
+
+``--set heldout`` measures the same on bench/extraction_heldout/ (meetings never read while
+developing; its own section of docs/benchmarks.md; run it once per change worth reporting).
 """
 
 from __future__ import annotations
@@ -68,6 +72,7 @@ CACHE = Path(os.environ.get("MINUTIA_BENCH_CACHE", Path.home() / ".cache" / "min
 SAMPLE = ROOT / "assets" / "samples" / "meeting.wav"
 TEMPERATURES = (0.0, Sampling.temperature, 0.7, 2.0)  # 2.0: desktop/widgets/sampling_bar.py's top
 TITLE = "Summary faithfulness (issue 16)"
+SETS = {"extraction": ROOT / "bench" / "extraction", "heldout": ROOT / "bench" / "extraction_heldout"}
 THRESHOLDS = (0.0, 0.25, 1 / 3, 0.5, 1.0)
 
 
@@ -215,8 +220,9 @@ def shown_checked(minutes: str) -> list[tuple[str, str]]:
 
 
 def meetings_of(args: argparse.Namespace) -> list[tuple[str, Transcript]]:
-    meetings = [(m.name, script_transcript(m)) for m in load(names=args.meetings)]
-    if not args.meetings or "sample" in args.meetings:
+    meetings = [(m.name, script_transcript(m))
+                for m in load(SETS[args.set], names=args.meetings)]
+    if args.set == "extraction" and (not args.meetings or "sample" in args.meetings):
         meetings.append(("sample", sample_transcript(EngineConfig(threads=args.threads))))
     return meetings
 
@@ -360,6 +366,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--meetings", nargs="*", help="only these (file names without .txt;"
                                                        " 'sample': the sample meeting)")
     parser.add_argument("--temperatures", default=",".join(f"{t:g}" for t in TEMPERATURES))
+    parser.add_argument("--set", choices=tuple(SETS), default="extraction",
+                        help="extraction (and the sample meeting), or heldout: meetings never"
+                             " read while developing (bench/extraction_heldout/; score once"
+                             " per change worth reporting)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--no-write", action="store_true", help="leave docs/benchmarks.md alone")
@@ -381,18 +391,23 @@ def main(argv: list[str] | None = None) -> int:
                         table(shown, "The Summary as shown in the minutes"),
                         "**The threshold for composing**\n\n" + what_if(records),
                         "**The check on what was said, verbatim**\n\n" + exact])
-    (CACHE / "tables.md").write_text(text + "\n", encoding="utf-8")
+    (CACHE / f"tables-{args.set}.md").write_text(text + "\n", encoding="utf-8")
     if args.baseline:
         text += "\n\n" + args.baseline.read_text(encoding="utf-8").strip()
     print(text)
     flagged = [f"- T={t:g} {line}" for t, v in shown.items() for line in v.flagged]
-    (CACHE / "summaries.md").write_text("\n".join(log) + "\n# proxy-flagged (shown)\n\n"
+    (CACHE / f"summaries-{args.set}.md").write_text("\n".join(log) + "\n# proxy-flagged (shown)\n\n"
                                         + "\n".join(flagged) + "\n", encoding="utf-8")
-    print(f"every draft and Summary: {CACHE / 'summaries.md'}")
+    print(f"every draft and Summary: {CACHE / f'summaries-{args.set}.md'}")
     if not args.no_write:
         command = ".venv/bin/python bench/summary.py " + " ".join(argv or sys.argv[1:])
-        write_section(TITLE, command.strip(),
-                      INTRO.format(meetings=len(meetings) - 1) + "\n\n" + text + "\n\n" + READING)
+        if args.set == "heldout":
+            write_section(TITLE + ", held-out set", command.strip(),
+                          HELDOUT.format(meetings=len(meetings)) + "\n\n" + text)
+        else:
+            write_section(TITLE, command.strip(),
+                          INTRO.format(meetings=len(meetings) - 1) + "\n\n" + text + "\n\n"
+                          + READING)
     return 0
 
 
@@ -417,6 +432,11 @@ come from engine/minutes/extract.py as it stands at the run).
 The drafts are the same before and after (cached by prompt and sampling): what changed is
 the check (relative dates, times, amounts and names must be said where a sentence cites;
 a clause must be said at one moment) and what the writer shows."""
+
+HELDOUT = """\
+As the section above, on the {meetings} meetings of bench/extraction_heldout/ (written by
+someone else, never read while the check, the proxy or the composing were developed; run
+once, after the change), no sample meeting. The drafts come from the same model and prompt."""
 
 READING = """\
 Reading (2026-12-03, 30 meetings x 4 temperatures):

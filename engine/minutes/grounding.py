@@ -258,7 +258,8 @@ class Evidence:
             if reason:
                 return Verdict(cited, reason)
         text = _BOILERPLATE.sub(" ", text)
-        said = " ".join(self.segments[i].text for i in cited)
+        said = " ".join(s.text for s in self._near(cited, reach)) if reach > NEIGHBOURS \
+            else " ".join(self.segments[i].text for i in cited)
         words = content_words(text) - _META
         if words and len(words & content_words(said)) < max(1, MIN_OVERLAP * len(words)):
             return Verdict(cited, f"what was said at {self.times(cited)} is about something else")

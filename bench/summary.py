@@ -55,12 +55,8 @@ from engine.minutes.extract import extract  # noqa: E402
 from engine.minutes.grounding import Evidence, StreamGrounder, Tally, content_words  # noqa: E402
 from engine.minutes.lens import Sampling  # noqa: E402
 from engine.minutes.prompts import load_template  # noqa: E402
-from engine.minutes.summary_compose import (  # noqa: E402
-    MAX_UNSUPPORTED,
-    compose,
-    judge,
-    whole,
-)
+from engine.minutes.summary_compose import MAX_UNSUPPORTED, compose, whole  # noqa: E402
+from engine.minutes.summary_guard import judge  # noqa: E402
 from engine.minutes.writer import MinutesOptions, write_minutes  # noqa: E402
 from engine.speakers import display_name, speakers_in  # noqa: E402
 from engine.transcript_io import from_json, mmss, to_json  # noqa: E402
@@ -417,9 +413,10 @@ on the {meetings} meetings of bench/extraction/ (the script's words as the trans
 script's turns as unnamed speakers; AMI: the Whisper transcript of each excerpt) and the
 sample meeting (its Whisper base transcript), at each temperature the app offers (0; 0.2,
 the default; 0.7; 2.0, the sampling bar's highest). "draft": the model's text as the check
-(engine/minutes/grounding.py) sees it; "shown": what the minutes show (the draft up to its
-last full sentence with its ⚠ marks, or, when more than a quarter of its sentences fail, a
-Summary composed from the verified items: engine/minutes/summary_compose.py). Proxy
+(engine/minutes/grounding.py) sees it; "shown": what the minutes show (the draft's
+sentences, streamed while each holds up, the last one only when whole; when more than a
+quarter of them fail, the ones after the first failure give way to a Summary composed from
+the verified items: engine/minutes/summary_guard.py, summary_compose.py). Proxy
 (bench/summary_proxy.py, written apart from the check): a verified sentence with a detail
 (number, time, date, relative date), a name, or most of its content words not said at the
 moments it cites or next to them; read by hand on 16 of the sentences the old check passed

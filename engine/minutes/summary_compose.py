@@ -4,15 +4,16 @@ what the check verified.
 A small model's Summary is often mostly unsupported (SmolLM2-135M at temperature 0 on a
 76 s meeting: an imitation of the transcript with invented times, "the Falcon 9 rocket",
 "$65,000", six of seven sentences unverified, the last cut off). Marking each sentence is
-not enough: a Summary that is mostly ⚠ must not reach the user. So the writer
+not enough: a Summary that is mostly ⚠ must not reach the user. So the writer's Summary
+guard (summary_guard.py)
 
-- ends the draft at its last full sentence (a sentence cut off by the token limit says
-  nothing whole), then
-- checks the draft's sentences (engine/minutes/grounding.py), and when more than
-  MAX_UNSUPPORTED of them fail, or none is left, writes instead a Summary composed of the
-  meeting's verified items (decisions, tasks, open questions: plain sentences quoting what
-  was said, each citing its moment; when there are none, the meeting's most central
-  sentences, quoted), with one line that says so and why.
+- ends the draft at its last full sentence when its last one is unfinished (``whole``: a
+  sentence cut off by the token limit says nothing whole), and
+- checks the draft's sentences (engine/minutes/grounding.py); when more than
+  MAX_UNSUPPORTED of them fail, or none is left, the rest of the Summary is composed here
+  from the meeting's verified items (decisions, tasks, open questions: plain sentences
+  quoting what was said, each citing its moment; when there are none, the meeting's most
+  central sentences, quoted), with one line that says so and why.
 
 bench/summary.py measures the threshold (its "what if" table) on the evaluation set at
 every temperature the app offers.
@@ -29,8 +30,6 @@ from engine.minutes.grounding import (
     NEIGHBOURS,
     TOLERANCE_S,
     Evidence,
-    StreamGrounder,
-    Tally,
     content_words,
 )
 from engine.minutes.grounding_details import dates, numbers
@@ -45,7 +44,6 @@ _ASKED = re.compile(r"^(?:one |the |an |another )?(?:open |real |big )?question 
 _DANGLING = frozenset("""a an the to of and or but with for in on at by from into about as
 be is are was were will would can could should that which who whose their his her its our
 my your this these those i i'll we we'll they they'll he she , ; : – — -""".split())
-_ECHO = re.compile(r"\s*\[\d{1,2}:\d{2}(?::\d{2})?\]\s")
 _END = re.compile(r"[.!?][\"'”’)\]*_]*(?:\s*\[[^\]\n]*\])*(?=\s|$)")
 
 
@@ -94,19 +92,6 @@ class Judged:
             return "the model's draft had no complete sentence"
         return (f"the model's draft did not hold up ({self.unsupported} of {self.sentences}"
                 f" sentence{'s' if self.sentences != 1 else ''} unsupported)")
-
-
-def judge(draft: str, evidence: Evidence, cut: bool = False) -> Judged:
-    """Check a draft's sentences as the writer's StreamGrounder would, on a scratch tally. A
-    line copied in the transcript's own shape ("[01:25] Good morning ...") is no summary:
-    it counts as unsupported even when its words and time are right (SmolLM2-135M at
-    temperature 0 answers so)."""
-    tally = Tally()
-    grounder = StreamGrounder(evidence, tally)
-    grounder.feed(draft)
-    grounder.finish()
-    echoes = sum(ok and bool(_ECHO.match(text)) for text, ok in tally.checked)
-    return Judged(tally.items, tally.items - tally.verified + echoes, bool(draft.strip()), cut)
 
 
 def note(judged: Judged, source: str) -> str:

@@ -25,7 +25,7 @@ from engine.minutes.forms import GRAMMARS
 from engine.minutes.grounding import Evidence, StreamGrounder, Tally
 from engine.minutes.lens import Sampling, StepControl, TokenStep
 from engine.minutes.prompts import Section, Template, condense_messages, section_messages, transcript_lines
-from engine.minutes.summary_compose import compose, judge, note, whole
+from engine.minutes.summary_guard import SummaryGuard
 from engine.transcript_io import mmss
 from engine.types import Stage, Transcript
 
@@ -35,8 +35,6 @@ _MESSAGE_OVERHEAD = 16  # chat-template tokens around each message
 EMPTY_SECTION = "None recorded."
 MIN_MATERIAL_TOKENS = 64
 STOP = ["\n#", "\n\n\n"]  # a section ends before the model starts another one
-# With the Token Lens on, a composed Summary is followed by the model's draft under this line.
-LENS_DRAFT = "The model's draft, kept for the Token Lens (not the Summary):"
 
 
 @dataclass(frozen=True)
@@ -222,11 +220,12 @@ def _pieces(doc: _Document, section: Section, material: str
 def _guarded_section(doc: _Document, section: Section, material: str,
                      grounder: StreamGrounder, items: Extracted, quoted: bool
                      ) -> Iterator[MinutesDelta]:
-    """The model's draft, held back until it ends, then judged (summary_compose.py): its
-    whole sentences with their evidence when it holds up, else a Summary composed from the
-    verified items and a line saying why. The Lens steps travel with the draft's pieces."""
+    """The model's draft through the Summary guard (summary_guard.py): sentence by sentence
+    while they hold up, held from the first that does not, then shown or replaced by a
+    Summary composed from the verified items. The Lens steps travel with the pieces."""
     clean = _SectionText(section.title)
-    held: list[tuple[str, TokenStep | None]] = []
+    guard = SummaryGuard(grounder, items, quoted, section.title,
+                         lens=bool(doc.options.lens_top or doc.options.fork))
     failure: MinutiaError | None = None
     count = 0  # the model's pieces (one per token with the embedded model)
     try:
@@ -234,69 +233,16 @@ def _guarded_section(doc: _Document, section: Section, material: str,
             piece, step = item
             count += 1
             doc.lens_offset += step is not None
-            held += clean.feed(piece, step)
+            for text, kept in clean.feed(piece, step):
+                yield from guard.feed(text, kept)
     except MinutiaError as e:  # e.g. a remote stream cut: what arrived is judged like the rest
         failure = e
-    tail = clean.finish()
-    held += [(text, step) for text, generated, step in tail if generated]
-    draft = "".join(text for text, _ in held)
-    if not draft.strip():
-        yield from (MinutesDelta(*out) for out in tail)  # "None recorded."
-    else:
-        at_limit = count >= _output_tokens(section, doc.model.context_tokens)
-        lens = bool(doc.options.lens_top or doc.options.fork)
-        yield from _judged(draft, held, grounder, items, quoted, section.title, at_limit, lens)
+    for text, generated, step in clean.finish():
+        if generated:
+            yield from guard.feed(text, step)
+    yield from guard.finish(at_limit=count >= _output_tokens(section, doc.model.context_tokens))
     if failure is not None:
         raise failure
-
-
-def _judged(draft: str, held: list[tuple[str, TokenStep | None]], grounder: StreamGrounder,
-            items: Extracted, quoted: bool, title: str, at_limit: bool, lens: bool
-            ) -> Iterator[MinutesDelta]:
-    """The draft up to its last full sentence when it holds up, else the composed Summary
-    (and, with the Token Lens on, the draft after it, labelled, so the Lens shows its tokens
-    and a fork can start in it)."""
-    end = whole(draft, at_limit)
-    judged = judge(draft[:end], grounder.evidence, cut=end < len(draft.rstrip()))
-    if judged.holds:
-        yield from _draft(held, end, grounder)
-        return
-    grounder.tally.replaced.append((title, draft, judged.why()))
-    sentences, from_items = compose(items, grounder.evidence)
-    for sentence in sentences:
-        grounder.tally.add(sentence, grounder.evidence.ground(sentence))
-    source = ("the items below" if quoted else "the meeting's items") if from_items \
-        else "what was said"
-    yield MinutesDelta(f"{note(judged, source)}\n\n", generated=False)
-    for k, sentence in enumerate(sentences):  # one delta each: a sentence and its evidence
-        yield MinutesDelta((" " if k else "") + sentence, generated=False)
-    yield MinutesDelta("\n\n" if sentences else EMPTY_SECTION + "\n\n", generated=False)
-    if lens and end:
-        yield MinutesDelta(f"_{LENS_DRAFT}_\n\n", generated=False)
-        yield from _draft(held, end, grounder)
-
-
-def _draft(held: list[tuple[str, TokenStep | None]], end: int, grounder: StreamGrounder
-           ) -> Iterator[MinutesDelta]:
-    """The draft's first ``end`` characters, each sentence with its evidence, then a blank line."""
-    for text, step in _first(held, end):
-        for out in grounder.feed(text, step):
-            yield MinutesDelta(*out)
-    for out in grounder.finish():
-        yield MinutesDelta(*out)
-    yield MinutesDelta("\n\n", generated=False)
-
-
-def _first(pieces: list[tuple[str, TokenStep | None]], chars: int
-           ) -> list[tuple[str, TokenStep | None]]:
-    """The pieces that make the first ``chars`` characters (the last one cut to fit)."""
-    out = []
-    for text, step in pieces:
-        if chars <= 0:
-            break
-        out.append((text[:chars], step))
-        chars -= len(text)
-    return out
 
 
 def _close_section(clean: _SectionText, grounder: StreamGrounder) -> Iterator[MinutesDelta]:

@@ -158,7 +158,7 @@ def test_model_sentences_get_their_evidence_and_inventions_are_marked(model_temp
     assert text.rstrip().endswith("- ⚠ (3) nothing said in the meeting supports it:"
                                   " “Sarah bakes a cake for April 18th.”")
     _, strict = collect(FakeChat(reply), t=said, template=model_template, strict=True)
-    assert "Sarah" not in strict and strict.count("Brian tests the contact form. [00:00]") == 3
+    assert "Sarah" not in strict and strict.count("Brian tests the contact form. [00:00]") == 4
     assert "3 unverified dropped (strict mode)" in strict
 
 

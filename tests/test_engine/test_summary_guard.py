@@ -14,10 +14,10 @@ from engine.minutes.summary_compose import (
     complete_end,
     compose,
     cut_off,
-    judge,
     whole,
 )
-from engine.minutes.writer import LENS_DRAFT, MinutesOptions, write_minutes
+from engine.minutes.summary_guard import LENS_DRAFT, judge
+from engine.minutes.writer import MinutesOptions, write_minutes
 from engine.types import Segment, Transcript
 
 SAID = [(0.0, "Good morning everyone, let's plan the launch of the new garden website."),
@@ -209,3 +209,32 @@ def test_with_the_lens_on_a_composed_summary_is_followed_by_the_labelled_draft_a
     assert [s.i for s in steps] == list(range(len(steps)))
     _, _, plain = write(UNFAITHFUL)
     assert LENS_DRAFT not in plain and "Spanish version of the site will" not in plain
+
+
+class Counting(FakeChat):
+    """Counts the pieces it has produced (after the first, in the caller's thread)."""
+
+    produced = 0
+
+    def stream_chat(self, *args, **kwargs):
+        for piece in super().stream_chat(*args, **kwargs):
+            self.produced += 1
+            yield piece
+
+
+def test_a_summary_that_holds_up_streams_sentence_by_sentence():
+    model = Counting(FAITHFUL)
+    stream = write_minutes(MEETING, model, load_template("general"), MinutesOptions(),
+                           CancelToken())
+    first = next(e for e in stream if isinstance(e, MinutesDelta) and e.text.startswith(" [00:"))
+    assert first.text == " [00:00, 00:11]"  # the first sentence's evidence, as it ended
+    assert model.produced <= 16 < len(FAITHFUL.split(" "))  # 13 words, 3 more of hold-back
+    assert "".join(e.text for e in stream if isinstance(e, MinutesDelta)).count("⚠") == 0
+
+
+def test_sentences_shown_live_stay_and_the_rest_is_composed_when_the_draft_fails():
+    good = "Peter will test the contact form before Friday."
+    _, _, summary = write(good + " Sarah will bake a cake. Brian brings the drinks.")
+    assert summary.startswith(good + " [00:22]\n\n_The rest is composed from the items below:"
+                              " the model's draft did not hold up (2 of 3 sentences unsupported)._")
+    assert "Sarah" not in summary and "Brian" not in summary

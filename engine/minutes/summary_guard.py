@@ -46,6 +46,9 @@ class SummaryGuard:
     _pieces: Pieces = field(default_factory=list)  # the sentence being written
     _sentence: str = ""
     _held: list[Pieces] = field(default_factory=list)  # from the first failing sentence on
+    # while live, lines too short to check ("A meeting transcript:"): shown with the next
+    # sentence that holds, never on their own
+    _pending: list[Pieces] = field(default_factory=list)
 
     @property
     def evidence(self) -> Evidence:
@@ -79,31 +82,36 @@ class SummaryGuard:
             return [MinutesDelta(EMPTY + "\n\n", generated=False)]
         judged = self.judged(cut)
         if judged.holds:
-            for pieces in self._held:
+            for pieces in self._pending + self._held:
                 out += self._show(pieces)
             return out + [MinutesDelta("\n\n", generated=False)]
         return out + self._composed(judged)
 
     def judged(self, cut: bool = False) -> Judged:
-        kept = self.shown or any("".join(t for t, _ in p).strip() for p in self._held)
+        kept = self.shown or any("".join(t for t, _ in p).strip()
+                                 for p in self._pending + self._held)
         return Judged(self.sentences, self.unsupported, bool(kept), cut)
 
     def _ended(self) -> list[MinutesDelta]:
         """A sentence ended: checked, then shown, or held."""
         pieces, text = self._pieces, self._sentence
         self._pieces, self._sentence = [], ""
-        ok = True
-        if len(content_words(text)) >= 2:
-            self.sentences += 1
-            line_start = text.startswith("\n") or not (self.shown or self._held)
-            ok = self.evidence.ground(text).verified and not (
-                line_start and _ECHO.match(text.strip()))
-            self.unsupported += not ok
+        if len(content_words(text)) < 2:  # nothing to check: it goes with what follows
+            (self._pending if self.live else self._held).append(pieces)
+            return []
+        self.sentences += 1
+        line_start = text.startswith("\n") or not (self.shown or self._held or self._pending)
+        ok = self.evidence.ground(text).verified and not (
+            line_start and _ECHO.match(text.strip()))
+        self.unsupported += not ok
         if self.live and ok:
-            self.shown += bool(text.strip())
-            return self._show(pieces)
+            self.shown += 1
+            out = [d for p in self._pending for d in self._show(p)] + self._show(pieces)
+            self._pending = []
+            return out
         self.live = False
-        self._held.append(pieces)
+        self._held += [*self._pending, pieces]
+        self._pending = []
         return []
 
     def _show(self, pieces: Pieces) -> list[MinutesDelta]:

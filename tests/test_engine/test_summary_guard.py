@@ -238,3 +238,11 @@ def test_sentences_shown_live_stay_and_the_rest_is_composed_when_the_draft_fails
     assert summary.startswith(good + " [00:22]\n\n_The rest is composed from the items below:"
                               " the model's draft did not hold up (2 of 3 sentences unsupported)._")
     assert "Sarah" not in summary and "Brian" not in summary
+
+
+def test_a_line_too_short_to_check_never_shows_on_its_own():
+    _, _, summary = write("A meeting transcript:\n[01:25] Good morning everyone, let's plan the"
+                          " launch. [03:48] Thanks Alice.")
+    assert summary.startswith("_Summary composed from the items below")
+    _, _, summary = write("Notes:\nPeter will test the contact form before Friday.")
+    assert summary.startswith("Notes:\nPeter will test the contact form before Friday. [00:22]")

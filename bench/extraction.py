@@ -255,7 +255,10 @@ def timed(meeting: Meeting) -> tuple[Meeting, Rendered | None, Path | None]:
     return replace(meeting, labels=labels), None, wav if wav.is_file() else None
 
 
-SETS = {"extraction": SET_DIR, "heldout": ROOT / "bench" / "extraction_heldout"}
+SETS = {"extraction": SET_DIR, "heldout": ROOT / "bench" / "extraction_heldout",
+        "fresh": ROOT / "bench" / "extraction_fresh"}
+_SET_TITLES = {"extraction": "", "heldout": ", the former held-out meetings (tuning from 2026-12-03)",
+               "fresh": ", held-out meetings (bench/extraction_fresh/)"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -266,7 +269,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--meetings", nargs="*", help="only these (file names without .txt)")
     parser.add_argument("--set", choices=sorted(SETS), default="extraction",
                         help="extraction: the set the rules are developed on; heldout: the"
-                        " meetings never read while developing them (bench/extraction_heldout/)")
+                        " first held-out set (bench/extraction_heldout/), tuned on from"
+                        " 2026-12-03; fresh: the meetings never read while developing the"
+                        " rules (bench/extraction_fresh/)")
     parser.add_argument("--items-only", action="store_true",
                         help="score extract.py's items without writing minutes (no model)")
     parser.add_argument("--threads", type=int, default=2)
@@ -334,8 +339,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"misses, extra items, wrong owners and dates ({on}, speakers {mode}): {path}")
     if not args.no_write:
         command = ".venv/bin/python bench/extraction.py " + " ".join(argv or sys.argv[1:])
-        title = "Extraction against labels (issue 16)" + (
-            "" if args.set == "extraction" else ", held-out meetings")
+        title = "Extraction against labels (issue 16)" + _SET_TITLES[args.set]
         write_section(title, command.strip(),
                       intro([m for m, _, _ in meetings]) + "\n\n" + text)
     return 0

@@ -288,13 +288,30 @@ _AFTER_VERB = {"soon", "later", "again", "then", "now", "too", "first", "it", "t
                "them", "up", "out", "please", "one", "some", "something", "anything"}
 
 
+_CONCLUDES = re.compile(r"^(?:(?:okay|ok|right|fine|good|alright)[,.]?\s+)?then[,]?\s+(?P<verb>[a-z]+)\b"
+                        r"|^(?P<last>[A-Za-z]+)\b[^.?!]*,\s*then[.!]?$", re.IGNORECASE)
+_CHOICE_VERBS = {"give", "keep", "leave", "drop", "cut", "stick", "hold", "offer", "use", "go"}
+
+
+def concludes(sentence: str) -> bool:
+    """An order that follows from what was just said, to no one by name: "Then give them
+    the ten percent.", "Move it to next quarter, then." (the meeting settles it; "Then Ellie,
+    please copy the logs" and "Then let's ask IT" are asked of someone)."""
+    m = _CONCLUDES.match(strip_filler(sentence) if not re.match(r"^then\b", sentence.strip(), re.I)
+                         else sentence.strip())
+    if not m or sentence.rstrip().endswith("?") or polite(sentence):
+        return False
+    verb = (m.group("verb") or m.group("last")).lower()
+    return verb in TASK_VERBS or verb in _CHOICE_VERBS
+
+
 def instruction(sentence: str, names: set[str]) -> tuple[str | None, list[str]] | None:
     """(who is told, tasks) of an instruction: "Everyone, send me your sections by the
     tenth, please" -> ("everyone", [...]); "Please read chapter five, and try the notebook"
     -> (None, [two tasks]); "And for testing, ask Maria" -> (None, ["ask Maria"]). Only
     sentences that start with a verb of work (words.TASK_VERBS); the caller decides whether
     a bare one is really meant (see extract_actions)."""
-    if sentence.rstrip().endswith("?"):
+    if sentence.rstrip().endswith("?") or concludes(sentence):
         return None
     text = strip_filler(sentence)
     who = None
@@ -363,8 +380,8 @@ def assignments(sentence: str, names: set[str]) -> list[tuple[str, str]]:
         if verb in _NOT_ASSIGNING or not m.group("rest").strip():
             continue
         if not re.search(r"\b(?:will|going to|should|needs to|can)\b|['’]ll", clause.split(verb)[0]):
-            if not verb.endswith("s") or verb.endswith("ss"):
-                continue  # "Excel later": no verb; a recap says "Ben sends the quote"
-            verb = _base(verb)
+            if not verb.endswith("s") or verb.endswith("ss") or _base(verb).lower() not in TASK_VERBS:
+                continue  # "Excel later": no verb; a recap says "Ben sends the quote", not
+            verb = _base(verb)  # "Theo joins the group" (a decision about Theo)
         found.append((m.group("name"), task_of(verb + m.group("rest"))))
     return found

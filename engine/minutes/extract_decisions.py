@@ -24,7 +24,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from engine.minutes.extract_cues import clean, commitment, request, strip_filler
+from engine.minutes.extract_cues import clean, commitment, concludes, request, strip_filler
 from engine.minutes.extract_judge import Judge, excerpt
 from engine.minutes.extract_refs import TOPIC_WINDOW, topic
 from engine.minutes.extract_talk import agrees, agrees_strongly, consent, disagrees, filler, proposes
@@ -32,7 +32,7 @@ from engine.minutes.extract_types import Item, Said
 from engine.minutes.words import MONTHS, STOPWORDS, WEEKDAYS
 
 _PAST = re.compile(r"\b(?:last\s+(?:year|week|month|time|sprint|quarter|meeting|spring|summer|"
-                   r"autumn|fall|winter)|yesterday|ago|earlier|previously|back in|already|"
+                   r"autumn|fall|winter)|yesterday|ago|earlier|previously|back\s+(?:in|at|when|then|before)|already|"
                    r"in\s+(?:" + "|".join(MONTHS) + r")|on\s+(?:" + "|".join(WEEKDAYS) + r"))\b",
                    re.IGNORECASE)
 _SETTLED = re.compile(
@@ -41,16 +41,25 @@ _SETTLED = re.compile(
     r"|\b(?:it['’]s|it\s+is|that['’]s|that\s+is|we['’]re|we\s+are|everything['’]s|so)\s+"
     r"(?:decided|settled|agreed|final)\b"
     r"|\bsettled\s+on\b|\b(?:the\s+)?decision\s+is\b|\bdecision\s*:|\bdone\s+deal\b|"
-    r"\bso\s+be\s+it\b|\bwe['’]ve\s+landed\s+on\b|\bthe\s+consensus\s+is\b",
+    r"\bso\s+be\s+it\b|\bwe['’]ve\s+landed\s+on\b|\bthe\s+consensus\s+is\b|"
+    r"\b(?:motion|proposal|resolution|amendment)\s+is\s+(?:carried|passed|approved|adopted)\b",
     re.IGNORECASE)
 _REPORTED = re.compile(r"\b(?:we\s+said\s+we['’]d|we\s+had\s+(?:decided|agreed)|"
                        r"(?:he|she|they)\s+(?:decided|agreed))\b", re.IGNORECASE)
+# "We decided at Christmas to keep it small": a time or place put between the verb and what
+# was decided tells a story; a decision made now says what at once ("we decided to ...").
+_DECIDED_WHEN = re.compile(r"\bwe\s+(?:decided|agreed)\s+(?:back\s+)?(?:at|in|during|over|after|"
+                           r"before|when|last|earlier|this)\b[^,.;]{0,30}?\s(?:to|that|not\s+to)\b",
+                           re.IGNORECASE)
 _DEFERRED = re.compile(
     r"\b(?:not\s+(?:yet\s+)?decided?|haven['’]t\s+(?:yet\s+)?decided|have\s+not\s+decided|"
     r"undecided|can['’]t\s+decide|cannot\s+decide|let['’]s\s+not|decide\s+(?:\w+\s+){0,4}?"
     r"(?:later|next|after|when|once|tomorrow)|at\s+the\s+next\s+meeting|next\s+time|"
-    r"another\s+time|(?:discuss|talk\s+about|revisit|come\s+back\s+to|think\s+about)\s+"
-    r"(?:\w+\s+){0,3}?(?:later|next|again|offline))\b", re.IGNORECASE)
+    r"another\s+time|no\s+rush|hold\s+(?:that|it|this)\s+(?:\w+\s+){0,2}?(?:until|till)|"
+    r"(?:discuss|talk\s+about|revisit|come\s+back\s+to|think\s+about|look\s+at)\s+"
+    r"(?:\w+\s+){0,3}?(?:later|next|again|offline|after|once|when|at\s+the|in\s+(?:"
+    + "|".join(MONTHS) + r"|the\s+new\s+year|a\s+(?:week|month)|\w+\s+(?:weeks|months))))\b",
+    re.IGNORECASE)
 _LETS = re.compile(r"\blet['’]s\s+(?P<verb>[a-z]+)(?P<rest>[^.?!]*)", re.IGNORECASE)
 _LETS_RUNNING = re.compile(
     r"^(?:start|begin|get\s+started|get\s+going|go\s+(?:one|round|around|through|over|back|on|"
@@ -83,14 +92,22 @@ _GO_WITH = re.compile(r"\bwe(?:['’]re)?\s+(?:go|going|stay|staying|stick|stick
 _IT_IS = re.compile(r"(?:^|[,.]\s*)(?:(?i:okay|ok|so|then|right|alright|fine)[,]?\s+)?"
                     r"(?P<x>[A-Za-z0-9][\w'’ -]{0,30}?)\s+it\s+is[.!]?$")
 _POLICY = re.compile(r"\b(?:going\s+forward|from\s+now\s+on|in\s+(?:the\s+)?future|from\s+next\s+"
-                     r"(?:week|month|sprint|quarter|year)|starting\s+(?:next|tomorrow|today|now))\b",
+                     r"(?:week|month|sprint|quarter|year)|starting\s+(?:next|tomorrow|today|now))\b"
+                     r"|^(?:(?:so|okay|ok|right|and)[,]?\s+)?(?:from|starting|as\s+of)\s+(?:tonight|"
+                     r"today|tomorrow|this\s+\w+|next\s+\w+|" + "|".join(WEEKDAYS) + r"),\s+(?!I\b)",
                      re.IGNORECASE)
-_SO_THE = re.compile(r"(?:^|,\s*)(?i:so|then|okay,?\s+so|and\s+so)[,]?\s+(?i:the|our)\s+"
-                     r"(?:[\w-]+\s+){0,3}?(?P<verb>[a-z]+s|will\s+be)\b(?P<rest>[^.?!]*)")
+# "Okay, we're pausing the job.": what the group does from now, said as a conclusion.
+_DOING = re.compile(r"(?:^|[,;]\s*)(?i:okay|ok|so|then|right|alright|fine)[,]?\s+(?i:we['’]re|we\s+are)"
+                    r"\s+(?P<verb>[a-z]+ing)\s+(?:the|a|an|our|this|that|it|them)\b")
+_NOT_DOING = set("seeing getting having looking talking waiting running trying doing working hoping "
+                 "thinking missing losing still saying asking hearing".split())
+_SO_THE = re.compile(r"(?:^|,\s*)(?i:so|then|okay,?\s+so|and\s+so)[,]?\s+(?:(?i:the|our|every|each)\s+"
+                     r"(?:[\w-]+\s+){0,3}?|(?i:he|she|they|everyone|everybody)\s+|[A-Z][a-z]+\s+)"
+                     r"(?P<verb>[a-z]+s|will\s+be)\b(?P<rest>[^.?!]*)")
 # What a conclusion says happens to a thing: "so the current rule stays", "then the trip goes
 # ahead", "so the launch moves to June" (any verb will do with a date after it).
 _BECOMES = set("stays remains continues goes moves changes starts ends launches ships opens "
-               "closes applies gets happens runs".split())
+               "closes applies gets happens runs joins leaves".split())
 _WHEN = re.compile(r"^(?:\s+(?:ahead|forward|out|back|up|on|off))?\s+(?:on|in|at|from|by|next|"
                    r"this|until|to)\b")
 _DATE = re.compile(r"\b(?:" + "|".join(WEEKDAYS + MONTHS) + r"|tomorrow|next|week|month|"
@@ -123,7 +140,7 @@ def _objects(sentence: str) -> bool:
 def _past(sentence: str) -> bool:
     m = _SETTLED.search(sentence)
     return bool(m and m.group("v") in ("decided", "agreed") and _PAST.search(sentence)) \
-        or bool(_REPORTED.search(sentence))
+        or bool(_REPORTED.search(sentence) or _DECIDED_WHEN.search(sentence))
 
 
 def _marker(sentence: str) -> bool:
@@ -142,6 +159,33 @@ def _marker(sentence: str) -> bool:
         "", rest, flags=re.IGNORECASE).lower())
 
 
+# "Consider it decided.", "That's what we'll do then.", "Okay, done.", "Let's do that.": a yes
+# with no content of its own, to what its speaker says next or has just said.
+_POINTS = re.compile(
+    r"^(?:(?:okay|ok|right|so|good|fine|yes|yeah|great|then|alright)[,.]?\s+)*(?:consider\s+it\s+"
+    r"(?:decided|settled)|that['’]s\s+what\s+we(?:['’]ll|\s+will)?\s+do|(?<=\s)done|let['’]s\s+do\s+"
+    r"(?:that|it|this))(?:[,]?\s+then)?[.!]?$", re.IGNORECASE)
+
+
+def _pointed_at(said: Sequence[Said], s: Said) -> Said | None:
+    """The decision a content-free "Okay, done." (``s``) seals: the same speaker's next
+    statement ("Okay, done. A hundred and ten."), else their last one with something in it
+    ("Detector first, Kofi labels by hand. That's what we'll do then.")."""
+    if not _POINTS.match(s.text.strip()):
+        return None
+    nxt = said[s.i + 1] if s.i + 1 < len(said) else None
+    if nxt is not None and (s.speaker is None or nxt.speaker == s.speaker) and _statement(nxt) \
+            and not agrees(nxt.text) and _words(nxt.text):
+        return nxt
+    for prev in said[max(0, s.i - 2):s.i][::-1]:  # "... as well. Both. Okay, done."
+        if prev.question or (s.speaker is not None and prev.speaker != s.speaker):
+            return None
+        if len(prev.text.split()) > 2:  # not an answer ("Would he miss any?" "Just that.")
+            answers = any(x.question for x in said[max(0, prev.i - 2):prev.i])
+            return None if answers or _past(prev.text) or _DEFERRED.search(prev.text) else prev
+    return None
+
+
 def said_as_decision(sentence: str) -> bool:
     """Whether one sentence states a decision by itself (see the module's list); a clause
     that puts something off is left out ("July it is, let's fix the date next time")."""
@@ -154,6 +198,11 @@ def said_as_decision(sentence: str) -> bool:
             return False
         sentence = " ".join(kept).rstrip(",;") + "."
     if _SETTLED.search(sentence) or _GO_WITH.search(sentence) or _POLICY.search(sentence):
+        return True
+    if concludes(sentence):
+        return True  # "Then give them the ten percent.", "Move it to next quarter, then."
+    m = _DOING.search(sentence)
+    if m and m.group("verb").lower() not in _NOT_DOING:
         return True
     m = _LETS.search(sentence)
     if m and not _LETS_RUNNING.match(m.group("verb") + m.group("rest")) and \
@@ -182,6 +231,20 @@ def said_as_decision(sentence: str) -> bool:
     m = _IT_IS.search(sentence.strip())
     return bool(m and not re.search(r"\b(?:how|what|where|that['’]s|as|way|because|so|is|"
                                      r"was|the way|this|that)\b", m.group("x"), re.IGNORECASE))
+
+
+_THINK_FIRST = re.compile(r"\b(?:consider|think\s+about|look\s+into|explore)\b", re.IGNORECASE)
+
+
+def _floated(said: Sequence[Said], s: Said) -> bool:
+    """A proposal only floated: to think about ("we could maybe consider a replica"), or put
+    off by its own speaker at once ("We could go up five pounds. No rush, let's talk about it
+    at the AGM."): a yes to it is a yes to waiting."""
+    if _THINK_FIRST.search(s.text) or _DEFERRED.search(s.text):
+        return True
+    nxt = said[s.i + 1] if s.i + 1 < len(said) else None
+    return nxt is not None and (nxt.speaker is None or nxt.speaker == s.speaker) \
+        and bool(_DEFERRED.search(nxt.text))
 
 
 def _statement(s: Said) -> bool:
@@ -236,7 +299,7 @@ def _dedupe(found: list[_Found], window_s: float = 60.0) -> list[_Found]:
             if f.item.start - other.item.start > window_s:
                 break
             small = min(len(mine), len(theirs))
-            if other.item.text == f.item.text or (small and len(mine & theirs) >= max(1, 0.6 * small)) \
+            if other.item.text == f.item.text or (small > 1 and len(mine & theirs) >= 0.6 * small) \
                     or (len(theirs) <= 1 and f.i == other.i + 1 and f.who == other.who):
                 clash = k
                 break
@@ -264,6 +327,10 @@ def decisions(said: Sequence[Said], used: set[int], judge: Judge | None = None
                      for item in _items(s, text))
 
     for s in said:
+        sealed = _pointed_at(said, s)
+        if sealed is not None:
+            add(sealed, STRONG)
+            continue
         if s.i in used and not _SETTLED.search(s.text):
             continue
         if _marker(s.text):
@@ -295,7 +362,7 @@ def decisions(said: Sequence[Said], used: set[int], judge: Judge | None = None
                     continue  # someone else's remark, not what was put to the room
                 add(prior, WEAK)
             continue
-        if proposes(s.text) and not s.question:
+        if proposes(s.text) and not s.question and not _floated(said, s):
             replies = [r for r in said[s.i + 1:s.i + 3]
                        if r.speaker is None or r.speaker != s.speaker]
             if replies and agrees_strongly(replies[0].text):

@@ -311,3 +311,69 @@ def test_you_handle_it_in_a_meeting_of_two_is_the_other_ones():
                      (1, "Sounds like a plan.")), {0: "Hugo", 1: "Lily"})
     assert [(a.owner, a.text) for a in e.actions][0] == (
         "Lily", "ask the printer on Monday – handle the printer")
+
+
+# ---- decisions: ways of settling studied on the former held-out set (2026-12-03) --------
+
+def _decided(*lines, speakers=True):
+    return [d.text for d in extract(talk(*lines, speakers=speakers)).decisions]
+
+
+def test_a_time_between_decided_and_what_tells_an_old_decision():
+    assert _decided((0, "We agreed over the summer to close on Sundays.")) == []
+    assert _decided((0, "We decided back at the kickoff that nobody works weekends.")) == []
+    assert _decided((0, "We decided to close on Sundays.")) == ["We decided to close on Sundays."]
+
+
+def test_holding_a_topic_or_taking_it_up_later_decides_nothing():
+    assert _decided((0, "Let's hold this until the auditors report.")) == []
+    assert _decided((0, "Let's look at it in the new year."), (1, "Fine by me.")) == []
+
+
+def test_a_proposal_floated_or_put_off_by_its_speaker_is_not_agreed():
+    assert _decided((0, "We could consider a four-day week."), (1, "Sounds good.")) == []
+    assert _decided((0, "We could raise the fee by ten pounds."),
+                    (0, "No rush, we can talk about it at the next board."), (1, "Agreed.")) == []
+
+
+def test_a_motion_carried_and_a_rule_from_a_day_on_are_decisions():
+    assert _decided((0, "No objections, so the proposal is carried.")) == [
+        "No objections, so the proposal is carried."]
+    assert _decided((0, "From Monday, every visitor signs in at reception.")) == [
+        "From Monday, every visitor signs in at reception."]
+    assert _decided((0, "From Monday, I'm on leave for a week.")) == []
+
+
+def test_we_are_doing_it_now_said_as_a_conclusion():
+    assert _decided((0, "Right, we're closing the old branch.")) == ["We're closing the old branch."]
+    assert _decided((0, "Okay, we're seeing more errors than usual.")) == []
+
+
+def test_so_someone_or_something_now_does_this_is_a_decision_not_a_task():
+    e = extract(talk((0, "So Amira joins the night shift from Tuesday."),
+                     (1, "Then he gets a second interview.")))
+    assert [d.text for d in e.decisions] == ["Amira joins the night shift from Tuesday.",
+                                             "He gets a second interview."]
+    assert e.actions == []
+
+
+def test_a_content_free_yes_seals_what_its_speaker_says_next_or_just_said():
+    lines = [(0, "Buses first, trains after the holidays."), (0, "That's what we'll do then."),
+             (1, "Fine.")]
+    assert _decided(*lines) == _decided(*lines, speakers=False) == [
+        "Buses first, trains after the holidays."]
+    assert _decided((0, "Okay, done."), (0, "Forty tickets, no more."), (1, "Great.")) == [
+        "Forty tickets, no more."]
+    # an answer to a question is not what "let's do that" seals
+    assert _decided((0, "Would the bigger room cost more?"), (1, "A little. Nothing we'd notice, really."),
+                    (0, "Then yes, let's do that."), speakers=False) == []
+
+
+def test_an_order_that_follows_from_the_talk_to_no_one_by_name_is_a_decision():
+    e = extract(talk((0, "Then send them the smaller invoice."), (1, "Sure."),
+                     (0, "Drop it from the roadmap, then."), (1, "Okay.")))
+    assert [d.text for d in e.decisions] == ["Send them the smaller invoice.",
+                                             "Drop it from the roadmap, then."]
+    assert e.actions == []
+    e = extract(talk((0, "Then Maya, please book the room."), (1, "Will do.")))
+    assert [(a.owner, a.text) for a in e.actions] == [("Maya", "book the room")] and e.decisions == []

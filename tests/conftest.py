@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-pytest_plugins = ["servers.fixtures"]  # the loopback servers of the remote-backend tests
+# the loopback servers of the remote-backend tests; the PulseAudio virtual microphone
+pytest_plugins = ["servers.fixtures", "pulse_mic"]
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -1,4 +1,6 @@
-"""Fixtures of the end-to-end recording tests."""
+"""The pulse_mic fixture of the end-to-end recording tests (a plugin of tests/conftest.py: a
+conftest.py beside the e2e tests would shadow tests/test_desktop/conftest.py, which the desktop
+tests import as `conftest`)."""
 
 import os
 import re
@@ -8,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-TOOLS = Path(__file__).resolve().parent.parent / "tools"
+TOOLS = Path(__file__).resolve().parent / "tools"
 
 
 @pytest.fixture

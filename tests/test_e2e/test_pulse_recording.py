@@ -15,7 +15,7 @@ from audio_files import read_wav, write_wav
 from locations import SAMPLE
 from real_models import normalise
 
-pytestmark = pytest.mark.e2e  # pulse_mic: tests/test_e2e/conftest.py
+pytestmark = pytest.mark.e2e  # pulse_mic: tests/pulse_mic.py
 
 
 def best_correlation(recorded: np.ndarray, played: np.ndarray) -> float:

@@ -25,8 +25,11 @@ from engine.minutes.extract_talk import (
     direct,
     filler,
     follows_up,
+    hedges,
+    moves_on,
     open_cue,
     procedural,
+    puts_off,
     uncertain,
 )
 from engine.minutes.extract_types import Item, Said
@@ -50,7 +53,7 @@ def _candidate(s: Said, used: set[int]) -> bool:
     a date offered as an answer ("A first draft by next Wednesday?")."""
     fragment = due(s.text) and not _ASKS.match(strip_filler(s.text))
     return s.question and s.i not in used and not procedural(s.text) \
-        and consent(s.text) is None and not fragment
+        and consent(s.text) is None and not fragment and not puts_off(s.text)
 
 
 def _answer(said: Sequence[Said], end: int) -> list[Said]:
@@ -58,12 +61,33 @@ def _answer(said: Sequence[Said], end: int) -> list[Said]:
     say something, up to the next question."""
     out: list[Said] = []
     for s in said[end + 1:]:
-        if s.question:
+        if s.question and not puts_off(s.text):
             break
         out.append(s)
         if len([x for x in out if not filler(x.text)]) >= ANSWER_WITHIN:
             break
     return out
+
+
+_WH = re.compile(r"\b(?:whether|if|why|how|what|when|who|where)\s+[\w'’]+\s+[\w'’]+", re.IGNORECASE)
+
+
+def _own(s: Said) -> bool:
+    """An open cue with a question of its own ("So we still don't know whether it's his
+    eyes."): the open question, even said as an answer to another."""
+    return bool(_WH.search(s.text)) and len(s.text.split()) > 6
+
+
+def _left_open(said: Sequence[Said], run: list[Said], answer: list[Said]) -> bool:
+    """Whether the answers leave the question open: nobody answers (it ends the meeting, or
+    the meeting moves on: "Right. Item four, ..."), or they hedge ("Maybe.", "If she is,
+    ..."), don't know ("I honestly couldn't tell you") or put it off ("Can we talk about that
+    once we know more?"). An open cue with its own question is its own item."""
+    nxt = [x for x in said[run[-1].i + 1:run[-1].i + 3] if not filler(x.text)]
+    if run[-1].i + 1 == len(said) or (nxt and moves_on(nxt[0].text)):
+        return True
+    return any((uncertain(a.text) and not (open_cue(a.text) and _own(a))) or hedges(a.text)
+               or puts_off(a.text) for a in answer)
 
 
 def questions(said: Sequence[Said], used: set[int], judge: Judge | None = None) -> list[Item]:
@@ -76,7 +100,7 @@ def questions(said: Sequence[Said], used: set[int], judge: Judge | None = None) 
     while i < len(said):
         s = said[i]
         if not s.question:
-            if open_cue(s.text) and s.i not in used and s.i > answering_until:
+            if open_cue(s.text) and s.i not in used and (s.i > answering_until or _own(s)):
                 found.append(Item(clean(s.text), s.start))
                 follow_until = s.i + FOLLOW_UP_WITHIN
             i += 1
@@ -93,16 +117,15 @@ def questions(said: Sequence[Said], used: set[int], judge: Judge | None = None) 
             if not nxt.question or nxt.i in used or (nxt.speaker is not None
                                                       and nxt.speaker != s.speaker):
                 break
-            if procedural(nxt.text) or consent(nxt.text) is not None:
+            if procedural(nxt.text) or consent(nxt.text) is not None or moves_on(nxt.text):
                 break
             run.append(nxt)
         marker = announces_question(said[s.i - 1].text) if s.i > 0 else None
         answer = _answer(said, run[-1].i)
         said_back = [a for a in answer if not filler(a.text)]
         answered = bool(said_back) and direct(said_back[0].text)
-        is_open = bool(marker) or any(open_cue(q.text) for q in run) or any(
-            uncertain(a.text) for a in answer) or (not answered and any(
-                follows_up(a.text) for a in answer)) or run[-1].i + 1 == len(said)  # unanswered
+        is_open = bool(marker) or any(open_cue(q.text) for q in run) or _left_open(said, run, answer) \
+            or (not answered and any(follows_up(a.text) for a in answer))
         if not is_open and not answered and said_back and judge is not None:
             text = " ".join(q.text for q in run)
             p = judge.probability(f'Is the question "{text}" left open: does the meeting '

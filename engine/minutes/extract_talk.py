@@ -30,8 +30,10 @@ _DISAGREE = re.compile(
     r"i don['’]t think so|i['’]m not sure|actually,? no|i object|i['’]d rather not|"
     r"no way|not yet|sorry,? (?:no|i can['’]t))", re.IGNORECASE)
 _UNCERTAIN = re.compile(
-    r"\b(?:(?:i|we)\s+(?:really\s+|honestly\s+|just\s+|actually\s+|still\s+)*(?:don['’]t|do not|"
-    r"didn['’]t)\s+know|no idea|not sure|unsure|(?:nobody|no one|no-one)\s+(?:really\s+)?knows|"
+    r"\b(?:(?:i|we)\s+(?:\w+ly\s+|just\s+|still\s+)*(?:don['’]t|do not|"
+    r"didn['’]t)\s+know|no idea|not sure|unsure|(?:couldn['’]t|can['’]t)\s+tell\s+you|"
+    r"not\s+(?:\w+ing\s+)?(?:(?:that|this|it)\s+)?(?:tonight|today|right\s+now)|"
+    r"(?:nobody|no one|no-one)\s+(?:really\s+)?knows|"
     r"who knows|hard to say|can['’]t (?:say|tell|promise)|cannot (?:say|tell|promise)|"
     r"it depends|depends on|unclear|still open|(?:an?|the) open (?:research )?question|"
     r"(?:a|the|that['’]s the|that is the) (?:big|deep|real|million[- ]dollar) question|"
@@ -90,7 +92,8 @@ _OPEN_CUE = re.compile(
     r"\b(?:(?:the|one|an|another|my|our)\s+(?:open|real|big|main|key|remaining|outstanding|"
     r"unanswered)\s+(?:question|point|issue)\s+(?:is|here|remains)|open (?:question|point|issue)"
     r"\s+(?:is|remains)|(?:i|we)\s+(?:keep\s+)?wonder(?:ing)?\s+(?:whether|if|why|how|what)|"
-    r"(?:we|i)\s+still\s+(?:don['’]t|do not)\s+know\s+(?:whether|if|why|how|what|when|who|where)|"
+    r"(?:(?:we|i)\s+still|we(?:\s+\w+ly)?)\s+(?:don['’]t|do not)\s+know\s+(?:whether|if|why|how|what|"
+    r"when|who|where)|(?:i['’]m|we['’]re|i am|we are)\s+not\s+sure\s+(?:whether|if|the|we|they|it)\b|"
     r"not sure (?:whether|if)|unclear (?:whether|if|how|what|when|who|why)|we need to find out|"
     r"to be (?:decided|confirmed|determined)|remains to be seen|(?:we|i)\s+(?:still\s+)?(?:need|have)"
     r"\s+to\s+(?:figure out|work out|find out|decide|agree on|sort out)\s+(?:who|whether|if|how|"
@@ -107,6 +110,37 @@ _FILLER_ONLY = re.compile(
     r"^(?:(?:um|uh|hmm|oh|ah|ha|well|okay|ok|right|so|yes|yeah|good|great|fair|sure|alright|"
     r"good question|fair point|good point|interesting|i see|got it|thanks|thank you)[,.!]?\s*)+$",
     re.IGNORECASE)
+
+
+# An answer that does not answer: "Maybe.", "If she is, it helps." (the question's own
+# condition, still unknown).
+_HEDGE = re.compile(_OPENING + r"(?:(?:maybe|possibly|perhaps)[.!]?$|if\s+(?:she|he|it|they|we|"
+                    r"you|so|not)\s+(?:is|are|does|do|can|will|has|have|isn['’]t|aren['’]t|doesn['’]t|"
+                    r"can['’]t|won['’]t)\b)", re.IGNORECASE)
+# The meeting moves on from a question: "Right. Item four, ...", "Sorry, can I raise ...?"
+_MOVES_ON = re.compile(_OPENING + r"(?:(?:right|okay|ok|so|sorry|anyway|now)[,.]?\s+)*(?:item\s+\w+|"
+                       r"(?:the\s+)?next\s+(?:item|thing|point|topic)|moving\s+on|let['’]s\s+move\s+on|"
+                       r"can\s+i\s+(?:raise|bring\s+up)|(?:the\s+)?(?:last|final)\s+(?:item|thing|point)[,.:]|"
+                       r"(?:first|second|third|fourth|fifth)\s+(?:item|point|topic))\b", re.IGNORECASE)
+# "Can we talk about that once we know more?": a question that puts the last one off.
+_PUTS_OFF = re.compile(r"\b(?:talk\s+about|discuss|come\s+back\s+to|look\s+at|revisit|leave)\s+"
+                       r"(?:that|this|it)\s+(?:\w+\s+){0,2}?(?:later|once|when|after|until|till|next)\b",
+                       re.IGNORECASE)
+
+
+def hedges(sentence: str) -> bool:
+    """An answer that leaves its question open: "Maybe.", "If she is, it helps the light."."""
+    return bool(_HEDGE.match(sentence.strip()))
+
+
+def moves_on(sentence: str) -> bool:
+    """A sentence that turns to the next topic ("Right. Item four, the awards night.")."""
+    return bool(_MOVES_ON.match(sentence.strip()))
+
+
+def puts_off(sentence: str) -> bool:
+    """"Can we talk about that once we know more?": the question before it stays open."""
+    return bool(_PUTS_OFF.search(sentence))
 
 
 def agrees(sentence: str) -> bool:

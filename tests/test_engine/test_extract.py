@@ -377,3 +377,49 @@ def test_an_order_that_follows_from_the_talk_to_no_one_by_name_is_a_decision():
     assert e.actions == []
     e = extract(talk((0, "Then Maya, please book the room."), (1, "Will do.")))
     assert [(a.owner, a.text) for a in e.actions] == [("Maya", "book the room")] and e.decisions == []
+
+
+# ---- open questions: how meetings leave them open (former held-out set, 2026-12-03) -----
+
+def _open(*lines, speakers=True):
+    return [q.text for q in extract(talk(*lines, speakers=speakers)).questions]
+
+
+def test_answers_that_do_not_answer_leave_the_question_open():
+    assert _open((0, "Is the lift working again?"), (1, "I genuinely don't know."), (0, "Okay.")) == [
+        "Is the lift working again?"]
+    assert _open((0, "Did the grant cover travel?"), (1, "Honestly, I couldn't tell you."),
+                 (0, "Right.")) == ["Did the grant cover travel?"]
+    assert _open((0, "Will the printer take card stock?"), (1, "Maybe."), (0, "Okay, moving swiftly.")
+                 ) == ["Will the printer take card stock?"]
+    assert _open((0, "Is the hall free on the ninth?"), (1, "If it is, the choir can come too."),
+                 (2, "Good.")) == ["Is the hall free on the ninth?"]
+    assert _open((0, "Should the backups run on the main server?"),
+                 (1, "I'm not deciding that tonight."), (0, "Fine.")) == [
+        "Should the backups run on the main server?"]
+
+
+def test_a_question_the_meeting_moves_on_from_is_open():
+    assert _open((0, "Who replaces Jan on the rota?"), (1, "Right."), (1, "Item three, the car park."),
+                 (2, "It's full every morning.")) == ["Who replaces Jan on the rota?"]
+    lines = [(0, "Is the old van even worth insuring?"), (1, "Sorry, can I raise the parking thing?"),
+             (0, "Go on.")]
+    assert _open(*lines) == _open(*lines, speakers=False) == ["Is the old van even worth insuring?"]
+    # a due date is not a new topic
+    assert _open((0, "When will we hear back?"), (1, "First thing tomorrow."),
+                 (1, "I'll send a note to everyone.")) == []
+
+
+def test_a_question_put_off_by_another_stays_open_and_the_other_is_no_item():
+    assert _open((0, "Should we switch banks?"), (1, "Can we talk about that once the audit is done?"),
+                 (0, "Sure.")) == ["Should we switch banks?"]
+
+
+def test_we_still_dont_know_whether_said_as_an_answer_is_the_open_question():
+    assert _open((0, "Did the vet see the x-ray?"), (1, "Not yet, I think."),
+                 (0, "So we still don't know whether the leg is broken or just bruised."),
+                 (1, "Right.")) == ["We still don't know whether the leg is broken or just bruised."]
+    assert _open((0, "Honestly, we don't know if the landlord will renew the lease.")) == [
+        "We don't know if the landlord will renew the lease."]
+    assert _open((0, "I'm not sure the new pump even fits the old pipes."), (1, "Hmm.")) == [
+        "I'm not sure the new pump even fits the old pipes."]

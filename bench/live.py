@@ -65,6 +65,7 @@ from engine.events import (  # noqa: E402
     LevelMeasured,
     LiveCommitted,
     MinutesDelta,
+    MinutesTentative,
     RecordingStarted,
     RecordingStopped,
     TranscriptSaved,
@@ -275,9 +276,9 @@ def record_job(pipeline: Pipeline, wav: Path, folder: Path, mic: VirtualMic | No
             elif isinstance(event, TranscriptSaved) and "transcript" not in run.stop_to:
                 run.stop_to["transcript"] = now - stop
                 run.kept = list(event.transcript.segments)
-            elif isinstance(event, MinutesDelta):
+            elif isinstance(event, MinutesDelta | MinutesTentative):
                 run.stop_to.setdefault("minutes start", now - stop)
-                if event.generated:
+                if isinstance(event, MinutesTentative) or event.generated:
                     run.stop_to["first token"] = now - stop
                     cancel.cancel()
     except (Cancelled, NoSpeechError):

@@ -1,7 +1,8 @@
 """What a job looks like in the terminal: progress bars and notes on stderr, minutes on stdout.
 
 Progress and messages go to stderr; the minutes stream to stdout, so
-``minutia minutes meeting.m4a > minutes.md`` works.
+``minutia minutes meeting.m4a > minutes.md`` works. On a terminal, the model's text still
+being checked (MinutesTentative) shows as one dim line that the next piece replaces.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from engine import (
     LanguageDetected,
     MinutesDelta,
     MinutesPlanned,
+    MinutesTentative,
     Notice,
     Segment,
     SegmentAdded,
@@ -67,6 +69,9 @@ class Terminal:
         self.tasks: dict[Stage, int] = {}
         self.session_dir: Path | None = None
         self.saved_transcript: Path | None = None
+        self._status = False  # a tentative line stands on the terminal
+        # tentative text only where stdout and stderr are the same screen
+        self._live_line = err.is_terminal and sys.stdout.isatty()
 
     def __enter__(self) -> Terminal:
         self.bar.start()
@@ -118,8 +123,27 @@ class Terminal:
         self.err.print(f"[dim]Minutes: {event.message}.[/]\n")
 
     def _minutes_delta(self, event: MinutesDelta) -> None:
+        self._clear_status()
         sys.stdout.write(event.text)
         sys.stdout.flush()
+
+    def _minutes_tentative(self, event: MinutesTentative) -> None:
+        if not self._live_line:
+            return
+        self._clear_status()
+        if event.text:
+            width = max(20, self.err.width - 12)
+            text = " ".join(event.text.split())
+            text = text if len(text) <= width else "…" + text[-width + 1:]
+            self.err.file.write(f"\x1b[2mchecking: {text}\x1b[0m")
+            self.err.file.flush()
+            self._status = True
+
+    def _clear_status(self) -> None:
+        if self._status:
+            self.err.file.write("\r\x1b[2K")
+            self.err.file.flush()
+            self._status = False
 
 
 _HANDLERS: dict[type, Callable[[Terminal, object], None]] = {
@@ -132,4 +156,5 @@ _HANDLERS: dict[type, Callable[[Terminal, object], None]] = {
     Notice: Terminal._notice,
     MinutesPlanned: Terminal._minutes_planned,
     MinutesDelta: Terminal._minutes_delta,
+    MinutesTentative: Terminal._minutes_tentative,
 }

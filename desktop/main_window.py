@@ -172,6 +172,7 @@ class MainWindow(QMainWindow):
         c.minutes_planned.connect(jobs.on_minutes_planned)
         c.minutes_delta.connect(self.minutes.append_delta)
         c.minutes_delta.connect(self.lens.on_minutes_delta)
+        c.minutes_tentative.connect(self.minutes.set_tentative)
         c.insights_found.connect(jobs.on_insights_found)
         c.token_offered.connect(self.lens_page.panel.show_offer)
         c.notice.connect(lambda msg: self.message_bar.show_message(msg, kind="info"))

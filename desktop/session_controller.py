@@ -31,6 +31,7 @@ from engine import (
     LiveTentative,
     MinutesDelta,
     MinutesPlanned,
+    MinutesTentative,
     MinutiaError,
     Notice,
     Pipeline,
@@ -92,6 +93,7 @@ class SessionController(QObject):
     transcript_saved = Signal(object, object)  # Transcript, Path
     minutes_planned = Signal(object)      # MinutesPlanned
     minutes_delta = Signal(str, object)   # text, its Token Lens step (TokenStep or None)
+    minutes_tentative = Signal(str)       # the model's text still being checked ("": none)
     token_offered = Signal(object)        # step mode: the TokenOffer waiting for a click
     insights_found = Signal(object)       # engine.insights.Insights
     notice = Signal(str)
@@ -339,6 +341,7 @@ class SessionController(QObject):
         InsightsFound: lambda c, e: c.insights_found.emit(e.insights),
         MinutesPlanned: lambda c, e: c.minutes_planned.emit(e),
         MinutesDelta: lambda c, e: c.minutes_delta.emit(e.text, e.step),
+        MinutesTentative: lambda c, e: c.minutes_tentative.emit(e.text),
         TokenOffer: lambda c, e: c.token_offered.emit(e),
         # The grounding checks are in the session's manifest and marked in the minutes
         # themselves; the window shows nothing more of them.

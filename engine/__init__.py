@@ -26,6 +26,7 @@ from engine.events import (
     LiveTentative,
     MinutesDelta,
     MinutesPlanned,
+    MinutesTentative,
     Notice,
     Progress,
     RecordingStarted,
@@ -43,7 +44,8 @@ from engine.version import __version__
 __all__ = [
     "CancelToken", "Cancelled", "DeviceChosen", "DeviceError", "EngineConfig", "Event",
     "Finished", "InputError", "InsightsFound", "LanguageDetected", "LevelMeasured",
-    "LiveCommitted", "LiveTentative", "MinutesDelta", "MinutesPlanned", "MinutiaError",
+    "LiveCommitted", "LiveTentative", "MinutesDelta", "MinutesPlanned", "MinutesTentative",
+    "MinutiaError",
     "ModelError", "NoSpeechError", "Notice", "OutputError", "Pipeline", "Progress",
     "RecordingStarted", "RecordingStopped", "Segment", "SegmentAdded", "SessionStarted", "Stage",
     "StageChanged", "TokenOffer", "Transcript", "TranscriptSaved", "Word", "__version__",

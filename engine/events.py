@@ -169,6 +169,15 @@ class MinutesDelta:
 
 
 @dataclass(frozen=True)
+class MinutesTentative:
+    """The model's text still being checked (the Summary guard holds a sentence until it
+    ends and holds up): shown after the minutes, greyed, token by token, and replaced by the
+    next one; "" clears it. Never part of the minutes: what passes comes as MinutesDelta."""
+
+    text: str
+
+
+@dataclass(frozen=True)
 class TokenOffer:
     """Token Lens step mode: the distribution for position ``i`` before a token is chosen
     there; the generation waits for StepControl.next()."""
@@ -184,4 +193,4 @@ class TokenOffer:
 Event = (DeviceChosen | SessionStarted | StageChanged | Progress | Notice | Finished
          | RecordingStarted | LevelMeasured | RecordingStopped | LiveCommitted | LiveTentative
          | LanguageDetected | SegmentAdded | TranscriptSaved | InsightsFound
-         | MinutesPlanned | MinutesDelta | TokenOffer | Tally)
+         | MinutesPlanned | MinutesDelta | MinutesTentative | TokenOffer | Tally)

@@ -33,6 +33,7 @@ from engine.events import (
     LanguageDetected,
     MinutesDelta,
     MinutesPlanned,
+    MinutesTentative,
     Notice,
     Progress,
     SegmentAdded,
@@ -305,6 +306,8 @@ class Pipeline:
                     if event.generated:
                         tokens += 1
                         timings.setdefault("first_token_s", _since(t))
+                elif isinstance(event, MinutesTentative):  # a token the guard still checks
+                    timings.setdefault("first_token_s", _since(t))
                 elif isinstance(event, MinutesPlanned):
                     session.save_manifest(minutes_plan={"chunks": event.chunks,
                                                         "transcript_tokens": event.transcript_tokens,

@@ -1,6 +1,9 @@
-"""The minutes: a live, throttled Markdown preview and an editable Markdown source."""
+"""The minutes: a live, throttled Markdown preview and an editable Markdown source, and
+after them, greyed, the model's text still being checked (never part of the minutes)."""
 
 from __future__ import annotations
+
+import html
 
 from PySide6.QtCore import QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QFont
@@ -9,6 +12,8 @@ from PySide6.QtWidgets import QPlainTextEdit, QStackedWidget, QTextBrowser, QVBo
 from engine.export import minutes_html
 
 RENDER_INTERVAL_MS = 100  # at most 10 renders a second, however fast tokens arrive
+TENTATIVE = ('<p class="tentative" style="color:#8a8a8a"><i>Being checked against the'
+             ' transcript:</i> {}</p>')
 
 
 class MinutesView(QWidget):
@@ -43,13 +48,14 @@ class MinutesView(QWidget):
         self.render_count = 0
         self._streaming = False
         self._pending = ""
+        self._tentative = ""
         self._setting = False
 
     def markdown(self) -> str:
         return self.source.toPlainText() + self._pending
 
     def set_markdown(self, text: str) -> None:
-        self._pending = ""
+        self._pending = self._tentative = ""
         self._setting = True
         try:
             self.source.setPlainText(text)
@@ -72,6 +78,16 @@ class MinutesView(QWidget):
         self._pending += text
         self._schedule()
 
+    @Slot(str)
+    def set_tentative(self, text: str) -> None:
+        """The model's text not yet checked (a Summary sentence still being written, or held
+        because it does not hold up): shown greyed after the minutes until the next one."""
+        self._tentative = text
+        self._schedule()
+
+    def tentative(self) -> str:
+        return self._tentative
+
     def _flush(self) -> None:
         if self._pending:
             pending, self._pending = self._pending, ""
@@ -85,6 +101,7 @@ class MinutesView(QWidget):
         self.source.setReadOnly(on)
         self._streaming = on
         if not on:
+            self._tentative = ""
             self.render()
 
     @Slot()
@@ -105,7 +122,11 @@ class MinutesView(QWidget):
         bar = self.preview.verticalScrollBar()
         at_end = bar.value() >= bar.maximum() - 4
         keep = bar.value()
-        self.preview.setHtml(minutes_html(self.markdown(), links=True))
+        page = minutes_html(self.markdown(), links=True)
+        if self._tentative:
+            shown = html.escape(self._tentative).replace("\n", "<br>")
+            page = page.replace("</body>", TENTATIVE.format(shown) + "</body>", 1)
+        self.preview.setHtml(page)
         bar.setValue(bar.maximum() if at_end and self._streaming else keep)
         self.render_count += 1
         self.rendered.emit()

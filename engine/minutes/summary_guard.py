@@ -1,6 +1,8 @@
 """The Summary as it streams: shown sentence by sentence while every sentence holds up,
 held back from the first one that does not, and at the end either shown (with its ⚠
 marks) or replaced by a Summary composed from the verified items (summary_compose.py).
+What is held streams token by token as MinutesTentative (greyed after the minutes, never
+part of them), so the user watches the model write even when its draft is then replaced.
 
 A good model's Summary streams as it is written, each sentence once it ends and passes
 the check. SmolLM2-135M's first sentence usually fails (bench/summary.py: 5 % of its
@@ -13,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from engine.events import MinutesDelta
+from engine.events import MinutesDelta, MinutesTentative
 from engine.minutes.extract import Extracted
 from engine.minutes.grounding import Evidence, StreamGrounder, Tally, content_words
 from engine.minutes.lens import TokenStep
@@ -25,6 +27,7 @@ LENS_DRAFT = "The model's draft, kept for the Token Lens (not the Summary):"
 _ECHO = re.compile(r"\[\d{1,2}:\d{2}(?::\d{2})?\]\s")  # a line in the transcript's own shape
 
 Pieces = list[tuple[str, TokenStep | None]]
+Shown = list[MinutesDelta | MinutesTentative]
 
 
 @dataclass
@@ -49,14 +52,16 @@ class SummaryGuard:
     # while live, lines too short to check ("A meeting transcript:"): shown with the next
     # sentence that holds, never on their own
     _pending: list[Pieces] = field(default_factory=list)
+    _tentative: str = ""  # what MinutesTentative last said
 
     @property
     def evidence(self) -> Evidence:
         return self.grounder.evidence
 
-    def feed(self, piece: str, step: TokenStep | None = None) -> list[MinutesDelta]:
-        """A piece of the draft; the sentences it ends, shown if they (and all before) hold."""
-        out: list[MinutesDelta] = []
+    def feed(self, piece: str, step: TokenStep | None = None) -> Shown:
+        """A piece of the draft; the sentences it ends, shown if they (and all before) hold,
+        and what is still unshown as the tentative text."""
+        out: Shown = []
         self.draft += piece
         start = 0
         for k, ch in enumerate(piece):
@@ -68,18 +73,18 @@ class SummaryGuard:
             self._sentence += ch
         if start < len(piece):
             self._pieces.append((piece[start:], step))
-        return out
+        return out + self._tentative_now()
 
-    def finish(self, at_limit: bool) -> list[MinutesDelta]:
-        """The end of the draft (``at_limit``: the model used all its tokens): its last
-        sentence if whole, then the held sentences or the composed Summary, and the blank
-        line that closes the section."""
-        out: list[MinutesDelta] = []
+    def finish(self, at_limit: bool) -> Shown:
+        """The end of the draft (``at_limit``: the model used all its tokens): the tentative
+        text cleared, its last sentence if whole, then the held sentences or the composed
+        Summary, and the blank line that closes the section."""
+        out: Shown = [MinutesTentative("")] if self._tentative else []
         cut = bool(self._sentence.strip()) and whole(self.draft, at_limit) < len(self.draft.rstrip())
         if self._sentence.strip() and not cut:
             out += self._ended()
         if not self.draft.strip():
-            return [MinutesDelta(EMPTY + "\n\n", generated=False)]
+            return out + [MinutesDelta(EMPTY + "\n\n", generated=False)]
         judged = self.judged(cut)
         if judged.holds:
             for pieces in self._pending + self._held:
@@ -91,6 +96,24 @@ class SummaryGuard:
         kept = self.shown or any("".join(t for t, _ in p).strip()
                                  for p in self._pending + self._held)
         return Judged(self.sentences, self.unsupported, bool(kept), cut)
+
+    def before(self, text: str) -> list[MinutesTentative]:
+        """The draft's start the writer holds back before feeding it here (until a heading
+        the model repeats is ruled out), shown as tentative text meanwhile ("": nothing
+        held there, nothing to show)."""
+        return self._tentative_now(text) if text.strip() else []
+
+    def _tentative_now(self, text: str | None = None) -> list[MinutesTentative]:
+        """The unshown draft (held sentences, short lines waiting, the sentence being
+        written) when it changed."""
+        if text is None:
+            text = "".join(t for pieces in (*self._held, *self._pending, self._pieces)
+                           for t, _ in pieces)
+        text = text.strip()
+        if text == self._tentative:
+            return []
+        self._tentative = text
+        return [MinutesTentative(text)]
 
     def _ended(self) -> list[MinutesDelta]:
         """A sentence ended: checked, then shown, or held."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from engine.background import first_in_background
 from engine.cancel import CancelToken
 from engine.errors import MinutiaError
-from engine.events import Event, MinutesDelta, MinutesPlanned, Progress, TokenOffer
+from engine.events import Event, MinutesDelta, MinutesPlanned, MinutesTentative, Progress, TokenOffer
 from engine.insights import Insights
 from engine.insights import markdown as insights_markdown
 from engine.minutes.base import ChatModel
@@ -176,10 +176,11 @@ def _condensed(doc: _Document, plan: Fit) -> Generator[Progress, None, tuple[str
 
 def _written_section(doc: _Document, section: Section, material: str,
                      grounder: StreamGrounder, items: Extracted, quoted: bool
-                     ) -> Iterator[MinutesDelta | TokenOffer]:
+                     ) -> Iterator[MinutesDelta | MinutesTentative | TokenOffer]:
     """A section the model writes, streamed: cleaned up, each item checked as it ends. A
-    Summary (a section with fallback "items") is held until the model ends, then shown
-    up to its last full sentence if it holds up, else composed from the verified ``items``
+    Summary (a section with fallback "items") goes through the Summary guard: each sentence
+    shown once it ends and holds up, held (streamed as tentative text) from the first that
+    does not, then shown if the draft holds up, else composed from the verified ``items``
     (summary_compose.py; ``quoted``: the template lists them below). In step mode every
     token shows as it is chosen, so nothing is held there."""
     options = doc.options
@@ -219,7 +220,7 @@ def _pieces(doc: _Document, section: Section, material: str
 
 def _guarded_section(doc: _Document, section: Section, material: str,
                      grounder: StreamGrounder, items: Extracted, quoted: bool
-                     ) -> Iterator[MinutesDelta]:
+                     ) -> Iterator[MinutesDelta | MinutesTentative]:
     """The model's draft through the Summary guard (summary_guard.py): sentence by sentence
     while they hold up, held from the first that does not, then shown or replaced by a
     Summary composed from the verified items. The Lens steps travel with the pieces."""
@@ -235,6 +236,7 @@ def _guarded_section(doc: _Document, section: Section, material: str,
             doc.lens_offset += step is not None
             for text, kept in clean.feed(piece, step):
                 yield from guard.feed(text, kept)
+            yield from guard.before(clean.held())
     except MinutiaError as e:  # e.g. a remote stream cut: what arrived is judged like the rest
         failure = e
     for text, generated, step in clean.finish():
@@ -333,6 +335,10 @@ class _SectionText:
         out = self._tail(len(head))
         self._wrote = bool(head.strip())
         return out
+
+    def held(self) -> str:
+        """What is held back while a repeated heading is not ruled out ("" once started)."""
+        return "".join(p for p, _ in self._held)
 
     def _tail(self, chars: int) -> list[tuple[str, TokenStep | None]]:
         """The last ``chars`` characters of what is held, as pieces; empties the hold."""

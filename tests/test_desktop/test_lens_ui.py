@@ -155,7 +155,9 @@ def test_the_context_meter_shows_the_plan_before_and_during_generation(qtbot, se
 def test_sampling_controls_regenerate_and_show_the_changes_word_by_word(qtbot, settings, tmp_path,
                                                                         short_wav):
     backends = Backends()
-    backends.chat.replies_by_seed = {7: "- **Brian**: test the form (due: Monday) [00:04]"}
+    # another reply for seed 7, one the transcript bears out (the Summary guard would replace
+    # an unfaithful one with a Summary composed from the items, the same for every seed)
+    backends.chat.replies_by_seed = {7: "Good morning: Brian will test the contact form by Friday."}
     window = make_window(qtbot, settings, backends, tmp_path)
     with qtbot.waitSignal(window.controller.job_finished, timeout=15000):
         window.open_files([short_wav])
@@ -172,13 +174,13 @@ def test_sampling_controls_regenerate_and_show_the_changes_word_by_word(qtbot, s
     wanted = Sampling(temperature=0.8, top_k=20, top_p=0.9, min_p=0.1, seed=7)
     assert backends.chat.samplings[-1] == wanted
     assert settings.engine_config().sampling == wanted  # kept for the next start
-    assert "Monday" in window.minutes.markdown()
+    assert "Good morning: Brian will test" in window.minutes.markdown()
     message = window.message_bar
     assert "words added" in message.label.text() and "seed 0" in message.label.text()
     message.action_button.click()
     assert window.minutes_stack.currentWidget() is window.diff_view
     html = window.diff_view.browser.toHtml()
-    assert "line-through" in html and "Friday" in html and "Monday" in html
+    assert "line-through" in html and "(due: Friday)" in html and "Good morning:" in html
     assert "words added" in window.diff_view.summary.text()
     window.menu.changes.setChecked(False)
     assert window.minutes_stack.currentWidget() is window.minutes

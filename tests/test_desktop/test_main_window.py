@@ -46,6 +46,27 @@ def test_drop_streams_transcript_and_minutes_off_the_gui_thread(qtbot, settings,
     assert window.meetings[0].status == "done"
 
 
+def test_a_summary_being_checked_shows_greyed_word_by_word_and_is_replaced(qtbot, settings,
+                                                                          short_wav, tmp_path):
+    # a draft the transcript does not bear out: the Summary guard holds it and composes one
+    backends = Backends(chat_delay=0.1)
+    backends.chat.reply = "The launch moves to Tuesday and the budget doubles next month."
+    window = make_window(qtbot, settings, backends, tmp_path)
+    seen: list[str] = []
+    window.controller.minutes_tentative.connect(seen.append)
+    window.minutes.rendered.connect(lambda: seen.append(
+        "PREVIEW " + window.minutes.preview.toPlainText()))
+    drop(window, short_wav)
+    wait_idle(qtbot, window)
+    words = [t for t in seen if t and not t.startswith("PREVIEW ")]
+    assert len(words) >= 8 and words[-1].startswith("The launch moves to Tuesday")
+    assert any("Being checked against the transcript: The launch moves" in t for t in seen)
+    assert window.minutes.tentative() == ""
+    text = window.minutes.markdown()
+    assert "Tuesday" not in text and "composed from the items" in text
+    assert "Being checked" not in window.minutes.preview.toPlainText()
+
+
 def test_bad_drop_is_refused_and_the_good_one_still_runs(qtbot, settings, short_wav, tmp_path):
     window = make_window(qtbot, settings, Backends(), tmp_path)
     notes = tmp_path / "agenda.docx"

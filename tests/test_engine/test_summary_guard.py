@@ -5,7 +5,7 @@ import pytest
 from fakes import FakeChat
 
 from engine.cancel import CancelToken
-from engine.events import MinutesDelta
+from engine.events import MinutesDelta, MinutesTentative
 from engine.minutes.extract import Extracted, Item
 from engine.minutes.grounding import Evidence, Tally
 from engine.minutes.prompts import load_template
@@ -246,3 +246,26 @@ def test_a_line_too_short_to_check_never_shows_on_its_own():
     assert summary.startswith("_Summary composed from the items below")
     _, _, summary = write("Notes:\nPeter will test the contact form before Friday.")
     assert summary.startswith("Notes:\nPeter will test the contact form before Friday. [00:22]")
+
+
+def test_a_held_draft_streams_word_by_word_as_tentative_text_and_never_enters_the_minutes():
+    events, text, summary = write(UNFAITHFUL)
+    tentative = [e.text for e in events if isinstance(e, MinutesTentative)]
+    # one update per word the model wrote, each the one before and more, until it is cleared
+    assert len(tentative) > 20 and tentative[-1] == ""
+    growing = [t for t in tentative[:-1] if t]
+    assert all(b.startswith(a.split(" ")[0]) for a, b in zip(growing, growing[1:], strict=False))
+    assert growing[-1].startswith("A Spanish version of the site will be available on Thursday.")
+    assert "Spanish version of the site will be available" not in text
+    # cleared before the composed Summary is shown
+    cleared = events.index(next(e for e in events if isinstance(e, MinutesTentative) and not e.text))
+    assert not any("composed" in e.text for e in events[:cleared] if isinstance(e, MinutesDelta))
+
+
+def test_a_sentence_that_holds_up_leaves_the_tentative_text_when_it_is_shown():
+    events, _, _ = write(FAITHFUL)
+    shown = next(i for i, e in enumerate(events) if isinstance(e, MinutesDelta) and e.generated)
+    before = [e.text for e in events[:shown] if isinstance(e, MinutesTentative)]
+    assert before[-1].startswith("The team will launch the new garden website on Monday")
+    after = next(e.text for e in events[shown:] if isinstance(e, MinutesTentative))
+    assert not after.startswith("The team")  # the shown sentence left it

@@ -42,7 +42,11 @@ _NOT_NAMES = set(WEEKDAYS + MONTHS) | set(
     "american british christmas easter sorry fine sure hi hello hey please lovely perfect cool "
     "nice awesome excellent wow wait listen look actually honestly anyway ah ha um uh hmm oh "
     "er erm mm yep nope cheers bye morning evening afternoon exactly absolutely agreed "
-    "meanwhile also first next last finally great good brilliant fair deal done".split()) | NOT_NAMES
+    "meanwhile also first next last finally great good brilliant fair deal done "
+    # numbers ("Five, I think.") and ways of addressing someone that are no name ("Chef, ...")
+    "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
+    "hundred thousand chair chairman chairwoman madam sir chef boss doctor doc coach mum mom "
+    "dad guys folks".split()) | NOT_NAMES
 
 
 def _sentences(segments: list[Segment]) -> list[tuple[str, float]]:
@@ -57,11 +61,12 @@ def _names(sentences: list[Said]) -> set[str]:
     for said in sentences:
         words = re.findall(r"[A-Za-z][A-Za-z'’]*[,]?", said.text)
         for i, word in enumerate(words):
-            bare = word.rstrip(",")
-            if not bare[0].isupper() or bare.lower() in _NOT_NAMES or not bare[1:].islower():
+            bare = re.sub(r"['’]s$", "", word.rstrip(","))  # "Kerry's taking care of it"
+            if not bare or not bare[0].isupper() or bare.lower() in _NOT_NAMES or not bare[1:].islower():
                 continue
             addressed = word.endswith(",") and len(words) > 1
-            announced = i == 0 and len(words) > 2 and words[1].lower() in ("will", "should")
+            announced = i == 0 and len(words) > 2 and (words[1].lower() in ("will", "should") or (
+                bare != word.rstrip(",") and words[1].endswith("ing")))  # "Kerry's taking ..."
             if i > 0 or addressed or announced:
                 names.add(bare)
     return names

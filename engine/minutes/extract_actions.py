@@ -43,6 +43,7 @@ from engine.minutes.extract_owners import Owners
 from engine.minutes.extract_refs import base_verb, noun_phrases, resolve
 from engine.minutes.extract_talk import agrees, disagrees, follows_up, uncertain
 from engine.minutes.extract_types import NOT_STATED, Item, Said
+from engine.minutes.words import NOT_TASK_VERBS
 
 JUDGE_TASK = 0.5  # P(yes) under which the judge's "no promise" drops a commitment
 ANSWER_WITHIN = 3  # sentences after a request or call that may answer it
@@ -59,6 +60,13 @@ _WHEN_ASKED = re.compile(r"\b(?:by when|when by|when can you|how soon|what date|
                          r"deadline)\b", re.IGNORECASE)
 _CLOSING = re.compile(r"\b(?:see you|talk soon|speak soon|bye|thanks|thank you|good night)\b",
                       re.IGNORECASE)
+# "Officers will need to amend the order." "I'll take care of that.": a need someone takes.
+_NEED = re.compile(r"\b(?!I\b|we\b)\w+\s+(?:will\s+|would\s+|['’]ll\s+)?(?:need|needs|has|have)\s+to\s+"
+                   r"(?P<task>(?P<verb>[a-z]+)\b[^.?!]*)", re.IGNORECASE)
+# An answer that does it there and then: "Yeah, give me a sec.", "Bear with me."
+_RIGHT_AWAY = re.compile(r"\b(?:give me a (?:sec|second|minute|moment)|one (?:sec|second|moment)|"
+                         r"bear with me|pulling it up|looking (?:at it )?now)\b", re.IGNORECASE)
+_DEADLINE = re.compile(r"\bdeadline(?:['’]s|\s+is)\s+(?P<when>[^.?!,]+)", re.IGNORECASE)
 _STOP = set("the a an and or to of for on in at by with this that it its is be them me you us "
             "him her my your our their there then so have has get do does done make take will "
             "can".split())
@@ -118,8 +126,8 @@ class _Actions:
         """Whether ``s`` can be someone taking ``target`` on: not the asker talking on
         (unless with a yes: the diarizer may hear two people as one)."""
         if target.asker is None or s.speaker is None or s.speaker != target.asker:
-            return True
-        return agrees(s.text)
+            return True  # and "Someone should look at the trusts. I'll do it, actually."
+        return agrees(s.text) or (target in self.calls and s.i == target.i + 1)
 
     def _owner_for(self, i: int) -> str:
         return self.owners.of(i, stop=lambda j: j != i and j in self.used and j not in self.commits)
@@ -156,6 +164,9 @@ class _Actions:
                 last.text = f"{last.text} – {task}"
             return True
         task = resolve(task, self.said, s.i)
+        if any(_RIGHT_AWAY.search(x.text) for x in self.said[s.i + 1:s.i + 3]
+               if x.speaker is None or x.speaker != s.speaker):
+            return True  # "Can you look at the database?" "Yeah, give me a sec.": done now
         if name is None:  # "Can you send me the guide?": whoever answers
             owner = NOT_STATED
             if len(self.speakers) == 2 and s.speaker is not None:
@@ -206,20 +217,7 @@ class _Actions:
         if continues:
             target = last
         if target is None:
-            if due(s.text) and weak(task):  # "I can have it done by next Friday": the thing
-                task = resolve(task, self.said, s.i, back=3)  # talked about just before
-            if weak(task) and self._said_next(s, owner):
-                return True
-            if weak(task) or not content(without_due(task)):
-                return True  # "I'll do it" with nothing said before to do
-            if self.judge is not None:
-                p = self.judge.probability(
-                    f'Does the speaker promise to do a task after the meeting in "{s.text}"?',
-                    excerpt(self.said, s.i - 1, s.i + 1))
-                if p is not None and p < JUDGE_TASK:
-                    return True
-            self._add(_Task(task, s.start, owner, due(task) or due(s.text), s.i, None, False,
-                            False, s.speaker, mine=True))
+            self._unasked(s, task, owner)
             return True
         if weak(task):
             self._take(target, s, owner)
@@ -240,13 +238,48 @@ class _Actions:
                 target.text, target.start = task, s.start
             self._take(target, s, owner)  # "Yes, I'll have a draft by Monday": its date
             return True
-        if target.named and s.i - target.i <= 2 and agrees(s.text) and \
+        yes = agrees(s.text) or (s.i - 1 > target.i and agrees(self.said[s.i - 1].text))
+        if target.named and s.i - target.i <= 2 and yes and \
                 owner in (target.owner, NOT_STATED, self.owners.unnamed(s.i)):
             self._take(target, s, owner)  # "Yes, I'll have an estimate by Monday."
             return True
         self._add(_Task(task, s.start, owner, due(task) or due(s.text), s.i, None, False,
                         False, s.speaker, mine=True))
         return True
+
+    def _unasked(self, s: Said, task: str, owner: str) -> None:
+        """A task taken on in the first person with nothing asked before it."""
+        if due(s.text) and weak(task):  # "I can have it done by next Friday": the thing
+            task = resolve(task, self.said, s.i, back=3)  # talked about just before
+        if weak(task) and (self._need_before(s, owner) or self._said_next(s, owner)):
+            return
+        if points_back(task) and not content(without_due(task)):
+            task = resolve(task, self.said, s.i)  # "I'll get that to you by Friday"
+        if (_bare(task) and not due(s.text)) or weak(task) or not content(without_due(task)):
+            return  # "I'll move it.", "I'll do it" with nothing said before to do
+        if self.judge is not None:
+            p = self.judge.probability(
+                f'Does the speaker promise to do a task after the meeting in "{s.text}"?',
+                excerpt(self.said, s.i - 1, s.i + 1))
+            if p is not None and p < JUDGE_TASK:
+                return
+        self._add(_Task(task, s.start, owner, due(task) or due(s.text), s.i, None, False,
+                        False, s.speaker, mine=True))
+
+    def _need_before(self, s: Said, owner: str) -> bool:
+        """"Officers will need to amend the order." "I'll take care of that.": a need said
+        just before (not by "I" or "we") is what "that" takes on."""
+        for prev in self.said[max(0, s.i - 2):s.i][::-1]:
+            m = _NEED.search(prev.text)
+            if prev.question or prev.i in self.used:
+                return False
+            if m and m.group("verb").lower() not in NOT_TASK_VERBS | {"do", "have", "get", "make"}:
+                task = task_of(re.split(r",|;|\s+but\s+", m.group("task"))[0])
+                self._add(_Task(task, s.start, owner, due(task) or due(s.text), s.i, None, False,
+                                False, s.speaker, mine=True))
+                self.used.add(prev.i)
+                return True
+        return False
 
     def _said_next(self, s: Said, owner: str) -> bool:
         """"I'm on it." "The fix goes out with Monday's release.": a yes to nothing said
@@ -289,6 +322,15 @@ class _Actions:
         if not found:
             return False
         who, tasks = found
+        if all(len(without_due(t).split()) <= 1 for t in tasks) and due(s.text):
+            return self._due_only(s)  # "Draft by Thursday.": when the task just taken is due
+        last = self.tasks[-1] if self.tasks else None
+        if who is None and last is not None and last.i == s.i - 1 and not last.mine and \
+                not last.told and last.asker == s.speaker and last.by is None:
+            last.text = f"{last.text} – {' – '.join(tasks)}"  # "Can you chase them, Malika?
+            last.due = last.due or due(s.text)  # Get them booked in the next two weeks?"
+            last.i = s.i
+            return True
         answer = self._answer_after(s)
         meant = who is not None or polite(s.text) or any(due(t) for t in tasks) or answer
         if not meant:
@@ -300,7 +342,7 @@ class _Actions:
             owner, by = self._owner_for(answer), self.said[answer].speaker
         elif who is None and len(self.speakers) == 2 and s.speaker is not None:
             owner = self.owners.speaker_label(next(x for x in self.speakers if x != s.speaker))
-        for task in tasks:
+        for task in (resolve(t, self.said, s.i) for t in tasks):  # "Otto, price it up?"
             self._add(_Task(task, s.start, owner, due(task) or due(s.text), s.i, s.speaker,
                             who is None and owner == NOT_STATED, named, by))
         return True
@@ -345,9 +387,10 @@ class _Actions:
     def _due_only(self, s: Said) -> bool:
         """"Sure, by Monday." / "A first draft by next Wednesday?": the due date of the item
         just discussed."""
-        when = due(s.text)
-        if not when or _CLOSING.search(s.text) or \
-                len(re.findall(r"[\w'’]+", without_due(s.text))) > 4:
+        deadline = _DEADLINE.search(s.text)
+        when = due(s.text) or (f"by {deadline.group('when').strip()}" if deadline else None)
+        rest = s.text[:deadline.start()] if deadline else s.text  # "The deadline's the 3rd."
+        if not when or _CLOSING.search(s.text) or len(re.findall(r"[\w'’]+", without_due(rest))) > 4:
             return False
         target = next((t for t in reversed(self.tasks) if 0 < s.i - t.i <= ANSWER_WITHIN), None)
         if target is None or (target.due and target.due != when and target.i != s.i - 1):
@@ -398,8 +441,15 @@ class _Actions:
 
 def _verb_only(task: str) -> bool:
     """"report back on Friday", "follow up": a verb with nothing of its own to do it to."""
-    return bool(re.fullmatch(r"[a-z]+(?:\s+(?:back|up|out|over|in|later|again|too))?",
-                             without_due(task)))
+    return bool(re.fullmatch(r"[a-z]+(?:\s+(?:back|up|out|over|in|later|again|too))?|(?:come|get|report)\s+"
+                             r"back\s+to\s+(?:you|us|me|them|him|her)", without_due(task)))
+
+
+def _bare(task: str) -> bool:
+    """A verb and a pronoun, nothing more ("move it", "chase them"): nothing to do without
+    knowing what "it" is."""
+    return bool(re.fullmatch(r"[a-z]+(?:\s+(?:up|out|over|through|back|down|off|in))?\s+"
+                             r"(?:it|them|that|this|those|these)", without_due(task)))
 
 
 def _refers_to(task: str, before: str) -> bool:

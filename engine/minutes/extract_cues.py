@@ -20,6 +20,11 @@ from engine.minutes.words import (
     WEEKDAYS,
 )
 
+# Verbs of work words.TASK_VERBS lacks (that list is shared with other modules).
+WORK_VERBS = TASK_VERBS | frozenset("""
+amend resume restart pause price cost quote draw handle circulate distribute recruit finalise
+finalize brief coordinate escalate negotiate reschedule rebook sit redo rerun chase
+""".split())
 NAME = r"(?P<name>[A-Z][a-z]+)"
 _DAY = r"(?:" + "|".join(WEEKDAYS) + r")"
 _MONTH = r"(?:" + "|".join(MONTHS) + r")"
@@ -30,13 +35,13 @@ _COUNT = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|
 _WHEN = (r"(?:(?:next|this)\s+)?" + _DAY + r"(?:['’]s\s+\w+)?"
          r"|tomorrow(?:\s+(?:morning|afternoon|evening))?|tonight|today"
          r"|(?:the\s+)?end\s+of\s+(?:the\s+|this\s+|next\s+)?(?:day|week|month|quarter|year|sprint)"
-         r"(?:\s+tomorrow)?"
+         r"(?:\s+tomorrow)?|(?:the\s+)?end\s+of\s+(?:play|business)(?:\s+(?:today|tomorrow|" + _DAY + r"))?"
          r"|" + _MONTH + r"\s+(?:the\s+)?" + _ORDINAL + r"|" + _MONTH + r"\s+\d{1,2}\b"
          r"|(?:the\s+)?" + _ORDINAL + r"(?:\s+of\s+" + _MONTH + r")?"
          r"|(?:next|this)\s+(?:week|month)")
 _DUE = re.compile(
     r"\b(?:(?:by|before|until|on|no later than)\s+(?:" + _WHEN + r")"
-    r"|(?:in|within)\s+" + _COUNT + r"\s+(?:days?|weeks?|months?)"
+    r"|(?:in|within)\s+(?:the\s+next\s+)?" + _COUNT + r"\s+(?:days?|weeks?|months?)"
     r"|this\s+(?:afternoon|morning|evening|week|month)|next\s+(?:week|month)"
     r"|(?:right\s+)?after\s+(?:lunch|this\s+(?:call|meeting))"
     r"|first\s+thing\s+(?:tomorrow|" + _DAY + r")(?:\s+morning)?"
@@ -59,7 +64,11 @@ _ADVERB = re.compile(r"^(?:(?:also|just|then|probably|definitely|quickly|persona
                      r"still|actually|now|really|happily|certainly|gonna|need to|have to)\s+)+",
                      re.IGNORECASE)
 _CUT = re.compile(r",\s*(?=(?:I|I'm|I'll|we|we're|it|it's|that|that's|this|because|but|so|which|"
-                  r"he|she|they|there|if|since)\b)|\s+(?:because|but|since)\s+|;")
+                  r"he|she|they|there|if|since|when)\b)|\s+(?:because|but|since)\s+|;")
+# A word after a comma that ends a task and is no part of it: someone addressed ("..., Chair",
+# "..., you two") or an afterthought ("do it, actually").
+_TRAILING = re.compile(r",\s*(?:[A-Z][a-z]+|actually|then|too|though|anyway|honestly|please|yeah|"
+                       r"okay|ok|you two|you guys|you all|everyone)[.!?]?$")
 _WEAK = re.compile(r"^(?:do|take|handle|own|grab|sort|tackle|cover|get|have|look after|"
                    r"take care of|deal with|be on|pick up)\b(?:\s+" + _PRONOUN_OBJECT + r")?"
                    r"(?:\s+(?:on|over|out|up|done|ready|finished|sorted|then|too|as well|"
@@ -136,6 +145,8 @@ def commitment(sentence: str) -> str | None:
                       re.IGNORECASE)
         if m:  # "Put me down for the drinks reception"
             what = m.group("what").strip()
+            if not without_due(f"on {what}"):
+                return task_of(m.group(0))  # "Put me down for the 15th": a day is no task
             return task_of(what if what.split(" ", 1)[0].lower() in TASK_VERBS
                            else f"take {what}")
     return None
@@ -144,15 +155,24 @@ def commitment(sentence: str) -> str | None:
 def _promised(words: str) -> str | None:
     """The task after "I will" / "I can" ..., or None when no work is promised."""
     task = _ADVERB.sub("", words).strip()
-    task = _CUT.split(task, maxsplit=1)[0].strip().rstrip(".?!,")
+    task = _TRAILING.sub("", _CUT.split(task, maxsplit=1)[0].strip().rstrip(".?!,"))
     verb = _verb(task)
-    if verb in ("not", "never", "no") or (verb == "tell" and re.match(r"tell (?:you|ya)\b", task)):
+    if verb in ("not", "never", "no", "only") or (verb == "tell" and re.match(r"tell (?:you|ya)\b", task)):
+        return None  # "I can only do two at a time": what one can do, not a task
+    if _NOT_PROMISED.match(task):
         return None
     if verb == "start" and (len(task.split()) < 2 or re.match(r"start (?:with|by|off)\b", task)):
         return None  # "I'll start", "I'll start with the numbers": who speaks first
     if verb in NOT_TASK_VERBS or verb == "let" or _RUNS_THE_MEETING.match(task):
         return None
     return task_of(task)
+
+
+# After "I will"/"I need to", no work for later: leaving ("I need to run to teaching"),
+# accepting ("I can work with small"), reading aloud there and then ("I'll read you the line").
+_NOT_PROMISED = re.compile(r"^(?:(?:run|dash|head|shoot|hop|jump)(?:\s+(?:off|out|now))?(?:\s+to\b|$)|"
+                           r"(?:work|cope|manage)\s+with\b|(?:read|show|play)\s+(?:you|us)\b)",
+                           re.IGNORECASE)
 
 
 def weak(task: str) -> bool:
@@ -178,7 +198,8 @@ def points_back(task: str) -> bool:
 
 
 _YOU = (r"(?:(?:can|could|would|will) you(?:\s+(?:please|possibly|also|maybe|just|kindly|"
-        r"quickly|perhaps))*(?:\s+be\s+able\s+to)?|are you able to|please|would you mind|"
+        r"quickly|perhaps))*(?:\s+be\s+able\s+to)?|(?:maybe|perhaps)\s+you(?:\s+and\s+[A-Z][a-z]+)?"
+        r"\s+(?:could|can)|are you able to|please|would you mind|"
         r"do you mind|can I ask you to|could I ask you to|I['’]d like you to|I need you to|"
         r"I want you to|mind)")
 _REQUEST = re.compile(
@@ -199,6 +220,8 @@ def now(task: str) -> bool:
     words = task.lower().split()
     if not words or words[0] not in SPEECH_NOW_VERBS or due(task):
         return False
+    if " ".join(words[1:3]).strip(",.?") in ("for us", "for me", "for everyone"):
+        return True  # "Idris, would you summarise for us?"
     return len(words) == 1 or words[1].strip(",.") in (
         "us", "me", "everyone", "everybody", "the", "what", "about", "through", "ahead", "first",
         "in", "on", "off", "a", "more", "again", "quickly", "briefly", "yourself", "your",
@@ -263,7 +286,7 @@ def call(sentence: str, base_verb) -> str | None:
     m = _CALL.search(sentence)
     if m:
         task = m.group("task").strip().rstrip(".!").strip()
-        verb = _verb(task)
+        verb = _verb(re.sub(r"^(?:go|come)\s+and\s+", "", task))  # "someone needs to go and talk"
         if verb in NOT_TASK_VERBS or verb in ("know", "hear"):
             return None
         return task_of(task)
@@ -283,7 +306,10 @@ GROUP = "everyone"
 
 
 _CLOSING = re.compile(r"^(?:talk|speak|see|catch) (?:you |to you )?(?:soon|later|then|tomorrow|"
+                      + "|".join(WEEKDAYS) + r"|"
                       r"next week|around)\b", re.IGNORECASE)
+_YOURS = re.compile(r"^that(?:['’]s|\s+is|\s+one['’]s|\s+one\s+is)\s+yours[,.]?\s*", re.IGNORECASE)
+_PUT_DOWN = re.compile(r"^put\s+" + NAME + r"\s+(?:down|in)\s+for\b", re.IGNORECASE)
 _AFTER_VERB = {"soon", "later", "again", "then", "now", "too", "first", "it", "that", "this",
                "them", "up", "out", "please", "one", "some", "something", "anything"}
 
@@ -309,9 +335,10 @@ def instruction(sentence: str, names: set[str]) -> tuple[str | None, list[str]] 
     """(who is told, tasks) of an instruction: "Everyone, send me your sections by the
     tenth, please" -> ("everyone", [...]); "Please read chapter five, and try the notebook"
     -> (None, [two tasks]); "And for testing, ask Maria" -> (None, ["ask Maria"]). Only
-    sentences that start with a verb of work (words.TASK_VERBS); the caller decides whether
-    a bare one is really meant (see extract_actions)."""
-    if sentence.rstrip().endswith("?") or concludes(sentence):
+    sentences that start with a verb of work (WORK_VERBS), also asked ("Kemi, get back to
+    him by the 20th?"); "Bogdan, that one's yours, get it signed" and "put Jody down for it"
+    name who; the caller decides whether a bare one is really meant (see extract_actions)."""
+    if concludes(sentence):
         return None
     text = strip_filler(sentence)
     who = None
@@ -319,9 +346,12 @@ def instruction(sentence: str, names: set[str]) -> tuple[str | None, list[str]] 
     if m and m.group("who").lower() in _GROUP_WORDS:
         who, text = GROUP, m.group("rest")
     elif m and m.group("who") in names:
-        who, text = m.group("who"), m.group("rest")
+        who, text = m.group("who"), _YOURS.sub("", m.group("rest"))
     elif m and re.match(r"please\b", m.group("rest"), re.IGNORECASE):
         text = m.group("rest")  # "Ellie, please ...", the name misheard: someone is asked
+    m = _PUT_DOWN.match(text)
+    if who is None and m and m.group("name") in names:
+        who = m.group("name")
     m = _TOPIC.match(text)
     if m:
         text = m.group("rest")
@@ -329,9 +359,9 @@ def instruction(sentence: str, names: set[str]) -> tuple[str | None, list[str]] 
     tasks = []
     for part in re.split(r",\s*and,?\s*(?:uh,?\s*|um,?\s*)?(?=\w+\s)", text):
         part = re.sub(r"[,]?\s*please[.!]?$", "", part.strip(), flags=re.IGNORECASE)
-        part = _CUT.split(part, maxsplit=1)[0].strip().rstrip(".!,")
+        part = _TRAILING.sub("", _CUT.split(part, maxsplit=1)[0].strip().rstrip(".!?,"))
         verb = _verb(part)
-        if verb not in TASK_VERBS or now(part) or _CLOSING.search(part):
+        if verb not in WORK_VERBS or now(part) or _CLOSING.search(part):
             if not tasks:
                 return None
             break
@@ -365,13 +395,24 @@ whereas besides across towards was seems looks sounds means feels
 """.split())
 
 
+_DOING = re.compile(r"^(?P<name>[A-Z][a-z]+)(?:['’]s|\s+is)\s+(?P<verb>[a-z]+ing)\b(?P<rest>.+)")
+
+
 def assignments(sentence: str, names: set[str]) -> list[tuple[str, str]]:
     """'So Brian tests the form, Carmen writes the announcement' -> [(Brian, test the form),
-    ...]; 'Tomasz will handle the references'. Not habits ('Tomasz usually does that')."""
+    ...]; 'Tomasz will handle the references'; 'Kerry's taking care of the trophies'. Not
+    habits ('Tomasz usually does that')."""
+    from engine.minutes.extract_refs import base_verb  # extract_refs reads this module
+
     found = []
     for clause in re.split(r",\s*|;\s*|\s+and\s+", sentence):
         clause = strip_filler(clause)
         clause = _TAG.sub("", clause)  # "Maya's going to draft it, right?"
+        m = _DOING.match(clause)
+        if m and m.group("name") in names and m.group("name").lower() not in NOT_NAMES \
+                and base_verb(m.group("verb")) in WORK_VERBS | {"take", "do", "look"}:
+            found.append((m.group("name"), task_of(base_verb(m.group("verb")) + m.group("rest"))))
+            continue
         m = re.match(r"^(?P<name>[A-Z][a-z]+)(?:\s+(?:will|is going to|should|needs to|can)\s+|"
                      r"['’]s going to\s+|['’]ll\s+|\s+)(?P<verb>[a-z]+)\b(?P<rest>.*)", clause)
         if not m or m.group("name") not in names or m.group("name").lower() in NOT_NAMES:

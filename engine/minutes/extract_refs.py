@@ -34,7 +34,8 @@ _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)|\w*(?:first|second|third|fourth|fifth
                       r"eighth|ninth|tenth|eleventh|twelfth|teenth|tieth)")
 _THIN = re.compile(r"^(?P<verb>[a-z]+)(?P<prt>\s+(?:up|out|over|through|back|down|off|in))?\s+"
                    r"(?P<pro>it|them|that|this|those|these)(?P<tail>(?:\s+(?:this time|again|too|"
-                   r"as well|for us|for me|today|tomorrow|now|first|out|up|done|ready))*)$")
+                   r"as well|for us|for me|today|tomorrow|now|first|out|up|done|ready|"
+                   r"to (?:you|us|me|him|her|them)))*)$")
 _MARKER = re.compile(r"^(?:(?:so|okay|ok|and|now|then|next|first|second|third|finally|last|"
                      r"also|one more|another)[,]?\s+)*(?:(?:first|second|third|next|last|final|"
                      r"new)\s+)?(?:item|topic|point|thing)?[,:]?\s*", re.IGNORECASE)
@@ -85,7 +86,7 @@ def _verb_like(before: str, word: str, after: str) -> bool:
     if not (re.fullmatch(_DETERMINER + "|a|an", after, re.IGNORECASE)
             or after.lower() in _STOP_AT):
         return False
-    plural_before = before.lower().endswith("s") and not before.lower().endswith("ss")
+    plural_before = before.lower().endswith("s") and not before.lower().endswith(("ss", "'s", "’s"))
     s_form = word.lower().endswith("s") and not word.lower().endswith("ss")
     return s_form != plural_before
 

@@ -423,3 +423,101 @@ def test_we_still_dont_know_whether_said_as_an_answer_is_the_open_question():
         "We don't know if the landlord will renew the lease."]
     assert _open((0, "I'm not sure the new pump even fits the old pipes."), (1, "Hmm.")) == [
         "I'm not sure the new pump even fits the old pipes."]
+
+
+# ---- action items: ways of handing out work (former held-out set, 2026-12-03) -----------
+
+def _acts(*lines, speakers=True, names=None):
+    return [(a.owner, a.text, a.due) for a in extract(talk(*lines, speakers=speakers), names).actions]
+
+
+def test_a_need_said_just_before_is_what_ill_take_care_of_that_takes():
+    assert _acts((0, "The council will need to repaint the crossing."),
+                 (0, "I'll take care of that, Chair."), names={0: "Ola"}) == [
+        ("Ola", "repaint the crossing", NOT_STATED)]
+
+
+def test_words_after_i_can_or_i_need_to_that_promise_no_work_later():
+    assert _acts((0, "I can only print ten at a time."), (1, "I need to run to a school pickup."),
+                 (2, "I can work with the smaller room."), (3, "I'll read you the first paragraph."),
+                 (0, "I'll move it.")) == []
+
+
+def test_an_order_asked_as_a_question_by_name_and_one_that_is_yours():
+    assert _acts((0, "Nadia, reschedule the dentist by the 9th?"), (1, "Yes.")) == [
+        ("Nadia", "reschedule the dentist by the 9th", "by the 9th")]
+    assert _acts((0, "Omar, that one's yours, get the permit renewed."), (1, "Okay.")) == [
+        ("Omar", "get the permit renewed", NOT_STATED)]
+    assert _acts((0, "Put Leon down for the Saturday stall."), (1, "Sure.")) == [
+        ("Leon", "put Leon down for the Saturday stall", NOT_STATED)]
+
+
+def test_the_askers_next_order_is_more_of_the_same_request():
+    [(owner, text, when)] = _acts((0, "Can you ring the suppliers, Priti?"),
+                                  (0, "Get them to quote by Monday?"), (1, "Will do."))
+    assert (owner, when) == ("Priti", "by Monday") and text.startswith("ring the suppliers – get them")
+
+
+def test_a_verb_and_a_date_is_when_the_task_just_taken_is_due():
+    [(_, text, when)] = _acts((0, "Someone needs to update the handbook."), (1, "I'll do it."),
+                              (1, "Draft by Friday."))
+    assert (text, when) == ("update the handbook", "by Friday")
+
+
+def test_a_request_done_there_and_then_is_no_action():
+    assert _acts((0, "Sam, can you check the shared drive?"), (1, "Sure, give me a sec.")) == []
+    assert _acts((0, "Rosa, would you summarise for us?"), (1, "Of course.")) == []
+
+
+def test_coming_back_to_you_is_how_the_request_is_done_and_when():
+    [(_, text, when)] = _acts((0, "Could you ask the landlord?"), (1, "Leave it with me."),
+                              (1, "I'll come back to you in a week, when I've seen him."))
+    assert (text, when) == ("ask the landlord – come back to you in a week", "in a week")
+
+
+def test_numbers_and_titles_are_not_owners():
+    e = extract(talk((0, "Was that four or five?"), (1, "Five, I think."), (1, "I'll book the van."),
+                     speakers=False))
+    assert [a.owner for a in e.actions] == [NOT_STATED]
+    e = extract(talk((0, "Chef, the fridge is warm."), (1, "I'll call the engineer tomorrow."),
+                     speakers=False))
+    assert [a.owner for a in e.actions] == [NOT_STATED]
+
+
+def test_someone_is_taking_care_of_it_and_a_yes_then_how():
+    assert _acts((0, "Ravi's taking care of the raffle prizes."), speakers=False) == [
+        ("Ravi", "take care of the raffle prizes", NOT_STATED)]
+    [(owner, _, when)] = _acts((0, "And Abdi's sorting the tickets, yes?"), (1, "Yep."),
+                               (1, "I'll pay the deposit by Friday."))
+    assert (owner, when) == ("Abdi", "by Friday")
+
+
+def test_more_due_phrases():
+    assert [w for _, _, w in _acts((0, "I'll draft the bid in the next three weeks."),
+                                   (1, "I'll send the minutes by end of play Thursday."),
+                                   (2, "I'll file the claim."), (2, "The deadline's the 2nd of May."))] == [
+        "in the next three weeks", "by end of play Thursday", "by the 2nd of May"]
+
+
+def test_maybe_you_could_is_a_request_and_its_yes_takes_it():
+    [(owner, text, _)] = _acts((0, "Lena, maybe you and Tom could look at the rota sometime?"),
+                               (1, "Sure, I'll find an hour."))
+    assert owner == "Lena" and text.startswith("look at the rota")
+
+
+def test_go_and_do_it_a_day_to_be_put_down_for_and_a_call_its_asker_takes():
+    assert _acts((0, "Someone needs to go and check the gutters."), (1, "I'll do it."),
+                 names={1: "Kit"}) == [("Kit", "go and check the gutters", NOT_STATED)]
+    assert _acts((0, "Put me down for the 15th."), names={0: "Bo"}) == [
+        ("Bo", "put me down for the 15th", NOT_STATED)]  # the day is no due date
+    assert _acts((0, "Someone should call the insurer."), (0, "I'll do it, actually."),
+                 names={0: "Ana"}) == [("Ana", "call the insurer", NOT_STATED)]
+
+
+def test_what_it_and_that_stand_for_in_an_order_and_a_promise():
+    [(owner, text, _)] = _acts((0, "We could look at the cheaper printer."), (0, "Jo, price it up for me?"),
+                               (1, "Sure."))
+    assert owner == "Jo" and "the cheaper printer" in text
+    [(_, text, when)] = _acts((0, "You'll need the landlord's letter."),
+                              (1, "I'll get that to you by Monday."))
+    assert (text, when) == ("get the landlord's letter to you by Monday", "by Monday")

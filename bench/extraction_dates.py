@@ -120,10 +120,19 @@ def resolve(phrase: str | None, today: dt.date | None) -> dt.date | None:
         return _month_end(today.year, last)
     m = re.search(rf"\bthe\s+(?:{_DAY})\b", text)
     if m:
-        day = _day_number(m)
-        this = _next_date(today, today.month, day)
-        if this is not None:
-            return this
-        month = today.month % 12 + 1
-        return _next_date(today, month, day)
+        return _day_of_month(today, _day_number(m))
+    return None
+
+
+def _day_of_month(today: dt.date, day: int) -> dt.date | None:
+    """"the fifteenth": this month's, or next month's once it has passed."""
+    year, month = today.year, today.month
+    for _ in range(2):
+        try:
+            date = dt.date(year, month, day)
+        except ValueError:
+            date = None
+        if date is not None and date >= today:
+            return date
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return None

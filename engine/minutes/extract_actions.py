@@ -263,8 +263,18 @@ class _Actions:
                 excerpt(self.said, s.i - 1, s.i + 1))
             if p is not None and p < JUDGE_TASK:
                 return
-        self._add(_Task(task, s.start, owner, due(task) or due(s.text), s.i, None, False,
-                        False, s.speaker, mine=True))
+        self._add(_Task(task, s.start, owner, due(task) or due(s.text) or self._due_before(s), s.i,
+                        None, False, False, s.speaker, mine=True))
+
+    def _due_before(self, s: Said) -> str | None:
+        """"First thing tomorrow. I'll send you an update.": the date its speaker said just
+        before, on its own."""
+        prev = self.said[s.i - 1] if s.i > 0 else None
+        if prev is None or prev.question or prev.i in self.used or (
+                s.speaker is not None and prev.speaker != s.speaker):
+            return None
+        when = due(prev.text)
+        return when if when and len(without_due(prev.text).split()) <= 2 else None
 
     def _need_before(self, s: Said, owner: str) -> bool:
         """"Officers will need to amend the order." "I'll take care of that.": a need said
@@ -378,8 +388,9 @@ class _Actions:
     def _assignments(self, s: Said) -> bool:
         found = assignments(s.text, self.names)
         for owner, task in found:
-            self._add(_Task(task, s.start, owner, due(task), s.i, s.speaker, False, True,
-                            told=True))
+            group = owner == GROUP  # "So everyone sends their scores by Friday"
+            self._add(_Task(task, s.start, NOT_STATED if group else owner, due(task), s.i, s.speaker,
+                            False, not group, told=not group))
         if found:
             self._plan(s)  # "Simon will review it, and we aim to sign by the end of the month"
         return bool(found)
@@ -395,6 +406,9 @@ class _Actions:
         target = next((t for t in reversed(self.tasks) if 0 < s.i - t.i <= ANSWER_WITHIN), None)
         if target is None or (target.due and target.due != when and target.i != s.i - 1):
             return False
+        asked = self.said[s.i - 1]
+        if asked.question and asked.i not in self.used and not _WHEN_ASKED.search(asked.text):
+            return False  # "When do I hear something?" "First thing tomorrow. I'll send ...": the next
         if disagrees(s.text):
             return False
         target.due = target.due or when

@@ -171,6 +171,7 @@ def _promised(words: str) -> str | None:
 # After "I will"/"I need to", no work for later: leaving ("I need to run to teaching"),
 # accepting ("I can work with small"), reading aloud there and then ("I'll read you the line").
 _NOT_PROMISED = re.compile(r"^(?:(?:run|dash|head|shoot|hop|jump)(?:\s+(?:off|out|now))?(?:\s+to\b|$)|"
+                           r"(?:confess|concede|own\s+up|grant\s+you)\b|"
                            r"(?:work|cope|manage)\s+with\b|(?:read|show|play)\s+(?:you|us)\b)",
                            re.IGNORECASE)
 
@@ -396,6 +397,7 @@ whereas besides across towards was seems looks sounds means feels
 
 
 _DOING = re.compile(r"^(?P<name>[A-Z][a-z]+)(?:['’]s|\s+is)\s+(?P<verb>[a-z]+ing)\b(?P<rest>.+)")
+_EVERYONE = re.compile(r"^(?i:everyone|everybody)\s+(?P<verb>[a-z]+s)\b(?P<rest>.+)")
 
 
 def assignments(sentence: str, names: set[str]) -> list[tuple[str, str]]:
@@ -408,6 +410,11 @@ def assignments(sentence: str, names: set[str]) -> list[tuple[str, str]]:
     for clause in re.split(r",\s*|;\s*|\s+and\s+", sentence):
         clause = strip_filler(clause)
         clause = _TAG.sub("", clause)  # "Maya's going to draft it, right?"
+        m = _EVERYONE.match(clause)
+        if m and _base(m.group("verb")).lower() in WORK_VERBS and (due(clause) or re.match(
+                r"^(?:okay|ok|right|so|then)\b", sentence.strip(), re.IGNORECASE)):  # "So everyone sends ..."
+            found.append((GROUP, task_of(_base(m.group("verb")) + m.group("rest"))))
+            continue
         m = _DOING.match(clause)
         if m and m.group("name") in names and m.group("name").lower() not in NOT_NAMES \
                 and base_verb(m.group("verb")) in WORK_VERBS | {"take", "do", "look"}:

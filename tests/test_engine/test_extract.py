@@ -521,3 +521,17 @@ def test_what_it_and_that_stand_for_in_an_order_and_a_promise():
     [(_, text, when)] = _acts((0, "You'll need the landlord's letter."),
                               (1, "I'll get that to you by Monday."))
     assert (text, when) == ("get the landlord's letter to you by Monday", "by Monday")
+
+
+def test_so_everyone_does_it_is_a_task_of_the_group_but_a_suggestion_is_not():
+    assert _acts((0, "I'll confess I skipped the reading."),
+                 (0, "Okay, so everyone sends their photos to the shared folder by Sunday.")) == [
+        (NOT_STATED, "send their photos to the shared folder by Sunday", "by Sunday")]
+    assert _acts((0, "Or, you know, everyone brings a dish.")) == []
+
+
+def test_a_date_said_on_its_own_before_a_promise_is_its_due_date():
+    acts = _acts((0, "I'll check the boiler."), (1, "When will we know more?"),
+                 (0, "Tomorrow morning."), (0, "I'll email you the engineer's report."))
+    assert [(text, when) for _, text, when in acts] == [
+        ("check the boiler", NOT_STATED), ("email you the engineer's report", "Tomorrow morning")]

@@ -311,6 +311,8 @@ _CLOSING = re.compile(r"^(?:talk|speak|see|catch) (?:you |to you )?(?:soon|later
                       r"next week|around)\b", re.IGNORECASE)
 _YOURS = re.compile(r"^that(?:['’]s|\s+is|\s+one['’]s|\s+one\s+is)\s+yours[,.]?\s*", re.IGNORECASE)
 _PUT_DOWN = re.compile(r"^put\s+" + NAME + r"\s+(?:down|in)\s+for\b", re.IGNORECASE)
+_ACTION_FOR = re.compile(r"^(?:(?i:an?)\s+)?(?i:action)(?:\s+(?i:item|point))?\s+(?i:for|on)\s+" + NAME
+                         + r"\s*[:,]?\s*")  # "Action for Ben: update the slides."
 _AFTER_VERB = {"soon", "later", "again", "then", "now", "too", "first", "it", "that", "this",
                "them", "up", "out", "please", "one", "some", "something", "anything"}
 
@@ -350,9 +352,10 @@ def instruction(sentence: str, names: set[str]) -> tuple[str | None, list[str]] 
         who, text = m.group("who"), _YOURS.sub("", m.group("rest"))
     elif m and re.match(r"please\b", m.group("rest"), re.IGNORECASE):
         text = m.group("rest")  # "Ellie, please ...", the name misheard: someone is asked
-    m = _PUT_DOWN.match(text)
+    m = _PUT_DOWN.match(text) or _ACTION_FOR.match(text)
     if who is None and m and m.group("name") in names:
         who = m.group("name")
+        text = _ACTION_FOR.sub("", text)
     m = _TOPIC.match(text)
     if m:
         text = m.group("rest")
@@ -397,6 +400,7 @@ whereas besides across towards was seems looks sounds means feels
 
 
 _DOING = re.compile(r"^(?P<name>[A-Z][a-z]+)(?:['’]s|\s+is)\s+(?P<verb>[a-z]+ing)\b(?P<rest>.+)")
+_RECAP = re.compile(r"^(?:to\s+)?(?:recap|sum\s+up|summari[sz]e)[:,]\s*", re.IGNORECASE)
 _EVERYONE = re.compile(r"^(?i:everyone|everybody)\s+(?P<verb>[a-z]+s)\b(?P<rest>.+)")
 
 
@@ -407,6 +411,7 @@ def assignments(sentence: str, names: set[str]) -> list[tuple[str, str]]:
     from engine.minutes.extract_refs import base_verb  # extract_refs reads this module
 
     found = []
+    sentence = _RECAP.sub("", strip_filler(sentence))  # "So, to recap: Ben sends the quote, ..."
     for clause in re.split(r",\s*|;\s*|\s+and\s+", sentence):
         clause = strip_filler(clause)
         clause = _TAG.sub("", clause)  # "Maya's going to draft it, right?"

@@ -35,6 +35,8 @@ _PAST = re.compile(r"\b(?:last\s+(?:year|week|month|time|sprint|quarter|meeting|
                    r"autumn|fall|winter)|yesterday|ago|earlier|previously|back\s+(?:in|at|when|then|before)|already|"
                    r"in\s+(?:" + "|".join(MONTHS) + r")|on\s+(?:" + "|".join(WEEKDAYS) + r"))\b",
                    re.IGNORECASE)
+_CARRIED = re.compile(r"\b(?:motion|proposal|resolution|amendment)\s+(?:is\s+)?(?:carried|passed|"
+                      r"approved|adopted)\b", re.IGNORECASE)
 _SETTLED = re.compile(
     r"\bwe(?:['’]ve|\s+have|\s+had)?\s+(?:just\s+|now\s+)?(?P<v>decided|agreed|settled)\b"
     r"|\bwe\s+(?:decide|agree)\s+(?:to|that|on)\b"
@@ -42,7 +44,7 @@ _SETTLED = re.compile(
     r"(?:decided|settled|agreed|final)\b"
     r"|\bsettled\s+on\b|\b(?:the\s+)?decision\s+is\b|\bdecision\s*:|\bdone\s+deal\b|"
     r"\bso\s+be\s+it\b|\bwe['’]ve\s+landed\s+on\b|\bthe\s+consensus\s+is\b|"
-    r"\b(?:motion|proposal|resolution|amendment)\s+is\s+(?:carried|passed|approved|adopted)\b",
+    r"\b(?:so|okay|ok|then|right)[,]?\s+the\s+plan\s+is\b|" + _CARRIED.pattern,
     re.IGNORECASE)
 _REPORTED = re.compile(r"\b(?:we\s+said\s+we['’]d|we\s+had\s+(?:decided|agreed)|"
                        r"(?:he|she|they)\s+(?:decided|agreed))\b", re.IGNORECASE)
@@ -153,6 +155,8 @@ def _marker(sentence: str) -> bool:
     if re.match(r"^(?:(?:agreed|settled|decided|done|deal)[,]?\s+then|(?:that['’]s|it['’]s)\s+"
                 r"(?:a\s+)?deal)[.!]?$", sentence.strip(), re.IGNORECASE):
         return True  # "Agreed then." (a bare "Agreed." answers; it announces nothing)
+    if _CARRIED.search(text):
+        return False  # "Motion carried.": the vote's outcome is the decision itself
     rest = _SETTLED.sub("", text) if _SETTLED.search(text) else None
     return rest is not None and not re.search(r"[a-z]{3,}", re.sub(
         r"\b(?:so|then|okay|ok|great|good|right|alright|fine|we|are|all|now|it|that|is|then)\b",
@@ -231,6 +235,17 @@ def said_as_decision(sentence: str) -> bool:
     m = _IT_IS.search(sentence.strip())
     return bool(m and not re.search(r"\b(?:how|what|where|that['’]s|as|way|because|so|is|"
                                      r"was|the way|this|that)\b", m.group("x"), re.IGNORECASE))
+
+
+# A proposal asked ("Why don't we try the new supplier?" "Sounds good.")
+_ASKS_TO = re.compile(r"^(?:why\s+don['’]t\s+we|shall\s+we|how\s+about|what\s+if\s+we|should\s+we|"
+                      r"could\s+we)\b", re.IGNORECASE)
+
+
+def _asks_to(sentence: str) -> bool:
+    """A proposal asked, not a turn of the meeting ("Shall we crack on?")."""
+    m = _ASKS_TO.match(strip_filler(sentence))
+    return bool(m) and not _LETS_RUNNING.match(strip_filler(sentence)[m.end():].strip())
 
 
 _THINK_FIRST = re.compile(r"\b(?:consider|think\s+about|look\s+into|explore)\b", re.IGNORECASE)
@@ -362,7 +377,7 @@ def decisions(said: Sequence[Said], used: set[int], judge: Judge | None = None
                     continue  # someone else's remark, not what was put to the room
                 add(prior, WEAK)
             continue
-        if proposes(s.text) and not s.question and not _floated(said, s):
+        if proposes(s.text) and (not s.question or _asks_to(s.text)) and not _floated(said, s):
             replies = [r for r in said[s.i + 1:s.i + 3]
                        if r.speaker is None or r.speaker != s.speaker]
             if replies and agrees_strongly(replies[0].text):

@@ -535,3 +535,20 @@ def test_a_date_said_on_its_own_before_a_promise_is_its_due_date():
                  (0, "Tomorrow morning."), (0, "I'll email you the engineer's report."))
     assert [(text, when) for _, text, when in acts] == [
         ("check the boiler", NOT_STATED), ("email you the engineer's report", "Tomorrow morning")]
+
+
+def test_more_ways_of_settling_a_plan_a_vote_and_a_proposal_asked():
+    assert _decided((0, "So the plan is we reopen the café in March.")) == [
+        "The plan is we reopen the café in March."]
+    assert _decided((0, "Motion carried.")) == ["Motion carried."]
+    assert _decided((0, "How about we rent the minibus?"), (1, "Sounds good."), (2, "Yes.")) == [
+        "How about we rent the minibus?"]
+    assert _decided((0, "Shall we get going?"), (1, "Fine by me.")) == []
+    assert _decided((0, "Could we push the release to June?"), (1, "I'd rather not.")) == []
+
+
+def test_an_action_for_someone_and_a_recap_of_who_does_what():
+    assert _acts((0, "Action for Ben: update the slides before Monday.")) == [
+        ("Ben", "update the slides before Monday", "before Monday")]
+    assert _acts((0, "So, to recap: Ben sends the quote, Cy books the room."), speakers=False) == [
+        ("Ben", "send the quote", NOT_STATED), ("Cy", "book the room", NOT_STATED)]

@@ -172,6 +172,13 @@ def _promised(words: str) -> str | None:
 # accepting ("I can work with small"), reading aloud there and then ("I'll read you the line").
 _NOT_PROMISED = re.compile(r"^(?:(?:run|dash|head|shoot|hop|jump)(?:\s+(?:off|out|now))?(?:\s+to\b|$)|"
                            r"(?:confess|concede|own\s+up|grant\s+you)\b|"
+                           # talk about the talk: "I'll put it this way", "I'll keep it short"
+                           r"put\s+it\s+(?:this|that|like|another)\b|give\s+(?:you\s+)?an\s+example|"
+                           r"hand\s+(?:over|back)\b|keep\s+(?:it|this)\s+(?:short|brief|quick)|"
+                           r"get\s+(?:this|that)\s+(?:right|straight)|take\s+your\s+word|"
+                           r"leave\s+it\s+(?:there|at\s+that)|(?:stop\s+)?shar(?:e|ing)(?:\s+my\s+screen)?$|"
+                           r"come\s+(?:back\s+)?to\s+(?:that|this|it)\s+(?:in\s+a|later|shortly)|"
+                           r"(?:leave|drop\s+off)\s+(?:at|early|now|in\s+a)\b|(?:un)?mute\b|"
                            r"(?:work|cope|manage)\s+with\b|(?:read|show|play)\s+(?:you|us)\b)",
                            re.IGNORECASE)
 

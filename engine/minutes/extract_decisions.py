@@ -57,7 +57,7 @@ _DEFERRED = re.compile(
     r"\b(?:not\s+(?:yet\s+)?decided?|haven['’]t\s+(?:yet\s+)?decided|have\s+not\s+decided|"
     r"undecided|can['’]t\s+decide|cannot\s+decide|let['’]s\s+not|decide\s+(?:\w+\s+){0,4}?"
     r"(?:later|next|after|when|once|tomorrow)|at\s+the\s+next\s+meeting|next\s+time|"
-    r"another\s+time|no\s+rush|hold\s+(?:that|it|this)\s+(?:\w+\s+){0,2}?(?:until|till)|"
+    r"another\s+time|no\s+rush|cross\s+that\s+bridge|hold\s+(?:that|it|this)\s+(?:\w+\s+){0,2}?(?:until|till)|"
     r"(?:discuss|talk\s+about|revisit|come\s+back\s+to|think\s+about|look\s+at)\s+"
     r"(?:\w+\s+){0,3}?(?:later|next|again|offline|after|once|when|at\s+the|in\s+(?:"
     + "|".join(MONTHS) + r"|the\s+new\s+year|a\s+(?:week|month)|\w+\s+(?:weeks|months))))\b",

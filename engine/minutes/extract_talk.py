@@ -43,7 +43,8 @@ _UNCERTAIN = re.compile(
     r"decide (?:that |this |it )?(?:later|next|another|after|once|when)|i wonder|"
     r"nobody (?:has )?decided|"
     r"not clear|isn['’]t clear|up in the air|(?:hasn['’]t|haven['’]t|has not|have not) "
-    r"(?:replied|answered|heard back|got back|gotten back|confirmed)|let['’]s not (?:go there|"
+    r"(?:replied|answered|heard back|got back|gotten back|confirmed|said|decided|told us)|"
+    r"cross\s+that\s+bridge|let['’]s not (?:go there|"
     r"get into (?:it|that)|discuss|open that)|(?:park|table) (?:it|that|this)|take (?:it|that|this) "
     r"offline|come back to (?:it|that|this))\b",
     re.IGNORECASE)
@@ -94,7 +95,9 @@ _OPEN_CUE = re.compile(
     r"\s+(?:is|remains)|(?:i|we)\s+(?:keep\s+)?wonder(?:ing)?\s+(?:whether|if|why|how|what)|"
     r"(?:(?:we|i)\s+still|we(?:\s+\w+ly)?)\s+(?:don['’]t|do not)\s+know\s+(?:whether|if|why|how|what|"
     r"when|who|where)|(?:i['’]m|we['’]re|i am|we are)\s+not\s+sure\s+(?:whether|if|the|we|they|it)\b|"
-    r"not sure (?:whether|if)|unclear (?:whether|if|how|what|when|who|why)|we need to find out|"
+    r"not sure (?:whether|if)|(?:unclear|not\s+clear|isn['’]t\s+clear)\s+(?:whether|if|how|what|when|who|"
+    r"why)|(?:nobody|no\s+one)\s+knows\s+(?:yet\s+)?(?:whether|if|who|what|when|how|why)|"
+    r"we(?:['’]ll|\s+will)?\s+(?:have\s+to\s+)?see\s+(?:whether|if)|we need to find out|"
     r"to be (?:decided|confirmed|determined)|remains to be seen|(?:we|i)\s+(?:still\s+)?(?:need|have)"
     r"\s+to\s+(?:figure out|work out|find out|decide|agree on|sort out)\s+(?:who|whether|if|how|"
     r"what|when|where|which)|(?:should|need to|must|have to)"
@@ -114,8 +117,8 @@ _FILLER_ONLY = re.compile(
 
 # An answer that does not answer: "Maybe.", "If she is, it helps." (the question's own
 # condition, still unknown).
-_HEDGE = re.compile(_OPENING + r"(?:(?:maybe|possibly|perhaps)[.!]?$|if\s+(?:she|he|it|they|we|"
-                    r"you|so|not)\s+(?:is|are|does|do|can|will|has|have|isn['’]t|aren['’]t|doesn['’]t|"
+_HEDGE = re.compile(_OPENING + r"(?:(?:maybe|possibly|perhaps|hopefully|i\s+hope\s+so)[.!]?$|"
+                    r"if\s+(?:she|he|it|they|we|you|so|not)\s+(?:is|are|does|do|can|will|has|have|isn['’]t|aren['’]t|doesn['’]t|"
                     r"can['’]t|won['’]t)\b)", re.IGNORECASE)
 # The meeting moves on from a question: "Right. Item four, ...", "Sorry, can I raise ...?"
 _MOVES_ON = re.compile(_OPENING + r"(?:(?:right|okay|ok|so|sorry|anyway|now)[,.]?\s+)*(?:item\s+\w+|"

@@ -552,3 +552,28 @@ def test_an_action_for_someone_and_a_recap_of_who_does_what():
         ("Ben", "update the slides before Monday", "before Monday")]
     assert _acts((0, "So, to recap: Ben sends the quote, Cy books the room."), speakers=False) == [
         ("Ben", "send the quote", NOT_STATED), ("Cy", "book the room", NOT_STATED)]
+
+
+def test_promises_about_the_talk_itself_are_not_tasks():
+    assert _acts((0, "I'll put it this way, the roof leaks."), (1, "I'll give you an example."),
+                 (2, "I'll keep it short."), (0, "I'll hand over to Rob."), (1, "I'll stop sharing."),
+                 (2, "I'll come back to that in a minute."), (0, "I have to leave at five."),
+                 (1, "I'll mute myself.")) == []
+    assert _acts((0, "I'll share the slides with the board by Friday.")) == [
+        ("Speaker 1", "share the slides with the board by Friday", "by Friday")]
+
+
+def test_more_ways_of_saying_nobody_knows_yet():
+    assert _open((0, "Can the vendor deliver before June?"), (1, "They haven't said."), (0, "Hmm.")) == [
+        "Can the vendor deliver before June?"]
+    assert _open((0, "What if it snows?"), (1, "We'll cross that bridge when we come to it.")) == [
+        "What if it snows?"]
+    assert _decided((0, "What if it snows?"), (1, "We'll cross that bridge when we come to it.")) == []
+    assert _open((0, "Will the new till be ready in time?"), (1, "I hope so."), (0, "Okay.")) == [
+        "Will the new till be ready in time?"]
+    assert _open((0, "Nobody knows yet whether the grant comes through.")) == [
+        "Nobody knows yet whether the grant comes through."]
+    assert _open((0, "It's not clear who owns the car park."), (1, "True.")) == [
+        "It's not clear who owns the car park."]
+    assert _open((0, "We'll have to see if the landlord agrees.")) == [
+        "We'll have to see if the landlord agrees."]

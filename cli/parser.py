@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from cli import commands, recording
+from cli import commands, library, recording
 from cli.speakers import USAGE as SPEAKERS_USAGE
 from cli.speakers import VOICES_USAGE, speakers_command, voices_command
 from engine import EngineConfig, __version__, config_file, transcript_io
@@ -41,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     g.set_defaults(run=commands.open_desktop)
     _add_recording_commands(sub)
     _add_speakers_command(sub)
+    library.add_commands(sub)  # list, show, rename, delete, reindex, search (cli/library.py)
     i = sub.add_parser("info", help="show models, devices and folders Minutia would use")
     _add_engine_options(i)
     i.set_defaults(run=commands.info)

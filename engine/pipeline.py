@@ -42,6 +42,7 @@ from engine.events import (
     TranscriptSaved,
 )
 from engine.insights import insights
+from engine.library.hook import session_finished
 from engine.minutes.base import ChatModel
 from engine.minutes.grounding import Tally
 from engine.minutes.lens import StepControl
@@ -419,6 +420,7 @@ class _failures_recorded:
     def __exit__(self, kind, error, tb) -> bool:
         self.sent.close()
         if kind is None:
+            session_finished(self.session.dir)  # the meeting library's index
             return False
         if issubclass(kind, Cancelled):
             status = Status.CANCELLED
@@ -430,4 +432,5 @@ class _failures_recorded:
             status = Status.FAILED
         self.session.save_manifest(status=status, error=str(error) or kind.__name__,
                                    timings=self.timings)
+        session_finished(self.session.dir)
         return False

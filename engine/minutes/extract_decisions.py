@@ -40,8 +40,8 @@ _CARRIED = re.compile(r"\b(?:motion|proposal|resolution|amendment)\s+(?:is\s+)?(
 _SETTLED = re.compile(
     r"\bwe(?:['’]ve|\s+have|\s+had)?\s+(?:just\s+|now\s+)?(?P<v>decided|agreed|settled)\b"
     r"|\bwe\s+(?:decide|agree)\s+(?:to|that|on)\b"
-    r"|\b(?:it['’]s|it\s+is|that['’]s|that\s+is|we['’]re|we\s+are|everything['’]s|so)\s+"
-    r"(?:decided|settled|agreed|final)\b"
+    r"|\b(?:it['’]s|it\s+is|that['’]s|that\s+is|we['’]re|we\s+are|everything['’]s|so)\s+(?:all\s+)?"
+    r"(?:decided|settled|agreed|final)\b|\bthat['’]s\s+a\s+(?:no|yes|go)\s+(?:to|for|on)\b"
     r"|\bsettled\s+on\b|\b(?:the\s+)?decision\s+is\b|\bdecision\s*:|\bdone\s+deal\b|"
     r"\bso\s+be\s+it\b|\bwe['’]ve\s+landed\s+on\b|\bthe\s+consensus\s+is\b|"
     r"\b(?:so|okay|ok|then|right)[,]?\s+the\s+plan\s+is\b|" + _CARRIED.pattern,
@@ -56,7 +56,8 @@ _DECIDED_WHEN = re.compile(r"\bwe\s+(?:decided|agreed)\s+(?:back\s+)?(?:at|in|du
 _DEFERRED = re.compile(
     r"\b(?:not\s+(?:yet\s+)?decided?|haven['’]t\s+(?:yet\s+)?decided|have\s+not\s+decided|"
     r"undecided|can['’]t\s+decide|cannot\s+decide|let['’]s\s+not|decide\s+(?:\w+\s+){0,4}?"
-    r"(?:later|next|after|when|once|tomorrow)|at\s+the\s+next\s+meeting|next\s+time|"
+    r"(?:later|next|after|when|once|tomorrow)|decision\s+(?:\w+\s+){0,3}?(?:later|next|after|when|once|"
+    r"tomorrow)|at\s+the\s+next\s+meeting|next\s+time|"
     r"another\s+time|no\s+rush|cross\s+that\s+bridge|hold\s+(?:that|it|this)\s+(?:\w+\s+){0,2}?(?:until|till)|"
     r"(?:discuss|talk\s+about|revisit|come\s+back\s+to|think\s+about|look\s+at)\s+"
     r"(?:\w+\s+){0,3}?(?:later|next|again|offline|after|once|when|at\s+the|in\s+(?:"
@@ -103,8 +104,8 @@ _DOING = re.compile(r"(?:^|[,;]\s*)(?i:okay|ok|so|then|right|alright|fine)[,]?\s
                     r"\s+(?P<verb>[a-z]+ing)\s+(?:the|a|an|our|this|that|it|them)\b")
 _NOT_DOING = set("seeing getting having looking talking waiting running trying doing working hoping "
                  "thinking missing losing still saying asking hearing".split())
-_SO_THE = re.compile(r"(?:^|,\s*)(?i:so|then|okay,?\s+so|and\s+so)[,]?\s+(?:(?i:the|our|every|each)\s+"
-                     r"(?:[\w-]+\s+){0,3}?|(?i:he|she|they|everyone|everybody)\s+|[A-Z][a-z]+\s+)"
+_SO_THE = re.compile(r"(?:^|,\s*)(?i:so|then|okay,?\s+so|and\s+so|in\s+that\s+case)[,]?\s+"
+                     r"(?:(?i:the|our|every|each)\s+(?:[\w-]+\s+){0,3}?|(?i:he|she|they|everyone|everybody)\s+|[A-Z][a-z]+\s+)"
                      r"(?P<verb>[a-z]+s|will\s+be)\b(?P<rest>[^.?!]*)")
 # What a conclusion says happens to a thing: "so the current rule stays", "then the trip goes
 # ahead", "so the launch moves to June" (any verb will do with a date after it).

@@ -22,7 +22,8 @@ _AGREE = re.compile(
 _AGREE_STRONG = re.compile(
     _OPENING + r"(?:agreed|sounds good|sounds great|works for me|makes sense|good idea|"
     r"great idea|deal|fine by me|fine with me|okay by me|i agree|we agree|let['’]s do (?:it|that)|"
-    r"(?:yes|yeah|okay|ok),? let['’]s (?:do (?:it|that)|go with (?:it|that))|go for it|"
+    r"(?:yes|yeah|okay|ok),? let['’]s (?:do (?:it|that)|go with (?:it|that))|(?:yes|yeah|okay|ok),? "
+    r"let['’]s(?=[.!]?$)|go for it|"
     r"happy with that|i['’]m happy with that|no objections?|all agreed|absolutely|"
     r"(?:yes|yeah),? (?:agreed|definitely|absolutely))\b", re.IGNORECASE)
 _DISAGREE = re.compile(

@@ -577,3 +577,14 @@ def test_more_ways_of_saying_nobody_knows_yet():
         "It's not clear who owns the car park."]
     assert _open((0, "We'll have to see if the landlord agrees.")) == [
         "We'll have to see if the landlord agrees."]
+
+
+def test_settled_said_in_yet_more_words_and_a_decision_put_off():
+    assert _decided((0, "So that's a no to the street party.")) == ["That's a no to the street party."]
+    assert _decided((0, "We're all agreed then, the fee stays at ten pounds.")) == [
+        "We're all agreed then, the fee stays at ten pounds."]
+    assert _decided((0, "In that case, the choir moves to Thursdays.")) == [
+        "In that case, the choir moves to Thursdays."]
+    assert _decided((0, "I guess we could try it for a month."), (1, "Yeah, let's.")) == [
+        "I guess we could try it for a month."]
+    assert _decided((0, "Let's make the decision next week.")) == []

@@ -136,9 +136,13 @@ def commitment(sentence: str) -> str | None:
         return " – ".join(t for t in tasks if t) if any(tasks) else ""
     if not led:
         if re.match(r"^(?:will do|on it|leave it with me|consider it done|count me in)\b|"
-                    r"^(?:me|I['’]d love to|I['’]d be glad to|happy to|glad to)[.!]?$",
-                    strip_filler(sentence), re.IGNORECASE):
+                    r"^(?:me|I['’]d love to|I['’]d be glad to|happy to|glad to|that['’]ll be me|"
+                    r"that['’]s me)[.!]?$", strip_filler(sentence), re.IGNORECASE):
             return ""  # "Will do.", "Me.", "I'd love to.": a yes to a task
+        m = _MINE.match(strip_filler(sentence))
+        if m:  # "Leave the signage to me.", "My action is to email the parents."
+            what = m.group("what") or ""
+            return m.group("task") or ("" if re.fullmatch(r"it|that|this", what, re.I) else f"take {what}")
         if re.search(r"\bI['’]m on it\b|\bleave it with me\b", sentence, re.IGNORECASE):
             return ""
         m = re.search(r"\b(?:put|sign|count) me (?:down|up|in) for (?P<what>[^.!?,]+)", sentence,
@@ -150,6 +154,10 @@ def commitment(sentence: str) -> str | None:
             return task_of(what if what.split(" ", 1)[0].lower() in TASK_VERBS
                            else f"take {what}")
     return None
+
+
+_MINE = re.compile(r"^(?:leave\s+(?P<what>.+?)\s+(?:to|with)\s+me[.!]?$|my\s+action(?:\s+item)?\s+is\s+to\s+"
+                   r"(?P<task>[^.!?]+))", re.IGNORECASE)
 
 
 def _promised(words: str) -> str | None:
@@ -207,7 +215,7 @@ def points_back(task: str) -> bool:
 
 _YOU = (r"(?:(?:can|could|would|will) you(?:\s+(?:please|possibly|also|maybe|just|kindly|"
         r"quickly|perhaps))*(?:\s+be\s+able\s+to)?|(?:maybe|perhaps)\s+you(?:\s+and\s+[A-Z][a-z]+)?"
-        r"\s+(?:could|can)|are you able to|please|would you mind|"
+        r"\s+(?:could|can)|any\s+chance\s+you\s+could|are you able to|please|would you mind|"
         r"do you mind|can I ask you to|could I ask you to|I['’]d like you to|I need you to|"
         r"I want you to|mind)")
 _REQUEST = re.compile(
@@ -239,6 +247,7 @@ def now(task: str) -> bool:
 
 def _request_task(task: str) -> str | None:
     task = task.strip().rstrip("?.!").strip()
+    task = re.sub(r"^(?:and\s+[A-Z][a-z]+|two|both)\s+", "", task)  # "could you and Ben pick up ..."
     task = re.split(r"\?\s", task)[0]
     verb = _verb(task)
     if not verb or verb in NOT_TASK_VERBS - {"go", "start"} or verb in ("know", "hear"):
@@ -317,6 +326,8 @@ _CLOSING = re.compile(r"^(?:talk|speak|see|catch) (?:you |to you )?(?:soon|later
                       + "|".join(WEEKDAYS) + r"|"
                       r"next week|around)\b", re.IGNORECASE)
 _YOURS = re.compile(r"^that(?:['’]s|\s+is|\s+one['’]s|\s+one\s+is)\s+yours[,.]?\s*", re.IGNORECASE)
+_IS_YOURS = re.compile(r"^(?P<what>(?:the|this|that)\s+[^,.]+?)\s+(?:is|are)\s+yours\b(?P<rest>[^.?!]*)",
+                       re.IGNORECASE)
 _PUT_DOWN = re.compile(r"^put\s+" + NAME + r"\s+(?:down|in)\s+for\b", re.IGNORECASE)
 _ACTION_FOR = re.compile(r"^(?:(?i:an?)\s+)?(?i:action)(?:\s+(?i:item|point))?\s+(?i:for|on)\s+" + NAME
                          + r"\s*[:,]?\s*")  # "Action for Ben: update the slides."
@@ -357,6 +368,8 @@ def instruction(sentence: str, names: set[str]) -> tuple[str | None, list[str]] 
         who, text = GROUP, m.group("rest")
     elif m and m.group("who") in names:
         who, text = m.group("who"), _YOURS.sub("", m.group("rest"))
+        mine = _IS_YOURS.match(text)  # "Ben, the minutes are yours this week."
+        text = f"take {mine.group('what')}{mine.group('rest')}" if mine else text
     elif m and re.match(r"please\b", m.group("rest"), re.IGNORECASE):
         text = m.group("rest")  # "Ellie, please ...", the name misheard: someone is asked
     m = _PUT_DOWN.match(text) or _ACTION_FOR.match(text)

@@ -588,3 +588,17 @@ def test_settled_said_in_yet_more_words_and_a_decision_put_off():
     assert _decided((0, "I guess we could try it for a month."), (1, "Yeah, let's.")) == [
         "I guess we could try it for a month."]
     assert _decided((0, "Let's make the decision next week.")) == []
+
+
+def test_more_ways_of_taking_and_giving_work():
+    assert _acts((0, "Who's doing the rota?"), (1, "That'll be me."), names={1: "Jo"}) == [
+        ("Jo", "do the rota", NOT_STATED)]
+    assert _acts((0, "Leave the signage to me."), (1, "My action is to email the parents."),
+                 names={0: "Al", 1: "Bea"}) == [("Al", "take the signage", NOT_STATED),
+                                                 ("Bea", "email the parents", NOT_STATED)]
+    assert _acts((0, "Rui, the minutes are yours this week."), (1, "Fine.")) == [
+        ("Rui", "take the minutes this week", "this week")]
+    assert _acts((0, "Cy, could you and Rui pick up the chairs on Friday?"), (1, "Sure.")) == [
+        ("Cy", "pick up the chairs on Friday", "on Friday")]
+    assert _acts((0, "Rui, any chance you could print the flyers?"), (1, "No problem.")) == [
+        ("Rui", "print the flyers", NOT_STATED)]

@@ -84,8 +84,9 @@ def _left_open(said: Sequence[Said], run: list[Said], answer: list[Said]) -> boo
     ..."), don't know ("I honestly couldn't tell you") or put it off ("Can we talk about that
     once we know more?"). An open cue with its own question is its own item."""
     nxt = [x for x in said[run[-1].i + 1:run[-1].i + 3] if not filler(x.text)]
-    if run[-1].i + 1 == len(said) or (nxt and moves_on(nxt[0].text)):
-        return True
+    if run[-1].i + 1 == len(said) or (nxt and moves_on(nxt[0].text) and (
+            nxt[0].speaker is None or nxt[0].speaker != run[0].speaker)):
+        return True  # someone else moves on (the asker's own "Anyone else? Okay, next." asks nothing)
     return any((uncertain(a.text) and not (open_cue(a.text) and _own(a))) or hedges(a.text)
                or puts_off(a.text) for a in answer)
 

@@ -84,12 +84,18 @@ _PROCEDURAL = re.compile(
     r"think|did (?:anyone|anybody)|right|okay|ok|yes|no|really|sorry|why not|"
     r"(?:do you|would you like to|you want to) (?:want to )?(?:start|go first|begin|kick off)|"
     r"you had (?:thoughts|something|an update)|you (?:start|go first|begin)|by when|when by|"
-    r"same time)\b", re.IGNORECASE)
+    r"same time|anyone else|anything (?:else )?from (?:you|anyone)|shall we (?:move on|crack on|get going|"
+    r"carry on|continue)|where was i|what was i saying|(?:can|could) you (?:repeat|say) that|"
+    r"does (?:that|this) make sense|make sense|(?:has )?everyone got|what do you (?:all )?reckon|"
+    r"sounds? (?:okay|ok|good|alright|all right)|is that (?:everything|it|all)|should i (?:carry on|"
+    r"continue|go on|keep going)|did (?:you|everyone) get my|are we recording|what['’]s next)\b", re.IGNORECASE)
 _TAG = re.compile(r",\s*(?:right|isn['’]t it|aren['’]t (?:they|we|you)|don['’]t you think|"
                   r"no|yes|correct|yeah|okay|ok|true)\?$", re.IGNORECASE)
 _RHETORICAL = re.compile(r"^(?:who (?:doesn['’]t|wouldn['’]t|isn['’]t|hasn['’]t)|"
-                         r"what['’]s the point|what is the point|why would anyone|"
-                         r"how hard can it be|guess what|you know what)\b", re.IGNORECASE)
+                         r"what['’]s the point|what is the point|why would (?:anyone|we|you)|"
+                         r"how hard can it be|guess what|you know what|(?:you )?know what i mean|"
+                         r"what could (?:possibly )?go wrong|am i right|who knew|isn['’]t (?:it|that) "
+                         r"(?:great|lovely|nice|amazing|brilliant|funny))\b", re.IGNORECASE)
 _OPEN_CUE = re.compile(
     r"\b(?:(?:the|one|an|another|my|our)\s+(?:open|real|big|main|key|remaining|outstanding|"
     r"unanswered)\s+(?:question|point|issue)\s+(?:is|here|remains)|open (?:question|point|issue)"

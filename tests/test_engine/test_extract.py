@@ -602,3 +602,15 @@ def test_more_ways_of_taking_and_giving_work():
         ("Cy", "pick up the chairs on Friday", "on Friday")]
     assert _acts((0, "Rui, any chance you could print the flyers?"), (1, "No problem.")) == [
         ("Rui", "print the flyers", NOT_STATED)]
+
+
+def test_turn_taking_and_rhetorical_questions_stay_closed_when_the_meeting_moves_on():
+    for q in ["What could possibly go wrong?", "Anyone else?", "Where was I?", "Does that make sense?",
+              "Sorry, can you repeat that?", "Is that everything?", "Did you get my email?",
+              "Shall we move on?", "What do you reckon?"]:
+        assert _open((0, q), (1, "Right, moving on, the hall is booked.")) == [], q
+    # the asker moving on from their own question asked nothing of anyone
+    assert _open((0, "Did the supplier confirm the date?"), (0, "Okay, moving on."),
+                 (0, "Next item, the hall.")) == []
+    assert _open((0, "Did the supplier confirm the date?"), (1, "Sorry, can I raise the parking thing?"),
+                 (0, "Go on.")) == ["Did the supplier confirm the date?"]

@@ -88,7 +88,8 @@ _PROCEDURAL = re.compile(
     r"carry on|continue)|where was i|what was i saying|(?:can|could) you (?:repeat|say) that|"
     r"does (?:that|this) make sense|make sense|(?:has )?everyone got|what do you (?:all )?reckon|"
     r"sounds? (?:okay|ok|good|alright|all right)|is that (?:everything|it|all)|should i (?:carry on|"
-    r"continue|go on|keep going)|did (?:you|everyone) get my|are we recording|what['’]s next)\b", re.IGNORECASE)
+    r"continue|go on|keep going)|did (?:you|everyone) get my|are we recording|what['’]s next)\b",
+    re.IGNORECASE)
 _TAG = re.compile(r",\s*(?:right|isn['’]t it|aren['’]t (?:they|we|you)|don['’]t you think|"
                   r"no|yes|correct|yeah|okay|ok|true)\?$", re.IGNORECASE)
 _RHETORICAL = re.compile(r"^(?:who (?:doesn['’]t|wouldn['’]t|isn['’]t|hasn['’]t)|"

@@ -346,8 +346,9 @@ def concludes(sentence: str) -> bool:
     please copy the logs" and "Then let's ask IT" are asked of someone)."""
     m = _CONCLUDES.match(strip_filler(sentence) if not re.match(r"^then\b", sentence.strip(), re.I)
                          else sentence.strip())
-    if not m or sentence.rstrip().endswith("?") or polite(sentence):
-        return False
+    if not m or sentence.rstrip().endswith("?") or polite(sentence) or \
+            re.search(r"^(?:\w+[,]?\s+){0,2}?\w+\s+(?:me|us)\b", strip_filler(sentence)):
+        return False  # "Then send me the details": asked of the one spoken to
     verb = (m.group("verb") or m.group("last")).lower()
     return verb in TASK_VERBS or verb in _CHOICE_VERBS
 

@@ -103,7 +103,8 @@ _POLICY = re.compile(r"\b(?:going\s+forward|from\s+now\s+on|in\s+(?:the\s+)?futu
 _DOING = re.compile(r"(?:^|[,;]\s*)(?i:okay|ok|so|then|right|alright|fine)[,]?\s+(?i:we['’]re|we\s+are)"
                     r"\s+(?P<verb>[a-z]+ing)\s+(?:the|a|an|our|this|that|it|them)\b")
 _NOT_DOING = set("seeing getting having looking talking waiting running trying doing working hoping "
-                 "thinking missing losing still saying asking hearing".split())
+                 "thinking missing losing still saying asking hearing starting covering discussing "
+                 "reviewing moving going coming expecting joining".split())
 _SO_THE = re.compile(r"(?:^|,\s*)(?i:so|then|okay,?\s+so|and\s+so|in\s+that\s+case)[,]?\s+"
                      r"(?:(?i:the|our|every|each)\s+(?:[\w-]+\s+){0,3}?|(?i:he|she|they|everyone|everybody)\s+|[A-Z][a-z]+\s+)"
                      r"(?P<verb>[a-z]+s|will\s+be)\b(?P<rest>[^.?!]*)")
@@ -182,7 +183,9 @@ def _pointed_at(said: Sequence[Said], s: Said) -> Said | None:
     if nxt is not None and (s.speaker is None or nxt.speaker == s.speaker) and _statement(nxt) \
             and not agrees(nxt.text) and _words(nxt.text):
         return nxt
-    for prev in said[max(0, s.i - 2):s.i][::-1]:  # "... as well. Both. Okay, done."
+    if re.search(r"\bdone[.!]?$", s.text.strip(), re.IGNORECASE):
+        return None  # "I've shared the link. Okay, done.": a yes to nothing said before
+    for prev in said[max(0, s.i - 2):s.i][::-1]:  # "... as well. Both. Let's do that."
         if prev.question or (s.speaker is not None and prev.speaker != s.speaker):
             return None
         if len(prev.text.split()) > 2:  # not an answer ("Would he miss any?" "Just that.")

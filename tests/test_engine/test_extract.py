@@ -614,3 +614,11 @@ def test_turn_taking_and_rhetorical_questions_stay_closed_when_the_meeting_moves
                  (0, "Next item, the hall.")) == []
     assert _open((0, "Did the supplier confirm the date?"), (1, "Sorry, can I raise the parking thing?"),
                  (0, "Go on.")) == ["Did the supplier confirm the date?"]
+
+
+def test_running_the_meeting_and_reporting_a_chore_done_decide_nothing():
+    assert _decided((0, "Okay, we're starting the second item.")) == []
+    assert _decided((0, "So we're covering the budget today.")) == []
+    assert _decided((0, "I've shared the link in the chat."), (0, "Okay, done."), (1, "Thanks.")) == []
+    e = extract(talk((0, "Then send me the details later."), (1, "Sure.")))
+    assert e.decisions == [] and [a.text for a in e.actions] == ["send me the details later"]

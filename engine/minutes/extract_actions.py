@@ -255,6 +255,8 @@ class _Actions:
             return
         if points_back(task) and not content(without_due(task)):
             task = resolve(task, self.said, s.i)  # "I'll get that to you by Friday"
+        if _bare(task) and not due(s.text):
+            task = resolve(task, self.said, s.i)  # "The boiler's broken." "I'll chase it."
         if (_bare(task) and not due(s.text)) or weak(task) or not content(without_due(task)):
             return  # "I'll move it.", "I'll do it" with nothing said before to do
         if self.judge is not None:

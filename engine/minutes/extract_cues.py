@@ -23,7 +23,7 @@ from engine.minutes.words import (
 # Verbs of work words.TASK_VERBS lacks (that list is shared with other modules).
 WORK_VERBS = TASK_VERBS | frozenset("""
 amend resume restart pause price cost quote draw handle circulate distribute recruit finalise
-finalize brief coordinate escalate negotiate reschedule rebook sit redo rerun chase
+finalize brief coordinate escalate negotiate reschedule rebook redo rerun chase
 """.split())
 NAME = r"(?P<name>[A-Z][a-z]+)"
 _DAY = r"(?:" + "|".join(WEEKDAYS) + r")"
@@ -178,7 +178,8 @@ def _promised(words: str) -> str | None:
 
 # After "I will"/"I need to", no work for later: leaving ("I need to run to teaching"),
 # accepting ("I can work with small"), reading aloud there and then ("I'll read you the line").
-_NOT_PROMISED = re.compile(r"^(?:(?:run|dash|head|shoot|hop|jump)(?:\s+(?:off|out|now))?(?:\s+to\b|$)|"
+_NOT_PROMISED = re.compile(r"^(?:(?:run|dash|head|shoot|hop|jump)(?:\s+(?:off|out|now))?"
+                           r"(?:\s+(?:to|at|in|by)\b|$)|"
                            r"(?:confess|concede|own\s+up|grant\s+you)\b|"
                            # talk about the talk: "I'll put it this way", "I'll keep it short"
                            r"put\s+it\s+(?:this|that|like|another)\b|give\s+(?:you\s+)?an\s+example|"
@@ -362,6 +363,7 @@ def instruction(sentence: str, names: set[str]) -> tuple[str | None, list[str]] 
     name who; the caller decides whether a bare one is really meant (see extract_actions)."""
     if concludes(sentence):
         return None
+    asked = sentence.rstrip().endswith("?")
     text = strip_filler(sentence)
     who = None
     m = _VOCATIVE.match(text)
@@ -377,6 +379,8 @@ def instruction(sentence: str, names: set[str]) -> tuple[str | None, list[str]] 
     if who is None and m and m.group("name") in names:
         who = m.group("name")
         text = _ACTION_FOR.sub("", text)
+    if asked and who is None and not due(sentence):
+        return None  # "Take a seat?"; but "Kemi, get back to him?", "Get them booked by May?"
     m = _TOPIC.match(text)
     if m:
         text = m.group("rest")

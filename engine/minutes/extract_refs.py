@@ -64,7 +64,8 @@ def noun_phrases(text: str) -> list[str]:
             continue
         words: list[str] = []
         for n, w in enumerate(tokens[k + 1:k + 6]):
-            if not w[0].isalpha() or w.lower() in _STOP_AT or re.fullmatch(_DETERMINER, w, re.I):
+            if not w[0].isalpha() or w.lower() in _STOP_AT or re.fullmatch(_DETERMINER, w, re.I) \
+                    or re.search(r"n['’]t$", w):  # "the lane didn't": a verb
                 break
             after = tokens[k + 2 + n] if k + 2 + n < len(tokens) else ""
             if words and _verb_like(words[-1], w, after):

@@ -622,3 +622,11 @@ def test_running_the_meeting_and_reporting_a_chore_done_decide_nothing():
     assert _decided((0, "I've shared the link in the chat."), (0, "Okay, done."), (1, "Thanks.")) == []
     e = extract(talk((0, "Then send me the details later."), (1, "Sure.")))
     assert e.decisions == [] and [a.text for a in e.actions] == ["send me the details later"]
+
+
+def test_an_order_asked_needs_a_name_or_a_date_and_it_is_read_before_it_is_dropped():
+    assert _acts((0, "Take a seat?"), (1, "Sure.")) == []
+    assert _acts((0, "Rui, check the logs?"), (1, "Yep.")) == [("Rui", "check the logs", NOT_STATED)]
+    assert _acts((0, "I need to head off at three.")) == []
+    assert _acts((0, "The landlord will need to fix the boiler."), (1, "I'll chase it."),
+                 names={1: "Mo"}) == [("Mo", "chase the boiler", NOT_STATED)]

@@ -65,7 +65,8 @@ def signature(folder: Path) -> str:
     for name in WATCHED:
         try:
             st = os.stat(folder / name)
-            parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
+            # the inode too: every write is a new file moved into place (os.replace)
+            parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}:{st.st_ino}")
         except OSError:
             parts.append(f"{name}:-")
     return "|".join(parts)

@@ -127,16 +127,17 @@ class Library:
         with self._lock:
             report = SyncReport(rebuilt=self.rebuilt)
             self.rebuilt = None
-            known = dict(self.conn.execute("SELECT id, signature FROM sessions").fetchall())
-            known |= dict(self.conn.execute("SELECT id, signature FROM skipped").fetchall())
+            listed = dict(self.conn.execute("SELECT id, signature FROM sessions").fetchall())
+            known = listed | dict(self.conn.execute("SELECT id, signature FROM skipped").fetchall())
             folders = self._folders()
             for gone in sorted(set(known) - set(folders)):
                 with store.transaction(self.conn):
                     store.forget_session(self.conn, gone)
-                report.removed.append(gone)
+                if gone in listed:
+                    report.removed.append(gone)
             for name, folder in sorted(folders.items()):
                 if known.get(name) != signature(folder):
-                    self._update(folder, report, new=name not in known)
+                    self._update(folder, report, new=name not in listed)
             report.skipped = self.skipped()
             return report
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from engine.errors import OutputError
 from engine.library.folders import FolderRecord
 from engine.library.passages import chunks_of
 
@@ -75,6 +76,11 @@ def open_index(path: Path) -> Opened:
         conn.close()
         reason = (f"it was written by a newer Minutia (index version {version})"
                   if version > SCHEMA_VERSION else f"it has an older layout (version {version})")
+    except sqlite3.OperationalError as e:
+        if "locked" in str(e) or "busy" in str(e):  # in use, not damaged: never set aside
+            raise OutputError(f"The library index {path} is busy (another Minutia is writing"
+                              " it): try again in a moment") from e
+        reason = f"it was damaged ({e})"
     except sqlite3.DatabaseError as e:
         reason = f"it was damaged ({e})"
     _set_aside(path)
@@ -93,6 +99,8 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 def _create(conn: sqlite3.Connection) -> None:
     with transaction(conn):
+        if conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
+            return  # another process created it first
         for statement in _statements(SCHEMA):
             conn.execute(statement)
         conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")

@@ -236,3 +236,17 @@ def test_a_finished_job_is_indexed_without_a_sync(tmp_path):
     with Library() as lib:  # a job with its own output folder is not the library's
         assert other[-1].session_dir.name not in {e.id for e in lib.entries()}
     assert os.path.isdir(other[-1].session_dir)
+
+
+def test_two_processes_share_one_index(tmp_path, root):
+    index = tmp_path / "library.sqlite3"
+    folder = make_session(root, "Shared")
+    first, second = Library(root=root, index_path=index), Library(root=root, index_path=index)
+    try:
+        assert second.rebuilt is None and first.sync().added == [folder.name]
+        assert [e.id for e in second.entries()] == [folder.name]  # written by the other one
+        second.rename(folder.name, "Shared, renamed")
+        assert first.entries()[0].title == "Shared, renamed"
+    finally:
+        first.close()
+        second.close()

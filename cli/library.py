@@ -9,7 +9,9 @@ stderr with the reason. Results go to stdout (``--json`` for programs), notes to
 from __future__ import annotations
 
 import argparse
+import functools
 import json
+import os
 import sys
 
 from rich.console import Console
@@ -61,6 +63,21 @@ def add_commands(sub) -> None:
     se.set_defaults(run=search_command)
 
 
+def _pipe_safe(command):
+    """``minutia list | head`` closes the pipe early: not an error (Python's own advice:
+    point stdout at devnull so the interpreter's last flush does not fail again)."""
+    @functools.wraps(command)
+    def run(args: argparse.Namespace, invocation: Invocation) -> int:
+        try:
+            code = command(args, invocation)
+            sys.stdout.flush()
+            return code
+        except BrokenPipeError:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 0
+    return run
+
+
 def _opened(invocation: Invocation) -> tuple[Library, SyncReport]:
     library = Library()
     report = library.sync()
@@ -84,6 +101,7 @@ def _length(seconds: float | None) -> str:
 
 
 @in_terminal
+@_pipe_safe
 def list_command(args: argparse.Namespace, invocation: Invocation) -> int:
     """``minutia list``: every meeting, newest first."""
     library, _ = _opened(invocation)
@@ -104,6 +122,7 @@ def list_command(args: argparse.Namespace, invocation: Invocation) -> int:
 
 
 @in_terminal
+@_pipe_safe
 def show_command(args: argparse.Namespace, invocation: Invocation) -> int:
     """``minutia show SESSION``: a meeting's details, then its current minutes."""
     library, _ = _opened(invocation)
@@ -190,6 +209,7 @@ def _progress(invocation: Invocation):
 
 
 @in_terminal
+@_pipe_safe
 def search_command(args: argparse.Namespace, invocation: Invocation) -> int:
     """``minutia search QUERY``: hits across meetings, best first."""
     if args.limit < 1:

@@ -185,7 +185,7 @@ class Library:
         sig = signature(folder)
         try:
             record = read_folder(folder)
-        except Unreadable as e:
+        except (Unreadable, OSError) as e:  # OSError: a file unreadable (permissions, I/O)
             log.warning("library: skipped %s: %s", folder, e)
             store.put_skipped(self.conn, folder, str(e), sig)
             return

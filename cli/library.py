@@ -232,7 +232,8 @@ def search_command(args: argparse.Namespace, invocation: Invocation) -> int:
         at = f"\\[{mmss(h.start)}] " if h.start is not None else ""
         where = {"minutes": "minutes: ", "title": "title: "}.get(h.kind, "")
         who = f"{escape(h.speaker)}: " if h.speaker else ""
-        out.print(f"[bold]{escape(h.title)}[/] [dim]{h.created[:10]} {escape(h.session_id)}[/]")
+        how = " · close in meaning" if h.found_by == "meaning" else ""
+        out.print(f"[bold]{escape(h.title)}[/] [dim]{h.created[:10]} {escape(h.session_id)}{how}[/]")
         out.print(f"  {at}{where}{who}{_highlighted(h.snippet)}")
     return 0
 

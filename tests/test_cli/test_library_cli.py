@@ -105,6 +105,8 @@ def test_list_show_and_search(minutia, root):
     assert "**invoice**" in hits[0]["snippet"]
     text = minutia("search", "Berlin stand")
     assert text.returncode == 0 and "[01:05] Marta: We decided to book the Berlin stand" in text.stdout
+    meant = minutia("search", "--limit", "1", "exhibition booth in Germany").stdout.splitlines()
+    assert "Trade show" in meant[0] and meant[0].endswith("close in meaning")
 
 
 def test_queries_with_fts_syntax_never_fail(minutia, root):

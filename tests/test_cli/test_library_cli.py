@@ -89,7 +89,8 @@ def test_an_empty_library(minutia):
 
 def test_list_show_and_search(minutia, root):
     berlin = make_session(root, "Trade show")
-    make_session(root, "Kitchen", [(0.0, 0, "Tiles by Friday, says the plumber.")])
+    make_session(root, "Kitchen", [(0.0, 0, "Tiles by Friday, says the plumber.")],
+                 minutes="# Kitchen\n\n- Tiles chosen by Friday [00:00]\n")
     listed = minutia("list")
     assert listed.returncode == 0, listed.stderr
     assert "Trade show" in listed.stdout and "minutes written" in listed.stdout

@@ -75,6 +75,12 @@ def main() -> None:
             window.minutes.render()  # what the next throttled render would show
             grab("streaming")
 
+    def on_tentative(text: str) -> None:
+        # the embedded model's Summary draft, greyed while the guard checks it
+        if "streaming" not in shots and len(text) > 120:
+            window.minutes.render()
+            grab("streaming")
+
     def on_state(state: str) -> None:
         if state != "idle":
             return
@@ -135,6 +141,7 @@ def main() -> None:
             window.lens_page.panel.run_button.click()
 
     controller.minutes_delta.connect(on_delta)
+    controller.minutes_tentative.connect(on_tentative)
     controller.token_offered.connect(on_offer)
     controller.state_changed.connect(on_state)
     window.open_files([SAMPLE])

@@ -8,12 +8,10 @@ import shutil
 import subprocess
 import sys
 
+import library_sessions
 import pytest
 
 from cli.app import main
-from engine import speakers
-from engine.session import Session, Status
-from engine.types import Segment, Transcript
 
 LINES = [(0.0, 0, "Welcome to the budget review."),
          (65.0, 1, "We decided to book the Berlin stand for March."),
@@ -21,13 +19,7 @@ LINES = [(0.0, 0, "Welcome to the budget review."),
 
 
 def make_session(root, title, lines=LINES, *, minutes="# Minutes\n\n- Berlin stand booked [01:05]\n"):
-    session = Session.create(title, root=root)
-    segments = [Segment(at, at + 4.0, text, speaker=who) for at, who, text in lines]
-    session.save_transcript(Transcript(segments, "en", 1.0, segments[-1].end))
-    session.name_speakers({1: speakers.Named("Marta")})
-    session.save_minutes(minutes, complete=True)
-    session.save_manifest(status=Status.COMPLETE)
-    return session.dir
+    return library_sessions.make_session(root, title, lines, minutes=minutes, names={1: "Marta"})
 
 
 @pytest.fixture

@@ -3,9 +3,9 @@ of the sample meeting; word and meaning search find what was said there, at its 
 
 import pytest
 from audio_files import read_wav, write_wav
+from library_sessions import make_session
 from locations import SAMPLE
 from real_models import real_backends
-from test_engine.test_library import make_session
 
 from engine import CancelToken, EngineConfig, Pipeline
 from engine.library import Library

@@ -2,15 +2,12 @@
 snippets, meaning by the real all-MiniLM-L6-v2 int8 model, and both fused."""
 
 import pytest
-from test_engine.test_library import make_session
+from library_sessions import BERLIN, make_session
 
 from engine.errors import ModelError
 from engine.library import Embedder, Library, fts_query, model_files
 from engine.library import embedder as embedder_module
 
-BERLIN = [(0.0, 0, "Welcome, this is the planning call for the trade show."),
-          (65.0, 1, "We decided to book the Berlin stand for March."),
-          (130.0, 0, "Priya will send the invoice to the printer by Thursday.")]
 KITCHEN = [(0.0, 0, "The kitchen renovation starts next week."),
            (42.0, 1, 'The budget is "tight", near the limit * we set (roughly).'),
            (95.0, 0, "The plumber needs the tiles chosen by Friday.")]

@@ -16,13 +16,15 @@ from pathlib import Path
 
 from engine import speakers, transcript_io
 from engine.errors import InputError
+from engine.library.actions import ACTIONS_FILE, ParsedAction, load_done, parse_actions
 from engine.recovery import _alive
 from engine.session import EDITED_MINUTES_FILE, MINUTES_FILE, Status
 
 MANIFEST = "manifest.json"
 TRANSCRIPT = "transcript.json"
 # The files whose change means the folder must be read again.
-WATCHED = (MANIFEST, TRANSCRIPT, MINUTES_FILE, EDITED_MINUTES_FILE, speakers.NAMES_FILE)
+WATCHED = (MANIFEST, TRANSCRIPT, MINUTES_FILE, EDITED_MINUTES_FILE, speakers.NAMES_FILE,
+           ACTIONS_FILE)
 
 # What the library shows for a manifest's status (the others are shown as they are).
 MINUTES_WRITTEN = "minutes written"
@@ -57,6 +59,8 @@ class FolderRecord:
     minutes: str = ""
     minutes_file: str | None = None
     signature: str = ""
+    actions: list[ParsedAction] = field(default_factory=list)  # the minutes' tasks
+    done: dict[str, str] = field(default_factory=dict)  # ticked done: item id -> when
 
 
 def signature(folder: Path) -> str:
@@ -99,7 +103,8 @@ def read_folder(folder: Path) -> FolderRecord:
         id=folder.name, path=folder, title=str(manifest.get("title") or folder.name),
         created=_created(folder, manifest), duration=duration, speakers=names,
         status=shown_status(manifest, has_minutes=minutes_file is not None),
-        lines=lines, minutes=minutes, minutes_file=minutes_file, signature=sig)
+        lines=lines, minutes=minutes, minutes_file=minutes_file, signature=sig,
+        actions=parse_actions(minutes), done=load_done(folder))
 
 
 def _manifest(folder: Path) -> dict:

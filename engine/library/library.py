@@ -19,6 +19,7 @@ from pathlib import Path
 
 from engine import paths
 from engine.errors import InputError
+from engine.library import actions as items
 from engine.library import search, store
 from engine.library.embedder import Embedder
 from engine.library.folders import Unreadable, read_folder, signature
@@ -149,7 +150,7 @@ class Library:
             self.rebuilt = None
             with store.transaction(self.conn):
                 before = {r[0] for r in self.conn.execute("SELECT id FROM sessions")}
-                for table in ("passages", "chunks", "sessions", "skipped"):
+                for table in ("passages", "chunks", "sessions", "skipped", "actions"):
                     self.conn.execute(f"DELETE FROM {table}")
                 folders = self._folders()
                 for name, folder in sorted(folders.items()):
@@ -281,6 +282,31 @@ class Library:
                 store.forget_session(self.conn, entry.id)
             self._vectors = None
             return entry
+
+    # ---- action items -------------------------------------------------------------------
+
+    def actions(self, *, open_only: bool = False) -> list[items.Action]:
+        """Every meeting's action items (``open_only``: those not ticked done), newest
+        meeting first, in the minutes' order."""
+        with self._lock:
+            return items.listed(self.conn, open_only=open_only)
+
+    def set_done(self, ref: str, done: bool = True) -> items.Action:
+        """Tick the action item ``ref`` (its id, or the start of it) done, or open again:
+        in its session folder's actions.json first, then in the index.
+
+        Raises:
+            InputError: no such item. OutputError: the folder cannot be written.
+        """
+        with self._lock:
+            action_id, session_id, task = items.find(self.conn, ref)
+            folder = self._entry(session_id).path
+            items.save_done(folder, action_id, task, done)
+            self.update(folder)
+            found = items.listed(self.conn, action_id=action_id)
+            if not found:
+                raise InputError(f"The action item {action_id} is gone from its minutes")
+            return found[0]
 
     # ---- search ------------------------------------------------------------------------
 

@@ -17,11 +17,12 @@ from datetime import datetime
 from pathlib import Path
 
 from engine.errors import OutputError
+from engine.library.actions import action_ids
 from engine.library.folders import FolderRecord
 from engine.library.passages import chunks_of
 
 log = logging.getLogger("minutia.library")
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: action items
 
 SCHEMA = """
 CREATE TABLE sessions (
@@ -44,6 +45,10 @@ CREATE TRIGGER passages_added AFTER INSERT ON passages BEGIN
 CREATE TRIGGER passages_removed AFTER DELETE ON passages BEGIN
     INSERT INTO passages_fts(passages_fts, rowid, text) VALUES ('delete', old.id, old.text); END;
 CREATE TABLE vectors (hash TEXT PRIMARY KEY, vector BLOB NOT NULL);
+CREATE TABLE actions (id TEXT PRIMARY KEY, session_id TEXT NOT NULL, position INTEGER NOT NULL,
+    task TEXT NOT NULL, owner TEXT, due TEXT, start REAL, unverified INTEGER NOT NULL,
+    done TEXT);
+CREATE INDEX actions_session ON actions(session_id);
 """
 
 
@@ -160,6 +165,11 @@ def put_session(conn: sqlite3.Connection, record: FolderRecord) -> None:
             "INSERT INTO passages (session_id, chunk_id, kind, start, speaker, text)"
             " VALUES (?,?,?,?,?,?)",
             [(record.id, chunk_id, p.kind, p.start, p.speaker, p.text) for p in chunk.passages])
+    ids = action_ids(record.id, record.actions)
+    conn.executemany(
+        "INSERT OR REPLACE INTO actions VALUES (?,?,?,?,?,?,?,?,?)",
+        [(i, record.id, n, a.task, a.owner, a.due, a.start, int(a.unverified), record.done.get(i))
+         for n, (i, a) in enumerate(zip(ids, record.actions, strict=True))])
 
 
 def put_skipped(conn: sqlite3.Connection, folder: Path, reason: str, signature: str) -> None:
@@ -172,6 +182,7 @@ def forget_session(conn: sqlite3.Connection, session_id: str) -> None:
     """Drop a session (or a skipped folder) from the index; its vectors stay until
     ``drop_unused_vectors`` (the same text elsewhere, or after a re-read, reuses them)."""
     conn.execute("DELETE FROM passages WHERE session_id = ?", (session_id,))
+    conn.execute("DELETE FROM actions WHERE session_id = ?", (session_id,))
     conn.execute("DELETE FROM chunks WHERE session_id = ?", (session_id,))
     conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
     conn.execute("DELETE FROM skipped WHERE id = ?", (session_id,))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from cli import commands, library, recording
+from cli import actions, commands, library, recording
 from cli.speakers import USAGE as SPEAKERS_USAGE
 from cli.speakers import VOICES_USAGE, speakers_command, voices_command
 from engine import EngineConfig, __version__, config_file, transcript_io
@@ -42,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_recording_commands(sub)
     _add_speakers_command(sub)
     library.add_commands(sub)  # list, show, rename, delete, reindex, search (cli/library.py)
+    actions.add_commands(sub)  # actions [--open] [--done ID | --undo ID] (cli/actions.py)
     i = sub.add_parser("info", help="show models, devices and folders Minutia would use")
     _add_engine_options(i)
     i.set_defaults(run=commands.info)

@@ -65,8 +65,10 @@ def _names(sentences: list[Said]) -> set[str]:
             if not bare or not bare[0].isupper() or bare.lower() in _NOT_NAMES or not bare[1:].islower():
                 continue
             addressed = word.endswith(",") and len(words) > 1
-            announced = i == 0 and len(words) > 2 and (words[1].lower() in ("will", "should") or (
-                bare != word.rstrip(",") and words[1].endswith("ing")))  # "Kerry's taking ..."
+            announced = i == 0 and len(words) > 2 and (
+                words[1].lower() in ("will", "should", "from", "at") or (  # "Marta from accounts will"
+                    words[1].lower() == "is" and words[2].endswith("ing")) or (  # "Marta is going"
+                    bare != word.rstrip(",") and words[1].endswith("ing")))  # "Kerry's taking ..."
             if i > 0 or addressed or announced:
                 names.add(bare)
     return names

@@ -41,6 +41,7 @@ from engine.minutes.extract_cues import (
 from engine.minutes.extract_judge import Judge, excerpt
 from engine.minutes.extract_owners import Owners
 from engine.minutes.extract_refs import base_verb, noun_phrases, resolve
+from engine.minutes.extract_reported import coming_to, introduced, pronoun, terse
 from engine.minutes.extract_talk import agrees, disagrees, follows_up, uncertain
 from engine.minutes.extract_types import NOT_STATED, Item, Said
 from engine.minutes.words import NOT_TASK_VERBS
@@ -388,7 +389,11 @@ class _Actions:
         return True
 
     def _assignments(self, s: Said) -> bool:
-        found = assignments(s.text, self.names)
+        found = assignments(introduced(s.text), self.names)
+        reported = coming_to(s.text, self.names) or terse(s.text, self.names) or \
+            pronoun(self.said, s.i, self.names)
+        if not found and reported:
+            found = [reported]
         for owner, task in found:
             group = owner == GROUP  # "So everyone sends their scores by Friday"
             self._add(_Task(task, s.start, NOT_STATED if group else owner, due(task), s.i, s.speaker,

@@ -188,7 +188,10 @@ _NOT_PROMISED = re.compile(r"^(?:(?:run|dash|head|shoot|hop|jump)(?:\s+(?:off|ou
                            r"leave\s+it\s+(?:there|at\s+that)|(?:stop\s+)?shar(?:e|ing)(?:\s+my\s+screen)?$|"
                            r"come\s+(?:back\s+)?to\s+(?:that|this|it)\s+(?:in\s+a|later|shortly)|"
                            r"(?:leave|drop\s+off)\s+(?:at|early|now|in\s+a)\b|(?:un)?mute\b|"
-                           r"(?:work|cope|manage)\s+with\b|(?:read|show|play)\s+(?:you|us)\b)",
+                           r"(?:work|cope|manage)\s+with\b|(?:read|show|play)\s+(?:you|us)\b|"
+                           # thinking it over decides later, it is no task: "I'll sleep on it"
+                           r"(?:sleep\s+on\s+(?:it|that)|think\s+(?:it|that)\s+over|mull\s+(?:it|that)\s+over|"
+                           r"think\s+about\s+(?:it|that))[.!]?$)",
                            re.IGNORECASE)
 
 

@@ -29,6 +29,7 @@ from engine.minutes.extract_judge import Judge, excerpt
 from engine.minutes.extract_refs import TOPIC_WINDOW, topic
 from engine.minutes.extract_talk import agrees, agrees_strongly, consent, disagrees, filler, proposes
 from engine.minutes.extract_types import Item, Said
+from engine.minutes.extract_votes import carried
 from engine.minutes.words import MONTHS, STOPWORDS, WEEKDAYS
 
 _PAST = re.compile(r"\b(?:last\s+(?:year|week|month|time|sprint|quarter|meeting|spring|summer|"
@@ -51,14 +52,15 @@ _REPORTED = re.compile(r"\b(?:we\s+said\s+we['’]d|we\s+had\s+(?:decided|agreed
 # "We decided at Christmas to keep it small": a time or place put between the verb and what
 # was decided tells a story; a decision made now says what at once ("we decided to ...").
 _DECIDED_WHEN = re.compile(r"\bwe\s+(?:decided|agreed)\s+(?:back\s+)?(?:at|in|during|over|after|"
-                           r"before|when|last|earlier|this)\b[^,.;]{0,30}?\s(?:to|that|not\s+to)\b",
+                           r"before|when|last|earlier|this)\b[^,.;]{0,30}?\s(?:to|that|not\s+to|there|we|they|it)\b",
                            re.IGNORECASE)
 _DEFERRED = re.compile(
     r"\b(?:not\s+(?:yet\s+)?decided?|haven['’]t\s+(?:yet\s+)?decided|have\s+not\s+decided|"
     r"undecided|can['’]t\s+decide|cannot\s+decide|let['’]s\s+not|decide\s+(?:\w+\s+){0,4}?"
     r"(?:later|next|after|when|once|tomorrow)|decision\s+(?:\w+\s+){0,3}?(?:later|next|after|when|once|"
     r"tomorrow)|at\s+the\s+next\s+meeting|next\s+time|"
-    r"another\s+time|no\s+rush|cross\s+that\s+bridge|hold\s+(?:that|it|this)\s+(?:\w+\s+){0,2}?(?:until|till)|"
+    r"another\s+time|no\s+rush|leave\s+(?:\w+\s+){1,5}?(?:for|till|until)\s+(?:the\s+)?(?:next|later|another|"
+    r"new\s+year|agm|egm|board|review|retreat|offsite|(?-i:[A-Z]{2,}))|cross\s+that\s+bridge|hold\s+(?:that|it|this)\s+(?:\w+\s+){0,2}?(?:until|till)|"
     r"(?:discuss|talk\s+about|revisit|come\s+back\s+to|think\s+about|look\s+at)\s+"
     r"(?:\w+\s+){0,3}?(?:later|next|again|offline|after|once|when|at\s+the|in\s+(?:"
     + "|".join(MONTHS) + r"|the\s+new\s+year|a\s+(?:week|month)|\w+\s+(?:weeks|months))))\b",
@@ -68,7 +70,7 @@ _LETS_RUNNING = re.compile(
     r"^(?:start|begin|get\s+started|get\s+going|go\s+(?:one|round|around|through|over|back|on|"
     r"ahead|first)|move\s+on|wrap|hear|see|look\s+at|talk|discuss|think|decide|continue|recap|"
     r"plan|review|go\s+over|run\s+through|get\s+into|dive|turn|come\s+back|kick|crack\s+on|"
-    r"get\s+(?:on|going|cracking)|jump|circle\s+back|park|table|"
+    r"get\s+(?:on|going|cracking)|jump|circle\s+back|park|table|make\s+a\s+start|"
     r"summari[sz]e|meet|catch\s+up|check\s+in|keep\s+(?:this|it)\s+(?:quick|short|brief)|"
     r"take\s+a\s+(?:break|look|step)|focus|be\s|do\s+(?:it|that|this)\b|say|call\s+it|"
     r"have\s+a\s+look|ask|call|email|phone|ping|text|message|tell|check|contact|invite|remind|"
@@ -80,6 +82,10 @@ _WILL = re.compile(
     r"\s+are\s+going\s+to|['’]re\s+going\s+to|\s+shall)\s+(?P<verb>[a-z]+)(?P<rest>[^.?!]*)")
 _WILL_NOT = set("decide see talk discuss think need have figure look find get revisit come check "
                 "ask know meet be probably also try pick let do".split())
+# "We'll close there.", "we'll stop here for today": the meeting ends, nothing is decided
+_ENDS_MEETING = re.compile(r"^(?:close|stop|finish|end|leave\s+it|wrap\s+up|call\s+it|break)"
+                           r"(?:\s+(?:it|things))?\s+(?:there|here|now|for\s+(?:today|tonight|now))\b",
+                           re.IGNORECASE)
 _CONCLUDED = re.compile(
     r"(?:^|[,;]\s*)(?:(?i:so|then|fine|okay|ok|right|alright|good|great|in\s+that\s+case|"
     r"i\s+think|i['’]d\s+say|and\s+so|deal|agreed|done)[,]?\s+)+(?:(?i:then|so)\s+)?(?i:we)\s+"
@@ -134,6 +140,12 @@ def _no_objection(sentence: str) -> bool:
     return disagrees(sentence) or bool(re.match(
         r"^(?:(?:um|uh|oh|well)[,.]?\s+)*(?:not at all|none|no objections?|go ahead|fine by me)\b",
         sentence.strip(), re.IGNORECASE))
+
+
+def _silence_agrees(sentence: str) -> bool:
+    """After "Nobody objects?": a yes, a "no objection", or the chair's "Good." / "Right."."""
+    return agrees(sentence) or _no_objection(sentence) or bool(re.match(
+        r"^(?:good|great|right|excellent|lovely|splendid)\b", sentence.strip(), re.IGNORECASE))
 
 
 def _objects(sentence: str) -> bool:
@@ -221,7 +233,8 @@ def said_as_decision(sentence: str) -> bool:
         return True
     m = _WILL.search(sentence)
     if m and m.group("verb").lower() not in _WILL_NOT and not (
-            m.group("verb").lower() == "go" and not re.match(r"\s+(?:with|for)\b", m.group("rest"))):
+            m.group("verb").lower() == "go" and not re.match(r"\s+(?:with|for)\b", m.group("rest"))) \
+            and not _ENDS_MEETING.match(m.group("verb") + m.group("rest")):
         return True
     for pattern in (_CONCLUDED, _IF_THEN):
         m = pattern.search(sentence)
@@ -346,6 +359,10 @@ def decisions(said: Sequence[Said], used: set[int], judge: Judge | None = None
                      for item in _items(s, text))
 
     for s in said:
+        vote = carried(said, s)
+        if vote is not None:
+            add(s, STRONG, vote[1])
+            continue
         sealed = _pointed_at(said, s)
         if sealed is not None:
             add(sealed, STRONG)
@@ -368,12 +385,17 @@ def decisions(said: Sequence[Said], used: set[int], judge: Judge | None = None
             negative = re.search(r"\b(?:object|objection|disagree|mind|against|concerns?)\b",
                                  s.text, re.IGNORECASE)
             yes, no = (_no_objection, _objects) if negative else (agrees, disagrees)
+            if re.search(r"\b(?:nobody|no\s+one|no-one)\s+objects\b", s.text, re.IGNORECASE):
+                yes = _silence_agrees  # "Nobody objects? Good, ..."
             if not replies or not yes(replies[0].text) or any(no(r.text) for r in replies):
                 continue
             if what and len(_words(what)) > 1 and not re.search(r"\b(?:it|that|this|them)\b", what):
                 add(s, WEAK, what)  # "Are we all fine with version B, with search?"
                 continue
             for prior in said[max(0, s.i - 2):s.i][::-1]:  # what was just proposed
+                if _asks_to(prior.text) and prior.i not in used:
+                    add(prior, WEAK)  # "Shall we drop the Friday session?" "Any objections?"
+                    break
                 if prior.question or not _statement(prior) or prior.i in used:
                     break
                 if not proposes(prior.text) and (prior.speaker is None

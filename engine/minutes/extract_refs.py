@@ -46,7 +46,7 @@ def base_verb(word: str) -> str:
     if not word.endswith("ing") or len(word) < 5:
         return word
     stem = word[:-3]
-    if stem + "e" in E_VERBS:
+    if stem + "e" in E_VERBS or stem[-1:] in ("c", "v", "u"):  # servicing, solving, issuing
         return stem + "e"
     if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "lsz":
         return stem[:-1]

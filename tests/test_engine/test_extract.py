@@ -630,3 +630,51 @@ def test_an_order_asked_needs_a_name_or_a_date_and_it_is_read_before_it_is_dropp
     assert _acts((0, "I need to head off at three.")) == []
     assert _acts((0, "The landlord will need to fix the boiler."), (1, "I'll chase it."),
                  names={1: "Mo"}) == [("Mo", "chase the boiler", NOT_STATED)]
+
+
+def test_a_motion_carried_is_decided_and_a_vote_put_off_or_lost_is_not():
+    e = extract(talk((0, "I move that we buy a second minibus for the club."), (1, "Seconded."),
+                     (0, "Those in favour?"), (2, "Aye."), (0, "Carried, eleven to two."),
+                     (0, "Next item, the pitch fees.")))
+    assert [(d.text, d.start) for d in e.decisions] == [
+        ("We buy a second minibus for the club (carried)", 16)]
+    chair = extract(talk((0, "All in favour of the hens?"), (1, "Aye."),
+                         (0, "Carried. Four hens by the back fence.")))
+    assert [d.text for d in chair.decisions] == ["Four hens by the back fence (carried)"]
+    lost = extract(talk((0, "I propose we close on Sundays."), (1, "All in favour?"),
+                        (0, "Not carried, four to seven.")))
+    assert lost.decisions == []
+
+
+def test_tasks_reported_of_someone_who_is_introduced_or_named_before_a_pronoun():
+    e = extract(talk((0, "Marta from accounts will send the invoices on Tuesday."),
+                     (1, "And she'll chase the late payers too."),
+                     (2, "Kelvin at the crane firm will confirm the lift plan on Monday.")))
+    assert [(a.owner, a.text) for a in e.actions] == [
+        ("Marta", "send the invoices on Tuesday"), ("Marta", "chase the late payers too"),
+        ("Kelvin", "confirm the lift plan on Monday")]
+    two = extract(talk((0, "I spoke to Marta and to Ben."), (1, "She'll send the invoices.")))
+    assert two.actions == []  # "she" could be either: no owner is guessed, no task either
+    busy = extract(talk((0, "I saw Paul."), (1, "He's working on it.")))
+    assert busy.actions == []  # a report of work going on, with no when, is no new task
+    planned = extract(talk((0, "I saw Paul."), (1, "He's servicing the pump on Thursday.")))
+    assert [(a.owner, a.due) for a in planned.actions] == [("Paul", "on Thursday")]
+
+
+def test_an_order_without_a_verb_and_thinking_it_over_is_no_task():
+    e = extract(talk((0, "Ben, the seating plan by Monday."), (1, "Sure."),
+                     (2, "I'll sleep on it."), (3, "Let me think it over.")))
+    assert [(a.owner, a.text, a.due) for a in e.actions] == [
+        ("Ben", "the seating plan by Monday", "by Monday")]
+
+
+def test_closing_the_meeting_a_decision_told_as_history_and_one_left_for_the_agm():
+    e = extract(talk((0, "Let's make a start."), (1, "We decided at the retreat there'd be no bonus."),
+                     (2, "Let's leave the raffle question for the AGM."), (0, "We'll close there.")))
+    assert e.decisions == []
+
+
+def test_a_proposal_asked_then_nobody_objects():
+    e = extract(talk((0, "Shall we drop the Friday session?"), (1, "Nobody objects?"),
+                     (0, "Good, Friday's dropped.")))
+    assert [d.text for d in e.decisions] == ["Shall we drop the Friday session?"]

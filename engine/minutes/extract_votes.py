@@ -1,0 +1,61 @@
+"""Votes: a motion put, then its outcome in a word or two.
+
+Boards, committees and co-ops decide by vote: "I move that we buy a second minibus."
+"Seconded." "Those in favour?" ... "Carried, eleven to two." The outcome names nothing; the
+decision is the motion (or what the chair says was carried: "Carried. Four hens, then.").
+``carried`` finds the outcome and gives the motion it settles, so the minutes say "We buy a
+second minibus (carried)" at the time it was carried.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from engine.minutes.extract_cues import strip_filler
+from engine.minutes.extract_talk import proposes
+from engine.minutes.extract_types import Said
+
+MOTION_BACK = 8  # sentences before an outcome that may hold the motion it settles
+_OUTCOME = re.compile(
+    r"^(?:(?:okay|ok|right|so|good|then|and)[,.]?\s+)*(?:(?:the\s+)?(?:motion|proposal|resolution|"
+    r"amendment|that|it|this)(?:['’]s|\s+is|\s+has)?\s+)?(?:carried|carries|passes|passed|"
+    r"approved|adopted)\b(?!\s+(?:by|over|to)\s+(?:the\s+)?(?:board|committee|council)\s+"
+    r"(?:last|in|on|at))|^(?:(?:okay|ok|right|so|good|then)[,.]?\s+)*unanimous(?:ly)?\b",
+    re.IGNORECASE)
+_NOT_CARRIED = re.compile(r"\b(?:not|n['’]t|fails?|failed|defeated|falls)\b", re.IGNORECASE)
+_MOTION = re.compile(
+    r"\b(?:i\s+(?:formally\s+)?(?:move|propose)|(?:i['’]d|i\s+would)\s+like\s+to\s+(?:move|propose)|"
+    r"(?:the\s+)?(?:motion|proposal|resolution)\s+(?:is|before\s+us\s+is|on\s+the\s+table\s+is)|"
+    r"motion\s+to)\b[:,]?\s*(?:that\s+|to\s+)?(?P<what>[^.?!]+)", re.IGNORECASE)
+_NEXT = re.compile(r"^(?:(?:okay|ok|right|so|good|now)[,.]?\s+)*(?:next|moving\s+on|item|on\s+to|thank)",
+                   re.IGNORECASE)
+
+
+def carried(said: Sequence[Said], s: Said) -> tuple[Said, str] | None:
+    """(the sentence of the motion, what it says) when ``s`` says a motion carried; None
+    when it does not, or failed, or no motion was put in the sentences before."""
+    text = strip_filler(s.text)
+    if not _OUTCOME.match(text) or _NOT_CARRIED.search(text) or s.question:
+        return None
+    after = said[s.i + 1] if s.i + 1 < len(said) else None
+    rest = _OUTCOME.sub("", text).strip(" ,.!")
+    same = after is not None and (after.start == s.start if s.speaker is None else after.speaker == s.speaker)
+    if not rest and same and _stated(after.text):
+        what = strip_filler(after.text).rstrip(".!")  # "Carried. Four hens by the back fence."
+        return after, f"{what[:1].upper()}{what[1:]} (carried)"
+    for prior in said[max(0, s.i - MOTION_BACK):s.i][::-1]:
+        m = _MOTION.search(prior.text)
+        if m and len(m.group("what").split()) >= 2:
+            what = m.group("what").strip()
+            return prior, f"{what[:1].upper()}{what[1:]} (carried)"
+        if proposes(prior.text) and not prior.question:
+            what = strip_filler(prior.text).rstrip(".!")  # "I think we should get four hens."
+            return prior, f"{what[:1].upper()}{what[1:]} (carried)"
+    return None
+
+
+def _stated(sentence: str) -> bool:
+    """Says what was carried: a few words, no question, not the next item of business."""
+    words = sentence.split()
+    return not sentence.rstrip().endswith("?") and 2 <= len(words) <= 20 and not _NEXT.match(sentence)

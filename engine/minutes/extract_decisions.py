@@ -27,7 +27,15 @@ from dataclasses import dataclass
 from engine.minutes.extract_cues import clean, commitment, concludes, request, strip_filler
 from engine.minutes.extract_judge import Judge, excerpt
 from engine.minutes.extract_refs import TOPIC_WINDOW, topic
-from engine.minutes.extract_talk import agrees, agrees_strongly, consent, disagrees, filler, proposes
+from engine.minutes.extract_talk import (
+    PUT_OFF,
+    agrees,
+    agrees_strongly,
+    consent,
+    disagrees,
+    filler,
+    proposes,
+)
 from engine.minutes.extract_types import Item, Said
 from engine.minutes.extract_votes import carried
 from engine.minutes.words import MONTHS, STOPWORDS, WEEKDAYS
@@ -59,8 +67,8 @@ _DEFERRED = re.compile(
     r"undecided|can['’]t\s+decide|cannot\s+decide|let['’]s\s+not|decide\s+(?:\w+\s+){0,4}?"
     r"(?:later|next|after|when|once|tomorrow)|decision\s+(?:\w+\s+){0,3}?(?:later|next|after|when|once|"
     r"tomorrow)|at\s+the\s+next\s+meeting|next\s+time|"
-    r"another\s+time|no\s+rush|leave\s+(?:\w+\s+){1,5}?(?:for|till|until)\s+(?:the\s+)?(?:next|later|another|"
-    r"new\s+year|agm|egm|board|review|retreat|offsite|(?-i:[A-Z]{2,}))|cross\s+that\s+bridge|hold\s+(?:that|it|this)\s+(?:\w+\s+){0,2}?(?:until|till)|"
+    + PUT_OFF + r"|another\s+time|no\s+rush|leave\s+(?:\w+\s+){1,5}?(?:for|till|until)\s+(?:the\s+)?"
+    r"(?:next|later|another|new\s+year|agm|egm|board|review|retreat|offsite|(?-i:[A-Z]{2,}))|cross\s+that\s+bridge|hold\s+(?:that|it|this)\s+(?:\w+\s+){0,2}?(?:until|till)|"
     r"(?:discuss|talk\s+about|revisit|come\s+back\s+to|think\s+about|look\s+at)\s+"
     r"(?:\w+\s+){0,3}?(?:later|next|again|offline|after|once|when|at\s+the|in\s+(?:"
     + "|".join(MONTHS) + r"|the\s+new\s+year|a\s+(?:week|month)|\w+\s+(?:weeks|months))))\b",

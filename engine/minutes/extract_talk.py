@@ -41,6 +41,9 @@ _UNCERTAIN = re.compile(
     r"haven['’]t (?:yet )?decided|have not decided|not (?:yet )?decided|undecided|we['’]ll see|"
     r"let['’]s see|think about it|still waiting|to be (?:decided|confirmed|determined)|"
     r"remains to be seen|no answer|not my (?:call|decision)|let['’]s not decide|"
+    r"(?:not|no|haven['’]t|hasn['’]t)\s+(?:got\s+)?a\s+clue|no\s+clue|not\s+(?:that\s+i\s+know|as\s+far\s+as\s+i\s+know)|"
+    r"(?:nobody|no\s+one|no-one)(?:['’]s|\s+has)\s+(?:told|said|checked|asked|confirmed|looked)|"
+    r"(?:nobody|no\s+one|no-one)\s+has(?=[.!]?$)|"
     r"decide (?:that |this |it )?(?:later|next|another|after|once|when)|i wonder|"
     r"nobody (?:has )?decided|"
     r"not clear|isn['’]t clear|up in the air|(?:hasn['’]t|haven['’]t|has not|have not) "
@@ -106,7 +109,9 @@ _OPEN_CUE = re.compile(
     r"not sure (?:whether|if)|(?:unclear|not\s+clear|isn['’]t\s+clear)\s+(?:whether|if|how|what|when|who|"
     r"why)|(?:nobody|no\s+one)\s+knows\s+(?:yet\s+)?(?:whether|if|who|what|when|how|why)|"
     r"we(?:['’]ll|\s+will)?\s+(?:have\s+to\s+)?see\s+(?:whether|if)|we need to find out|"
-    r"to be (?:decided|confirmed|determined)|remains to be seen|(?:we|i)\s+(?:still\s+)?(?:need|have)"
+    r"to be (?:decided|confirmed|determined)|remains to be seen|(?:the\s+thing|what)\s+(?:i|we)\s+"
+    r"(?:can['’]t|cannot|don['’]t|still\s+can['’]t)\s+(?:work\s+out|figure\s+out|understand|get)\s+is\s+"
+    r"(?:why|how|what|whether|who|when|if)|(?:we|i)\s+(?:still\s+)?(?:need|have)"
     r"\s+to\s+(?:figure out|work out|find out|decide|agree on|sort out)\s+(?:who|whether|if|how|"
     r"what|when|where|which)|(?:should|need to|must|have to)"
     r"\s+(?:also\s+)?(?:ask|check|find out)\b.*\b(?:if|whether))\b", re.IGNORECASE)
@@ -133,10 +138,14 @@ _MOVES_ON = re.compile(_OPENING + r"(?:(?:right|okay|ok|so|sorry|anyway|now)[,.]
                        r"(?:the\s+)?next\s+(?:item|thing|point|topic)|moving\s+on|let['’]s\s+move\s+on|"
                        r"can\s+i\s+(?:raise|bring\s+up)|(?:the\s+)?(?:last|final)\s+(?:item|thing|point)[,.:]|"
                        r"(?:first|second|third|fourth|fifth)\s+(?:item|point|topic))\b", re.IGNORECASE)
-# "Can we talk about that once we know more?": a question that puts the last one off.
-_PUTS_OFF = re.compile(r"\b(?:talk\s+about|discuss|come\s+back\s+to|look\s+at|revisit|leave)\s+"
-                       r"(?:that|this|it)\s+(?:\w+\s+){0,2}?(?:later|once|when|after|until|till|next)\b",
-                       re.IGNORECASE)
+# "Can we talk about that once we know more?", "Let's decide the cover tomorrow", "let's leave
+# the roof for the spring meeting": what the last question asked is put off.
+PUT_OFF = (r"\b(?:talk\s+about|discuss|come\s+back\s+to|look\s+at|revisit|leave|decide(?:\s+on)?|"
+           r"settle|sort\s+out|pick\s+(?:that|this|it)\s+up)\s+(?:that|this|it|the\s+[\w-]+(?:\s+[\w-]+)?)?"
+           r"\s*(?:\w+\s+){0,2}?(?:later|once|when|after|until|till|next|tomorrow|another\s+time|"
+           r"at\s+(?:the\s+)?(?:next|[\w-]+['’]s)|for\s+the\s+(?:[\w-]+\s+)?(?:meeting|agm|egm|review|"
+           r"session|huddle|retreat|offsite|board)|on\s+\w+day|in\s+the\s+new\s+year)\b")
+_PUTS_OFF = re.compile(PUT_OFF, re.IGNORECASE)
 
 
 def hedges(sentence: str) -> bool:

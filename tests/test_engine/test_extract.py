@@ -678,3 +678,26 @@ def test_a_proposal_asked_then_nobody_objects():
     e = extract(talk((0, "Shall we drop the Friday session?"), (1, "Nobody objects?"),
                      (0, "Good, Friday's dropped.")))
     assert [d.text for d in e.decisions] == ["Shall we drop the Friday session?"]
+
+
+def test_questions_nobody_can_answer_or_that_are_put_off_stay_open():
+    cases = [
+        [(0, "So who is covering the late shift on Sunday? Anybody know?"), (1, "No clue, I'm afraid.")],
+        [(0, "Are the buses even running during the strike?"), (1, "Honestly, no one's told us a thing.")],
+        [(0, "Is the hall insured for music events? Has anyone checked?"), (1, "No. Nobody has.")],
+        [(0, "Which caterer are we booking?"), (1, "Let's decide the caterer on Friday.")],
+        [(0, "Do we open the bar early?"), (1, "Let's settle that at next week's huddle.")],
+        [(0, "And the roof repairs?"), (1, "Let's leave the roof for the spring meeting.")],
+    ]
+    for lines in cases:
+        e = extract(talk(*lines))
+        assert [q.start for q in e.questions] == [0], lines
+        assert e.decisions == [], lines  # putting it off decides nothing
+    wondering = extract(talk((0, "What I can't figure out is why the orders dropped in May.")))
+    assert len(wondering.questions) == 1
+
+
+def test_questions_answered_on_the_spot_are_not_open():
+    for lines in ([(0, "Who has the keys to the shed?"), (1, "Tom has them.")],
+                  [(0, "Is the hall free on the ninth?"), (1, "No, it's booked by the choir.")]):
+        assert extract(talk(*lines)).questions == [], lines

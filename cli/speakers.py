@@ -69,7 +69,7 @@ def session_folder(text: str) -> Path:
 
 
 def _transcript_with_speakers(folder: Path) -> Transcript:
-    transcript = transcript_io.load_transcript(folder / "transcript.json")
+    transcript = transcript_io.load_transcript(folder)  # the corrected one, if any
     if not speakers.speakers_in(transcript.segments):
         raise InputError(f"The transcript in {folder} has no speakers (made with speakers off,"
                          " or before Minutia found speakers): transcribe the recording again")

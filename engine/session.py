@@ -143,8 +143,8 @@ class Session:
         """Give ``speaker`` a name (None or "": back to "Speaker N"), in speakers.json.
 
         transcript.json is not touched: every export, prompt and view reads the names when
-        it is made. transcript.txt, the session's plain-text copy of the transcript, is
-        written again with the new name.
+        it is made. transcript.txt, the session's plain-text copy of its current transcript
+        (the corrected one, if any), is written again with the new name.
 
         Args:
             speaker: the speaker's number (0 is "Speaker 1").
@@ -157,7 +157,7 @@ class Session:
         Raises:
             InputError: the session has no transcript, or no such speaker.
         """
-        transcript = transcript_io.load_transcript(self.dir / "transcript.json")
+        transcript = transcript_io.load_transcript(self.dir)  # the corrected one, if any
         present = speakers.speakers_in(transcript.segments)
         if speaker not in present:
             raise InputError(f"No {label(speaker)} in {self.dir.name}: its transcript"
@@ -172,6 +172,24 @@ class Session:
         transcript.speaker_names = {k: v.name for k, v in names.items()}
         _write_atomic(self.dir / "transcript.txt", transcript_io.to_txt(transcript))
         return transcript
+
+    def save_corrections(self, layer: str, *, current: bool, txt: str) -> Path:
+        """The user's corrections of the transcript (engine.transcript_layer) in
+        transcript.edited.json, beside transcript.json (kept as the machine wrote it).
+
+        Args:
+            layer: the file's text.
+            current: the corrected transcript is the session's current one (the manifest's
+                ``transcript`` names it); False: transcript.json is, the edits are kept.
+            txt: transcript.txt's new text (the current transcript as plain text).
+        """
+        path = self.dir / transcript_io.EDITED_FILE
+        _write_atomic(path, layer)
+        _write_atomic(self.dir / "transcript.txt", txt)
+        self.save_manifest(transcript=transcript_io.EDITED_FILE if current
+                           else transcript_io.ORIGINAL_FILE,
+                           corrected=datetime.now().isoformat(timespec="seconds"))
+        return path
 
     def save_insights(self, found: dict) -> Path:
         path = self.dir / "insights.json"

@@ -6,7 +6,9 @@ With speakers (``Segment.speaker``) every format says who spoke, by the name the
 
 from __future__ import annotations
 
+import hashlib
 import json
+import logging
 import re
 from dataclasses import asdict
 from pathlib import Path
@@ -17,6 +19,9 @@ from engine.errors import InputError
 from engine.types import Segment, Transcript, Word
 
 FORMATS = ("txt", "srt", "vtt", "json", "rttm")
+ORIGINAL_FILE = "transcript.json"  # the machine's transcript: never changed by an edit
+EDITED_FILE = "transcript.edited.json"  # the user's corrections (engine.transcript_layer)
+log = logging.getLogger("minutia.transcript")
 _VOICE_UNSAFE = re.compile(r"[<>&\s]+")
 
 
@@ -100,7 +105,11 @@ def render(t: Transcript, fmt: str) -> str:
 
 
 def from_json(text: str) -> Transcript:
-    data = json.loads(text)
+    return from_data(json.loads(text))
+
+
+def from_data(data: dict) -> Transcript:
+    """A transcript from to_json's data, already parsed."""
     segments = [Segment(float(s["start"]), float(s["end"]), str(s["text"]),
                         tuple(Word(**w) for w in s.get("words", ())),
                         None if s.get("speaker") is None else int(s["speaker"]))
@@ -115,7 +124,9 @@ def load_transcript(path: Path) -> Transcript:
     """Read a transcript.json written by Minutia, with the speakers' names saved beside it.
 
     Args:
-        path: the transcript.json, or the session folder that holds it.
+        path: the transcript.json (read as it is), or the session folder that holds it: then
+            the session's current transcript, the corrected one when the user corrected it
+            (``current_file``).
 
     Returns:
         The transcript; ``speaker_names`` from the folder's speakers.json, if any.
@@ -124,13 +135,43 @@ def load_transcript(path: Path) -> Transcript:
         InputError: missing, or not a Minutia transcript.
     """
     path = Path(path).expanduser()
-    if path.is_dir() and (path / "transcript.json").is_file():
-        path = path / "transcript.json"
+    if path.is_dir() and (path / ORIGINAL_FILE).is_file():
+        path = current_file(path)
     if not path.is_file():
         raise InputError(f"No such transcript file: {path}")
     try:
-        transcript = from_json(path.read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if path.name == EDITED_FILE:
+            data = data["transcript"]
+        transcript = from_data(data)
     except (ValueError, KeyError, TypeError, UnicodeDecodeError) as e:
         raise InputError(f"{path.name} is not a Minutia transcript.json ({e})") from e
     transcript.speaker_names = {k: v.name for k, v in speakers.load_names(path.parent).items()}
     return transcript
+
+
+def original_sha256(folder: Path) -> str:
+    """The fingerprint of a session's transcript.json (a correction layer names the one it
+    was made on)."""
+    return hashlib.sha256((Path(folder) / ORIGINAL_FILE).read_bytes()).hexdigest()
+
+
+def current_file(folder: Path) -> Path:
+    """The file that holds a session's current transcript: transcript.edited.json when the
+    manifest's ``transcript`` names it and it was made on this transcript.json; else
+    transcript.json (a layer made on an earlier transcript, found again since, is logged and
+    left alone)."""
+    folder = Path(folder)
+    original, edited = folder / ORIGINAL_FILE, folder / EDITED_FILE
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        if manifest.get("transcript") != EDITED_FILE or not edited.is_file():
+            return original
+        base = json.loads(edited.read_text(encoding="utf-8")).get("base_sha256")
+    except (OSError, ValueError, AttributeError) as e:
+        log.warning("reading %s's transcript.json: %s", folder, e)
+        return original
+    if base != original_sha256(folder):
+        log.warning("%s was made on an earlier transcript.json: using transcript.json", edited)
+        return original
+    return edited

@@ -88,7 +88,7 @@ def read_folder(folder: Path) -> FolderRecord:
     transcript = None
     if (folder / TRANSCRIPT).exists():
         try:
-            transcript = transcript_io.load_transcript(folder / TRANSCRIPT)
+            transcript = transcript_io.load_transcript(folder)  # the corrected one, if any
         except InputError as e:
             raise Unreadable(f"{TRANSCRIPT} cannot be read (half-written or damaged): {e}") from e
     minutes_file, minutes = _minutes(folder, manifest)

@@ -37,7 +37,7 @@ from engine.minutes.extract_talk import (
     proposes,
 )
 from engine.minutes.extract_types import Item, Said
-from engine.minutes.extract_votes import carried
+from engine.minutes.extract_votes import approved_record, carried
 from engine.minutes.words import MONTHS, STOPWORDS, WEEKDAYS
 
 _PAST = re.compile(r"\b(?:last\s+(?:year|week|month|time|sprint|quarter|meeting|spring|summer|"
@@ -107,7 +107,10 @@ _NOT_DECIDING = set("are were have had need do don't dont did can could should w
 _GO_WITH = re.compile(r"\bwe(?:['’]re)?\s+(?:go|going|stay|staying|stick|sticking)\s+(?:with|for)\b",
                       re.IGNORECASE)
 _IT_IS = re.compile(r"(?:^|[,.]\s*)(?:(?i:okay|ok|so|then|right|alright|fine)[,]?\s+)?"
-                    r"(?P<x>[A-Za-z0-9][\w'’ -]{0,30}?)\s+it\s+is[.!]?$")
+                    r"(?P<x>[A-Za-z0-9][\w'’ -]{0,30}?)\s+it\s+is(?:,?\s+then)?[.!]?$")
+# "Fine, three percent, then, from April.", "Okay, Thursday then.": the choice, concluded
+_FINE_THEN = re.compile(r"^(?:(?:then|so|and)[,]?\s+)?(?:fine|okay|ok|right|good|alright|great)[,]?\s+"
+                        r"(?P<x>[\w'’ -]{2,40}?),?\s+then\b(?![,]?\s+(?:I|we|you)\b)", re.IGNORECASE)
 _POLICY = re.compile(r"\b(?:going\s+forward|from\s+now\s+on|in\s+(?:the\s+)?future|from\s+next\s+"
                      r"(?:week|month|sprint|quarter|year)|starting\s+(?:next|tomorrow|today|now))\b"
                      r"|^(?:(?:so|okay|ok|right|and)[,]?\s+)?(?:from|starting|as\s+of)\s+(?:tonight|"
@@ -257,6 +260,10 @@ def said_as_decision(sentence: str) -> bool:
             m.group("verb").lower() in _BECOMES
             or (_WHEN.match(m.group("rest")) and _DATE.search(m.group("rest")))):
         return True  # "So the beta launches on April fourteenth", "so the current rule stays"
+    m = _FINE_THEN.match(sentence.strip())
+    if m and not _CLOSING.search(sentence) and not re.search(
+            r"\b(?:see|talk|speak|catch|over|back|to|that|this|it)\b", m.group("x"), re.IGNORECASE):
+        return True
     m = _IT_IS.search(sentence.strip())
     return bool(m and not re.search(r"\b(?:how|what|where|that['’]s|as|way|because|so|is|"
                                      r"was|the way|this|that)\b", m.group("x"), re.IGNORECASE))
@@ -409,7 +416,7 @@ def decisions(said: Sequence[Said], used: set[int], judge: Judge | None = None
                 if not proposes(prior.text) and (prior.speaker is None
                                                   or prior.speaker != s.speaker):
                     continue  # someone else's remark, not what was put to the room
-                add(prior, WEAK)
+                add(prior, WEAK, approved_record(prior.text, s.text))
             continue
         if proposes(s.text) and (not s.question or _asks_to(s.text)) and not _floated(said, s):
             replies = [r for r in said[s.i + 1:s.i + 3]

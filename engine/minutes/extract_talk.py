@@ -64,7 +64,9 @@ _DIRECT = re.compile(
     re.IGNORECASE)
 _CONSENT = re.compile(
     r"\b(?:(?:does|do)\s+(?:everyone|everybody|anyone|anybody|we all|you all)\s+"
-    r"(?:agree|disagree|object|mind)|(?:nobody|no\s+one|no-one)\s+objects|(?:is\s+)?(?:everyone|everybody|all)\s+(?:okay|ok|fine|happy|"
+    r"(?:agree|disagree|object|mind)|(?:nobody|no\s+one|no-one)\s+objects|"
+    r"(?:can|may|shall)\s+(?:i|we)\s+take\s+(?:them|it|that|this|these|those|the\s+minutes)\s+as\s+"
+    r"(?:a\s+(?:true|fair|correct|accurate)\s+record|read|approved|agreed)|(?:is\s+)?(?:everyone|everybody|all)\s+(?:okay|ok|fine|happy|"
     r"good|on board|agreed|in favou?r)|are\s+(?:we|you)(?:\s+all)?\s+(?:okay|ok|fine|happy|good|"
     r"agreed|on board|aligned)|any\s+objections?|all\s+in\s+favou?r|can\s+we\s+(?:all\s+)?agree|"
     r"are\s+we\s+agreed|(?:okay|ok|fine|happy)\s+with\s+(?:that|this)\s+everyone|"

@@ -59,3 +59,19 @@ def _stated(sentence: str) -> bool:
     """Says what was carried: a few words, no question, not the next item of business."""
     words = sentence.split()
     return not sentence.rstrip().endswith("?") and 2 <= len(words) <= 20 and not _NEXT.match(sentence)
+
+
+_RECORD = re.compile(r"\btake\s+(?:them|it|that|this|these|those|the\s+minutes)\s+as\s+"
+                     r"(?P<as>a\s+\w+\s+record|read|approved|agreed)", re.IGNORECASE)
+_LEAD = re.compile(r"^(?:(?:then|next|so|now|okay|ok|right|and|first)[,:]?\s+)+", re.IGNORECASE)
+
+
+def approved_record(topic: str, asked: str) -> str | None:
+    """"Then the minutes of the last meeting." "Can I take them as a true record?" "Yes.":
+    "The minutes of the last meeting approved as a true record"; None for other questions."""
+    m = _RECORD.search(asked)
+    if not m:
+        return None
+    what = _LEAD.sub("", topic.strip()).rstrip(".!")
+    as_ = m.group("as")
+    return f"{what[:1].upper()}{what[1:]} {'approved as ' + as_ if 'record' in as_ else 'taken as ' + as_}"

@@ -701,3 +701,14 @@ def test_questions_answered_on_the_spot_are_not_open():
     for lines in ([(0, "Who has the keys to the shed?"), (1, "Tom has them.")],
                   [(0, "Is the hall free on the ninth?"), (1, "No, it's booked by the choir.")]):
         assert extract(talk(*lines)).questions == [], lines
+
+
+def test_a_choice_concluded_in_a_few_words_and_minutes_taken_as_a_true_record():
+    e = extract(talk((0, "Red or blue for the banners?"), (1, "Red."), (2, "Red, yeah."),
+                     (0, "Red it is, then."), (1, "Could we go to two percent?"),
+                     (0, "Okay, two percent, then, from May."), (0, "Okay, see you Monday then.")))
+    assert [d.text for d in e.decisions] == ["Red it is, then.", "Two percent, then, from May."]
+    record = extract(talk((0, "Then the minutes of the last meeting. Can I take them as a true record?"),
+                          (1, "Yes."), (2, "Agreed.")))
+    assert [d.text for d in record.decisions] == [
+        "The minutes of the last meeting approved as a true record"]

@@ -11,6 +11,8 @@ import argparse
 from pathlib import Path
 
 from cli import actions, commands, library, recording
+from cli import play as play_cli
+from cli import transcript as transcript_cli
 from cli.speakers import USAGE as SPEAKERS_USAGE
 from cli.speakers import VOICES_USAGE, speakers_command, voices_command
 from engine import EngineConfig, __version__, config_file, transcript_io
@@ -41,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     g.set_defaults(run=commands.open_desktop)
     _add_recording_commands(sub)
     _add_speakers_command(sub)
+    transcript_cli.add_command(sub)  # transcript SESSION --replace/--export (cli/transcript.py)
+    play_cli.add_command(sub)  # play SESSION [--at mm:ss] (cli/play.py)
     library.add_commands(sub)  # list, show, rename, delete, reindex, search (cli/library.py)
     actions.add_commands(sub)  # actions [--open] [--done ID | --undo ID] (cli/actions.py)
     i = sub.add_parser("info", help="show models, devices and folders Minutia would use")
@@ -86,8 +90,9 @@ def _add_minutes_command(sub) -> None:
     m = sub.add_parser("minutes", help="transcribe a meeting and write its minutes",
                        description="Transcribe a meeting file and stream its minutes as Markdown.")
     m.add_argument("file", nargs="?", type=Path, help="audio or video file (wav, mp3, m4a, mp4, ...)")
-    m.add_argument("--transcript", type=Path, metavar="JSON",
-                   help="write minutes from a saved transcript.json instead of audio")
+    m.add_argument("--transcript", type=Path, metavar="JSON|SESSION",
+                   help="write minutes from a saved transcript.json, or a session folder (its"
+                        " current transcript: the corrected one once corrected), instead of audio")
     m.add_argument("-o", "--output", type=Path, metavar="FILE", help="also write the minutes here")
     _add_engine_options(m)
     _add_speaker_options(m)

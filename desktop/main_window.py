@@ -38,15 +38,18 @@ from desktop.edits import EditSaver
 from desktop.exports import Exports
 from desktop.job_events import JobEvents
 from desktop.lens_controller import LensController
+from desktop.library_controller import LibraryController
 from desktop.meeting import Meeting, stage_words
 from desktop.quit_guard import QuitGuard
 from desktop.session_controller import AUDIO_SUFFIXES, SessionController
 from desktop.settings import Key, Settings
 from desktop.speaker_controller import SpeakerController
+from desktop.widgets.actions_view import ActionsView
 from desktop.widgets.context_meter import ContextMeter
 from desktop.widgets.diff_view import DiffView
 from desktop.widgets.insights_view import InsightsView
 from desktop.widgets.lens_page import LensPage
+from desktop.widgets.library_pane import LibraryPane
 from desktop.widgets.meeting_list import MeetingList
 from desktop.widgets.message_bar import MessageBar
 from desktop.widgets.minutes_view import MinutesView
@@ -56,6 +59,7 @@ from desktop.widgets.speaker_list import SpeakerList
 from desktop.widgets.status_line import StatusLine
 from desktop.widgets.transcript_view import TranscriptView
 from desktop.window_menu import WindowMenu
+from desktop.workers.library_jobs import LibraryJobs
 from desktop.workers.tokenizer_jobs import TokenizerJobs
 from engine import paths
 from engine.audio.devices import resolve_input_device
@@ -86,7 +90,8 @@ class MainWindow(QMainWindow):
                  confirm: Callable[[str], bool] | None = None,
                  make_source: Callable[[int], Callable[[], object]] | None = None,
                  record_bar: RecordBar | None = None,
-                 tokenizer: TokenizerJobs | None = None) -> None:
+                 tokenizer: TokenizerJobs | None = None,
+                 library: LibraryJobs | None = None) -> None:
         super().__init__()
         self.controller = controller
         self.settings = settings
@@ -112,6 +117,9 @@ class MainWindow(QMainWindow):
         self.speakers = SpeakerController(self)
         self._connect_controller()
         self._connect_widgets()
+        # the meeting library (issue 18): every kept meeting, search, action items
+        self.library = LibraryController(self, library or LibraryJobs(parent=self))
+        self.library.refresh()
         self._update_title()
         self.update_actions()
 
@@ -136,7 +144,12 @@ class MainWindow(QMainWindow):
         minutes_layout.addWidget(self.context_meter)
         minutes_layout.addWidget(self.minutes_stack, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(_pane("Meetings", self.meeting_list))
+        self.library_pane = LibraryPane(self.meeting_list)
+        self.actions_view = ActionsView()
+        self.side_tabs = QTabWidget()  # the library: its meetings, its action items
+        self.side_tabs.addTab(self.library_pane, "Meetings")
+        self.side_tabs.addTab(self.actions_view, "Actions")
+        splitter.addWidget(self.side_tabs)
         self.insights_view = InsightsView()
         self.speaker_list = SpeakerList()
         self.transcript_page = transcript_box = QWidget()  # the speakers over the transcript
@@ -149,7 +162,7 @@ class MainWindow(QMainWindow):
         self.transcript_tabs.addTab(self.insights_view, "Insights")
         splitter.addWidget(self.transcript_tabs)
         splitter.addWidget(_pane("Minutes", minutes_box))
-        splitter.setSizes([260, 420, 600])  # "title  ·  cancelled" fits
+        splitter.setSizes([330, 400, 550])  # a library row's date, length and status fit
         self.message_bar = MessageBar()
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -379,4 +392,5 @@ class MainWindow(QMainWindow):
         self.settings.set_value(Key.WINDOW_GEOMETRY, self.saveGeometry())
         self.controller.shutdown(timeout_s=10, helpers_s=0)  # the guard waited for them
         self.tokenizer.shutdown()
+        self.library.shutdown()
         event.accept()

@@ -1,0 +1,150 @@
+"""The library pane on the real window (pytest-qt, offscreen): every meeting kept under the
+data dir listed after a restart, search (words and meaning, off the GUI thread) whose hit
+opens the meeting at that moment, sort, rename, delete to the trash after asking, open
+folder, and a meeting reopened with its transcript, minutes and insights. Real SQLite, real
+session folders, the real embedding model."""
+
+import json
+import threading
+
+from conftest import Backends
+from library_sessions import BERLIN, MINUTES, make_session
+from library_window import WatchedLibrary, library_window, wait_listed
+from PySide6.QtCore import Qt
+from test_main_window import drop, wait_idle
+
+KITCHEN = [(0.0, 0, "The tiles arrive on Monday."), (40.0, 1, "The plumber comes on Friday.")]
+
+
+def sessions(tmp_path):
+    root = tmp_path / "sessions"
+    berlin = make_session(root, "Trade show", names={1: "Marta"}, duration=140.0)
+    kitchen = make_session(root, "Kitchen", KITCHEN, minutes=None)
+    return berlin, kitchen
+
+
+def window_on(qtbot, settings, tmp_path, **kw):
+    return library_window(qtbot, settings, tmp_path, Backends().make_pipeline, **kw)
+
+
+def rows(window):
+    pane = window.library_pane
+    return [pane.list.item(i).text() for i in range(pane.list.count())]
+
+
+def click(qtbot, view, row):
+    rect = view.visualItemRect(view.item(row))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_every_kept_meeting_is_listed_and_still_there_after_a_restart(qtbot, settings, tmp_path):
+    berlin, kitchen = sessions(tmp_path)
+    window = window_on(qtbot, settings, tmp_path)
+    wait_listed(qtbot, window, 2)
+    trade = next(r for r in rows(window) if r.startswith("Trade show"))
+    assert f"{berlin.name[:4]}-{berlin.name[4:6]}-{berlin.name[6:8]}" in trade
+    assert "02:20" in trade and "minutes written" in trade and "Speaker 1, Marta" in trade
+    assert "transcribed" in next(r for r in rows(window) if r.startswith("Kitchen"))
+    assert "2 meetings" in window.library_pane.count_label.text()
+    window.close()
+    make_session(tmp_path / "sessions", "Copied in", minutes=None)  # e.g. from a laptop
+    again = window_on(qtbot, settings, tmp_path)
+    wait_listed(qtbot, again, 3)
+    assert sorted(r.split("\n")[0] for r in rows(again)) == ["Copied in", "Kitchen", "Trade show"]
+    assert threading.current_thread().name not in WatchedLibrary.threads  # never the GUI's
+
+
+def test_a_meeting_reopens_with_its_transcript_minutes_and_insights(qtbot, settings, tmp_path):
+    berlin, _ = sessions(tmp_path)
+    window = window_on(qtbot, settings, tmp_path)
+    wait_listed(qtbot, window, 2)
+    row = next(i for i, r in enumerate(rows(window)) if r.startswith("Trade show"))
+    click(qtbot, window.library_pane.list, row)
+    qtbot.waitUntil(lambda: window.current is not None and window.current.title == "Trade show")
+    assert window.windowTitle() == "Minutia — Trade show"
+    assert window.transcript.texts()[1].endswith(BERLIN[1][2]) and len(window.transcript.texts()) == 3
+    assert window.minutes.markdown() == MINUTES
+    assert "Book the Berlin stand for March" in window.minutes.preview.toPlainText()
+    assert "Marta" in window.insights_view.toPlainText()  # talk time by the saved name
+    assert window.current.session_dir == berlin and window.meetings == []
+    assert window.menu.regenerate.isEnabled()  # its minutes can be written again
+
+
+def test_search_finds_words_and_meaning_and_a_hit_opens_the_meeting_there(qtbot, settings,
+                                                                         tmp_path):
+    sessions(tmp_path)
+    window = window_on(qtbot, settings, tmp_path)
+    wait_listed(qtbot, window, 2)
+    pane = window.library_pane
+    qtbot.keyClicks(pane.search, "invoice")
+    qtbot.waitUntil(lambda: bool(pane.hits), timeout=60000)
+    hit = pane.hits[0]  # then the meeting's title, a little close in meaning
+    assert (hit.title, hit.start, hit.found_by) == ("Trade show", 130.0, "both")
+    label = pane.hit_list.itemWidget(pane.hit_list.item(0)).text()
+    assert "<b>invoice</b>" in label and "[02:10]" in label
+    assert pane.stack.currentWidget() is pane.hit_list and "hits" in pane.note.text()
+    click(qtbot, pane.hit_list, 0)
+    qtbot.waitUntil(lambda: window.current is not None and window.current.title == "Trade show")
+    assert window.transcript.currentRow() == 2  # the segment said at 02:10, selected
+    assert window.transcript_tabs.currentWidget() is window.transcript_page
+    pane.search.clear()
+    assert pane.stack.currentWidget() is pane.list
+    qtbot.keyClicks(pane.search, "exhibition booth in Germany")  # no word in common
+    qtbot.waitUntil(lambda: bool(pane.hits) and pane.hits[0].found_by == "meaning", timeout=30000)
+    assert pane.hits[0].title == "Trade show"
+    pane.search.setText("zeppelin")
+    qtbot.waitUntil(lambda: "Nothing found for “zeppelin”" in pane.note.text(), timeout=30000)
+    assert threading.current_thread().name not in WatchedLibrary.threads
+
+
+def test_sort_rename_and_open_folder(qtbot, settings, tmp_path):
+    berlin, _ = sessions(tmp_path)
+    window = window_on(qtbot, settings, tmp_path)
+    wait_listed(qtbot, window, 2)
+    pane = window.library_pane
+    pane.sort.setCurrentText("Title A–Z")
+    assert [r.split("\n")[0] for r in rows(window)] == ["Kitchen", "Trade show"]
+    pane.sort.setCurrentText("Longest first")
+    assert rows(window)[0].startswith("Trade show")
+    assert not pane.rename_button.isEnabled()  # nothing selected yet
+    click(qtbot, pane.list, 0)
+    opened = []
+    window.library.open_folder = opened.append
+    pane.folder_button.click()
+    assert opened == [berlin]
+    window.library.ask_title = lambda current: "Berlin fair" if current == "Trade show" else None
+    pane.rename_button.click()
+    qtbot.waitUntil(lambda: rows(window)[0].startswith("Berlin fair"), timeout=10000)
+    manifest = json.loads((berlin / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["title"] == "Berlin fair"
+    qtbot.waitUntil(lambda: window.windowTitle() == "Minutia — Berlin fair")  # it was shown
+
+
+def test_delete_asks_then_moves_the_folder_to_the_trash(qtbot, settings, tmp_path):
+    berlin, kitchen = sessions(tmp_path)
+    answers = []
+    window = window_on(qtbot, settings, tmp_path, confirm=lambda q: answers.append(q) or len(answers) > 1)
+    wait_listed(qtbot, window, 2)
+    pane = window.library_pane
+    row = next(i for i, r in enumerate(rows(window)) if r.startswith("Kitchen"))
+    click(qtbot, pane.list, row)
+    qtbot.waitUntil(lambda: window.current is not None and window.current.title == "Kitchen")
+    pane.delete_button.click()  # the first answer is no
+    assert "Move “Kitchen” to the trash?" in answers[0] and kitchen.is_dir()
+    pane.delete_button.click()
+    wait_listed(qtbot, window, 1)
+    assert not kitchen.exists() and (tmp_path / "trash" / kitchen.name / "manifest.json").is_file()
+    assert window.current is None and window.transcript.texts() == []  # no longer shown
+    assert rows(window)[0].startswith("Trade show") and berlin.is_dir()
+
+
+def test_a_finished_job_appears_in_the_library(qtbot, settings, tmp_path, short_wav):
+    window = window_on(qtbot, settings, tmp_path)
+    wait_listed(qtbot, window, 0)
+    drop(window, short_wav)
+    wait_idle(qtbot, window)
+    wait_listed(qtbot, window, 1)
+    assert rows(window)[0].startswith("planning meeting") and "minutes written" in rows(window)[0]
+    assert window.meeting_list.isVisible()  # this session's job, above the library
+    click(qtbot, window.library_pane.list, 0)  # the same meeting: the one in memory is shown
+    assert window.current is window.meetings[0]

@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QToolBar, QWidget
 
+from desktop.dialogs.about_dialog import AboutDialog
 from desktop.meeting import Meeting
 
 
@@ -37,6 +38,9 @@ class WindowMenu(QObject):
         self.settings = QAction("Settings…", window, shortcut="Ctrl+,")
         self.quit = QAction("Quit", window, shortcut="Ctrl+Q")
         self.log_folder = QAction("Open log folder", window)
+        self.about = QAction("About Minutia", window)
+        # Opened here (one modal dialog, nothing of the window's state): desktop/dialogs/about_dialog.py
+        self.about.triggered.connect(lambda: AboutDialog(window).exec())
 
     def _add_toolbars(self, window: QMainWindow, record_bar: QWidget) -> None:
         tb = QToolBar("Main")
@@ -64,7 +68,9 @@ class WindowMenu(QObject):
         for action in (self.cancel, self.regenerate, self.edit_markdown, self.lens, self.changes,
                        self.tokenizer, self.settings):
             meeting_menu.addAction(action)
-        window.menuBar().addMenu("&Help").addAction(self.log_folder)
+        help_menu = window.menuBar().addMenu("&Help")
+        help_menu.addAction(self.log_folder)
+        help_menu.addAction(self.about)
 
     def enable_for(self, meeting: Meeting | None, *, busy: bool, rewritable: bool) -> None:
         """What may be done now with ``meeting`` (the one shown): ``busy`` while a job runs,

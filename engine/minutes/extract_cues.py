@@ -136,6 +136,7 @@ def commitment(sentence: str) -> str | None:
         return " – ".join(t for t in tasks if t) if any(tasks) else ""
     if not led:
         if re.match(r"^(?:will do|on it|leave it with me|consider it done|count me in)\b|"
+                    r"^I['’]ll go[.!]?$|"
                     r"^(?:me|I['’]d love to|I['’]d be glad to|happy to|glad to|that['’]ll be me|"
                     r"that['’]s me)[.!]?$", strip_filler(sentence), re.IGNORECASE):
             return ""  # "Will do.", "Me.", "I'd love to.": a yes to a task
@@ -165,12 +166,16 @@ def _promised(words: str) -> str | None:
     task = _ADVERB.sub("", words).strip()
     task = _TRAILING.sub("", _CUT.split(task, maxsplit=1)[0].strip().rstrip(".?!,"))
     verb = _verb(task)
+    if re.fullmatch(r"go[.!]?", task, re.IGNORECASE):
+        return ""  # "Can someone pick up the shallots?" "I'll go.": a yes to the task
     if verb in ("not", "never", "no", "only") or (verb == "tell" and re.match(r"tell (?:you|ya)\b", task)):
         return None  # "I can only do two at a time": what one can do, not a task
     if _NOT_PROMISED.match(task):
         return None
     if verb == "start" and (len(task.split()) < 2 or re.match(r"start (?:with|by|off)\b", task)):
         return None  # "I'll start", "I'll start with the numbers": who speaks first
+    if verb == "let" and re.match(r"let\s+(?:[\w'’]+\s+){1,4}know\b", task):
+        return task_of(task)  # "I'll let the baker know this afternoon"
     if verb in NOT_TASK_VERBS or verb == "let" or _RUNS_THE_MEETING.match(task):
         return None
     return task_of(task)
@@ -217,7 +222,8 @@ def points_back(task: str) -> bool:
     return bool(m) and (m.group("next") is None or m.group("next").lower() in _AFTER_PRONOUN)
 
 
-_YOU = (r"(?:(?:can|could|would|will) you(?:\s+(?:please|possibly|also|maybe|just|kindly|"
+_YOU = (r"(?:(?:can|could|would|will) (?:you|your\s+(?:team|office|department|people|folks|side|lab|"
+        r"crew|staff|lot))(?:\s+(?:please|possibly|also|maybe|just|kindly|"
         r"quickly|perhaps))*(?:\s+be\s+able\s+to)?|(?:maybe|perhaps)\s+you(?:\s+and\s+[A-Z][a-z]+)?"
         r"\s+(?:could|can)|any\s+chance\s+you\s+could|are you able to|please|would you mind|"
         r"do you mind|can I ask you to|could I ask you to|I['’]d like you to|I need you to|"

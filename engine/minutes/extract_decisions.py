@@ -24,6 +24,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from engine.minutes.extract_choices import bare_choice, context
 from engine.minutes.extract_cues import clean, commitment, concludes, request, strip_filler
 from engine.minutes.extract_judge import Judge, excerpt
 from engine.minutes.extract_refs import TOPIC_WINDOW, topic
@@ -331,7 +332,8 @@ def _with_topic(item: Item, said: Sequence[Said], i: int) -> Item:
         found = topic(said[j].text)
         if found:
             return Item(f"{found[:1].upper()}{found[1:]}: {item.text}", item.start)
-    return item
+    chosen_for = context(said, said[i], item.text)  # "Warehouse, then." for the chase
+    return Item(f"{item.text} ({chosen_for})", item.start) if chosen_for else item
 
 
 def _dedupe(found: list[_Found], window_s: float = 60.0) -> list[_Found]:
@@ -389,18 +391,21 @@ def decisions(said: Sequence[Said], used: set[int], judge: Judge | None = None
             if nxt is not None and _statement(nxt) and nxt.i not in used:
                 add(nxt, STRONG)
             continue
-        if said_as_decision(s.text):
+        if said_as_decision(s.text) or bare_choice(said, s):
             add(s, STRONG)
             continue
         what = consent(s.text)
         if what is not None:
             replies = [r for r in said[s.i + 1:s.i + 3]
                        if r.speaker is None or r.speaker != s.speaker]
+            silence = re.search(r"\b(?:nobody|no\s+one|no-one)\s+objects\b", s.text, re.IGNORECASE)
+            if silence and not replies:
+                replies = list(said[s.i + 1:s.i + 2])  # the chair's own "Nobody objects? Good."
             # "Does anyone object?" "No.": a no agrees
             negative = re.search(r"\b(?:object|objection|disagree|mind|against|concerns?)\b",
                                  s.text, re.IGNORECASE)
             yes, no = (_no_objection, _objects) if negative else (agrees, disagrees)
-            if re.search(r"\b(?:nobody|no\s+one|no-one)\s+objects\b", s.text, re.IGNORECASE):
+            if silence:
                 yes = _silence_agrees  # "Nobody objects? Good, ..."
             if not replies or not yes(replies[0].text) or any(no(r.text) for r in replies):
                 continue

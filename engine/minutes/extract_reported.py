@@ -27,25 +27,31 @@ _FROM = re.compile(r"^(?P<name>[A-Z][a-z]+)\s+(?:from|at|in|of)\s+(?:the\s+)?(?:
                    r"(?=(?:will|is|['’]s|['’]ll|has|can)\b)")
 _APPOSITION = re.compile(r"^(?P<name>[A-Z][a-z]+),\s+(?:our|the|my|your|their|his|her)\s+[^,]{2,40},\s+"
                          r"(?=(?:will|is|['’]s|['’]ll|has|can)\b)")
+# "my son Gethin will fix the pipes": who someone is, before the name
+_RELATION = re.compile(r"^(?:(?i:and|so|also)[,]?\s+)?(?i:my|our|their|his|her|your)\s+(?:[a-z]+\s+){1,2}?"
+                       r"(?=[A-Z][a-z]+\s+(?:will|is|['’]s|['’]ll|has|can)\b)")
 _OPENING = r"^(?:(?:and|so|then|okay|ok|also|oh|right)[,]?\s+)*"
 _WILL = r"(?:['’]ll|\s+will|\s+is\s+going\s+to|['’]s\s+going\s+to|\s+has\s+to|['’]s\s+got\s+to)"
 _PRONOUN = re.compile(_OPENING + r"(?P<who>she|he)(?:" + _WILL + r"\s+(?P<verb>[a-z]+)|"
                       r"(?:['’]s|\s+is)\s+(?P<ing>[a-z]+ing))\b(?P<rest>[^.?!]*)", re.IGNORECASE)
 _COMING = re.compile(r"^(?P<name>[A-Z][a-z]+)(?:['’]s|\s+is|\s+will\s+be)\s+(?:coming|popping|dropping)"
                      r"(?:\s+(?:in|over|round|by|back))?\s+to\s+(?P<verb>[a-z]+)\b(?P<rest>[^.?!]*)")
-_TERSE = re.compile(r"^(?P<name>[A-Z][a-z]+)[,:]\s+(?P<what>(?:the|your|a|an|our|that|those|these)\s+"
-                    r"[^,.?!]{2,60}?),?\s+(?P<when>(?:by|before|for|until|on)\s+[^.?!]+)[.!]?$")
+_NP = r"(?P<what>(?:the|your|a|an|our|that|those|these)\s+[^,.?!]{2,60}?)"
+_TERSE = re.compile(r"^(?P<name>[A-Z][a-z]+)[,:]\s+" + _NP + r",?\s+(?P<when>(?:by|before|for|until|on)\s+"
+                    r"[^.?!]+)[.!]?$")
+_TERSE_WHEN_FIRST = re.compile(r"^(?P<name>[A-Z][a-z]+),\s+(?P<when>[^,.?!]{3,40}),\s+" + _NP + r"[.!]?$")
+_TERSE_BARE = re.compile(r"^(?P<name>[A-Z][a-z]+),\s+" + _NP + r"[.!]$")
 
 
 def introduced(sentence: str) -> str:
     """The sentence with who someone is left out: "Marta from accounts will send ..." ->
     "Marta will send ..."."""
-    text = strip_filler(sentence)
+    text = _RELATION.sub("", strip_filler(sentence))
     for pattern in (_FROM, _APPOSITION):
         m = pattern.match(text)
         if m:
             return f"{m.group('name')} {text[m.end():]}"
-    return sentence
+    return text if text != strip_filler(sentence) else sentence
 
 
 def coming_to(sentence: str, names: set[str]) -> tuple[str, str] | None:
@@ -58,12 +64,21 @@ def coming_to(sentence: str, names: set[str]) -> tuple[str, str] | None:
     return m.group("name"), task_of(m.group("verb") + m.group("rest"))
 
 
-def terse(sentence: str, names: set[str]) -> tuple[str, str] | None:
-    """"Ben, the seating plan by Monday." -> (Ben, the seating plan by Monday)."""
-    m = _TERSE.match(strip_filler(sentence))
-    if not m or m.group("name") not in names or not due(m.group("when")):
+def terse(said: Sequence[Said], i: int, names: set[str]) -> tuple[str, str] | None:
+    """"Ben, the seating plan by Monday." / "Aoife, tonight after close, the hood." / "Fergus,
+    the printer. Today, before lunch." -> (owner, what and when): an order without a verb,
+    to someone by name, with a due date (in the next sentence by the same speaker, too)."""
+    text = strip_filler(said[i].text)
+    m = _TERSE.match(text) or _TERSE_WHEN_FIRST.match(text)
+    when = m.group("when") if m else None
+    if m is None and (m := _TERSE_BARE.match(text)) and i + 1 < len(said):
+        after = said[i + 1]
+        if after.speaker == said[i].speaker and not after.question and len(after.text.split()) <= 6:
+            when = after.text.strip().rstrip(".!")  # "Fergus, the printer. Today, before lunch."
+            when = when[:1].lower() + when[1:]
+    if not m or not when or m.group("name") not in names or not due(when):
         return None
-    return m.group("name"), task_of(f"{m.group('what')} {m.group('when')}")
+    return m.group("name"), task_of(f"{m.group('what')} {when}")
 
 
 def _named_before(said: Sequence[Said], i: int, names: set[str]) -> str | None:

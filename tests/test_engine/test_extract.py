@@ -707,8 +707,36 @@ def test_a_choice_concluded_in_a_few_words_and_minutes_taken_as_a_true_record():
     e = extract(talk((0, "Red or blue for the banners?"), (1, "Red."), (2, "Red, yeah."),
                      (0, "Red it is, then."), (1, "Could we go to two percent?"),
                      (0, "Okay, two percent, then, from May."), (0, "Okay, see you Monday then.")))
-    assert [d.text for d in e.decisions] == ["Red it is, then.", "Two percent, then, from May."]
+    assert [d.text for d in e.decisions] == ["Red it is, then. (Red or blue for the banners?)",
+                                             "Two percent, then, from May."]
     record = extract(talk((0, "Then the minutes of the last meeting. Can I take them as a true record?"),
                           (1, "Yes."), (2, "Agreed.")))
     assert [d.text for d in record.decisions] == [
         "The minutes of the last meeting approved as a true record"]
+
+
+def test_a_choice_named_in_a_word_is_decided_when_it_picks_up_what_was_just_discussed():
+    e = extract(talk((0, "For the venue, the old mill has parking, but the barn is cheaper."),
+                     (1, "Parking matters more."), (2, "Agreed."), (0, "Mill, then.")))
+    assert [d.text for d in e.decisions] == ["Mill, then. (For the venue, the old mill has parking)"]
+    agenda = extract(talk((0, "Then the minutes of the last meeting."), (1, "They're fine.")))
+    assert agenda.decisions == []  # an agenda item announced, nothing chosen
+    chair = extract(talk((0, "Sponge or fruit cake?"), (1, "Nobody eats fruit cake."),
+                         (0, "Then lemon sponge, three tiers. Nobody objects? Good.")))
+    assert [d.text for d in chair.decisions] == ["Lemon sponge, three tiers."]
+
+
+def test_more_ways_of_giving_and_taking_a_task():
+    e = extract(talk((0, "I'll let the caterer know tomorrow."),
+                     (0, "Ben, could your team send the floor plans by Friday?"), (1, "Sure."),
+                     (0, "Cleo, first thing Monday, the stock count."),
+                     (0, "Dev, the back gate. Tonight, before you leave."),
+                     (2, "My brother Tomas will fix the fence on Saturday."),
+                     (0, "Can someone pick up the shallots tomorrow morning?"), (1, "I'll go.")),
+                {0: "Ana", 1: "Ben", 2: "Cleo", 3: "Dev"})
+    assert [(a.owner, a.text) for a in e.actions] == [
+        ("Ana", "let the caterer know tomorrow"), ("Ben", "send the floor plans by Friday"),
+        ("Cleo", "the stock count first thing Monday"), ("Dev", "the back gate tonight, before you leave"),
+        ("Tomas", "fix the fence on Saturday"), ("Ben", "pick up the shallots tomorrow morning")]
+    asked = extract(talk((0, "Ben, the report?"), (1, "Almost done.")))
+    assert asked.actions == []  # asking after work is no new task

@@ -39,6 +39,9 @@ MIN_SPEED, MAX_SPEED = 0.75, 2.0
 BLOCK_S = 0.02  # one callback's audio
 AHEAD = 8  # blocks queued ahead of the device (160 ms)
 STALL_S = 1.5  # no callback for this long while playing: the device is gone
+# The device's buffer: 20 ms ("low") underruns on a busy 2-core machine (the null-sink tests
+# saw ALSA "underrun occurred" and skipped audio); 100 ms still starts well within 300 ms.
+LATENCY_S = 0.1
 
 
 class PlayerState(enum.StrEnum):
@@ -301,7 +304,7 @@ class Player:
         try:
             self._stream = sd.OutputStream(
                 samplerate=self.rate, channels=1, dtype="float32", device=self.device,
-                blocksize=int(self.rate * BLOCK_S), latency="low", callback=self._callback,
+                blocksize=int(self.rate * BLOCK_S), latency=LATENCY_S, callback=self._callback,
                 finished_callback=self._finished)
             self._latency = float(self._stream.latency)
             self._last_callback = time.monotonic()

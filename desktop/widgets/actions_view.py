@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.widgets.two_lines import TwoLines
 from engine.library import Action
 from engine.transcript_io import mmss
 
@@ -44,8 +45,8 @@ class ActionsView(QWidget):
         head = QHBoxLayout()
         head.addWidget(self.count_label, 1)
         head.addWidget(self.show_done)
-        self.list = QListWidget(objectName="actions-list", wordWrap=True)
-        self.list.setAlternatingRowColors(True)
+        self.list = QListWidget(objectName="actions-list")
+        self.list.setItemDelegate(TwoLines(self.list))
         hint = QLabel("Tick an item when it is done; double-click one to open its meeting"
                       " at that moment.", wordWrap=True)
         hint.setStyleSheet("color: gray")
@@ -69,7 +70,8 @@ class ActionsView(QWidget):
             item.setData(ROLE, a.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if a.done else Qt.CheckState.Unchecked)
-            item.setToolTip(f"{a.id} · {a.path}" + (f"\ndone {a.done}" if a.done else ""))
+            item.setToolTip(f"{action_text(a)}\n{a.id} · {a.path}"
+                            + (f"\ndone {a.done}" if a.done else ""))
             if a.done:
                 font = item.font()
                 font.setStrikeOut(True)

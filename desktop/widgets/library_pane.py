@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.widgets.two_lines import TwoLines
 from engine.library import HIGHLIGHT, Entry, Hit
 from engine.transcript_io import mmss
 
@@ -91,9 +93,12 @@ class LibraryPane(QWidget):
         head = QHBoxLayout()
         head.addWidget(self.count_label, 1)
         head.addWidget(self.sort)
-        self.list = QListWidget(objectName="library-list", wordWrap=True)
+        self.list = QListWidget(objectName="library-list")
+        self.list.setItemDelegate(TwoLines(self.list))
+        self.list.setUniformItemSizes(True)
         self.hit_list = QListWidget(objectName="library-hits")
         self.hit_list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+        self.hit_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.list)
         self.stack.addWidget(self.hit_list)
@@ -143,7 +148,7 @@ class LibraryPane(QWidget):
         for e in self.entries:
             item = QListWidgetItem(entry_text(e))
             item.setData(ROLE, e.path)
-            item.setToolTip(str(e.path))
+            item.setToolTip(f"{entry_text(e)}\n{e.path}")
             self.list.addItem(item)
             if chosen is not None and e.path == chosen.path:
                 self.list.setCurrentItem(item)
@@ -217,13 +222,18 @@ class LibraryPane(QWidget):
             return
         self.hits = hits
         self.hit_list.clear()
+        # the visible list's width: the hit list may be hidden, its own size stale
+        width = max(160, self.stack.currentWidget().viewport().width() - 4)
         for h in hits:
             item = QListWidgetItem()
             label = QLabel(hit_html(h), wordWrap=True)
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setContentsMargins(4, 3, 4, 3)
-            item.setSizeHint(QSize(100, label.heightForWidth(max(200, self.hit_list.width() - 24))
-                                   + 8))
+            doc = QTextDocument()
+            doc.setDefaultFont(label.font())
+            doc.setHtml(hit_html(h))
+            doc.setTextWidth(width - 8)
+            item.setSizeHint(QSize(width, int(doc.size().height()) + 8))
             self.hit_list.addItem(item)
             self.hit_list.setItemWidget(item, label)
         self.stack.setCurrentWidget(self.hit_list)

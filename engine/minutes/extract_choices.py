@@ -17,7 +17,7 @@ from engine.minutes.extract_cues import strip_filler
 from engine.minutes.extract_types import Said
 from engine.minutes.words import STOPWORDS
 
-CHOICE_BACK = 4  # sentences before a bare choice that may hold the options it picks from
+CHOICE_BACK = 8  # sentences before a bare choice that may hold the options it picks from
 _THEN_FIRST = re.compile(r"^(?:(?:okay|ok|right|fine|good|so|alright|great)[,]?\s+)*then[,]?\s+"
                          r"(?P<np>[^,.?!;]+)", re.IGNORECASE)
 _THEN_LAST = re.compile(r"^(?P<np>[^,.?!;]{2,40}),?\s+then[.!]?$", re.IGNORECASE)
@@ -32,7 +32,7 @@ def _content(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 2 and w not in STOPWORDS}
 
 
-def _verbless(phrase: str) -> bool:
+def verbless(phrase: str) -> bool:
     words = re.findall(r"[a-z'’]+", phrase.lower().replace("’", "'"))
     return bool(words) and not any(w in _VERBS or w.endswith("n't") or w.endswith("'ll")
                                    for w in words)
@@ -45,7 +45,7 @@ def bare_choice(said: Sequence[Said], s: Said) -> bool:
         return False
     text = s.text.strip()
     m = _THEN_FIRST.match(text) or _THEN_LAST.match(text) or _THEN_LAST.match(strip_filler(text))
-    if not m or not _verbless(m.group("np")) or len(m.group("np").split()) > 8:
+    if not m or not verbless(m.group("np")) or len(m.group("np").split()) > 8:
         return False
     chosen = _content(m.group("np"))
     before = set().union(*(_content(p.text) for p in said[max(0, s.i - CHOICE_BACK):s.i]))

@@ -24,7 +24,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from engine.minutes.extract_choices import bare_choice, context
+from engine.minutes.extract_choices import bare_choice, context, verbless
 from engine.minutes.extract_cues import clean, commitment, concludes, request, strip_filler
 from engine.minutes.extract_judge import Judge, excerpt
 from engine.minutes.extract_refs import TOPIC_WINDOW, topic
@@ -53,7 +53,7 @@ _SETTLED = re.compile(
     r"|\b(?:it['’]s|it\s+is|that['’]s|that\s+is|we['’]re|we\s+are|everything['’]s|so)\s+(?:all\s+)?"
     r"(?:decided|settled|agreed|final)\b|\bthat['’]s\s+a\s+(?:no|yes|go)\s+(?:to|for|on)\b"
     r"|\bsettled\s+on\b|\b(?:the\s+)?decision\s+is\b|\bdecision\s*:|\bdone\s+deal\b|"
-    r"\bso\s+be\s+it\b|\bwe['’]ve\s+landed\s+on\b|\bthe\s+consensus\s+is\b|"
+    r"\bso\s+be\s+it\b|\bthat['’]s\s+that\b|\bwe['’]ve\s+landed\s+on\b|\bthe\s+consensus\s+is\b|"
     r"\b(?:so|okay|ok|then|right)[,]?\s+the\s+plan\s+is\b|" + _CARRIED.pattern,
     re.IGNORECASE)
 _REPORTED = re.compile(r"\b(?:we\s+said\s+we['’]d|we\s+had\s+(?:decided|agreed)|"
@@ -69,7 +69,8 @@ _DEFERRED = re.compile(
     r"(?:later|next|after|when|once|tomorrow)|decision\s+(?:\w+\s+){0,3}?(?:later|next|after|when|once|"
     r"tomorrow)|at\s+the\s+next\s+meeting|next\s+time|"
     + PUT_OFF + r"|another\s+time|no\s+rush|leave\s+(?:\w+\s+){1,5}?(?:for|till|until)\s+(?:the\s+)?"
-    r"(?:next|later|another|new\s+year|agm|egm|board|review|retreat|offsite|(?-i:[A-Z]{2,}))|cross\s+that\s+bridge|hold\s+(?:that|it|this)\s+(?:\w+\s+){0,2}?(?:until|till)|"
+    r"(?:next|later|another|new\s+year|agm|egm|board|review|retreat|offsite|(?-i:[A-Z]{2,}))|"
+    r"leave\s+(?:that|it|this)(?:\s+one)?\s+open|cross\s+that\s+bridge|hold\s+(?:that|it|this)\s+(?:\w+\s+){0,2}?(?:until|till)|"
     r"(?:discuss|talk\s+about|revisit|come\s+back\s+to|think\s+about|look\s+at)\s+"
     r"(?:\w+\s+){0,3}?(?:later|next|again|offline|after|once|when|at\s+the|in\s+(?:"
     + "|".join(MONTHS) + r"|the\s+new\s+year|a\s+(?:week|month)|\w+\s+(?:weeks|months))))\b",
@@ -80,6 +81,7 @@ _LETS_RUNNING = re.compile(
     r"ahead|first)|move\s+on|wrap|hear|see|look\s+at|talk|discuss|think|decide|continue|recap|"
     r"plan|review|go\s+over|run\s+through|get\s+into|dive|turn|come\s+back|kick|crack\s+on|"
     r"get\s+(?:on|going|cracking)|jump|circle\s+back|park|table|make\s+a\s+start|"
+    r"have\s+a\s+(?:good|great|quiet|smooth|safe)\s+(?:one|service|day|shift|night|weekend|show)|"
     r"summari[sz]e|meet|catch\s+up|check\s+in|keep\s+(?:this|it)\s+(?:quick|short|brief)|"
     r"take\s+a\s+(?:break|look|step)|focus|be\s|do\s+(?:it|that|this)\b|say|call\s+it|"
     r"have\s+a\s+look|ask|call|email|phone|ping|text|message|tell|check|contact|invite|remind|"
@@ -105,7 +107,9 @@ _NOT_DECIDING = set("are were have had need do don't dont did can could should w
                     "must still already also just know think feel see got get was tried said "
                     "spent thought guess hope wanted want needed saw used agreed decided "
                     "were're've'd really probably".split())
-_GO_WITH = re.compile(r"\bwe(?:['’]re)?\s+(?:go|going|stay|staying|stick|sticking)\s+(?:with|for)\b",
+_GO_WITH = re.compile(r"\bwe(?:['’]re)?\s+(?:go|going|stay|staying|stick|sticking)\s+(?:with|for)\b|"
+                      r"\bwe\s+(?:stay|stick|remain)\s+at\b|"
+                      r"\bwe\s+(?:hereby\s+)?(?:adopt|approve|accept|reject|endorse|ratify)\s+(?:the|this|that|it)\b",
                       re.IGNORECASE)
 _IT_IS = re.compile(r"(?:^|[,.]\s*)(?:(?i:okay|ok|so|then|right|alright|fine)[,]?\s+)?"
                     r"(?P<x>[A-Za-z0-9][\w'’ -]{0,30}?)\s+it\s+is(?:,?\s+then)?[.!]?$")
@@ -115,7 +119,8 @@ _FINE_THEN = re.compile(r"^(?:(?:then|so|and)[,]?\s+)?(?:fine|okay|ok|right|good
 _POLICY = re.compile(r"\b(?:going\s+forward|from\s+now\s+on|in\s+(?:the\s+)?future|from\s+next\s+"
                      r"(?:week|month|sprint|quarter|year)|starting\s+(?:next|tomorrow|today|now))\b"
                      r"|^(?:(?:so|okay|ok|right|and)[,]?\s+)?(?:from|starting|as\s+of)\s+(?:tonight|"
-                     r"today|tomorrow|this\s+\w+|next\s+\w+|" + "|".join(WEEKDAYS) + r"),\s+(?!I\b)",
+                     r"today|tomorrow|this\s+\w+|next\s+\w+|(?:the\s+\w+\s+of\s+)?(?:" + "|".join(MONTHS) + r")(?:\s+\w+)?|"
+                     + "|".join(WEEKDAYS) + r"),\s+(?!I\b)",
                      re.IGNORECASE)
 # "Okay, we're pausing the job.": what the group does from now, said as a conclusion.
 _DOING = re.compile(r"(?:^|[,;]\s*)(?i:okay|ok|so|then|right|alright|fine)[,]?\s+(?i:we['’]re|we\s+are)"
@@ -326,7 +331,7 @@ def _words(text: str) -> set[str]:
 def _with_topic(item: Item, said: Sequence[Said], i: int) -> Item:
     """A decision that names nothing ("July it is.") with the topic announced before it
     ("Last item, the summer party." -> "The summer party: July it is.")."""
-    if len(_words(item.text)) > 1:
+    if len(_words(item.text)) > (2 if verbless(item.text) else 1):  # "The blue ones." says little
         return item
     for j in range(i - 1, max(-1, i - 1 - TOPIC_WINDOW), -1):
         found = topic(said[j].text)
@@ -388,8 +393,14 @@ def decisions(said: Sequence[Said], used: set[int], judge: Judge | None = None
             continue
         if _marker(s.text):
             nxt = said[s.i + 1] if s.i + 1 < len(said) else None
-            if nxt is not None and _statement(nxt) and nxt.i not in used:
-                add(nxt, STRONG)
+            prev = said[s.i - 1] if s.i > 0 else None
+            ends_turn = nxt is None or nxt.start != s.start
+            if prev is not None and ends_turn and prev.start == s.start and _statement(prev) \
+                    and prev.i not in used:
+                add(prev, STRONG)  # "Okay, the blue ones. That's final." (then someone else speaks)
+            elif nxt is not None and _statement(nxt) and nxt.i not in used \
+                    and not _DEFERRED.search(nxt.text):
+                add(nxt, STRONG)  # "So we agreed. Version B, with tabs."
             continue
         if said_as_decision(s.text) or bare_choice(said, s):
             add(s, STRONG)

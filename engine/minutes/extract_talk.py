@@ -43,7 +43,9 @@ _UNCERTAIN = re.compile(
     r"remains to be seen|no answer|not my (?:call|decision)|let['’]s not decide|"
     r"(?:not|no|haven['’]t|hasn['’]t)\s+(?:got\s+)?a\s+clue|no\s+clue|not\s+(?:that\s+i\s+know|as\s+far\s+as\s+i\s+know)|"
     r"(?:nobody|no\s+one|no-one)(?:['’]s|\s+has)\s+(?:told|said|checked|asked|confirmed|looked)|"
-    r"(?:nobody|no\s+one|no-one)\s+has(?=[.!]?$)|"
+    r"(?:nobody|no\s+one|no-one)\s+has(?=[.!]?$)|(?:don['’]t|do\s+not|can['’]t|cannot)\s+(?:remember|recall)|"
+    r"(?:nobody|no\s+one|no-one)\s+(?:\w+\s+)?(?:will|would|can|could)\s+(?:say|tell|give)|"
+    r"sleep\s+on\s+(?:it|that)|no\s+(?:straight\s+)?answer|"
     r"decide (?:that |this |it )?(?:later|next|another|after|once|when)|i wonder|"
     r"nobody (?:has )?decided|"
     r"not clear|isn['’]t clear|up in the air|(?:hasn['’]t|haven['’]t|has not|have not) "
@@ -106,7 +108,8 @@ _OPEN_CUE = re.compile(
     r"\b(?:(?:the|one|an|another|my|our)\s+(?:open|real|big|main|key|remaining|outstanding|"
     r"unanswered)\s+(?:question|point|issue)\s+(?:is|here|remains)|open (?:question|point|issue)"
     r"\s+(?:is|remains)|(?:i|we)\s+(?:keep\s+)?wonder(?:ing)?\s+(?:whether|if|why|how|what)|"
-    r"(?:(?:we|i)\s+still|we(?:\s+\w+ly)?)\s+(?:don['’]t|do not)\s+know\s+(?:whether|if|why|how|what|"
+    r"(?:(?:nobody|no\s+one)\s+(?:has|had)\s+(?:any|an|the\s+(?:faintest|slightest))\s+|no\s+)idea\s+(?:why|whether|"
+    r"if|how|what|when|who)|(?:(?:we|i)\s+still|we(?:\s+\w+ly)?)\s+(?:don['’]t|do not)\s+know\s+(?:whether|if|why|how|what|"
     r"when|who|where)|(?:i['’]m|we['’]re|i am|we are)\s+not\s+sure\s+(?:whether|if|the|we|they|it)\b|"
     r"not sure (?:whether|if)|(?:unclear|not\s+clear|isn['’]t\s+clear)\s+(?:whether|if|how|what|when|who|"
     r"why)|(?:nobody|no\s+one)\s+knows\s+(?:yet\s+)?(?:whether|if|who|what|when|how|why)|"
@@ -133,6 +136,7 @@ _FILLER_ONLY = re.compile(
 # An answer that does not answer: "Maybe.", "If she is, it helps." (the question's own
 # condition, still unknown).
 _HEDGE = re.compile(_OPENING + r"(?:(?:maybe|possibly|perhaps|hopefully|i\s+hope\s+so)[.!]?$|"
+                    r"(?:.*\b)?i\s+(?:really\s+)?doubt\s+it\b|"
                     r"if\s+(?:she|he|it|they|we|you|so|not)\s+(?:is|are|does|do|can|will|has|have|isn['’]t|aren['’]t|doesn['’]t|"
                     r"can['’]t|won['’]t)\b)", re.IGNORECASE)
 # The meeting moves on from a question: "Right. Item four, ...", "Sorry, can I raise ...?"
@@ -142,7 +146,7 @@ _MOVES_ON = re.compile(_OPENING + r"(?:(?:right|okay|ok|so|sorry|anyway|now)[,.]
                        r"(?:first|second|third|fourth|fifth)\s+(?:item|point|topic))\b", re.IGNORECASE)
 # "Can we talk about that once we know more?", "Let's decide the cover tomorrow", "let's leave
 # the roof for the spring meeting": what the last question asked is put off.
-PUT_OFF = (r"\b(?:talk\s+about|discuss|come\s+back\s+to|look\s+at|revisit|leave|decide(?:\s+on)?|"
+PUT_OFF = (r"\b(?:talk(?:\s+about)?|discuss|come\s+back\s+to|look\s+at|revisit|leave|decide(?:\s+on)?|"
            r"settle|sort\s+out|pick\s+(?:that|this|it)\s+up)\s+(?:that|this|it|the\s+[\w-]+(?:\s+[\w-]+)?)?"
            r"\s*(?:\w+\s+){0,2}?(?:later|once|when|after|until|till|next|tomorrow|another\s+time|"
            r"at\s+(?:the\s+)?(?:next|[\w-]+['’]s)|for\s+the\s+(?:[\w-]+\s+)?(?:meeting|agm|egm|review|"

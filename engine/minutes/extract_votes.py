@@ -26,8 +26,12 @@ _OUTCOME = re.compile(
 _NOT_CARRIED = re.compile(r"\b(?:not|n['’]t|fails?|failed|defeated|falls)\b", re.IGNORECASE)
 _MOTION = re.compile(
     r"\b(?:i\s+(?:formally\s+)?(?:move|propose)|(?:i['’]d|i\s+would)\s+like\s+to\s+(?:move|propose)|"
-    r"(?:the\s+)?(?:motion|proposal|resolution)\s+(?:is|before\s+us\s+is|on\s+the\s+table\s+is)|"
+    r"(?:the\s+)?(?:motion|proposal|resolution|recommendation)\s+(?:is|before\s+us\s+is|on\s+the\s+table\s+is)|"
     r"motion\s+to)\b[:,]?\s*(?:that\s+|to\s+)?(?P<what>[^.?!]+)", re.IGNORECASE)
+# "Show of hands for a hundred and five.", "All in favour of the hens?": what is voted on,
+# in fewer words than a motion (what the chair says was carried says more)
+_PUT_FOR = re.compile(r"\b(?:show\s+of\s+hands\s+(?:for|to)|(?:all|those)\s+in\s+favou?r\s+of)\s+"
+                      r"(?P<what>[^.?!]+)", re.IGNORECASE)
 _NEXT = re.compile(r"^(?:(?:okay|ok|right|so|good|now)[,.]?\s+)*(?:next|moving\s+on|item|on\s+to|thank)",
                    re.IGNORECASE)
 
@@ -38,19 +42,34 @@ def carried(said: Sequence[Said], s: Said) -> tuple[Said, str] | None:
     text = strip_filler(s.text)
     if not _OUTCOME.match(text) or _NOT_CARRIED.search(text) or s.question:
         return None
-    after = said[s.i + 1] if s.i + 1 < len(said) else None
     rest = _OUTCOME.sub("", text).strip(" ,.!")
+    if len(re.findall(r"[a-z]{3,}", rest.lower())) >= 3:  # "The motion passes, and the lane stays."
+        rest = re.sub(r"^(?:and|so)\s+", "", rest)
+        return s, f"{rest[:1].upper()}{rest[1:]}"
+    before = said[max(0, s.i - MOTION_BACK):s.i][::-1]
+    moved = _motion(before, _MOTION)
+    if moved:
+        return moved
+    after = said[s.i + 1] if s.i + 1 < len(said) else None
     same = after is not None and (after.start == s.start if s.speaker is None else after.speaker == s.speaker)
     if not rest and same and _stated(after.text):
         what = strip_filler(after.text).rstrip(".!")  # "Carried. Four hens by the back fence."
         return after, f"{what[:1].upper()}{what[1:]} (carried)"
-    for prior in said[max(0, s.i - MOTION_BACK):s.i][::-1]:
-        m = _MOTION.search(prior.text)
-        if m and len(m.group("what").split()) >= 2:
-            what = m.group("what").strip()
-            return prior, f"{what[:1].upper()}{what[1:]} (carried)"
+    moved = _motion(before, _PUT_FOR)
+    if moved:
+        return moved
+    for prior in before:
         if proposes(prior.text) and not prior.question:
             what = strip_filler(prior.text).rstrip(".!")  # "I think we should get four hens."
+            return prior, f"{what[:1].upper()}{what[1:]} (carried)"
+    return None
+
+
+def _motion(before: Sequence[Said], pattern: re.Pattern) -> tuple[Said, str] | None:
+    for prior in before:
+        m = pattern.search(prior.text)
+        if m and len(m.group("what").split()) >= 2:
+            what = m.group("what").strip()
             return prior, f"{what[:1].upper()}{what[1:]} (carried)"
     return None
 
@@ -58,7 +77,8 @@ def carried(said: Sequence[Said], s: Said) -> tuple[Said, str] | None:
 def _stated(sentence: str) -> bool:
     """Says what was carried: a few words, no question, not the next item of business."""
     words = sentence.split()
-    return not sentence.rstrip().endswith("?") and 2 <= len(words) <= 20 and not _NEXT.match(sentence)
+    return not sentence.rstrip().endswith("?") and 2 <= len(words) <= 20 and not _NEXT.match(sentence) \
+        and not re.match(r"^[A-Z][a-z]+,", sentence.strip()) and "please" not in sentence.lower()
 
 
 _RECORD = re.compile(r"\btake\s+(?:them|it|that|this|these|those|the\s+minutes)\s+as\s+"

@@ -740,3 +740,37 @@ def test_more_ways_of_giving_and_taking_a_task():
         ("Tomas", "fix the fence on Saturday"), ("Ben", "pick up the shallots tomorrow morning")]
     asked = extract(talk((0, "Ben, the report?"), (1, "Almost done.")))
     assert asked.actions == []  # asking after work is no new task
+
+
+def test_votes_said_in_full_or_after_a_proposal_and_rules_from_a_date():
+    e = extract(talk((0, "I propose we switch the club kit to green."), (1, "Any objections? No? Adopted."),
+                     (1, "Raj, please email the supplier by Friday.")))
+    assert [d.text for d in e.decisions][:1] == ["We switch the club kit to green (carried)"]
+    full = extract(talk((0, "All in favour?"), (1, "Aye."),
+                        (0, "The motion passes, and the car park closes on Sundays.")))
+    assert [d.text for d in full.decisions] == ["The car park closes on Sundays"]
+    rules = extract(talk((0, "From the first of June, deliveries come to the side door."),
+                         (1, "We stay at nine pounds a ticket."), (2, "We make our own, and that's that.")))
+    assert len(rules.decisions) == 3
+
+
+def test_a_settled_marker_after_the_choice_and_meeting_talk_that_decides_nothing():
+    e = extract(talk((0, "The red ones cost four pounds and the green ones seven."),
+                     (1, "Okay, the red ones. That's final."), (2, "We leave that one open for now."),
+                     (0, "Let's have a good service, everyone.")))
+    assert [d.text for d in e.decisions] == [
+        "The red ones. (The red ones cost four pounds and the green ones seven)"]
+
+
+def test_more_answers_that_leave_a_question_open():
+    cases = [
+        [(0, "Does the permit cover weekends?"), (1, "Hm. I genuinely don't remember.")],
+        [(0, "Will the landlord fix the boiler? Nobody there will say.")],
+        [(0, "Will head office pay for it?"), (1, "I'll be honest, I doubt it.")],
+        [(0, "What if the river floods again?"), (1, "Let's talk sandbags at the next meeting.")],
+        [(0, "What do we do if nobody signs up?"), (1, "Good question. I'll sleep on it.")],
+    ]
+    for lines in cases:
+        assert [q.start for q in extract(talk(*lines)).questions] == [0], lines
+    cue = extract(talk((0, "The till crashes every Friday, and nobody has any idea why.")))
+    assert len(cue.questions) == 1

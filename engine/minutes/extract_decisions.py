@@ -119,7 +119,8 @@ _FINE_THEN = re.compile(r"^(?:(?:then|so|and)[,]?\s+)?(?:fine|okay|ok|right|good
 _POLICY = re.compile(r"\b(?:going\s+forward|from\s+now\s+on|in\s+(?:the\s+)?future|from\s+next\s+"
                      r"(?:week|month|sprint|quarter|year)|starting\s+(?:next|tomorrow|today|now))\b"
                      r"|^(?:(?:so|okay|ok|right|and)[,]?\s+)?(?:from|starting|as\s+of)\s+(?:tonight|"
-                     r"today|tomorrow|this\s+\w+|next\s+\w+|(?:the\s+\w+\s+of\s+)?(?:" + "|".join(MONTHS) + r")(?:\s+\w+)?|"
+                     r"today|tomorrow|this\s+\w+|next\s+\w+|(?:the\s+\w+\s+of\s+)?(?:"
+                     + "|".join(MONTHS) + r")(?:\s+\w+)?|"
                      + "|".join(WEEKDAYS) + r"),\s+(?!I\b)",
                      re.IGNORECASE)
 # "Okay, we're pausing the job.": what the group does from now, said as a conclusion.

@@ -67,6 +67,8 @@ class LibraryController(QObject):
         self.window.meeting_list.currentRowChanged.connect(self._session_row_chosen)
         c.state_changed.connect(self._on_state_changed)
         c.session_started.connect(lambda _folder: self.refresh())
+        # a tab shown again: minutes edited or folders changed meanwhile are listed as they are
+        self.window.side_tabs.currentChanged.connect(lambda _index: self.refresh())
         self.jobs.done.connect(self._on_done)
         self.jobs.failed.connect(self._on_failed)
 

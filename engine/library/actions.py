@@ -5,7 +5,8 @@ The minutes are parsed as the writer leaves them (``- **Owner**: task (due: Frid
 [01:05]`` under "Action items" or "Next steps"); a model's own bullets there count too.
 The done flags live in the session folder (``actions.json``, the source of truth, copied
 with the folder) and in the index (a cache re-read when that file changes). An item's id is
-a hash of its meeting and its words, so the flag survives a regenerate that keeps the task.
+a hash of its meeting and its words (owner and task), so the flag survives an edit of the
+minutes that keeps them.
 """
 
 from __future__ import annotations

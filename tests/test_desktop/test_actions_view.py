@@ -27,7 +27,8 @@ def window_on(qtbot, settings, tmp_path, shown=3):
     window = library_window(qtbot, settings, tmp_path, Backends().make_pipeline)
     wait_listed(qtbot, window, 2)
     qtbot.waitUntil(lambda: window.actions_view.list.count() == shown)
-    window.side_tabs.setCurrentWidget(window.actions_view)
+    window.side_tabs.setCurrentWidget(window.actions_view)  # lists again: wait for it
+    qtbot.waitUntil(lambda: not window.library.jobs.busy)
     return window
 
 

@@ -57,7 +57,6 @@ from desktop.widgets.record_bar import RecordBar
 from desktop.widgets.sampling_bar import SamplingBar
 from desktop.widgets.speaker_list import SpeakerList
 from desktop.widgets.status_line import StatusLine
-from desktop.transcript_controller import TranscriptController
 from desktop.widgets.transcript_view import TranscriptView
 from desktop.window_menu import WindowMenu
 from desktop.workers.library_jobs import LibraryJobs
@@ -116,7 +115,6 @@ class MainWindow(QMainWindow):
         self.jobs = JobEvents(self)
         self.lens = LensController(self)
         self.speakers = SpeakerController(self)
-        self.transcript_review = TranscriptController(self)  # play bar, corrections (issue 19)
         self._connect_controller()
         self._connect_widgets()
         # the meeting library (issue 18): every kept meeting, search, action items
@@ -310,7 +308,6 @@ class MainWindow(QMainWindow):
         """A citation was clicked: the transcript at that moment."""
         self.transcript_tabs.setCurrentWidget(self.transcript_page)
         self.transcript.show_time(seconds)
-        self.transcript_review.cited(seconds)
 
     # ---- the meeting shown ---------------------------------------------------------------
     @Slot(int)
@@ -346,7 +343,6 @@ class MainWindow(QMainWindow):
 
     def show_meeting(self, meeting: Meeting) -> None:
         self.current = meeting
-        self.transcript_review.show(meeting)  # its corrected transcript, if any; its audio
         self.transcript.set_segments(meeting.transcript.segments if meeting.transcript else [])
         self.speakers.show(meeting)
         self.minutes.set_markdown(meeting.minutes)

@@ -393,47 +393,17 @@ def decisions(said: Sequence[Said], used: set[int], judge: Judge | None = None
         if s.i in used and not _SETTLED.search(s.text):
             continue
         if _marker(s.text):
-            nxt = said[s.i + 1] if s.i + 1 < len(said) else None
-            prev = said[s.i - 1] if s.i > 0 else None
-            ends_turn = nxt is None or nxt.start != s.start
-            if prev is not None and ends_turn and prev.start == s.start and _statement(prev) \
-                    and prev.i not in used:
-                add(prev, STRONG)  # "Okay, the blue ones. That's final." (then someone else speaks)
-            elif nxt is not None and _statement(nxt) and nxt.i not in used \
-                    and not _DEFERRED.search(nxt.text):
-                add(nxt, STRONG)  # "So we agreed. Version B, with tabs."
+            content = _marked(said, s, used)
+            if content is not None:
+                add(content, STRONG)
             continue
         if said_as_decision(s.text) or bare_choice(said, s):
             add(s, STRONG)
             continue
         what = consent(s.text)
         if what is not None:
-            replies = [r for r in said[s.i + 1:s.i + 3]
-                       if r.speaker is None or r.speaker != s.speaker]
-            silence = re.search(r"\b(?:nobody|no\s+one|no-one)\s+objects\b", s.text, re.IGNORECASE)
-            if silence and not replies:
-                replies = list(said[s.i + 1:s.i + 2])  # the chair's own "Nobody objects? Good."
-            # "Does anyone object?" "No.": a no agrees
-            negative = re.search(r"\b(?:object|objection|disagree|mind|against|concerns?)\b",
-                                 s.text, re.IGNORECASE)
-            yes, no = (_no_objection, _objects) if negative else (agrees, disagrees)
-            if silence:
-                yes = _silence_agrees  # "Nobody objects? Good, ..."
-            if not replies or not yes(replies[0].text) or any(no(r.text) for r in replies):
-                continue
-            if what and len(_words(what)) > 1 and not re.search(r"\b(?:it|that|this|them)\b", what):
-                add(s, WEAK, what)  # "Are we all fine with version B, with search?"
-                continue
-            for prior in said[max(0, s.i - 2):s.i][::-1]:  # what was just proposed
-                if _asks_to(prior.text) and prior.i not in used:
-                    add(prior, WEAK)  # "Shall we drop the Friday session?" "Any objections?"
-                    break
-                if prior.question or not _statement(prior) or prior.i in used:
-                    break
-                if not proposes(prior.text) and (prior.speaker is None
-                                                  or prior.speaker != s.speaker):
-                    continue  # someone else's remark, not what was put to the room
-                add(prior, WEAK, approved_record(prior.text, s.text))
+            for agreed, strength, text in _consented(said, s, what, used):
+                add(agreed, strength, text)
             continue
         if proposes(s.text) and (not s.question or _asks_to(s.text)) and not _floated(said, s):
             replies = [r for r in said[s.i + 1:s.i + 3]
@@ -444,6 +414,50 @@ def decisions(said: Sequence[Said], used: set[int], judge: Judge | None = None
         found = [f for f in found if f.strength == STRONG or _judged(judge, said, f)]
     kept = _dedupe(found)
     return [f.item for f in kept], {f.i for f in kept}
+
+
+def _marked(said: Sequence[Said], s: Said, used: set[int]) -> Said | None:
+    """The sentence a settled marker settles: the one before it in the same turn when the
+    turn ends there ("Okay, the blue ones. That's final."), else the next ("So we agreed.
+    Version B, with tabs.")."""
+    nxt = said[s.i + 1] if s.i + 1 < len(said) else None
+    prev = said[s.i - 1] if s.i > 0 else None
+    ends_turn = nxt is None or nxt.start != s.start
+    if prev is not None and ends_turn and prev.start == s.start and _statement(prev) \
+            and prev.i not in used:
+        return prev
+    if nxt is not None and _statement(nxt) and nxt.i not in used and not _DEFERRED.search(nxt.text):
+        return nxt
+    return None
+
+
+def _consented(said: Sequence[Said], s: Said, what: str, used: set[int]
+               ) -> list[tuple[Said, int, str | None]]:
+    """What a question put to the room (``what``: what it names, "" for "that") settles
+    when the answers agree: (sentence, strength, text) for each decision."""
+    replies = [r for r in said[s.i + 1:s.i + 3] if r.speaker is None or r.speaker != s.speaker]
+    silence = re.search(r"\b(?:nobody|no\s+one|no-one)\s+objects\b", s.text, re.IGNORECASE)
+    if silence and not replies:
+        replies = list(said[s.i + 1:s.i + 2])  # the chair's own "Nobody objects? Good."
+    # "Does anyone object?" "No.": a no agrees
+    negative = re.search(r"\b(?:object|objection|disagree|mind|against|concerns?)\b", s.text, re.IGNORECASE)
+    yes, no = (_no_objection, _objects) if negative else (agrees, disagrees)
+    if silence:
+        yes = _silence_agrees  # "Nobody objects? Good, ..."
+    if not replies or not yes(replies[0].text) or any(no(r.text) for r in replies):
+        return []
+    if what and len(_words(what)) > 1 and not re.search(r"\b(?:it|that|this|them)\b", what):
+        return [(s, WEAK, what)]  # "Are we all fine with version B, with search?"
+    out: list[tuple[Said, int, str | None]] = []
+    for prior in said[max(0, s.i - 2):s.i][::-1]:  # what was just proposed
+        if _asks_to(prior.text) and prior.i not in used:
+            return out + [(prior, WEAK, None)]  # "Shall we drop the Friday session?" "Any objections?"
+        if prior.question or not _statement(prior) or prior.i in used:
+            break
+        if not proposes(prior.text) and (prior.speaker is None or prior.speaker != s.speaker):
+            continue  # someone else's remark, not what was put to the room
+        out.append((prior, WEAK, approved_record(prior.text, s.text)))
+    return out
 
 
 JUDGE_DECIDED = 0.5

@@ -44,6 +44,7 @@ from desktop.quit_guard import QuitGuard
 from desktop.session_controller import AUDIO_SUFFIXES, SessionController
 from desktop.settings import Key, Settings
 from desktop.speaker_controller import SpeakerController
+from desktop.transcript_controller import TranscriptController
 from desktop.widgets.actions_view import ActionsView
 from desktop.widgets.context_meter import ContextMeter
 from desktop.widgets.diff_view import DiffView
@@ -115,6 +116,7 @@ class MainWindow(QMainWindow):
         self.jobs = JobEvents(self)
         self.lens = LensController(self)
         self.speakers = SpeakerController(self)
+        self.transcript_review = TranscriptController(self)  # play bar, corrections (issue 19)
         self._connect_controller()
         self._connect_widgets()
         # the meeting library (issue 18): every kept meeting, search, action items
@@ -308,6 +310,7 @@ class MainWindow(QMainWindow):
         """A citation was clicked: the transcript at that moment."""
         self.transcript_tabs.setCurrentWidget(self.transcript_page)
         self.transcript.show_time(seconds)
+        self.transcript_review.cited(seconds)
 
     # ---- the meeting shown ---------------------------------------------------------------
     @Slot(int)
@@ -343,6 +346,7 @@ class MainWindow(QMainWindow):
 
     def show_meeting(self, meeting: Meeting) -> None:
         self.current = meeting
+        self.transcript_review.show(meeting)  # its corrected transcript, if any; its audio
         self.transcript.set_segments(meeting.transcript.segments if meeting.transcript else [])
         self.speakers.show(meeting)
         self.minutes.set_markdown(meeting.minutes)

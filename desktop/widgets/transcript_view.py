@@ -1,14 +1,20 @@
 """The live transcript: one row per segment, ``[mm:ss] text``, added as the worker yields them;
-``[mm:ss]  Name: text`` with the name in the speaker's colour once the speakers are found."""
+``[mm:ss]  Name: text`` with the name in the speaker's colour once the speakers are found.
+
+A click on a row asks to hear it (``segment_clicked``); a double-click or F2 edits its text in
+place (``segment_edited``: the row and the new text; desktop/transcript_editor.py saves it);
+the row being heard is highlighted and followed (``set_playing``)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from html import escape
 
-from PySide6.QtCore import QModelIndex, QSize, Qt, Slot
-from PySide6.QtGui import QPainter, QTextDocument
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QSize, Qt, Signal, Slot
+from PySide6.QtGui import QColor, QPainter, QTextDocument
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLineEdit,
     QListView,
     QListWidget,
     QListWidgetItem,
@@ -23,6 +29,7 @@ from engine import Segment, speakers
 from engine.transcript_io import mmss
 
 MARGIN = 4  # around a row's text, as the default rows have
+HEARD = QColor(255, 236, 160)  # the row being heard
 
 
 class _SpeakerRow(QStyledItemDelegate):
@@ -61,6 +68,32 @@ class _SpeakerRow(QStyledItemDelegate):
         doc.drawContents(painter)
         painter.restore()
 
+    # ---- editing a row in place: its text only, saved by whoever listens to segment_edited --
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,  # noqa: N802
+                     index: QModelIndex) -> QWidget:
+        editor = _RowEditor(parent)
+        editor.split_requested.connect(lambda at: self._split(editor, index.row(), at))
+        return editor
+
+    def _split(self, editor: _RowEditor, row: int, at: int) -> None:
+        """Ctrl+Enter in the editor: split the row's segment at the cursor (in its text as
+        saved, which may start with a space the editor does not show)."""
+        segment = self.view.segment_at(row)
+        self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.RevertModelCache)
+        if segment is not None:
+            lead = len(segment.text) - len(segment.text.lstrip())
+            self.view.segment_split.emit(row, lead + at)
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:  # noqa: N802
+        segment = index.data(Qt.ItemDataRole.UserRole)
+        editor.setText(segment.text.strip() if segment is not None else "")
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel,  # noqa: N802
+                     index: QModelIndex) -> None:
+        segment = index.data(Qt.ItemDataRole.UserRole)
+        if segment is not None and editor.text().strip() != segment.text.strip():
+            self.view.segment_edited.emit(index.row(), editor.text())
+
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
         doc = self._document(option, index)
         if doc is None:
@@ -68,9 +101,31 @@ class _SpeakerRow(QStyledItemDelegate):
         return QSize(int(doc.idealWidth()), int(doc.size().height()))
 
 
+class _RowEditor(QLineEdit):
+    """A row's text being edited; Ctrl+Enter asks to split the segment at the cursor."""
+
+    split_requested = Signal(int)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
+                and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.split_requested.emit(self.cursorPosition())
+            return
+        super().keyPressEvent(event)
+
+
 class TranscriptView(QListWidget):
+    segment_clicked = Signal(float)  # a row was clicked: its start, to hear it
+    segment_edited = Signal(int, str)  # a row's text was edited in place: its row, the text
+    segment_split = Signal(int, int)  # Ctrl+Enter while editing: the row, where to cut
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.heard_row = -1  # the row highlighted as being heard
+        self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                             | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.editable = True  # rows can be edited (whoever saves the edits may refuse)
+        self.itemClicked.connect(self._on_item_clicked)
         self.setObjectName("transcript")
         self.setWordWrap(True)
         self.setAlternatingRowColors(True)
@@ -92,6 +147,8 @@ class TranscriptView(QListWidget):
         follow = bar.value() >= bar.maximum() - 4
         item = QListWidgetItem(self._row_text(segment))
         item.setData(Qt.ItemDataRole.UserRole, segment)
+        if self.editable:
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
         self.addItem(item)
         if follow:
             self.scrollToBottom()
@@ -108,13 +165,49 @@ class TranscriptView(QListWidget):
             self.addItem(item)
             self.scrollToBottom()
 
-    def set_segments(self, segments: list[Segment], names: Mapping[int, str] | None = None
-                     ) -> None:
-        """All rows anew; ``names``: the speakers' names (none: "Speaker N")."""
+    def set_segments(self, segments: list[Segment], names: Mapping[int, str] | None = None,
+                     *, editable: bool | None = None) -> None:
+        """All rows anew; ``names``: the speakers' names (none: "Speaker N"); ``editable``:
+        whether rows can be edited in place (None: as before). The scroll position stays."""
+        if editable is not None:
+            self.editable = editable
         self.names = dict(names or {})
+        scrolled, row = self.verticalScrollBar().value(), self.currentRow()
         self.clear()
+        self.heard_row = -1
         for s in segments:
             self.add_segment(s)
+        if row >= 0 and self.count():
+            self.setCurrentRow(min(row, self.count() - 1))
+        self.verticalScrollBar().setValue(scrolled)
+
+    def segment_at(self, row: int) -> Segment | None:
+        item = self.item(row)
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    @Slot(float)
+    def set_playing(self, seconds: float) -> None:
+        """Highlight the row being heard at ``seconds`` and keep it in view (-1: none)."""
+        row = -1
+        for i in range(self.count()):
+            segment = self.segment_at(i)
+            if segment is not None and segment.start <= seconds:
+                row = i
+        if row == self.heard_row:
+            return
+        if 0 <= self.heard_row < self.count():
+            self.item(self.heard_row).setData(Qt.ItemDataRole.BackgroundRole, None)
+        self.heard_row = row
+        if row >= 0:
+            self.item(row).setData(Qt.ItemDataRole.BackgroundRole, HEARD)
+            if self.state() != QAbstractItemView.State.EditingState:
+                self.scrollToItem(self.item(row), QListWidget.ScrollHint.EnsureVisible)
+
+    @Slot(QListWidgetItem)
+    def _on_item_clicked(self, item: QListWidgetItem) -> None:
+        segment = item.data(Qt.ItemDataRole.UserRole)
+        if segment is not None:
+            self.segment_clicked.emit(float(segment.start))
 
     def set_names(self, names: Mapping[int, str]) -> None:
         """A speaker was renamed: the rows say the new names."""

@@ -1,0 +1,177 @@
+"""The play bar under the transcript: play/pause, skip 5 s back or on, the position on a
+slider, the speed (0.75-2x, the pitch kept), and why nothing can be played when the audio is
+gone. The engine's Player does the playing (its own thread and PortAudio's); the bar reads its
+position on a timer, so nothing crosses threads through Qt."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSlider,
+    QToolButton,
+    QWidget,
+)
+
+from engine.audio.player import Player, PlayerState
+from engine.errors import MinutiaError
+from engine.transcript_io import mmss
+
+log = logging.getLogger("minutia.window")
+SPEEDS = (0.75, 1.0, 1.25, 1.5, 1.75, 2.0)
+SKIP_S = 5.0
+TICK_MS = 50
+
+
+class PlayBar(QWidget):
+    """Plays the meeting shown. ``position_changed``: the second being heard, while playing;
+    ``failed``: why playing stopped or could not start (the device went, the file is gone)."""
+
+    position_changed = Signal(float)
+    failed = Signal(str)
+
+    def __init__(self, player: Player | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("play_bar")
+        self.player = player or Player()
+        self.audio: Path | None = None
+        # Where the audio is, asked on the first play (a meeting still being made has no
+        # folder when it is shown); raises MinutiaError saying why there is none.
+        self.find_audio: Callable[[], Path] | None = None
+        self._opened: Path | None = None
+        self.play_button = QToolButton(text="▶", toolTip="Play / pause (Ctrl+Space)")
+        self.back_button = QToolButton(text="−5 s", toolTip="5 seconds back (Alt+Left)")
+        self.on_button = QToolButton(text="+5 s", toolTip="5 seconds on (Alt+Right)")
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.time_label = QLabel("00:00 / 00:00")
+        self.speed = QComboBox(toolTip="Speed (the pitch is kept)")
+        for s in SPEEDS:
+            self.speed.addItem(f"{s:g}×", s)
+        self.speed.setCurrentIndex(SPEEDS.index(1.0))
+        self.note = QLabel()  # why there is nothing to play
+        self.note.setStyleSheet("color: gray")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 2, 0, 2)
+        for w in (self.back_button, self.play_button, self.on_button):
+            layout.addWidget(w)
+        layout.addWidget(self.slider, 1)
+        layout.addWidget(self.time_label)
+        layout.addWidget(self.speed)
+        layout.addWidget(self.note)
+        self.timer = QTimer(self, interval=TICK_MS)
+        self.timer.timeout.connect(self.on_tick)
+        self.play_button.clicked.connect(self.toggle)
+        self.back_button.clicked.connect(lambda: self.skip(-SKIP_S))
+        self.on_button.clicked.connect(lambda: self.skip(SKIP_S))
+        self.slider.sliderReleased.connect(self.on_slider_released)
+        self.speed.currentIndexChanged.connect(self.on_speed_chosen)
+        for keys, slot in (("Ctrl+Space", self.toggle), ("Alt+Left", lambda: self.skip(-SKIP_S)),
+                           ("Alt+Right", lambda: self.skip(SKIP_S))):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(slot)
+        self.set_audio(None, "")
+
+    # ---- what is played ----------------------------------------------------------------------
+    def set_audio(self, path: Path | None, why_not: str = "") -> None:
+        """The audio of the meeting shown (None: ``find_audio`` is asked on the first play;
+        ``why_not``: why there is none, shown beside the bar)."""
+        self.stop()
+        self.audio, self._opened = path, None
+        self.note.setText(why_not)
+        self.note.setVisible(bool(why_not))
+        self.slider.setValue(0)
+        self.time_label.setText("00:00 / 00:00")
+
+    def _ready(self) -> bool:
+        """The file opened in the player (on first play: a non-WAV file is decoded then)."""
+        if self.audio is None and self.find_audio is not None:
+            try:
+                self.audio = self.find_audio()
+            except MinutiaError as e:
+                self._fail(str(e))
+                return False
+        if self.audio is None:
+            return False
+        if self._opened != self.audio:
+            try:
+                duration = self.player.open(self.audio)
+            except MinutiaError as e:
+                self._fail(str(e))
+                return False
+            self._opened = self.audio
+            self.slider.setRange(0, int(duration * 10))
+        return True
+
+    # ---- actions -------------------------------------------------------------------------
+    @Slot(float)
+    def play_from(self, seconds: float) -> None:
+        """Play from ``seconds`` (a clicked segment or citation)."""
+        if not self._ready():
+            return
+        try:
+            self.player.play(max(0.0, seconds))
+        except MinutiaError as e:
+            self._fail(str(e))
+            return
+        self.timer.start()
+        self.on_tick()
+
+    @Slot()
+    def toggle(self) -> None:
+        if self.player.state == PlayerState.PLAYING:
+            self.player.pause()
+            self.on_tick()
+        elif self._ready():
+            self.play_from(self.player.position if self.player.state != PlayerState.ENDED
+                           else 0.0)
+
+    def skip(self, seconds: float) -> None:
+        if self._ready():
+            self.player.seek(max(0.0, self.player.position + seconds))
+            self.on_tick()
+
+    def stop(self) -> None:
+        self.player.stop()
+        self.timer.stop()
+        self.play_button.setText("▶")
+
+    @Slot()
+    def on_slider_released(self) -> None:
+        if self._ready():
+            self.player.seek(self.slider.value() / 10)
+            self.on_tick()
+
+    @Slot(int)
+    def on_speed_chosen(self, index: int) -> None:
+        self.player.set_speed(SPEEDS[index])
+
+    @Slot()
+    def on_tick(self) -> None:
+        """The timer: the position on the slider and label; the end; a device that went."""
+        state, here = self.player.state, self.player.position
+        self.play_button.setText("⏸" if state == PlayerState.PLAYING else "▶")
+        if not self.slider.isSliderDown():
+            self.slider.setValue(int(here * 10))
+        self.time_label.setText(f"{mmss(here)} / {mmss(self.player.duration)}")
+        if state == PlayerState.PLAYING:
+            self.position_changed.emit(here)
+            return
+        self.timer.stop()
+        if state == PlayerState.FAILED:
+            self._fail(self.player.error)
+
+    def _fail(self, message: str) -> None:
+        log.warning("playback: %s", message)
+        self.note.setText(message)
+        self.note.setVisible(True)
+        self.timer.stop()
+        self.play_button.setText("▶")
+        self.failed.emit(message)

@@ -177,8 +177,8 @@ class LibraryController(QObject):
             self.pane.show_note(f"Search failed: {message}")
             return
         self.window.message_bar.show_message(message, kind="error")
-        if kind == "done":  # the box goes back to what the folder says
-            self.jobs.submit("actions", lambda library: library.actions())
+        if kind in ("done", "open", "renamed", "deleted"):
+            self.refresh()  # e.g. a folder deleted behind our back; a box back as the folder says
 
     def show(self, meeting: Meeting, at: float | None) -> None:
         """Show ``meeting`` (at the moment ``at``, when given) in the window."""

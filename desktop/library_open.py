@@ -20,9 +20,11 @@ def meeting_from_folder(entry: Entry) -> Meeting:
     """``entry``'s meeting with what its folder holds.
 
     Raises:
-        InputError: the transcript or the minutes cannot be read any more.
+        InputError: the folder is gone, or its transcript or minutes cannot be read.
     """
     folder = entry.path
+    if not (folder / "manifest.json").is_file():
+        raise InputError(f"No meeting “{entry.title}” any more: its folder {folder} is gone")
     transcript = None
     if (folder / TRANSCRIPT).is_file():
         transcript = transcript_io.load_transcript(folder / TRANSCRIPT)

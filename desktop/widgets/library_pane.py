@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QKeyEvent, QTextDocument
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -124,6 +124,7 @@ class LibraryPane(QWidget):
 
     def _connect(self) -> None:
         self.search.textChanged.connect(self._typed)
+        self.search.returnPressed.connect(self._search_now)  # no need to wait for the pause
         self.sort.currentTextChanged.connect(lambda _: self.show_entries(self.entries))
         self.list.itemActivated.connect(self._entry_clicked)
         self.list.itemClicked.connect(self._entry_clicked)
@@ -189,6 +190,12 @@ class LibraryPane(QWidget):
         row = self.session_list.sizeHintForRow(0) if rows else 0
         self.session_list.setMaximumHeight(row * min(rows, 5) + 6)
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if event.key() == Qt.Key.Key_Delete and self.list.hasFocus():
+            self._act(self.delete_requested)
+        else:
+            super().keyPressEvent(event)
+
     def _entry_clicked(self, item: QListWidgetItem) -> None:
         row = self.list.row(item)
         if 0 <= row < len(self.entries):
@@ -213,6 +220,9 @@ class LibraryPane(QWidget):
 
     @Slot()
     def _search_now(self) -> None:
+        self._timer.stop()
+        if not self.search.text().strip():
+            return
         self.show_note("Searching…")
         self.search_changed.emit(self.search.text().strip())
 

@@ -5,6 +5,7 @@ folder, and a meeting reopened with its transcript, minutes and insights. Real S
 session folders, the real embedding model."""
 
 import json
+import shutil
 import threading
 
 from conftest import Backends
@@ -148,3 +149,25 @@ def test_a_finished_job_appears_in_the_library(qtbot, settings, tmp_path, short_
     assert window.meeting_list.isVisible()  # this session's job, above the library
     click(qtbot, window.library_pane.list, 0)  # the same meeting: the one in memory is shown
     assert window.current is window.meetings[0]
+
+
+def test_damaged_and_vanished_folders_are_named_and_the_rest_listed(qtbot, settings, tmp_path):
+    berlin, kitchen = sessions(tmp_path)
+    broken = make_session(tmp_path / "sessions", "Broken", minutes=None)
+    (broken / "manifest.json").write_text("{ half written", encoding="utf-8")
+    window = window_on(qtbot, settings, tmp_path)
+    wait_listed(qtbot, window, 2)
+    pane = window.library_pane
+    assert f"Not listed: {broken.name} (manifest.json is not valid JSON" in pane.note.text()
+    row = next(i for i, r in enumerate(rows(window)) if r.startswith("Kitchen"))
+    shutil.rmtree(kitchen)  # deleted behind the app's back, then clicked
+    click(qtbot, pane.list, row)
+    qtbot.waitUntil(lambda: window.message_bar.isVisible())
+    assert "No meeting" in window.message_bar.label.text() and window.current is None
+    wait_listed(qtbot, window, 1)  # listed again without it
+    assert rows(window)[0].startswith("Trade show")
+    click(qtbot, pane.list, 0)
+    pane.list.setFocus()
+    qtbot.keyClick(pane.list, Qt.Key.Key_Delete)  # asks (the test says yes), then the trash
+    wait_listed(qtbot, window, 0)
+    assert not berlin.exists() and "no meetings yet" in pane.count_label.text()

@@ -13,7 +13,8 @@ The conventions (the labels in bench/extraction/ follow them too):
   week's Friday.
 - end of the month, this month: its last day; next month: the last day of the next one;
   end of the quarter: the quarter's last day.
-- (in/within) N days/weeks, a couple of days: the date N days/weeks on.
+- (in/within) N days/weeks, a couple of days: the date N days/weeks on; a fortnight: 14 days.
+- end of March: the last day of the next March (this one if not yet past).
 - a date ("the 3rd of June", "June 3", "March the twentieth"): that date, the next one on or
   after the meeting; a day alone ("by the fifteenth"): that day of this month, else next.
 Anything else (soon, next sprint, not stated): None.
@@ -91,6 +92,14 @@ def resolve(phrase: str | None, today: dt.date | None) -> dt.date | None:
             return min(today.replace(year=year, month=month, day=1) + dt.timedelta(
                 days=today.day - 1), _month_end(year, month))
         return today + dt.timedelta(days=n * (7 if m["unit"] == "week" else 1))
+    m = re.search(r"\b(?:in|within)\s+(?:a|one|the\s+next)\s+fortnight\b|\bfortnight\b", text)
+    if m:
+        return today + dt.timedelta(days=14)
+    m = re.search(r"\bend\s+of\s+(?P<month>" + month_names + r")\b", text)
+    if m:
+        month = MONTHS.index(m["month"]) + 1
+        year = today.year + (month < today.month)
+        return _month_end(year, month)
     m = re.search(r"\b(?P<next>next\s+)?(?P<weekday>" + "|".join(WEEKDAYS) + r")\b", text)
     if m:
         target = WEEKDAYS.index(m["weekday"])

@@ -46,7 +46,7 @@ _NOT_NAMES = set(WEEKDAYS + MONTHS) | set(
     # numbers ("Five, I think.") and ways of addressing someone that are no name ("Chef, ...")
     "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
     "hundred thousand chair chairman chairwoman madam sir chef boss doctor doc coach mum mom "
-    "dad guys folks".split()) | NOT_NAMES
+    "dad guys folks today tonight tomorrow yesterday later now soon".split()) | NOT_NAMES
 
 
 def _sentences(segments: list[Segment]) -> list[tuple[str, float]]:

@@ -21,10 +21,22 @@ from engine.minutes.words import (
 )
 
 # Verbs of work words.TASK_VERBS lacks (that list is shared with other modules).
-WORK_VERBS = TASK_VERBS | frozenset("""
+_WORK = TASK_VERBS | frozenset("""
 amend resume restart pause price cost quote draw handle circulate distribute recruit finalise
 finalize brief coordinate escalate negotiate reschedule rebook redo rerun chase
+repair replace paint measure photograph inspect certify glue mend fit assemble dismantle mount
+bake cook prep wash restock unload pack unpack lock unlock fetch deliver courier source procure
+purchase rent lease borrow lend return swap exchange postpone authorise authorize countersign
+lodge register apply enrol enroll canvass research analyse assess evaluate calculate forecast
+outline redesign sketch revise correct proofread transcribe pitch demo demonstrate rehearse
+practise practice laminate decorate prune weed harvest vaccinate examine diagnose prescribe
+inform alert warn nudge escalate flag log circulate announce advertise promote
+sweep mop hoover vacuum empty clear shred stack shelve portion chop descale defrost configure
+debug patch upgrade reboot reconcile invoice onboard interview mentor supervise monitor
+coordinate organize organise host facilitate moderate tweet proof scan photocopy stamp
 """.split())
+# "rebuild", "retrain", "recheck": a verb of work done again
+WORK_VERBS = _WORK | frozenset("re" + v for v in _WORK)
 NAME = r"(?P<name>[A-Z][a-z]+)"
 _DAY = r"(?:" + "|".join(WEEKDAYS) + r")"
 _MONTH = r"(?:" + "|".join(MONTHS) + r")"
@@ -35,13 +47,15 @@ _COUNT = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|
 _WHEN = (r"(?:(?:next|this)\s+)?" + _DAY + r"(?:['’]s\s+\w+)?"
          r"|tomorrow(?:\s+(?:morning|afternoon|evening))?|tonight|today"
          r"|(?:the\s+)?end\s+of\s+(?:the\s+|this\s+|next\s+)?(?:day|week|month|quarter|year|sprint)"
-         r"(?:\s+tomorrow)?|(?:the\s+)?end\s+of\s+(?:play|business)(?:\s+(?:today|tomorrow|" + _DAY + r"))?"
+         r"(?:\s+tomorrow)?|(?:the\s+)?(?:end|close)\s+of\s+(?:play|business)"
+         r"(?:\s+(?:today|tomorrow|" + _DAY + r"))?"
+         r"|(?:the\s+)?end\s+of\s+" + _MONTH + r"|the\s+weekend"
          r"|" + _MONTH + r"\s+(?:the\s+)?" + _ORDINAL + r"|" + _MONTH + r"\s+\d{1,2}\b"
          r"|(?:the\s+)?" + _ORDINAL + r"(?:\s+of\s+" + _MONTH + r")?"
          r"|(?:next|this)\s+(?:week|month)")
 _DUE = re.compile(
     r"\b(?:(?:by|before|until|on|no later than)\s+(?:" + _WHEN + r")"
-    r"|(?:in|within)\s+(?:the\s+next\s+)?" + _COUNT + r"\s+(?:days?|weeks?|months?)"
+    r"|(?:in|within)\s+(?:the\s+next\s+)?" + _COUNT + r"\s+(?:days?|weeks?|months?|fortnights?)"
     r"|this\s+(?:afternoon|morning|evening|week|month)|next\s+(?:week|month)"
     r"|(?:right\s+)?after\s+(?:lunch|this\s+(?:call|meeting))"
     r"|first\s+thing\s+(?:tomorrow|" + _DAY + r")(?:\s+morning)?"
@@ -222,11 +236,13 @@ def points_back(task: str) -> bool:
     return bool(m) and (m.group("next") is None or m.group("next").lower() in _AFTER_PRONOUN)
 
 
-_YOU = (r"(?:(?:can|could|would|will) (?:you|your\s+(?:team|office|department|people|folks|side|lab|"
+_YOU = (r"(?:(?:would|are|will) you be willing to|would you be up for|"
+        r"(?:can|could|would|will) (?:you|your\s+(?:team|office|department|people|folks|side|lab|"
         r"crew|staff|lot))(?:\s+(?:please|possibly|also|maybe|just|kindly|"
         r"quickly|perhaps))*(?:\s+be\s+able\s+to)?|(?:maybe|perhaps)\s+you(?:\s+and\s+[A-Z][a-z]+)?"
         r"\s+(?:could|can)|any\s+chance\s+you\s+could|are you able to|please|would you mind|"
         r"do you mind|can I ask you to|could I ask you to|I['’]d like you to|I need you to|"
+
         r"I want you to|mind)")
 _REQUEST = re.compile(
     r"(?:^|[,.;]\s*|\b(?i:then|and|so|okay|ok|meanwhile|also|now|first|next|great|good)[,]?\s+)"
@@ -238,6 +254,9 @@ _REQUEST_ANY = re.compile(r"(?:^|,\s*)(?:" + _YOU.replace("|please|", "|") + r"|
 _OWN = re.compile(r"(?:^|[,.;]\s*|\b(?i:then|and|so|okay)\s+)" + NAME + r",\s+you(?:['’]re|\s+are)?\s+"
                   r"(?P<task>(?:own|take|handle|lead|drive|run|cover|are on|['’]re on|have|"
                   r"get|do)\b.+)")
+# "Samir, you draft the apology letter today." (not "Eleanor, you read this one?")
+_YOU_VERB = re.compile(r"(?:^|[,.;]\s*|\b(?i:then|and|so|okay)\s+)" + NAME + r",\s+you\s+(?P<task>(?:"
+                       + "|".join(sorted(WORK_VERBS - {"look", "talk", "speak", "try"})) + r")\b[^?]+)$")
 
 
 def now(task: str) -> bool:
@@ -272,7 +291,7 @@ def request(sentence: str, names: set[str]) -> tuple[str | None, str] | None:
     please copy the logs", "Rosa, would you mind calling them?", "Can you send it, Tom?";
     the addressee is None when no name is said ("Can you send me the guide?"). A name must
     be one of ``names`` (said in the meeting as a name)."""
-    for pattern in (_REQUEST, _OWN):
+    for pattern in (_REQUEST, _OWN, _YOU_VERB):
         m = pattern.search(sentence)
         if m and m.group("name") in names:
             task = _request_task(m.group("task"))
@@ -287,8 +306,8 @@ def request(sentence: str, names: set[str]) -> tuple[str | None, str] | None:
     m = _REQUEST_ANY.search(strip_filler(sentence))
     if m and not re.match(r"^(?:I|we)\b", m.group("task")):
         task = _request_task(m.group("task"))
-        if task and (_verb(task) in TASK_VERBS or _verb(task).endswith("ing")):
-            return None, task
+        if task and (_verb(task) in WORK_VERBS or _verb(task).endswith("ing") or due(task)):
+            return None, task  # any verb asked for by a date is work: "could you portion it by five?"
     return None
 
 
@@ -363,6 +382,10 @@ def concludes(sentence: str) -> bool:
     return verb in TASK_VERBS or verb in _CHOICE_VERBS
 
 
+_TOLD_LAST = re.compile(r",\s*(?:please,\s*)?(?P<who>[A-Z][a-z]+)[.!]$")
+_THEN = re.compile(r"^(?:(?:then|so|okay|ok|right)[,]?\s+)+", re.IGNORECASE)
+
+
 def instruction(sentence: str, names: set[str]) -> tuple[str | None, list[str]] | None:
     """(who is told, tasks) of an instruction: "Everyone, send me your sections by the
     tenth, please" -> ("everyone", [...]); "Please read chapter five, and try the notebook"
@@ -370,7 +393,10 @@ def instruction(sentence: str, names: set[str]) -> tuple[str | None, list[str]] 
     sentences that start with a verb of work (WORK_VERBS), also asked ("Kemi, get back to
     him by the 20th?"); "Bogdan, that one's yours, get it signed" and "put Jody down for it"
     name who; the caller decides whether a bare one is really meant (see extract_actions)."""
-    if concludes(sentence):
+    told = _TOLD_LAST.search(sentence)
+    if told and told.group("who") in names:  # "Then open a case today, please, Jarek."
+        sentence = f"{told.group('who')}, {_THEN.sub('', sentence[:told.start()])}."
+    elif concludes(sentence):
         return None
     asked = sentence.rstrip().endswith("?")
     text = strip_filler(sentence)
@@ -399,7 +425,9 @@ def instruction(sentence: str, names: set[str]) -> tuple[str | None, list[str]] 
         part = re.sub(r"[,]?\s*please[.!]?$", "", part.strip(), flags=re.IGNORECASE)
         part = _TRAILING.sub("", _CUT.split(part, maxsplit=1)[0].strip().rstrip(".!?,"))
         verb = _verb(part)
-        if verb not in WORK_VERBS or now(part) or _CLOSING.search(part):
+        told_by_date = who not in (None, GROUP) and due(sentence) and verb.isalpha() \
+            and verb not in NOT_TASK_VERBS | SPEECH_NOW_VERBS  # "Ben, open a case today."
+        if (verb not in WORK_VERBS and not told_by_date) or now(part) or _CLOSING.search(part):
             if not tasks:
                 return None
             break

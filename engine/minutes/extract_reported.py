@@ -97,9 +97,12 @@ def _named_before(said: Sequence[Said], i: int, names: set[str]) -> str | None:
 def pronoun(said: Sequence[Said], i: int, names: set[str]) -> tuple[str, str] | None:
     """"I rang Marta. She'll send the invoices on Tuesday." -> (Marta, send the invoices on
     Tuesday): a task said of "she" or "he", owned by the one person just named."""
-    m = _PRONOUN.match(strip_filler(said[i].text))
+    text = strip_filler(said[i].text)
+    clauses = re.split(r",?\s+(?:but|and|so)\s+(?=(?:she|he)\b)|;\s+", text)
+    m = next((found for found in map(_PRONOUN.match, clauses) if found), None)
     if not m or said[i].question:
         return None
+    earlier = text[:text.find(m.group(0))]  # "Hana's off today, but she's going to redo ..."
     verb = m.group("verb") or m.group("ing")
     base = base_verb(verb.lower())
     if not m.group("rest").strip():
@@ -109,5 +112,6 @@ def pronoun(said: Sequence[Said], i: int, names: set[str]) -> tuple[str, str] | 
             return None
     elif base not in WORK_VERBS:
         return None
-    who = _named_before(said, i, names)
+    here = [w for w in re.findall(r"\b[A-Z][a-z]+\b", earlier) if w in names and w.lower() not in NOT_NAMES]
+    who = here[-1] if len(set(here)) == 1 else _named_before(said, i, names) if not here else None
     return (who, task_of(base + m.group("rest"))) if who else None

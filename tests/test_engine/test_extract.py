@@ -774,3 +774,25 @@ def test_more_answers_that_leave_a_question_open():
         assert [q.start for q in extract(talk(*lines)).questions] == [0], lines
     cue = extract(talk((0, "The till crashes every Friday, and nobody has any idea why.")))
     assert len(cue.questions) == 1
+
+
+def test_any_verb_asked_for_by_a_date_or_told_to_someone_by_name_is_a_task():
+    e = extract(talk((1, "The sound cues are a mess after the cuts."),
+                     (0, "Could you rebuild the cue list by Thursday? We open on Friday."),
+                     (1, "Yes, I'll take that."),
+                     (0, "Then open a case with the vendor today, please, Ben."), (1, "Leave it with me."),
+                     (0, "Ben, you draft the apology letter to the passengers, today."),
+                     (0, "Cleo, would you be willing to run the parent survey?"), (2, "Happy to.")),
+                {0: "Ana", 1: "Ben", 2: "Cleo"})
+    assert [(a.owner, a.text) for a in e.actions] == [
+        ("Ben", "rebuild the cue list by Thursday"), ("Ben", "open a case with the vendor today"),
+        ("Ben", "draft the apology letter to the passengers, today"), ("Cleo", "run the parent survey")]
+    asked = extract(talk((0, "Eleanor, you read this one?"), (1, "I did.")))
+    assert asked.actions == []  # asked whether it was done: no task
+
+
+def test_a_pronoun_later_in_the_sentence_that_names_its_owner_and_a_fortnight():
+    e = extract(talk((0, "Sorry, Dev's off today, but he's going to redo the footstep sounds"
+                          " in a fortnight.")))
+    assert [(a.owner, a.text, a.due) for a in e.actions] == [
+        ("Dev", "redo the footstep sounds in a fortnight", "in a fortnight")]

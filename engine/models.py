@@ -78,6 +78,10 @@ def default_whisper_model() -> ModelRef:
     Raises:
         ModelError: the model packages are missing or their parts are damaged.
     """
+    bundled = paths.bundled_models_dir()
+    if bundled is not None and (bundled / "whisper-base" / "model.bin").is_file():
+        # The desktop bundle ships it assembled and checked at build time: no copy in the cache.
+        return ModelRef("whisper-base", bundled / "whisper-base", WHISPER_BASE_SHA256)
     target = paths.models_dir() / "whisper-base"
     marker = target / COMPLETE_MARKER
     if marker.is_file() and (target / "model.bin").is_file():

@@ -54,6 +54,12 @@ def assets_dir() -> Path:
     return base / "assets"
 
 
+def bundled_models_dir() -> Path | None:
+    """Models the frozen app carries ready to load (packaging/minutia.spec); None from a checkout."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    return Path(bundle) / "models" if bundle else None
+
+
 def ensure_dir(path: Path) -> Path:
     path.mkdir(parents=True, exist_ok=True)
     return path

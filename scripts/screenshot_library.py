@@ -116,8 +116,8 @@ def main() -> None:
     window.resize(1280, 760)
     window.show()
     pane = window.library_pane
-    wait(app, lambda: pane.list.count() == 4 and not window.library.jobs.busy)
-    pane.list.itemClicked.emit(pane.list.item(1))  # the website launch
+    wait(app, lambda: pane.model.rowCount() == 4 and not window.library.jobs.busy)
+    pane.list.clicked.emit(pane.model.index(1))  # the website launch
     wait(app, lambda: window.current is not None)
     wait(app, lambda: window.tokenizer._thread is None, 60)  # the context meter's count
     window.grab().save(str(OUT / "library.png"))

@@ -66,5 +66,5 @@ def library_window(qtbot, settings, tmp_path: Path, make_pipeline, *,
 
 
 def wait_listed(qtbot, window, count: int, timeout: int = 15000) -> None:
-    qtbot.waitUntil(lambda: window.library_pane.list.count() == count
+    qtbot.waitUntil(lambda: window.library_pane.model.rowCount() == count
                     and not window.library.jobs.busy, timeout=timeout)

@@ -29,12 +29,14 @@ def window_on(qtbot, settings, tmp_path, **kw):
 
 
 def rows(window):
-    pane = window.library_pane
-    return [pane.list.item(i).text() for i in range(pane.list.count())]
+    model = window.library_pane.model
+    return [model.data(model.index(i)) for i in range(model.rowCount())]
 
 
 def click(qtbot, view, row):
-    rect = view.visualItemRect(view.item(row))
+    """A click on the row ``row`` of a list (a QListWidget's or a QListView's)."""
+    rect = (view.visualItemRect(view.item(row)) if hasattr(view, "item")
+            else view.visualRect(view.model().index(row, 0)))
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 

@@ -186,7 +186,9 @@ class LibraryController(QObject):
         if meeting is not w.current:
             w.store_current_edits()
             w.show_meeting(meeting)
-        if meeting not in w.meetings:
+        if meeting in w.meetings:
+            w.refresh_list()  # its row in this session's list selected too
+        else:
             w.meeting_list.blockSignals(True)
             w.meeting_list.setCurrentRow(-1)
             w.meeting_list.blockSignals(False)

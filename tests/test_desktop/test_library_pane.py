@@ -150,7 +150,7 @@ def test_a_finished_job_appears_in_the_library(qtbot, settings, tmp_path, short_
     assert rows(window)[0].startswith("planning meeting") and "minutes written" in rows(window)[0]
     assert window.meeting_list.isVisible()  # this session's job, above the library
     click(qtbot, window.library_pane.list, 0)  # the same meeting: the one in memory is shown
-    assert window.current is window.meetings[0]
+    assert window.current is window.meetings[0] and window.meeting_list.currentRow() == 0
 
 
 def test_damaged_and_vanished_folders_are_named_and_the_rest_listed(qtbot, settings, tmp_path):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from html import escape
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QPainter, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -75,6 +75,14 @@ class _SpeakerRow(QStyledItemDelegate):
         editor.split_requested.connect(lambda at: self._split(editor, index.row(), at))
         return editor
 
+    def eventFilter(self, editor: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if isinstance(editor, _RowEditor) and event.type() == QEvent.Type.KeyPress \
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
+                and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            editor.split_requested.emit(editor.cursorPosition())
+            return True
+        return super().eventFilter(editor, event)
+
     def _split(self, editor: _RowEditor, row: int, at: int) -> None:
         """Ctrl+Enter in the editor: split the row's segment at the cursor (in its text as
         saved, which may start with a space the editor does not show)."""
@@ -102,16 +110,10 @@ class _SpeakerRow(QStyledItemDelegate):
 
 
 class _RowEditor(QLineEdit):
-    """A row's text being edited; Ctrl+Enter asks to split the segment at the cursor."""
+    """A row's text being edited; Ctrl+Enter asks to split the segment at the cursor (seen
+    by the delegate's event filter, which would otherwise take Enter as "done")."""
 
     split_requested = Signal(int)
-
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
-                and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            self.split_requested.emit(self.cursorPosition())
-            return
-        super().keyPressEvent(event)
 
 
 class TranscriptView(QListWidget):

@@ -3,77 +3,19 @@ a block every 20 ms, as PortAudio's does. The file's samples count frames (sampl
 i // 4), so each block tells where in the file it came from. Real devices:
 tests/test_e2e/test_playback.py."""
 
-import threading
 import time
-import types
-import wave
 
 import numpy as np
 import pytest
+from fake_output import RATE, FakeSD, FakeStream, counting_wav
 
 from engine import InputError
 from engine.audio.player import Player, PlayerState, _Stretcher
 
-RATE = 16000
-
-
-class FakeStream:
-    streams: list["FakeStream"] = []
-
-    def __init__(self, *, samplerate, blocksize, callback, finished_callback, **_):
-        self.blocksize, self.callback, self.finished = blocksize, callback, finished_callback
-        self.latency = 0.0
-        self.firsts: list[int] = []  # the file frame each block started at
-        self.active = False
-        self.die_after: int | None = None
-        FakeStream.streams.append(self)
-
-    def start(self):
-        self.active = True
-        self.thread = threading.Thread(target=self._run, daemon=True)
-        self.thread.start()
-
-    def _run(self):
-        out = np.zeros((self.blocksize, 1), np.float32)
-        while self.active:
-            if self.die_after is not None and len(self.firsts) >= self.die_after:
-                self.active = False
-                self.finished()  # the device went: PortAudio ends the stream
-                return
-            try:
-                self.callback(out, self.blocksize, None, None)
-            except FakeSD.CallbackStop:
-                self.active = False
-                self.finished()
-                return
-            self.firsts.append(int(round(out[0, 0] * 32768)) * 4)
-            time.sleep(self.blocksize / RATE)
-
-    def abort(self):
-        self.active = False
-
-    def close(self):
-        pass
-
-
-class FakeSD(types.SimpleNamespace):
-    class PortAudioError(Exception):
-        pass
-
-    class CallbackStop(Exception):
-        pass
-
-    OutputStream = FakeStream
-
 
 @pytest.fixture
 def player(tmp_path):
-    path = tmp_path / "count.wav"
-    with wave.open(str(path), "wb") as w:
-        w.setnchannels(1)
-        w.setsampwidth(2)
-        w.setframerate(RATE)
-        w.writeframes((np.arange(6 * RATE) // 4).astype("<i2").tobytes())
+    path = counting_wav(tmp_path / "count.wav", 6)
     FakeStream.streams = []
     made = Player(sd=FakeSD())
     assert made.open(path) == 6.0

@@ -30,6 +30,7 @@ _BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(.*\S)\s*$")
 _OWNER = re.compile(r"^\*\*(.+?)\*\*\s*:\s*(.*)$")
 _DUE = re.compile(r"\s*\(due:\s*([^)]*)\)", re.IGNORECASE)
 _STAMP = re.compile(r"\s*\[((?:\d+:)?\d+:\d{2})(?:,[^\]]*)?\]")
+_EVIDENCE = re.compile(r"^\s*_Evidence:")  # engine.minutes.grounding's closing paragraph
 _UNVERIFIED = re.compile(r"\s*⚠ unverified \(\d+\)")
 _NO_TASK = {"none recorded", "none", "nothing recorded", "no action items", "n/a"}
 _NOT_STATED = {"", "not stated", "(owner not stated)", "owner not stated", "none"}
@@ -75,6 +76,8 @@ def parse_actions(markdown: str) -> list[ParsedAction]:
     found: list[ParsedAction] = []
     in_section = False
     for line in markdown.splitlines():
+        if _EVIDENCE.match(line):
+            break  # the evidence check's paragraph and footnotes (they quote items) end it
         heading = _HEADING.match(line)
         if heading:
             in_section = bool(_SECTION.search(heading.group(1)))
@@ -88,6 +91,8 @@ def parse_actions(markdown: str) -> list[ParsedAction]:
 
 
 def _parse_item(text: str) -> ParsedAction | None:
+    if text.startswith("⚠"):  # a footnote of the evidence check, not an item
+        return None
     unverified = bool(_UNVERIFIED.search(text))
     text = _UNVERIFIED.sub("", text)
     stamp = _STAMP.search(text)

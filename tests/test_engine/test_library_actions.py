@@ -35,7 +35,9 @@ Tasks: Peter will test the contact form (due: by Friday) [00:26].
 
 - Do we need a Spanish version? [00:49]
 
-_Evidence: 6 items, 5 verified against the transcript._
+_Evidence: 6 items, 5 verified against the transcript; unverified items are marked ⚠ and explained below._
+
+- ⚠ (2) what was said at 01:23 is about something else: “- **Bo**: move (due: today)”
 """
 NONE = "# Minutes\n\n## Action items\n\nNone recorded.\n\n## Next steps\n\n- None recorded.\n"
 OTHER = "# Sales call\n\n## Next steps\n\n- **Ana**: send the quote (due: Monday) [02:00]\n"

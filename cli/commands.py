@@ -177,6 +177,10 @@ def info(args: argparse.Namespace, invocation: Invocation) -> int:
             out.print(f"  backend {backend}: {model} at {config.base_url}")
     if (config.asr_backend, config.minutes_backend) != ("local", "local"):
         out.print(f"API key: {keys.describe(config.base_url)}")
+    from cli.models import hardware_lines  # issue 21: the machine and the presets that fit it
+    from engine.hardware import probe_hardware
+    for line in hardware_lines(probe_hardware()):
+        out.print(line, markup=False)
     for name, folder in (("Sessions", paths.sessions_dir()), ("Cache", paths.cache_dir()),
                          ("Logs", paths.log_dir())):
         out.print(f"{name}: {folder}")

@@ -11,6 +11,7 @@ import argparse
 from pathlib import Path
 
 from cli import actions, commands, library, recording
+from cli import models as models_cli
 from cli import play as play_cli
 from cli import transcript as transcript_cli
 from cli.speakers import USAGE as SPEAKERS_USAGE
@@ -47,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     play_cli.add_command(sub)  # play SESSION [--at mm:ss] (cli/play.py)
     library.add_commands(sub)  # list, show, rename, delete, reindex, search (cli/library.py)
     actions.add_commands(sub)  # actions [--open] [--done ID | --undo ID] (cli/actions.py)
+    models_cli.add_command(sub)  # models list|download|remove|use (cli/models.py)
     i = sub.add_parser("info", help="show models, devices and folders Minutia would use")
     _add_engine_options(i)
     i.set_defaults(run=commands.info)

@@ -10,7 +10,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # the loopback servers of the remote-backend tests; the PulseAudio virtual microphone
-pytest_plugins = ["servers.fixtures", "pulse_mic"]
+pytest_plugins = ["servers.fixtures", "servers.hub_fixtures", "pulse_mic"]
 
 
 @pytest.fixture(autouse=True, scope="session")

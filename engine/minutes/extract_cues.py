@@ -46,7 +46,7 @@ _ORDINAL = (r"(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|se
 _COUNT = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|a few|\d+)"
 _WHEN = (r"(?:(?:next|this)\s+)?" + _DAY + r"(?:['’]s\s+\w+)?"
          r"|tomorrow(?:\s+(?:morning|afternoon|evening))?|tonight|today"
-         r"|(?:the\s+)?end\s+of\s+(?:the\s+|this\s+|next\s+)?(?:day|week|month|quarter|year|sprint)"
+         r"|(?:the\s+)?end\s+of\s+(?:the\s+|this\s+|next\s+)?(?:day|week|month|quarter|year|sprint|shift)"
          r"(?:\s+tomorrow)?|(?:the\s+)?(?:end|close)\s+of\s+(?:play|business)"
          r"(?:\s+(?:today|tomorrow|" + _DAY + r"))?"
          r"|(?:the\s+)?end\s+of\s+" + _MONTH + r"|the\s+weekend"
@@ -54,7 +54,7 @@ _WHEN = (r"(?:(?:next|this)\s+)?" + _DAY + r"(?:['’]s\s+\w+)?"
          r"|(?:the\s+)?" + _ORDINAL + r"(?:\s+of\s+" + _MONTH + r")?"
          r"|(?:next|this)\s+(?:week|month)")
 _DUE = re.compile(
-    r"\b(?:(?:by|before|until|on|no later than)\s+(?:" + _WHEN + r")"
+    r"\b(?:(?:by|before|until|on|no later than)\s+(?:" + _WHEN + r")|(?:next|this)\s+" + _DAY + r"\b"
     r"|(?:in|within)\s+(?:the\s+next\s+)?" + _COUNT + r"\s+(?:days?|weeks?|months?|fortnights?)"
     r"|this\s+(?:afternoon|morning|evening|week|month)|next\s+(?:week|month)"
     r"|(?:right\s+)?after\s+(?:lunch|this\s+(?:call|meeting))"
@@ -255,7 +255,9 @@ _OWN = re.compile(r"(?:^|[,.;]\s*|\b(?i:then|and|so|okay)\s+)" + NAME + r",\s+yo
                   r"(?P<task>(?:own|take|handle|lead|drive|run|cover|are on|['’]re on|have|"
                   r"get|do)\b.+)")
 # "Samir, you draft the apology letter today." (not "Eleanor, you read this one?")
-_YOU_VERB = re.compile(r"(?:^|[,.;]\s*|\b(?i:then|and|so|okay)\s+)" + NAME + r",\s+you\s+(?P<task>(?:"
+_YOU_VERB = re.compile(r"(?:^|[,.;]\s*|\b(?i:then|and|so|okay)\s+)" + NAME
+                       + r",\s+you(?:['’]ll|\s+will|\s+can)?\s+"
+                       r"(?P<task>(?:"
                        + "|".join(sorted(WORK_VERBS - {"look", "talk", "speak", "try"})) + r")\b[^?]+)$")
 
 

@@ -97,6 +97,8 @@ _WILL_NOT = set("decide see talk discuss think need have figure look find get re
 _ENDS_MEETING = re.compile(r"^(?:close|stop|finish|end|leave\s+it|wrap\s+up|call\s+it|break)"
                            r"(?:\s+(?:it|things))?\s+(?:there|here|now|for\s+(?:today|tonight|now))\b",
                            re.IGNORECASE)
+_MEETING_ENDS = re.compile(r"\b(?:the\s+)?meeting\s+(?:is\s+)?(?:closes|closed|ends|is\s+over|adjourn)",
+                           re.IGNORECASE)
 _CONCLUDED = re.compile(
     r"(?:^|[,;]\s*)(?:(?i:so|then|fine|okay|ok|right|alright|good|great|in\s+that\s+case|"
     r"i\s+think|i['’]d\s+say|and\s+so|deal|agreed|done)[,]?\s+)+(?:(?i:then|so)\s+)?(?i:we)\s+"
@@ -118,7 +120,7 @@ _FINE_THEN = re.compile(r"^(?:(?:then|so|and)[,]?\s+)?(?:fine|okay|ok|right|good
                         r"(?P<x>[\w'’ -]{2,40}?),?\s+then\b(?![,]?\s+(?:I|we|you)\b)", re.IGNORECASE)
 _POLICY = re.compile(r"\b(?:going\s+forward|from\s+now\s+on|in\s+(?:the\s+)?future|from\s+next\s+"
                      r"(?:week|month|sprint|quarter|year)|starting\s+(?:next|tomorrow|today|now))\b"
-                     r"|^(?:(?:so|okay|ok|right|and)[,]?\s+)?(?:from|starting|as\s+of)\s+(?:tonight|"
+                     r"|(?:^|[,;]\s*)(?:(?:so|okay|ok|right|and)[,]?\s+)?(?:from|starting|as\s+of)\s+(?:tonight|"
                      r"today|tomorrow|this\s+\w+|next\s+\w+|(?:the\s+\w+\s+of\s+)?(?:"
                      + "|".join(MONTHS) + r")(?:\s+\w+)?|"
                      + "|".join(WEEKDAYS) + r"),\s+(?!I\b)",
@@ -227,7 +229,7 @@ def _pointed_at(said: Sequence[Said], s: Said) -> Said | None:
 def said_as_decision(sentence: str) -> bool:
     """Whether one sentence states a decision by itself (see the module's list); a clause
     that puts something off is left out ("July it is, let's fix the date next time")."""
-    if sentence.rstrip().endswith("?") or _past(sentence):
+    if sentence.rstrip().endswith("?") or _past(sentence) or _MEETING_ENDS.search(sentence):
         return False
     if _DEFERRED.search(sentence):
         clauses = re.split(r"(?<=[,;])\s+", sentence.strip())
@@ -250,6 +252,8 @@ def said_as_decision(sentence: str) -> bool:
                       re.IGNORECASE):
         return True
     m = _WILL.search(sentence)
+    if m and m.group("verb").lower() == "do" and re.search(r",?\s+then[.!]?$", sentence.strip()):
+        return True  # "We'll do the Rutter, then."
     if m and m.group("verb").lower() not in _WILL_NOT and not (
             m.group("verb").lower() == "go" and not re.match(r"\s+(?:with|for)\b", m.group("rest"))) \
             and not _ENDS_MEETING.match(m.group("verb") + m.group("rest")):

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from engine.minutes.extract_cues import clean, due, strip_filler
+from engine.minutes.extract_cues import clean, due, request, strip_filler
 from engine.minutes.extract_judge import Judge, excerpt
 from engine.minutes.extract_talk import (
     announces_question,
@@ -91,6 +91,21 @@ def _left_open(said: Sequence[Said], run: list[Said], answer: list[Said]) -> boo
                or puts_off(a.text) for a in answer)
 
 
+_FIND_OUT = {"ask", "ring", "call", "phone", "check", "email", "contact", "find", "look", "chase", "query",
+             "investigate", "confirm", "clarify"}
+
+
+def _chased(said: Sequence[Said], run: list[Said]) -> bool:
+    """Someone else is asked at once to find the answer ("Why did the invoices come twice?
+    ..." "Rosa, could you ring the lab and ask for a statement?"): it is open till then."""
+    for nxt in said[run[-1].i + 1:run[-1].i + 3]:
+        if nxt.speaker is not None and nxt.speaker == run[0].speaker:
+            continue
+        asked = request(nxt.text, set())
+        return asked is not None and asked[1].split(" ", 1)[0] in _FIND_OUT
+    return False
+
+
 def questions(said: Sequence[Said], used: set[int], judge: Judge | None = None) -> list[Item]:
     """The open questions. ``used``: sentences already taken as action items or decisions;
     ``judge``: asked about a question neither answered at once nor said to be open."""
@@ -122,11 +137,16 @@ def questions(said: Sequence[Said], used: set[int], judge: Judge | None = None) 
                 break
             run.append(nxt)
         marker = announces_question(said[s.i - 1].text) if s.i > 0 else None
+        before = said[s.i - 1] if s.i > 0 else None  # the asker's own words, just before
+        own = before is not None and (before.start == s.start if s.speaker is None
+                                      else before.speaker == s.speaker)
+        if own and uncertain(before.text) and not open_cue(before.text):
+            marker = True  # "One thing I still can't explain, though. Why did ...?"
         answer = _answer(said, run[-1].i)
         said_back = [a for a in answer if not filler(a.text)]
         answered = bool(said_back) and direct(said_back[0].text)
         is_open = bool(marker) or any(open_cue(q.text) for q in run) or _left_open(said, run, answer) \
-            or (not answered and any(follows_up(a.text) for a in answer))
+            or (not answered and any(follows_up(a.text) for a in answer)) or _chased(said, run)
         if not is_open and not answered and said_back and judge is not None:
             text = " ".join(q.text for q in run)
             p = judge.probability(f'Is the question "{text}" left open: does the meeting '

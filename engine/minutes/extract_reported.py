@@ -29,7 +29,7 @@ _APPOSITION = re.compile(r"^(?P<name>[A-Z][a-z]+),\s+(?:our|the|my|your|their|hi
                          r"(?=(?:will|is|['’]s|['’]ll|has|can)\b)")
 # "my son Gethin will fix the pipes": who someone is, before the name
 _RELATION = re.compile(r"^(?:(?i:and|so|also)[,]?\s+)?(?i:my|our|their|his|her|your)\s+(?:[a-z]+\s+){1,2}?"
-                       r"(?=[A-Z][a-z]+\s+(?:will|is|['’]s|['’]ll|has|can)\b)")
+                       r"(?=[A-Z][a-z]+(?:['’]s\b|['’]ll\b|\s+(?:will|is|has|can)\b))")
 _OPENING = r"^(?:(?:and|so|then|okay|ok|also|oh|right)[,]?\s+)*"
 _WILL = r"(?:['’]ll|\s+will|\s+is\s+going\s+to|['’]s\s+going\s+to|\s+has\s+to|['’]s\s+got\s+to)"
 _PRONOUN = re.compile(_OPENING + r"(?P<who>she|he)(?:" + _WILL + r"\s+(?P<verb>[a-z]+)|"

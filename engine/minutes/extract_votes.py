@@ -20,7 +20,7 @@ MOTION_BACK = 8  # sentences before an outcome that may hold the motion it settl
 _OUTCOME = re.compile(
     r"^(?:(?:okay|ok|right|so|good|then|and)[,.]?\s+)*(?:(?:the\s+)?(?:motion|proposal|resolution|"
     r"amendment|that|it|this)(?:['’]s|\s+is|\s+has)?\s+)?(?:carried|carries|passes|passed|"
-    r"approved|adopted)\b(?!\s+(?:by|over|to)\s+(?:the\s+)?(?:board|committee|council)\s+"
+    r"approved|adopted|unanimous)\b(?!\s+(?:by|over|to)\s+(?:the\s+)?(?:board|committee|council)\s+"
     r"(?:last|in|on|at))|^(?:(?:okay|ok|right|so|good|then)[,.]?\s+)*unanimous(?:ly)?\b",
     re.IGNORECASE)
 _NOT_CARRIED = re.compile(r"\b(?:not|n['’]t|fails?|failed|defeated|falls)\b", re.IGNORECASE)

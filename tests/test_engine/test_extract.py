@@ -796,3 +796,45 @@ def test_a_pronoun_later_in_the_sentence_that_names_its_owner_and_a_fortnight():
                           " in a fortnight.")))
     assert [(a.owner, a.text, a.due) for a in e.actions] == [
         ("Dev", "redo the footstep sounds in a fortnight", "in a fortnight")]
+
+
+def test_questions_someone_is_sent_to_find_out_or_that_wait_on_something_stay_open():
+    cases = [
+        [(0, "Why did the gas bill double? The supplier says nothing changed."),
+         (1, "Rosa, could you ring them after lunch and ask for a breakdown?")],
+        [(0, "One thing I still can't explain."), (0, "Why does the alarm go off at night?"), (1, "Right.")],
+        [(0, "Who insures the loaned painting?"),
+         (1, "That's one for the director. We'll have to leave it open.")],
+        [(0, "Can we afford a bus this year?"),
+         (1, "Depends entirely on the grant, and we won't hear until May.")],
+        [(0, "And if the road isn't closed in time? What's the plan?"), (1, "I honestly don't have one.")],
+        [(0, "Do the visitors still want ten rooms?"), (1, "Nobody's heard from them.")],
+        [(0, "What about prices?"), (1, "Let's come back to prices in September.")],
+        [(0, "Do we renew for three years or five?"), (1, "Let's decide at the autumn meeting.")],
+        [(0, "Do we adopt the old kiosk?"), (1, "Let's hold that over to July.")],
+    ]
+    for lines in cases:
+        e = extract(talk(*lines))
+        assert len(e.questions) == 1, lines
+        assert e.decisions == [], lines
+
+
+def test_a_vote_called_unanimous_a_rule_from_a_day_and_a_choice_concluded_with_then():
+    e = extract(talk((0, "I'm proposing we repaint the bus shelter."), (1, "All in favour?"),
+                     (0, "That's unanimous. The shelter gets painted.")))
+    assert [d.text for d in e.decisions] == ["The shelter gets painted (carried)"]
+    rule = extract(talk((0, "After the scare last week, from Monday, every parcel gets weighed twice.")))
+    assert len(rule.decisions) == 1
+    then = extract(talk((0, "The Rutter or the Bach?"), (1, "Everyone loves the Rutter."),
+                        (0, "We'll do the Rutter, then."), (0, "The meeting closes at nine.")))
+    assert [d.text for d in then.decisions] == ["We'll do the Rutter, then. (Everyone loves the Rutter)"]
+
+
+def test_tasks_told_in_the_future_to_someone_and_bare_due_days():
+    e = extract(talk((0, "Sven, you'll email the winners their forms tonight."),
+                     (1, "My wife Jenny's going to organise the raffle on Saturday."),
+                     (0, "Ayesha, the returns cage by end of shift."),
+                     (2, "I'll run the varnish session next Wednesday.")), {2: "Cleo"})
+    assert [(a.owner, a.due) for a in e.actions] == [
+        ("Sven", "tonight"), ("Jenny", "on Saturday"), ("Ayesha", "by end of shift"),
+        ("Cleo", "next Wednesday")]

@@ -10,7 +10,8 @@ huggingface_hub uses to download a model, so the model manager's downloads run f
 
 Faults on purpose, per file name: ``cut_once`` sends half the body then drops the connection
 (the first GET only); ``corrupt`` serves one byte changed while advertising the real
-checksum. ``requests`` keeps (method, path, Range header) of every request.
+checksum. ``pause_s`` sleeps after every MiB sent (a slow link). ``requests`` keeps
+(method, path, Range header) of every request.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import hashlib
 import json
 import socket
 import threading
+import time
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -137,6 +139,8 @@ class _Handler(BaseHTTPRequestHandler):
                     block[flip - at] ^= 0xFF
                 self.wfile.write(block)
                 at += len(block)
+                if self.server.pause_s:
+                    time.sleep(self.server.pause_s)
         if cut:
             self.wfile.flush()
             self.connection.shutdown(socket.SHUT_RDWR)
@@ -156,6 +160,7 @@ class HubServer(ThreadingHTTPServer):
         self.cut_once: set[str] = set()
         self.was_cut: set[str] = set()
         self.corrupt: set[str] = set()
+        self.pause_s = 0.0
         self._thread = threading.Thread(target=self.serve_forever, name="hub-server", daemon=True)
         self._thread.start()
 

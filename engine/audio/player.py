@@ -37,7 +37,10 @@ from engine.transcript_io import mmss
 log = logging.getLogger("minutia.player")
 MIN_SPEED, MAX_SPEED = 0.75, 2.0
 BLOCK_S = 0.02  # one callback's audio
-AHEAD = 8  # blocks queued ahead of the device (160 ms)
+# Blocks queued ahead of the device: 0.5 s, so that a busy machine (the feeder is a Python
+# thread) does not leave the device without audio; a seek or pause drops them at once.
+AHEAD = 25
+PREFILL = 10  # of them queued at once on play or seek (0.2 s)
 STALL_S = 1.5  # no callback for this long while playing: the device is gone
 # The device's buffer: 20 ms ("low") underruns on a busy 2-core machine (the null-sink tests
 # saw ALSA "underrun occurred" and skipped audio); 100 ms still starts well within 300 ms.
@@ -122,6 +125,7 @@ class Player:
         self._end_queued = False  # the end's block is queued: nothing more to read
         self._stream_done = False  # PortAudio said the stream finished (its thread)
         self._closing = False  # we are closing the stream: its end is no news
+        self.underflows = 0  # callbacks that found no audio queued, or PortAudio said so
 
     # ---- the caller's side -------------------------------------------------------------------
     def open(self, path: Path) -> float:
@@ -241,8 +245,12 @@ class Player:
                 self._queue.get_nowait()
             except queue.Empty:
                 break
-        for _ in range(2 if self.source is not None else 0):  # the first callback finds audio
+        # Queued before the stream starts: PortAudio asks for its whole buffer (0.1 s) at once
+        # then, faster than the feeder thread may get to run on a busy machine.
+        for _ in range(PREFILL if self.source is not None else 0):
             self._queue.put_nowait(self._next_block())
+            if self._end_queued:
+                break
 
     def _next_block(self) -> _Block:
         size = int(self.rate * BLOCK_S)
@@ -332,10 +340,13 @@ class Player:
     def _callback(self, outdata, frames, time_info, status) -> None:
         """PortAudio's thread: copy the next block out, nothing else."""
         self._last_callback = now = time.monotonic()
+        if status:
+            self.underflows += 1
         while True:
             try:
                 block = self._queue.get_nowait()
             except queue.Empty:  # underflow: silence, and try again next time
+                self.underflows += 1
                 outdata.fill(0)
                 return
             if block.generation == self._generation:

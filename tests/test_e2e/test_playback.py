@@ -73,7 +73,8 @@ def test_playback_starts_within_300_ms_at_the_asked_position(pulse_mic, tmp_path
     data = probe(pulse_mic, tmp_path, meeting / "recording.wav", "--at", at, "--listen", 2.5)
     when, corr, began = heard_at(data, at, played)
     print(f"at {at}: heard {when * 1000:.0f} ms after play(), correlation {corr:.3f},"
-          f" first sound from {began:.3f} s")
+          f" first sound from {began:.3f} s; capture overflows {data['overflows']},"
+          f" playback underflows {data['underflows']}")
     assert str(data["state"]) == "playing"
     assert 0.0 <= when < 0.3, f"started {when * 1000:.0f} ms after the call"
     assert corr > 0.85  # the file from the asked position, not elsewhere
@@ -119,3 +120,26 @@ def test_minutia_play_prints_the_lines_heard_and_ctrl_c_stops(pulse_mic, meeting
     assert out.splitlines()[:2] == ["[00:00] Good morning everyone.",
                                     "[00:06] The new website is late."]
     assert "Playing" in err and "from 00:05" in err and "Stopped at 00:0" in err
+
+
+def test_a_click_on_a_row_in_the_window_is_heard_within_300_ms(pulse_mic, tmp_path):
+    """The real window: a click on the second row plays the recording from its start."""
+    session = Session.create("clicked", root=tmp_path / "sessions")
+    shutil.copy(SAMPLE, session.dir / "recording.wav")
+    session.save_manifest(recording={"file": "recording.wav", "rate": RATE})
+    session.save_transcript(Transcript([Segment(0.0, 9.5, " Good morning everyone."),
+                                        Segment(9.5, 20.0, " The new website is late."),
+                                        Segment(20.0, 30.0, " Next item.")], "en", 0.9, 63.4))
+    out = tmp_path / "click.npz"
+    done = subprocess.run([sys.executable, str(PROBE.parent / "click_probe.py"), str(session.dir),
+                           "1", str(out)], env=pulse_mic, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    data = dict(np.load(out))
+    when, corr, began = heard_at(data, 9.5, open_source(SAMPLE).read(0, 10**8))
+    print(f"click: heard {when * 1000:.0f} ms after the click, correlation {corr:.3f},"
+          f" first sound from {began:.3f} s; capture overflows {data['overflows']},"
+          f" playback underflows {data['underflows']}")
+    assert 0.0 <= when < 0.3 and corr > 0.85 and 9.47 <= began < 10.0
+    t, rows = data["heard_rows"][:, 0] - data["called"], data["heard_rows"][:, 1]
+    assert rows[-1] == 1 and rows[np.searchsorted(t, 0.3)] == 1  # highlighted while heard

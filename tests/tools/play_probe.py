@@ -43,7 +43,11 @@ def main() -> None:
     a = p.parse_args()
     blocks, ends = [], []
 
+    overflows = []
+
     def captured(indata, frames, time_info, status):
+        if status:
+            overflows.append(len(blocks))
         ends.append(time.monotonic())
         blocks.append(indata[:, 0].copy())
 
@@ -64,10 +68,12 @@ def main() -> None:
             time.sleep(0.02)
         latency_in = stream.latency
     state, error = str(player.state), player.error
+    underflows = player.underflows
     player.close()
     np.savez(a.out, captured=np.concatenate(blocks), block_end=np.array(ends),
              block_frames=np.array([len(b) for b in blocks]), called=called,
-             latency_in=latency_in, positions=np.array(positions), state=state, error=error)
+             latency_in=latency_in, positions=np.array(positions), state=state, error=error,
+             overflows=len(overflows), underflows=underflows)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import struct
 import threading
+import time
 from pathlib import Path
 from typing import Protocol
 
@@ -20,6 +21,7 @@ from engine.audio.decode import check_input_file
 from engine.errors import InputError
 
 MAX_RATE = 24_000  # speech needs no more; a decoded hour is then 173 MB of int16
+GROWING_S = 3.0  # a WAV changed this recently is a recording still being written
 
 
 class PlaybackSource(Protocol):
@@ -59,6 +61,13 @@ class WavFile:
         except OSError:
             return 0
         return max(0, size - self.offset) // (2 * self.channels)
+
+    def growing(self) -> bool:
+        """Still being written (changed in the last 3 s): a recording in progress."""
+        try:
+            return time.time() - self.path.stat().st_mtime < GROWING_S
+        except OSError:
+            return False
 
     def read(self, start: int, count: int) -> np.ndarray:
         with self._lock:

@@ -256,6 +256,9 @@ class Player:
         size = int(self.rate * BLOCK_S)
         if self._stretcher is None:
             samples = self.source.read(self._read, size)
+            if not len(samples) and getattr(self.source, "growing", bool)():
+                # caught up with a recording being written: silence until more is on disk
+                return _Block(self._generation, self._read, 1.0, np.zeros(size, np.float32))
             block = _Block(self._generation, self._read, 1.0, samples if len(samples) else None)
             self._read += len(samples)
             self._end_queued = block.samples is None

@@ -87,3 +87,15 @@ def test_the_time_stretch_keeps_the_pitch():
         assert abs(len(out) / len(tone) - 1 / speed) < 0.03
         spectrum = np.abs(np.fft.rfft(out[:RATE]))
         assert abs(np.argmax(spectrum) * RATE / RATE - 440) <= 1  # 1 Hz bins: still 440 Hz
+
+
+def test_a_recording_still_being_written_plays_on_as_it_grows(player, tmp_path):
+    path = player.source.path
+    player.play(5.8)  # 0.2 s before what is on disk ends
+    time.sleep(0.5)
+    assert player.state == PlayerState.PLAYING  # waits at the end: the file changed just now
+    with path.open("ab") as f:  # the recorder appends another second
+        f.write((np.arange(6 * RATE, 7 * RATE) // 4).astype("<i2").tobytes())
+    stream = FakeStream.streams[0]
+    assert wait_for(lambda: any(first >= 6 * RATE for first in stream.firsts))
+    assert 6 * RATE in stream.firsts  # on from where the recording had got to, nothing skipped

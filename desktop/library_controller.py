@@ -18,16 +18,25 @@ from desktop.library_open import meeting_from_folder
 from desktop.meeting import Meeting, stage_words
 from desktop.session_controller import ControllerState
 from desktop.workers.library_jobs import LibraryJobs
-from engine import ModelError
+from engine import Cancelled, ModelError
 from engine.library import Action, Entry, Hit, Library
 
 if TYPE_CHECKING:
     from desktop.main_window import MainWindow
 
 
-def _search(query: str) -> Callable[[Library], tuple[str, list[Hit], str]]:
+def _search(query: str, jobs: LibraryJobs) -> Callable[[Library], tuple[str, list[Hit], str]]:
+    """The search job: first the meaning vectors the index lacks (many after meetings were
+    copied in: a batch at a time, saying how far, stopping when the window closes), then
+    the search itself."""
+    def progress(done: int, total: int) -> None:
+        if jobs.stopping.is_set():
+            raise Cancelled()
+        jobs.progressed.emit(f"Preparing meaning search: {done:,} of {total:,} passages…")
+
     def run(library: Library) -> tuple[str, list[Hit], str]:
         try:
+            library.embed_pending(progress)
             return query, library.search(query), ""
         except ModelError:  # words still work without the embedding model
             return (query, library.search(query, meaning=False),
@@ -69,6 +78,7 @@ class LibraryController(QObject):
         c.session_started.connect(lambda _folder: self.refresh())
         # a tab shown again: minutes edited or folders changed meanwhile are listed as they are
         self.window.side_tabs.currentChanged.connect(lambda _index: self.refresh())
+        self.jobs.progressed.connect(self.pane.show_note)
         self.jobs.done.connect(self._on_done)
         self.jobs.failed.connect(self._on_failed)
 
@@ -76,13 +86,15 @@ class LibraryController(QObject):
     @Slot()
     def refresh(self) -> None:
         """Bring the index in line with the folders, then list meetings and action items."""
+        if not self.pane.entries:  # the first reading of many folders takes a while
+            self.pane.count_label.setText("<b>Library</b> · reading the session folders…")
         self.jobs.submit("list", lambda library: (library.sync(), library.entries()))
         self.jobs.submit("actions", lambda library: library.actions())
 
     @Slot(str)
     def search(self, query: str) -> None:
         if query:
-            self.jobs.submit("search", _search(query))
+            self.jobs.submit("search", _search(query, self.jobs))
 
     @Slot(object)
     def open_entry(self, entry: Entry) -> None:

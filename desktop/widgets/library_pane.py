@@ -205,6 +205,7 @@ class LibraryPane(QWidget):
         selection.blockSignals(False)
         self.list.viewport().update()
 
+    @Slot(str)
     def show_note(self, text: str) -> None:
         self.note.setText(text)
         self.note.setVisible(bool(text))

@@ -12,6 +12,7 @@ message)``, both on the GUI thread.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -24,6 +25,9 @@ from engine.library import Library
 log = logging.getLogger("minutia.library")
 # Requests whose newest one is all that matters: one waiting of each kind is enough.
 LATEST_ONLY = {"list", "search", "actions"}
+# A job still running when the window closed: kept referenced, never destroyed while it runs
+# (Qt aborts on a QThread destroyed running); the process ends it at exit.
+_ORPHANS: list[tuple[QThread, GeneratorWorker]] = []
 
 
 def _call(run: Callable[[], object]):
@@ -37,6 +41,7 @@ def _call(run: Callable[[], object]):
 class LibraryJobs(QObject):
     done = Signal(str, object)  # kind, what the call returned
     failed = Signal(str, str)  # kind, a one-line message
+    progressed = Signal(str)  # what a long job is doing (emitted from the worker thread)
 
     def __init__(self, *, root: Path | None = None, index_path: Path | None = None,
                  make_library: Callable[[], Library] | None = None,
@@ -49,6 +54,8 @@ class LibraryJobs(QObject):
         self._worker: GeneratorWorker | None = None
         self._thread: QThread | None = None
         self._closed = False
+        # Set at close: a long job (meaning vectors for many meetings) stops at its next batch.
+        self.stopping = threading.Event()
 
     @property
     def busy(self) -> bool:
@@ -98,12 +105,18 @@ class LibraryJobs(QObject):
     def shutdown(self, timeout_ms: int = 5000) -> bool:
         """Drop what waits, wait (bounded) for the job running, close the index."""
         self._closed = True
+        self.stopping.set()
         self._queue.clear()
         thread = self._thread
         if thread is not None:
             self._worker.cancel()
+            # The worker's finished -> thread.quit is queued to this (GUI) thread, which
+            # waits here without processing events: ask the thread to quit directly, so it
+            # ends as soon as the job returns instead of at the end of the wait.
+            thread.quit()
             if not thread.wait(timeout_ms):
-                log.warning("a library job still runs at close; the index closes with the app")
+                log.warning("a library job still runs at close; it ends with the app")
+                _ORPHANS.append((thread, self._worker))
                 return False
         if self._library is not None:
             self._library.close()

@@ -7,12 +7,19 @@ session folders, the real embedding model."""
 import json
 import shutil
 import threading
+import time
 
+import numpy as np
 from conftest import Backends
 from library_sessions import BERLIN, MINUTES, make_session
 from library_window import WatchedLibrary, library_window, wait_listed
 from PySide6.QtCore import Qt
 from test_main_window import drop, wait_idle
+
+from desktop.main_window import MainWindow
+from desktop.session_controller import SessionController
+from desktop.workers.library_jobs import LibraryJobs
+from engine import EngineConfig
 
 KITCHEN = [(0.0, 0, "The tiles arrive on Monday."), (40.0, 1, "The plumber comes on Friday.")]
 
@@ -173,3 +180,43 @@ def test_damaged_and_vanished_folders_are_named_and_the_rest_listed(qtbot, setti
     qtbot.keyClick(pane.list, Qt.Key.Key_Delete)  # asks (the test says yes), then the trash
     wait_listed(qtbot, window, 0)
     assert not berlin.exists() and "no meetings yet" in pane.count_label.text()
+
+
+class SlowEmbedder:
+    """Vectors a batch at a time, slowly: the first search after many meetings came in."""
+
+    name = "slow"
+
+    def __init__(self):
+        self.batches = 0
+
+    def embed(self, texts):
+        time.sleep(0.4)
+        self.batches += 1
+        vectors = np.random.default_rng(len(texts)).normal(size=(len(texts), 384))
+        return (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
+
+
+def test_a_long_first_search_says_how_far_it_is_and_closing_stops_it(qtbot, settings, tmp_path):
+    root = tmp_path / "sessions"
+    for n in range(80):  # 80 meetings of 10 chunks (and a title): 4 batches of vectors
+        lines = [(i * 10.0, 0, f"Line {i} of meeting {n}, topic {i % 7}.") for i in range(60)]
+        make_session(root, f"Meeting {n}", lines, minutes=None)
+    embedder = SlowEmbedder()
+    make = lambda: WatchedLibrary(root=root, index_path=tmp_path / "index.sqlite3",  # noqa: E731
+                                  embedder=embedder)
+    window = MainWindow(SessionController(Backends().make_pipeline, EngineConfig()), settings,
+                        confirm=lambda q: True, library=LibraryJobs(make_library=make))
+    qtbot.addWidget(window)
+    window.show()
+    wait_listed(qtbot, window, 80, timeout=60000)
+    pane = window.library_pane
+    pane.search.setText("topic")
+    pane.search.returnPressed.emit()
+    qtbot.waitUntil(lambda: "Preparing meaning search: 256 of" in pane.note.text(), timeout=20000)
+    started = time.monotonic()
+    window.close()
+    assert time.monotonic() - started < 2.0  # the batch under way, then it stopped
+    thread = window.library.jobs._thread
+    assert thread is None or thread.isFinished()  # never left running (Qt aborts on that)
+    assert embedder.batches < 4  # it stopped after the batch under way, before the end

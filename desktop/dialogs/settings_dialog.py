@@ -24,11 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.dialogs.model_paths import gguf_problem, whisper_problem
+from desktop.dialogs.models_page import ModelsDialog
 from desktop.dialogs.speakers_group import SpeakersGroup
 from engine import EngineConfig
 from engine.config import BACKENDS
 from engine.errors import MinutiaError
 from engine.minutes.prompts import available_templates
+from engine.model_catalog import ModelStage
 from engine.remote import keys
 
 
@@ -96,6 +98,9 @@ class SettingsDialog(QDialog):
         form.addRow("", self.whisper_error)
         form.addRow("Language model (GGUF)", _path_row(self.llm, self._browse_llm))
         form.addRow("", self.llm_error)
+        models_button = QPushButton("Models… (download, recommended for this computer)")
+        models_button.clicked.connect(self._open_models)
+        form.addRow("", models_button)
         form.addRow("Device", self.device)
         form.addRow("CPU threads", self.threads)
         form.addRow("Spoken language", self.language)
@@ -186,6 +191,19 @@ class SettingsDialog(QDialog):
             self.new_key.clear()
         if self.speakers.forget_voices():
             super().accept()
+
+    def _open_models(self) -> None:
+        """Settings ▸ Models (desktop/dialogs/models_page.py): Use fills the field above."""
+        chosen = {stage: Path(edit.text().strip()) if edit.text().strip() else None
+                  for stage, edit in ((ModelStage.TRANSCRIBE, self.whisper),
+                                      (ModelStage.MINUTES, self.llm))}
+        dialog = ModelsDialog(chosen, self)
+        dialog.page.model_chosen.connect(self.on_model_chosen)
+        dialog.exec()
+
+    def on_model_chosen(self, stage: str, path: Path | None) -> None:
+        edit = self.whisper if stage == ModelStage.TRANSCRIBE.value else self.llm
+        edit.setText(str(path) if path is not None else "")
 
     def _browse_whisper(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "faster-whisper model folder")

@@ -258,11 +258,13 @@ def timed(meeting: Meeting) -> tuple[Meeting, Rendered | None, Path | None]:
 SETS = {"extraction": SET_DIR, "heldout": ROOT / "bench" / "extraction_heldout",
         "fresh": ROOT / "bench" / "extraction_fresh",
         "fresh2": ROOT / "bench" / "extraction_fresh2",
-        "fresh3": ROOT / "bench" / "extraction_fresh3"}
+        "fresh3": ROOT / "bench" / "extraction_fresh3",
+        "fresh4": ROOT / "bench" / "extraction_fresh4"}
 _SET_TITLES = {"extraction": "", "heldout": ", the former held-out meetings (tuning from 2026-12-03)",
                "fresh": ", held-out meetings (bench/extraction_fresh/)",
                "fresh2": ", second held-out meetings (bench/extraction_fresh2/)",
-               "fresh3": ", third held-out meetings (bench/extraction_fresh3/)"}
+               "fresh3": ", third held-out meetings (bench/extraction_fresh3/)",
+               "fresh4": ", fourth held-out meetings (bench/extraction_fresh4/)"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -277,7 +279,8 @@ def main(argv: list[str] | None = None) -> int:
                         " 2026-12-03; fresh: the meetings never read while developing the"
                         " rules (bench/extraction_fresh/); fresh2: a second such set, written"
                         " 2026-12-03 (bench/extraction_fresh2/); fresh3: a third, written"
-                        " 2026-12-03 (bench/extraction_fresh3/)")
+                        " 2026-12-03 (bench/extraction_fresh3/); fresh4: a fourth, written"
+                        " 2026-12-03 (bench/extraction_fresh4/)")
     parser.add_argument("--items-only", action="store_true",
                         help="score extract.py's items without writing minutes (no model)")
     parser.add_argument("--threads", type=int, default=2)

@@ -52,10 +52,12 @@ class TranscriptController(QObject):
         self.badge.setStyleSheet(BADGE_STYLE)
         self.badge.setToolTip("You corrected this transcript: exports and regenerated minutes"
                               " use your corrections (transcript.json keeps the original)")
-        self.show_original = QCheckBox("Show the original")
-        self.undo_button = QToolButton(text="Undo", toolTip="Undo the last correction (Ctrl+Z)")
-        self.redo_button = QToolButton(text="Redo", toolTip="Redo (Ctrl+Shift+Z)")
-        self.find_button = QToolButton(text="Find and replace…", toolTip="Ctrl+H")
+        # Short labels, the rest in tooltips: the transcript's column must stay narrow.
+        self.show_original = QCheckBox("Original", toolTip="Show the transcript as transcribed"
+                                       " (your corrections are kept)")
+        self.undo_button = QToolButton(text="↶", toolTip="Undo the last correction (Ctrl+Z)")
+        self.redo_button = QToolButton(text="↷", toolTip="Redo (Ctrl+Shift+Z)")
+        self.find_button = QToolButton(text="Replace…", toolTip="Find and replace (Ctrl+H)")
         self.strip = QWidget()
         row = QHBoxLayout(self.strip)
         row.setContentsMargins(0, 0, 0, 0)

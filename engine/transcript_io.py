@@ -156,20 +156,30 @@ def original_sha256(folder: Path) -> str:
     return hashlib.sha256((Path(folder) / ORIGINAL_FILE).read_bytes()).hexdigest()
 
 
+def edited_in_use(manifest: dict, layer: dict) -> bool:
+    """Whether a session's corrections are its current transcript: the manifest's
+    ``transcript`` names transcript.edited.json, or names nothing and the layer says it is in
+    use (a manifest written from a copy read before the first correction lacks the key)."""
+    named = manifest.get("transcript")
+    return named == EDITED_FILE or (named is None and bool(layer.get("in_use")))
+
+
 def current_file(folder: Path) -> Path:
-    """The file that holds a session's current transcript: transcript.edited.json when the
-    manifest's ``transcript`` names it and it was made on this transcript.json; else
-    transcript.json (a layer made on an earlier transcript, found again since, is logged and
-    left alone)."""
+    """The file that holds a session's current transcript: transcript.edited.json when it is
+    in use (``edited_in_use``) and was made on this transcript.json; else transcript.json (a
+    layer made on an earlier transcript, found again since, is logged and left alone)."""
     folder = Path(folder)
     original, edited = folder / ORIGINAL_FILE, folder / EDITED_FILE
+    if not edited.is_file():
+        return original
     try:
         manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-        if manifest.get("transcript") != EDITED_FILE or not edited.is_file():
+        layer = json.loads(edited.read_text(encoding="utf-8"))
+        if not edited_in_use(manifest, layer):
             return original
-        base = json.loads(edited.read_text(encoding="utf-8")).get("base_sha256")
+        base = layer.get("base_sha256")
     except (OSError, ValueError, AttributeError) as e:
-        log.warning("reading %s's transcript.json: %s", folder, e)
+        log.warning("reading %s's transcript: %s", folder, e)
         return original
     if base != original_sha256(folder):
         log.warning("%s was made on an earlier transcript.json: using transcript.json", edited)

@@ -44,6 +44,7 @@ class TranscriptLayer:
         self.edits: list[dict] = []
         self.undone: list[dict] = []  # what undo took back, the latest last (redo's stack)
         self.stale = False  # the layer on disk was made on an earlier transcript.json
+        self._in_use = False  # the layer on disk says the corrections are in use
         self._read()
         self.current = transcript_edits.apply(self.original, self.edits)
 
@@ -60,8 +61,8 @@ class TranscriptLayer:
     @property
     def corrected(self) -> bool:
         """The corrected transcript is the session's current one (and it has edits)."""
-        return bool(self.edits) and \
-            self.session.manifest.get("transcript") == transcript_io.EDITED_FILE
+        return bool(self.edits) and transcript_io.edited_in_use(
+            self.session.manifest, {"in_use": self._in_use})
 
     @property
     def shown(self) -> Transcript:
@@ -172,9 +173,10 @@ class TranscriptLayer:
             (folder / transcript_io.EDITED_FILE).replace(folder / STALE_FILE)
             log.warning("set the edits made on an earlier transcript aside in %s", STALE_FILE)
             self.stale = False
+        self._in_use = current
         layer = {"version": LAYER_VERSION,
                  "base_sha256": transcript_io.original_sha256(self.session.dir),
-                 "edits": self.edits, "undone": self.undone,
+                 "in_use": current, "edits": self.edits, "undone": self.undone,
                  "transcript": json.loads(transcript_io.to_json(self.current))}
         shown = self.current if current else self.original
         self.session.save_corrections(json.dumps(layer, ensure_ascii=False, indent=1),
@@ -195,6 +197,7 @@ class TranscriptLayer:
             raise InputError(f"{path} is damaged ({e}): move it away to use the machine's"
                              " transcript") from e
         self.edits, self.undone = edits, undone
+        self._in_use = bool(data.get("in_use"))
 
 
 def _edit_list(items) -> list[dict]:

@@ -47,16 +47,18 @@ class PlayBar(QWidget):
         self.find_audio: Callable[[], Path] | None = None
         self._opened: Path | None = None
         self.play_button = QToolButton(text="▶", toolTip="Play / pause (Ctrl+Space)")
-        self.back_button = QToolButton(text="−5 s", toolTip="5 seconds back (Alt+Left)")
-        self.on_button = QToolButton(text="+5 s", toolTip="5 seconds on (Alt+Right)")
+        self.back_button = QToolButton(text="−5", toolTip="5 seconds back (Alt+Left)")
+        self.on_button = QToolButton(text="+5", toolTip="5 seconds on (Alt+Right)")
         self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setMinimumWidth(40)  # the transcript's column must stay narrow
         self.time_label = QLabel("00:00 / 00:00")
         self.speed = QComboBox(toolTip="Speed (the pitch is kept)")
         for s in SPEEDS:
             self.speed.addItem(f"{s:g}×", s)
         self.speed.setCurrentIndex(SPEEDS.index(1.0))
-        self.note = QLabel()  # why there is nothing to play
+        self.note = QLabel()  # why there is nothing to play (wrapped: it may be long)
         self.note.setStyleSheet("color: gray")
+        self.note.setWordWrap(True)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 2, 0, 2)
         for w in (self.back_button, self.play_button, self.on_button):

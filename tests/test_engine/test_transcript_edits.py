@@ -197,3 +197,12 @@ def test_the_library_indexes_the_corrected_text(folder):
     TranscriptLayer.open(folder).replace("posting", "hosting")
     lines = [line.text for line in read_folder(folder).lines]
     assert "I think hosting costs are too high." in lines
+
+
+def test_a_manifest_written_from_a_copy_read_before_the_edits_keeps_them(folder):
+    held = Session.open(folder)  # e.g. a job's session, read before the user corrected
+    TranscriptLayer.open(folder).replace("Thomas", "Tomasz")
+    held.save_minutes("# Minutes", complete=True)  # writes its copy of the manifest back
+    assert "transcript" not in json.loads((folder / "manifest.json").read_text())
+    assert "Tomasz will fix" in transcript_io.load_transcript(folder).text
+    assert TranscriptLayer.open(folder).corrected

@@ -25,7 +25,7 @@ from desktop.meeting import Meeting
 from desktop.widgets.play_bar import PlayBar
 from engine import speakers
 from engine.audio.playback_source import session_audio
-from engine.audio.player import Player, PlayerState
+from engine.audio.player import Player
 from engine.errors import InputError, MinutiaError
 from engine.transcript_edits import new_speaker
 from engine.transcript_layer import TranscriptLayer
@@ -78,9 +78,13 @@ class TranscriptController(QObject):
         return False
 
     def cited(self, seconds: float) -> None:
-        """A ``[mm:ss]`` citation was clicked: play from there when playing (or paused)."""
-        if self.play_bar.player.state in (PlayerState.PLAYING, PlayerState.PAUSED):
-            self.play_bar.play_from(seconds)
+        """A ``[mm:ss]`` citation was clicked: play from there, when the meeting has audio
+        (none, or moved away: the transcript is shown at that moment all the same)."""
+        try:
+            self._audio()
+        except MinutiaError:
+            return
+        self.play_bar.play_from(seconds)
 
     def _connect(self) -> None:
         view, page = self.window.transcript, self.window.transcript_page

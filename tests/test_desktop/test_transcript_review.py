@@ -161,3 +161,16 @@ def test_audio_gone_says_so_and_the_text_stays_editable(qtbot, settings, tmp_pat
     assert "has no audio to play" in bar.note.text() or "not there any more" in bar.note.text()
     edit_row(qtbot, window, 0, "Tomasz opens the meeting.")
     assert "Tomasz opens" in window.transcript.texts()[0]
+
+
+def test_a_citation_in_the_minutes_plays_from_its_moment(qtbot, settings, tmp_path):
+    session = speaking_session(tmp_path)
+    window = reopened(qtbot, settings, tmp_path, session)
+    window.transcript_review.play_bar.player = Player(sd=FakeSD())
+    FakeStream.streams = []
+    window.minutes.time_clicked.emit(8.0)  # a [00:08] link
+    qtbot.waitUntil(lambda: bool(FakeStream.streams and FakeStream.streams[0].firsts),
+                    timeout=3000)
+    assert FakeStream.streams[0].firsts[0] == 8 * RATE
+    assert window.transcript.currentRow() == 2
+    window.close()

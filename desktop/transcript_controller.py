@@ -46,6 +46,7 @@ class TranscriptController(QObject):
         self.window = window
         self.meeting: Meeting | None = None
         self._layer: TranscriptLayer | None = None
+        self._offered: set[Path] = set()  # meetings offered a regenerate after a correction
         self.play_bar = PlayBar(player)
         self.play_bar.find_audio = self._audio
         self.badge = QLabel("Corrected")
@@ -156,7 +157,19 @@ class TranscriptController(QObject):
             self._redraw()
             return False
         self._redraw()
+        self._offer_regenerate()
         return True
+
+    def _offer_regenerate(self) -> None:
+        """Once per meeting: its minutes were written from the text before the corrections."""
+        meeting = self.meeting
+        if meeting is None or not meeting.minutes or meeting.session_dir in self._offered:
+            return
+        self._offered.add(meeting.session_dir)
+        self.window.message_bar.show_message(
+            "Transcript corrected. The minutes were written from the text before; write them"
+            " again from the corrected one?", kind="info",
+            action=("Regenerate minutes", self.window.regenerate))
 
     def _redraw(self) -> None:
         """The transcript, speakers and tools after a change of the meeting shown."""
@@ -210,8 +223,10 @@ class TranscriptController(QObject):
         self._edit(lambda layer: done.extend(layer.replace(old, new, match_case=match_case,
                                                            whole_word=whole_word)))
         if done:
+            minutes = self.meeting is not None and bool(self.meeting.minutes)
             self.window.message_bar.show_message(
-                f"Replaced {len(done)} × “{old}” with “{new}” (Undo takes it back).", kind="info")
+                f"Replaced {len(done)} × “{old}” with “{new}” (Undo takes it back).", kind="info",
+                action=("Regenerate minutes", self.window.regenerate) if minutes else None)
         return len(done)
 
     @Slot()

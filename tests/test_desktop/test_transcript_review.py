@@ -49,6 +49,7 @@ def test_an_edit_in_place_is_saved_beside_the_original_and_used_everywhere(
     assert review.badge.isVisible() and review.undo_button.isEnabled()
     assert "Bryan will test" in meeting.transcript.text
     assert "Bryan will test" in window.export_transcript("txt", tmp_path / "t.txt").read_text()
+    assert "write them again from the corrected one?" in window.message_bar.label.text()
     backends_chat: FakeChat = window.controller._pipeline.chat_model
     backends_chat.requests.clear()
     window.regenerate()
@@ -70,7 +71,7 @@ def test_find_and_replace_previews_the_hits_then_undo_and_redo(qtbot, settings, 
     qtbot.mouseClick(dialog.replace_button, Qt.MouseButton.LeftButton)
     assert dialog.count.text() == "0 hit(s)"  # the preview follows: nothing left to replace
     assert "Bryan will test" in window.transcript.texts()[1]
-    assert "Replaced 1 ×" in window.message_bar.label.text()
+    assert "Replaced 1 ×" in window.message_bar.label.text()  # (the regenerate was offered)
     dialog.close()
     review.undo()
     assert "Brian will test" in window.transcript.texts()[1] and review.redo_button.isEnabled()

@@ -27,7 +27,7 @@ def meeting_from_folder(entry: Entry) -> Meeting:
         raise InputError(f"No meeting “{entry.title}” any more: its folder {folder} is gone")
     transcript = None
     if (folder / TRANSCRIPT).is_file():
-        transcript = transcript_io.load_transcript(folder / TRANSCRIPT)
+        transcript = transcript_io.load_transcript(folder)  # the corrected one, if any
     minutes = ""
     if entry.minutes_file:
         try:

@@ -120,6 +120,8 @@ class LibraryController(QObject):
 
     @Slot(object)
     def rename(self, entry: Entry) -> None:
+        if self._busy_with(entry, "renaming"):
+            return
         title = self.ask_title(entry.title)
         if title and title.strip() and title.strip() != entry.title:
             self.jobs.submit("renamed", lambda library: library.rename(entry.id, title))
@@ -127,14 +129,21 @@ class LibraryController(QObject):
     @Slot(object)
     def delete(self, entry: Entry) -> None:
         w = self.window
-        running = w.jobs.running
-        if running is not None and running.session_dir == entry.path:
-            w.message_bar.show_message(f"“{entry.title}” is being worked on: cancel the job"
-                                       " before deleting it.", kind="error")
+        if self._busy_with(entry, "deleting"):
             return
         if w.confirm(f"Move “{entry.title}” to the trash?\n\nIts folder ({entry.path}) with the"
                      " audio, transcript and minutes goes to the system trash."):
             self.jobs.submit("deleted", lambda library: library.delete(entry.id))
+
+    def _busy_with(self, entry: Entry, doing: str) -> bool:
+        """Whether a job writes ``entry``'s folder now (then say so: it must end first)."""
+        running = self.window.jobs.running
+        if running is None or running.session_dir != entry.path:
+            return False
+        self.window.message_bar.show_message(f"“{entry.title}” is being worked on: cancel the"
+                                             f" job or let it end before {doing} it.",
+                                             kind="error")
+        return True
 
     @Slot(object)
     def show_folder(self, entry: Entry) -> None:
@@ -180,6 +189,8 @@ class LibraryController(QObject):
         elif kind == "deleted":
             if w.current is not None and w.current.session_dir == value.path:
                 self._clear_shown()
+            w.meetings[:] = [m for m in w.meetings if m.session_dir != value.path]
+            w.refresh_list()  # gone from this session's list too
             w.status_line.say(f"Moved to the trash: “{value.title}” ({value.path})")
         self.refresh()
 

@@ -158,6 +158,10 @@ def test_a_finished_job_appears_in_the_library(qtbot, settings, tmp_path, short_
     assert window.meeting_list.isVisible()  # this session's job, above the library
     click(qtbot, window.library_pane.list, 0)  # the same meeting: the one in memory is shown
     assert window.current is window.meetings[0] and window.meeting_list.currentRow() == 0
+    window.library_pane.delete_button.click()  # (the test's confirm says yes)
+    wait_listed(qtbot, window, 0)
+    assert window.meetings == [] and window.meeting_list.count() == 0
+    assert not window.meeting_list.isVisible() and window.current is None
 
 
 def test_damaged_and_vanished_folders_are_named_and_the_rest_listed(qtbot, settings, tmp_path):
@@ -220,3 +224,21 @@ def test_a_long_first_search_says_how_far_it_is_and_closing_stops_it(qtbot, sett
     thread = window.library.jobs._thread
     assert thread is None or thread.isFinished()  # never left running (Qt aborts on that)
     assert embedder.batches < 4  # it stopped after the batch under way, before the end
+
+
+def test_the_meeting_a_job_is_writing_is_neither_renamed_nor_deleted(qtbot, settings, tmp_path,
+                                                                      short_wav):
+    window = library_window(qtbot, settings, tmp_path, Backends(delay=1.0).make_pipeline)
+    wait_listed(qtbot, window, 0)
+    drop(window, short_wav)
+    wait_listed(qtbot, window, 1)  # listed as soon as its folder exists
+    pane = window.library_pane
+    click(qtbot, pane.list, 0)
+    asked = []
+    window.library.ask_title = asked.append
+    pane.rename_button.click()
+    assert asked == [] and "being worked on" in window.message_bar.label.text()
+    pane.delete_button.click()
+    assert "before deleting it" in window.message_bar.label.text()
+    wait_idle(qtbot, window)
+    assert window.meetings[0].session_dir.is_dir()

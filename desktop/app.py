@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from desktop.gc_guard import GuiThreadCollector
@@ -16,7 +17,7 @@ from desktop.main_window import MainWindow
 from desktop.remote_consent import ConsentBridge
 from desktop.session_controller import SessionController
 from desktop.settings import Key, Settings
-from engine import EngineConfig, Pipeline, backends
+from engine import EngineConfig, Pipeline, backends, paths
 from engine.logging_setup import setup_logging
 from engine.remote.consent import Consent
 
@@ -62,6 +63,8 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Minutia")
     app.setOrganizationName("Minutia")
+    app.setWindowIcon(QIcon(str(paths.assets_dir() / "icons" / "minutia.png")))
+    app.setDesktopFileName("minutia")  # Wayland: the window belongs to packaging/minutia.desktop
     GuiThreadCollector(app)  # Qt objects in reference cycles die on the GUI thread, never a worker's
     window = build_window(Settings(), args.files)
     window.show()

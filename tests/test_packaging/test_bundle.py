@@ -171,6 +171,11 @@ def test_frozen_gui_maps_its_window_under_x_and_exits_cleanly(bundle, tmp_path):
             assert window is not None, (f"no mapped 'Minutia' window after {seconds:.1f} s"
                                         f" (exit code {app.returncode}); stderr:\n{errors}")
             print(f"frozen app's window mapped {seconds:.1f} s after start")
+            xprop = shutil.which("xprop")  # x11-utils, as xwininfo
+            if xprop:  # the bundled icon reached the window (desktop/app.py, assets/icons)
+                icon = subprocess.run([xprop, "-id", window, "_NET_WM_ICON"], env=env, capture_output=True,
+                                      text=True, timeout=30).stdout
+                assert "_NET_WM_ICON(CARDINAL) = " in icon[:200], icon[:200]
             _close_window(display, window)
             code = app.wait(timeout=20)
             errors = stderr_path.read_text(errors="replace")

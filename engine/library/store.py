@@ -45,6 +45,9 @@ CREATE TRIGGER passages_added AFTER INSERT ON passages BEGIN
 CREATE TRIGGER passages_removed AFTER DELETE ON passages BEGIN
     INSERT INTO passages_fts(passages_fts, rowid, text) VALUES ('delete', old.id, old.text); END;
 CREATE TABLE vectors (hash TEXT PRIMARY KEY, vector BLOB NOT NULL);
+"""
+# Version 2: every meeting's action items, with the done flags read from the folders.
+ACTIONS_SCHEMA = """
 CREATE TABLE actions (id TEXT PRIMARY KEY, session_id TEXT NOT NULL, position INTEGER NOT NULL,
     task TEXT NOT NULL, owner TEXT, due TEXT, start REAL, unverified INTEGER NOT NULL,
     done TEXT);
@@ -78,6 +81,8 @@ def open_index(path: Path) -> Opened:
         if version == 0 and not conn.execute("SELECT 1 FROM sqlite_master").fetchone():
             _create(conn)
             return Opened(conn, None)
+        if version == 1 and _add_actions(conn):
+            return Opened(conn, None)
         conn.close()
         reason = (f"it was written by a newer Minutia (index version {version})"
                   if version > SCHEMA_VERSION else f"it has an older layout (version {version})")
@@ -106,9 +111,36 @@ def _create(conn: sqlite3.Connection) -> None:
     with transaction(conn):
         if conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
             return  # another process created it first
-        for statement in _statements(SCHEMA):
+        for statement in _statements(SCHEMA + ACTIONS_SCHEMA):
             conn.execute(statement)
         conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+
+def _add_actions(conn: sqlite3.Connection) -> bool:
+    """Bring a version 1 index (before action items) to version 2 in place: their table
+    added, every folder marked to be read again by the next sync (the meaning vectors are
+    kept: a folder's text finds its vectors by their hash). Rebuilding would lose the
+    vectors, which take minutes to compute again for a large library.
+
+    Returns:
+        False when the file is not a version 1 index after all (then it is rebuilt).
+    """
+    try:
+        with transaction(conn):
+            if conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
+                return True  # another process did it first
+            conn.execute("UPDATE sessions SET signature = ''")
+            conn.execute("DELETE FROM skipped")
+            for statement in _statements(ACTIONS_SCHEMA):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+    except sqlite3.OperationalError as e:
+        if "locked" in str(e) or "busy" in str(e):
+            raise
+        log.warning("library index: cannot add the action items to it (%s): rebuilt", e)
+        return False
+    log.info("library index: version 1 -> 2 (action items); every folder is read again")
+    return True
 
 
 def _statements(script: str) -> list[str]:

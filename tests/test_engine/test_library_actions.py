@@ -166,3 +166,21 @@ def test_an_index_from_before_action_items_is_rebuilt_with_them(root, tmp_path):
     with Library(root=root, index_path=index) as library:
         report = library.sync()
         assert "older layout" in report.rebuilt and len(library.actions()) == 4
+
+
+def test_an_index_of_version_1_gains_the_items_in_place_and_keeps_its_vectors(root, tmp_path):
+    folder = make_session(root, "Launch", minutes=WRITTEN)
+    index = tmp_path / "v1.sqlite3"
+    with Library(root=root, index_path=index) as library:
+        library.sync()
+        library.set_done(library.actions()[0].id)
+        assert library.embed_pending() > 0
+        vectors = library.conn.execute("SELECT count(*) FROM vectors").fetchone()[0]
+        library.conn.execute("DROP TABLE actions")  # as version 1 left it
+        library.conn.execute("PRAGMA user_version = 1")
+    with Library(root=root, index_path=index) as library:
+        report = library.sync()
+        assert report.rebuilt is None and report.updated == [folder.name]
+        assert len(library.actions()) == 4 and library.actions()[0].done is not None
+        assert library.conn.execute("SELECT count(*) FROM vectors").fetchone()[0] == vectors
+        assert library.embed_pending() == 0  # nothing to compute again

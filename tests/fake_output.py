@@ -27,8 +27,9 @@ def counting_wav(path: Path, seconds: float) -> Path:
 class FakeStream:
     streams: list["FakeStream"] = []
 
-    def __init__(self, *, samplerate, blocksize, callback, finished_callback, **_):
+    def __init__(self, *, samplerate, blocksize, callback, finished_callback, device=None, **_):
         self.blocksize, self.callback, self.finished = blocksize, callback, finished_callback
+        self.device = device
         self.latency = 0.0
         self.firsts: list[int] = []  # the file frame each block started at
         self.active = False
@@ -71,3 +72,15 @@ class FakeSD(types.SimpleNamespace):
         pass
 
     OutputStream = FakeStream
+    default = types.SimpleNamespace(device=(0, 1))
+    DEVICES = [{"name": "Built-in mic", "hostapi": 0, "max_output_channels": 0},
+               {"name": "Speakers", "hostapi": 0, "max_output_channels": 2},
+               {"name": "USB headset", "hostapi": 0, "max_output_channels": 2}]
+
+    @staticmethod
+    def query_hostapis():
+        return [{"name": "ALSA"}]
+
+    @classmethod
+    def query_devices(cls):
+        return cls.DEVICES

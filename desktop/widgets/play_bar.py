@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QSlider,
     QToolButton,
     QWidget,
@@ -56,6 +57,11 @@ class PlayBar(QWidget):
         for s in SPEEDS:
             self.speed.addItem(f"{s:g}×", s)
         self.speed.setCurrentIndex(SPEEDS.index(1.0))
+        self.output_button = QToolButton(text="🔈", toolTip="Play through… (the output device)")
+        self.output_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.output_menu = QMenu(self.output_button)
+        self.output_menu.aboutToShow.connect(self.list_outputs)
+        self.output_button.setMenu(self.output_menu)
         self.note = QLabel()  # why there is nothing to play (wrapped: it may be long)
         self.note.setStyleSheet("color: gray")
         self.note.setWordWrap(True)
@@ -66,6 +72,7 @@ class PlayBar(QWidget):
         layout.addWidget(self.slider, 1)
         layout.addWidget(self.time_label)
         layout.addWidget(self.speed)
+        layout.addWidget(self.output_button)
         layout.addWidget(self.note)
         self.timer = QTimer(self, interval=TICK_MS)
         self.timer.timeout.connect(self.on_tick)
@@ -154,6 +161,29 @@ class PlayBar(QWidget):
     @Slot(int)
     def on_speed_chosen(self, index: int) -> None:
         self.player.set_speed(SPEEDS[index])
+
+    @Slot()
+    def list_outputs(self) -> None:
+        """The output menu, filled when opened (devices come and go): the system's default,
+        then every device PortAudio can play through; the one in use is checked."""
+        self.output_menu.clear()
+        try:
+            devices = self.player.output_devices()
+        except MinutiaError as e:
+            self.output_menu.addAction(str(e)).setEnabled(False)
+            return
+        for label, device in [("System default", None)] + [(d.label, d.index) for d in devices]:
+            action = self.output_menu.addAction(label, lambda device=device: self.use_output(device))
+            action.setCheckable(True)
+            action.setChecked(device == self.player.device)
+
+    def use_output(self, device: int | None) -> None:
+        """Play through ``device`` (None: the system's default), from where it is."""
+        try:
+            self.player.set_device(device)
+        except MinutiaError as e:
+            self._fail(str(e))
+        self.on_tick()
 
     @Slot()
     def on_tick(self) -> None:

@@ -68,3 +68,34 @@ def resolve_input_device(spec: str | int | None, sd=None) -> InputDevice:
         names = "; ".join(d.label for d in devices)
         raise DeviceError(f"No input device matches {spec!r}. Available: {names}")
     return match[0]
+
+
+@dataclass(frozen=True)
+class OutputDevice:
+    """A device PortAudio can play through (the player's choice)."""
+
+    index: int
+    name: str
+    host_api: str
+    is_default: bool
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.host_api})" + (" [default]" if self.is_default else "")
+
+
+def list_output_devices(sd=None) -> list[OutputDevice]:
+    """Every device PortAudio offers with at least one output channel.
+
+    Raises:
+        DeviceError: PortAudio is missing or cannot list devices.
+    """
+    sd = sd or load_sounddevice()
+    try:
+        default_out = sd.default.device[1]
+        apis = sd.query_hostapis()
+        devices = sd.query_devices()
+    except sd.PortAudioError as e:
+        raise DeviceError(f"PortAudio cannot list audio devices: {e}") from e
+    return [OutputDevice(i, d["name"], apis[d["hostapi"]]["name"], i == default_out)
+            for i, d in enumerate(devices) if d["max_output_channels"] > 0]

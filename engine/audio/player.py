@@ -29,7 +29,7 @@ import av
 import numpy as np
 from av.filter import Graph
 
-from engine.audio.devices import load_sounddevice
+from engine.audio.devices import OutputDevice, list_output_devices, load_sounddevice
 from engine.audio.playback_source import open_source
 from engine.errors import DeviceError, InputError
 from engine.transcript_io import mmss
@@ -41,7 +41,8 @@ BLOCK_S = 0.02  # one callback's audio
 # thread) does not leave the device without audio; a seek or pause drops them at once.
 AHEAD = 25
 PREFILL = 10  # of them queued at once on play or seek (0.2 s)
-STALL_S = 1.5  # no callback for this long while playing: the device is gone
+STALL_S = 3.0  # no callback for this long while playing: the device is gone (a busy machine
+# can hold a callback back for a second; a vanished device usually ends the stream at once)
 # The device's buffer: 20 ms ("low") underruns on a busy 2-core machine (the null-sink tests
 # saw ALSA "underrun occurred" and skipped audio); 100 ms still starts well within 300 ms.
 LATENCY_S = 0.1
@@ -202,6 +203,25 @@ class Player:
             self._restart(seconds)
             if self.state == PlayerState.ENDED:
                 self.state = PlayerState.PAUSED
+
+    def output_devices(self) -> list[OutputDevice]:
+        """The devices it can play through (raises DeviceError when PortAudio cannot say)."""
+        return list_output_devices(self._sd)
+
+    def set_device(self, device: int | str | None) -> None:
+        """Play through ``device`` from now on (None: the system's default); playing goes on
+        there from where it is.
+
+        Raises:
+            DeviceError: the device cannot be opened (playing has stopped then).
+        """
+        with self._lock:
+            playing = self.state == PlayerState.PLAYING
+            if playing:
+                self.pause()
+            self.device = device
+            if playing:
+                self.play()
 
     def set_speed(self, speed: float) -> None:
         """Play at ``speed`` (0.75 to 2), the pitch kept.

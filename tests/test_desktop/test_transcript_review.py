@@ -175,3 +175,22 @@ def test_a_citation_in_the_minutes_plays_from_its_moment(qtbot, settings, tmp_pa
     assert FakeStream.streams[0].firsts[0] == 8 * RATE
     assert window.transcript.currentRow() == 2
     window.close()
+
+
+def test_the_play_bar_lists_the_outputs_and_switches_to_one(qtbot, settings, tmp_path):
+    session = speaking_session(tmp_path)
+    window = reopened(qtbot, settings, tmp_path, session)
+    bar = window.transcript_review.play_bar
+    bar.player = Player(sd=FakeSD())
+    FakeStream.streams = []
+    bar.list_outputs()
+    labels = [a.text() for a in bar.output_menu.actions()]
+    assert labels == ["System default", "Speakers (ALSA) [default]", "USB headset (ALSA)"]
+    assert bar.output_menu.actions()[0].isChecked()
+    bar.play_from(2.0)
+    bar.output_menu.actions()[2].trigger()
+    qtbot.waitUntil(lambda: len(FakeStream.streams) == 2, timeout=3000)
+    assert FakeStream.streams[1].device == 2 and bar.player.device == 2
+    bar.list_outputs()
+    assert bar.output_menu.actions()[2].isChecked()
+    window.close()

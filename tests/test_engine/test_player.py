@@ -62,7 +62,7 @@ def test_speed_moves_the_position_faster_and_the_end_is_reached(player):
     player.play(4.0)
     time.sleep(0.5)
     assert 4.8 < player.position < 5.2
-    assert wait_for(lambda: player.state == PlayerState.ENDED, timeout=3)
+    assert wait_for(lambda: player.state == PlayerState.ENDED, timeout=8)  # a busy machine
     assert player.position == 6.0
     with pytest.raises(InputError, match="outside"):
         player.set_speed(3.0)
@@ -99,3 +99,16 @@ def test_a_recording_still_being_written_plays_on_as_it_grows(player, tmp_path):
     stream = FakeStream.streams[0]
     assert wait_for(lambda: any(first >= 6 * RATE for first in stream.firsts))
     assert 6 * RATE in stream.firsts  # on from where the recording had got to, nothing skipped
+
+
+def test_another_output_device_goes_on_from_where_it_was(player):
+    assert [d.label for d in player.output_devices()] == ["Speakers (ALSA) [default]",
+                                                          "USB headset (ALSA)"]
+    player.play(1.0)
+    time.sleep(0.3)
+    player.set_device(2)
+    assert player.state == PlayerState.PLAYING
+    assert wait_for(lambda: len(FakeStream.streams) == 2 and FakeStream.streams[1].firsts)
+    first, second = FakeStream.streams
+    assert not first.active and second.device == 2
+    assert 1.2 < second.firsts[0] / RATE < 1.45  # on from about where it was

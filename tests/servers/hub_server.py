@@ -137,7 +137,10 @@ class _Handler(BaseHTTPRequestHandler):
                 block = bytearray(source.read(min(_BLOCK, stop - at)))
                 if at <= flip < at + len(block):
                     block[flip - at] ^= 0xFF
-                self.wfile.write(block)
+                try:
+                    self.wfile.write(block)
+                except (BrokenPipeError, ConnectionResetError):
+                    return  # the client cancelled: nothing more to send
                 at += len(block)
                 if self.server.pause_s:
                     time.sleep(self.server.pause_s)

@@ -20,6 +20,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import av
@@ -48,8 +49,9 @@ def _need(reason: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def bundle(tmp_path_factory) -> Path:
-    """``packaging/build.sh`` into a temporary folder; the bundle's folder."""
+def bundle(tmp_path_factory) -> Iterator[Path]:
+    """``packaging/build.sh`` into a temporary folder; the bundle's folder (removed afterwards:
+    pytest keeps the temporary folders of the last three runs, 0.9 GB each here)."""
     try:
         import PyInstaller  # noqa: F401
     except ImportError:
@@ -64,7 +66,8 @@ def bundle(tmp_path_factory) -> Path:
     assert build.returncode == 0, f"build.sh failed:\n{build.stdout[-3000:]}\n{build.stderr[-6000:]}"
     print(f"bundle built in {time.monotonic() - started:.0f} s")
     shutil.rmtree(out / "work", ignore_errors=True)  # PyInstaller's intermediate files: ~0.5 GB
-    return out / "dist" / "Minutia"
+    yield out / "dist" / "Minutia"
+    shutil.rmtree(out / "dist", ignore_errors=True)
 
 
 def clean_env(home: Path, **extra: str) -> dict[str, str]:

@@ -4,6 +4,7 @@
 #   dist/Minutia-<version>-linux-x86_64.tar.gz  the same folder, with minutia.desktop and the icon
 #
 #   packaging/build.sh [--dist DIR] [--work DIR] [--no-tar] [--self-test]
+#   (--work: PyInstaller's scratch folder, removed after a build)
 #
 # Needs the project's venv with the models installed (./setup.sh) and PyInstaller
 # (.venv/bin/pip install -e ".[package]"). PYTHON=/path/to/python picks another interpreter.
@@ -41,6 +42,7 @@ started=$(date +%s)
 echo "build.sh: building Minutia $version into $dist/Minutia" >&2
 "$python" -m PyInstaller --noconfirm --clean --log-level WARN \
     --distpath "$dist" --workpath "$work" "$root/packaging/minutia.spec"
+rm -rf "$work"  # PyInstaller's scratch files (~0.5 GB); --clean rebuilds them every time anyway
 bundle=$dist/Minutia
 install -m 644 "$root/packaging/minutia.desktop" "$bundle/minutia.desktop"
 install -m 644 "$root/assets/icons/minutia.png" "$bundle/minutia.png"

@@ -65,7 +65,7 @@ def bundle(tmp_path_factory) -> Iterator[Path]:
         timeout=BUILD_TIMEOUT_S)
     assert build.returncode == 0, f"build.sh failed:\n{build.stdout[-3000:]}\n{build.stderr[-6000:]}"
     print(f"bundle built in {time.monotonic() - started:.0f} s")
-    shutil.rmtree(out / "work", ignore_errors=True)  # PyInstaller's intermediate files: ~0.5 GB
+    assert not (out / "work").exists(), "build.sh leaves no scratch files behind"
     yield out / "dist" / "Minutia"
     shutil.rmtree(out / "dist", ignore_errors=True)
 

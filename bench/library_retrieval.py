@@ -20,12 +20,18 @@ And for the questions whose answer is in no meeting: how often ask says "Not fou
 meetings." The relevance of the closest passage is printed for every question, by split
 (``tune``: where engine.library.ask.MIN_RELEVANCE was chosen; ``test``: held out).
 
-    .venv/bin/python bench/library_retrieval.py [--no-ask] [--threads 2] [-v]
+With ``--audio`` the library is instead the meetings as Whisper base heard their espeak-ng
+renderings (diarized, speakers unnamed; the transcripts bench/extraction.py --on audio
+cached, 17 of the 20 meetings): the answer is then the transcript segment that holds the
+answer sentence's start.
+
+    .venv/bin/python bench/library_retrieval.py [--no-ask] [--audio] [--threads 2] [-v]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 import tempfile
@@ -46,8 +52,9 @@ from engine.library import (  # noqa: E402
 from engine.library import ask as ask_module  # noqa: E402
 from engine.library.ask_sources import MAX_SOURCES, retrieve  # noqa: E402
 from engine.session import Session, Status  # noqa: E402
+from engine.transcript_io import from_json  # noqa: E402
 from engine.types import Segment, Transcript  # noqa: E402
-from scripts.make_extraction_set import rendered  # noqa: E402
+from scripts.make_extraction_set import cache_dir, rendered  # noqa: E402
 
 QUESTIONS = ROOT / "bench" / "library_questions" / "questions.txt"
 K = 5
@@ -103,10 +110,38 @@ def make_session(root: Path, meeting: Meeting) -> tuple[str, dict[tuple[int, int
     return session.dir.name, {(s.line, s.sentence): s.start for s in made.sentences}
 
 
-def build(root: Path, questions: list[Question]) -> None:
+def audio_session(root: Path, meeting: Meeting) -> tuple[str, list[Segment]] | None:
+    """A session of the Whisper base transcript (diarized, speakers unnamed) of the meeting's
+    espeak-ng rendering, as bench/extraction.py cached it (the newest); None when not cached."""
+    cached = sorted((cache_dir() / "transcripts").glob(f"{meeting.name}-*.json"),
+                    key=lambda p: p.stat().st_mtime)
+    if not cached:
+        return None
+    transcript = from_json(json.dumps(json.loads(cached[-1].read_text(encoding="utf-8"))["diarized"]))
+    created = f"{meeting.date.isoformat()}T10:00:00" if meeting.date else None
+    session = Session.create(meeting.title, root=root, **({"created": created} if created else {}))
+    session.save_transcript(transcript)
+    session.save_manifest(status=Status.COMPLETE)
+    return session.dir.name, [s for s in transcript.segments if s.text.strip()]
+
+
+def _heard_at(segments: list[Segment], at: float) -> float:
+    """The start of the transcript segment that holds the moment ``at`` (else the last before)."""
+    for s in segments:
+        if s.start - 0.3 <= at < s.end:
+            return s.start
+    before = [s for s in segments if s.start <= at]
+    return before[-1].start if before else segments[0].start
+
+
+def build(root: Path, questions: list[Question], *, audio: bool = False) -> None:
     meetings = {m.name: m for m in load() if m.synthetic}
     for name, meeting in sorted(meetings.items()):
-        session, times = make_session(root, meeting)
+        heard = audio_session(root, meeting) if audio else None
+        if audio and heard is None:
+            continue
+        session, times = make_session(root, meeting) if not audio else (heard[0], dict(
+            ((s.line, s.sentence), _heard_at(heard[1], s.start)) for s in rendered(meeting).sentences))
         for q in questions:
             if q.meeting == name:
                 lines = [i for i, ln in enumerate(meeting.lines) if squash(q.answer) in squash(ln.text)]
@@ -185,13 +220,16 @@ def relevance_table(library: Library, questions: list[Question]) -> tuple[str, f
         rows.append(f"| {q.split} | {'answer' if q.meeting else 'none'} | {rel:.3f} |"
                     f" {'yes' if given else '-' if q.meeting else ''} | {q.text} |")
     tune = [(rel, q.meeting is not None) for q, rel, _ in scored if q.split == "tune"]
-    best = max(sorted({r for r, _ in tune}),
-               key=lambda t: sum((r >= t) == has for r, has in tune))
+    values = sorted({r for r, _ in tune})
+    right = [sum((r >= t) == has for r, has in tune) for t in values]
+    low = right.index(max(right))  # the best range starts at values[low]: its midpoint
+    best = (values[low] + values[low - 1]) / 2 if low else values[0]
     answerable = [g for q, _, g in scored if q.meeting]
     table = ("| split | answer | relevance | answer sentence given to the model | question |\n"
              "|---|---|---|---|---|\n" + "\n".join(rows))
     return (table + f"\n\nAnswer sentence among ask's passages: {sum(answerable)}/"
-            f"{len(answerable)}. Threshold best on tune (ties: lowest): {best:.3f}"), best
+            f"{len(answerable)}. Threshold best on tune"
+            f" (midpoint below the lowest best value): {best:.3f}"), best
 
 
 def ask_scores(library: Library, questions: list[Question], verbose: bool) -> str:
@@ -233,11 +271,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-ask", action="store_true", help="retrieval only (no language model)")
     parser.add_argument("--threads", type=int, default=1, help="embedding threads")
     parser.add_argument("-v", "--verbose", action="store_true", help="every miss and answer")
+    parser.add_argument("--audio", action="store_true",
+                        help="the meetings as Whisper base heard their espeak-ng renderings"
+                             " (transcripts cached by bench/extraction.py --on audio)")
     args = parser.parse_args(argv)
     questions = parse_questions()
     answerable = [q for q in questions if q.meeting]
     with tempfile.TemporaryDirectory() as tmp:
-        build(Path(tmp) / "sessions", questions)
+        build(Path(tmp) / "sessions", questions, audio=args.audio)
         with Library(root=Path(tmp) / "sessions", index_path=Path(tmp) / "library.sqlite3",
                      embedder=Embedder(threads=args.threads)) as library:
             library.sync()

@@ -70,7 +70,8 @@ def cited(sentence: str) -> list[tuple[str, int]]:
 
 
 def without_citations(sentence: str) -> str:
-    return " ".join(_CITE.sub(" ", sentence).split())
+    text = " ".join(_CITE.sub(" ", sentence).split())
+    return re.sub(r"\s+([.,;:!?])", r"\1", text)  # "March [..., 01:05]." -> "March."
 
 
 def is_claim(text: str) -> bool:

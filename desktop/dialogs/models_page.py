@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.workers.generator_worker import GeneratorWorker, start_in_thread
-from engine import model_store
+from engine import model_hub, model_store
 from engine.errors import MinutiaError
 from engine.hardware import HardwareFacts, probe_hardware
 from engine.model_catalog import ModelStage, Preset
@@ -90,6 +90,8 @@ class ModelsPage(QWidget):
         self.installed, self.catalogue = _table(INSTALLED_COLUMNS), _table(CATALOGUE_COLUMNS)
         self.download_button, self.cancel_button = QPushButton("Download"), QPushButton("Cancel")
         self.use_button, self.remove_button = QPushButton("Use"), QPushButton("Remove")
+        self.hub_button, self.hub_status = QPushButton("Check the hub"), QLabel()
+        self._hub_jobs: list[tuple[GeneratorWorker, QThread]] = []
         self.progress, self.status = QProgressBar(), QLabel()
         self.status.setWordWrap(True)
         self.progress.setRange(0, 1000)
@@ -100,6 +102,7 @@ class ModelsPage(QWidget):
         self.cancel_button.clicked.connect(self.on_cancel_clicked)
         self.use_button.clicked.connect(self.on_use_clicked)
         self.remove_button.clicked.connect(self.on_remove_clicked)
+        self.hub_button.clicked.connect(self.on_hub_clicked)
         self.refresh()
 
     def _layout(self) -> None:
@@ -115,6 +118,8 @@ class ModelsPage(QWidget):
                        self.remove_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.hub_status)
+        buttons.addWidget(self.hub_button)
         layout.addLayout(buttons)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
@@ -156,7 +161,8 @@ class ModelsPage(QWidget):
 
     @property
     def downloading(self) -> bool:
-        return self._worker is not None
+        """True until the worker's thread has finished (a running QThread must stay referenced)."""
+        return self._thread is not None
 
     def _say(self, text: str, error: bool = False) -> None:
         self.status.setStyleSheet("color: #b00020" if error else "")
@@ -172,9 +178,8 @@ class ModelsPage(QWidget):
         worker.yielded.connect(self.on_download_event)
         worker.errored.connect(self.on_download_failed)
         worker.cancelled.connect(self.on_download_cancelled)
-        worker.finished.connect(self.on_download_ended)
         self._worker, self._thread = worker, start_in_thread(worker)
-        self._thread.finished.connect(self.on_thread_finished)
+        self._thread.finished.connect(self.on_download_ended)
         self.download_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.progress.setValue(0)
@@ -213,7 +218,10 @@ class ModelsPage(QWidget):
 
     @Slot()
     def on_download_ended(self) -> None:
-        self._worker = None
+        """The worker's thread has finished (after the worker's last signal)."""
+        if self._thread is not None:
+            self._thread.wait()  # it emitted finished on its way out: returns at once
+        self._worker, self._thread = None, None
         self.download_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
         self.progress.hide()
@@ -221,8 +229,30 @@ class ModelsPage(QWidget):
         self.download_ended.emit()
 
     @Slot()
-    def on_thread_finished(self) -> None:
-        self._thread = None  # kept referenced until here: a running QThread must not be dropped
+    def on_hub_clicked(self) -> None:
+        """Ask the hub whether it answers, off the window's thread (offline: "not reachable")."""
+        def check(cancel):
+            yield model_hub.reachable()
+
+        worker = GeneratorWorker(check)
+        worker.yielded.connect(self.on_hub_checked)
+        thread = start_in_thread(worker)
+        self._hub_jobs.append((worker, thread))  # referenced until its thread has finished
+        thread.finished.connect(self.on_hub_thread_finished)
+        self.hub_button.setEnabled(False)
+        self.hub_status.setText(f"Asking {model_hub.endpoint()}…")
+
+    @Slot()
+    def on_hub_thread_finished(self) -> None:
+        for _, thread in self._hub_jobs:
+            if thread is self.sender():
+                thread.wait()  # it emitted finished on its way out: returns at once
+        self._hub_jobs = [job for job in self._hub_jobs if job[1] is not self.sender()]
+        self.hub_button.setEnabled(not self._hub_jobs)
+
+    @Slot(object)
+    def on_hub_checked(self, problem) -> None:
+        self.hub_status.setText(problem or f"{model_hub.endpoint()}: reachable")
 
     def _selected_model(self) -> tuple[ModelStage, Path | None, Preset | None] | None:
         """(stage, path, preset) of the selection: an installed row, else a catalogue row."""

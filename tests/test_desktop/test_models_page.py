@@ -132,3 +132,22 @@ def test_closing_the_dialog_cancels_a_running_download(qtbot, gguf_hub):
     assert dialog.isVisible()  # it waits for the worker to stop
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=30000)
     assert installed_path(find(GGUF_PRESET)) is None
+
+
+def test_check_the_hub_says_not_reachable_offline_and_reachable_online(qtbot, unreachable_hub,
+                                                                        monkeypatch):
+    page = make_page(qtbot)
+    page.hub_button.click()
+    qtbot.waitUntil(lambda: page.hub_button.isEnabled(), timeout=30000)
+    assert "not reachable" in page.hub_status.text() and unreachable_hub in page.hub_status.text()
+    assert column(page.catalogue, 0)[2] == "whisper-small"  # the catalogue is still listed
+    from servers.hub_server import HubServer
+    server = HubServer()
+    try:
+        server.repos["Systran/faster-whisper-small"] = {}
+        monkeypatch.setenv("HF_ENDPOINT", server.url)
+        page.hub_button.click()
+        qtbot.waitUntil(lambda: page.hub_button.isEnabled(), timeout=30000)
+        assert page.hub_status.text() == f"{server.url}: reachable"
+    finally:
+        server.stop()

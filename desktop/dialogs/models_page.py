@@ -33,7 +33,7 @@ from engine.model_download import DownloadFinished, DownloadProgress, DownloadSt
 from engine.model_overview import Overview, model_warning, overview
 
 INSTALLED_COLUMNS = ("In use", "Stage", "Model", "Source", "Size", "Licence", "Location")
-CATALOGUE_COLUMNS = ("Model", "Stage", "Size", "Needs (RAM / GPU)", "Speed", "Licence", "",
+CATALOGUE_COLUMNS = ("Model", "Stage", "Size", "Needs (RAM / GPU)", "Speed", "Licence", "State",
                      "Why")
 
 

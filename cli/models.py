@@ -55,6 +55,8 @@ def hardware_lines(facts: HardwareFacts, view: Overview | None = None) -> list[s
     for stage, rec in view.recommended.items():
         lines.append(f"Recommended for {stage.value}: {rec.preset.id} on {rec.device.upper()}"
                      f" ({rec.reason})")
+    lines += [f"Warning: the {row.model.stage.value} model in use may not fit: {row.warning}"
+              for row in view.installed if row.in_use and row.warning]
     return lines
 
 

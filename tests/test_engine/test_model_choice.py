@@ -43,3 +43,17 @@ def test_a_model_added_by_path_is_listed_and_in_use(model_home, tmp_path):
     assert rows[("my-whisper", "added")] is True
     assert rows[("whisper-base", "embedded")] is False
     assert rows[("smollm2-135m-instruct", "embedded")] is True
+
+
+def test_info_lines_warn_about_a_model_in_use_that_does_not_fit(model_home, tmp_path):
+    from cli.models import hardware_lines
+    big = tmp_path / "big.gguf"
+    with big.open("wb") as f:  # a sparse 9 GB file: its size is what the estimate reads
+        f.write(b"GGUF")
+        f.truncate(9 * 10**9)
+    model_choice.record(ModelStage.MINUTES, big)
+    lines = hardware_lines(FACTS)
+    assert lines[-1].startswith("Warning: the minutes model in use may not fit: big.gguf needs"
+                                " about 12.3 GB of RAM and 6.0 GiB is available")
+    model_choice.record(ModelStage.MINUTES, None)
+    assert not any(line.startswith("Warning") for line in hardware_lines(FACTS))

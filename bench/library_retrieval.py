@@ -117,7 +117,7 @@ def audio_session(root: Path, meeting: Meeting) -> tuple[str, list[Segment]] | N
                     key=lambda p: p.stat().st_mtime)
     if not cached:
         return None
-    transcript = from_json(json.dumps(json.loads(cached[-1].read_text(encoding="utf-8"))["diarized"]))
+    transcript = from_json(json.loads(cached[-1].read_text(encoding="utf-8"))["diarized"])
     created = f"{meeting.date.isoformat()}T10:00:00" if meeting.date else None
     session = Session.create(meeting.title, root=root, **({"created": created} if created else {}))
     session.save_transcript(transcript)

@@ -34,8 +34,9 @@ CU12_LIBS=$("$PY" -c 'import os, nvidia.cublas.lib, nvidia.cudnn.lib; print(os.p
 
 # nvcc for llama.cpp: a system toolkit when there is one (nvcc on PATH, or
 # /usr/local/cuda); else CUDA 13 from PyPI, whose wheels (unlike CUDA 12's nvcc wheel, which
-# carries only ptxas) form a whole toolkit under nvidia/cu13/ - checked: CMake's CUDA
-# language and FindCUDAToolkit accept it once libfoo.so names exist. CUDA 13 needs a driver
+# carries only ptxas) form a whole toolkit under nvidia/cu13/ - checked without a GPU: llama.cpp
+# 0.3.36's CMake configures against it and its CUDA files compile for sm_90, once libfoo.so
+# names exist and libcuda.so points at the driver. CUDA 13 needs a driver
 # that supports it (nvidia-smi says "CUDA Version: 13.x" or later).
 [ -x /usr/local/cuda/bin/nvcc ] && export PATH="/usr/local/cuda/bin:$PATH"
 if command -v nvcc >/dev/null && [ -z "${GPU_CHECK_PYPI_TOOLKIT:-}" ]; then
@@ -56,6 +57,11 @@ else
     for so in "$ROOT"/lib/*.so.[0-9]*; do  # the linker wants libcudart.so, libcublas.so, ...
         base=${so%%.so.*}.so; [ -e "$base" ] || ln -s "$(basename "$so")" "$base"
     done
+    # ggml-cuda links CUDA::cuda_driver, which CMake finds as libcuda.so in the toolkit; the
+    # wheels ship no stub, so point it at the driver's own library.
+    DRIVER_LIB=$(ldconfig -p | sed -n 's/.*libcuda\.so\.1 (libc6,x86-64) => //p' | head -1)
+    [ -n "$DRIVER_LIB" ] || { echo "gpu-check: libcuda.so.1 (the NVIDIA driver's library) not found" >&2; exit 2; }
+    ln -sf "$DRIVER_LIB" "$ROOT/lib/libcuda.so"
 fi
 export CUDA_HOME="$ROOT" CUDAToolkit_ROOT="$ROOT" CUDA_PATH="$ROOT"
 export PATH="$CUDA_HOME/bin:$PATH" CUDACXX="$CUDA_HOME/bin/nvcc"

@@ -130,3 +130,19 @@ def test_embedded_and_unknown_ids_are_refused(model_home):
         list(download("whisper-base", cancel=CancelToken()))
     with pytest.raises(MinutiaError, match="Unknown model 'gpt-9'.*whisper-small"):
         list(download("gpt-9", cancel=CancelToken()))
+
+
+def test_the_test_hub_speaks_what_hf_hub_download_reads(gguf_hub, tmp_path):
+    """The server's HEAD (X-Repo-Commit, X-Linked-Etag/Size) and GET are enough for
+    huggingface_hub's own downloader, so the server is a fair stand-in for the Hub."""
+    from huggingface_hub import get_hf_file_metadata, hf_hub_download, hf_hub_url
+    from servers.hub_fixtures import GGUF_REPO
+    from servers.hub_server import COMMIT
+    url = hf_hub_url(GGUF_REPO, GGUF_NAME, endpoint=gguf_hub.url)
+    meta = get_hf_file_metadata(url)
+    original = models.default_llm_model().path
+    assert (meta.commit_hash, meta.etag, meta.size) == (COMMIT, _sha256(original),
+                                                        original.stat().st_size)
+    path = Path(hf_hub_download(GGUF_REPO, GGUF_NAME, endpoint=gguf_hub.url,
+                                cache_dir=tmp_path / "hf-cache"))
+    assert _sha256(path) == _sha256(original)

@@ -7,6 +7,7 @@ the row being heard is highlighted and followed (``set_playing``)."""
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Mapping
 from html import escape
 
@@ -129,6 +130,7 @@ class TranscriptView(QListWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.heard_row = -1  # the row highlighted as being heard
+        self._starts: list[float] = []  # each row's start, for set_playing
         self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                              | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.editable = True  # rows can be edited (whoever saves the edits may refuse)
@@ -189,6 +191,7 @@ class TranscriptView(QListWidget):
         follow = scrolled >= self.verticalScrollBar().maximum() - 4
         self.clear()
         self.heard_row = -1
+        self._starts = []
         # All rows at once, scrolled once: a row added at a time, each followed to the bottom,
         # laid the list out again per row (200 rows with speakers took 8 s; every correction
         # redraws the transcript).
@@ -208,6 +211,7 @@ class TranscriptView(QListWidget):
         if self.count() != len(segments) or any(self.segment_at(i) is None
                                                 for i in range(self.count())):
             return False
+        self._starts = []
         for i, segment in enumerate(segments):
             if self.segment_at(i) != segment:
                 self.item(i).setData(Qt.ItemDataRole.UserRole, segment)
@@ -221,11 +225,12 @@ class TranscriptView(QListWidget):
     @Slot(float)
     def set_playing(self, seconds: float) -> None:
         """Highlight the row being heard at ``seconds`` and keep it in view (-1: none)."""
-        row = -1
-        for i in range(self.count()):
-            segment = self.segment_at(i)
-            if segment is not None and segment.start <= seconds:
-                row = i
+        if len(self._starts) != self.count():  # rows came or went: the starts again
+            self._starts = [s.start if s is not None else float("inf")
+                            for s in map(self.segment_at, range(self.count()))]
+        row = bisect.bisect_right(self._starts, seconds) - 1  # the rows are in time order
+        if row >= 0 and self.segment_at(row) is None:
+            row = -1
         if row == self.heard_row:
             return
         # Painted by the delegate, not set as the item's data: a data change makes the list

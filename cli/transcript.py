@@ -17,9 +17,10 @@ from rich.markup import escape
 
 from cli.commands import _check_output, _write_output
 from cli.invocation import Invocation, in_terminal
-from cli.speakers import session_folder
+from cli.speakers import session_folder, speaker_number
 from engine import MinutiaError, transcript_io
-from engine.transcript_edits import CONTEXT, Hit
+from engine.diarize.turns import label
+from engine.transcript_edits import CONTEXT, Hit, new_speaker
 from engine.transcript_io import mmss
 from engine.transcript_layer import TranscriptLayer
 
@@ -41,6 +42,13 @@ def add_command(sub) -> None:
                    help="--replace: also where OLD is part of a longer word")
     t.add_argument("--dry-run", action="store_true",
                    help="--replace: show the hits, change nothing")
+    t.add_argument("--set", nargs=2, metavar=("N", "TEXT"),
+                   help="segment N says TEXT (N as --numbered shows; empty TEXT: delete it)")
+    t.add_argument("--merge", type=int, metavar="N", help="merge segment N with the next")
+    t.add_argument("--speaker", nargs=2, metavar=("N", "WHO"),
+                   help="segment N was said by WHO (\"Speaker 2\", 2, a name, or \"new\")")
+    t.add_argument("--numbered", action="store_true",
+                   help="print the transcript with each segment's number")
     t.add_argument("--undo", action="store_true", help="take the last correction back")
     t.add_argument("--redo", action="store_true", help="make the last undone correction again")
     t.add_argument("--original", action="store_true",
@@ -77,6 +85,7 @@ def _edit(args: argparse.Namespace, layer: TranscriptLayer, err: Console) -> boo
     """The corrections asked for; whether any action was asked."""
     if args.replace:
         _replace(args, layer, err)
+    _segment_edits(args, layer, err)
     if args.undo:
         err.print("Took the last correction back." if layer.undo() else "Nothing to undo.")
     if args.redo:
@@ -86,7 +95,36 @@ def _edit(args: argparse.Namespace, layer: TranscriptLayer, err: Console) -> boo
         err.print("Using the transcript as transcribed (the corrections are kept)."
                   if args.original else f"Using the corrected transcript ({len(layer.edits)}"
                                         " correction(s)).")
-    return bool(args.replace or args.undo or args.redo or args.original or args.corrected)
+    return bool(args.replace or args.set or args.merge is not None or args.speaker
+                or args.undo or args.redo or args.original or args.corrected)
+
+
+def _number(text: str, layer: TranscriptLayer) -> int:
+    """A segment's index from the number --numbered shows (from 1)."""
+    try:
+        n = int(text)
+    except ValueError:
+        raise MinutiaError(f"{text!r} is not a segment number (see --numbered)") from None
+    if not 1 <= n <= len(layer.current.segments):
+        raise MinutiaError(f"No segment {n}: the transcript has {len(layer.current.segments)}")
+    return n - 1
+
+
+def _segment_edits(args: argparse.Namespace, layer: TranscriptLayer, err: Console) -> None:
+    if args.set:
+        layer.edit_text(_number(args.set[0], layer), args.set[1])
+        err.print(f"Segment {args.set[0]} " + ("deleted." if not args.set[1].strip()
+                                                else "corrected."))
+    if args.merge is not None:
+        layer.merge(_number(str(args.merge), layer))
+        err.print(f"Segments {args.merge} and {args.merge + 1} merged.")
+    if args.speaker:
+        index = _number(args.speaker[0], layer)
+        who = args.speaker[1]
+        speaker = new_speaker(layer.current) if who.strip().lower() == "new" \
+            else speaker_number(who, layer.current)
+        layer.set_speaker(index, speaker)
+        err.print(f"Segment {args.speaker[0]}: said by {escape(label(speaker))}.")
 
 
 def _replace(args: argparse.Namespace, layer: TranscriptLayer, err: Console) -> None:
@@ -121,6 +159,8 @@ def _export(args: argparse.Namespace, layer: TranscriptLayer, err: Console) -> N
     if fmt == "rttm" and not any(s.speaker is not None for s in transcript.segments):
         raise MinutiaError("--export rttm needs speakers, and this transcript has none")
     text = transcript_io.render(transcript, fmt)
+    if args.numbered and fmt == "txt":
+        text = "".join(f"#{i} {line}\n" for i, line in enumerate(text.splitlines(), 1))
     if args.output:
         _write_output(args.output, text)
         err.print(f"[green]Transcript written:[/] {escape(str(args.output))}")

@@ -80,3 +80,20 @@ def test_play_says_when_the_audio_is_gone_and_reads_clock_times(session):
     assert clock("01:30") == 90.0 and clock("1:02:03") == 3723.0 and clock("12.5") == 12.5
     bad = minutia("play", session, "--at", "soon")
     assert bad.returncode == 2 and "is not a time" in bad.stderr
+
+
+def test_segments_are_corrected_by_number(session):
+    numbered = minutia("transcript", session, "--numbered").stdout
+    assert numbered.splitlines()[1] == "#2 [00:03] Speaker 2:  Thanks Thomas, by Thursday then."
+    done = minutia("transcript", session, "--set", "1", "Tomasz will fix the product sync.",
+                   "--speaker", "2", "Speaker 1")
+    assert done.returncode == 0, done.stderr
+    assert "Segment 1 corrected." in done.stderr and "said by Speaker 1" in done.stderr
+    assert minutia("transcript", session, "--merge", "1").returncode == 0
+    text = minutia("transcript", session).stdout
+    assert text == ("[00:00] Speaker 1:  Tomasz will fix the product sync. Thanks Thomas,"
+                    " by Thursday then.\n")
+    bad = minutia("transcript", session, "--set", "9", "x")
+    assert bad.returncode == 2 and "No segment 9: the transcript has 1" in bad.stderr
+    new = minutia("transcript", session, "--speaker", "1", "new")
+    assert "said by Speaker 2" in new.stderr

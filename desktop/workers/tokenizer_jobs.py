@@ -102,4 +102,8 @@ class TokenizerJobs(QObject):
     def shutdown(self, timeout_s: float = 5.0) -> None:
         self._waiting.clear()
         if self._thread is not None:
+            # The worker's finished -> thread.quit is queued to this (GUI) thread, which does
+            # not process events while it waits here: quit directly, so the wait ends when the
+            # job does, not after the whole timeout (a close took 5 s behind a tokenizer job).
+            self._thread.quit()
             self._thread.wait(int(timeout_s * 1000))

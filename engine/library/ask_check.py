@@ -5,8 +5,10 @@ the same check as the minutes' (engine.minutes.grounding), run against the cited
 A sentence without a citation is checked against each source meeting in turn and given the
 citation of the first that supports it. Two more conditions than the minutes' check, as the
 model answers from a few passages and not a whole meeting: the supporting moment must be
-one of the passages it was given (or right next to one), and the sentence must share a word
-with the question (a copy of some passage is no answer). A sentence that fails is not shown
+one of the passages it was given (or right next to one), the sentence must share a word
+with the question, must not rest on questions alone ("Yes, we support Azure." checked
+against "Do you support Azure?"), and must not be a line of the passages copied ("Robert:
+..."): the model reciting its prompt is no answer. A sentence that fails is not shown
 as fact (``ask`` leaves it out and says so).
 """
 
@@ -81,6 +83,7 @@ def is_claim(text: str) -> bool:
             and not text.rstrip().endswith(":") and not _PROMPT.match(text))
 
 
+_COPIED = re.compile(r"[A-Z][\w'-]*(?: \d+)?: \S")
 _PROMPT = re.compile(r"\s*(?:meeting passages|question)\s*:", re.IGNORECASE)
 
 
@@ -102,6 +105,9 @@ class Given:
                    " the model was given"
         if not content_words(text) & self.question_words:
             return "it does not answer the question (none of its words)"
+        if all(meeting.segments[i].text.rstrip().endswith("?") for i in verdict.cited):
+            return f"what is said at {meeting.evidence.times(verdict.cited)} is a question, not" \
+                   " an answer"
         return ""
 
 
@@ -129,6 +135,9 @@ def check(sentence: str, given: Given) -> Checked:
         citations when they do), and whether it is verified (with the reason when not).
     """
     text = without_citations(sentence)
+    if _COPIED.match(text):  # the passages' own layout: the model reciting them
+        return Checked(text, (), False, "it copies a line of the passages (“Name: …”) instead"
+                                        " of answering")
     meetings = given.meetings
     attempts: list[tuple[Meeting, Verdict]] = []
     for title, at in cited(sentence):

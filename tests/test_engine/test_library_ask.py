@@ -151,3 +151,20 @@ def test_sentences_keep_their_citations_as_they_stream():
                    "Priya sends it by Thursday [Trade show planning, 02:10].", "Done"]
     assert cited(out[0]) == [("Trade show planning", 65)]
     assert cited("at [1:02:03] and [00:05]") == [("", 3723), ("", 5)]
+
+
+def test_the_check_takes_neither_a_question_nor_a_copied_line_for_an_answer(tmp_path):
+    make_session(tmp_path / "sessions", "Support call",
+                 [(0.0, 0, "Do you support single sign-on with Azure?"),
+                  (6.0, 1, "We do, SAML and OpenID Connect both work.")], names={0: "Daniel"})
+    with Library(root=tmp_path / "sessions", index_path=tmp_path / "index.sqlite3",
+                 embedder=Embedder()) as lib:
+        lib.sync()
+        g = given(lib, "Does it support single sign-on with Azure?")
+        echo = check("Yes, it supports single sign-on with Azure [Support call, 00:00].", g)
+        assert not echo.verified and "is a question, not an answer" in echo.reason
+        copied = check("Daniel: Do you support single sign-on with Azure?", g)
+        assert not copied.verified and "copies a line of the passages" in copied.reason
+        said = check("SAML and OpenID Connect both work with single sign-on [Support call, 00:06].",
+                     g)
+        assert said.verified and [c.start for c in said.citations] == [6.0]

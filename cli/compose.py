@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import sys
 
+from cli.models import fit_warnings
 from engine import EngineConfig, MinutiaError, Pipeline, backends
 from engine.remote.consent import cli_consent
 
@@ -55,6 +57,8 @@ def build_pipeline(args: argparse.Namespace, *, minutes: bool = True) -> Pipelin
     """
     config = engine_config(args)
     plan = backends.make_device_plan(config)
+    for warning in fit_warnings(config, minutes=minutes):  # issue 21: before the model loads
+        print(f"minutia: warning: {warning}", file=sys.stderr)
     consent = cli_consent(args.allow_remote)
     return Pipeline(config=config, device=plan,
                     transcriber=backends.make_transcriber(config, plan, consent),

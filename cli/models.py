@@ -16,12 +16,13 @@ from rich.console import Console
 
 from cli.invocation import Invocation, in_terminal
 from engine import Cancelled, MinutiaError, model_choice, model_hub, model_store
+from engine.config import EngineConfig
 from engine.hardware import HardwareFacts, probe_hardware
-from engine.model_catalog import ModelStage, Preset, find
+from engine.model_catalog import PRESETS, ModelStage, Preset, find
 from engine.model_download import DownloadFinished, DownloadProgress, DownloadStarted, download
 from engine.model_overview import Overview, model_warning, overview
 
-USAGE = ("minutia models list [--json] [--check-hub] | download ID | remove ID"
+USAGE = ("minutia models list [--check-hub] | download ID | remove ID"
          " | use ID|PATH [--stage transcribe|minutes]")
 
 
@@ -58,6 +59,23 @@ def hardware_lines(facts: HardwareFacts, view: Overview | None = None) -> list[s
     lines += [f"Warning: the {row.model.stage.value} model in use may not fit: {row.warning}"
               for row in view.installed if row.in_use and row.warning]
     return lines
+
+
+def fit_warnings(config: EngineConfig, *, minutes: bool = True,
+                 facts: HardwareFacts | None = None) -> list[str]:
+    """Why the local models a run is about to load may not fit this machine (before loading);
+    ``facts``: the machine (default: probed now)."""
+    stages = [(ModelStage.TRANSCRIBE, config.whisper_model, config.asr_backend)]
+    if minutes:
+        stages.append((ModelStage.MINUTES, config.llm_model, config.minutes_backend))
+    chosen = [(stage, path.expanduser()) for stage, path, backend in stages
+              if path is not None and backend != "openai" and path.expanduser().exists()]
+    if not chosen:
+        return []
+    facts = facts or probe_hardware()
+    presets = {model_store.installed_path(p): p for p in PRESETS}
+    return [w for stage, path in chosen
+            if (w := model_warning(stage, presets.get(path.resolve()), path, facts))]
 
 
 @in_terminal

@@ -123,3 +123,22 @@ def test_info_names_the_hardware_and_a_preset_per_stage(model_home):
     assert "Hardware: RAM" in result.stdout and "CPU cores" in result.stdout
     assert "Recommended for transcribe:" in result.stdout
     assert "Recommended for minutes:" in result.stdout
+
+
+def test_a_model_too_big_for_this_machine_is_warned_about_before_it_loads(model_home, tmp_path,
+                                                                         monkeypatch, capsys):
+    import shutil
+
+    import cli.models
+    from engine import models
+    from engine.hardware import GIB, HardwareFacts
+    folder = tmp_path / "my-whisper"
+    shutil.copytree(models.whisper_model(None).path, folder)
+    tiny = HardwareFacts(GIB, int(0.3 * GIB), 2)
+    monkeypatch.setattr(cli.models, "probe_hardware", lambda: tiny)
+    code = main(["transcribe", str(tmp_path / "missing.wav"), "--whisper-model", str(folder),
+                 "--device", "cpu"])
+    lines = [ln for ln in capsys.readouterr().err.splitlines() if ln.strip()]
+    assert lines[0] == ("minutia: warning: my-whisper needs about 0.5 GB of RAM and 0.3 GiB is"
+                        " available: it may swap, run very slowly or fail to load")
+    assert code == 2 and lines[-1].startswith("minutia: error:")  # the run goes on to its error

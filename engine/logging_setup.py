@@ -23,9 +23,15 @@ def native_log_level() -> int:
 
 
 def setup_logging(level: int = logging.INFO) -> Path:
-    """Attach the file handler once; returns the log file's path."""
+    """Attach the file handler once per log file; returns the log file's path. A handler
+    left on another file (the data folder changed within the process: MINUTIA_HOME set
+    again, as each test does) is closed and replaced, so the log is where the path says."""
     log_file = paths.ensure_dir(paths.log_dir()) / "minutia.log"
     root = logging.getLogger()
+    for old in [h for h in root.handlers if getattr(h, "_minutia", False)]:
+        if Path(old.baseFilename) != log_file.absolute():
+            root.removeHandler(old)
+            old.close()
     if not any(getattr(h, "_minutia", False) for h in root.handlers):
         handler = logging.handlers.RotatingFileHandler(log_file, maxBytes=2_000_000, backupCount=3,
                                                        encoding="utf-8")

@@ -20,9 +20,13 @@ MOTION_BACK = 8  # sentences before an outcome that may hold the motion it settl
 _OUTCOME = re.compile(
     r"^(?:(?:okay|ok|right|so|good|then|and)[,.]?\s+)*(?:(?:the\s+)?(?:motion|proposal|resolution|"
     r"amendment|that|it|this)(?:['’]s|\s+is|\s+has)?\s+)?(?:carried|carries|passes|passed|"
-    r"approved|adopted|unanimous)\b(?!\s+(?:by|over|to)\s+(?:the\s+)?(?:board|committee|council)\s+"
-    r"(?:last|in|on|at))|^(?:(?:okay|ok|right|so|good|then)[,.]?\s+)*unanimous(?:ly)?\b",
+    r"approved|adopted|unanimous)\b(?=\s*(?:[,.;:!]|$|unanimously|with\b|by\s+(?!the\s+(?:board|"
+    r"committee|council)))|\s+\w+\s+(?:to|votes?)\b)"  # "It passes all the tests" is no vote
+    r"|^(?:(?:okay|ok|right|so|good|then)[,.]?\s+)*unanimous(?:ly)?\b",
     re.IGNORECASE)
+# "by six votes to two", "eleven to two", "unanimously", "with one abstention": the count
+_TALLY = re.compile(r"^[,\s]*(?:(?:by\s+)?[\w-]+\s+(?:votes?\s+)?to\s+[\w-]+(?:\s+votes?)?|unanimously|"
+                    r"with\s+[\w-]+\s+abstentions?)[,.!]?", re.IGNORECASE)
 _NOT_CARRIED = re.compile(r"\b(?:not|n['’]t|fails?|failed|defeated|falls)\b", re.IGNORECASE)
 _MOTION = re.compile(
     r"\b(?:i\s+(?:formally\s+)?(?:move|propose)|(?:i['’]d|i\s+would)\s+like\s+to\s+(?:move|propose)|"
@@ -42,7 +46,7 @@ def carried(said: Sequence[Said], s: Said) -> tuple[Said, str] | None:
     text = strip_filler(s.text)
     if not _OUTCOME.match(text) or _NOT_CARRIED.search(text) or s.question:
         return None
-    rest = _OUTCOME.sub("", text).strip(" ,.!")
+    rest = _TALLY.sub("", _OUTCOME.sub("", text)).strip(" ,.!")
     if len(re.findall(r"[a-z]{3,}", rest.lower())) >= 3:  # "The motion passes, and the lane stays."
         rest = re.sub(r"^(?:and|so)\s+", "", rest)
         return s, f"{rest[:1].upper()}{rest[1:]}"

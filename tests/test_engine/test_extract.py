@@ -838,3 +838,12 @@ def test_tasks_told_in_the_future_to_someone_and_bare_due_days():
     assert [(a.owner, a.due) for a in e.actions] == [
         ("Sven", "tonight"), ("Jenny", "on Saturday"), ("Ayesha", "by end of shift"),
         ("Cleo", "next Wednesday")]
+
+
+def test_passing_a_test_or_a_past_approval_is_no_vote():
+    e = extract(talk((0, "The new build?"), (1, "It passes all the unit tests now."),
+                     (2, "That was approved by the board last spring.")))
+    assert e.decisions == []
+    vote = extract(talk((0, "I propose we close the car park on Sundays."), (1, "All in favour?"),
+                        (0, "Carried by six votes to two.")))
+    assert [d.text for d in vote.decisions] == ["We close the car park on Sundays (carried)"]

@@ -19,6 +19,14 @@ def load_sounddevice():
     return sounddevice
 
 
+def _query(sd):
+    """(default input and output indices, host APIs, devices) as PortAudio lists them."""
+    try:
+        return tuple(sd.default.device), sd.query_hostapis(), sd.query_devices()
+    except sd.PortAudioError as e:
+        raise DeviceError(f"PortAudio cannot list audio devices: {e}") from e
+
+
 @dataclass(frozen=True)
 class InputDevice:
     index: int
@@ -35,13 +43,7 @@ class InputDevice:
 
 def list_input_devices(sd=None) -> list[InputDevice]:
     """Every device PortAudio offers with at least one input channel (monitor sources too)."""
-    sd = sd or load_sounddevice()
-    try:
-        default_in = sd.default.device[0]
-        apis = sd.query_hostapis()
-        devices = sd.query_devices()
-    except sd.PortAudioError as e:
-        raise DeviceError(f"PortAudio cannot list audio devices: {e}") from e
+    (default_in, _), apis, devices = _query(sd or load_sounddevice())
     return [InputDevice(i, d["name"], apis[d["hostapi"]]["name"], d["max_input_channels"],
                         float(d["default_samplerate"]), i == default_in)
             for i, d in enumerate(devices) if d["max_input_channels"] > 0]
@@ -90,12 +92,6 @@ def list_output_devices(sd=None) -> list[OutputDevice]:
     Raises:
         DeviceError: PortAudio is missing or cannot list devices.
     """
-    sd = sd or load_sounddevice()
-    try:
-        default_out = sd.default.device[1]
-        apis = sd.query_hostapis()
-        devices = sd.query_devices()
-    except sd.PortAudioError as e:
-        raise DeviceError(f"PortAudio cannot list audio devices: {e}") from e
+    (_, default_out), apis, devices = _query(sd or load_sounddevice())
     return [OutputDevice(i, d["name"], apis[d["hostapi"]]["name"], i == default_out)
             for i, d in enumerate(devices) if d["max_output_channels"] > 0]

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from engine.minutes.extract_cues import strip_filler
 from engine.minutes.extract_types import Said
-from engine.minutes.words import STOPWORDS
+from engine.minutes.words import content_words
 
 CHOICE_BACK = 8  # sentences before a bare choice that may hold the options it picks from
 _THEN_FIRST = re.compile(r"^(?:(?:okay|ok|right|fine|good|so|alright|great)[,]?\s+)*then[,]?\s+"
@@ -26,10 +26,6 @@ i we you he she they it let's lets is are was were be been will would can could 
 must may might do does did have has had go goes went get gets got make makes take takes need
 needs want wants think thinks know see say says said come comes look looks move moves
 """.split())
-
-
-def _content(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 2 and w not in STOPWORDS}
 
 
 def verbless(phrase: str) -> bool:
@@ -47,19 +43,19 @@ def bare_choice(said: Sequence[Said], s: Said) -> bool:
     m = _THEN_FIRST.match(text) or _THEN_LAST.match(text) or _THEN_LAST.match(strip_filler(text))
     if not m or not verbless(m.group("np")) or len(m.group("np").split()) > 8:
         return False
-    chosen = _content(m.group("np"))
-    before = set().union(*(_content(p.text) for p in said[max(0, s.i - CHOICE_BACK):s.i]))
+    chosen = content_words(m.group("np"))
+    before = set().union(*(content_words(p.text) for p in said[max(0, s.i - CHOICE_BACK):s.i]))
     return bool(chosen & before)
 
 
 def context(said: Sequence[Said], s: Said, text: str) -> str | None:
     """The latest sentence before ``s`` (a few back) that says one of the words of ``text``,
     cut to the part around it: what a choice in a word or two was chosen for."""
-    words = _content(text)
+    words = content_words(text)
     for prior in said[max(0, s.i - CHOICE_BACK):s.i][::-1]:
-        if not words & _content(prior.text) or _content(prior.text) <= words:
+        if not words & content_words(prior.text) or content_words(prior.text) <= words:
             continue  # "Red, yeah." says nothing of what red was chosen for
         parts = re.split(r",?\s+but\s+|;\s+", prior.text.strip().rstrip(".!"))
-        part = next((p for p in parts if words & _content(p)), parts[0])
+        part = next((p for p in parts if words & content_words(p)), parts[0])
         return part.strip()
     return None

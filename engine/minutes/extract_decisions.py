@@ -93,11 +93,12 @@ _WILL = re.compile(
     r"\s+are\s+going\s+to|['’]re\s+going\s+to|\s+shall)\s+(?P<verb>[a-z]+)(?P<rest>[^.?!]*)")
 _WILL_NOT = set("decide see talk discuss think need have figure look find get revisit come check "
                 "ask know meet be probably also try pick let do".split())
-# "We'll close there.", "we'll stop here for today": the meeting ends, nothing is decided
-_ENDS_MEETING = re.compile(r"^(?:close|stop|finish|end|leave\s+it|wrap\s+up|call\s+it|break)"
-                           r"(?:\s+(?:it|things))?\s+(?:there|here|now|for\s+(?:today|tonight|now))\b",
-                           re.IGNORECASE)
-_MEETING_ENDS = re.compile(r"\b(?:the\s+)?meeting\s+(?:is\s+)?(?:closes|closed|ends|is\s+over|adjourn)",
+# "We'll close there.", "we'll stop here for today", "The meeting closes at nine.": the
+# meeting ends, nothing is decided
+_MEETING_ENDS = re.compile(r"\bwe(?:['’]ll|\s+will|\s+are\s+going\s+to|['’]re\s+going\s+to|\s+shall)\s+"
+                           r"(?:close|stop|finish|end|leave\s+it|wrap\s+up|call\s+it|break)(?:\s+(?:it|things))?"
+                           r"\s+(?:there|here|now|for\s+(?:today|tonight|now))\b"
+                           r"|\b(?:the\s+)?meeting\s+(?:is\s+)?(?:closes|closed|ends|is\s+over|adjourn)",
                            re.IGNORECASE)
 _CONCLUDED = re.compile(
     r"(?:^|[,;]\s*)(?:(?i:so|then|fine|okay|ok|right|alright|good|great|in\s+that\s+case|"
@@ -255,8 +256,7 @@ def said_as_decision(sentence: str) -> bool:
     if m and m.group("verb").lower() == "do" and re.search(r",?\s+then[.!]?$", sentence.strip()):
         return True  # "We'll do the Rutter, then."
     if m and m.group("verb").lower() not in _WILL_NOT and not (
-            m.group("verb").lower() == "go" and not re.match(r"\s+(?:with|for)\b", m.group("rest"))) \
-            and not _ENDS_MEETING.match(m.group("verb") + m.group("rest")):
+            m.group("verb").lower() == "go" and not re.match(r"\s+(?:with|for)\b", m.group("rest"))):
         return True
     for pattern in (_CONCLUDED, _IF_THEN):
         m = pattern.search(sentence)

@@ -33,7 +33,7 @@ from engine.minutes.extract_talk import (
     uncertain,
 )
 from engine.minutes.extract_types import Item, Said
-from engine.minutes.words import STOPWORDS
+from engine.minutes.words import content_words
 
 ANSWER_WITHIN = 3  # sentences (noises and "good question" aside) that may answer a question
 JUDGE_OPEN = 0.5  # P(yes) from which the judge's "left open" counts
@@ -42,10 +42,6 @@ FOLLOW_UP_WITHIN = 2  # sentences after an open question's answer that may still
 
 _ASKS = re.compile(r"^(?:is|are|was|were|do|does|did|can|could|will|would|should|shall|has|have|"
                    r"had|may|might|must|who|what|when|where|why|which|how|whose)\b", re.IGNORECASE)
-
-
-def _words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 2 and w not in STOPWORDS}
 
 
 def _candidate(s: Said, used: set[int]) -> bool:
@@ -122,7 +118,7 @@ def questions(said: Sequence[Said], used: set[int], judge: Judge | None = None) 
             i += 1
             continue
         if not _candidate(s, used) or (s.i <= follow_until and found and len(
-                _words(s.text) - _words(found[-1].text)) <= 1):
+                content_words(s.text) - content_words(found[-1].text)) <= 1):
             i += 1  # "Who would know?" after an open question: part of it
             continue
         # the question's run: one asker's questions in a row ("What salary range are we

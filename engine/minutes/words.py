@@ -1,5 +1,7 @@
 """Word lists shared by the evidence check, the insights and the item extraction."""
 
+import re
+
 WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
 MONTHS = ("january february march april may june july august september october november "
           "december").split()
@@ -75,3 +77,8 @@ TIME_NOUNS = frozenset("""
 day days week weeks month months year years quarter sprint morning afternoon evening night
 time moment end rest minute minutes hour hours meeting call today tomorrow weekend
 """.split())
+
+
+def content_words(text: str) -> set[str]:
+    """The words of ``text`` that carry meaning: lower case, three letters or more, no stopword."""
+    return {w for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 2 and w not in STOPWORDS}

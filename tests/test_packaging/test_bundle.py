@@ -27,6 +27,7 @@ import av
 import numpy as np
 import pytest
 from locations import AMI, ROOT, SAMPLE
+from missing import need
 from servers.fixtures import TEST_KEY, received
 from test_desktop.test_starts_under_x import _close_window, _mapped_window, _start_xvfb, _tools
 
@@ -42,12 +43,6 @@ WINDOW_TIMEOUT_S = 60
 SYSTEM_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
 
-def _need(reason: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason}; in CI this test must run, not skip")
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="module")
 def bundle(tmp_path_factory) -> Iterator[Path]:
     """``packaging/build.sh`` into a temporary folder; the bundle's folder (removed afterwards:
@@ -55,7 +50,7 @@ def bundle(tmp_path_factory) -> Iterator[Path]:
     try:
         import PyInstaller  # noqa: F401
     except ImportError:
-        _need('needs PyInstaller: pip install -e ".[test]"')
+        need('needs PyInstaller: pip install -e ".[test]"')
     out = tmp_path_factory.mktemp("bundle")
     started = time.monotonic()
     build = subprocess.run(

@@ -22,10 +22,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import replace
 
+from engine.minutes.extract_action_tasks import content, dedupe
 from engine.minutes.extract_actions import actions as find_actions
-from engine.minutes.extract_actions import content, dedupe
-from engine.minutes.extract_cues import without_due
 from engine.minutes.extract_decisions import decisions as find_decisions
+from engine.minutes.extract_due import without_due
 from engine.minutes.extract_judge import Judge
 from engine.minutes.extract_questions import questions as find_questions
 from engine.minutes.extract_sentences import assemble

@@ -21,27 +21,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
-from engine.minutes.extract_cues import (
-    GROUP,
-    assignments,
-    call,
-    commitment,
-    due,
-    instruction,
-    points_back,
-    polite,
-    request,
-    strip_filler,
-    task_of,
-    weak,
-    without_due,
+from engine.minutes.extract_action_tasks import (
+    Task,
+    bare,
+    content,
+    merge_recaps,
+    refers_to,
+    verb_only,
 )
+from engine.minutes.extract_cues import commitment, points_back, strip_filler, task_of, weak
+from engine.minutes.extract_due import due, without_due
 from engine.minutes.extract_judge import Judge, excerpt
 from engine.minutes.extract_owners import Owners
-from engine.minutes.extract_refs import base_verb, noun_phrases, resolve
+from engine.minutes.extract_refs import base_verb, resolve
 from engine.minutes.extract_reported import coming_to, introduced, pronoun, terse
+from engine.minutes.extract_requests import GROUP, assignments, call, instruction, polite, request
 from engine.minutes.extract_talk import agrees, disagrees, follows_up, uncertain
 from engine.minutes.extract_types import NOT_STATED, Item, Said
 from engine.minutes.words import NOT_TASK_VERBS
@@ -68,32 +63,6 @@ _NEED = re.compile(r"\b(?!I\b|we\b)\w+\s+(?:will\s+|would\s+|['’]ll\s+)?(?:nee
 _RIGHT_AWAY = re.compile(r"\b(?:give me a (?:sec|second|minute|moment)|one (?:sec|second|moment)|"
                          r"bear with me|pulling it up|looking (?:at it )?now)\b", re.IGNORECASE)
 _DEADLINE = re.compile(r"\bdeadline(?:['’]s|\s+is)\s+(?P<when>[^.?!,]+)", re.IGNORECASE)
-_STOP = set("the a an and or to of for on in at by with this that it its is be them me you us "
-            "him her my your our their there then so have has get do does done make take will "
-            "can".split())
-
-
-def content(text: str) -> set[str]:
-    return {w.rstrip("s") for w in re.findall(r"[a-z']+", text.lower()) if w not in _STOP
-            and len(w) > 2}
-
-
-@dataclass
-class _Task:
-    text: str
-    start: float
-    owner: str
-    due: str | None
-    i: int  # the last sentence that said something about it
-    asker: int | None  # the speaker who asked for it (requests, calls, instructions)
-    waiting: bool  # asked, not yet taken (a call, a request without a name, "let's ask ...")
-    named: bool  # the owner is a name said in the meeting (an addressee, a third person)
-    by: int | None = None  # the speaker who took it on
-    told: bool = False  # said of someone in the third person ("Ben sends the quote"): maybe a recap
-    mine: bool = False  # taken on in the first person, not asked of anyone
-    at: int = -1  # a call's sentence: a question until someone takes it
-
-
 class _Actions:
     def __init__(self, said: Sequence[Said], names: set[str], speaker_names: Mapping[int, str],
                  judge: Judge | None = None):
@@ -101,19 +70,19 @@ class _Actions:
         self.judge = judge
         self.names = names
         self.owners = Owners(said, names, speaker_names)
-        self.tasks: list[_Task] = []
-        self.calls: list[_Task] = []
+        self.tasks: list[Task] = []
+        self.calls: list[Task] = []
         self.used: set[int] = set()
         self.commits: set[int] = set()
         self.speakers = {s.speaker for s in said if s.speaker is not None}
 
     # ---- helpers ------------------------------------------------------------------------
 
-    def _add(self, task: _Task) -> _Task:
+    def _add(self, task: Task) -> Task:
         self.tasks.append(task)
         return task
 
-    def _recent(self, i: int, *, within: int = ANSWER_WITHIN) -> _Task | None:
+    def _recent(self, i: int, *, within: int = ANSWER_WITHIN) -> Task | None:
         """The item an answer in sentence ``i`` may be about: a waiting call first, else the
         last item asked of someone (not one taken on unasked) within ``within`` sentences."""
         calls = [c for c in self.calls if i - c.i <= CALL_OPEN_FOR]
@@ -123,7 +92,7 @@ class _Actions:
             return calls[-1]
         return near[-1] if near else None
 
-    def _answers(self, s: Said, target: _Task) -> bool:
+    def _answers(self, s: Said, target: Task) -> bool:
         """Whether ``s`` can be someone taking ``target`` on: not the asker talking on
         (unless with a yes: the diarizer may hear two people as one)."""
         if target.asker is None or s.speaker is None or s.speaker != target.asker:
@@ -133,7 +102,7 @@ class _Actions:
     def _owner_for(self, i: int) -> str:
         return self.owners.of(i, stop=lambda j: j != i and j in self.used and j not in self.commits)
 
-    def _take(self, target: _Task, s: Said, owner: str) -> None:
+    def _take(self, target: Task, s: Said, owner: str) -> None:
         """``s`` takes ``target`` on: it is a task now, owned by who answered unless a name
         was given to it."""
         if target in self.calls:
@@ -173,10 +142,10 @@ class _Actions:
             if len(self.speakers) == 2 and s.speaker is not None:
                 other = next(x for x in self.speakers if x != s.speaker)
                 owner = self.owners.speaker_label(other)
-            self._add(_Task(task, s.start, owner, due(task) or due(s.text), s.i, s.speaker, True,
+            self._add(Task(task, s.start, owner, due(task) or due(s.text), s.i, s.speaker, True,
                             False))
         else:
-            self._add(_Task(task, s.start, name, due(task) or due(s.text), s.i, s.speaker, False,
+            self._add(Task(task, s.start, name, due(task) or due(s.text), s.i, s.speaker, False,
                             True))
         return True
 
@@ -193,7 +162,7 @@ class _Actions:
             waiting[-1].i = s.i
             return True
         task = resolve(task, self.said, s.i)
-        self.calls.append(_Task(task, s.start, NOT_STATED, due(task) or due(s.text), s.i, s.speaker, True,
+        self.calls.append(Task(task, s.start, NOT_STATED, due(task) or due(s.text), s.i, s.speaker, True,
                                 False, at=s.i))
         return True
 
@@ -214,7 +183,7 @@ class _Actions:
         continues = (last is not None and last.i == s.i - 1 and last.i in self.commits
                      and (s.speaker == last.by if s.speaker is not None and last.by is not None
                           else re.match(r"^I\b", s.text.strip()) is not None)
-                     and (weak(task) or _verb_only(task) or _refers_to(task, last.text)))
+                     and (weak(task) or verb_only(task) or refers_to(task, last.text)))
         if continues:
             target = last
         if target is None:
@@ -244,7 +213,7 @@ class _Actions:
                 owner in (target.owner, NOT_STATED, self.owners.unnamed(s.i)):
             self._take(target, s, owner)  # "Yes, I'll have an estimate by Monday."
             return True
-        self._add(_Task(task, s.start, owner, due(task) or due(s.text), s.i, None, False,
+        self._add(Task(task, s.start, owner, due(task) or due(s.text), s.i, None, False,
                         False, s.speaker, mine=True))
         return True
 
@@ -256,9 +225,9 @@ class _Actions:
             return
         if points_back(task) and not content(without_due(task)):
             task = resolve(task, self.said, s.i)  # "I'll get that to you by Friday"
-        if _bare(task) and not due(s.text):
+        if bare(task) and not due(s.text):
             task = resolve(task, self.said, s.i)  # "The boiler's broken." "I'll chase it."
-        if (_bare(task) and not due(s.text)) or weak(task) or not content(without_due(task)):
+        if (bare(task) and not due(s.text)) or weak(task) or not content(without_due(task)):
             return  # "I'll move it.", "I'll do it" with nothing said before to do
         if self.judge is not None:
             p = self.judge.probability(
@@ -266,7 +235,7 @@ class _Actions:
                 excerpt(self.said, s.i - 1, s.i + 1))
             if p is not None and p < JUDGE_TASK:
                 return
-        self._add(_Task(task, s.start, owner, due(task) or due(s.text) or self._due_before(s), s.i,
+        self._add(Task(task, s.start, owner, due(task) or due(s.text) or self._due_before(s), s.i,
                         None, False, False, s.speaker, mine=True))
 
     def _due_before(self, s: Said) -> str | None:
@@ -288,7 +257,7 @@ class _Actions:
                 return False
             if m and m.group("verb").lower() not in NOT_TASK_VERBS | {"do", "have", "get", "make"}:
                 task = task_of(re.split(r",|;|\s+but\s+", m.group("task"))[0])
-                self._add(_Task(task, s.start, owner, due(task) or due(s.text), s.i, None, False,
+                self._add(Task(task, s.start, owner, due(task) or due(s.text), s.i, None, False,
                                 False, s.speaker, mine=True))
                 self.used.add(prev.i)
                 return True
@@ -303,7 +272,7 @@ class _Actions:
         if nxt.question or not due(nxt.text) or (nxt.speaker is not None and nxt.speaker != s.speaker) \
                 or commitment(nxt.text) is not None or request(nxt.text, self.names):
             return False
-        self._add(_Task(task_of(strip_filler(nxt.text)), s.start, owner, due(nxt.text), nxt.i,
+        self._add(Task(task_of(strip_filler(nxt.text)), s.start, owner, due(nxt.text), nxt.i,
                         None, False, False, s.speaker, mine=True))
         self.used.add(nxt.i)
         self.commits.add(nxt.i)
@@ -326,7 +295,7 @@ class _Actions:
             target.owner, target.waiting, target.i = owner, False, s.i
             target.due = target.due or due(task)
         else:
-            self._add(_Task(task, s.start, owner, due(task), s.i, s.speaker, False,
+            self._add(Task(task, s.start, owner, due(task), s.i, s.speaker, False,
                             owner != NOT_STATED))
         self.used.add(s.i)
 
@@ -356,7 +325,7 @@ class _Actions:
         elif who is None and len(self.speakers) == 2 and s.speaker is not None:
             owner = self.owners.speaker_label(next(x for x in self.speakers if x != s.speaker))
         for task in (resolve(t, self.said, s.i) for t in tasks):  # "Otto, price it up?"
-            self._add(_Task(task, s.start, owner, due(task) or due(s.text), s.i, s.speaker,
+            self._add(Task(task, s.start, owner, due(task) or due(s.text), s.i, s.speaker,
                             who is None and owner == NOT_STATED, named, by))
         return True
 
@@ -376,7 +345,7 @@ class _Actions:
         m = _ERRAND.search(s.text)
         if not m or s.question:
             return False
-        self._add(_Task(task_of(m.group("task")), s.start, NOT_STATED, due(s.text), s.i,
+        self._add(Task(task_of(m.group("task")), s.start, NOT_STATED, due(s.text), s.i,
                         s.speaker, True, False))
         return True
 
@@ -384,7 +353,7 @@ class _Actions:
         m = _GROUP_PLAN.search(s.text)
         if not m or not due(s.text) or s.question:
             return False
-        self._add(_Task(task_of(m.group("task")), s.start, NOT_STATED, due(s.text), s.i, None,
+        self._add(Task(task_of(m.group("task")), s.start, NOT_STATED, due(s.text), s.i, None,
                         False, False))
         return True
 
@@ -396,7 +365,7 @@ class _Actions:
             found = [reported]
         for owner, task in found:
             group = owner == GROUP  # "So everyone sends their scores by Friday"
-            self._add(_Task(task, s.start, NOT_STATED if group else owner, due(task), s.i, s.speaker,
+            self._add(Task(task, s.start, NOT_STATED if group else owner, due(task), s.i, s.speaker,
                             False, not group, told=not group))
         if found:
             self._plan(s)  # "Simon will review it, and we aim to sign by the end of the month"
@@ -440,7 +409,7 @@ class _Actions:
                     self._asked_when(s)
                 else:
                     self._accept(s)
-        tasks = _merge_recaps([t for t in self.tasks if content(without_due(t.text))],
+        tasks = merge_recaps([t for t in self.tasks if content(without_due(t.text))],
                               self.owners.nameless())
         return [Item(t.text, t.start, t.owner, t.due or NOT_STATED) for t in tasks]
 
@@ -458,62 +427,6 @@ class _Actions:
         if waiting and agrees(s.text) and self._answers(s, waiting[-1]):
             self._take(waiting[-1], s, self._owner_for(s.i))
             self.used.add(s.i)
-
-
-def _verb_only(task: str) -> bool:
-    """"report back on Friday", "follow up": a verb with nothing of its own to do it to."""
-    return bool(re.fullmatch(r"[a-z]+(?:\s+(?:back|up|out|over|in|later|again|too))?|(?:come|get|report)\s+"
-                             r"back\s+to\s+(?:you|us|me|them|him|her)", without_due(task)))
-
-
-def _bare(task: str) -> bool:
-    """A verb and a pronoun, nothing more ("move it", "chase them"): nothing to do without
-    knowing what "it" is."""
-    return bool(re.fullmatch(r"[a-z]+(?:\s+(?:up|out|over|through|back|down|off|in))?\s+"
-                             r"(?:it|them|that|this|those|these)", without_due(task)))
-
-
-def _refers_to(task: str, before: str) -> bool:
-    """Whether the pronoun of ``task`` ("print them") can be the thing of ``before`` ("do
-    the flyers"): "them" a plural, "it" a singular."""
-    m = re.match(r"^\w+(?:\s+\w+)?\s+(?P<pro>it|them|this|that|those|these)\b", without_due(task))
-    if not m:
-        return False
-    phrases = noun_phrases(before)
-    if not phrases:
-        return False
-    plural = phrases[-1].split()[-1].lower().endswith("s")
-    return plural == (m.group("pro") in ("them", "those", "these"))
-
-
-def _merge_recaps(tasks: list[_Task], unowned: set[str]) -> list[_Task]:
-    """A recap ("So Ben sends the workaround, Laura sends the quote") repeats tasks said
-    before: the earlier, fuller item stays, with the recap's owner when it had none that is
-    a name (``unowned``: not stated, "Speaker N"), and the recap goes."""
-    merged = list(tasks)
-    for recap in [t for t in tasks if t.told]:
-        words = content(recap.text)
-        for task in list(merged):
-            if task is recap or task.start >= recap.start:
-                continue
-            shared = words & content(task.text)
-            if words and len(shared) >= max(1, (len(words) + 1) // 2) and (
-                    task.owner in unowned or task.owner == recap.owner):
-                if task.owner in unowned:
-                    task.owner = recap.owner
-                merged.remove(recap)
-                break
-    return merged
-
-
-def dedupe(items: list[Item]) -> list[Item]:
-    seen, out = set(), []
-    for item in items:
-        key = (item.owner, item.text.lower())
-        if key not in seen:
-            seen.add(key)
-            out.append(item)
-    return out
 
 
 def actions(said: Sequence[Said], names: set[str], speaker_names: Mapping[int, str],

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 
-from engine.minutes.extract_cues import request
+from engine.minutes.extract_requests import request
 from engine.minutes.extract_types import NOT_STATED, Said
 from engine.speakers import display_name
 

@@ -17,8 +17,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from engine.minutes.extract_cues import clean, due, request, strip_filler
+from engine.minutes.extract_cues import clean, strip_filler
+from engine.minutes.extract_due import due
 from engine.minutes.extract_judge import Judge, excerpt
+from engine.minutes.extract_requests import request
 from engine.minutes.extract_talk import (
     announces_question,
     consent,

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from engine.minutes.extract_cues import strip_filler, without_due
+from engine.minutes.extract_cues import strip_filler
+from engine.minutes.extract_due import without_due
 from engine.minutes.extract_types import Said
 from engine.minutes.words import E_VERBS, MONTHS, TIME_NOUNS, WEEKDAYS
 

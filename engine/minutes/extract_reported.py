@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from engine.minutes.extract_cues import WORK_VERBS, due, strip_filler, task_of
+from engine.minutes.extract_cues import WORK_VERBS, strip_filler, task_of
+from engine.minutes.extract_due import due
 from engine.minutes.extract_refs import base_verb
 from engine.minutes.extract_types import Said
 from engine.minutes.words import NOT_NAMES, NOT_TASK_VERBS

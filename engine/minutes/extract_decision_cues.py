@@ -1,0 +1,230 @@
+"""Whether one sentence says a decision by itself, and the sentence cues around one.
+
+said_as_decision() is the rule list of extract_decisions.py's docstring, one sentence at a
+time: settled ("so that's settled, ..."), concluded ("Fine, then we cap travel at ..."),
+proposed for the group ("let's go with ..."), a rule for the future ("going forward, ..."),
+less what is reported from before ("we decided last year"), put off ("let's decide next
+week") or only runs the meeting ("let's start"). marker() is a sentence that announces a
+decision said next to it; no_objection(), silence_agrees(), objects() and asks_to() read the
+replies to a proposal put to the room. extract_decisions.py puts sentences together.
+"""
+
+from __future__ import annotations
+
+import re
+
+from engine.minutes.extract_cues import strip_filler
+from engine.minutes.extract_requests import concludes
+from engine.minutes.extract_talk import PUT_OFF, agrees, disagrees
+from engine.minutes.words import MONTHS, WEEKDAYS
+
+_PAST = re.compile(r"\b(?:last\s+(?:year|week|month|time|sprint|quarter|meeting|spring|summer|"
+                   r"autumn|fall|winter)|yesterday|ago|earlier|previously|back\s+(?:in|at|when|then|before)|already|"
+                   r"in\s+(?:" + "|".join(MONTHS) + r")|on\s+(?:" + "|".join(WEEKDAYS) + r"))\b",
+                   re.IGNORECASE)
+_CARRIED = re.compile(r"\b(?:motion|proposal|resolution|amendment)\s+(?:is\s+)?(?:carried|passed|"
+                      r"approved|adopted)\b", re.IGNORECASE)
+SETTLED = re.compile(
+    r"\bwe(?:['’]ve|\s+have|\s+had)?\s+(?:just\s+|now\s+)?(?P<v>decided|agreed|settled)\b"
+    r"|\bwe\s+(?:decide|agree)\s+(?:to|that|on)\b"
+    r"|\b(?:it['’]s|it\s+is|that['’]s|that\s+is|we['’]re|we\s+are|everything['’]s|so)\s+(?:all\s+)?"
+    r"(?:decided|settled|agreed|final)\b|\bthat['’]s\s+a\s+(?:no|yes|go)\s+(?:to|for|on)\b"
+    r"|\bsettled\s+on\b|\b(?:the\s+)?decision\s+is\b|\bdecision\s*:|\bdone\s+deal\b|"
+    r"\bso\s+be\s+it\b|\bthat['’]s\s+that\b|\bwe['’]ve\s+landed\s+on\b|\bthe\s+consensus\s+is\b|"
+    r"\b(?:so|okay|ok|then|right)[,]?\s+the\s+plan\s+is\b|" + _CARRIED.pattern,
+    re.IGNORECASE)
+_REPORTED = re.compile(r"\b(?:we\s+said\s+we['’]d|we\s+had\s+(?:decided|agreed)|"
+                       r"(?:he|she|they)\s+(?:decided|agreed))\b", re.IGNORECASE)
+# "We decided at Christmas to keep it small": a time or place put between the verb and what
+# was decided tells a story; a decision made now says what at once ("we decided to ...").
+_DECIDED_WHEN = re.compile(r"\bwe\s+(?:decided|agreed)\s+(?:back\s+)?(?:at|in|during|over|after|"
+                           r"before|when|last|earlier|this)\b[^,.;]{0,30}?\s(?:to|that|not\s+to|there|we|they|it)\b",
+                           re.IGNORECASE)
+DEFERRED = re.compile(
+    r"\b(?:not\s+(?:yet\s+)?decided?|haven['’]t\s+(?:yet\s+)?decided|have\s+not\s+decided|"
+    r"undecided|can['’]t\s+decide|cannot\s+decide|let['’]s\s+not|decide\s+(?:\w+\s+){0,4}?"
+    r"(?:later|next|after|when|once|tomorrow)|decision\s+(?:\w+\s+){0,3}?(?:later|next|after|when|once|"
+    r"tomorrow)|at\s+the\s+next\s+meeting|next\s+time|"
+    + PUT_OFF + r"|another\s+time|no\s+rush|leave\s+(?:\w+\s+){1,5}?(?:for|till|until)\s+(?:the\s+)?"
+    r"(?:next|later|another|new\s+year|agm|egm|board|review|retreat|offsite|(?-i:[A-Z]{2,}))|"
+    r"leave\s+(?:that|it|this)(?:\s+one)?\s+open|cross\s+that\s+bridge|hold\s+(?:that|it|this)\s+(?:\w+\s+){0,2}?(?:until|till)|"
+    r"(?:discuss|talk\s+about|revisit|come\s+back\s+to|think\s+about|look\s+at)\s+"
+    r"(?:\w+\s+){0,3}?(?:later|next|again|offline|after|once|when|at\s+the|in\s+(?:"
+    + "|".join(MONTHS) + r"|the\s+new\s+year|a\s+(?:week|month)|\w+\s+(?:weeks|months))))\b",
+    re.IGNORECASE)
+_LETS = re.compile(r"\blet['’]s\s+(?P<verb>[a-z]+)(?P<rest>[^.?!]*)", re.IGNORECASE)
+_LETS_RUNNING = re.compile(
+    r"^(?:start|begin|get\s+started|get\s+going|go\s+(?:one|round|around|through|over|back|on|"
+    r"ahead|first)|move\s+on|wrap|hear|see|look\s+at|talk|discuss|think|decide|continue|recap|"
+    r"plan|review|go\s+over|run\s+through|get\s+into|dive|turn|come\s+back|kick|crack\s+on|"
+    r"get\s+(?:on|going|cracking)|jump|circle\s+back|park|table|make\s+a\s+start|"
+    r"have\s+a\s+(?:good|great|quiet|smooth|safe)\s+(?:one|service|day|shift|night|weekend|show)|"
+    r"summari[sz]e|meet|catch\s+up|check\s+in|keep\s+(?:this|it)\s+(?:quick|short|brief)|"
+    r"take\s+a\s+(?:break|look|step)|focus|be\s|do\s+(?:it|that|this)\b|say|call\s+it|"
+    r"have\s+a\s+look|ask|call|email|phone|ping|text|message|tell|check|contact|invite|remind|"
+    r"write\s+to|reach|get\s+in\s+touch|find\s+out|look\s+into|follow\s+up|hope|not)\b",
+    re.IGNORECASE)
+_LETS_MARKER = re.compile(r"^(?:try|do)\s+(?:this|the\s+following)\s*[.:!]?$", re.IGNORECASE)
+_WILL = re.compile(
+    r"(?:^|[,;]\s*(?:(?i:so|then|and\s+so)\s+)?|\b(?i:so|then)\s+)(?i:we)(?:['’]ll|\s+will|"
+    r"\s+are\s+going\s+to|['’]re\s+going\s+to|\s+shall)\s+(?P<verb>[a-z]+)(?P<rest>[^.?!]*)")
+_WILL_NOT = set("decide see talk discuss think need have figure look find get revisit come check "
+                "ask know meet be probably also try pick let do".split())
+# "We'll close there.", "we'll stop here for today", "The meeting closes at nine.": the
+# meeting ends, nothing is decided
+_MEETING_ENDS = re.compile(r"\bwe(?:['’]ll|\s+will|\s+are\s+going\s+to|['’]re\s+going\s+to|\s+shall)\s+"
+                           r"(?:close|stop|finish|end|leave\s+it|wrap\s+up|call\s+it|break)(?:\s+(?:it|things))?"
+                           r"\s+(?:there|here|now|for\s+(?:today|tonight|now))\b"
+                           r"|\b(?:the\s+)?meeting\s+(?:is\s+)?(?:closes|closed|ends|is\s+over|adjourn)",
+                           re.IGNORECASE)
+_CONCLUDED = re.compile(
+    r"(?:^|[,;]\s*)(?:(?i:so|then|fine|okay|ok|right|alright|good|great|in\s+that\s+case|"
+    r"i\s+think|i['’]d\s+say|and\s+so|deal|agreed|done)[,]?\s+)+(?:(?i:then|so)\s+)?(?i:we)\s+"
+    r"(?P<verb>[a-z]+)\b")
+_IF_THEN = re.compile(r"^(?i:if|once|as\s+long\s+as)\b[^,]+,\s*(?:(?i:then)\s+)?(?i:we)\s+"
+                      r"(?P<verb>[a-z]+)\b")
+_NOT_DECIDING = set("are were have had need do don't dont did can could should would might may "
+                    "must still already also just know think feel see got get was tried said "
+                    "spent thought guess hope wanted want needed saw used agreed decided "
+                    "were're've'd really probably".split())
+_GO_WITH = re.compile(r"\bwe(?:['’]re)?\s+(?:go|going|stay|staying|stick|sticking)\s+(?:with|for)\b|"
+                      r"\bwe\s+(?:stay|stick|remain)\s+at\b|"
+                      r"\bwe\s+(?:hereby\s+)?(?:adopt|approve|accept|reject|endorse|ratify)\s+(?:the|this|that|it)\b",
+                      re.IGNORECASE)
+_IT_IS = re.compile(r"(?:^|[,.]\s*)(?:(?i:okay|ok|so|then|right|alright|fine)[,]?\s+)?"
+                    r"(?P<x>[A-Za-z0-9][\w'’ -]{0,30}?)\s+it\s+is(?:,?\s+then)?[.!]?$")
+# "Fine, three percent, then, from April.", "Okay, Thursday then.": the choice, concluded
+_FINE_THEN = re.compile(r"^(?:(?:then|so|and)[,]?\s+)?(?:fine|okay|ok|right|good|alright|great)[,]?\s+"
+                        r"(?P<x>[\w'’ -]{2,40}?),?\s+then\b(?![,]?\s+(?:I|we|you)\b)", re.IGNORECASE)
+_POLICY = re.compile(r"\b(?:going\s+forward|from\s+now\s+on|in\s+(?:the\s+)?future|from\s+next\s+"
+                     r"(?:week|month|sprint|quarter|year)|starting\s+(?:next|tomorrow|today|now))\b"
+                     r"|(?:^|[,;]\s*)(?:(?:so|okay|ok|right|and)[,]?\s+)?(?:from|starting|as\s+of)\s+(?:tonight|"
+                     r"today|tomorrow|this\s+\w+|next\s+\w+|(?:the\s+\w+\s+of\s+)?(?:"
+                     + "|".join(MONTHS) + r")(?:\s+\w+)?|"
+                     + "|".join(WEEKDAYS) + r"),\s+(?!I\b)",
+                     re.IGNORECASE)
+# "Okay, we're pausing the job.": what the group does from now, said as a conclusion.
+_DOING = re.compile(r"(?:^|[,;]\s*)(?i:okay|ok|so|then|right|alright|fine)[,]?\s+(?i:we['’]re|we\s+are)"
+                    r"\s+(?P<verb>[a-z]+ing)\s+(?:the|a|an|our|this|that|it|them)\b")
+_NOT_DOING = set("seeing getting having looking talking waiting running trying doing working hoping "
+                 "thinking missing losing still saying asking hearing starting covering discussing "
+                 "reviewing moving going coming expecting joining".split())
+_SO_THE = re.compile(r"(?:^|,\s*)(?i:so|then|okay,?\s+so|and\s+so|in\s+that\s+case)[,]?\s+"
+                     r"(?:(?i:the|our|every|each)\s+(?:[\w-]+\s+){0,3}?|(?i:he|she|they|everyone|everybody)\s+|[A-Z][a-z]+\s+)"
+                     r"(?P<verb>[a-z]+s|will\s+be)\b(?P<rest>[^.?!]*)")
+# What a conclusion says happens to a thing: "so the current rule stays", "then the trip goes
+# ahead", "so the launch moves to June" (any verb will do with a date after it).
+_BECOMES = set("stays remains continues goes moves changes starts ends launches ships opens "
+               "closes applies gets happens runs joins leaves".split())
+_WHEN = re.compile(r"^(?:\s+(?:ahead|forward|out|back|up|on|off))?\s+(?:on|in|at|from|by|next|"
+                   r"this|until|to)\b")
+_DATE = re.compile(r"\b(?:" + "|".join(WEEKDAYS + MONTHS) + r"|tomorrow|next|week|month|"
+                   r"\d+|first|second|third|\w+th)\b", re.IGNORECASE)
+
+
+def no_objection(sentence: str) -> bool:
+    return disagrees(sentence) or bool(re.match(
+        r"^(?:(?:um|uh|oh|well)[,.]?\s+)*(?:not at all|none|no objections?|go ahead|fine by me)\b",
+        sentence.strip(), re.IGNORECASE))
+
+
+def silence_agrees(sentence: str) -> bool:
+    """After "Nobody objects?": a yes, a "no objection", or the chair's "Good." / "Right."."""
+    return agrees(sentence) or no_objection(sentence) or bool(re.match(
+        r"^(?:good|great|right|excellent|lovely|splendid)\b", sentence.strip(), re.IGNORECASE))
+
+
+def objects(sentence: str) -> bool:
+    return bool(re.match(r"^(?:(?:um|uh|well)[,.]?\s+)*(?:yes|yeah|i do|i object|actually|"
+                         r"i disagree|i['’]m against)\b", sentence.strip(), re.IGNORECASE))
+
+
+def past(sentence: str) -> bool:
+    m = SETTLED.search(sentence)
+    return bool(m and m.group("v") in ("decided", "agreed") and _PAST.search(sentence)) \
+        or bool(_REPORTED.search(sentence) or _DECIDED_WHEN.search(sentence))
+
+
+def marker(sentence: str) -> bool:
+    """"So we agreed." / "So that's settled." / "Let's try this.": the decision itself is
+    said in the next sentence (or was in the last)."""
+    text = strip_filler(sentence)
+    m = _LETS.search(text)
+    if m and _LETS_MARKER.match(m.group("verb") + m.group("rest")):
+        return True
+    if re.match(r"^(?:(?:agreed|settled|decided|done|deal)[,]?\s+then|(?:that['’]s|it['’]s)\s+"
+                r"(?:a\s+)?deal)[.!]?$", sentence.strip(), re.IGNORECASE):
+        return True  # "Agreed then." (a bare "Agreed." answers; it announces nothing)
+    if _CARRIED.search(text):
+        return False  # "Motion carried.": the vote's outcome is the decision itself
+    rest = SETTLED.sub("", text) if SETTLED.search(text) else None
+    return rest is not None and not re.search(r"[a-z]{3,}", re.sub(
+        r"\b(?:so|then|okay|ok|great|good|right|alright|fine|we|are|all|now|it|that|is|then)\b",
+        "", rest, flags=re.IGNORECASE).lower())
+
+
+def said_as_decision(sentence: str) -> bool:
+    """Whether one sentence states a decision by itself (see the module's list); a clause
+    that puts something off is left out ("July it is, let's fix the date next time")."""
+    if sentence.rstrip().endswith("?") or past(sentence) or _MEETING_ENDS.search(sentence):
+        return False
+    if DEFERRED.search(sentence):
+        clauses = re.split(r"(?<=[,;])\s+", sentence.strip())
+        kept = [c for c in clauses if not DEFERRED.search(c)]
+        if not kept or len(kept) == len(clauses):
+            return False
+        sentence = " ".join(kept).rstrip(",;") + "."
+    if SETTLED.search(sentence) or _GO_WITH.search(sentence) or _POLICY.search(sentence):
+        return True
+    if concludes(sentence):
+        return True  # "Then give them the ten percent.", "Move it to next quarter, then."
+    m = _DOING.search(sentence)
+    if m and m.group("verb").lower() not in _NOT_DOING:
+        return True
+    m = _LETS.search(sentence)
+    if m and not _LETS_RUNNING.match(m.group("verb") + m.group("rest")) and \
+            not re.match(r"go\b", m.group("verb"), re.IGNORECASE):
+        return True
+    if m and re.match(r"go\s+(?:with|for|ahead\s+with)\b", m.group("verb") + m.group("rest"),
+                      re.IGNORECASE):
+        return True
+    m = _WILL.search(sentence)
+    if m and m.group("verb").lower() == "do" and re.search(r",?\s+then[.!]?$", sentence.strip()):
+        return True  # "We'll do the Rutter, then."
+    if m and m.group("verb").lower() not in _WILL_NOT and not (
+            m.group("verb").lower() == "go" and not re.match(r"\s+(?:with|for)\b", m.group("rest"))):
+        return True
+    for pattern in (_CONCLUDED, _IF_THEN):
+        m = pattern.search(sentence)
+        verb = m.group("verb").lower() if m else ""
+        if verb == "do" and re.match(r"\s+(?:the|a|an|it|this|that)\s+\w", sentence[m.end():]):
+            return True  # "Deal, we do the market" (not "We do, yes")
+        if m and verb not in _NOT_DECIDING and not verb.endswith("ed"):
+            return True
+    m = _SO_THE.search(sentence)
+    if m and m.group("verb").lower() not in ("was", "has", "does", "says", "seems", "looks",
+                                             "means", "needs", "wants") and (
+            m.group("verb").lower() in _BECOMES
+            or (_WHEN.match(m.group("rest")) and _DATE.search(m.group("rest")))):
+        return True  # "So the beta launches on April fourteenth", "so the current rule stays"
+    m = _FINE_THEN.match(sentence.strip())
+    if m and not CLOSING.search(sentence) and not re.search(
+            r"\b(?:see|talk|speak|catch|over|back|to|that|this|it)\b", m.group("x"), re.IGNORECASE):
+        return True
+    m = _IT_IS.search(sentence.strip())
+    return bool(m and not re.search(r"\b(?:how|what|where|that['’]s|as|way|because|so|is|"
+                                     r"was|the way|this|that)\b", m.group("x"), re.IGNORECASE))
+
+
+# A proposal asked ("Why don't we try the new supplier?" "Sounds good.")
+_ASKS_TO = re.compile(r"^(?:why\s+don['’]t\s+we|shall\s+we|how\s+about|what\s+if\s+we|should\s+we|"
+                      r"could\s+we)\b", re.IGNORECASE)
+
+
+def asks_to(sentence: str) -> bool:
+    """A proposal asked, not a turn of the meeting ("Shall we crack on?")."""
+    m = _ASKS_TO.match(strip_filler(sentence))
+    return bool(m) and not _LETS_RUNNING.match(strip_filler(sentence)[m.end():].strip())
+
+
+CLOSING = re.compile(r"\b(?:thanks|thank you|bye|see you|good night|talk soon)\b", re.IGNORECASE)

@@ -1,0 +1,289 @@
+"""How people ask others to do something: requests ("Priya, could you ...?", "would you
+mind ...?", "Can you send it, Tom?"), calls for a volunteer ("can someone ...?", "who wants to
+...?", "somebody has to ..."), instructions ("Everyone, please ...", "Then give them the ten
+percent") and third-person assignments ("Tomasz will handle the references", "So Ben sends
+the workaround").
+
+Each function reads one sentence and returns who is asked and the task (None when it asks
+for no work); extract_actions.py decides who takes it on.
+"""
+
+from __future__ import annotations
+
+import re
+
+from engine.minutes.extract_cues import CUT, NAME, TRAILING, WORK_VERBS, first_verb, strip_filler, task_of
+from engine.minutes.extract_due import due
+from engine.minutes.extract_refs import base_verb
+from engine.minutes.words import (
+    NOT_NAMES,
+    NOT_TASK_VERBS,
+    SPEECH_NOW_VERBS,
+    TASK_VERBS,
+    WEEKDAYS,
+)
+
+_YOU = (r"(?:(?:would|are|will) you be willing to|would you be up for|"
+        r"(?:can|could|would|will) (?:you|your\s+(?:team|office|department|people|folks|side|lab|"
+        r"crew|staff|lot))(?:\s+(?:please|possibly|also|maybe|just|kindly|"
+        r"quickly|perhaps))*(?:\s+be\s+able\s+to)?|(?:maybe|perhaps)\s+you(?:\s+and\s+[A-Z][a-z]+)?"
+        r"\s+(?:could|can)|any\s+chance\s+you\s+could|are you able to|please|would you mind|"
+        r"do you mind|can I ask you to|could I ask you to|I['’]d like you to|I need you to|"
+
+        r"I want you to|mind)")
+_REQUEST = re.compile(
+    r"(?:^|[,.;]\s*|\b(?i:then|and|so|okay|ok|meanwhile|also|now|first|next|great|good)[,]?\s+)"
+    + NAME + r",\s+(?P<how>(?i:" + _YOU + r"))\s+(?P<task>.+)")
+_REQUEST_LAST = re.compile(r"^(?:can|could|would|will) you(?:\s+please)?\s+(?P<task>.+?),\s*"
+                           + NAME + r"\?$", re.IGNORECASE)
+_REQUEST_ANY = re.compile(r"(?:^|,\s*)(?:" + _YOU.replace("|please|", "|") + r"|you['’]ll need to)"
+                          r"\s+(?P<task>.+)", re.IGNORECASE)
+_OWN = re.compile(r"(?:^|[,.;]\s*|\b(?i:then|and|so|okay)\s+)" + NAME + r",\s+you(?:['’]re|\s+are)?\s+"
+                  r"(?P<task>(?:own|take|handle|lead|drive|run|cover|are on|['’]re on|have|"
+                  r"get|do)\b.+)")
+# "Samir, you draft the apology letter today." (not "Eleanor, you read this one?")
+_YOU_VERB = re.compile(r"(?:^|[,.;]\s*|\b(?i:then|and|so|okay)\s+)" + NAME
+                       + r",\s+you(?:['’]ll|\s+will|\s+can)?\s+"
+                       r"(?P<task>(?:"
+                       + "|".join(sorted(WORK_VERBS - {"look", "talk", "speak", "try"})) + r")\b[^?]+)$")
+
+
+def now(task: str) -> bool:
+    """A task done in the meeting itself, not after it: "walk us through the timeline",
+    "tell us", "show us what you have", "go ahead", "start" (unless a date says later)."""
+    words = task.lower().split()
+    if not words or words[0] not in SPEECH_NOW_VERBS or due(task):
+        return False
+    if " ".join(words[1:3]).strip(",.?") in ("for us", "for me", "for everyone"):
+        return True  # "Idris, would you summarise for us?"
+    return len(words) == 1 or words[1].strip(",.") in (
+        "us", "me", "everyone", "everybody", "the", "what", "about", "through", "ahead", "first",
+        "in", "on", "off", "a", "more", "again", "quickly", "briefly", "yourself", "your",
+        "with", "by", "up", "over", "it", "that", "this") and not (
+        words[1] == "the" and words[0] in ("tell", "show", "give", "walk"))
+
+
+def _request_task(task: str) -> str | None:
+    task = task.strip().rstrip("?.!").strip()
+    task = re.sub(r"^(?:and\s+[A-Z][a-z]+|two|both)\s+", "", task)  # "could you and Ben pick up ..."
+    task = re.split(r"\?\s", task)[0]
+    verb = first_verb(task)
+    if not verb or verb in NOT_TASK_VERBS - {"go", "start"} or verb in ("know", "hear"):
+        return None
+    if now(task):
+        return None  # "walk us through the timeline": done in the meeting itself
+    return task_of(CUT.split(task, maxsplit=1)[0])
+
+
+def request(sentence: str, names: set[str]) -> tuple[str | None, str] | None:
+    """(addressee, task) of a request: "Priya, could you write it down?", "Then Ellie,
+    please copy the logs", "Rosa, would you mind calling them?", "Can you send it, Tom?";
+    the addressee is None when no name is said ("Can you send me the guide?"). A name must
+    be one of ``names`` (said in the meeting as a name)."""
+    for pattern in (_REQUEST, _OWN, _YOU_VERB):
+        m = pattern.search(sentence)
+        if m and m.group("name") in names:
+            task = _request_task(m.group("task"))
+            if task and not (pattern is _REQUEST and m.group("how").lower() == "please"
+                             and first_verb(task) in SPEECH_NOW_VERBS):
+                return m.group("name"), task
+            return None
+    m = _REQUEST_LAST.match(strip_filler(sentence))
+    if m and m.group("name") in names:
+        task = _request_task(m.group("task"))
+        return (m.group("name"), task) if task else None
+    m = _REQUEST_ANY.search(strip_filler(sentence))
+    if m and not re.match(r"^(?:I|we)\b", m.group("task")):
+        task = _request_task(m.group("task"))
+        if task and (first_verb(task) in WORK_VERBS or first_verb(task).endswith("ing") or due(task)):
+            return None, task  # any verb asked for by a date is work: "could you portion it by five?"
+    return None
+
+
+_CALL = re.compile(
+    r"\b(?:(?:can|could|would|will)\s+(?:someone|somebody|anyone|anybody|one\s+of\s+you)"
+    r"(?:\s+please)?"
+    r"|who(?:['’]s|\s+is)?\s+(?:can|could|will|would|wants\s+to|would\s+like\s+to|happy\s+to|"
+    r"going\s+to|has\s+time\s+to|volunteers\s+to|able\s+to)"
+    r"|(?:someone|somebody|anyone)\s+(?:has\s+to|needs\s+to|should|must|will\s+have\s+to)"
+    r"|we(?:['’]ll|\s+will)?\s+need\s+(?:someone|somebody|a\s+volunteer)\s+to"
+    r"|(?:does|do)\s+(?:anyone|anybody|someone)\s+want\s+to"
+    r"|any\s+volunteers?\s+(?:to|for)"
+    r"|(?:is|are)\s+(?:anyone|anybody)\s+(?:able|free|available|willing)\s+to)\s+(?P<task>[^?]+)",
+    re.IGNORECASE)
+_CALL_ING = re.compile(r"\bwho['’]s\s+(?P<verb>[a-z]+ing)\b(?P<rest>[^?]*)\?", re.IGNORECASE)
+
+
+def call(sentence: str, base_verb) -> str | None:
+    """The task a call for a volunteer asks for: "Can someone look at the build?" -> "look
+    at the build"; "Who's building it?" -> "build it"; "Somebody has to renew it." ->
+    "renew it". ``base_verb``: "building" -> "build"."""
+    m = _CALL.search(sentence)
+    if m:
+        task = m.group("task").strip().rstrip(".!").strip()
+        verb = first_verb(re.sub(r"^(?:go|come)\s+and\s+", "", task))  # "someone needs to go and talk"
+        if verb in NOT_TASK_VERBS or verb in ("know", "hear"):
+            return None
+        return task_of(task)
+    m = _CALL_ING.search(sentence)
+    if m and m.group("verb").lower() not in ("going", "coming", "talking", "speaking"):
+        return task_of(base_verb(m.group("verb").lower()) + m.group("rest"))
+    return None
+
+
+_GROUP_WORDS = ("everyone", "everybody", "all of you", "you all", "guys", "folks", "team", "all")
+_VOCATIVE = re.compile(r"^(?:(?i:and|so|then|okay|ok|now|please)[,]?\s+)*(?P<who>[A-Z][a-z]+|"
+                       r"(?i:everyone|everybody|all of you|you all|guys|folks|team))\s*,\s+"
+                       r"(?P<rest>.+)")
+_TOPIC = re.compile(r"^(?:(?:and|so|then|okay|also)[,]?\s+)*(?:for|on|about|regarding|as for)"
+                    r"\s+[^,]{1,30},\s+(?P<rest>.+)", re.IGNORECASE)
+GROUP = "everyone"
+
+
+_CLOSING = re.compile(r"^(?:talk|speak|see|catch) (?:you |to you )?(?:soon|later|then|tomorrow|"
+                      + "|".join(WEEKDAYS) + r"|"
+                      r"next week|around)\b", re.IGNORECASE)
+_YOURS = re.compile(r"^that(?:['’]s|\s+is|\s+one['’]s|\s+one\s+is)\s+yours[,.]?\s*", re.IGNORECASE)
+_IS_YOURS = re.compile(r"^(?P<what>(?:the|this|that)\s+[^,.]+?)\s+(?:is|are)\s+yours\b(?P<rest>[^.?!]*)",
+                       re.IGNORECASE)
+_PUT_DOWN = re.compile(r"^put\s+" + NAME + r"\s+(?:down|in)\s+for\b", re.IGNORECASE)
+_ACTION_FOR = re.compile(r"^(?:(?i:an?)\s+)?(?i:action)(?:\s+(?i:item|point))?\s+(?i:for|on)\s+" + NAME
+                         + r"\s*[:,]?\s*")  # "Action for Ben: update the slides."
+_AFTER_VERB = {"soon", "later", "again", "then", "now", "too", "first", "it", "that", "this",
+               "them", "up", "out", "please", "one", "some", "something", "anything"}
+
+
+_CONCLUDES = re.compile(r"^(?:(?:okay|ok|right|fine|good|alright)[,.]?\s+)?then[,]?\s+(?P<verb>[a-z]+)\b"
+                        r"|^(?P<last>[A-Za-z]+)\b[^.?!]*,\s*then[.!]?$", re.IGNORECASE)
+_CHOICE_VERBS = {"give", "keep", "leave", "drop", "cut", "stick", "hold", "offer", "use", "go"}
+
+
+def concludes(sentence: str) -> bool:
+    """An order that follows from what was just said, to no one by name: "Then give them
+    the ten percent.", "Move it to next quarter, then." (the meeting settles it; "Then Ellie,
+    please copy the logs" and "Then let's ask IT" are asked of someone)."""
+    m = _CONCLUDES.match(strip_filler(sentence) if not re.match(r"^then\b", sentence.strip(), re.I)
+                         else sentence.strip())
+    if not m or sentence.rstrip().endswith("?") or polite(sentence) or \
+            re.search(r"^(?:\w+[,]?\s+){0,2}?\w+\s+(?:me|us)\b", strip_filler(sentence)):
+        return False  # "Then send me the details": asked of the one spoken to
+    verb = (m.group("verb") or m.group("last")).lower()
+    return verb in TASK_VERBS or verb in _CHOICE_VERBS
+
+
+_TOLD_LAST = re.compile(r",\s*(?:please,\s*)?(?P<who>[A-Z][a-z]+)[.!]$")
+_THEN = re.compile(r"^(?:(?:then|so|okay|ok|right)[,]?\s+)+", re.IGNORECASE)
+
+
+def instruction(sentence: str, names: set[str]) -> tuple[str | None, list[str]] | None:
+    """(who is told, tasks) of an instruction: "Everyone, send me your sections by the
+    tenth, please" -> ("everyone", [...]); "Please read chapter five, and try the notebook"
+    -> (None, [two tasks]); "And for testing, ask Maria" -> (None, ["ask Maria"]). Only
+    sentences that start with a verb of work (WORK_VERBS), also asked ("Kemi, get back to
+    him by the 20th?"); "Bogdan, that one's yours, get it signed" and "put Jody down for it"
+    name who; the caller decides whether a bare one is really meant (see extract_actions)."""
+    told = _TOLD_LAST.search(sentence)
+    if told and told.group("who") in names:  # "Then open a case today, please, Jarek."
+        sentence = f"{told.group('who')}, {_THEN.sub('', sentence[:told.start()])}."
+    elif concludes(sentence):
+        return None
+    asked = sentence.rstrip().endswith("?")
+    text = strip_filler(sentence)
+    who = None
+    m = _VOCATIVE.match(text)
+    if m and m.group("who").lower() in _GROUP_WORDS:
+        who, text = GROUP, m.group("rest")
+    elif m and m.group("who") in names:
+        who, text = m.group("who"), _YOURS.sub("", m.group("rest"))
+        mine = _IS_YOURS.match(text)  # "Ben, the minutes are yours this week."
+        text = f"take {mine.group('what')}{mine.group('rest')}" if mine else text
+    elif m and re.match(r"please\b", m.group("rest"), re.IGNORECASE):
+        text = m.group("rest")  # "Ellie, please ...", the name misheard: someone is asked
+    m = _PUT_DOWN.match(text) or _ACTION_FOR.match(text)
+    if who is None and m and m.group("name") in names:
+        who = m.group("name")
+        text = _ACTION_FOR.sub("", text)
+    if asked and who is None and not due(sentence):
+        return None  # "Take a seat?"; but "Kemi, get back to him?", "Get them booked by May?"
+    m = _TOPIC.match(text)
+    if m:
+        text = m.group("rest")
+    text = re.sub(r"^please[,]?\s+", "", strip_filler(text), flags=re.IGNORECASE)
+    tasks = []
+    for part in re.split(r",\s*and,?\s*(?:uh,?\s*|um,?\s*)?(?=\w+\s)", text):
+        part = re.sub(r"[,]?\s*please[.!]?$", "", part.strip(), flags=re.IGNORECASE)
+        part = TRAILING.sub("", CUT.split(part, maxsplit=1)[0].strip().rstrip(".!?,"))
+        verb = first_verb(part)
+        told_by_date = who not in (None, GROUP) and due(sentence) and verb.isalpha() \
+            and verb not in NOT_TASK_VERBS | SPEECH_NOW_VERBS  # "Ben, open a case today."
+        if (verb not in WORK_VERBS and not told_by_date) or now(part) or _CLOSING.search(part):
+            if not tasks:
+                return None
+            break
+        if not [w for w in part.lower().split()[1:] if w not in _AFTER_VERB]:
+            return None  # "talk soon", "try again"
+        tasks.append(task_of(part))
+    return (who, tasks) if tasks else None
+
+
+def polite(sentence: str) -> bool:
+    return bool(re.search(r"\bplease\b", sentence, re.IGNORECASE))
+
+
+def _base(word: str) -> str:
+    """'tests' -> 'test', 'fixes' -> 'fix', 'tidies' -> 'tidy' (third person to plain form)."""
+    lower = word.lower()
+    if lower.endswith("ies") and len(lower) > 4:
+        return word[:-3] + "y"
+    if re.search(r"(?:sh|ch|x|ss|zz|o)es$", lower):
+        return word[:-2]
+    if lower.endswith("s") and not lower.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+_TAG = re.compile(r",?\s*(?:right|isn['’]t (?:it|he|she)|yes|no|correct)\?$", re.IGNORECASE)
+_NOT_ASSIGNING = set("""
+is was has had usually always never often normally sometimes already just knows said says
+thinks did does wants likes asked told be have this his its thus plus yes perhaps less unless
+whereas besides across towards was seems looks sounds means feels
+""".split())
+
+
+_DOING = re.compile(r"^(?P<name>[A-Z][a-z]+)(?:['’]s|\s+is)\s+(?P<verb>[a-z]+ing)\b(?P<rest>.+)")
+_RECAP = re.compile(r"^(?:to\s+)?(?:recap|sum\s+up|summari[sz]e)[:,]\s*", re.IGNORECASE)
+_EVERYONE = re.compile(r"^(?i:everyone|everybody)\s+(?P<verb>[a-z]+s)\b(?P<rest>.+)")
+
+
+def assignments(sentence: str, names: set[str]) -> list[tuple[str, str]]:
+    """'So Brian tests the form, Carmen writes the announcement' -> [(Brian, test the form),
+    ...]; 'Tomasz will handle the references'; 'Kerry's taking care of the trophies'. Not
+    habits ('Tomasz usually does that')."""
+    found = []
+    sentence = _RECAP.sub("", strip_filler(sentence))  # "So, to recap: Ben sends the quote, ..."
+    for clause in re.split(r",\s*|;\s*|\s+and\s+", sentence):
+        clause = strip_filler(clause)
+        clause = _TAG.sub("", clause)  # "Maya's going to draft it, right?"
+        m = _EVERYONE.match(clause)
+        if m and _base(m.group("verb")).lower() in WORK_VERBS and (due(clause) or re.match(
+                r"^(?:okay|ok|right|so|then)\b", sentence.strip(), re.IGNORECASE)):  # "So everyone sends ..."
+            found.append((GROUP, task_of(_base(m.group("verb")) + m.group("rest"))))
+            continue
+        m = _DOING.match(clause)
+        if m and m.group("name") in names and m.group("name").lower() not in NOT_NAMES \
+                and base_verb(m.group("verb")) in WORK_VERBS | {"take", "do", "look"}:
+            found.append((m.group("name"), task_of(base_verb(m.group("verb")) + m.group("rest"))))
+            continue
+        m = re.match(r"^(?P<name>[A-Z][a-z]+)(?:\s+(?:will|is going to|should|needs to|can)\s+|"
+                     r"['’]s going to\s+|['’]ll\s+|\s+)(?P<verb>[a-z]+)\b(?P<rest>.*)", clause)
+        if not m or m.group("name") not in names or m.group("name").lower() in NOT_NAMES:
+            continue
+        verb = m.group("verb")
+        if verb in _NOT_ASSIGNING or not m.group("rest").strip():
+            continue
+        if not re.search(r"\b(?:will|going to|should|needs to|can)\b|['’]ll", clause.split(verb)[0]):
+            if not verb.endswith("s") or verb.endswith("ss") or _base(verb).lower() not in TASK_VERBS:
+                continue  # "Excel later": no verb; a recap says "Ben sends the quote", not
+            verb = _base(verb)  # "Theo joins the group" (a decision about Theo)
+        found.append((m.group("name"), task_of(verb + m.group("rest"))))
+    return found

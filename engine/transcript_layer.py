@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
 
-from engine import transcript_edits, transcript_io
+from engine import transcript_edits, transcript_io, vocabulary
 from engine.errors import InputError
 from engine.session import Session
 from engine.transcript_edits import Hit
@@ -35,11 +35,16 @@ class TranscriptLayer:
     """The corrections of one session's transcript, with undo and redo.
 
     ``original`` is transcript.json as the machine wrote it; ``current`` the transcript with
-    the edits made (both with the speakers' names of speakers.json).
+    the edits made (both with the speakers' names of speakers.json). A text edit or a replace
+    teaches the user's vocabulary the names and terms it put in (``learn``: default
+    engine.vocabulary.learn, the user's file); ``taught`` holds what the last edit taught.
     """
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, *,
+                 learn: Callable[..., list[str]] = vocabulary.learn) -> None:
         self.session = session
+        self._learn = learn
+        self.taught: list[str] = []
         self.original = transcript_io.load_transcript(session.dir / transcript_io.ORIGINAL_FILE)
         self.edits: list[dict] = []
         self.undone: list[dict] = []  # what undo took back, the latest last (redo's stack)
@@ -49,13 +54,13 @@ class TranscriptLayer:
         self.current = transcript_edits.apply(self.original, self.edits)
 
     @classmethod
-    def open(cls, folder: Path) -> TranscriptLayer:
-        """The layer of the session in ``folder``.
+    def open(cls, folder: Path, **options) -> TranscriptLayer:
+        """The layer of the session in ``folder`` (``options``: the constructor's).
 
         Raises:
             InputError: the folder has no transcript (or an unreadable one).
         """
-        return cls(Session.open(Path(folder)))
+        return cls(Session.open(Path(folder)), **options)
 
     # ---- state ----------------------------------------------------------------------------
     @property
@@ -81,9 +86,12 @@ class TranscriptLayer:
     def edit_text(self, index: int, text: str) -> Transcript:
         """Segment ``index`` says ``text`` (empty: the segment goes; the others keep their
         times). Returns the corrected transcript. Raises InputError: no such segment."""
-        if text == self.current.segments[self._checked(index)].text:
+        old = self.current.segments[self._checked(index)].text
+        if text == old:
             return self.current
-        return self._do({"op": "text", "index": index, "text": text})
+        done = self._do({"op": "text", "index": index, "text": text})
+        self.taught = self._learn(old, text, replaced=False)
+        return done
 
     def delete(self, index: int) -> Transcript:
         return self._do({"op": "delete", "index": index})
@@ -117,6 +125,7 @@ class TranscriptLayer:
         if hits:
             self._do({"op": "replace", "old": old, "new": new, "match_case": match_case,
                       "whole_word": whole_word})
+            self.taught = self._learn(old, new, replaced=True)
         return hits
 
     def undo(self) -> bool:
@@ -157,6 +166,7 @@ class TranscriptLayer:
         # Made first on the current segments: an edit that cannot be made raises here and
         # leaves the layer as it was.
         segments = transcript_edits.apply_one(self.current.segments, edit)
+        self.taught = []
         self.edits.append({**edit, "at_time": datetime.now().isoformat(timespec="seconds")})
         self.undone.clear()
         self.current.segments = segments

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import numpy as np
 
+from engine import vocabulary as user_vocabulary
 from engine.errors import ModelError
 from engine.events import LanguageDetected
 from engine.models import ModelRef
@@ -19,18 +20,25 @@ FEED = 30 * 16000  # a file goes into its FileStream 30 s at a time
 
 
 class LocalWhisper:
-    """faster-whisper behind the Transcriber protocol; loads lazily, once."""
+    """faster-whisper behind the Transcriber protocol; loads lazily, once.
+
+    ``vocabulary`` gives the hotwords for each transcription as it starts (default: the
+    user's vocabulary, engine/vocabulary.py; ``None`` from it: no hint), so a term taught by
+    a correction reaches the next transcription without reloading the model.
+    """
 
     name = "faster-whisper"
 
     def __init__(self, model: ModelRef, *, device: str = "cpu", compute_type: str = "int8",
-                 threads: int = 2, beam_size: int = 5, nice: int = 0) -> None:
+                 threads: int = 2, beam_size: int = 5, nice: int = 0,
+                 vocabulary: Callable[[], str | None] = user_vocabulary.hotwords) -> None:
         self.model = model
         self.device = device
         self.compute_type = compute_type
         self.threads = threads
         self.beam_size = beam_size
         self.nice = nice  # how much lower than the process's its threads run (Linux)
+        self.vocabulary = vocabulary
         self._whisper = None
         self._twin: LocalWhisper | None = None
         self._lock = threading.Lock()
@@ -43,7 +51,8 @@ class LocalWhisper:
             if self._twin is None or self._twin.nice != nice:
                 self._twin = LocalWhisper(self.model, device=self.device,
                                           compute_type=self.compute_type, threads=self.threads,
-                                          beam_size=self.beam_size, nice=nice)
+                                          beam_size=self.beam_size, nice=nice,
+                                          vocabulary=self.vocabulary)
             return self._twin
 
     def load_kwargs(self) -> dict:
@@ -73,23 +82,24 @@ class LocalWhisper:
     def transcribe(self, audio: np.ndarray, *, language: str | None, prompt: str | None = None,
                    mode: Mode = Mode.FULL) -> tuple[LanguageDetected, Iterator[Segment]]:
         self.load()
+        hotwords = self.vocabulary()
         if mode == Mode.FULL:
-            return self._as_file(audio, language=language, prompt=prompt)
+            return self._as_file(audio, language=language, prompt=prompt, hotwords=hotwords)
         segments, info = self._whisper.transcribe(
             audio, language=language, word_timestamps=True, initial_prompt=prompt,
-            **self.options(mode, len(audio)))
+            **self.options(mode, len(audio), hotwords))
         detected = LanguageDetected(info.language, float(info.language_probability),
                                     float(info.duration))
         return detected, artefacts.cleaned(_heard(s, audio) for s in segments)
 
-    def _as_file(self, audio: np.ndarray, *, language: str | None, prompt: str | None
-                 ) -> tuple[LanguageDetected, Iterator[Segment]]:
+    def _as_file(self, audio: np.ndarray, *, language: str | None, prompt: str | None,
+                 hotwords: str | None) -> tuple[LanguageDetected, Iterator[Segment]]:
         """A file: faster-whisper's transcription of a file, window by window, through the
         same FileStream a live recording's careful pass uses, so a recording's kept
         transcript and its file's are the same (each window's features floored at 80 dB
         under that window's loudest bin, as Whisper was trained, not the file's)."""
         stream = FileStream(self._whisper, language=language, prompt=prompt, quantize=False,
-                            options=lambda samples: self.options(Mode.FULL, samples))
+                            options=lambda samples: self.options(Mode.FULL, samples, hotwords))
         fed = 0
 
         def feed() -> bool:
@@ -120,13 +130,16 @@ class LocalWhisper:
         """A recording transcribed as it grows, exactly as ``transcribe`` (Mode.FULL) will
         transcribe its file (engine/transcribe/file_stream.py). Feed it the device's blocks."""
         self.load()
+        hotwords = self.vocabulary()
         return FileStream(self._whisper, language=language,
-                          options=lambda samples: self.options(Mode.FULL, samples))
+                          options=lambda samples: self.options(Mode.FULL, samples, hotwords))
 
-    def options(self, mode: Mode, samples: int) -> dict:
+    def options(self, mode: Mode, samples: int, hotwords: str | None = None) -> dict:
         """faster-whisper's options for ``samples`` of audio in ``mode`` (besides the
-        language, the prompt and word timings)."""
+        language, the prompt and word timings); ``hotwords``: the user's vocabulary."""
         options = {"beam_size": self.beam_size, "vad_filter": True}
+        if hotwords:
+            options["hotwords"] = hotwords
         if mode in (Mode.LIVE, Mode.DRAFT):
             # No temperature fallback: on far-field speech it decodes an utterance up to five
             # more times (best of 5 samples each): 8-10 s for 5 s of audio, measured.
@@ -144,6 +157,7 @@ class LocalWhisper:
                 "sha256": self.model.sha256, "device": self.device,
                 "compute_type": self.compute_type, "threads": self.threads,
                 "beam_size": self.beam_size, "vad_filter": True, "artefact_check": True,
+                "hotwords": self.vocabulary(),
                 "features": "floored per 30 s window (engine/transcribe/file_stream.py)"}
 
     def close(self) -> None:

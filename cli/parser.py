@@ -14,6 +14,7 @@ from cli import actions, commands, library, recording
 from cli import models as models_cli
 from cli import play as play_cli
 from cli import transcript as transcript_cli
+from cli import vocabulary as vocabulary_cli
 from cli.ask import add_command as add_ask_command
 from cli.speakers import USAGE as SPEAKERS_USAGE
 from cli.speakers import VOICES_USAGE, speakers_command, voices_command
@@ -47,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_speakers_command(sub)
     transcript_cli.add_command(sub)  # transcript SESSION --replace/--export (cli/transcript.py)
     play_cli.add_command(sub)  # play SESSION [--at mm:ss] (cli/play.py)
+    vocabulary_cli.add_command(sub)  # vocabulary list|add|remove|on|off (cli/vocabulary.py)
     library.add_commands(sub)  # list, show, rename, delete, reindex, search (cli/library.py)
     add_ask_command(sub, _add_engine_options)  # ask (cli/ask.py)
     actions.add_commands(sub)  # actions [--open] [--done ID | --undo ID] (cli/actions.py)

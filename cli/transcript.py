@@ -115,6 +115,7 @@ def _segment_edits(args: argparse.Namespace, layer: TranscriptLayer, err: Consol
         layer.edit_text(_number(args.set[0], layer), args.set[1])
         err.print(f"Segment {args.set[0]} " + ("deleted." if not args.set[1].strip()
                                                 else "corrected."))
+        _taught(layer, err)
     if args.merge is not None:
         layer.merge(_number(str(args.merge), layer))
         err.print(f"Segments {args.merge} and {args.merge + 1} merged.")
@@ -142,6 +143,13 @@ def _replace(args: argparse.Namespace, layer: TranscriptLayer, err: Console) -> 
         err.print(f"[green]Replaced {len(hits)} hit(s) in {segments} segment(s)[/]; saved in"
                   f" {escape(str(layer.session.dir / transcript_io.EDITED_FILE))}"
                   " (--undo takes it back).")
+        _taught(layer, err)
+
+
+def _taught(layer: TranscriptLayer, err: Console) -> None:
+    if layer.taught:
+        err.print(f"Added to your vocabulary: {escape(', '.join(layer.taught))}"
+                  " (later transcriptions are told about it; see minutia vocabulary).")
 
 
 def preview(hit: Hit, new: str) -> str:

@@ -28,6 +28,7 @@ from engine.library.ask import (
     ask,
 )
 from engine.library.ask_check import is_claim
+from engine.library.ask_consent import AskConsent
 from engine.remote.consent import cli_consent
 from engine.transcript_io import mmss
 
@@ -58,7 +59,8 @@ def ask_command(args: argparse.Namespace, invocation: Invocation) -> int:
     """``minutia ask QUESTION``: the checked answer, streamed sentence by sentence."""
     config = engine_config(args)
     plan = backends.make_device_plan(config)
-    model = backends.make_chat_model(config, plan, cli_consent(args.allow_remote))
+    model = backends.make_chat_model(config, plan,
+                                     AskConsent(cli_consent(args.allow_remote)))
     out = Console(highlight=False, soft_wrap=True)
     with Library() as library:
         report = library.sync()

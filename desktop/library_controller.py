@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QInputDialog, QLineEdit
 
+from desktop.ask_controller import AskController
 from desktop.library_open import meeting_from_folder
 from desktop.meeting import Meeting, stage_words
 from desktop.session_controller import ControllerState
@@ -60,6 +61,11 @@ class LibraryController(QObject):
         self.ask_title: Callable[[str], str | None] = self._ask_title
         self.open_folder: Callable[[Path], None] = lambda p: QDesktopServices.openUrl(
             QUrl.fromLocalFile(str(p)))
+        # the Ask tab: questions answered from every meeting, on its own worker and index
+        # connection (an answer being written never holds up a search)
+        self.ask = AskController(window, make_library=jobs._make_library,
+                                 open_meeting=self.open_meeting)
+        window.side_tabs.addTab(self.ask.box, "Ask")
         self._connect()
 
     def _connect(self) -> None:
@@ -108,6 +114,14 @@ class LibraryController(QObject):
     def open_action(self, action: Action) -> None:
         self._open(action.path, action.session_id, action.start)
 
+    def open_meeting(self, session: str, at: float | None) -> None:
+        """Show the meeting ``session`` (an id) at ``at``: a citation of an answer."""
+        entry = next((e for e in self.pane.entries if e.id == session), None)
+        if entry is None:
+            self.jobs.submit("open", _open(session, at))
+        else:
+            self._open(entry.path, entry.id, at)
+
     def _open(self, path: Path, session: str, at: float | None) -> None:
         """Show the meeting kept in ``path``: the one already in the window, else read back."""
         w = self.window
@@ -154,6 +168,7 @@ class LibraryController(QObject):
         self.jobs.submit("done", lambda library: library.set_done(action_id, done))
 
     def shutdown(self) -> None:
+        self.ask.shutdown()
         self.jobs.shutdown()
 
     # ---- results (GUI thread) -------------------------------------------------------------

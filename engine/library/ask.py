@@ -25,7 +25,7 @@ from engine.cancel import CancelToken
 from engine.errors import InputError
 from engine.library.ask_check import Checked, Citation, Given, Sentences, check, is_claim
 from engine.library.ask_sources import Source, budgeted, retrieve
-from engine.minutes.lens import Sampling
+from engine.minutes.lens import Sampling, TokenStep
 
 log = logging.getLogger("minutia.library")
 
@@ -51,13 +51,17 @@ SYSTEM = ("You answer questions about the user's meetings, using only the meetin
 @dataclass(frozen=True)
 class AskOptions:
     """``meetings``: only these (ids, as Library.resolve finds them); ``since``: only
-    meetings on or after this ISO date; ``max_tokens``: of the model's answer."""
+    meetings on or after this ISO date; ``max_tokens``: of the model's answer;
+    ``lens_top``: the Token Lens, alternatives kept per token of the answer (0: off);
+    ``fork``: (position, token id) put there instead of the model's choice."""
 
     meetings: tuple[str, ...] = ()
     since: str | None = None
     max_tokens: int = 100
     sampling: Sampling = Sampling(temperature=0.0)
     min_relevance: float = MIN_RELEVANCE
+    lens_top: int = 0
+    fork: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -69,9 +73,11 @@ class SourcesFound:
 
 @dataclass(frozen=True)
 class AnswerPiece:
-    """The model's text as it streams, before its check (a UI may show it as a draft)."""
+    """The model's text as it streams, before its check (a UI may show it as a draft);
+    ``step``: the token's distribution when the Token Lens is on."""
 
     text: str
+    step: TokenStep | None = None
 
 
 @dataclass(frozen=True)
@@ -215,13 +221,26 @@ def _model_answer(answer: Answer, model, messages: list[dict], options: AskOptio
             yield SentenceChecked(result)
 
     model.reset()
-    for piece in model.stream_chat(messages, max_tokens=options.max_tokens,
-                                   sampling=options.sampling, stop=STOP,
-                                   cancel=cancel):
+    for piece, step in _generated(model, messages, options, cancel):
         answer.model_text += piece
-        yield AnswerPiece(piece)
+        yield AnswerPiece(piece, step)
         yield from checked(splitter.feed(piece))
     yield from checked(splitter.finish())
+
+
+def _generated(model, messages: list[dict], options: AskOptions, cancel: CancelToken
+               ) -> Iterator[tuple[str, TokenStep | None]]:
+    """The model's answer as (text, Token Lens step or None) pieces, as for the minutes."""
+    if not (options.lens_top or options.fork):
+        for piece in model.stream_chat(messages, max_tokens=options.max_tokens,
+                                       sampling=options.sampling, stop=STOP, cancel=cancel):
+            yield piece, None
+        return
+    force = dict([options.fork]) if options.fork else None
+    for step in model.stream_tokens(messages, max_tokens=options.max_tokens,
+                                    sampling=options.sampling, stop=STOP, cancel=cancel,
+                                    top=max(1, options.lens_top), force=force):
+        yield step.token, step
 
 
 def quoted(sources: list[Source], question: str, embedder) -> list[Checked]:

@@ -18,17 +18,15 @@ from engine.transcribe.live import LiveTranscriber
 from engine.types import Stage, Transcript
 
 log = logging.getLogger("minutia.recording")
-# How much lower the careful pass runs than the live one (Linux nice steps): on two cores it
-# takes what the live passes leave, and live lag stays as it was (docs/benchmarks.md).
-CAREFUL_NICE = 10
 
 
 def live_transcriber(transcriber, *, language: str | None) -> LiveTranscriber:
     """Live text for the view, and a careful pass for the transcript the recording keeps (on
-    a second copy of the model at a lower priority, where the backend can make one)."""
+    a second copy of the model in the background, where the backend can make one: it takes
+    only the CPU the live passes leave, so live lag stays as without it)."""
     twin = getattr(transcriber, "twin", None)
-    careful = CarefulPass(twin(nice=CAREFUL_NICE) if twin else transcriber, language=language,
-                          nice=CAREFUL_NICE)
+    careful = CarefulPass(twin(background=True) if twin else transcriber, language=language,
+                          background=True)
     return LiveTranscriber(transcriber, language=language, careful=careful)
 
 

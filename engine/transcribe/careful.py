@@ -14,7 +14,7 @@ from it. A careful pass follows the recording on its own thread instead:
 
 At Stop only the last window (under 30 s of speech) is left, so the minutes can start within
 seconds. It runs where the live passes leave room: its recogniser is a second copy of the
-model whose threads run at a lower priority (LocalWhisper.twin), and its own thread too.
+model whose threads run in the background (LocalWhisper.twin), and its own thread too.
 """
 
 from __future__ import annotations
@@ -40,22 +40,23 @@ class CarefulPass:
     """Feed it recorded blocks from any thread; ``finish()`` returns the kept transcript.
 
     Args:
-        transcriber: the recogniser (best a LocalWhisper twin at a lower priority).
+        transcriber: the recogniser (best a LocalWhisper twin in the background).
         language: the language spoken; None: found in the first stretch, then kept.
         stretch_s: seconds of speech to gather before cutting a stretch.
         longest_s: the most speech a stretch holds when a pause is found in time.
         wait_s: with less speech than ``stretch_s``, cut anyway once the audio is this long.
-        nice: how much lower than the process's the pass's own thread runs (Linux).
+        background: the pass's own thread runs only where nothing else wants the CPU
+            (local_whisper.to_background).
     """
 
     def __init__(self, transcriber, *, language: str | None = None, stretch_s: float = 20.0,
-                 longest_s: float = 30.0, wait_s: float = 60.0, nice: int = 0) -> None:
+                 longest_s: float = 30.0, wait_s: float = 60.0, background: bool = False) -> None:
         self.transcriber = transcriber
         self.language = language
         self.stretch_s = stretch_s
         self.longest_s = longest_s
         self.wait_s = wait_s
-        self.nice = nice
+        self.background = background
         self.segments: list[Segment] = []
         # One row per stretch: (start s, length s, seconds it took, when it was done).
         self.passes: list[tuple[float, float, float, float]] = []
@@ -118,8 +119,9 @@ class CarefulPass:
 
     # ---- the careful thread --------------------------------------------------------------
     def _run(self) -> None:
-        from engine.transcribe.local_whisper import lower_this_thread
-        lower_this_thread(self.nice)
+        if self.background:
+            from engine.transcribe.local_whisper import to_background
+            to_background()
         try:
             if hasattr(self.transcriber, "file_stream"):
                 self._follow(self.transcriber.file_stream(language=self.language))

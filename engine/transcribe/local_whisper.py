@@ -30,28 +30,29 @@ class LocalWhisper:
     name = "faster-whisper"
 
     def __init__(self, model: ModelRef, *, device: str = "cpu", compute_type: str = "int8",
-                 threads: int = 2, beam_size: int = 5, nice: int = 0,
+                 threads: int = 2, beam_size: int = 5, background: bool = False,
                  vocabulary: Callable[[], str | None] = user_vocabulary.hotwords) -> None:
         self.model = model
         self.device = device
         self.compute_type = compute_type
         self.threads = threads
         self.beam_size = beam_size
-        self.nice = nice  # how much lower than the process's its threads run (Linux)
+        # Its threads run only on a core nothing else wants (Linux; see to_background).
+        self.background = background
         self.vocabulary = vocabulary
         self._whisper = None
         self._twin: LocalWhisper | None = None
         self._lock = threading.Lock()
 
-    def twin(self, *, nice: int = 0) -> LocalWhisper:
-        """The same model loaded a second time (once: later calls return the same twin), on
-        threads ``nice`` steps below ours where the system allows it: background work that
-        must not slow the foreground."""
+    def twin(self, *, background: bool = False) -> LocalWhisper:
+        """The same model loaded a second time (once: later calls return the same twin), with
+        ``background``: on threads that take only what ours leave, where the system allows
+        it: background work that must not slow the foreground."""
         with self._lock:
-            if self._twin is None or self._twin.nice != nice:
+            if self._twin is None or self._twin.background != background:
                 self._twin = LocalWhisper(self.model, device=self.device,
                                           compute_type=self.compute_type, threads=self.threads,
-                                          beam_size=self.beam_size, nice=nice,
+                                          beam_size=self.beam_size, background=background,
                                           vocabulary=self.vocabulary)
             return self._twin
 
@@ -66,10 +67,9 @@ class LocalWhisper:
                 return
             from faster_whisper import WhisperModel
             try:
-                if self.nice:
-                    self._whisper = _on_lowered_thread(
-                        lambda: WhisperModel(str(self.model.path), **self.load_kwargs()),
-                        self.nice)
+                if self.background:
+                    self._whisper = _in_background(
+                        lambda: WhisperModel(str(self.model.path), **self.load_kwargs()))
                 else:
                     self._whisper = WhisperModel(str(self.model.path), **self.load_kwargs())
             except Exception as e:  # noqa: BLE001 - CTranslate2 raises RuntimeError/ValueError/OSError
@@ -183,20 +183,20 @@ def _heard(s, audio: np.ndarray) -> artefacts.Heard:
                            level=artefacts.rms(audio, float(s.start), float(s.end)))
 
 
-def _on_lowered_thread(make, nice: int):
-    """``make()`` run on a new thread whose priority is ``nice`` steps lower. CTranslate2
-    starts its worker and compute threads when a model is made: they inherit the lower
-    priority (a Linux thread's nice value; elsewhere the threads keep the process's)."""
+def _in_background(make):
+    """``make()`` run on a new thread moved to the background (to_background). CTranslate2
+    starts its worker and compute threads when a model is made: they inherit its scheduling
+    (on Linux; elsewhere the threads keep the process's)."""
     box: dict = {}
 
     def run() -> None:
         try:
-            lower_this_thread(nice)
+            to_background()
             box["made"] = make()
         except BaseException as e:  # noqa: BLE001 - raised on the caller's thread below
             box["error"] = e
 
-    thread = threading.Thread(target=run, name="minutia-load-low", daemon=True)
+    thread = threading.Thread(target=run, name="minutia-load-background", daemon=True)
     thread.start()
     thread.join()
     if "error" in box:
@@ -204,16 +204,27 @@ def _on_lowered_thread(make, nice: int):
     return box["made"]
 
 
-def lower_this_thread(nice: int) -> bool:
-    """Make the calling thread ``nice`` steps less urgent (and the threads it starts from
-    then on); False where the system has no per-thread priority (not Linux)."""
+def to_background() -> bool:
+    """Move the calling thread (and the threads it starts from then on) to the background:
+    Linux's SCHED_IDLE, so it runs only on a core no other thread wants, else the lowest
+    priority (nice 19). False where the system has no per-thread scheduling (not Linux).
+
+    At nice 10 a careful pass still slowed each live pass from 1.4 s to 2.3 s on 2 cores
+    (CTranslate2's compute threads of both models share the cores at every slice); at
+    SCHED_IDLE the live passes took 1.4 s, as alone (docs/benchmarks.md, 2026-12-04).
+    """
     import os
     import sys
-    if not nice or not sys.platform.startswith("linux"):
+    if not sys.platform.startswith("linux"):
         return False
+    tid = threading.get_native_id()
     try:
-        tid = threading.get_native_id()
-        os.setpriority(os.PRIO_PROCESS, tid, os.getpriority(os.PRIO_PROCESS, tid) + nice)
+        os.sched_setscheduler(tid, os.SCHED_IDLE, os.sched_param(0))
+        return True
+    except (OSError, AttributeError):
+        pass
+    try:
+        os.setpriority(os.PRIO_PROCESS, tid, 19)
     except OSError:
         return False
     return True

@@ -2,6 +2,7 @@
 what it prompts with, and how the live transcriber hands over to it at Stop; on real speech
 with the real VAD and fake recognisers (fast tier)."""
 
+import os
 import threading
 import time
 
@@ -175,8 +176,8 @@ class Twinned(ChunkRecorder):
         super().__init__()
         self.twins = []
 
-    def twin(self, *, nice=0):
-        self.twins.append((ChunkRecorder(), nice))
+    def twin(self, *, background=False):
+        self.twins.append((ChunkRecorder(), background))
         return self.twins[-1][0]
 
 
@@ -187,7 +188,7 @@ def test_a_recording_job_keeps_the_careful_transcript(tmp_path):
     from engine.audio.recorder import RecordControl
     from engine.audio.sources import ReplaySource
     from engine.events import TranscriptSaved
-    from engine.recording_job import CAREFUL_NICE, record_meeting
+    from engine.recording_job import record_meeting
     from engine.transcript_io import load_transcript
 
     asr = Twinned()
@@ -196,8 +197,8 @@ def test_a_recording_job_keeps_the_careful_transcript(tmp_path):
     clip = write_wav(tmp_path / "clip.wav", sample(25.0))
     events = list(record_meeting(pipeline, ReplaySource(clip, paced=False), RecordControl(),
                                  cancel=CancelToken(), title="job"))
-    [(careful, nice)] = asr.twins
-    assert nice == CAREFUL_NICE and set(careful.modes) == {"full"}
+    [(careful, background)] = asr.twins
+    assert background is True and set(careful.modes) == {"full"}
     assert set(asr.modes) <= {"live", "draft"}
     first = next(e for e in events if isinstance(e, TranscriptSaved))
     saved = first.transcript
@@ -205,3 +206,25 @@ def test_a_recording_job_keeps_the_careful_transcript(tmp_path):
                                   zip(saved.segments, careful.chunks, strict=True))
     kept = load_transcript(first.path)
     assert [s.text for s in kept.segments] == [s.text for s in saved.segments]
+
+
+@pytest.mark.skipif(not hasattr(os, "SCHED_IDLE"), reason="per-thread scheduling is Linux's")
+def test_the_careful_pass_and_the_threads_it_starts_run_in_the_background():
+    from engine.transcribe.local_whisper import to_background
+    seen = {}
+
+    def started_later():
+        seen["child"] = os.sched_getscheduler(threading.get_native_id())
+
+    def background_work():
+        seen["moved"] = to_background()
+        seen["self"] = os.sched_getscheduler(threading.get_native_id())
+        child = threading.Thread(target=started_later)
+        child.start()
+        child.join()
+
+    worker = threading.Thread(target=background_work)
+    worker.start()
+    worker.join()
+    assert seen == {"moved": True, "self": os.SCHED_IDLE, "child": os.SCHED_IDLE}
+    assert os.sched_getscheduler(threading.get_native_id()) != os.SCHED_IDLE  # only that thread

@@ -157,19 +157,24 @@ class TranscriptController(QObject):
             self._redraw()
             return False
         self._redraw()
-        self._offer_regenerate()
+        if not self._offer_regenerate() and layer.taught:
+            self.window.message_bar.show_message(
+                f"Added {', '.join(layer.taught)} to your vocabulary: later transcriptions are"
+                " told about it (Settings ▸ Vocabulary).", kind="info")
         return True
 
-    def _offer_regenerate(self) -> None:
-        """Once per meeting: its minutes were written from the text before the corrections."""
+    def _offer_regenerate(self) -> bool:
+        """Once per meeting: its minutes were written from the text before the corrections.
+        Whether it was offered now."""
         meeting = self.meeting
         if meeting is None or not meeting.minutes or meeting.session_dir in self._offered:
-            return
+            return False
         self._offered.add(meeting.session_dir)
         self.window.message_bar.show_message(
             "Transcript corrected. The minutes were written from the text before; write them"
             " again from the corrected one?", kind="info",
             action=("Regenerate minutes", self.window.regenerate))
+        return True
 
     def _redraw(self) -> None:
         """The transcript, speakers and tools after a change of the meeting shown."""
@@ -224,8 +229,11 @@ class TranscriptController(QObject):
                                                            whole_word=whole_word)))
         if done:
             minutes = self.meeting is not None and bool(self.meeting.minutes)
+            taught = self._layer.taught if self._layer is not None else []
+            added = f" {', '.join(taught)} added to your vocabulary." if taught else ""
             self.window.message_bar.show_message(
-                f"Replaced {len(done)} × “{old}” with “{new}” (Undo takes it back).", kind="info",
+                f"Replaced {len(done)} × “{old}” with “{new}” (Undo takes it back).{added}",
+                kind="info",
                 action=("Regenerate minutes", self.window.regenerate) if minutes else None)
         return len(done)
 

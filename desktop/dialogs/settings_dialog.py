@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from desktop.dialogs.model_paths import gguf_problem, whisper_problem
 from desktop.dialogs.models_page import ModelsDialog
 from desktop.dialogs.speakers_group import SpeakersGroup
+from desktop.dialogs.vocabulary_group import VocabularyGroup
 from engine import EngineConfig
 from engine.config import BACKENDS
 from engine.errors import MinutiaError
@@ -90,6 +91,7 @@ class SettingsDialog(QDialog):
         self.context.setSingleStep(1024)
         self.context.setValue(config.context)
         self.speakers = SpeakersGroup(config)
+        self.vocabulary = VocabularyGroup()
         self._config = config
         self.whisper_error, self.llm_error = _error_label(), _error_label()
 
@@ -111,6 +113,7 @@ class SettingsDialog(QDialog):
         form.addRow("Insights", self.insights)
         form.addRow("Context (tokens)", self.context)
         form.addRow(self.speakers)
+        form.addRow(self.vocabulary)
         form.addRow(self._remote_group(config))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
@@ -178,7 +181,7 @@ class SettingsDialog(QDialog):
     def accept(self) -> None:
         if not self._paths_ok():
             return
-        if not self.speakers.counts_ok():
+        if not self.speakers.counts_ok() or not self.vocabulary.save():
             return
         key = self.new_key.text().strip()
         if key:

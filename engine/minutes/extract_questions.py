@@ -59,12 +59,20 @@ def _answer(said: Sequence[Said], end: int) -> list[Said]:
     say something, up to the next question."""
     out: list[Said] = []
     for s in said[end + 1:]:
+        if _interjection(s):
+            continue  # "Honestly? No idea.": the answer goes on
         if s.question and not puts_off(s.text):
             break
         out.append(s)
         if len([x for x in out if not filler(x.text)]) >= ANSWER_WITHIN:
             break
     return out
+
+
+def _interjection(s: Said) -> bool:
+    """A one-word question that opens an answer ("Honestly?", "Genuinely?", "Really?",
+    "Me?"): it asks nothing."""
+    return s.question and len(re.findall(r"[\w'’-]+", s.text)) == 1
 
 
 _WH = re.compile(r"\b(?:whether|if|why|how|what|when|who|where)\s+[\w'’]+\s+[\w'’]+", re.IGNORECASE)

@@ -41,12 +41,14 @@ _UNCERTAIN = re.compile(
     r"(?:a|the|that['’]s the|that is the) (?:big|deep|real|million[- ]dollar) question|"
     r"haven['’]t (?:yet )?decided|have not decided|not (?:yet )?decided|undecided|we['’]ll see|"
     r"let['’]s see|think about it|still waiting|to be (?:decided|confirmed|determined)|"
-    r"remains to be seen|no answer|not my (?:call|decision)|let['’]s not decide|"
+    r"remains to be seen|no answer|not (?:my|our|ours)\s+(?:call|decision|to\s+decide)|let['’]s not decide|"
+    r"your\s+guess\s+is\s+as\s+good\s+as\s+mine|(?:anybody|anyone)['’]s\s+guess|beats\s+me|search\s+me|"
+    r"(?:god|heaven|lord)\s+knows|don['’]t\s+ask\s+me|above\s+my\s+pay\s*grade|"
     r"(?:not|no|haven['’]t|hasn['’]t)\s+(?:got\s+)?a\s+clue|no\s+clue|not\s+(?:that\s+i\s+know|as\s+far\s+as\s+i\s+know)|"
     r"(?:nobody|no\s+one|no-one)(?:['’]s|\s+has)\s+(?:\w+\s+)?(?:told|said|checked|asked|confirmed|looked|read|"
     r"heard|replied|answered)|leave\s+(?:it|that|this)(?:\s+one)?\s+open|depends\s+(?:\w+\s+)?on|"
     r"(?:won['’]t|will\s+not|don['’]t|do\s+not)\s+(?:hear|know)\s+(?:\w+\s+)?(?:until|till|before)|"
-    r"(?:don['’]t|do\s+not)\s+have\s+(?:one|an\s+answer|a\s+plan)|(?:can['’]t|cannot)\s+explain|"
+    r"(?:don['’]t|do\s+not)\s+have\s+(?:one|an\s+answer|a\s+plan)|(?:can['’]t|cannot)\s+(?:\w+ly\s+)?explain|"
     r"(?:nobody|no\s+one|no-one)\s+has(?=[.!]?$)|(?:don['’]t|do\s+not|can['’]t|cannot)\s+(?:remember|recall)|"
     r"(?:nobody|no\s+one|no-one)\s+(?:\w+\s+)?(?:will|would|can|could)\s+(?:say|tell|give)|"
     r"sleep\s+on\s+(?:it|that)|no\s+(?:straight\s+)?answer|"
@@ -152,13 +154,15 @@ _MOVES_ON = re.compile(_OPENING + r"(?:(?:right|okay|ok|so|sorry|anyway|now)[,.]
 # "Can we talk about that once we know more?", "Let's decide the cover tomorrow", "let's leave
 # the roof for the spring meeting": what the last question asked is put off.
 PUT_OFF = (r"\b(?:talk(?:\s+about)?|discuss|come\s+back\s+to|look\s+at|revisit|leave|decide(?:\s+on)?|"
-           r"settle|sort\s+out|pick\s+(?:that|this|it)\s+up|hold\s+(?:that|this|it)\s+over)\s+"
+           r"settle|sort\s+out|pick\s+(?:that|this|it)\s+up|hold\s+(?:that|this|it)\s+over|"
+           r"(?:let['’]s|(?:I|we)['’]ll|(?:I|we)\s+(?:will|can|could|should|need\s+to))\s+"
+           r"(?:put|take|bring|raise|refer)\s+(?:that|this|it)(?:\s+(?:to|with|up))?)\s+"
            r"(?:that|this|it|the\s+[\w-]+(?:\s+[\w-]+)?|[a-z][\w-]+)?"
            r"\s*(?:\w+\s+){0,2}?(?:later|once|when|after|until|till|next|tomorrow|another\s+time|"
            r"at\s+(?:the\s+)?(?:next|[\w-]+['’]s)|for\s+the\s+(?:[\w-]+\s+)?(?:meeting|agm|egm|review|"
            r"session|huddle|retreat|offsite|board)|on\s+\w+day|in\s+the\s+new\s+year|"
            r"(?:in|to|till|until|after)\s+(?:" + "|".join(MONTHS)
-           + r")|at\s+the\s+(?:[\w-]+\s+)?(?:meeting|agm|egm|review|session|huddle|board))\b")
+           + r")|at\s+the\s+(?:[\w'’-]+\s+)?(?:meeting|agm|egm|review|session|huddle|board))\b")
 _PUTS_OFF = re.compile(PUT_OFF, re.IGNORECASE)
 
 

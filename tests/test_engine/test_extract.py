@@ -847,3 +847,34 @@ def test_passing_a_test_or_a_past_approval_is_no_vote():
     vote = extract(talk((0, "I propose we close the car park on Sundays."), (1, "All in favour?"),
                         (0, "Carried by six votes to two.")))
     assert [d.text for d in vote.decisions] == ["We close the car park on Sundays (carried)"]
+
+
+def test_a_one_word_question_opening_an_answer_does_not_end_it():
+    left = extract(talk((0, "Is the van booked for the Saturday run?"),
+                        (1, "Honestly? No idea, the rental place never rang back.")))
+    assert [q.start for q in left.questions] == [0]
+    answered = extract(talk((0, "Is the van booked for the Saturday run?"),
+                            (1, "Really? Yes, I booked it on Monday.")))
+    assert answered.questions == []  # the interjection asks nothing, the yes answers
+
+
+def test_sayings_of_not_knowing_leave_a_question_open():
+    for reply in ("Your guess is as good as mine.", "Beats me, to be honest.",
+                  "God knows, the supplier won't say.", "That's anybody's guess."):
+        e = extract(talk((0, "Why does the boiler keep tripping at night?"), (1, reply)))
+        assert [q.start for q in e.questions] == [0], reply
+    known = extract(talk((0, "Why does the boiler keep tripping at night?"),
+                         (1, "The thermostat's faulty, the engineer found it.")))
+    assert known.questions == []
+
+
+def test_a_question_passed_to_another_body_or_meeting_stays_open_and_decides_nothing():
+    for reply in ("That's not ours to decide. Let's put it to the trustees at the next meeting.",
+                  "Let's decide that at the residents' meeting in June.",
+                  "We'll take it to the board in September."):
+        e = extract(talk((0, "Can the hall stay open late over Easter?"), (1, reply)))
+        assert [q.start for q in e.questions] == [0], reply
+        assert e.decisions == [], reply
+    done = extract(talk((0, "Did the council approve the grant?"),
+                        (1, "Yes, we put it to them in March and they said yes.")))
+    assert done.questions == []  # told what happened, not passed on

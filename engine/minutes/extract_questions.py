@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from engine.minutes.extract_asked import in_context, reported
 from engine.minutes.extract_cues import clean, strip_filler
 from engine.minutes.extract_due import due
 from engine.minutes.extract_judge import Judge, excerpt
@@ -97,6 +98,16 @@ def _left_open(said: Sequence[Said], run: list[Said], answer: list[Said]) -> boo
                or puts_off(a.text) for a in answer)
 
 
+def _told_open(said: Sequence[Said], s: Said) -> bool:
+    """A question someone asked, told to the meeting and left open: "The parents keep
+    asking whether the trip runs again." "Nobody knows yet." (or it ends the meeting)."""
+    if not reported(s.text):
+        return False
+    after = [x for x in said[s.i + 1:s.i + 3] if not filler(x.text)]
+    return not after or any(uncertain(x.text) or hedges(x.text) or puts_off(x.text)
+                            or follows_up(x.text) for x in [s, *after])
+
+
 _FIND_OUT = {"ask", "ring", "call", "phone", "check", "email", "contact", "find", "look", "chase", "query",
              "investigate", "confirm", "clarify"}
 
@@ -122,7 +133,8 @@ def questions(said: Sequence[Said], used: set[int], judge: Judge | None = None) 
     while i < len(said):
         s = said[i]
         if not s.question:
-            if open_cue(s.text) and s.i not in used and (s.i > answering_until or _own(s)):
+            if s.i not in used and ((open_cue(s.text) and (s.i > answering_until or _own(s)))
+                                    or _told_open(said, s)):
                 found.append(Item(clean(s.text), s.start))
                 follow_until = s.i + FOLLOW_UP_WITHIN
             i += 1
@@ -160,7 +172,7 @@ def questions(said: Sequence[Said], used: set[int], judge: Judge | None = None) 
             is_open = p is not None and p >= JUDGE_OPEN
         answering_until = run[-1].i + len(answer)  # "..., it's an open research question."
         if is_open:
-            found.append(Item(clean(" ".join(q.text for q in run)), s.start))
+            found.append(Item(clean(in_context(said, run)), s.start))
             follow_until = run[-1].i + len(answer) + FOLLOW_UP_WITHIN
         i = run[-1].i + 1
     return found

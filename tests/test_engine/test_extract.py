@@ -878,3 +878,31 @@ def test_a_question_passed_to_another_body_or_meeting_stays_open_and_decides_not
     done = extract(talk((0, "Did the council approve the grant?"),
                         (1, "Yes, we put it to them in March and they said yes.")))
     assert done.questions == []  # told what happened, not passed on
+
+
+def test_a_question_that_names_nothing_is_given_its_askers_words_around_it():
+    e = extract(talk((0, "The youth club wants to share our minibus on Saturdays. Do we want that?"),
+                     (1, "Let's see how the insurance works first.")))
+    assert [q.text for q in e.questions] == [
+        "Do we want that? (The youth club wants to share our minibus on Saturdays.)"]
+    e = extract(talk((1, "The downstairs toilet is leaking again."),
+                     (0, "Why is it still broken? We paid the plumber in June."), (2, "No idea.")))
+    assert [q.text for q in e.questions] == [
+        "Why is it still broken? We paid the plumber in June. (The downstairs toilet is leaking again.)"]
+    named = extract(talk((1, "The downstairs toilet is leaking again."),
+                         (0, "Who is calling the plumber back?"), (2, "No idea.")))
+    assert [q.text for q in named.questions] == ["Who is calling the plumber back?"]  # says what
+
+
+def test_a_question_someone_asked_told_to_the_meeting_and_left_open():
+    e = extract(talk((0, "Two parents keep asking whether the swimming gala runs again this year."),
+                     (1, "Honestly, nobody knows until the pool reopens.")))
+    assert [q.start for q in e.questions] == [0]
+    told = extract(talk((0, "The inspector asked why the fire door was propped open."),
+                        (1, "We can't really explain it."), (2, "Right, next item.")))
+    assert [q.start for q in told.questions] == [0]
+    answered = extract(talk((0, "The caretaker asked whether we need the hall on Friday, and we do."),
+                            (1, "Good, that's sorted then."), (0, "Next, the raffle prizes.")))
+    assert answered.questions == []
+    asked_to = extract(talk((0, "She asked me to send the minutes round."), (1, "Fine.")))
+    assert asked_to.questions == []  # a request reported, not a question

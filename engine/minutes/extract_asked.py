@@ -1,0 +1,71 @@
+"""Questions too brief to stand alone in the minutes, and questions told, not asked.
+
+A question that names nothing ("Do we want that?", "Why only there?", "Should it be us?")
+says nothing in a list of open questions: in_context() gives it what its asker said around
+it in the same turn ("... (The taproom's been asked about a collaboration with the cider
+makers.)"), or else the sentence just before it. reported() finds a question someone asked
+and the meeting is told about ("The parents keep asking whether ...", "She asked why ...").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from engine.minutes.extract_talk import filler
+from engine.minutes.extract_types import Said
+from engine.minutes.words import content_words
+
+THIN_WORDS = 1  # a question with at most this many content words names nothing
+CONTEXT_BACK = 2  # sentences of the asker's turn before the question that may hold its topic
+
+
+def thin(text: str) -> bool:
+    """A question that names nothing it asks about: "Do we want that?", "Why only there?"."""
+    return len(content_words(text)) <= THIN_WORDS
+
+
+def _same_turn(a: Said, b: Said) -> bool:
+    if a.speaker is None or b.speaker is None:
+        return a.start == b.start  # one segment
+    return a.speaker == b.speaker
+
+
+def _says(s: Said) -> bool:
+    """A statement that names something: not a question, not "Nice one.", two content words."""
+    return not s.question and not filler(s.text) and len(content_words(s.text)) >= 2
+
+
+def in_context(said: Sequence[Said], run: Sequence[Said]) -> str:
+    """The question of ``run`` (one asker's questions in a row) as the minutes give it: as
+    said when it names what it asks about; else with the asker's own words around it in the
+    same turn, or the sentence before it ("Why is that still not here? I paid in August.
+    (We ordered the new software in the summer.)")."""
+    text = " ".join(q.text for q in run)
+    if not thin(text):
+        return text
+    first, last = run[0], run[-1]
+    nxt = said[last.i + 1] if last.i + 1 < len(said) else None
+    if nxt is not None and _same_turn(nxt, last) and _says(nxt):
+        text = f"{text} {nxt.text}"  # "Why is that still not here? I paid in August."
+    before = []
+    for s in reversed(said[max(0, first.i - CONTEXT_BACK):first.i]):
+        if not _same_turn(s, first):
+            break
+        if _says(s):
+            before.insert(0, s.text)
+    if not before and first.i > 0 and _says(said[first.i - 1]):
+        before = [said[first.i - 1].text]
+    return f"{text} ({' '.join(before)})" if before else text
+
+
+_REPORTED = re.compile(
+    r"\b(?:(?:keeps?|kept)\s+asking|asked(?:\s+(?:us|me|again|twice))?|asks|(?:wants?|wanted)\s+to\s+know|"
+    r"(?:is|are|was|were)\s+(?:\w+ing\s+)?(?:asking|wondering))\s+(?:(?:us|me)\s+)?"
+    r"(?P<wh>whether|if|why|how|what|when|who|where|which)\s+\w+", re.IGNORECASE)
+
+
+def reported(sentence: str) -> bool:
+    """A question someone asked, told to the meeting: "The parents keep asking whether the
+    trip runs again", "The examiner asked why the marks dropped" (not "I asked her to ...")."""
+    return bool(_REPORTED.search(sentence))

@@ -25,6 +25,13 @@ def _minutia_home(tmp_path_factory):
         os.environ["MINUTIA_HOME"] = previous
 
 
+@pytest.fixture(autouse=True)
+def _no_vocabulary(_minutia_home):
+    """Each test starts with an empty vocabulary (engine/vocabulary.py): a correction made
+    by one test must not hint the transcriptions of the next."""
+    (_minutia_home / "config" / "vocabulary.json").unlink(missing_ok=True)
+
+
 @pytest.fixture
 def sessions_root(tmp_path) -> Path:
     return tmp_path / "sessions"

@@ -16,12 +16,13 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Slot
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QMenu, QToolButton, QWidget
 
 from desktop.dialogs.find_replace import FindReplaceDialog
 from desktop.meeting import Meeting
+from desktop.session_controller import ControllerState, Job
 from desktop.widgets.play_bar import PlayBar
 from engine import speakers
 from engine.audio.playback_source import session_audio
@@ -47,6 +48,8 @@ class TranscriptController(QObject):
         self.meeting: Meeting | None = None
         self._layer: TranscriptLayer | None = None
         self._offered: set[Path] = set()  # meetings offered a regenerate after a correction
+        self._rewriting = False  # the job running writes minutes of a kept transcript
+        self.queued: Meeting | None = None  # corrected while its minutes were written
         self.play_bar = PlayBar(player)
         self.play_bar.find_audio = self._audio
         self.badge = QLabel("Corrected")
@@ -100,6 +103,8 @@ class TranscriptController(QObject):
         self.redo_button.clicked.connect(self.redo)
         self.find_button.clicked.connect(self.find_and_replace)
         self.show_original.toggled.connect(self.on_show_original_toggled)
+        self.window.controller.job_started.connect(self.on_job_started)
+        self.window.controller.state_changed.connect(self.on_state_changed)
         for keys, slot in (("Ctrl+Z", self.undo), ("Ctrl+Shift+Z", self.redo),
                            ("Ctrl+Y", self.redo), ("Ctrl+H", self.find_and_replace)):
             shortcut = QShortcut(QKeySequence(keys), page)
@@ -119,9 +124,11 @@ class TranscriptController(QObject):
 
     def layer(self) -> TranscriptLayer | None:
         """The corrections of the meeting shown (None: no saved transcript yet, or a job is
-        working on it)."""
+        transcribing it; a job writing its minutes from its kept transcript lets it be
+        corrected, and the minutes are written again when that job ends)."""
         meeting = self.meeting
-        if meeting is None or meeting.session_dir is None or meeting is self.window.jobs.running:
+        if meeting is None or meeting.session_dir is None or (
+                meeting is self.window.jobs.running and not self._rewriting):
             return None
         if self._layer is None or self._layer.session.dir != meeting.session_dir:
             if not (meeting.session_dir / "transcript.json").is_file():
@@ -157,11 +164,45 @@ class TranscriptController(QObject):
             self._redraw()
             return False
         self._redraw()
-        if not self._offer_regenerate() and layer.taught:
+        if self.meeting is self.window.jobs.running and layer.edits:
+            self._queue_regenerate()
+        elif not self._offer_regenerate() and layer.taught:
             self.window.message_bar.show_message(
                 f"Added {', '.join(layer.taught)} to your vocabulary: later transcriptions are"
                 " told about it (Settings ▸ Vocabulary).", kind="info")
         return True
+
+    def _queue_regenerate(self) -> None:
+        """A correction while the minutes are being written: kept, and the minutes written
+        again from it once the job ends (``on_state_changed``)."""
+        self.queued = self.meeting
+        text = ("Correction kept. The minutes being written use the text before it: they will"
+                " be written again from the corrected transcript when this job ends.")
+        self.window.message_bar.show_message(text, kind="info")
+
+    @Slot(object)
+    def on_job_started(self, job: Job) -> None:
+        self._rewriting = job.transcript is not None
+
+    @Slot(str)
+    def on_state_changed(self, state: str) -> None:
+        if state == ControllerState.IDLE and self.queued is not None:
+            # After the window's own handling of the job's end (JobEvents, connected later).
+            QTimer.singleShot(0, self._run_queued)
+
+    def _run_queued(self) -> None:
+        meeting, self.queued = self.queued, None
+        if meeting is None or self.window.controller.busy:
+            self.queued = meeting
+            return
+        if meeting is not self.meeting or meeting is not self.window.current:
+            self.window.message_bar.show_message(
+                f"“{meeting.title}” was corrected while its minutes were written: open it and"
+                " regenerate to use the corrections.", kind="info")
+            return
+        self._redraw()  # the job's end showed the transcript it was given
+        self.window.status_line.say("Writing the minutes again from your corrections…")
+        self.window.regenerate()
 
     def _offer_regenerate(self) -> bool:
         """Once per meeting: its minutes were written from the text before the corrections.

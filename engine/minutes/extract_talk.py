@@ -111,9 +111,19 @@ _RHETORICAL = re.compile(r"^(?:who (?:doesn['’]t|wouldn['’]t|isn['’]t|hasn
                          r"what could (?:possibly )?go wrong|am i right|who knew|isn['’]t (?:it|that) "
                          r"(?:great|lovely|nice|amazing|brilliant|funny))\b", re.IGNORECASE)
 _OPEN_CUE = re.compile(
-    r"\b(?:(?:the|one|an|another|my|our)\s+(?:open|real|big|main|key|remaining|outstanding|"
+    r"\b(?:(?:the|one|an|another|my|our)\s+(?:open|remaining|outstanding|"
     r"unanswered)\s+(?:question|point|issue)\s+(?:is|here|remains)|open (?:question|point|issue)"
-    r"\s+(?:is|remains)|(?:i|we)\s+(?:keep\s+)?wonder(?:ing)?\s+(?:whether|if|why|how|what)|"
+    r"\s+(?:is|remains)"
+    # "The bigger question is who taped it" (not "The big question is the new parser": a topic)
+    r"|(?:the|one|another|my|our)\s+(?:real|big|bigger|main|key|other|harder|tricky|trickier|only)\s+"
+    r"(?:question|mystery|puzzle|unknown)\s+(?:here\s+)?is\s+(?:whether|if|why|how|what|when|who|where|which)\b"
+    # "What nobody knows is whether ...", "What we still don't understand is why ..."
+    r"|what\s+(?:nobody|no\s+one|none\s+of\s+us|(?:we|I)\s+(?:still\s+)?(?:don['’]t|do\s+not|can['’]t))"
+    r"\s+(?:\w+\s+)?(?:knows?|understands?|gets?|says?|tells?)\s+is\s+(?:whether|if|why|how|what|when|who|where)"
+    # "... and the company still can't tell us why."
+    r"|(?:can['’]t|cannot|couldn['’]t|won['’]t)\s+(?:\w+\s+)?tell\s+(?:us|me|anyone|anybody)\s+"
+    r"(?:why|whether|if|how|what|when|who|where)\b|"
+    r"(?:i|we)\s+(?:keep\s+)?wonder(?:ing)?\s+(?:whether|if|why|how|what)|"
     r"(?:(?:nobody|no\s+one)\s+(?:has|had)\s+(?:any|an|the\s+(?:faintest|slightest))\s+|no\s+)idea\s+"
     r"(?:why|whether|if|how|what|when|who)|"
     r"(?:(?:we|i)\s+still|we(?:\s+\w+ly)?)\s+(?:don['’]t|do not)\s+know\s+(?:whether|if|why|how|what|"

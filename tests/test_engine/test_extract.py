@@ -906,3 +906,14 @@ def test_a_question_someone_asked_told_to_the_meeting_and_left_open():
     assert answered.questions == []
     asked_to = extract(talk((0, "She asked me to send the minutes round."), (1, "Fine.")))
     assert asked_to.questions == []  # a request reported, not a question
+
+
+def test_a_question_said_inside_a_statement_is_open_but_a_topic_called_a_question_is_not():
+    for line in ("What none of us understands is why the grant was cut in half.",
+                 "The bigger question is who signed the delivery note.",
+                 "The tiles cracked again, and the fitter still can't tell us why."):
+        e = extract(talk((0, line), (1, "Right, moving on to the rota.")))
+        assert [q.start for q in e.questions] == [0], line
+    topic = extract(talk((0, "The big question is the new kitchen."),
+                         (1, "We've had three quotes, all over budget.")))
+    assert topic.questions == []  # a topic announced, no question asked

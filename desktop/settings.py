@@ -41,6 +41,7 @@ class Key(enum.StrEnum):
     REMOTE_CONTEXT = "remote/context"
     WINDOW_GEOMETRY = "window/geometry"
     LAST_FOLDER = "window/last_folder"
+    OUTPUT_DEVICE = "playback/output_device"  # by name ("": the system's default)
 
 
 _ENGINE_KEYS = {Key.WHISPER_MODEL: "whisper_model", Key.LLM_MODEL: "llm_model",

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QMenu, QToolButton
 from desktop.dialogs.find_replace import FindReplaceDialog
 from desktop.meeting import Meeting
 from desktop.session_controller import ControllerState, Job
+from desktop.settings import Key
 from desktop.widgets.play_bar import PlayBar
 from engine import speakers
 from engine.audio.playback_source import session_audio
@@ -52,6 +53,7 @@ class TranscriptController(QObject):
         self.queued: Meeting | None = None  # corrected while its minutes were written
         self.play_bar = PlayBar(player)
         self.play_bar.find_audio = self._audio
+        self.play_bar.remembered_output = str(window.settings.value(Key.OUTPUT_DEVICE, "") or "")
         self.badge = QLabel("Corrected")
         self.badge.setStyleSheet(BADGE_STYLE)
         self.badge.setToolTip("You corrected this transcript: exports and regenerated minutes"
@@ -99,6 +101,8 @@ class TranscriptController(QObject):
         view.customContextMenuRequested.connect(self.on_menu_requested)
         self.play_bar.position_changed.connect(view.set_playing)
         self.play_bar.failed.connect(self.on_play_failed)
+        self.play_bar.noticed.connect(self.on_play_noticed)
+        self.play_bar.output_chosen.connect(self.on_output_chosen)
         self.undo_button.clicked.connect(self.undo)
         self.redo_button.clicked.connect(self.redo)
         self.find_button.clicked.connect(self.find_and_replace)
@@ -326,3 +330,13 @@ class TranscriptController(QObject):
     @Slot(str)
     def on_play_failed(self, message: str) -> None:
         self.window.message_bar.show_message(message, kind="error")
+
+    @Slot(str)
+    def on_play_noticed(self, message: str) -> None:
+        self.window.message_bar.show_message(message, kind="info")
+
+    @Slot(str)
+    def on_output_chosen(self, name: str) -> None:
+        """Remembered for the next run (kept when it is missing: it may be plugged in again)."""
+        self.play_bar.remembered_output = name
+        self.window.settings.set_value(Key.OUTPUT_DEVICE, name)

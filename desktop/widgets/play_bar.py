@@ -33,10 +33,14 @@ TICK_MS = 50
 
 class PlayBar(QWidget):
     """Plays the meeting shown. ``position_changed``: the second being heard, while playing;
-    ``failed``: why playing stopped or could not start (the device went, the file is gone)."""
+    ``failed``: why playing stopped or could not start (the device went, the file is gone);
+    ``output_chosen``: the name of the output the user picked ("": the system's default), to
+    remember; ``noticed``: a note for the user (the remembered output is not there)."""
 
     position_changed = Signal(float)
     failed = Signal(str)
+    output_chosen = Signal(str)
+    noticed = Signal(str)
 
     def __init__(self, player: Player | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,6 +51,11 @@ class PlayBar(QWidget):
         # folder when it is shown); raises MinutiaError saying why there is none.
         self.find_audio: Callable[[], Path] | None = None
         self._opened: Path | None = None
+        # The output remembered from an earlier run, by name (PortAudio's numbers change as
+        # devices come and go); looked for on the first play.
+        self.remembered_output = ""
+        self._output_looked_for = False
+        self._outputs: dict[int, str] = {}  # the listed outputs' names by number
         self.play_button = QToolButton(text="▶", toolTip="Play / pause (Ctrl+Space)")
         self.back_button = QToolButton(text="−5", toolTip="5 seconds back (Alt+Left)")
         self.on_button = QToolButton(text="+5", toolTip="5 seconds on (Alt+Right)")
@@ -109,6 +118,7 @@ class PlayBar(QWidget):
                 return False
         if self.audio is None:
             return False
+        self._use_remembered_output()
         if self._opened != self.audio:
             try:
                 duration = self.player.open(self.audio)
@@ -172,6 +182,7 @@ class PlayBar(QWidget):
         except MinutiaError as e:
             self.output_menu.addAction(str(e)).setEnabled(False)
             return
+        self._outputs = {d.index: d.name for d in devices}
         for label, device in [("System default", None)] + [(d.label, d.index) for d in devices]:
             action = self.output_menu.addAction(label, lambda device=device: self.use_output(device))
             action.setCheckable(True)
@@ -183,7 +194,28 @@ class PlayBar(QWidget):
             self.player.set_device(device)
         except MinutiaError as e:
             self._fail(str(e))
+        self._output_looked_for = True
+        self.output_chosen.emit("" if device is None else self._outputs.get(device, ""))
         self.on_tick()
+
+    def _use_remembered_output(self) -> None:
+        """Once: play through the output remembered from an earlier run if it is there, else
+        through the system's default, saying so."""
+        if self._output_looked_for or not self.remembered_output:
+            return
+        self._output_looked_for = True
+        try:
+            devices = self.player.output_devices()
+        except MinutiaError as e:
+            log.warning("playback: cannot list the outputs: %s", e)
+            devices = []
+        found = next((d for d in devices if d.name == self.remembered_output), None)
+        if found is not None:
+            self.player.device = found.index
+            return
+        self.player.device = None
+        self.noticed.emit(f"The output “{self.remembered_output}” chosen before is not there:"
+                          " playing through the system's default.")
 
     @Slot()
     def on_tick(self) -> None:

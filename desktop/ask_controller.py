@@ -50,6 +50,7 @@ class AskController(QObject):
         j.answered.connect(b.show_answer)
         j.failed.connect(b.show_failure)
         j.cancelled.connect(b.show_cancelled)
+        j.finished.connect(self.on_finished)
 
     def _make_model(self, config: EngineConfig):
         """On the worker thread: the chat model the settings ask for (as for the minutes)."""
@@ -96,6 +97,10 @@ class AskController(QObject):
             self.box.add_piece(event.text, event.step)
         elif isinstance(event, SentenceChecked):
             self.box.add_checked(event.sentence)
+
+    @Slot()
+    def on_finished(self) -> None:
+        self.box.set_running(False)  # the worker is free only now: Ask again
 
     def shutdown(self) -> None:
         self.consent.close()

@@ -49,6 +49,7 @@ class AskBox(QWidget):
         self.citations: list[Citation] = []
         self.verified: list[Checked] = []  # this answer's, as they passed the check
         self.draft = ""
+        self.done = True  # the answer (or a failure, a cancel) came
         self._build()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -106,13 +107,14 @@ class AskBox(QWidget):
             self.asked.emit(text)
 
     def set_running(self, running: bool) -> None:
+        """A question being answered (Cancel offered), or another may be asked."""
         self.ask_button.setEnabled(not running)
         self.cancel_button.setEnabled(running)
         self.cancel_button.setVisible(running)
 
     def start(self, question: str, lens: bool, sampling: Sampling) -> None:
         """A new answer begins: the old one cleared."""
-        self.citations, self.verified, self.draft = [], [], ""
+        self.citations, self.verified, self.draft, self.done = [], [], "", False
         self.answer_view.clear()
         self.left_out.hide()
         self.lens.set_pieces([])
@@ -146,7 +148,7 @@ class AskBox(QWidget):
     @Slot()
     def _render_draft(self) -> None:
         self._timer.stop()
-        if self.ask_button.isEnabled():
+        if self.done:
             return  # the answer came meanwhile
         self.citations = []
         shown = self._sentences_html(self.verified)
@@ -158,7 +160,7 @@ class AskBox(QWidget):
     def show_answer(self, answer: Answer) -> None:
         """The checked answer: its sentences with links, or the message saying why none."""
         self._timer.stop()
-        self.set_running(False)
+        self.done = True
         self.citations = []
         if answer.status in (NOT_FOUND_STATUS, EMPTY_STATUS):
             self.answer_view.setHtml(f"<p><b>{html.escape(answer.text)}</b></p>")
@@ -194,12 +196,12 @@ class AskBox(QWidget):
 
     def show_failure(self, message: str) -> None:
         self._timer.stop()
-        self.set_running(False)
+        self.done = True
         self.show_note(message)
 
     def show_cancelled(self) -> None:
         self._timer.stop()
-        self.set_running(False)
+        self.done = True
         self.show_note("Cancelled: no answer.")
         self.answer_view.clear()
 

@@ -149,3 +149,10 @@ def test_the_token_lens_shows_the_answers_tokens(qtbot, settings, tmp_path, mode
     box.lens.render()
     click_link(qtbot, box.lens.browser, f"token:{first.i}")
     assert f"Token {first.i}" in box.panel.title.text() and box.panel.bars
+    other = next(a for a in first.top if a.id != first.id)
+    events.clear()
+    box.panel.fork_buttons[list(first.top).index(other)].click()  # "Fork here"
+    qtbot.waitUntil(lambda: box.ask_button.isEnabled() and bool(events), timeout=120000)
+    forked = next(e.step for e in events if isinstance(e, AnswerPiece))
+    assert forked.forced and (forked.i, forked.id) == (first.i, other.id)
+    assert box.lens.pieces[0][0] == other.token  # the answer written again from there

@@ -31,7 +31,7 @@ def _same_turn(a: Said, b: Said) -> bool:
     return a.speaker == b.speaker
 
 
-def _says(s: Said) -> bool:
+def names_something(s: Said) -> bool:
     """A statement that names something: not a question, not "Nice one.", two content words."""
     return not s.question and not filler(s.text) and len(content_words(s.text)) >= 2
 
@@ -46,15 +46,15 @@ def in_context(said: Sequence[Said], run: Sequence[Said]) -> str:
         return text
     first, last = run[0], run[-1]
     nxt = said[last.i + 1] if last.i + 1 < len(said) else None
-    if nxt is not None and _same_turn(nxt, last) and _says(nxt):
+    if nxt is not None and _same_turn(nxt, last) and names_something(nxt):
         text = f"{text} {nxt.text}"  # "Why is that still not here? I paid in August."
     before = []
     for s in reversed(said[max(0, first.i - CONTEXT_BACK):first.i]):
         if not _same_turn(s, first):
             break
-        if _says(s):
+        if names_something(s):
             before.insert(0, s.text)
-    if not before and first.i > 0 and _says(said[first.i - 1]):
+    if not before and first.i > 0 and names_something(said[first.i - 1]):
         before = [said[first.i - 1].text]
     return f"{text} ({' '.join(before)})" if before else text
 

@@ -24,6 +24,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from engine.minutes.extract_asked import names_something
 from engine.minutes.extract_choices import bare_choice, context, verbless
 from engine.minutes.extract_cues import clean, commitment
 from engine.minutes.extract_decision_cues import (
@@ -148,7 +149,15 @@ def _with_topic(item: Item, said: Sequence[Said], i: int) -> Item:
         if found:
             return Item(f"{found[:1].upper()}{found[1:]}: {item.text}", item.start)
     chosen_for = context(said, said[i], item.text)  # "Warehouse, then." for the chase
+    if not chosen_for and i > 0 and _POINTS_BACK.search(item.text) and names_something(said[i - 1]) \
+            and said[i - 1].start != said[i].start and not said_as_decision(said[i - 1].text):
+        chosen_for = said[i - 1].text  # "We'll take it." after "They've offered another session."
     return Item(f"{item.text} ({chosen_for})", item.start) if chosen_for else item
+
+
+# A pronoun as what is acted on ("we'll take it", "then do that"), not "Sunday it is".
+_POINTS_BACK = re.compile(r"\b(?:it|that|them|this|those|these)\b(?!\s+(?:is|was|are|were)\b|['’]s)",
+                          re.IGNORECASE)
 
 
 def _dedupe(found: list[_Found], window_s: float = 60.0) -> list[_Found]:

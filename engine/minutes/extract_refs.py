@@ -26,7 +26,8 @@ to of for with on in at by from about into over under after before until and or 
 because if when while as than that which who what where how why it its it's i you he she
 we they them me us him there here not no just really still again too very out up down off
 away back yesterday tonight today tomorrow soon later already now also then anyway first
-""".split())
+said says told tells asked asks thinks thought reckons knows knew wants wanted
+""".split())  # the last line: verbs of saying and thinking ("the doctor said no": no topic)
 _NOT_NOUNS = set(WEEKDAYS + MONTHS) | TIME_NOUNS | {
     "first", "second", "third", "last", "next", "same", "other", "one", "thing", "things",
     "way", "lot", "bit", "problem", "question", "point", "idea", "end", "start", "rest"}

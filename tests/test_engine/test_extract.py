@@ -917,3 +917,16 @@ def test_a_question_said_inside_a_statement_is_open_but_a_topic_called_a_questio
     topic = extract(talk((0, "The big question is the new kitchen."),
                          (1, "We've had three quotes, all over budget.")))
     assert topic.questions == []  # a topic announced, no question asked
+
+
+def test_a_decision_on_it_names_what_it_is_from_the_topic_or_the_offer_before_it():
+    topic = extract(talk((0, "And the old van."), (1, "The mechanic said no."),
+                         (2, "Not worth fixing, apparently."), (0, "Then we sell it.")))
+    assert [d.text for d in topic.decisions] == ["The old van: We sell it."]  # not "The mechanic said"
+    offer = extract(talk((1, "The council have offered us a second stall."), (0, "We'll take it.")))
+    assert [d.text for d in offer.decisions] == [
+        "We'll take it. (The council have offered us a second stall.)"]
+    asked = extract(talk((1, "Should we keep the second stall?"), (0, "We'll take it.")))
+    assert [d.text for d in asked.decisions] == ["We'll take it."]  # a question is no offer
+    named = extract(talk((1, "The hall has two dates left."), (0, "Sunday it is.")))
+    assert [d.text for d in named.decisions] == ["Sunday it is."]

@@ -1,8 +1,8 @@
 """Many meetings (issue 18's "10,000 sessions", scaled to what a test run affords: 1,000):
 every one listed, newest first, a phrase said in one of them found there and nowhere else,
-and a sync with nothing changed costs little. Real SQLite; the folders are one real session
+and a sync with nothing changed reads nothing again. Real SQLite; the folders are one real session
 folder copied, each with its own title, date and one sentence of its own (words only: the
-meaning vectors of 400 meetings would take minutes; bench/library.py measures them)."""
+meaning vectors of 1,000 meetings would take minutes; bench/library.py measures them)."""
 
 import json
 import shutil

@@ -174,7 +174,8 @@ def said_as_decision(sentence: str) -> bool:
         if not kept or len(kept) == len(clauses):
             return False
         sentence = " ".join(kept).rstrip(",;") + "."
-    if SETTLED.search(sentence) or _GO_WITH.search(sentence) or _POLICY.search(sentence):
+    if SETTLED.search(sentence) or _GO_WITH.search(sentence) or _POLICY.search(sentence) \
+            or restricts(sentence):
         return True
     if concludes(sentence):
         return True  # "Then give them the ten percent.", "Move it to next quarter, then."
@@ -228,3 +229,31 @@ def asks_to(sentence: str) -> bool:
 
 
 CLOSING = re.compile(r"\b(?:thanks|thank you|bye|see you|good night|talk soon)\b", re.IGNORECASE)
+
+
+# A rule that holds until something happens: "Dock two stays shut until the door's fixed",
+# "Until the boiler's serviced, nobody uses the showers", "no deliveries till Monday".
+_UNTIL = re.compile(r"\b(?:until|till|pending)\b", re.IGNORECASE)
+_STATE = re.compile(r"\b(?:stays?|remains?|is|are|['’]s|['’]re|goes|go)\s+(?:\w+\s+)?(?:shut|closed|off|"
+                    r"out\s+of\s+(?:use|action|bounds|service)|on\s+hold|paused|suspended|banned|locked|"
+                    r"offline|off[- ]limits|cancelled|frozen|unavailable|barred)\b", re.IGNORECASE)
+_OTHERS = re.compile(r"\b(?:they|he|she|you)(?:['’]re|['’]s|\s+(?:are|is|stays?|remains?))\b", re.IGNORECASE)
+_NONE = re.compile(r"^(?:(?:no|nothing)\s+(?!one\b|idea\b|way\b|problem\b|worries\b)\w+|"
+                   r"(?:nobody|no\s+one|no-one)\s+(?!\w+ed\b|told\b|said\b|knew\b|saw\b|came\b|went\b|"
+                   r"got\b|had\b|did\b|was\b|were\b|knows\b|thinks\b|wants\b|likes\b|can\b|could\b|will\b|"
+                   r"would\b|should\b|may\b|might\b|has\b|seems\b)\w+)", re.IGNORECASE)
+
+
+def restricts(sentence: str) -> bool:
+    """A restriction put in place until something happens ("Bay two stays shut until the
+    engineer has been", "Until it's fixed, no dairy in that fridge", "Nobody works in hood
+    three till it's recertified"); not a story ("Nobody told me until Tuesday")."""
+    if not _UNTIL.search(sentence):
+        return False
+    text = strip_filler(sentence)
+    text = re.sub(r"^(?:until|till)\b[^,]+,\s*", "", text, flags=re.IGNORECASE)  # "Until it's fixed, ..."
+    text = strip_filler(text)
+    if _OTHERS.search(text):
+        return False  # "The bank would know, but they're closed until Monday": their state
+    return bool(_STATE.search(text) or _NONE.match(text))
+

@@ -930,3 +930,16 @@ def test_a_decision_on_it_names_what_it_is_from_the_topic_or_the_offer_before_it
     assert [d.text for d in asked.decisions] == ["We'll take it."]  # a question is no offer
     named = extract(talk((1, "The hall has two dates left."), (0, "Sunday it is.")))
     assert [d.text for d in named.decisions] == ["Sunday it is."]
+
+
+def test_a_restriction_until_something_happens_is_a_decision_but_a_state_of_others_is_not():
+    for line in ("Right, the loading bay stays shut until the door's been repaired.",
+                 "Until the boiler's serviced, no showers in the changing rooms.",
+                 "Nobody drives the minibus till the brakes are checked.",
+                 "Then lane two is out of use until the lifeguard's back."):
+        assert len(extract(talk((0, line))).decisions) == 1, line
+    for line in ("The bank would know, but they're closed until Monday.",
+                 "Nobody told me until this morning.",
+                 "Nobody can tell us until the surveyor reports.",
+                 "The road was closed until noon yesterday."):
+        assert extract(talk((0, line))).decisions == [], line

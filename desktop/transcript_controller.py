@@ -76,11 +76,11 @@ class TranscriptController(QObject):
         layout.addWidget(self.play_bar)
         self._connect()
         self._refresh_tools()
-        window.installEventFilter(self)  # a close stops the playing
+        window.installEventFilter(self)  # a close stops the playing (and any decoding)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.Close:
-            self.play_bar.stop()
+            self.play_bar.shutdown()
         return False
 
     def cited(self, seconds: float) -> None:

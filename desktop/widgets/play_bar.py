@@ -9,7 +9,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.workers.generator_worker import GeneratorWorker, start_in_thread
+from engine.audio.playback_source import open_source, reads_as_it_plays
 from engine.audio.player import Player, PlayerState
 from engine.errors import MinutiaError
 from engine.transcript_io import mmss
@@ -56,6 +58,12 @@ class PlayBar(QWidget):
         self.remembered_output = ""
         self._output_looked_for = False
         self._outputs: dict[int, str] = {}  # the listed outputs' names by number
+        # A non-WAV file is decoded on a worker ("preparing…"); what was asked meanwhile
+        # (play from here, skip…) is done when it is ready. Jobs stay referenced until their
+        # thread has finished.
+        self._preparing: Path | None = None
+        self._then: Callable[[], None] | None = None
+        self._jobs: list[tuple[GeneratorWorker, QThread]] = []
         self.play_button = QToolButton(text="▶", toolTip="Play / pause (Ctrl+Space)")
         self.back_button = QToolButton(text="−5", toolTip="5 seconds back (Alt+Left)")
         self.on_button = QToolButton(text="+5", toolTip="5 seconds on (Alt+Right)")
@@ -103,13 +111,20 @@ class PlayBar(QWidget):
         ``why_not``: why there is none, shown beside the bar)."""
         self.stop()
         self.audio, self._opened = path, None
+        self._preparing, self._then = None, None  # a decoding under way is dropped when done
         self.note.setText(why_not)
         self.note.setVisible(bool(why_not))
         self.slider.setValue(0)
         self.time_label.setText("00:00 / 00:00")
 
-    def _ready(self) -> bool:
-        """The file opened in the player (on first play: a non-WAV file is decoded then)."""
+    @property
+    def preparing(self) -> bool:
+        """A non-WAV file is being decoded for playing."""
+        return self._preparing is not None
+
+    def _ready(self, then: Callable[[], None] | None = None) -> bool:
+        """The file opened in the player. A WAV opens at once; any other file is decoded on a
+        worker thread first (False until then; ``then`` is called when it is ready)."""
         if self.audio is None and self.find_audio is not None:
             try:
                 self.audio = self.find_audio()
@@ -119,21 +134,81 @@ class PlayBar(QWidget):
         if self.audio is None:
             return False
         self._use_remembered_output()
-        if self._opened != self.audio:
-            try:
-                duration = self.player.open(self.audio)
-            except MinutiaError as e:
-                self._fail(str(e))
-                return False
-            self._opened = self.audio
-            self.slider.setRange(0, int(duration * 10))
+        if self._opened == self.audio:
+            return True
+        if not reads_as_it_plays(self.audio):
+            self._prepare(self.audio, then)
+            return False
+        try:
+            duration = self.player.open(self.audio)
+        except MinutiaError as e:
+            self._fail(str(e))
+            return False
+        self._opened_now(duration)
         return True
+
+    def _opened_now(self, duration: float) -> None:
+        self._opened = self.audio
+        self.slider.setRange(0, int(duration * 10))
+        self.time_label.setText(f"00:00 / {mmss(duration)}")
+
+    def _prepare(self, path: Path, then: Callable[[], None] | None) -> None:
+        """Decode ``path`` on a worker (once); ``then`` when it is ready (the latest ask)."""
+        self._then = then
+        if self._preparing == path:
+            return
+        self._preparing = path
+        self.time_label.setText("preparing…")
+
+        def opening(cancel):
+            return open_source(path, cancel=cancel)
+            yield  # a generator: the worker takes it like any engine iterator
+
+        worker = GeneratorWorker(opening)
+        worker.returned.connect(self.on_prepared)
+        worker.errored.connect(self.on_prepare_failed)
+        thread = start_in_thread(worker)
+        thread.setObjectName("minutia-decode")
+        thread.finished.connect(self.on_prepare_ended)
+        self._jobs.append((worker, thread))
+
+    @Slot(object)
+    def on_prepared(self, source) -> None:
+        """The decoded audio: played from now on if it is still the meeting's audio."""
+        if source.path != self.audio or self._preparing != self.audio:
+            source.close()
+            return
+        self._preparing = None
+        self._opened_now(self.player.use_source(source))
+        then, self._then = self._then, None
+        if then is not None:
+            then()
+
+    @Slot(object)
+    def on_prepare_failed(self, error: Exception) -> None:
+        self._preparing, self._then = None, None
+        self.time_label.setText("00:00 / 00:00")
+        self._fail(str(error) if isinstance(error, MinutiaError) else f"Cannot play: {error}")
+
+    @Slot()
+    def on_prepare_ended(self) -> None:
+        done = [(w, t) for w, t in self._jobs if t.isFinished()]
+        for _, thread in done:
+            thread.wait()  # it emitted finished on its way out: returns at once
+        self._jobs = [job for job in self._jobs if job not in done]
+
+    def shutdown(self, timeout_ms: int = 3000) -> None:
+        """Stop playing and any decoding (the window closes): bounded waits."""
+        self.stop()
+        for worker, thread in self._jobs:
+            worker.cancel()
+            thread.wait(timeout_ms)
 
     # ---- actions -------------------------------------------------------------------------
     @Slot(float)
     def play_from(self, seconds: float) -> None:
         """Play from ``seconds`` (a clicked segment or citation)."""
-        if not self._ready():
+        if not self._ready(lambda: self.play_from(seconds)):
             return
         try:
             self.player.play(max(0.0, seconds))
@@ -148,12 +223,12 @@ class PlayBar(QWidget):
         if self.player.state == PlayerState.PLAYING:
             self.player.pause()
             self.on_tick()
-        elif self._ready():
+        elif self._ready(self.toggle):
             self.play_from(self.player.position if self.player.state != PlayerState.ENDED
                            else 0.0)
 
     def skip(self, seconds: float) -> None:
-        if self._ready():
+        if self._ready(lambda: self.skip(seconds)):
             self.player.seek(max(0.0, self.player.position + seconds))
             self.on_tick()
 
@@ -164,7 +239,7 @@ class PlayBar(QWidget):
 
     @Slot()
     def on_slider_released(self) -> None:
-        if self._ready():
+        if self._ready(self.on_slider_released):
             self.player.seek(self.slider.value() / 10)
             self.on_tick()
 

@@ -18,6 +18,7 @@ import av
 import numpy as np
 
 from engine.audio.decode import check_input_file
+from engine.cancel import CancelToken
 from engine.errors import InputError
 
 MAX_RATE = 24_000  # speech needs no more; a decoded hour is then 173 MB of int16
@@ -82,9 +83,10 @@ class WavFile:
 
 
 class DecodedFile:
-    """Any container PyAV reads, decoded once to 16-bit mono."""
+    """Any container PyAV reads, decoded once to 16-bit mono. ``cancel``: a CancelToken
+    checked between decoded frames (the decoding raises Cancelled when it is set)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, cancel: CancelToken | None = None) -> None:
         self.path = Path(path)
         pcm: list[np.ndarray] = []
         try:
@@ -93,6 +95,8 @@ class DecodedFile:
                 self.rate = min(MAX_RATE, int(stream.rate or MAX_RATE))
                 resampler = av.AudioResampler(format="s16", layout="mono", rate=self.rate)
                 for frame in container.decode(stream):
+                    if cancel is not None:
+                        cancel.raise_if_cancelled()
                     for out in resampler.resample(frame):
                         pcm.append(out.to_ndarray().reshape(-1))
                 for out in resampler.resample(None):
@@ -114,17 +118,29 @@ class DecodedFile:
         pass
 
 
-def open_source(path: Path) -> WavFile | DecodedFile:
-    """The audio of ``path`` to play.
+def reads_as_it_plays(path: Path) -> bool:
+    """Whether ``path`` is a PCM16 WAV (opened at once, read as it plays); anything else is
+    decoded whole by ``open_source``, which takes seconds for a long file (False also when it
+    cannot be read: ``open_source`` says why)."""
+    try:
+        WavFile(Path(path)).close()
+    except (ValueError, struct.error, OSError):
+        return False
+    return True
+
+
+def open_source(path: Path, *, cancel: CancelToken | None = None) -> WavFile | DecodedFile:
+    """The audio of ``path`` to play (``cancel``: stops the decoding of a non-WAV file).
 
     Raises:
         InputError: missing, empty, or not audio (with the reason, in a sentence).
+        Cancelled: ``cancel`` was set while decoding.
     """
     path = check_input_file(Path(path))
     try:
         return WavFile(path)
     except (ValueError, struct.error):
-        return DecodedFile(path)
+        return DecodedFile(path, cancel=cancel)
     except OSError as e:
         raise InputError(f"Cannot read {path}: {e.strerror}") from e
 

@@ -30,7 +30,7 @@ import numpy as np
 from av.filter import Graph
 
 from engine.audio.devices import OutputDevice, list_output_devices, load_sounddevice
-from engine.audio.playback_source import open_source
+from engine.audio.playback_source import PlaybackSource, open_source
 from engine.errors import DeviceError, InputError
 from engine.transcript_io import mmss
 
@@ -136,10 +136,15 @@ class Player:
         Raises:
             InputError: missing, empty or not audio.
         """
+        return self.use_source(open_source(path))
+
+    def use_source(self, source: PlaybackSource) -> float:
+        """Play ``source`` from now on (opened by ``open_source``, maybe on another thread:
+        decoding a long non-WAV file takes seconds). Returns its duration in seconds."""
         self.stop()
         if self.source is not None:
             self.source.close()
-        self.source = open_source(path)
+        self.source = source
         self._from = self._read = 0
         self.state, self.error = PlayerState.IDLE, ""
         return self.duration

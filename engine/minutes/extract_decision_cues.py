@@ -175,7 +175,7 @@ def said_as_decision(sentence: str) -> bool:
             return False
         sentence = " ".join(kept).rstrip(",;") + "."
     if SETTLED.search(sentence) or _GO_WITH.search(sentence) or _POLICY.search(sentence) \
-            or restricts(sentence):
+            or restricts(sentence) or planned(sentence):
         return True
     if concludes(sentence):
         return True  # "Then give them the ten percent.", "Move it to next quarter, then."
@@ -256,4 +256,26 @@ def restricts(sentence: str) -> bool:
     if _OTHERS.search(text):
         return False  # "The bank would know, but they're closed until Monday": their state
     return bool(_STATE.search(text) or _NONE.match(text))
+
+
+# What the group does at a time to come, said in the present: "We pitch fresh yeast
+# tomorrow", "Right, we repaint the hall next week" (not "we meet on Monday": a meeting).
+_PLANNED = re.compile(
+    r"(?:^|[,;]\s*|\b(?i:so|then|right|okay|ok)[,]?\s+)(?i:we)\s+(?P<verb>[a-z]+)\b(?P<rest>[^.?!]*?)"
+    r"\b(?i:tomorrow|tonight|next\s+(?:week|month|term|year|\w+day)|on\s+\w+day|this\s+(?:afternoon|"
+    r"evening|weekend)|first\s+thing|from\s+(?:tomorrow|next\s+\w+|\w+day))\b")
+_NOT_PLANNED = set("meet talk speak see hear discuss review go come get find know have need think "
+                   "catch chat reconvene regroup sync start begin".split())
+
+
+def planned(sentence: str) -> bool:
+    """A plan the group states in the present for a time to come: "We pitch fresh yeast
+    tomorrow and give it a week" (not "We meet again next week", "We get the results on
+    Monday", "we usually close early on Friday")."""
+    m = _PLANNED.search(sentence)
+    if not m:
+        return False
+    verb = m.group("verb").lower()
+    return verb not in _NOT_DECIDING and verb not in _NOT_PLANNED and not verb.endswith(("ed", "ly")) \
+        and not re.search(r"\b(?:usually|always|normally|often|sometimes|never)\b", sentence, re.IGNORECASE)
 

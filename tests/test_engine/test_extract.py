@@ -943,3 +943,13 @@ def test_a_restriction_until_something_happens_is_a_decision_but_a_state_of_othe
                  "Nobody can tell us until the surveyor reports.",
                  "The road was closed until noon yesterday."):
         assert extract(talk((0, line))).decisions == [], line
+
+
+def test_a_plan_said_in_the_present_for_a_time_to_come_is_a_decision_but_a_meeting_or_habit_is_not():
+    for line in ("Right. We repaint the hall next week and reopen it after.",
+                 "Okay, we switch suppliers from Monday.",
+                 "We send the survey out tomorrow, to every member."):
+        assert len(extract(talk((0, line))).decisions) == 1, line
+    for line in ("We meet again next week.", "We get the results on Monday.",
+                 "We usually close early on Friday.", "We talked about it yesterday."):
+        assert extract(talk((0, line))).decisions == [], line

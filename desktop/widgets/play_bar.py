@@ -98,12 +98,15 @@ class PlayBar(QWidget):
         self.on_button.clicked.connect(lambda: self.skip(SKIP_S))
         self.slider.sliderReleased.connect(self.on_slider_released)
         self.speed.currentIndexChanged.connect(self.on_speed_chosen)
+        self._add_shortcuts()
+        self.set_audio(None, "")
+
+    def _add_shortcuts(self) -> None:
         for keys, slot in (("Ctrl+Space", self.toggle), ("Alt+Left", lambda: self.skip(-SKIP_S)),
                            ("Alt+Right", lambda: self.skip(SKIP_S))):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(slot)
-        self.set_audio(None, "")
 
     # ---- what is played ----------------------------------------------------------------------
     def set_audio(self, path: Path | None, why_not: str = "") -> None:

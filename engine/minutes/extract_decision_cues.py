@@ -218,8 +218,30 @@ def said_as_decision(sentence: str) -> bool:
 
 
 # A proposal asked ("Why don't we try the new supplier?" "Sounds good.")
-_ASKS_TO = re.compile(r"^(?:why\s+don['’]t\s+we|shall\s+we|how\s+about|what\s+if\s+we|should\s+we|"
+_ASKS_TO = re.compile(r"^(?:why\s+don['’]t\s+we|shall\s+we|how\s+about|what\s+if\b|should\s+we|"
                       r"could\s+we)\b", re.IGNORECASE)
+
+
+# "So bed downstairs for now, and we look at a stairlift later?": a conclusion put to the
+# room as a question (not "So who's doing it?", "So is it on?", "So, anything else?").
+_SO_ASKED = re.compile(r"^(?:(?:okay|ok|right|alright)[,.]?\s+)?so\b[,]?\s+"
+                       r"(?!(?:who|what|when|where|why|how|which|whose|is|are|was|were|do|does|did|can|could|will|would|should|shall|has|have|had|"
+                       r"any|anything|anyone|anybody|everyone|everybody|that['’]s|that\s+is|you|I)\b)"
+                       r"(?P<rest>[^?]+)\?$", re.IGNORECASE)
+
+
+def put_as_conclusion(sentence: str) -> bool:
+    """A conclusion asked of the room ("So the blue van for now, and we hire one in May?"):
+    a decision when the room agrees, as a proposal is."""
+    m = _SO_ASKED.match(sentence.strip())
+    if not m or len(m.group("rest").split()) < 3 or _TAG_ASKED.search(sentence):
+        return False
+    clauses = re.split(r",\s+(?:and\s+)?", m.group("rest"))
+    return not all(DEFERRED.search(c) for c in clauses)  # "..., and we look at a lift later"
+
+
+_TAG_ASKED = re.compile(r",\s*(?:right|yes|no|correct|yeah|isn['’]t\s+it|aren['’]t\s+we|okay|ok)\?$",
+                        re.IGNORECASE)
 
 
 def asks_to(sentence: str) -> bool:

@@ -36,6 +36,7 @@ from engine.minutes.extract_decision_cues import (
     no_objection,
     objects,
     past,
+    put_as_conclusion,
     said_as_decision,
     silence_agrees,
 )
@@ -122,6 +123,8 @@ def _items(s: Said, text: str | None = None) -> list[Item]:
     marketing budget")."""
     text = clean(text if text is not None else s.text)
     parts = _SPLIT.split(text)
+    if any(DEFERRED.search(p) for p in parts):
+        parts = [text]  # "bed downstairs for now, and we look at a stairlift later": one decision
     return [Item(clean(p).rstrip(",") if k else p.rstrip(","), s.start)
             for k, p in enumerate(parts)]
 
@@ -223,7 +226,8 @@ def decisions(said: Sequence[Said], used: set[int], judge: Judge | None = None
             for agreed, strength, text in _consented(said, s, what, used):
                 add(agreed, strength, text)
             continue
-        if proposes(s.text) and (not s.question or asks_to(s.text)) and not _floated(said, s):
+        if (proposes(s.text) and (not s.question or asks_to(s.text)) and not _floated(said, s)) \
+                or put_as_conclusion(s.text):
             replies = [r for r in said[s.i + 1:s.i + 3]
                        if r.speaker is None or r.speaker != s.speaker]
             if replies and agrees_strongly(replies[0].text):
@@ -268,6 +272,8 @@ def _consented(said: Sequence[Said], s: Said, what: str, used: set[int]
         return [(s, WEAK, what)]  # "Are we all fine with version B, with search?"
     out: list[tuple[Said, int, str | None]] = []
     for prior in said[max(0, s.i - 2):s.i][::-1]:  # what was just proposed
+        if filler(prior.text) and prior.speaker == s.speaker:
+            continue  # "So, what if we ...?" "Um. Is everyone okay with that?"
         if asks_to(prior.text) and prior.i not in used:
             return out + [(prior, WEAK, None)]  # "Shall we drop the Friday session?" "Any objections?"
         if prior.question or not _statement(prior) or prior.i in used:

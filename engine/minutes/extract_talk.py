@@ -26,7 +26,8 @@ _AGREE_STRONG = re.compile(
     r"(?:yes|yeah|okay|ok),? let['’]s (?:do (?:it|that)|go with (?:it|that))|(?:yes|yeah|okay|ok),? "
     r"let['’]s(?=[.!]?$)|go for it|"
     r"happy with that|i['’]m happy with that|no objections?|all agreed|absolutely|"
-    r"(?:yes|yeah),? (?:agreed|definitely|absolutely))\b", re.IGNORECASE)
+    r"(?:yes|yeah),? (?:agreed|definitely|absolutely)|(?:(?:yes|yeah|yep)[,]?\s+)+fine(?=[.!]?$))",
+    re.IGNORECASE)
 _DISAGREE = re.compile(
     _OPENING + r"(?:no\b|nope|not really|i disagree|i don['’]t agree|i wouldn['’]t|"
     r"i don['’]t think so|i['’]m not sure|actually,? no|i object|i['’]d rather not|"
@@ -82,7 +83,8 @@ _CONSENT = re.compile(
     re.IGNORECASE)
 _CONSENT_OBJECT = re.compile(r"\b(?:with|on|to|that)\s+(?P<what>[^?]+)\?$", re.IGNORECASE)
 _PROPOSAL = re.compile(
-    r"\b(?:we could|we should|how about|what if we|why don['’]t we|i suggest|i propose|"
+    r"\b(?:we could|we should|how about|what\s+if|why don['’]t we|i suggest|i propose|"
+    r"i\s+(?:was|am|['’]m)\s+thinking,?\s+(?:like,?\s+|maybe,?\s+)?(?!about\b|of\b|that\s+(?:I|it)\b)|"
     r"i['’]d suggest|i['’]d propose|maybe we (?:should|could)|shall we|let['’]s|"
     r"i think we should|my suggestion is)\b", re.IGNORECASE)
 _PROCEDURAL = re.compile(

@@ -953,3 +953,31 @@ def test_a_plan_said_in_the_present_for_a_time_to_come_is_a_decision_but_a_meeti
     for line in ("We meet again next week.", "We get the results on Monday.",
                  "We usually close early on Friday.", "We talked about it yesterday."):
         assert extract(talk((0, line))).decisions == [], line
+
+
+def test_proposals_said_as_a_thought_or_a_what_if_and_agreed_are_decisions():
+    thought = extract(talk((0, "I was thinking, like, the late shift finishes at ten instead of eleven."),
+                           (1, "Yeah, yeah, fine."), (2, "Fine by me.")))
+    assert [d.start for d in thought.decisions] == [0]
+    what_if = extract(talk((2, "So, what if, um, lockers get emptied every Sunday night?"),
+                           (0, "Um. Is everyone okay with that?"), (1, "Yep."), (3, "Yeah, fair.")))
+    assert [d.start for d in what_if.decisions] == [0]
+    for lines in ([(0, "I was thinking about the budget."), (1, "Yeah, yeah, fine.")],
+                  [(0, "I was thinking, like, the late shift finishes at ten."), (1, "Hmm, not sure.")],
+                  [(0, "What if it rains on the day?"), (1, "Good question.")]):
+        assert extract(talk(*lines)).decisions == [], lines
+
+
+def test_a_conclusion_asked_of_the_room_and_agreed_is_one_decision():
+    e = extract(talk((0, "So the small hall for now, and we come back to the big one later?"),
+                     (1, "Yeah, fine."), (2, "Fine.")))
+    assert [d.text for d in e.decisions] == [  # what is put off stays with what is decided
+        "The small hall for now, and we come back to the big one later?"]
+    two = extract(talk((0, "So the small hall for now, and the choir books the big one in May?"),
+                       (1, "Yeah, fine.")))
+    assert [d.text for d in two.decisions] == ["The small hall for now",
+                                               "The choir books the big one in May?"]
+    for lines in ([(0, "So is the hall free on Friday?"), (1, "Yes.")],
+                  [(0, "So we're all here, right?"), (1, "Yes, fine.")],
+                  [(0, "So the small hall for now?"), (1, "No, it's far too small.")]):
+        assert extract(talk(*lines)).decisions == [], lines

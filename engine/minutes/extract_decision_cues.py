@@ -116,6 +116,23 @@ _SO_THE = re.compile(r"(?:^|,\s*)(?i:so|then|okay,?\s+so|and\s+so|in\s+that\s+ca
 # ahead", "so the launch moves to June" (any verb will do with a date after it).
 _BECOMES = set("stays remains continues goes moves changes starts ends launches ships opens "
                "closes applies gets happens runs joins leaves".split())
+# The same of things in the plural: "Then the rehearsals move to Wednesdays from May",
+# "so Friday's orders go out on Thursday instead", "so they stay at ten pounds".
+_SO_THEY = re.compile(r"(?:^|,\s*)(?i:so|then|okay,?\s+so|and\s+so|in\s+that\s+case)[,]?\s+"
+                      r"(?P<subject>(?i:they)|(?:(?i:the|our|all|all\s+the)\s+)?(?:[\w'’-]+\s+){0,3}?[\w-]+s)\s+"
+                      r"(?P<verb>stay|remain|go|move|change|start|end|open|close|continue|switch)\b"
+                      r"(?P<rest>[^.?!]*)")
+
+
+def _they_become(sentence: str) -> bool:
+    m = _SO_THEY.search(sentence)
+    if not m or re.match(r"(?i:the|our)?\s*(?:[\w'’-]+\s+)*(?:was|is|has|does|says)$", m.group("subject")):
+        return False
+    rest = m.group("rest")
+    return m.group("verb") in ("stay", "remain", "continue") or bool(re.search(r"\binstead\b", rest)) \
+        or bool(_WHEN.match(rest) and _DATE.search(rest))
+
+
 _WHEN = re.compile(r"^(?:\s+(?:ahead|forward|out|back|up|on|off))?\s+(?:on|in|at|from|by|next|"
                    r"this|until|to)\b")
 _DATE = re.compile(r"\b(?:" + "|".join(WEEKDAYS + MONTHS) + r"|tomorrow|next|week|month|"
@@ -208,6 +225,8 @@ def said_as_decision(sentence: str) -> bool:
             m.group("verb").lower() in _BECOMES
             or (_WHEN.match(m.group("rest")) and _DATE.search(m.group("rest")))):
         return True  # "So the beta launches on April fourteenth", "so the current rule stays"
+    if _they_become(sentence):
+        return True
     m = _FINE_THEN.match(sentence.strip())
     if m and not CLOSING.search(sentence) and not re.search(
             r"\b(?:see|talk|speak|catch|over|back|to|that|this|it)\b", m.group("x"), re.IGNORECASE):

@@ -981,3 +981,13 @@ def test_a_conclusion_asked_of_the_room_and_agreed_is_one_decision():
                   [(0, "So we're all here, right?"), (1, "Yes, fine.")],
                   [(0, "So the small hall for now?"), (1, "No, it's far too small.")]):
         assert extract(talk(*lines)).decisions == [], lines
+
+
+def test_a_conclusion_about_things_in_the_plural_is_a_decision():
+    for line in ("Then the rehearsals move to Wednesdays from May.",
+                 "So Friday's orders go out on Thursday instead.",
+                 "Okay, so they stay at ten pounds a head."):
+        assert len(extract(talk((0, line))).decisions) == 1, line
+    for line in ("Then the buses go past the hall.", "So the results come in next week.",
+                 "So the kids go back on Monday?"):
+        assert extract(talk((0, line))).decisions == [], line

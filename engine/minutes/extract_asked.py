@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from engine.minutes.extract_cues import commitment
+from engine.minutes.extract_requests import request
 from engine.minutes.extract_talk import filler
 from engine.minutes.extract_types import Said
 from engine.minutes.words import content_words
@@ -32,8 +34,10 @@ def _same_turn(a: Said, b: Said) -> bool:
 
 
 def names_something(s: Said) -> bool:
-    """A statement that names something: not a question, not "Nice one.", two content words."""
-    return not s.question and not filler(s.text) and len(content_words(s.text)) >= 2
+    """A statement that names something: not a question, not "Nice one.", two content
+    words, and no task of its own ("I'll send you the photo." is an action, not a topic)."""
+    return not s.question and not filler(s.text) and len(content_words(s.text)) >= 2 \
+        and commitment(s.text) is None and request(s.text, set()) is None
 
 
 def in_context(said: Sequence[Said], run: Sequence[Said]) -> str:

@@ -991,3 +991,9 @@ def test_a_conclusion_about_things_in_the_plural_is_a_decision():
     for line in ("Then the buses go past the hall.", "So the results come in next week.",
                  "So the kids go back on Monday?"):
         assert extract(talk((0, line))).decisions == [], line
+
+
+def test_a_task_said_just_before_a_question_is_not_its_context():
+    e = extract(talk((1, "I'll send the poster to the printers tonight."),
+                     (0, "What about the raffle, then?"), (2, "No idea yet.")))
+    assert [q.text for q in e.questions] == ["What about the raffle, then?"]

@@ -106,12 +106,18 @@ _PROCEDURAL = re.compile(
     r"continue|go on|keep going)|did (?:you|everyone) get my|are we recording|what['’]s next)\b",
     re.IGNORECASE)
 _TAG = re.compile(r",\s*(?:right|isn['’]t it|aren['’]t (?:they|we|you)|don['’]t you think|"
-                  r"no|yes|correct|yeah|okay|ok|true)\?$", re.IGNORECASE)
+                  r"no|yes|correct|yeah|okay|ok|true|anyway)\?$", re.IGNORECASE)
 _RHETORICAL = re.compile(r"^(?:who (?:doesn['’]t|wouldn['’]t|isn['’]t|hasn['’]t)|"
                          r"what['’]s the point|what is the point|why would (?:anyone|we|you)|"
                          r"how hard can it be|guess what|you know what|(?:you )?know what i mean|"
                          r"what could (?:possibly )?go wrong|am i right|who knew|isn['’]t (?:it|that) "
-                         r"(?:great|lovely|nice|amazing|brilliant|funny))\b", re.IGNORECASE)
+                         r"(?:great|lovely|nice|amazing|brilliant|funny)|"
+                         # "Who else is going to supply them?": nobody, the speaker means
+                         r"who\s+else\s+(?:is\s+going\s+to|would|will|could|can|is\s+gonna)|"
+                         # an offer of food or drink: "Who wants a brew?", "Anyone for coffee?"
+                         r"(?:who|does\s+anyone|does\s+anybody|anyone|anybody)\s+(?:wants?|fancy|fancies|for)\s+"
+                         r"(?:a\s+|an\s+|some\s+|another\s+)?(?:tea|coffee|brew|cuppa|drink|biscuits?|cake|"
+                         r"sandwich(?:es)?|refill|top-up|water))\b", re.IGNORECASE)
 _OPEN_CUE = re.compile(
     r"\b(?:(?:the|one|an|another|my|our)\s+(?:open|remaining|outstanding|"
     r"unanswered)\s+(?:question|point|issue)\s+(?:is|here|remains)|open (?:question|point|issue)"

@@ -997,3 +997,12 @@ def test_a_task_said_just_before_a_question_is_not_its_context():
     e = extract(talk((1, "I'll send the poster to the printers tonight."),
                      (0, "What about the raffle, then?"), (2, "No idea yet.")))
     assert [q.text for q in e.questions] == ["What about the raffle, then?"]
+
+
+def test_offers_and_questions_that_answer_themselves_are_not_open():
+    for line in ("Right, who wants another coffee?", "Anyone for tea?",
+                 "Who else would lend us a hall for free?", "Who's paying for the taxis, anyway?"):
+        e = extract(talk((1, "That's it for today."), (0, line)))
+        assert e.questions == [], line
+    still = extract(talk((1, "That's it for today."), (0, "Who is paying for the taxis?")))
+    assert [q.start for q in still.questions] == [4]  # asked last, nobody answers

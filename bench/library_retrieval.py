@@ -25,7 +25,12 @@ renderings (diarized, speakers unnamed; the transcripts bench/extraction.py --on
 cached, 17 of the 20 meetings): the answer is then the transcript segment that holds the
 answer sentence's start.
 
+With ``--thresholds``: only the relevance of every question on both libraries (text and
+Whisper), and the one "not found" threshold best on both tune halves together, with the
+refusals and wrong refusals it and its neighbours make on each.
+
     .venv/bin/python bench/library_retrieval.py [--no-ask] [--audio] [--threads 2] [-v]
+    .venv/bin/python bench/library_retrieval.py --thresholds
 """
 
 from __future__ import annotations
@@ -266,6 +271,59 @@ def ask_scores(library: Library, questions: list[Question], verbose: bool) -> st
             "|---|---|---|---|---|---|---|\n" + "\n".join(lines))
 
 
+def relevances(audio: bool, threads: int) -> list[tuple[str, bool, float]]:
+    """(split, has an answer, the closest passage's relevance) of every question, on the
+    text-only library or (``audio``) the Whisper transcripts."""
+    questions = parse_questions()
+    with tempfile.TemporaryDirectory() as tmp:
+        build(Path(tmp) / "sessions", questions, audio=audio)
+        with Library(root=Path(tmp) / "sessions", index_path=Path(tmp) / "library.sqlite3",
+                     embedder=Embedder(threads=threads)) as library:
+            library.sync()
+            library.embed_pending()
+            scored = []
+            for q in questions:
+                found = retrieve(library, q.text)
+                scored.append((q.split, q.meeting is not None, found[0].relevance if found else 0.0))
+            return scored
+
+
+def refusals(scored: list[tuple[str, bool, float]], t: float, split: str) -> tuple[int, int, int, int]:
+    """At threshold ``t``: (unanswerable refused, unanswerable, answerable refused, answerable)."""
+    chosen = [(has, rel) for sp, has, rel in scored if split in ("all", sp)]
+    none = [rel for has, rel in chosen if not has]
+    some = [rel for has, rel in chosen if has]
+    return sum(r < t for r in none), len(none), sum(r < t for r in some), len(some)
+
+
+def one_threshold(sets: dict[str, list[tuple[str, bool, float]]], current: float) -> str:
+    """The threshold right most often on the tune halves of every set together (the midpoint
+    of the best range), and what it and others do on each set and split."""
+    values = sorted({rel for scored in sets.values() for _, _, rel in scored})
+    middles = [(a + b) / 2 for a, b in zip(values, values[1:], strict=False)]
+
+    def right(t: float) -> int:
+        return sum((rel >= t) == has for scored in sets.values() for sp, has, rel in scored
+                   if sp == "tune")
+    best = max(right(t) for t in middles)
+    ranged = [t for t in middles if right(t) == best]
+    chosen = round(ranged[len(ranged) // 2], 3)
+    rows = []
+    for t in sorted({current, 0.366, chosen, 0.38, 0.40}):
+        for name, scored in sets.items():
+            cells = []
+            for split in ("tune", "test", "all"):
+                nr, n, ar, a = refusals(scored, t, split)
+                cells.append(f"{nr}/{n} refused, {ar}/{a} wrongly")
+            rows.append(f"| {t:.3f}{' (chosen)' if t == chosen else ''} | {name} | "
+                        + " | ".join(cells) + " |")
+    return (f"Right on the tune halves of both sets at best: {best} of"
+            f" {sum(sp == 'tune' for s in sets.values() for sp, _, _ in s)}, for thresholds"
+            f" {ranged[0]:.3f}-{ranged[-1]:.3f}; chosen: {chosen:.3f}\n\n"
+            "| threshold | transcripts | tune: no answer refused, answerable refused |"
+            " test | all |\n|---|---|---|---|---|\n" + "\n".join(rows))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-ask", action="store_true", help="retrieval only (no language model)")
@@ -274,7 +332,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--audio", action="store_true",
                         help="the meetings as Whisper base heard their espeak-ng renderings"
                              " (transcripts cached by bench/extraction.py --on audio)")
+    parser.add_argument("--thresholds", action="store_true",
+                        help="only the 'not found' threshold: one for the text-only and the"
+                             " Whisper transcripts together")
     args = parser.parse_args(argv)
+    if args.thresholds:
+        sets = {"text": relevances(False, args.threads), "Whisper": relevances(True, args.threads)}
+        print(one_threshold(sets, ask_module.MIN_RELEVANCE))
+        return 0
     questions = parse_questions()
     answerable = [q for q in questions if q.meeting]
     with tempfile.TemporaryDirectory() as tmp:

@@ -27,8 +27,8 @@ from engine.minutes.words import NOT_NAMES, STOPWORDS
 
 log = logging.getLogger("minutia.vocabulary")
 FILE_NAME = "vocabulary.json"
-# On: on the later meetings of bench/hotwords.py the names went from 3/21 to 14/21 right and
-# the WER from 0.219 to 0.150, lower on every meeting (docs/benchmarks.md, 2026-12-04).
+# On: on the later meetings of bench/hotwords.py the names went from 7/37 to 28/37 right and
+# the WER from 0.221 to 0.152, lower on all eight meetings (docs/benchmarks.md, 2026-12-04).
 USE_BY_DEFAULT = True
 # faster-whisper cuts hotwords at half its 448-token context; a few dozen terms stay far
 # under it, and leave the previous window's text room in the prompt.

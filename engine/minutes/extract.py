@@ -28,6 +28,7 @@ from engine.minutes.extract_decisions import decisions as find_decisions
 from engine.minutes.extract_due import without_due
 from engine.minutes.extract_judge import Judge
 from engine.minutes.extract_questions import questions as find_questions
+from engine.minutes.extract_reported import introduced
 from engine.minutes.extract_sentences import assemble
 from engine.minutes.extract_types import NOT_STATED, Extracted, Item, Said
 from engine.minutes.words import MONTHS, NOT_NAMES, WEEKDAYS
@@ -38,6 +39,7 @@ _NOT_NAMES = set(WEEKDAYS + MONTHS) | set(
     "i i'm i'll i've i'd ok okay yes no so and but then good great thanks thank well right "
     "the a an we you they he she it this that there here what when where why how who which "
     "everyone everybody someone somebody anyone anybody nobody team all both each "
+    "everything something anything nothing "
     "english spanish french german italian chinese japanese portuguese dutch european "
     "american british christmas easter sorry fine sure hi hello hey please lovely perfect cool "
     "nice awesome excellent wow wait listen look actually honestly anyway ah ha um uh hmm oh "
@@ -67,6 +69,8 @@ def _names(sentences: list[Said]) -> set[str]:
             addressed = word.endswith(",") and len(words) > 1
             announced = i == 0 and len(words) > 2 and (
                 words[1].lower() in ("will", "should", "from", "at") or (  # "Marta from accounts will"
+                    words[1].lower() in ("in", "of")  # "Jo in payroll will"
+                    and introduced(said.text) != said.text) or (
                     words[1].lower() == "is" and words[2].endswith("ing")) or (  # "Marta is going"
                     bare != word.rstrip(",") and words[1].endswith("ing")))  # "Kerry's taking ..."
             if i > 0 or addressed or announced:

@@ -1006,3 +1006,12 @@ def test_offers_and_questions_that_answer_themselves_are_not_open():
         assert e.questions == [], line
     still = extract(talk((1, "That's it for today."), (0, "Who is paying for the taxis?")))
     assert [q.start for q in still.questions] == [4]  # asked last, nobody answers
+
+
+def test_a_name_said_with_where_they_work_first_is_an_owner():
+    e = extract(talk((1, "I'll ask payroll about the overtime. "
+                         "Bogdan in payroll will send the sheets round by Friday.")))
+    owners = {a.owner: a.text for a in e.actions}
+    assert owners.get("Bogdan") == "send the sheets round by Friday"
+    plain = extract(talk((1, "Everything in the shed will need sorting by spring.")))
+    assert "Everything" not in {a.owner for a in plain.actions}

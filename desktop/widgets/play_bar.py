@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QSlider,
+    QStyle,
     QToolButton,
     QWidget,
 )
@@ -74,7 +75,9 @@ class PlayBar(QWidget):
         for s in SPEEDS:
             self.speed.addItem(f"{s:g}×", s)
         self.speed.setCurrentIndex(SPEEDS.index(1.0))
-        self.output_button = QToolButton(text="🔈", toolTip="Play through… (the output device)")
+        # Qt's own speaker icon: an emoji speaker is a blank box where no font has it.
+        self.output_button = QToolButton(toolTip="Play through… (the output device)")
+        self.output_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MediaVolume))
         self.output_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.output_menu = QMenu(self.output_button)
         self.output_menu.aboutToShow.connect(self.list_outputs)

@@ -36,7 +36,7 @@ from engine.minutes.extract_judge import Judge, excerpt
 from engine.minutes.extract_owners import Owners
 from engine.minutes.extract_refs import base_verb, resolve
 from engine.minutes.extract_reported import coming_to, introduced, pronoun, terse
-from engine.minutes.extract_requests import GROUP, assignments, call, instruction, polite, request
+from engine.minutes.extract_requests import GROUP, assignments, call, call_if, instruction, polite, request
 from engine.minutes.extract_talk import agrees, disagrees, follows_up, uncertain
 from engine.minutes.extract_types import NOT_STATED, Item, Said
 from engine.minutes.words import NOT_TASK_VERBS
@@ -164,7 +164,7 @@ class _Actions:
         task = resolve(task, self.said, s.i)
         self.calls.append(Task(task, s.start, NOT_STATED, due(task) or due(s.text), s.i, s.speaker, True,
                                 False, at=s.i))
-        return True
+        return call_if(s.text) is None  # "I can read it, if someone writes it": the offer too
 
     def _commit(self, s: Said) -> bool:
         task = commitment(s.text)

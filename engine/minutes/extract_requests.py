@@ -111,6 +111,20 @@ _CALL = re.compile(
     r"|any\s+volunteers?\s+(?:to|for)"
     r"|(?:is|are)\s+(?:anyone|anybody)\s+(?:able|free|available|willing)\s+to)\s+(?P<task>[^?]+)",
     re.IGNORECASE)
+# A task named as the condition of an offer: "I can, if someone rings the patients first."
+_CALL_IF = re.compile(r"\b(?:if|as\s+long\s+as|provided)\s+(?:someone|somebody|anyone|anybody)\s+"
+                      r"(?P<verb>[a-z]+s)\b(?P<rest>[^.?!,;]*)", re.IGNORECASE)
+
+
+def call_if(sentence: str) -> str | None:
+    """The task named as the condition of an offer: "I can read it, if someone writes it"
+    -> "write it" (the offer, "read it", is the speaker's own)."""
+    m = _CALL_IF.search(sentence)
+    if m and _base(m.group("verb")).lower() in WORK_VERBS:
+        return task_of(_base(m.group("verb")) + m.group("rest"))
+    return None
+
+
 _CALL_ING = re.compile(r"\bwho['’]s\s+(?P<verb>[a-z]+ing)\b(?P<rest>[^?]*)\?", re.IGNORECASE)
 
 
@@ -125,6 +139,9 @@ def call(sentence: str, base_verb) -> str | None:
         if verb in NOT_TASK_VERBS or verb in ("know", "hear"):
             return None
         return task_of(task)
+    task = call_if(sentence)
+    if task:
+        return task
     m = _CALL_ING.search(sentence)
     if m and m.group("verb").lower() not in ("going", "coming", "talking", "speaking"):
         return task_of(base_verb(m.group("verb").lower()) + m.group("rest"))

@@ -1015,3 +1015,13 @@ def test_a_name_said_with_where_they_work_first_is_an_owner():
     assert owners.get("Bogdan") == "send the sheets round by Friday"
     plain = extract(talk((1, "Everything in the shed will need sorting by spring.")))
     assert "Everything" not in {a.owner for a in plain.actions}
+
+
+def test_a_task_named_as_the_condition_of_an_offer_is_a_call_the_next_speaker_can_take():
+    e = extract(talk((0, "I can drive the van to the fair, if somebody loads the stall first."),
+                     (1, "I'll load it. I'll do it on Friday evening.")), {0: "Rosa", 1: "Tom"})
+    assert {(a.owner, a.text.split(" – ")[0]) for a in e.actions} == {
+        ("Rosa", "drive the van to the fair"), ("Tom", "load the stall")}
+    nothing = extract(talk((0, "I'd happily go to the fair, if anyone asks me.")), {0: "Rosa"})
+    assert [a.owner for a in nothing.actions] in ([], ["Rosa"])  # no call: asking is no task
+    assert all("ask" not in a.text for a in nothing.actions)

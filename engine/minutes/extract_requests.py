@@ -47,6 +47,13 @@ _YOU_VERB = re.compile(r"(?:^|[,.;]\s*|\b(?i:then|and|so|okay)\s+)" + NAME
                        r"(?P<task>(?:"
                        + "|".join(sorted(WORK_VERBS - {"look", "talk", "speak", "try"})) + r")\b[^?]+)$")
 
+# "Nikos, you're doing the controlled drugs check with me at six.": a task given in the
+# present progressive (not "Nikos, you're looking tired", "you're joking").
+_YOU_DOING = re.compile(r"(?:^|[,.;]\s*|\b(?i:then|and|so|okay)\s+)" + NAME + r",\s+you(?:['’]re|\s+are)\s+"
+                        r"(?:(?:also|still|then)\s+)?(?P<verb>[a-z]+ing)\b(?P<rest>[^?]+)$")
+_NOT_DOING = set("looking being going getting coming joking kidding talking saying thinking feeling "
+                 "sounding making asking".split())
+
 
 def now(task: str) -> bool:
     """A task done in the meeting itself, not after it: "walk us through the timeline",
@@ -88,6 +95,12 @@ def request(sentence: str, names: set[str]) -> tuple[str | None, str] | None:
                              and first_verb(task) in SPEECH_NOW_VERBS):
                 return m.group("name"), task
             return None
+    m = _YOU_DOING.search(sentence)
+    if m and m.group("name") in names and m.group("verb").lower() not in _NOT_DOING:
+        verb = base_verb(m.group("verb").lower())
+        if verb in WORK_VERBS | {"do", "take", "cover", "run", "lead"}:  # "Nikos, you're doing the check"
+            task = _request_task(verb + m.group("rest"))
+            return (m.group("name"), task) if task else None
     m = _REQUEST_LAST.match(strip_filler(sentence))
     if m and m.group("name") in names:
         task = _request_task(m.group("task"))

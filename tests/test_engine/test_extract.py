@@ -1025,3 +1025,11 @@ def test_a_task_named_as_the_condition_of_an_offer_is_a_call_the_next_speaker_ca
     nothing = extract(talk((0, "I'd happily go to the fair, if anyone asks me.")), {0: "Rosa"})
     assert [a.owner for a in nothing.actions] in ([], ["Rosa"])  # no call: asking is no task
     assert all("ask" not in a.text for a in nothing.actions)
+
+
+def test_a_task_given_to_someone_by_name_in_the_present_progressive():
+    e = extract(talk((0, "Priya, you're running the raffle stall on Saturday."), (1, "Got it.")),
+                {0: "Hannah", 1: "Priya"})
+    assert [(a.owner, a.text) for a in e.actions] == [("Priya", "run the raffle stall on Saturday")]
+    for line in ("Priya, you're looking tired.", "Priya, you're joking."):
+        assert extract(talk((0, line), (1, "Ha.")), {0: "Hannah", 1: "Priya"}).actions == [], line

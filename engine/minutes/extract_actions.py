@@ -30,6 +30,7 @@ from engine.minutes.extract_action_tasks import (
     refers_to,
     verb_only,
 )
+from engine.minutes.extract_asked import context_before
 from engine.minutes.extract_cues import commitment, points_back, strip_filler, task_of, weak
 from engine.minutes.extract_due import due, without_due
 from engine.minutes.extract_judge import Judge, excerpt
@@ -39,8 +40,9 @@ from engine.minutes.extract_reported import coming_to, introduced, pronoun, ters
 from engine.minutes.extract_requests import GROUP, assignments, call, call_if, instruction, polite, request
 from engine.minutes.extract_talk import agrees, disagrees, follows_up, uncertain
 from engine.minutes.extract_types import NOT_STATED, Item, Said
-from engine.minutes.words import NOT_TASK_VERBS
+from engine.minutes.words import NOT_TASK_VERBS, content_words
 
+_POINTS_BACK = re.compile(r"\b(?:it|them|one|that|this|those|these)\b", re.IGNORECASE)
 JUDGE_TASK = 0.5  # P(yes) under which the judge's "no promise" drops a commitment
 ANSWER_WITHIN = 3  # sentences after a request or call that may answer it
 CALL_OPEN_FOR = 6  # sentences a call for a volunteer stays open
@@ -411,7 +413,17 @@ class _Actions:
                     self._accept(s)
         tasks = merge_recaps([t for t in self.tasks if content(without_due(t.text))],
                               self.owners.nameless())
-        return [Item(t.text, t.start, t.owner, t.due or NOT_STATED) for t in tasks]
+        return [Item(self._in_context(t), t.start, t.owner, t.due or NOT_STATED) for t in tasks]
+
+    def _in_context(self, t: Task) -> str:
+        """A task that names nothing ("book them in", "build one for her") with what was
+        said just before it: "book them in (Then the cheaper quote for now.)"."""
+        if len(content_words(without_due(t.text))) > 1 or not _POINTS_BACK.search(t.text):
+            return t.text
+        verb = t.text.split(" ", 1)[0].lower()
+        said = next((x for x in self.said if x.start == t.start and verb in x.text.lower()), None)
+        before = context_before(self.said, said) if said is not None else None
+        return f"{t.text} ({before})" if before else t.text
 
     def _asked_when(self, s: Said) -> None:
         """"Amir, by when?": the item just taken is still being talked about."""

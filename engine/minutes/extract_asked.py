@@ -52,6 +52,13 @@ def in_context(said: Sequence[Said], run: Sequence[Said]) -> str:
     nxt = said[last.i + 1] if last.i + 1 < len(said) else None
     if nxt is not None and _same_turn(nxt, last) and names_something(nxt):
         text = f"{text} {nxt.text}"  # "Why is that still not here? I paid in August."
+    before = context_before(said, first)
+    return f"{text} ({before})" if before else text
+
+
+def context_before(said: Sequence[Said], first: Said) -> str | None:
+    """What was said just before ``first`` that names something: its speaker's own words in
+    the same turn (two sentences at most), else the sentence before it; None if neither."""
     before = []
     for s in reversed(said[max(0, first.i - CONTEXT_BACK):first.i]):
         if not _same_turn(s, first):
@@ -60,7 +67,7 @@ def in_context(said: Sequence[Said], run: Sequence[Said]) -> str:
             before.insert(0, s.text)
     if not before and first.i > 0 and names_something(said[first.i - 1]):
         before = [said[first.i - 1].text]
-    return f"{text} ({' '.join(before)})" if before else text
+    return " ".join(before) or None
 
 
 _REPORTED = re.compile(

@@ -1033,3 +1033,12 @@ def test_a_task_given_to_someone_by_name_in_the_present_progressive():
     assert [(a.owner, a.text) for a in e.actions] == [("Priya", "run the raffle stall on Saturday")]
     for line in ("Priya, you're looking tired.", "Priya, you're joking."):
         assert extract(talk((0, line), (1, "Ha.")), {0: "Hannah", 1: "Priya"}).actions == [], line
+
+
+def test_a_task_that_names_nothing_is_given_what_was_said_before_it():
+    e = extract(talk((0, "So the cheaper of the two quotes for now."),
+                     (1, "I'll book them in. They can start in a fortnight.")), {0: "Gwen", 1: "Barry"})
+    assert [a.text for a in e.actions] == ["book them in (So the cheaper of the two quotes for now.)"]
+    said = extract(talk((0, "The hall heating is broken again."), (1, "I'll chase it.")),
+                   {0: "Gwen", 1: "Barry"})
+    assert [a.text for a in said.actions] == ["chase the hall heating"]  # resolved: no context

@@ -16,7 +16,7 @@ from engine.minutes.extract_cues import strip_filler
 from engine.minutes.extract_talk import proposes
 from engine.minutes.extract_types import Said
 
-MOTION_BACK = 8  # sentences before an outcome that may hold the motion it settles
+MOTION_BACK = 10  # sentences before an outcome that may hold the motion it settles
 _OUTCOME = re.compile(
     r"^(?:(?:okay|ok|right|so|good|then|and)[,.]?\s+)*(?:(?:the\s+)?(?:motion|proposal|resolution|"
     r"amendment|that|it|this)(?:['’]s|\s+is|\s+has)?\s+)?(?:carried|carries|passes|passed|"
@@ -32,6 +32,10 @@ _MOTION = re.compile(
     r"\b(?:i\s+(?:formally\s+)?(?:move|propose)|(?:i['’]d|i\s+would)\s+like\s+to\s+(?:move|propose)|"
     r"(?:the\s+)?(?:motion|proposal|resolution|recommendation)\s+(?:is|before\s+us\s+is|on\s+the\s+table\s+is)|"
     r"motion\s+to)\b[:,]?\s*(?:that\s+|to\s+)?(?P<what>[^.?!]+)", re.IGNORECASE)
+# "I'm proposing adult subs go up to a hundred and five.": a proposal said less formally than
+# a motion; what the chair says was carried, when said, says it better
+_PROPOSING = re.compile(r"\b(?:(?:i['’]m|i\s+am|we['’]re|we\s+are)\s+proposing|my\s+proposal\s+is)\b[:,]?\s*"
+                        r"(?:that\s+|to\s+)?(?P<what>[^.?!]+)", re.IGNORECASE)
 # "Show of hands for a hundred and five.", "All in favour of the hens?": what is voted on,
 # in fewer words than a motion (what the chair says was carried says more)
 _PUT_FOR = re.compile(r"\b(?:show\s+of\s+hands\s+(?:for|to)|(?:all|those)\s+in\s+favou?r\s+of)\s+"
@@ -59,7 +63,7 @@ def carried(said: Sequence[Said], s: Said) -> tuple[Said, str] | None:
     if not rest and same and _stated(after.text):
         what = strip_filler(after.text).rstrip(".!")  # "Carried. Four hens by the back fence."
         return after, f"{what[:1].upper()}{what[1:]} (carried)"
-    moved = _motion(before, _PUT_FOR)
+    moved = _motion(before, _PROPOSING) or _motion(before, _PUT_FOR)
     if moved:
         return moved
     for prior in before:

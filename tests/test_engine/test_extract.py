@@ -1042,3 +1042,14 @@ def test_a_task_that_names_nothing_is_given_what_was_said_before_it():
     said = extract(talk((0, "The hall heating is broken again."), (1, "I'll chase it.")),
                    {0: "Gwen", 1: "Barry"})
     assert [a.text for a in said.actions] == ["chase the hall heating"]  # resolved: no context
+
+
+def test_a_vote_on_a_proposal_said_informally_carries_the_proposal_not_the_show_of_hands():
+    e = extract(talk((1, "We're short again this year."),
+                     (1, "I'm proposing the hall hire goes up from twelve to fifteen pounds an hour."),
+                     (2, "Didn't we raise it in the spring?"), (1, "No, we froze it."),
+                     (1, "That's the problem."),
+                     (0, "Right."), (0, "Show of hands for fifteen."), (0, "Six."), (0, "Against?"),
+                     (0, "None."), (0, "Carried.")))
+    assert [d.text for d in e.decisions] == [
+        "The hall hire goes up from twelve to fifteen pounds an hour (carried)"]

@@ -290,8 +290,10 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def open_settings(self) -> None:
-        dialog = SettingsDialog(self.controller.config, self)
+        dialog = SettingsDialog(self.controller.config, self,
+                                output_device=self.transcript_review.play_bar.remembered_output)
         if dialog.exec():
+            self.transcript_review.on_output_chosen(dialog.playback.output())
             config = dialog.config()
             self.settings.save_engine_config(config)
             if dialog.forget_consents.isChecked():

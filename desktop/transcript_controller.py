@@ -337,6 +337,7 @@ class TranscriptController(QObject):
 
     @Slot(str)
     def on_output_chosen(self, name: str) -> None:
-        """Remembered for the next run (kept when it is missing: it may be plugged in again)."""
-        self.play_bar.remembered_output = name
+        """Picked in the play bar's menu or in Settings: remembered for the next run (kept
+        when it is missing: it may be plugged in again)."""
+        self.play_bar.prefer_output(name)
         self.window.settings.set_value(Key.OUTPUT_DEVICE, name)

@@ -21,7 +21,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("MINUTIA_HOME", tempfile.mkdtemp(prefix="minutia-shots-"))
 
 from PySide6.QtCore import QTimer, QUrl  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication, QScrollArea  # noqa: E402
 
 from desktop.app import make_pipeline  # noqa: E402
 from desktop.dialogs.consent_dialog import ConsentDialog  # noqa: E402
@@ -48,6 +48,10 @@ def shoot_dialogs(window) -> dict[str, Path]:
     for name, dialog in (("settings", settings), ("consent", consent)):
         dialog.show()
         QApplication.processEvents()
+        scroll = dialog.findChild(QScrollArea)
+        if scroll is not None:  # Settings scrolls: show its remote backends, at the bottom
+            scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum())
+            QApplication.processEvents()
         shots[name] = OUT / f"{name}.png"
         dialog.grab().save(str(shots[name]))
         dialog.close()

@@ -14,17 +14,21 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
 from desktop.dialogs.model_paths import gguf_problem, whisper_problem
 from desktop.dialogs.models_page import ModelsDialog
+from desktop.dialogs.playback_group import PlaybackGroup
 from desktop.dialogs.speakers_group import SpeakersGroup
 from desktop.dialogs.vocabulary_group import VocabularyGroup
 from engine import EngineConfig
@@ -55,7 +59,8 @@ def _path_row(edit: QLineEdit, browse) -> QWidget:
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, config: EngineConfig, parent: QWidget | None = None) -> None:
+    def __init__(self, config: EngineConfig, parent: QWidget | None = None, *,
+                 output_device: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle("Minutia settings")
         self.whisper = QLineEdit(str(config.whisper_model or ""))
@@ -92,10 +97,13 @@ class SettingsDialog(QDialog):
         self.context.setValue(config.context)
         self.speakers = SpeakersGroup(config)
         self.vocabulary = VocabularyGroup()
+        self.playback = PlaybackGroup(output_device)
         self._config = config
         self.whisper_error, self.llm_error = _error_label(), _error_label()
 
-        form = QFormLayout(self)
+        # The rows scroll (taller than a laptop's screen); OK and Cancel stay in view below.
+        rows = QWidget()
+        form = QFormLayout(rows)
         form.addRow("Speech model folder", _path_row(self.whisper, self._browse_whisper))
         form.addRow("", self.whisper_error)
         form.addRow("Language model (GGUF)", _path_row(self.llm, self._browse_llm))
@@ -114,12 +122,26 @@ class SettingsDialog(QDialog):
         form.addRow("Context (tokens)", self.context)
         form.addRow(self.speakers)
         form.addRow(self.vocabulary)
+        form.addRow(self.playback)
         form.addRow(self._remote_group(config))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        scroll = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+        scroll.setWidget(rows)
+        outer = QVBoxLayout(self)
+        outer.addWidget(scroll)
+        outer.addWidget(buttons)
+        self._fit(rows)
+
+    def _fit(self, rows: QWidget) -> None:
+        """As tall as the rows need, up to 85 % of the screen's height."""
+        screen = self.screen().availableGeometry() if self.screen() else None
+        height = rows.sizeHint().height() + 60
+        if screen is not None:
+            height = min(height, int(screen.height() * 0.85))
+        self.resize(rows.sizeHint().width() + 40, height)
 
     def _remote_group(self, config: EngineConfig) -> QGroupBox:
         """Where each stage runs; the endpoint; the key (shown as its last 4 characters)."""

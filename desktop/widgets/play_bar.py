@@ -279,6 +279,16 @@ class PlayBar(QWidget):
         self.output_chosen.emit("" if device is None else self._outputs.get(device, ""))
         self.on_tick()
 
+    def prefer_output(self, name: str) -> None:
+        """The output to play through from the next play on, by name ("": the system's
+        default); one that is not there now is looked for again then."""
+        if name == self.remembered_output:
+            return
+        self.remembered_output = name
+        self._output_looked_for = False
+        if not name:
+            self.player.device = None
+
     def _use_remembered_output(self) -> None:
         """Once: play through the output remembered from an earlier run if it is there, else
         through the system's default, saying so."""

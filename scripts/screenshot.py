@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,6 +90,10 @@ def main() -> None:
         if state != "idle":
             return
         if "finished" not in shots:
+            deadline = time.monotonic() + 20  # the library lists the meeting as it is now
+            while window.library.jobs.busy and time.monotonic() < deadline:
+                app.processEvents()
+                time.sleep(0.02)
             grab("finished")
             window.transcript_tabs.setCurrentWidget(window.insights_view)
             grab("insights")

@@ -73,7 +73,8 @@ class AskJobs(QObject):
         made (or kept), then ask's events."""
         library = self.make_library()
         try:
-            library.embed_pending()
+            # many meetings copied in: their vectors take a while; Cancel stops between batches
+            library.embed_pending(lambda _done, _total: cancel.raise_if_cancelled())
             yield from ask(library, self._model_for(config), question, options=options,
                            cancel=cancel)
         finally:

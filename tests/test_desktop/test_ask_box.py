@@ -156,3 +156,20 @@ def test_the_token_lens_shows_the_answers_tokens(qtbot, settings, tmp_path, mode
     forked = next(e.step for e in events if isinstance(e, AnswerPiece))
     assert forked.forced and (forked.i, forked.id) == (first.i, other.id)
     assert box.lens.pieces[0][0] == other.token  # the answer written again from there
+
+
+def test_closing_the_window_while_an_answer_is_written_stops_it(qtbot, settings, tmp_path,
+                                                                  model):
+    from desktop.workers import ask_jobs
+    held = Held(model)
+    window = ask_window(qtbot, settings, tmp_path, held)
+    box, events = window.library.ask.box, collect(window)
+    qtbot.keyClicks(box.question, QUESTION)
+    box.ask_button.click()
+    qtbot.waitUntil(lambda: any(isinstance(e, AnswerPiece) for e in events), timeout=120000)
+    thread = window.library.ask.jobs._thread
+    held.go.set()  # the model writes on; the close cancels it at its next token
+    assert window.close()
+    assert thread.isFinished()  # the bounded wait at close saw it end
+    assert all(t is not thread for t, _ in ask_jobs._ORPHANS)  # ended within the wait
+    assert window.library.ask.jobs.ask("another?", None, None) is False  # closed: no new job

@@ -138,8 +138,13 @@ def measure(args: argparse.Namespace, base: Path) -> dict:
         adds.append(timed(lambda f=folder: library.update(f))[0])
         add_embeds.append(timed(library.embed_pending)[0])
     figures["add_ms"], figures["add_embed_ms"] = statistics.median(adds), statistics.median(add_embeds)
-    words = [timed(lambda q=q: library.search(q, meaning=False))[0]
-             for _ in range(args.rounds) for q in QUERIES]
+    each = {q: [] for q in QUERIES}
+    for _ in range(args.rounds):
+        for q in QUERIES:
+            each[q].append(timed(lambda q=q: library.search(q, meaning=False))[0])
+    words = [ms for times in each.values() for ms in times]
+    figures["slowest"] = sorted(((statistics.median(t), q) for q, t in each.items()),
+                                reverse=True)[:4]
     figures["fts_p50"], figures["fts_p95"] = percentile(words, 0.5), percentile(words, 0.95)
     figures["cold_ms"], _ = timed(lambda: library.search(MEANINGS[0]))
     both = [timed(lambda q=q: library.search(q))[0] for _ in range(args.rounds) for q in MEANINGS]
@@ -221,7 +226,9 @@ def report(args: argparse.Namespace, f: dict) -> str:
             f" model on {args.threads} thread(s), a 2-core machine shared with other work;"
             f" the folders made in {f['generate_s']:.0f} s.\n\n")
     table = "| measure | figure | goal |\n|---|---|---|\n"
-    return head + table + "".join(f"| {a} | {b} | {c} |\n" for a, b, c in rows)
+    slowest = ", ".join(f"{q} {ms:.0f} ms" for ms, q in f["slowest"])
+    return (head + table + "".join(f"| {a} | {b} | {c} |\n" for a, b, c in rows)
+            + f"\nSlowest word queries (median): {slowest}.\n")
 
 
 def _vectors_row(f: dict) -> tuple[str, str, str]:

@@ -536,13 +536,14 @@ def main() -> None:
     report = (f"Audio played in real time through {how}, recorded as the app records: live text"
               f" for the view (a draft every 2 s of new speech, hold 1 s) and the careful pass"
               f" (the recording transcribed as its file will be, 30 s window by window as the"
-              f" audio becomes final, on a second Whisper at nice +10) for the transcript kept;"
+              f" audio becomes final, on a second Whisper at SCHED_IDLE) for the transcript kept;"
               f" then the recording"
               f" transcribed as a file (`minutia transcribe`). Whisper base int8 on"
               f" {os.cpu_count()} cores, temperature 0 for the minutes. Targets: kept within 0.02"
               f" WER of the file's; lag p50 <= 3.5 s, p95 <= 6 s; minutes start within 5 s of"
               f" Stop. CPU stolen by the hypervisor: {stolen(machine0, cpu_times()):.0%};"
-              f" {'; '.join(notes)} (over ~1.5 on 2 cores, other work slowed every pass).\n\n"
+              f" {'; '.join(notes)} (the load average counts this benchmark's own threads: about 2"
+              f" while it records; well above that, other work was slowing it).\n\n"
               + "\n\n".join(sections) + f"\n\nPeak RSS {peak:.0f} MB (two copies of Whisper"
               " base, the LLM, the recording).")
     print(report)

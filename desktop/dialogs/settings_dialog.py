@@ -100,7 +100,9 @@ class SettingsDialog(QDialog):
         self.playback = PlaybackGroup(output_device)
         self._config = config
         self.whisper_error, self.llm_error = _error_label(), _error_label()
+        self._lay_out(config)
 
+    def _lay_out(self, config: EngineConfig) -> None:
         # The rows scroll (taller than a laptop's screen); OK and Cancel stay in view below.
         rows = QWidget()
         form = QFormLayout(rows)

@@ -45,7 +45,7 @@ class LensPage(QWidget):
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(texts)
         split.addWidget(self.panel)
-        split.setSizes([460, 260])
+        split.setSizes([400, 400])  # half each: the alternatives need the room of 4-5 rows
         self.step_button = QPushButton("Step through…")
         self.step_button.setToolTip("Write the minutes again one token per click, seeing the"
                                     " model's distribution before each choice")

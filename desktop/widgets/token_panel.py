@@ -9,11 +9,13 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -47,8 +49,15 @@ class TokenPanel(QWidget):
         self.run_button = QPushButton("Run to end")
         self.run_button.setToolTip("Stop stepping: write the rest of the minutes at full speed")
         self.run_button.clicked.connect(self._run)
-        self.rows = QGridLayout()
+        # The alternatives scroll when the panel is short (a small window, the Lens's
+        # splitter): each row keeps its height instead of the rows squeezing into each other.
+        rows = QWidget()
+        self.rows = QGridLayout(rows)
+        self.rows.setContentsMargins(0, 0, 0, 0)
         self.rows.setColumnStretch(1, 1)
+        self.rows.setRowStretch(MAX_TOP, 1)  # below the last row: the rows stay at the top
+        self.rows_area = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+        self.rows_area.setWidget(rows)
         self.settings = QLabel()
         self.settings.setWordWrap(True)
         self.settings.setStyleSheet("color:#555")
@@ -60,9 +69,8 @@ class TokenPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(head)
-        layout.addLayout(self.rows)
+        layout.addWidget(self.rows_area, 1)
         layout.addWidget(self.settings)
-        layout.addStretch(1)
         self.step: TokenStep | None = None
         self.offer: TokenOffer | None = None
         self.sampling = Sampling()
@@ -167,11 +175,14 @@ class TokenPanel(QWidget):
             button.setToolTip(tip(alt))
             if clicked is not None:
                 button.clicked.connect(lambda _=False, a=alt: clicked(a))
-            self.rows.addWidget(label, row, 0)
-            self.rows.addWidget(bar, row, 1)
-            self.rows.addWidget(button, row, 2)
+            for column, widget in enumerate((label, bar, button)):
+                widget.setMinimumHeight(widget.sizeHint().height())
+                self.rows.addWidget(widget, row, column)
             self.bars.append(bar)
             self.fork_buttons.append(button)
+        # Lay the rows out now, not an event-loop turn later (they overlapped until then).
+        self.rows.activate()
+        self.rows_area.setWidgetResizable(True)
 
 
 def visible(token: str) -> str:

@@ -2,9 +2,11 @@
 (fast tier): tokens are clickable spans coloured by probability, the panel shows the
 alternatives, and a fork keeps what came before it."""
 
+import itertools
+
 from conftest import REPLY, Backends, make_window
 from PySide6.QtCore import QUrl
-from PySide6.QtWidgets import QToolTip
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from desktop.widgets.lens_view import heat, sureness
 from engine.events import MinutesPlanned
@@ -192,3 +194,23 @@ def test_hovering_a_token_shows_its_probability(qtbot, settings, tmp_path, short
     window.lens_page.view.browser.highlighted.emit(QUrl("token:1"))
     assert QToolTip.isVisible() and f"p = {steps[1].probability:.1%}" in QToolTip.text()
     assert repr(steps[1].token) in QToolTip.text()
+
+
+def test_a_short_token_panel_scrolls_its_alternatives_instead_of_squeezing_them(qtbot):
+    from desktop.widgets.token_panel import TokenPanel
+    from engine.minutes.lens import Alternative, TokenStep
+    panel = TokenPanel()
+    qtbot.addWidget(panel)
+    panel.top_k.setValue(8)
+    panel.resize(420, 200)  # a small window: far less than 8 rows need
+    panel.show()
+    qtbot.waitExposed(panel)
+    top = tuple(Alternative(i, f" word{i}", -0.5 - i) for i in range(8))
+    panel.show_step(TokenStep(3, 0, " word0", -0.5, 1.2, top))
+    QApplication.processEvents()  # one turn, as a click's: laid out already, not a turn later
+    buttons = panel.fork_buttons
+    assert len(buttons) == 8
+    assert all(b.height() >= b.sizeHint().height() for b in buttons)
+    assert all(a.geometry().bottom() < b.geometry().top() for a, b in
+               itertools.pairwise(buttons))
+    assert panel.rows_area.verticalScrollBar().maximum() > 0  # the rest is a scroll away

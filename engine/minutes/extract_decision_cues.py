@@ -109,7 +109,9 @@ _DOING = re.compile(r"(?:^|[,;]\s*)(?i:okay|ok|so|then|right|alright|fine)[,]?\s
 _NOT_DOING = set("seeing getting having looking talking waiting running trying doing working hoping "
                  "thinking missing losing still saying asking hearing starting covering discussing "
                  "reviewing moving going coming expecting joining".split())
-_SO_THE = re.compile(r"(?:^|,\s*)(?i:so|then|okay,?\s+so|and\s+so|in\s+that\s+case)[,]?\s+"
+# "So", "then", "okay so", "in that case" at a sentence's or clause's start: a conclusion.
+_SO = r"(?:^|,\s*)(?i:so|then|okay,?\s+so|and\s+so|in\s+that\s+case)[,]?\s+"
+_SO_THE = re.compile(_SO +
                      r"(?:(?i:the|our|every|each)\s+(?:[\w-]+\s+){0,3}?|(?i:he|she|they|everyone|everybody)\s+|[A-Z][a-z]+\s+)"
                      r"(?P<verb>[a-z]+s|will\s+be)\b(?P<rest>[^.?!]*)")
 # What a conclusion says happens to a thing: "so the current rule stays", "then the trip goes
@@ -118,7 +120,7 @@ _BECOMES = set("stays remains continues goes moves changes starts ends launches 
                "closes applies gets happens runs joins leaves".split())
 # The same of things in the plural: "Then the rehearsals move to Wednesdays from May",
 # "so Friday's orders go out on Thursday instead", "so they stay at ten pounds".
-_SO_THEY = re.compile(r"(?:^|,\s*)(?i:so|then|okay,?\s+so|and\s+so|in\s+that\s+case)[,]?\s+"
+_SO_THEY = re.compile(_SO +
                       r"(?P<subject>(?i:they)|(?:(?i:the|our|all|all\s+the)\s+)?(?:[\w'’-]+\s+){0,3}?[\w-]+s)\s+"
                       r"(?P<verb>stay|remain|go|move|change|start|end|open|close|continue|switch)\b"
                       r"(?P<rest>[^.?!]*)")

@@ -76,6 +76,14 @@ def click_link(qtbot, browser, href):
     raise AssertionError(f"no link {href} in {browser.toHtml()}")
 
 
+def asked(qtbot, window, question):
+    """``question`` typed into the Ask tab and Ask clicked; the box and what the jobs emit."""
+    box, events = window.library.ask.box, collect(window)
+    qtbot.keyClicks(box.question, question)
+    box.ask_button.click()
+    return box, events
+
+
 def collect(window):
     events = []
     window.library.ask.jobs.event.connect(events.append)
@@ -108,9 +116,7 @@ def test_an_answer_streams_cites_its_meeting_and_the_citation_opens_it_there(
 
 def test_a_question_no_meeting_answers_is_refused(qtbot, settings, tmp_path, model):
     window = ask_window(qtbot, settings, tmp_path, model)
-    box, events = window.library.ask.box, collect(window)
-    qtbot.keyClicks(box.question, "What is the password for the guest Wi-Fi?")
-    box.ask_button.click()
+    box, events = asked(qtbot, window, "What is the password for the guest Wi-Fi?")
     qtbot.waitUntil(lambda: box.ask_button.isEnabled() and bool(events), timeout=60000)
     assert box.answer_view.toPlainText().strip() == NOT_FOUND
     assert box.citations == [] and not any(isinstance(e, AnswerPiece) for e in events)
@@ -120,9 +126,7 @@ def test_a_question_no_meeting_answers_is_refused(qtbot, settings, tmp_path, mod
 def test_cancel_stops_the_answer_being_written(qtbot, settings, tmp_path, model):
     held = Held(model)
     window = ask_window(qtbot, settings, tmp_path, held)
-    box, events = window.library.ask.box, collect(window)
-    qtbot.keyClicks(box.question, QUESTION)
-    box.ask_button.click()
+    box, events = asked(qtbot, window, QUESTION)
     qtbot.waitUntil(lambda: any(isinstance(e, AnswerPiece) for e in events), timeout=120000)
     with qtbot.waitSignal(window.library.ask.jobs.cancelled, timeout=30000):
         qtbot.mouseClick(box.cancel_button, Qt.MouseButton.LeftButton)
@@ -137,9 +141,7 @@ def test_the_token_lens_shows_the_answers_tokens(qtbot, settings, tmp_path, mode
     window = ask_window(qtbot, settings, tmp_path, model)
     window.menu.lens.setChecked(True)  # as the user turns the Lens on
     assert window.controller.config.lens_top == MAX_TOP
-    box, events = window.library.ask.box, collect(window)
-    qtbot.keyClicks(box.question, QUESTION)
-    box.ask_button.click()
+    box, events = asked(qtbot, window, QUESTION)
     qtbot.waitUntil(lambda: box.ask_button.isEnabled(), timeout=120000)
     steps = [e.step for e in events if isinstance(e, AnswerPiece)]
     assert steps and all(isinstance(s, TokenStep) for s in steps)
@@ -163,9 +165,7 @@ def test_closing_the_window_while_an_answer_is_written_stops_it(qtbot, settings,
     from desktop.workers import ask_jobs
     held = Held(model)
     window = ask_window(qtbot, settings, tmp_path, held)
-    box, events = window.library.ask.box, collect(window)
-    qtbot.keyClicks(box.question, QUESTION)
-    box.ask_button.click()
+    box, events = asked(qtbot, window, QUESTION)
     qtbot.waitUntil(lambda: any(isinstance(e, AnswerPiece) for e in events), timeout=120000)
     thread = window.library.ask.jobs._thread
     held.go.set()  # the model writes on; the close cancels it at its next token

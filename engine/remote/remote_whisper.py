@@ -5,6 +5,9 @@ whisper.cpp servers a team runs) get the audio in as few parts as the upload lim
 OpenAI's ``gpt-4o*-transcribe`` models return text only, so they get parts of at most 30 s
 cut at pauses, and each part's text becomes one segment with the part's times. Parts go
 out four at a time; their segments come back in order, moved to the original's timeline.
+The user's vocabulary (engine/vocabulary.py) goes with each part as the start of its
+``prompt``, which OpenAI's API reads for the spelling of names and terms; the consent
+question says so.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from datetime import datetime
 
 import numpy as np
 
+from engine import vocabulary as user_vocabulary
 from engine.audio.decode import SAMPLE_RATE
 from engine.backend_base import OnSent
 from engine.cancel import CancelToken
@@ -48,8 +52,10 @@ class RemoteWhisper:
     name = "openai"
 
     def __init__(self, endpoint: Endpoint, model: str = DEFAULT_MODEL, *, consent: Consent,
-                 limit: int = upload.OPENAI_LIMIT) -> None:
+                 limit: int = upload.OPENAI_LIMIT,
+                 vocabulary: Callable[[], str | None] = user_vocabulary.hotwords) -> None:
         self.endpoint = endpoint
+        self.vocabulary = vocabulary
         self.model = model
         self.consent = consent
         self.limit = limit
@@ -84,10 +90,14 @@ class RemoteWhisper:
         cancel.raise_if_cancelled()  # no question for a job already cancelled
         duration = len(audio) / SAMPLE_RATE
         size = sum(len(p.data) for p in parts)
+        terms = self.vocabulary()
         self.consent.require(Disclosure(
             self.endpoint.label, "transcription",
             f"{mmss(duration)} of audio ({size / 1e6:.1f} MB as Ogg Opus"
-            + (f", in {len(parts)} parts cut at pauses" if len(parts) > 1 else "") + ")"))
+            + (f", in {len(parts)} parts cut at pauses" if len(parts) > 1 else "") + ")"
+            + (f" and your vocabulary ({len(terms.split(', '))} terms) as a hint" if terms
+               else "")))
+        prompt = ". ".join(p for p in (terms, prompt) if p) or None
         cancel.raise_if_cancelled()  # cancelled while the question was open: a yes sends nothing
         if not parts:  # the VAD heard no speech: nothing to send
             return LanguageDetected(language or "", 0.0, duration), iter(())

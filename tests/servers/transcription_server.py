@@ -38,7 +38,8 @@ def make_app(model_dir: str, key: str | None) -> FastAPI:
                        authorization: str | None = Header(None)):
         data = file.file.read()
         received.append({"file": file.filename, "bytes": len(data), "model": model,
-                         "response_format": response_format, "language": language})
+                         "response_format": response_format, "language": language,
+                         "prompt": prompt})
         if key is not None and authorization != f"Bearer {key}":
             return error(401, "Incorrect API key provided", "invalid_api_key")
         if model.startswith("gpt-4o") and response_format != "json":

@@ -13,7 +13,9 @@ from locations import ROOT, SAMPLE
 from real_models import normalise, real_backends, wer
 from servers.fixtures import TEST_KEY as KEY
 from servers.fixtures import received
+from spoken_names import names_clip
 
+from engine import vocabulary
 from engine.audio.decode import decoded
 from engine.cancel import CancelToken
 from engine.config import EngineConfig
@@ -95,6 +97,27 @@ def test_transcription_from_a_faster_whisper_server_lines_up(whisper_server, loc
         best = min(segments, key=lambda r: wer(r.text, s.text) + abs(r.start - s.start) / 100)
         if wer(best.text, s.text) < 0.3:
             assert abs(best.start - s.start) < 1.5, (s, best)
+
+
+def test_the_users_vocabulary_goes_with_the_audio_as_a_hint(whisper_server, monkeypatch):
+    monkeypatch.setenv("OPENAI_API_KEY", KEY)
+    asked = []
+    whisper = RemoteWhisper(Endpoint(whisper_server), "whisper-1",
+                            consent=Consent(lambda d: asked.append(d.what) or True))
+
+    def heard() -> str:
+        _, segments = whisper.transcribe(names_clip(), language="en")
+        return normalise(" ".join(s.text for s in segments))
+
+    plain = heard()
+    assert "tomasz" not in plain and "nguyen" not in plain  # "new yen, or mustn't"
+    assert received(whisper_server)[-1]["prompt"] is None and "vocabulary" not in asked[-1]
+    vocabulary.learn("new yen", "Nguyen", replaced=True)
+    vocabulary.learn("or mustn't", "Tomasz", replaced=True)
+    hinted = heard()
+    assert "nguyen" in hinted.split() and "tomasz" in hinted.split(), hinted
+    assert received(whisper_server)[-1]["prompt"] == "Tomasz, Nguyen"
+    assert "your vocabulary (2 terms) as a hint" in asked[-1]
 
 
 def test_text_only_models_get_short_parts_with_times(whisper_server, local_transcript,

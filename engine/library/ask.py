@@ -24,6 +24,7 @@ import numpy as np
 from engine.cancel import CancelToken
 from engine.errors import InputError
 from engine.library.ask_check import Checked, Citation, Given, Sentences, check, is_claim
+from engine.library.ask_consent import for_ask_record
 from engine.library.ask_sources import Source, budgeted, retrieve
 from engine.minutes.lens import Sampling, TokenStep
 
@@ -193,7 +194,9 @@ def _allowed(library, options: AskOptions):
 
 
 def _sent(record: dict) -> None:
-    log.info("ask: sent %s", record)
+    """What went to a remote endpoint, in the log; the chat backend says "minutes" for
+    every prompt it sends (as the consent question does, engine/library/ask_consent.py)."""
+    log.info("ask: sent %s", for_ask_record(record))
 
 
 def prompt(question: str, sources: list[Source], model, max_tokens: int

@@ -32,3 +32,8 @@ def for_ask(disclosure: Disclosure) -> Disclosure:
         return disclosure
     return replace(disclosure, stage=STAGE,
                    what=disclosure.what.replace(_MINUTES_WHAT, _ASK_WHAT, 1))
+
+
+def for_ask_record(record: dict) -> dict:
+    """A record of what the chat backend sent (its ``on_sent``), named for ask."""
+    return {**record, "stage": STAGE} if record.get("stage") == "minutes" else record

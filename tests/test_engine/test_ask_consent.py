@@ -5,7 +5,7 @@ port nothing listens on: the consent is asked before any connection."""
 import pytest
 
 from engine.cancel import CancelToken
-from engine.library.ask_consent import AskConsent, for_ask
+from engine.library.ask_consent import AskConsent, for_ask, for_ask_record
 from engine.minutes.lens import Sampling
 from engine.remote.consent import Consent, Disclosure, RemoteRefused
 from engine.remote.endpoint import Endpoint
@@ -31,3 +31,10 @@ def test_the_question_says_ask_and_a_no_sends_nothing():
 def test_a_disclosure_for_another_stage_is_left_as_it_is():
     d = Disclosure("http://x/v1", "transcription", "12:04 of audio")
     assert for_ask(d) is d
+
+
+def test_what_was_sent_for_an_ask_is_logged_as_ask():
+    sent = {"stage": "minutes", "endpoint": "http://x/v1", "sent": "prompt", "characters": 9}
+    assert for_ask_record(sent) == {**sent, "stage": "ask"}
+    audio = {"stage": "transcription", "sent": "audio"}
+    assert for_ask_record(audio) is audio

@@ -28,8 +28,12 @@ Findings (2026-12-04, L2 1e-4, 800 Adam steps, GAP 10 s; not wired into the extr
   taught to refuse ("I will run the meeting today." 0.84, "I'll hand over to Rob." 0.98,
   "Lena, can you walk us through the numbers?" 0.52). Reverted; fresh5 was not scored.
 
+--judge fresh6 (2026-12-04 morning): trained on the seven sets with labels, fresh5 now among
+them (its labels only: its misses were never read), thresholds chosen leaving one of the
+seven out in turn, then the unseen fresh6 scored once, rules alone and rules + learned
+(docs/benchmarks.md). The findings above are from six sets, before fresh5 was added.
+
 Sentence vectors are computed once and kept in /tmp/learned_cache/ (the machine is shared).
-fresh5 is never read here.
 """
 
 from __future__ import annotations
@@ -61,7 +65,7 @@ from engine.minutes.extract_owners import Owners, addressed  # noqa: E402
 from engine.minutes.extract_sentences import assemble  # noqa: E402
 from engine.minutes.extract_types import Item, Said  # noqa: E402
 
-TUNING = ("extraction", "heldout", "fresh", "fresh2", "fresh3", "fresh4")
+TUNING = ("extraction", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5")
 CACHE = Path("/tmp/learned_cache")
 WEIGHTS = CACHE / "extract_learned.npz"  # --save: not wired into the extraction (see main)
 KINDS = ("decision", "action", "question")
@@ -310,6 +314,22 @@ def leave_one_set_out(sets: dict[str, list[Example]], only: str | None = None) -
         print(f"| all six, pooled | {label} | " + " | ".join(pr(c) for c in rows) + " | |")
 
 
+def judge(sets: dict[str, list[Example]], unseen: list[Example], name: str) -> None:
+    """``unseen`` scored with the rules alone and with what a model of all ``sets`` adds at
+    the thresholds chosen on ``sets``."""
+    vectors(unseen)
+    chosen = thresholds(sets)
+    w, b = fit(sets)
+    probs = [probabilities(e.x, w, b) for e in unseen]
+    print("| unseen set | | decisions P / R | actions P / R | questions P / R | thresholds |")
+    print("|---|---|---|---|---|---|")
+    for label, ts in (("rules", [NONE] * 3), ("rules + learned", chosen)):
+        row = [counts(unseen, probs, k, t) for k, t in zip(KINDS, ts, strict=True)]
+        shown = ", ".join("none" if t == NONE else f"{t:.2f}" for t in ts)
+        print(f"| {name} | {label} | " + " | ".join(pr(c) for c in row)
+              + f" | {shown if label != 'rules' else ''} |", flush=True)
+
+
 def diagnose(sets: dict[str, list[Example]], only: str | None = None) -> None:
     """Each set predicted by a model of the other five, pooled: per kind and threshold, the
     items added, how many more labels are found, P / R of rules + added, of the model alone."""
@@ -348,6 +368,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="each set's rule items from the rules of before it was tuned on"
                              " (UNSEEN); --save then chooses thresholds on those five sets")
     parser.add_argument("--heldout", choices=TUNING, help="leave only this set out")
+    parser.add_argument("--judge", choices=sorted(set(SETS) - set(TUNING)),
+                        help="train on every tuning set, then score this unseen set once")
     parser.add_argument("--l2", type=float, default=LAMBDA, help="L2 weight")
     parser.add_argument("--gap", type=float, default=GAP,
                         help="seconds: add nothing this near a rule item of the kind")
@@ -365,7 +387,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{n} sentences; positives " + ", ".join(f"{k} {int(c)}" for k, c in zip(KINDS, pos, strict=True)))
     if args.diagnose:
         diagnose(sets, args.heldout)
-    if not args.no_eval:
+    if args.judge:
+        judge(sets, [example(m) for m in load(SETS[args.judge])], args.judge)
+    elif not args.no_eval:
         leave_one_set_out(sets, args.heldout)
     if args.save:
         # heldout's unseen rules (203d310) predate nearly all the rules (decisions found:

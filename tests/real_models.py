@@ -22,6 +22,12 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
+def heard(phrase: str, text: str) -> bool:
+    """``phrase`` is in ``text``, both normalised and spaces ignored: the same Whisper wrote
+    "the new garden website" on one CPU and "the New Garden Web site" on another."""
+    return normalise(phrase).replace(" ", "") in normalise(text).replace(" ", "")
+
+
 def script_words(script: str) -> str:
     """The spoken words of a ``Speaker: words`` script."""
     return normalise(" ".join(line.split(":", 1)[1] for line in script.splitlines() if ":" in line))

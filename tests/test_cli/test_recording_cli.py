@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from audio_files import read_wav
 from locations import SAMPLE
-from real_models import normalise
+from real_models import heard
 
 RATE = 16000
 
@@ -70,7 +70,7 @@ def test_recording_from_the_virtual_mic_matches_the_source_and_is_transcribed(vm
         assert w.getframerate() == RATE and w.getnframes() == round(RATE * seconds)
         recorded = np.frombuffer(w.readframes(w.getnframes()), "<i2").astype(np.float32) / 32768
     assert np.corrcoef(recorded, speech[: len(recorded)])[0, 1] > 0.999
-    assert "garden website" in normalise((session / "transcript.txt").read_text())
+    assert heard("garden website", (session / "transcript.txt").read_text())
     assert "## Action items" in (session / "minutes.md").read_text()
     manifest = json.loads((session / "manifest.json").read_text())
     assert manifest["status"] == "complete" and manifest["recording"]["seconds"] == seconds
@@ -145,7 +145,7 @@ def test_sigkill_mid_recording_then_recover(tmp_path):
     with wave.open(str(session / "recording.wav")) as w:
         kept = w.getnframes() / w.getframerate()
     assert kept >= 28.0 and kept >= elapsed - 2.5  # at most ~2 s (the fsync interval) lost
-    assert "garden website" in normalise((session / "transcript.txt").read_text())
+    assert heard("garden website", (session / "transcript.txt").read_text())
     manifest = json.loads((session / "manifest.json").read_text())
     assert manifest["status"] == "complete" and manifest["recording"]["recovered"] is True
     assert minutia("recover", env={"MINUTIA_HOME": str(home)}).stderr.startswith("No interrupted")

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from audio_files import read_wav, write_wav
 from locations import SAMPLE
-from real_models import normalise
+from real_models import heard
 
 pytestmark = pytest.mark.e2e  # pulse_mic: tests/pulse_mic.py
 
@@ -63,8 +63,8 @@ def test_record_until_ctrl_c_keeps_everything_said_and_transcribes_it_live(pulse
     assert best_correlation(recorded, speech[: 16000 * 22]) > 0.9
     live = [t for t, line in lines if re.match(r"\[\d\d:\d\d\]", line) and t < stopped]
     assert live, "the transcript appeared while people were talking:\n" + log
-    # Compared as WER code compares (case, punctuation): a fresh machine's Whisper wrote
-    # "New Garden website".
-    transcript = normalise((session / "transcript.txt").read_text())
-    assert "garden website" in transcript and "provider" in transcript  # start and tail kept
+    # Compared as WER code compares (case, punctuation), spaces ignored: fresh machines'
+    # Whisper wrote "New Garden website" and "New Garden Web site".
+    transcript = (session / "transcript.txt").read_text()
+    assert heard("garden website", transcript) and heard("provider", transcript)  # start, tail
     assert (session / "minutes.md").is_file()

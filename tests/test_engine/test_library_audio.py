@@ -29,8 +29,9 @@ def test_search_finds_what_was_said_in_a_recorded_meeting_at_its_moment(tmp_path
         library.sync()
         [entry] = [e for e in library.entries() if e.id == recorded.name]
         assert entry.status == "transcribed" and entry.duration == pytest.approx(11.0, abs=0.5)
-        hits = library.search("garden website", meaning=False)
+        # (Not "garden website": Whisper writes "Web site" on some CPUs.)
+        hits = library.search("contact form", meaning=False)
         assert hits and {h.session_id for h in hits} == {recorded.name}
-        assert hits[0].start in said and "garden" in said[hits[0].start].lower()
+        assert hits[0].start in said and "contact form" in said[hits[0].start].lower()
         meant = library.search("putting the new web pages for plants online", limit=3)
         assert meant[0].session_id == recorded.name

@@ -68,8 +68,6 @@ from engine.audio.sources import MicSource
 from engine.events import LiveCommitted, RecordingStarted, RecordingStopped
 from engine.recording_job import live_transcriber
 from engine.session import Session
-from engine.transcribe.base import Mode
-from engine.transcribe.file_stream import FileStream
 
 clip, out = sys.argv[1], Path(sys.argv[2])
 config = EngineConfig(temperature=0.0)

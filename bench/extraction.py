@@ -261,14 +261,16 @@ SETS = {"extraction": SET_DIR, "heldout": ROOT / "bench" / "extraction_heldout",
         "fresh3": ROOT / "bench" / "extraction_fresh3",
         "fresh4": ROOT / "bench" / "extraction_fresh4",
         "fresh5": ROOT / "bench" / "extraction_fresh5",
-        "fresh6": ROOT / "bench" / "extraction_fresh6"}
+        "fresh6": ROOT / "bench" / "extraction_fresh6",
+        "fresh7": ROOT / "bench" / "extraction_fresh7"}
 _SET_TITLES = {"extraction": "", "heldout": ", the former held-out meetings (tuning from 2026-12-03)",
                "fresh": ", held-out meetings (bench/extraction_fresh/)",
                "fresh2": ", second held-out meetings (bench/extraction_fresh2/)",
                "fresh3": ", third held-out meetings (bench/extraction_fresh3/)",
                "fresh4": ", fourth held-out meetings (bench/extraction_fresh4/)",
                "fresh5": ", fifth held-out meetings (bench/extraction_fresh5/)",
-               "fresh6": ", sixth held-out meetings (bench/extraction_fresh6/)"}
+               "fresh6": ", sixth held-out meetings (bench/extraction_fresh6/)",
+               "fresh7": ", seventh held-out meetings (bench/extraction_fresh7/)"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -286,7 +288,8 @@ def main(argv: list[str] | None = None) -> int:
                         " 2026-12-03 (bench/extraction_fresh3/); fresh4: a fourth, written"
                         " 2026-12-03 (bench/extraction_fresh4/); fresh5: a fifth, written"
                         " 2026-12-04 (bench/extraction_fresh5/); fresh6: a sixth, written"
-                        " 2026-12-04 (bench/extraction_fresh6/)")
+                        " 2026-12-04 (bench/extraction_fresh6/); fresh7: a seventh, written"
+                        " 2026-12-04 (bench/extraction_fresh7/)")
     parser.add_argument("--items-only", action="store_true",
                         help="score extract.py's items without writing minutes (no model)")
     parser.add_argument("--threads", type=int, default=2)

@@ -69,6 +69,7 @@ from bench.extraction_set import SET_DIR, Meeting, load, sentence_of  # noqa: E4
 from bench.report import write_section  # noqa: E402
 from engine import CancelToken, EngineConfig, NoSpeechError, Pipeline, backends  # noqa: E402
 from engine.minutes.extract import NOT_STATED, extract  # noqa: E402
+from engine.minutes.extract_learned import shared_spotter  # noqa: E402
 from engine.minutes.prompts import load_template  # noqa: E402
 from engine.speakers import display_name, speakers_in, suggest  # noqa: E402
 from engine.transcript_io import from_json, to_json  # noqa: E402
@@ -184,7 +185,8 @@ class Run:
                 raise SystemExit(f"{kept} is missing: --rescore needs a run's minutes folder")
             return read_minutes(kept.read_text(encoding="utf-8"), self.kinds)
         if self.args.items_only:
-            found = extract(transcript.segments, transcript.speaker_names)
+            found = extract(transcript.segments, transcript.speaker_names,
+                            spotter=None if self.args.rules_only else shared_spotter())
             out = []
             for kind, group in (("decision", found.decisions), ("action", found.actions),
                                 ("question", found.questions)):
@@ -262,7 +264,8 @@ SETS = {"extraction": SET_DIR, "heldout": ROOT / "bench" / "extraction_heldout",
         "fresh4": ROOT / "bench" / "extraction_fresh4",
         "fresh5": ROOT / "bench" / "extraction_fresh5",
         "fresh6": ROOT / "bench" / "extraction_fresh6",
-        "fresh7": ROOT / "bench" / "extraction_fresh7"}
+        "fresh7": ROOT / "bench" / "extraction_fresh7",
+        **{f"train{k}": ROOT / "bench" / f"extraction_train{k}" for k in range(1, 5)}}
 _SET_TITLES = {"extraction": "", "heldout": ", the former held-out meetings (tuning from 2026-12-03)",
                "fresh": ", held-out meetings (bench/extraction_fresh/)",
                "fresh2": ", second held-out meetings (bench/extraction_fresh2/)",
@@ -270,7 +273,8 @@ _SET_TITLES = {"extraction": "", "heldout": ", the former held-out meetings (tun
                "fresh4": ", fourth held-out meetings (bench/extraction_fresh4/)",
                "fresh5": ", fifth held-out meetings (bench/extraction_fresh5/)",
                "fresh6": ", sixth held-out meetings (bench/extraction_fresh6/)",
-               "fresh7": ", seventh held-out meetings (bench/extraction_fresh7/)"}
+               "fresh7": ", seventh held-out meetings (bench/extraction_fresh7/)",
+               **{f"train{k}": f", training meetings (bench/extraction_train{k}/)" for k in range(1, 5)}}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -289,9 +293,12 @@ def main(argv: list[str] | None = None) -> int:
                         " 2026-12-03 (bench/extraction_fresh4/); fresh5: a fifth, written"
                         " 2026-12-04 (bench/extraction_fresh5/); fresh6: a sixth, written"
                         " 2026-12-04 (bench/extraction_fresh6/); fresh7: a seventh, written"
-                        " 2026-12-04 (bench/extraction_fresh7/)")
+                        " 2026-12-04 (bench/extraction_fresh7/); train1-4: training meetings"
+                        " for the learned classifier (bench/extraction_train1/ ...)")
     parser.add_argument("--items-only", action="store_true",
                         help="score extract.py's items without writing minutes (no model)")
+    parser.add_argument("--rules-only", action="store_true",
+                        help="with --items-only: without the learned classifier of decisions")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--fresh", action="store_true", help="transcribe the audio again")
     parser.add_argument("--rescore", metavar="DIR",
@@ -305,6 +312,8 @@ def main(argv: list[str] | None = None) -> int:
     modes = [x for x in args.speakers.split(",") if x]
     if set(inputs) - set(INPUTS) or set(modes) - set(SPEAKERS):
         parser.error(f"--on takes {', '.join(INPUTS)}; --speakers takes {', '.join(SPEAKERS)}")
+    if args.rules_only and not args.items_only:
+        parser.error("--rules-only goes with --items-only (the minutes always use the classifier)")
     run = Run(args)
     meetings = [timed(m) for m in load(SETS[args.set], names=args.meetings)]
     results: dict[tuple[str, str], list[Scored]] = {}

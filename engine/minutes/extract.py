@@ -27,6 +27,7 @@ from engine.minutes.extract_actions import actions as find_actions
 from engine.minutes.extract_decisions import decisions as find_decisions
 from engine.minutes.extract_due import without_due
 from engine.minutes.extract_judge import Judge
+from engine.minutes.extract_learned import DecisionSpotter
 from engine.minutes.extract_questions import questions as find_questions
 from engine.minutes.extract_reported import introduced
 from engine.minutes.extract_sentences import assemble
@@ -79,7 +80,7 @@ def _names(sentences: list[Said]) -> set[str]:
 
 
 def extract(segments: list[Segment], speaker_names: Mapping[int, str] | None = None, *,
-            judge: Judge | None = None) -> Extracted:
+            judge: Judge | None = None, spotter: DecisionSpotter | None = None) -> Extracted:
     """Find decisions, action items and open questions, each with the time it was said.
 
     Args:
@@ -87,6 +88,8 @@ def extract(segments: list[Segment], speaker_names: Mapping[int, str] | None = N
         speaker_names: the names the user gave speakers (``Transcript.speaker_names``), for
             the owners of first-person commitments when the segments have speakers.
         judge: a language model asked yes/no where the rules are unsure (extract_judge.py);
+            None: the rules alone.
+        spotter: a classifier of decisions (extract_learned.py) for those the rules miss;
             None: the rules alone.
 
     Returns:
@@ -96,7 +99,11 @@ def extract(segments: list[Segment], speaker_names: Mapping[int, str] | None = N
     said = assemble(segments)
     names = _names(said) | {n for n in speaker_names.values() if n}
     actions, used = find_actions(said, names, speaker_names, judge)
-    decisions, decided = find_decisions(said, used, judge)
+    likely = None
+    if spotter is not None:
+        chances = spotter.chances(said)
+        likely = {s.i for s in said if chances[s.i] >= spotter.threshold}
+    decisions, decided = find_decisions(said, used, judge, likely)
     questions = find_questions(said, used | decided, judge)
     return Extracted(decisions, _about_questions(dedupe(actions), questions), questions)
 

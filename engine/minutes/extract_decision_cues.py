@@ -42,7 +42,8 @@ _DECIDED_WHEN = re.compile(r"\bwe\s+(?:decided|agreed)\s+(?:back\s+)?(?:at|in|du
                            re.IGNORECASE)
 DEFERRED = re.compile(
     r"\b(?:not\s+(?:yet\s+)?decided?|haven['’]t\s+(?:yet\s+)?decided|have\s+not\s+decided|"
-    r"undecided|can['’]t\s+decide|cannot\s+decide|let['’]s\s+not|decide\s+(?:\w+\s+){0,4}?"
+    r"undecided|can['’]t\s+decide|cannot\s+decide|let['’]s\s+not|"
+    r"not\s+(?:ours|mine|for\s+us|for\s+me|up\s+to\s+(?:us|me))\s+to\s+decide|not\s+(?:our|my)\s+(?:call|decision)|decide\s+(?:\w+\s+){0,4}?"
     r"(?:later|next|after|when|once|tomorrow)|decision\s+(?:\w+\s+){0,3}?(?:later|next|after|when|once|"
     r"tomorrow)|at\s+the\s+next\s+meeting|next\s+time|"
     + PUT_OFF + r"|another\s+time|no\s+rush|leave\s+(?:\w+\s+){1,5}?(?:for|till|until)\s+(?:the\s+)?"
@@ -72,7 +73,7 @@ _WILL_NOT = set("decide see talk discuss think need have figure look find get re
                 "ask know meet be probably also try pick let do".split())
 # "We'll close there.", "we'll stop here for today", "The meeting closes at nine.": the
 # meeting ends, nothing is decided
-_MEETING_ENDS = re.compile(r"\bwe(?:['’]ll|\s+will|\s+are\s+going\s+to|['’]re\s+going\s+to|\s+shall)\s+"
+MEETING_ENDS = re.compile(r"\bwe(?:['’]ll|\s+will|\s+are\s+going\s+to|['’]re\s+going\s+to|\s+shall)\s+"
                            r"(?:close|stop|finish|end|leave\s+it|wrap\s+up|call\s+it|break)(?:\s+(?:it|things))?"
                            r"\s+(?:there|here|now|for\s+(?:today|tonight|now))\b"
                            r"|\b(?:the\s+)?meeting\s+(?:is\s+)?(?:closes|closed|ends|is\s+over|adjourn)",
@@ -185,7 +186,7 @@ def marker(sentence: str) -> bool:
 def said_as_decision(sentence: str) -> bool:
     """Whether one sentence states a decision by itself (see the module's list); a clause
     that puts something off is left out ("July it is, let's fix the date next time")."""
-    if sentence.rstrip().endswith("?") or past(sentence) or _MEETING_ENDS.search(sentence):
+    if sentence.rstrip().endswith("?") or past(sentence) or MEETING_ENDS.search(sentence):
         return False
     if DEFERRED.search(sentence):
         clauses = re.split(r"(?<=[,;])\s+", sentence.strip())

@@ -30,6 +30,7 @@ from engine.minutes.extract_cues import clean, commitment
 from engine.minutes.extract_decision_cues import (
     CLOSING,
     DEFERRED,
+    MEETING_ENDS,
     SETTLED,
     asks_to,
     marker,
@@ -41,6 +42,7 @@ from engine.minutes.extract_decision_cues import (
     silence_agrees,
 )
 from engine.minutes.extract_judge import Judge, excerpt
+from engine.minutes.extract_learned import GAP_S
 from engine.minutes.extract_refs import TOPIC_WINDOW, topic
 from engine.minutes.extract_requests import request
 from engine.minutes.extract_talk import (
@@ -191,11 +193,12 @@ def _dedupe(found: list[_Found], window_s: float = 60.0) -> list[_Found]:
     return [f for f, _ in kept]
 
 
-def decisions(said: Sequence[Said], used: set[int], judge: Judge | None = None
-              ) -> tuple[list[Item], set[int]]:
+def decisions(said: Sequence[Said], used: set[int], judge: Judge | None = None,
+              likely: set[int] | None = None) -> tuple[list[Item], set[int]]:
     """The decisions of the meeting, and the sentences they were said in. ``used``:
     sentences already taken as action items; ``judge``: asked whether a proposal agreed
-    to, or put to the room, was decided."""
+    to, or put to the room, was decided; ``likely``: sentences a learned classifier
+    (extract_learned.py) takes for decisions, added where the rules found none."""
     found: list[_Found] = []
 
     def add(s: Said, strength: int, text: str | None = None) -> None:
@@ -232,10 +235,27 @@ def decisions(said: Sequence[Said], used: set[int], judge: Judge | None = None
                        if r.speaker is None or r.speaker != s.speaker]
             if replies and agrees_strongly(replies[0].text):
                 add(s, WEAK)
+    for i in sorted(likely or ()):
+        if _spotted(said[i], used, found):
+            add(said[i], WEAK)
     if judge is not None:  # a proposal or a consent the rules took as agreed
         found = [f for f in found if f.strength == STRONG or _judged(judge, said, f)]
     kept = _dedupe(found)
     return [f.item for f in kept], {f.i for f in kept}
+
+
+def spottable(s: Said) -> bool:
+    """Whether a sentence the classifier took for a decision can be one: a plain statement,
+    not asked, not a task, not reported from before, not put off, not the meeting ending."""
+    return _statement(s) and not past(s.text) and not DEFERRED.search(s.text) \
+        and not MEETING_ENDS.search(s.text)
+
+
+def _spotted(s: Said, used: set[int], found: list[_Found]) -> bool:
+    """A sentence the classifier took for a decision is added when it can be one, no rule
+    took it, and no decision the rules found is near it."""
+    return s.i not in used and spottable(s) \
+        and all(f.i != s.i and abs(f.item.start - s.start) > GAP_S for f in found)
 
 
 def _marked(said: Sequence[Said], s: Said, used: set[int]) -> Said | None:

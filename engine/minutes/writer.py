@@ -21,6 +21,7 @@ from engine.insights import markdown as insights_markdown
 from engine.minutes.base import ChatModel
 from engine.minutes.chunking import plan_chunks
 from engine.minutes.extract import NOT_STATED, Extracted, extract
+from engine.minutes.extract_learned import shared_spotter
 from engine.minutes.forms import GRAMMARS
 from engine.minutes.grounding import Evidence, StreamGrounder, Tally
 from engine.minutes.lens import Sampling, StepControl, TokenStep
@@ -110,7 +111,10 @@ def write_minutes(transcript: Transcript, model: ChatModel, template: Template,
     if plan.planned is not None:
         yield plan.planned
     material, done, steps = yield from _condensed(doc, plan)
-    items = extract(transcript.segments, transcript.speaker_names)
+    # the classifier of decisions is English (its embedder and its training meetings)
+    english = (transcript.language or "en").startswith("en")
+    items = extract(transcript.segments, transcript.speaker_names,
+                    spotter=shared_spotter() if english else None)
     evidence = Evidence(transcript.segments, transcript.speaker_names)
     tally = Tally()
     quoted = any(s.source == "transcript" for s in template.sections)

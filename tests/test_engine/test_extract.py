@@ -1,11 +1,29 @@
 """Items quoted from the transcript: owners only from what was said, never invented.
 
 Each mechanism has its own test, on sentences written for these tests (none of them is a
-sentence of the evaluation set in bench/extraction/)."""
+sentence of the evaluation set in bench/extraction/). Each test runs twice: the rules
+alone, and with the learned classifier of decisions the minutes use."""
 
+from functools import partial
+
+import pytest
+
+from engine.minutes import extract as extract_module
 from engine.minutes.extract import NOT_STATED, extract
+from engine.minutes.extract_learned import shared_spotter
 from engine.minutes.extract_sentences import assemble
 from engine.types import Segment
+
+
+@pytest.fixture(autouse=True, params=["rules", "rules and learned"])
+def _both_ways(request, monkeypatch):
+    """Every test holds with the learned classifier of decisions as the app runs it
+    (extract_learned.py, the real embedding model) too: what it adds must never be what
+    the rules were taught to refuse."""
+    if request.param == "rules and learned":
+        spotter = shared_spotter()
+        assert spotter is not None, "the embedding model (requirements-models.txt) is missing"
+        monkeypatch.setitem(globals(), "extract", partial(extract_module.extract, spotter=spotter))
 
 
 def seg(start, text, speaker=None):

@@ -1,0 +1,78 @@
+"""Benchmark: what the learned classifier of decisions costs a minutes job.
+
+A long meeting made of the labelled sets' script transcripts one after another (each
+shifted in time, named speakers), as many as fill ``--minutes``. Timed in one run, on the
+same sentences: the rules alone (`extract`), the rules with the classifier as the minutes
+use it (`extract(..., spotter=...)`, the embedding model loaded beforehand, as it is after
+the first job), and the embedding model called directly on the sentences
+(`Embedder.embed`, one thread), with the ratios.
+
+    .venv/bin/python bench/extraction_cost.py [--minutes 60]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.extraction import SETS, Run, timed  # noqa: E402
+from bench.extraction_set import load  # noqa: E402
+from engine.library.embedder import Embedder  # noqa: E402
+from engine.minutes.extract import extract  # noqa: E402
+from engine.minutes.extract_learned import DecisionSpotter  # noqa: E402
+from engine.minutes.extract_sentences import assemble  # noqa: E402
+
+
+def long_meeting(minutes: float) -> list:
+    segments, offset = [], 0.0
+    for name in sorted(SETS):
+        for meeting in load(SETS[name]):
+            if offset >= minutes * 60:
+                return segments
+            meeting, made, _ = timed(meeting)
+            script = Run.with_speakers(Run.script_transcript(None, meeting, made), "named",
+                                       meeting, made)
+            segments += [replace(s, start=s.start + offset, end=s.end + offset)
+                         for s in script.segments]
+            offset = segments[-1].end + 2.0
+    return segments
+
+
+def best_of(runs: int, job) -> float:
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        job()
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--minutes", type=float, default=60.0)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    segments = long_meeting(args.minutes)
+    said = assemble(segments)
+    embedder = Embedder(threads=1)
+    spotter = DecisionSpotter.load(embedder)
+    embedder.embed(["warm up"])
+    rules = best_of(args.runs, lambda: extract(segments))
+    learned = best_of(args.runs, lambda: extract(segments, spotter=spotter))
+    direct = best_of(args.runs, lambda: embedder.embed([s.text for s in said]))
+    print(f"{segments[-1].end / 60:.0f} min of meeting, {len(segments)} segments,"
+          f" {len(said)} sentences; best of {args.runs}")
+    print(f"rules alone                 {rules:6.2f} s")
+    print(f"rules + learned decisions   {learned:6.2f} s  (x{learned / rules:.1f} the rules)")
+    print(f"Embedder.embed directly     {direct:6.2f} s  (the classifier's own part:"
+          f" {learned - rules:.2f} s, x{(learned - rules) / direct:.2f} the direct call)")
+
+
+if __name__ == "__main__":
+    main()

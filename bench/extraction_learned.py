@@ -1,37 +1,31 @@
-"""Issue 16: does a learned classifier, trained on the labels of the six tuning sets, add
-items the rules miss on meetings it has not seen, without costing precision?
+"""Issue 16: does a learned classifier, trained on the labels of the tuning sets, add items
+the rules miss on meetings it has not seen, without costing precision?
 
 Per kind a logistic regression (numpy) on all-MiniLM-L6-v2 vectors of a sentence and the
-one before and after it, with three flags (asks; the speaker changes before / after). Every
-sentence of a meeting's script transcript (named speakers, as `bench/extraction.py --on
-transcripts --speakers named --items-only` scores) is an example: positive when a label of
-the kind starts in it. Leave one SET out: train on five sets, choose each kind's threshold by
-leaving one of those five out in turn (the threshold of the best pooled F1 of rules + added
-items; "none" when no threshold beats the rules), then score the sixth set with the rules
-alone and with the rules plus the sentences above the threshold that no rule item cites (nor,
-of the same kind, within GAP seconds). --rules-at DIR: the rules of an older commit
-(`git archive <commit> engine | tar -x -C DIR`), e.g. those that had not seen the held-out set
-yet; --unseen-rules: each set with the rules of before it was tuned on (UNSEEN).
+one before and after it, with three flags (asks; the speaker changes before / after); the
+features are the engine's (engine/minutes/extract_learned.py). Every sentence of a meeting's
+script transcript (named speakers, as `bench/extraction.py --on transcripts --speakers named
+--items-only` scores) is an example: positive when a label of the kind starts in it. Leave
+one SET out: train on the others, choose each kind's threshold by leaving one of those out in
+turn (the threshold of the best pooled F1 of rules + added items; "none" when no threshold
+beats the rules), then score the held-out set with the rules alone and with the rules plus
+the sentences above the threshold that no rule item cites (nor, of the same kind, within GAP
+seconds; decisions only where extract_decisions.spottable allows, unless --no-veto).
+--rules-at DIR: the rules of an older commit (`git archive <commit> engine | tar -x -C DIR`);
+--unseen-rules: each set with the rules of before it was tuned on (UNSEEN; the sets not in
+UNSEEN were never tuned on).
 
-Findings (2026-12-04, L2 1e-4, 800 Adam steps, GAP 10 s; not wired into the extraction):
-- today's rules, tuned on all six sets: the classifier adds nothing on 4 sets, on `fresh`
-  decisions 0.87/0.68 -> 0.73/0.84, on `heldout` 0.80/0.73 -> 0.76/0.73; pooled decisions
-  0.89/0.74 -> 0.86/0.76, actions and questions unchanged. Those rules are in-sample on every
-  set, so little is left for it to add.
-- the rules of before each set was tuned on (--rules-at, 4 of 5 sets gain, no F1 lower):
-  heldout (203d310) decisions 0.00/0.00 -> 0.17/0.14, actions 0.33/0.39 -> 0.33/0.43; fresh
-  (20f2121) 0.50/0.37 -> 0.48/0.53, 0.74/0.62 -> 0.76/0.67, questions 0.71/0.48 -> 0.75/0.57;
-  fresh2 (0dd82d3) actions 0.88/0.71 -> 0.89/0.75; fresh3 (ec1bcd4) decisions 0.80/0.46 ->
-  0.81/0.50, actions 0.94/0.83 -> 0.94/0.85; fresh4 (7a99c06) unchanged.
-- wired into extract() (thresholds 0.3 / 0.5 / 0.6 from --unseen-rules --save), 7 of the 107
-  tests of tests/test_engine/test_extract.py failed: it adds the false friends the rules were
-  taught to refuse ("I will run the meeting today." 0.84, "I'll hand over to Rob." 0.98,
-  "Lena, can you walk us through the numbers?" 0.52). Reverted; fresh5 was not scored.
+--save writes the decisions' weights and threshold to assets/extraction/decisions.npz, which
+the minutes use (extract_learned.py). Actions and questions are not wired in: on unseen
+meetings they gained little or cost precision, and wired in for all kinds (six sets, an
+earlier day) 7 of the 107 tests of test_extract.py failed on false friends the rules refuse
+("I will run the meeting today." 0.84, "I'll hand over to Rob." 0.98).
 
---judge fresh6 (2026-12-04 morning): trained on the seven sets with labels, fresh5 now among
-them (its labels only: its misses were never read), thresholds chosen leaving one of the
-seven out in turn, then the unseen fresh6 scored once, rules alone and rules + learned
-(docs/benchmarks.md). The findings above are from six sets, before fresh5 was added.
+Findings, in docs/benchmarks.md ("Extraction against labels"): six sets, today's rules: little
+to add (they are in-sample); the rules of before each set was tuned on: decisions gain on 4 of
+5 sets; judged on fresh6 (seven sets): decisions 0.56 / 0.40 -> 0.54 / 0.56; wired in, trained
+on twelve sets (the 60 training meetings of bench/extraction_train1-4 among them), judged on
+fresh7: decisions 0.46 / 0.36 -> 0.47 / 0.42.
 
 Sentence vectors are computed once and kept in /tmp/learned_cache/ (the machine is shared).
 """
@@ -66,7 +60,8 @@ from engine.minutes.extract_owners import Owners, addressed  # noqa: E402
 from engine.minutes.extract_sentences import assemble  # noqa: E402
 from engine.minutes.extract_types import Item, Said  # noqa: E402
 
-TUNING = ("extraction", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6")
+TUNING = ("extraction", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6",
+          "train1", "train2", "train3", "train4")
 CACHE = Path("/tmp/learned_cache")
 KINDS = ("decision", "action", "question")
 _FIRST_PERSON = re.compile(r"\b(?:I|I'll|I'm|I've|I'd|me|my)\b")
@@ -228,7 +223,7 @@ def added(e: Example, p: np.ndarray, kind: str, threshold: float) -> list[Scorea
     for i, s in enumerate(e.said):
         if p[i, k] >= threshold and float(int(s.start)) not in taken \
                 and not any(abs(t - s.start) <= GAP for t in near) \
-                and (kind != "decision" or not VETO or spottable(s)):
+                and (kind != "decision" or not VETO or spottable(e.said, s)):
             it = item(kind, s, i, e.names, owners)
             out.append(Scoreable(kind, it.text, float(int(it.start)),
                                  None if it.owner == NOT_STATED else it.owner,

@@ -236,7 +236,7 @@ def decisions(said: Sequence[Said], used: set[int], judge: Judge | None = None,
             if replies and agrees_strongly(replies[0].text):
                 add(s, WEAK)
     for i in sorted(likely or ()):
-        if _spotted(said[i], used, found):
+        if _spotted(said, said[i], used, found):
             add(said[i], WEAK)
     if judge is not None:  # a proposal or a consent the rules took as agreed
         found = [f for f in found if f.strength == STRONG or _judged(judge, said, f)]
@@ -244,17 +244,20 @@ def decisions(said: Sequence[Said], used: set[int], judge: Judge | None = None,
     return [f.item for f in kept], {f.i for f in kept}
 
 
-def spottable(s: Said) -> bool:
+def spottable(said: Sequence[Said], s: Said) -> bool:
     """Whether a sentence the classifier took for a decision can be one: a plain statement,
-    not asked, not a task, not reported from before, not put off, not the meeting ending."""
+    not asked, not a task, not reported from before, not put off, not the meeting ending,
+    not refused by the next speaker ("We could move it to ten." "I'd rather not.")."""
+    nxt = said[s.i + 1] if s.i + 1 < len(said) else None
+    refused = nxt is not None and nxt.speaker != s.speaker and disagrees(nxt.text)
     return _statement(s) and not past(s.text) and not DEFERRED.search(s.text) \
-        and not MEETING_ENDS.search(s.text)
+        and not MEETING_ENDS.search(s.text) and not refused
 
 
-def _spotted(s: Said, used: set[int], found: list[_Found]) -> bool:
+def _spotted(said: Sequence[Said], s: Said, used: set[int], found: list[_Found]) -> bool:
     """A sentence the classifier took for a decision is added when it can be one, no rule
     took it, and no decision the rules found is near it."""
-    return s.i not in used and spottable(s) \
+    return s.i not in used and spottable(said, s) \
         and all(f.i != s.i and abs(f.item.start - s.start) > GAP_S for f in found)
 
 

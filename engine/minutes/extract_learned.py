@@ -11,7 +11,7 @@ The weights (assets/extraction/decisions.npz) are trained by
 `bench/extraction_learned.py --save` on the labelled sets under bench/; the threshold is the
 one of the best F1 with each set left out in turn. Decisions only: for actions and open
 questions the same classifier added nothing or cost precision on meetings it had not seen
-(docs/benchmarks.md, "Extraction: learned classifier").
+(docs/benchmarks.md, "Extraction against labels", 2026-12-04 afternoon).
 """
 
 from __future__ import annotations

@@ -47,14 +47,14 @@ def test_the_shipped_weights_fit_the_features_and_say_what_they_learned_from():
 
 def test_a_decision_the_rules_miss_is_added_with_its_time():
     lines = talk((0, "The last thing is the Saturday rota for the summer."),
-                 (1, "Honestly, the juniors can have the early slot from June."),
+                 (1, "Right, we're doing it: juniors on the early slot from June."),
                  (2, "Works for me."),
                  (0, "Good. Next, the kit order."))
     rules = extract(lines)
     learned = extract(lines, spotter=shared_spotter())
     assert rules.decisions == []
     assert [(d.start, d.text) for d in learned.decisions] == \
-        [(4.0, "The juniors can have the early slot from June.")]  # "Honestly," cleaned
+        [(4.0, "We're doing it: juniors on the early slot from June.")]  # "Right," cleaned
 
 
 @pytest.mark.parametrize("said", [

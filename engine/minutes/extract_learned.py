@@ -78,16 +78,19 @@ _lock = threading.Lock()
 
 
 def shared_spotter() -> DecisionSpotter | None:
-    """One spotter for the process (the embedding model loads once, on first use); None,
-    with the reason logged, when the embedding model is not installed: the rules alone."""
+    """One spotter for the process (the embedding model loads once, on the first minutes);
+    None, with the reason logged, when the embedding model or the weights are missing or
+    will not load: the minutes then have the rules' decisions alone, never none."""
     global _shared
     with _lock:
         if _shared is None:
-            from engine.library.embedder import Embedder, model_files
+            from engine.library.embedder import Embedder
             try:
-                model_files()
-            except ModelError as e:
-                log.warning("Decisions from the rules alone: %s", e)
+                spotter = DecisionSpotter.load(Embedder(threads=1))
+                spotter.embedder.embed(["Loaded."])
+            except (ModelError, OSError, KeyError, ValueError, RuntimeError) as e:
+                log.warning("Decisions from the rules alone (the learned classifier did not"
+                            " load): %s", e)
                 return None
-            _shared = DecisionSpotter.load(Embedder(threads=1))
+            _shared = spotter
         return _shared

@@ -81,7 +81,18 @@ def test_without_the_embedding_model_the_rules_decide_alone(monkeypatch, caplog)
     monkeypatch.setattr(extract_learned, "_shared", None)
     with caplog.at_level(logging.WARNING):
         assert shared_spotter() is None
+    assert "Decisions from the rules alone" in caplog.text and "not installed" in caplog.text
+
+
+def test_weights_that_will_not_load_leave_the_rules_deciding_alone(monkeypatch, tmp_path, caplog):
+    (tmp_path / "decisions.npz").write_bytes(b"not an npz")
+    monkeypatch.setattr(extract_learned, "weights_path", lambda: tmp_path / "decisions.npz")
+    monkeypatch.setattr(extract_learned, "_shared", None)
+    with caplog.at_level(logging.WARNING):
+        assert shared_spotter() is None
     assert "Decisions from the rules alone" in caplog.text
+    (tmp_path / "decisions.npz").unlink()
+    assert shared_spotter() is None  # missing altogether
 
 
 def test_the_minutes_ask_the_classifier_for_english_meetings_only(monkeypatch):

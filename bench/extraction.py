@@ -277,7 +277,8 @@ _SET_TITLES = {"extraction": "", "heldout": ", the former held-out meetings (tun
                **{f"train{k}": f", training meetings (bench/extraction_train{k}/)" for k in range(1, 5)}}
 
 
-def main(argv: list[str] | None = None) -> int:
+def arguments(argv: list[str] | None) -> tuple[argparse.Namespace, list[str], list[str]]:
+    """The options, the inputs (--on) and the speaker settings (--speakers)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--on", default=",".join(INPUTS), help="transcripts, audio or both")
     parser.add_argument("--speakers", default=",".join(SPEAKERS),
@@ -314,6 +315,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--on takes {', '.join(INPUTS)}; --speakers takes {', '.join(SPEAKERS)}")
     if args.rules_only and not args.items_only:
         parser.error("--rules-only goes with --items-only (the minutes always use the classifier)")
+    return args, inputs, modes
+
+
+def main(argv: list[str] | None = None) -> int:
+    args, inputs, modes = arguments(argv)
     run = Run(args)
     meetings = [timed(m) for m in load(SETS[args.set], names=args.meetings)]
     results: dict[tuple[str, str], list[Scored]] = {}

@@ -24,9 +24,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from engine.minutes.extract_asked import names_something
-from engine.minutes.extract_choices import bare_choice, context, verbless
+from engine.minutes.extract_choices import bare_choice
 from engine.minutes.extract_cues import clean, commitment
+from engine.minutes.extract_decision_context import elaboration, stems, with_context
 from engine.minutes.extract_decision_cues import (
     CLOSING,
     DEFERRED,
@@ -43,7 +43,6 @@ from engine.minutes.extract_decision_cues import (
 )
 from engine.minutes.extract_judge import Judge, excerpt
 from engine.minutes.extract_learned import GAP_S
-from engine.minutes.extract_refs import TOPIC_WINDOW, topic
 from engine.minutes.extract_requests import request
 from engine.minutes.extract_talk import (
     agrees,
@@ -55,7 +54,6 @@ from engine.minutes.extract_talk import (
 )
 from engine.minutes.extract_types import Item, Said
 from engine.minutes.extract_votes import approved_record, carried
-from engine.minutes.words import STOPWORDS
 
 _SPLIT = re.compile(r",\s+and\s+(?=(?:the|our|every|all|each|we|this|these|those)\s+\w+\s+\w+\s+\w+)",
                     re.IGNORECASE)
@@ -87,7 +85,7 @@ def _pointed_at(said: Sequence[Said], s: Said) -> Said | None:
         return None
     nxt = said[s.i + 1] if s.i + 1 < len(said) else None
     if nxt is not None and (s.speaker is None or nxt.speaker == s.speaker) and _statement(nxt) \
-            and not agrees(nxt.text) and _words(nxt.text):
+            and not agrees(nxt.text) and stems(nxt.text):
         return nxt
     if re.search(r"\bdone[.!]?$", s.text.strip(), re.IGNORECASE):
         return None  # "I've shared the link. Okay, done.": a yes to nothing said before
@@ -131,46 +129,12 @@ def _items(s: Said, text: str | None = None) -> list[Item]:
             for k, p in enumerate(parts)]
 
 
-def _stem(word: str) -> str:
-    for suffix in ("ing", "ed", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            word = word[:-len(suffix)]
-            break
-    return word[:-1] if len(word) > 3 and word[-1] == word[-2] else word
-
-
-def _words(text: str) -> set[str]:
-    return {_stem(w) for w in re.findall(r"[a-z]+", text.lower())
-            if w not in STOPWORDS and len(w) > 2}
-
-
-def _with_topic(item: Item, said: Sequence[Said], i: int) -> Item:
-    """A decision that names nothing ("July it is.") with the topic announced before it
-    ("Last item, the summer party." -> "The summer party: July it is.")."""
-    if len(_words(item.text)) > (2 if verbless(item.text) else 1):  # "The blue ones." says little
-        return item
-    for j in range(i - 1, max(-1, i - 1 - TOPIC_WINDOW), -1):
-        found = topic(said[j].text)
-        if found:
-            return Item(f"{found[:1].upper()}{found[1:]}: {item.text}", item.start)
-    chosen_for = context(said, said[i], item.text)  # "Warehouse, then." for the chase
-    if not chosen_for and i > 0 and _POINTS_BACK.search(item.text) and names_something(said[i - 1]) \
-            and said[i - 1].start != said[i].start and not said_as_decision(said[i - 1].text):
-        chosen_for = said[i - 1].text  # "We'll take it." after "They've offered another session."
-    return Item(f"{item.text} ({chosen_for})", item.start) if chosen_for else item
-
-
-# A pronoun as what is acted on ("we'll take it", "then do that"), not "Sunday it is".
-_POINTS_BACK = re.compile(r"\b(?:it|that|them|this|those|these)\b(?!\s+(?:is|was|are|were)\b|['’]s)",
-                          re.IGNORECASE)
-
-
 def _dedupe(found: list[_Found], window_s: float = 60.0) -> list[_Found]:
     """One decision said twice (put to the room, then stated; stated, then "so that's
     settled"): the stronger, else the first, stays."""
     kept: list[tuple[_Found, set[str]]] = []
     for f in sorted(found, key=lambda f: (f.i, f.item.start)):
-        mine = _words(f.item.text)
+        mine = stems(f.item.text)
         clash = None
         for k in range(len(kept) - 1, -1, -1):
             other, theirs = kept[k]
@@ -201,9 +165,16 @@ def decisions(said: Sequence[Said], used: set[int], judge: Judge | None = None,
     (extract_learned.py) takes for decisions, added where the rules found none."""
     found: list[_Found] = []
 
+    spelled_out: set[int] = set()  # sentences that only spell a decision before them out
+
     def add(s: Said, strength: int, text: str | None = None) -> None:
-        found.extend(_Found(_with_topic(item, said, s.i), s.i, strength, s.speaker)
-                     for item in _items(s, text))
+        items = _items(s, text)
+        more = elaboration(said, s.i) if text is None else []  # a vote's outcome is whole
+        if more:
+            spelled_out.update(m.i for m in more)
+            last = items[-1]
+            items[-1] = Item(" ".join([last.text, *(m.text.strip() for m in more)]), last.start)
+        found.extend(_Found(item, s.i, strength, s.speaker) for item in items)
 
     for s in said:
         vote = carried(said, s)
@@ -240,8 +211,8 @@ def decisions(said: Sequence[Said], used: set[int], judge: Judge | None = None,
             add(said[i], WEAK)
     if judge is not None:  # a proposal or a consent the rules took as agreed
         found = [f for f in found if f.strength == STRONG or _judged(judge, said, f)]
-    kept = _dedupe(found)
-    return [f.item for f in kept], {f.i for f in kept}
+    kept = _dedupe([f for f in found if f.i not in spelled_out])
+    return [with_context(f.item, said, f.i) for f in kept], {f.i for f in kept}
 
 
 def spottable(said: Sequence[Said], s: Said) -> bool:
@@ -291,7 +262,7 @@ def _consented(said: Sequence[Said], s: Said, what: str, used: set[int]
         yes = silence_agrees  # "Nobody objects? Good, ..."
     if not replies or not yes(replies[0].text) or any(no(r.text) for r in replies):
         return []
-    if what and len(_words(what)) > 1 and not re.search(r"\b(?:it|that|this|them)\b", what):
+    if what and len(stems(what)) > 1 and not re.search(r"\b(?:it|that|this|them)\b", what):
         return [(s, WEAK, what)]  # "Are we all fine with version B, with search?"
     out: list[tuple[Said, int, str | None]] = []
     for prior in said[max(0, s.i - 2):s.i][::-1]:  # what was just proposed

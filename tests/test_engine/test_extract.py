@@ -845,7 +845,7 @@ def test_a_vote_called_unanimous_a_rule_from_a_day_and_a_choice_concluded_with_t
     assert len(rule.decisions) == 1
     then = extract(talk((0, "The Rutter or the Bach?"), (1, "Everyone loves the Rutter."),
                         (0, "We'll do the Rutter, then."), (0, "The meeting closes at nine.")))
-    assert [d.text for d in then.decisions] == ["We'll do the Rutter, then. (Everyone loves the Rutter)"]
+    assert [d.text for d in then.decisions] == ["We'll do the Rutter, then. (The Rutter or the Bach?)"]
 
 
 def test_tasks_told_in_the_future_to_someone_and_bare_due_days():
@@ -945,9 +945,35 @@ def test_a_decision_on_it_names_what_it_is_from_the_topic_or_the_offer_before_it
     assert [d.text for d in offer.decisions] == [
         "We'll take it. (The council have offered us a second stall.)"]
     asked = extract(talk((1, "Should we keep the second stall?"), (0, "We'll take it.")))
-    assert [d.text for d in asked.decisions] == ["We'll take it."]  # a question is no offer
+    assert [d.text for d in asked.decisions] == ["We'll take it. (Should we keep the second stall?)"]
     named = extract(talk((1, "The hall has two dates left."), (0, "Sunday it is.")))
     assert [d.text for d in named.decisions] == ["Sunday it is."]
+
+
+def test_a_choice_closed_in_a_word_keeps_what_its_speaker_spells_out_after_it():
+    e = extract(talk((0, "Mornings or evenings for the clinic?"), (1, "Evenings suit the farmers."),
+                     (0, "Evenings it is. Wednesdays and Thursdays, from the fourth."),
+                     (1, "I'll tell the surgery.")))
+    assert [d.text for d in e.decisions] == [
+        "Evenings it is. Wednesdays and Thursdays, from the fourth."]
+    order = extract(talk((0, "Do we keep the old printer?"), (1, "It jams daily."),
+                         (0, "Then we bin it. Ravi, order a new one by Friday.")))
+    assert all("Ravi" not in d.text for d in order.decisions)  # an order is no detail of it
+    ended = extract(talk((0, "Then the quiz moves. Thanks, everyone.")))
+    assert [d.text for d in ended.decisions] == ["The quiz moves."]
+
+
+def test_a_choice_closed_in_a_word_names_the_question_or_proposal_it_settles():
+    asked = extract(talk((0, "So, the staff party."), (1, "Bowling or karaoke?"),
+                         (2, "Bowling, no question."), (3, "Fine by me."), (0, "Bowling it is.")))
+    assert [d.text for d in asked.decisions] == ["The staff party: Bowling it is. (Bowling or karaoke?)"]
+    proposal = extract(talk((0, "What cap should we set?"), (1, "Fifty pounds a head, drinks included."),
+                            (2, "Agreed."), (0, "Okay, we'll go with that.")))
+    [d] = proposal.decisions
+    assert "Fifty pounds a head" in d.text  # past the "Agreed." to what it agreed to
+    chair = extract(talk((0, "Right, the newsletter."), (1, "And the printer."),
+                         (2, "Email or paper?"), (0, "Email it is.")))
+    assert [d.text for d in chair.decisions] == ["The newsletter: Email it is. (Email or paper?)"]
 
 
 def test_a_restriction_until_something_happens_is_a_decision_but_a_state_of_others_is_not():

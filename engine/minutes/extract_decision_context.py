@@ -1,0 +1,153 @@
+"""What a decision said in a few words was about, so the minutes can be read on their own.
+
+A choice is often closed in a word or two after the talk that made it: "Okay, split it is.
+Half on Tuesdays, half on Fridays, starting next week.", "Okay, the coach it is.", "Let's go
+with that." As an item of the minutes such a sentence needs
+
+- the rest of its speaker's turn when that only spells the choice out ("Half on Tuesdays,
+  half on Fridays, starting next week.", "Tonight.", "Thursday the ninth, not Monday."):
+  ``elaboration``;
+- the topic its speaker announced before ("Right, so, the tour." -> "The tour: The coach
+  it is."), and what was chosen between: the question it answers ("Coach or train,
+  though?"), the options laid out ("We've got the blue one and the green one."), or the
+  proposal "that" agrees to ("One minute, any failure rate over two percent."):
+  ``with_context``.
+
+Everything added is quoted from the meeting, so nothing can be invented.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from engine.minutes.extract_asked import names_something
+from engine.minutes.extract_choices import CHOICE_BACK, context, verbless
+from engine.minutes.extract_cues import commitment, strip_filler
+from engine.minutes.extract_decision_cues import MEETING_ENDS, marker, said_as_decision
+from engine.minutes.extract_refs import TOPIC_WINDOW, topic
+from engine.minutes.extract_requests import request
+from engine.minutes.extract_talk import agrees, filler, moves_on, procedural
+from engine.minutes.extract_types import Item, Said
+from engine.minutes.words import STOPWORDS, TASK_VERBS, content_words
+
+ELABORATION_WORDS = 10  # a verbless sentence this long or shorter may spell a choice out
+ELABORATION_BACK = 2  # sentences of the speaker's turn after a decision that may spell it out
+QUESTION_BACK = 4  # sentences before a decision that may hold the question it settles
+# A pronoun as what is acted on ("we'll take it", "then do that"), not "Sunday it is".
+_POINTS_BACK = re.compile(r"\b(?:it|that|them|this|those|these)\b(?!\s+(?:is|was|are|were)\b|['’]s)",
+                          re.IGNORECASE)
+_OPTIONS = re.compile(r"\b(?:or|options?|either|versus|vs)\b", re.IGNORECASE)
+_ORDERS = TASK_VERBS | {"scrap", "keep", "stop", "cut", "use", "go", "do", "let", "leave", "skip"}
+_ADDRESSED = re.compile(r"^[A-Z][a-z]+,\s")  # "Callum, ..."
+_IS = re.compile(r"\b(?:that|it|there|here|what|he|she|who)['’]s\b", re.IGNORECASE)
+_AGENDA = re.compile(r"^(?:next|first|second|third|finally|lastly|now|item|moving on)\b",
+                     re.IGNORECASE)
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[:-len(suffix)]
+            break
+    return word[:-1] if len(word) > 3 and word[-1] == word[-2] else word
+
+
+def stems(text: str) -> set[str]:
+    """The content words of ``text``, roughly stemmed ("tents" and "tent" alike)."""
+    return {_stem(w) for w in re.findall(r"[a-z]+", text.lower())
+            if w not in STOPWORDS and len(w) > 2}
+
+
+def _same_turn(a: Said, b: Said) -> bool:
+    if a.speaker is None or b.speaker is None:
+        return a.start == b.start  # one segment
+    return a.speaker == b.speaker
+
+
+def _first_word(text: str) -> str:
+    words = re.findall(r"[a-z]+", strip_filler(text).lower())
+    return words[0] if words else ""
+
+
+def elaboration(said: Sequence[Said], i: int) -> list[Said]:
+    """The sentences right after sentence ``i``, in its speaker's turn, that spell its
+    choice out ("Tonight.", "Half on Tuesdays, half on Fridays, starting next week.")."""
+    found: list[Said] = []
+    for s in said[i + 1:i + 1 + ELABORATION_BACK]:
+        if not _same_turn(said[i], s) or not _spells_out(s):
+            break
+        found.append(s)
+    return found
+
+
+def _spells_out(s: Said) -> bool:
+    """A short statement without a verb of its own: not a question, a thank-you, a yes, the
+    next topic, a decision or an order of its own ("Scrap the aluminium.", "Callum, the
+    final pack by Monday.")."""
+    text = s.text.strip()
+    if s.question or len(text.split()) > ELABORATION_WORDS or not stems(text) \
+            or not verbless(text) or _IS.search(text) or _ADDRESSED.match(text) \
+            or _first_word(text) in _ORDERS:
+        return False
+    return not (filler(text) or agrees(text) or moves_on(text) or procedural(text)
+                or _AGENDA.match(text) or topic(text) is not None or said_as_decision(text)
+                or marker(text) or MEETING_ENDS.search(text) or commitment(text) is not None
+                or request(text, set()) is not None)
+
+
+def with_context(item: Item, said: Sequence[Said], i: int) -> Item:
+    """``item`` (a decision said in sentence ``i``) as the minutes give it: as said when it
+    names what it decides; else after the topic its speaker announced, and with what it was
+    chosen between ("The tour: The coach it is. (Coach or train, though?)")."""
+    if len(stems(item.text)) > (2 if verbless(item.text) else 1):  # "The blue ones." says little
+        return item
+    subject = _topic(said, i)
+    chosen_for = _chosen_for(said, i, item.text, loosely=subject is None)
+    if chosen_for and subject and stems(subject) <= stems(chosen_for):
+        subject = None  # "Coach or train for the tour?" names the tour already
+    text = f"{subject[:1].upper()}{subject[1:]}: {item.text}" if subject else item.text
+    return Item(f"{text} ({chosen_for})" if chosen_for else text, item.start)
+
+
+def _topic(said: Sequence[Said], i: int) -> str | None:
+    """The topic announced before sentence ``i``: the latest its own speaker announced
+    ("Right, so, the tour."), else the latest anyone did, a few sentences back."""
+    anyone = None
+    for j in range(i - 1, max(-1, i - 1 - TOPIC_WINDOW), -1):
+        found = topic(said[j].text)
+        if found and _same_turn(said[j], said[i]):
+            return found
+        anyone = anyone or found
+    return anyone
+
+
+def _chosen_for(said: Sequence[Said], i: int, text: str, loosely: bool) -> str | None:
+    """What the decision of sentence ``i`` chose between: a question or a list of options
+    before it that shares a word with it ("Coach or train, though?" for "The coach it is."),
+    else the latest sentence that does ("Warehouse, then." for the chase); for a decision
+    on "it" or "that", the proposal before it, past the agreements ("One minute, any
+    failure rate over two percent." / "Agreed." / "Let's go with that."), else the question
+    the room was on ("Should we just move to a group chat?"); those two only ``loosely``,
+    when no topic says what it is about ("The old van: We sell it.")."""
+    mine = content_words(text)
+    for prior in said[max(0, i - CHOICE_BACK):i][::-1]:
+        if (prior.question or _OPTIONS.search(prior.text)) and mine & content_words(prior.text) \
+                and not content_words(prior.text) <= mine and not procedural(prior.text):
+            return prior.text.strip()
+    shared = context(said, said[i], text)
+    if shared or not loosely:
+        return shared
+    recent = said[max(0, i - QUESTION_BACK):i][::-1]
+    if _POINTS_BACK.search(text):
+        for prior in recent:
+            if agrees(prior.text) or filler(prior.text):
+                continue
+            if names_something(prior) and prior.start != said[i].start \
+                    and not said_as_decision(prior.text):
+                return prior.text.strip()
+            break
+    asked = next((p for p in recent if p.question), None)
+    if asked is not None and not procedural(asked.text) and len(content_words(asked.text)) >= 2:
+        return asked.text.strip()
+    return None

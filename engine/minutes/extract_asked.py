@@ -27,7 +27,8 @@ def thin(text: str) -> bool:
     return len(content_words(text)) <= THIN_WORDS
 
 
-def _same_turn(a: Said, b: Said) -> bool:
+def same_turn(a: Said, b: Said) -> bool:
+    """Said by one speaker (without speakers: in one segment)."""
     if a.speaker is None or b.speaker is None:
         return a.start == b.start  # one segment
     return a.speaker == b.speaker
@@ -50,7 +51,7 @@ def in_context(said: Sequence[Said], run: Sequence[Said]) -> str:
         return text
     first, last = run[0], run[-1]
     nxt = said[last.i + 1] if last.i + 1 < len(said) else None
-    if nxt is not None and _same_turn(nxt, last) and names_something(nxt):
+    if nxt is not None and same_turn(nxt, last) and names_something(nxt):
         text = f"{text} {nxt.text}"  # "Why is that still not here? I paid in August."
     before = context_before(said, first)
     return f"{text} ({before})" if before else text
@@ -61,7 +62,7 @@ def context_before(said: Sequence[Said], first: Said) -> str | None:
     the same turn (two sentences at most), else the sentence before it; None if neither."""
     before = []
     for s in reversed(said[max(0, first.i - CONTEXT_BACK):first.i]):
-        if not _same_turn(s, first):
+        if not same_turn(s, first):
             break
         if names_something(s):
             before.insert(0, s.text)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from engine.minutes.extract_asked import names_something
+from engine.minutes.extract_asked import names_something, same_turn
 from engine.minutes.extract_choices import CHOICE_BACK, context, verbless
 from engine.minutes.extract_cues import commitment, strip_filler
 from engine.minutes.extract_decision_cues import MEETING_ENDS, marker, said_as_decision
@@ -59,12 +59,6 @@ def stems(text: str) -> set[str]:
             if w not in STOPWORDS and len(w) > 2}
 
 
-def _same_turn(a: Said, b: Said) -> bool:
-    if a.speaker is None or b.speaker is None:
-        return a.start == b.start  # one segment
-    return a.speaker == b.speaker
-
-
 def _first_word(text: str) -> str:
     words = re.findall(r"[a-z]+", strip_filler(text).lower())
     return words[0] if words else ""
@@ -75,7 +69,7 @@ def elaboration(said: Sequence[Said], i: int) -> list[Said]:
     choice out ("Tonight.", "Half on Tuesdays, half on Fridays, starting next week.")."""
     found: list[Said] = []
     for s in said[i + 1:i + 1 + ELABORATION_BACK]:
-        if not _same_turn(said[i], s) or not _spells_out(s):
+        if not same_turn(said[i], s) or not _spells_out(s):
             break
         found.append(s)
     return found
@@ -116,7 +110,9 @@ def _topic(said: Sequence[Said], i: int) -> str | None:
     anyone = None
     for j in range(i - 1, max(-1, i - 1 - TOPIC_WINDOW), -1):
         found = topic(said[j].text)
-        if found and _same_turn(said[j], said[i]):
+        if found and found.split()[0].lower() in ("that", "this"):
+            found = None  # "That works.", "This one." answer; they announce nothing
+        if found and same_turn(said[j], said[i]):
             return found
         anyone = anyone or found
     return anyone

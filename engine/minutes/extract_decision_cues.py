@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import re
 
+from engine.minutes.extract_choices import verbless
 from engine.minutes.extract_cues import strip_filler
 from engine.minutes.extract_requests import concludes
 from engine.minutes.extract_talk import PUT_OFF, agrees, disagrees
-from engine.minutes.words import MONTHS, WEEKDAYS
+from engine.minutes.words import MONTHS, WEEKDAYS, content_words
 
 _PAST = re.compile(r"\b(?:last\s+(?:year|week|month|time|sprint|quarter|meeting|spring|summer|"
                    r"autumn|fall|winter)|yesterday|ago|earlier|previously|back\s+(?:in|at|when|then|before)|already|"
@@ -30,6 +31,8 @@ SETTLED = re.compile(
     r"|\b(?:it['’]s|it\s+is|that['’]s|that\s+is|we['’]re|we\s+are|everything['’]s|so)\s+(?:all\s+)?"
     r"(?:decided|settled|agreed|final)\b|\bthat['’]s\s+a\s+(?:no|yes|go)\s+(?:to|for|on)\b"
     r"|\bsettled\s+on\b|\b(?:the\s+)?decision\s+is\b|\bdecision\s*:|\bdone\s+deal\b|"
+    r"\bdecision\s+(?:made|taken)\b|\b(?:mark|put|write|note)\s+(?:it|that|this)\s+down\b|"
+    r"\bthat['’]s\s+(?:the|our)\s+(?:policy|rule)\s+(?:from|as\s+of)\s+(?:now(?:\s+on)?|today|tonight)\b|"
     r"\bso\s+be\s+it\b|\bthat['’]s\s+that\b|\bwe['’]ve\s+landed\s+on\b|\bthe\s+consensus\s+is\b|"
     r"\b(?:so|okay|ok|then|right)[,]?\s+the\s+plan\s+is\b|" + _CARRIED.pattern,
     re.IGNORECASE)
@@ -82,7 +85,7 @@ _CONCLUDED = re.compile(
     r"(?:^|[,;]\s*)(?:(?i:so|then|fine|okay|ok|right|alright|good|great|in\s+that\s+case|"
     r"i\s+think|i['’]d\s+say|and\s+so|deal|agreed|done)[,]?\s+)+(?:(?i:then|so)\s+)?(?i:we)\s+"
     r"(?P<verb>[a-z]+)\b")
-_IF_THEN = re.compile(r"^(?i:if|once|as\s+long\s+as)\b[^,]+,\s*(?:(?i:then)\s+)?(?i:we)\s+"
+_IF_THEN = re.compile(r"^(?i:if|once|as\s+long\s+as|until|till)\b[^,]+,\s*(?:(?i:then)\s+)?(?i:we)\s+"
                       r"(?P<verb>[a-z]+)\b")
 _NOT_DECIDING = set("are were have had need do don't dont did can could should would might may "
                     "must still already also just know think feel see got get was tried said "
@@ -99,10 +102,11 @@ _FINE_THEN = re.compile(r"^(?:(?:then|so|and)[,]?\s+)?(?:fine|okay|ok|right|good
                         r"(?P<x>[\w'’ -]{2,40}?),?\s+then\b(?![,]?\s+(?:I|we|you)\b)", re.IGNORECASE)
 _POLICY = re.compile(r"\b(?:going\s+forward|from\s+now\s+on|in\s+(?:the\s+)?future|from\s+next\s+"
                      r"(?:week|month|sprint|quarter|year)|starting\s+(?:next|tomorrow|today|now))\b"
+                     r"|\bfrom\s+(?:this|the\s+next)\s+\w+\s+on\b"
                      r"|(?:^|[,;]\s*)(?:(?:so|okay|ok|right|and)[,]?\s+)?(?:from|starting|as\s+of)\s+(?:tonight|"
                      r"today|tomorrow|this\s+\w+|next\s+\w+|(?:the\s+\w+\s+of\s+)?(?:"
                      + "|".join(MONTHS) + r")(?:\s+\w+)?|"
-                     + "|".join(WEEKDAYS) + r"),\s+(?!I\b)",
+                     + "|".join(WEEKDAYS) + r")[,:]\s+(?!I\b)",
                      re.IGNORECASE)
 # "Okay, we're pausing the job.": what the group does from now, said as a conclusion.
 _DOING = re.compile(r"(?:^|[,;]\s*)(?i:okay|ok|so|then|right|alright|fine)[,]?\s+(?i:we['’]re|we\s+are)"
@@ -173,7 +177,7 @@ def marker(sentence: str) -> bool:
     if m and _LETS_MARKER.match(m.group("verb") + m.group("rest")):
         return True
     if re.match(r"^(?:(?:agreed|settled|decided|done|deal)[,]?\s+then|(?:that['’]s|it['’]s)\s+"
-                r"(?:a\s+)?deal)[.!]?$", sentence.strip(), re.IGNORECASE):
+                r"(?:a\s+)?deal|settled|decided)[.!]?$", sentence.strip(), re.IGNORECASE):
         return True  # "Agreed then." (a bare "Agreed." answers; it announces nothing)
     if _CARRIED.search(text):
         return False  # "Motion carried.": the vote's outcome is the decision itself
@@ -195,7 +199,7 @@ def said_as_decision(sentence: str) -> bool:
             return False
         sentence = " ".join(kept).rstrip(",;") + "."
     if SETTLED.search(sentence) or _GO_WITH.search(sentence) or _POLICY.search(sentence) \
-            or restricts(sentence) or planned(sentence):
+            or restricts(sentence) or planned(sentence) or _agreed_list(sentence):
         return True
     if concludes(sentence):
         return True  # "Then give them the ten percent.", "Move it to next quarter, then."
@@ -237,6 +241,16 @@ def said_as_decision(sentence: str) -> bool:
     m = _IT_IS.search(sentence.strip())
     return bool(m and not re.search(r"\b(?:how|what|where|that['’]s|as|way|because|so|is|"
                                      r"was|the way|this|that)\b", m.group("x"), re.IGNORECASE))
+
+
+# "Okay, agreed, library, second floor, ten every morning.": what was agreed, listed after it
+_AGREED = re.compile(r"^(?:(?:okay|ok|right|so|then|fine)[,]?\s+)*(?:agreed|settled|decided)[,:]\s+"
+                     r"(?P<x>[^?]+?)[.!]?$", re.IGNORECASE)
+
+
+def _agreed_list(sentence: str) -> bool:
+    m = _AGREED.match(strip_filler(sentence))
+    return bool(m) and verbless(m.group("x")) and len(content_words(m.group("x"))) >= 2
 
 
 # A proposal asked ("Why don't we try the new supplier?" "Sounds good.")

@@ -24,6 +24,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from engine.minutes.extract_asked import same_turn
 from engine.minutes.extract_choices import bare_choice
 from engine.minutes.extract_cues import clean, commitment
 from engine.minutes.extract_decision_context import elaboration, stems, with_context
@@ -235,15 +236,21 @@ def _spotted(said: Sequence[Said], s: Said, used: set[int], found: list[_Found])
 def _marked(said: Sequence[Said], s: Said, used: set[int]) -> Said | None:
     """The sentence a settled marker settles: the one before it in the same turn when the
     turn ends there ("Okay, the blue ones. That's final."), else the next ("So we agreed.
-    Version B, with tabs.")."""
+    Version B, with tabs."), else the one a yes before it agrees to ("If you're late, you
+    lose it." "Yes. That's the rule now.")."""
     nxt = said[s.i + 1] if s.i + 1 < len(said) else None
     prev = said[s.i - 1] if s.i > 0 else None
-    ends_turn = nxt is None or nxt.start != s.start
-    if prev is not None and ends_turn and prev.start == s.start and _statement(prev) \
+    ends_turn = nxt is None or not same_turn(nxt, s)
+    if prev is not None and ends_turn and same_turn(prev, s) and _statement(prev) \
             and prev.i not in used:
         return prev
-    if nxt is not None and _statement(nxt) and nxt.i not in used and not DEFERRED.search(nxt.text):
+    if nxt is not None and same_turn(nxt, s) and _statement(nxt) and nxt.i not in used \
+            and not DEFERRED.search(nxt.text):
         return nxt
+    if prev is not None and prev.i > 0 and same_turn(prev, s) and agrees(prev.text):
+        proposal = said[prev.i - 1]  # "If you're late, you lose it." "Yes. That's the rule."
+        if not same_turn(proposal, s) and _statement(proposal) and proposal.i not in used:
+            return proposal
     return None
 
 

@@ -1097,3 +1097,24 @@ def test_a_vote_on_a_proposal_said_informally_carries_the_proposal_not_the_show_
                      (0, "None."), (0, "Carried.")))
     assert [d.text for d in e.decisions] == [
         "The hall hire goes up from twelve to fifteen pounds an hour (carried)"]
+
+
+def test_decisions_announced_as_made_listed_after_agreed_and_rules_from_now():
+    for lines, said in [
+        ([(0, "The March invoice is still open."), (1, "Decision made: we accrue it in April.")],
+         "accrue it in April"),
+        ([(0, "Where do the new starters sit?"), (1, "Settled. Sales upstairs, finance downstairs.")],
+         "Sales upstairs, finance downstairs"),
+        ([(0, "Okay, agreed, the canteen, second Tuesday, noon.")], "the canteen, second Tuesday"),
+        ([(0, "From this season on, no match starts without a first aider.")], "no match starts"),
+        ([(0, "Until the survey's back, we use the side entrance only.")], "side entrance"),
+        ([(0, "Mark it down: no speeches at the dinner.")], "no speeches"),
+        ([(0, "Nobody books the van for more than a day. That's the rule from now on.")],
+         "Nobody books the van"),
+        ([(0, "If you miss the slot, you go to the back of the list."), (1, "Yes. That's the rule from today.")],
+         "go to the back of the list")]:
+        e = extract(talk(*lines))
+        assert [said in d.text for d in e.decisions] == [True], (lines, e.decisions)
+    for line in ["We had a rule, from last year on, that nobody parks there.",
+                 "Settled? Not yet.", "Agreed, but let's check the cost first."]:
+        assert extract(talk((0, line))).decisions == [], line

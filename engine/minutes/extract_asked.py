@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from engine.minutes.extract_choices import verbless
 from engine.minutes.extract_cues import commitment
 from engine.minutes.extract_requests import request
 from engine.minutes.extract_talk import filler
@@ -59,16 +60,22 @@ def in_context(said: Sequence[Said], run: Sequence[Said]) -> str:
 
 def context_before(said: Sequence[Said], first: Said) -> str | None:
     """What was said just before ``first`` that names something: its speaker's own words in
-    the same turn (two sentences at most), else the sentence before it; None if neither."""
+    the same turn (two sentences at most, a topic asked "And the archive boxes?" among them),
+    else the sentence before it; None if neither."""
     before = []
     for s in reversed(said[max(0, first.i - CONTEXT_BACK):first.i]):
         if not same_turn(s, first):
             break
-        if names_something(s):
+        if names_something(s) or _names_topic(s):
             before.insert(0, s.text)
     if not before and first.i > 0 and names_something(said[first.i - 1]):
         before = [said[first.i - 1].text]
     return " ".join(before) or None
+
+
+def _names_topic(s: Said) -> bool:
+    """A question that only names what comes next: "And the archive boxes?", "Canoes, though?"."""
+    return s.question and verbless(s.text) and bool(content_words(s.text))
 
 
 _REPORTED = re.compile(

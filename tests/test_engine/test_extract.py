@@ -1118,3 +1118,9 @@ def test_decisions_announced_as_made_listed_after_agreed_and_rules_from_now():
     for line in ["We had a rule, from last year on, that nobody parks there.",
                  "Settled? Not yet.", "Agreed, but let's check the cost first."]:
         assert extract(talk((0, line))).decisions == [], line
+
+
+def test_a_thin_question_takes_the_topic_its_asker_put_as_a_question_just_before():
+    e = extract(talk((0, "And the spare chairs? We have forty. Where do they go?"),
+                     (1, "No idea, honestly."), (2, "Let's move on.")))
+    assert [q.text for q in e.questions] == ["Where do they go? (And the spare chairs?)"]

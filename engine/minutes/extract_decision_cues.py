@@ -36,8 +36,13 @@ SETTLED = re.compile(
     r"\bso\s+be\s+it\b|\bthat['’]s\s+that\b|\bwe['’]ve\s+landed\s+on\b|\bthe\s+consensus\s+is\b|"
     r"\b(?:so|okay|ok|then|right)[,]?\s+the\s+plan\s+is\b|" + _CARRIED.pattern,
     re.IGNORECASE)
-_REPORTED = re.compile(r"\b(?:we\s+said\s+we['’]d|we\s+had\s+(?:decided|agreed)|"
-                       r"(?:he|she|they)\s+(?:decided|agreed))\b", re.IGNORECASE)
+_REPORTED = re.compile(r"\b(?i:we\s+said\s+we['’]d|we\s+had\s+(?:decided|agreed)|"
+                       r"(?:he|she|they)\s+(?:decided|agreed)|we\s+(?:decided|agreed)\s+(?:at\s+the\s+"
+                       r"(?:start|time|beginning|outset)|back\s+then|originally|when\s+we\s+(?:started|began)))\b"
+                       # "Priya already decided", "The school's decided", "the council has agreed"
+                       r"|(?:\b(?i:the)\s+\w+|\b(?!(?:We|So|Then|Okay|Ok|Right|Fine|Good|Great|It|That|This|"
+                       r"Everyone|Everybody|All|And|But|Well|Yes|Yeah|Agreed|Decided)\b)[A-Z][a-z]+)"
+                       r"(?:['’]s|\s+has|\s+have)?\s+(?i:already\s+)?(?i:decided|agreed)\b")
 # "We decided at Christmas to keep it small": a time or place put between the verb and what
 # was decided tells a story; a decision made now says what at once ("we decided to ...").
 _DECIDED_WHEN = re.compile(r"\bwe\s+(?:decided|agreed)\s+(?:back\s+)?(?:at|in|during|over|after|"
@@ -51,7 +56,13 @@ DEFERRED = re.compile(
     r"tomorrow)|at\s+the\s+next\s+meeting|next\s+time|"
     + PUT_OFF + r"|another\s+time|no\s+rush|leave\s+(?:\w+\s+){1,5}?(?:for|till|until)\s+(?:the\s+)?"
     r"(?:next|later|another|new\s+year|agm|egm|board|review|retreat|offsite|(?-i:[A-Z]{2,}))|"
-    r"leave\s+(?:that|it|this)(?:\s+one)?\s+open|cross\s+that\s+bridge|hold\s+(?:that|it|this)\s+(?:\w+\s+){0,2}?(?:until|till)|"
+    r"leave\s+(?:that|it|this)(?:\s+one)?\s+open|cross\s+that\s+bridge|"
+    r"(?:defer|postpone|park|shelve)\s+(?:that|this|it|them|the\s+\w+)|sleep\s+on\s+(?:it|that|this)|"
+    r"put\s+(?:it|that|this)\s+(?:to\s+(?:the\s+(?:whole\s+|wider\s+)?(?:group|team|committee|members|"
+    r"membership)|everyone|a\s+vote)|on\s+the\s+agenda)|"
+    r"leave\s+(?:that|it|this)(?:\s+one)?\s+(?:(?:for|till|until)\s|to\s+(?:the\s+|next\s+)(?:[\w-]+\s+)?"
+    r"(?:meeting|agm|egm|review|session|week|month|term))|(?:speak|talk|meet)\s+again|"
+    r"(?:sort|do|deal\s+with)\s+(?:[\w'’]+\s+){0,3}?(?:after\s+the\s+\w+|later)|hold\s+(?:that|it|this)\s+(?:\w+\s+){0,2}?(?:until|till)|"
     r"(?:discuss|talk\s+about|revisit|come\s+back\s+to|think\s+about|look\s+at)\s+"
     r"(?:\w+\s+){0,3}?(?:later|next|again|offline|after|once|when|at\s+the|in\s+(?:"
     + "|".join(MONTHS) + r"|the\s+new\s+year|a\s+(?:week|month)|\w+\s+(?:weeks|months))))\b",
@@ -66,7 +77,8 @@ _LETS_RUNNING = re.compile(
     r"summari[sz]e|meet|catch\s+up|check\s+in|keep\s+(?:this|it)\s+(?:quick|short|brief)|"
     r"take\s+a\s+(?:break|look|step)|focus|be\s|do\s+(?:it|that|this)\b|say|call\s+it|"
     r"have\s+a\s+look|ask|call|email|phone|ping|text|message|tell|check|contact|invite|remind|"
-    r"write\s+to|reach|get\s+in\s+touch|find\s+out|look\s+into|follow\s+up|hope|not)\b",
+    r"write\s+to|reach|get\s+in\s+touch|find\s+out|look\s+into|follow\s+up|hope|not|get\s+back\s+to|"
+    r"make\s+(?:this|it|today|tonight)\s+(?:quick|short|brief|a\s+good)|vote|scrub\s+in)\b",
     re.IGNORECASE)
 _LETS_MARKER = re.compile(r"^(?:try|do)\s+(?:this|the\s+following)\s*[.:!]?$", re.IGNORECASE)
 _WILL = re.compile(
@@ -206,8 +218,8 @@ def said_as_decision(sentence: str) -> bool:
     m = _DOING.search(sentence)
     if m and m.group("verb").lower() not in _NOT_DOING:
         return True
-    m = _LETS.search(sentence)
-    if m and not _LETS_RUNNING.match(m.group("verb") + m.group("rest")) and \
+    m = _LETS.search(sentence)  # not a bare "Let's climb.": a word to get going
+    if m and m.group("rest").strip() and not _LETS_RUNNING.match(m.group("verb") + m.group("rest")) and \
             not re.match(r"go\b", m.group("verb"), re.IGNORECASE):
         return True
     if m and re.match(r"go\s+(?:with|for|ahead\s+with)\b", m.group("verb") + m.group("rest"),

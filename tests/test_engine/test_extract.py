@@ -1124,3 +1124,18 @@ def test_a_thin_question_takes_the_topic_its_asker_put_as_a_question_just_before
     e = extract(talk((0, "And the spare chairs? We have forty. Where do they go?"),
                      (1, "No idea, honestly."), (2, "Let's move on.")))
     assert [q.text for q in e.questions] == ["Where do they go? (And the spare chairs?)"]
+
+
+def test_put_off_procedure_and_others_decisions_are_no_decisions():
+    for line in ["Let's park the signage till the spring.", "Let's defer that to the June meeting.",
+                 "Let's sleep on it and talk Friday.", "Let's put that to the whole group first.",
+                 "Let's leave that for October.", "Let's leave it to the next meeting.",
+                 "We'll sort the parking out later, I'm done in.", "Let's talk again after lunch.",
+                 "Let's put it to a vote.", "Let's get back to the budget.", "Let's dance.",
+                 "Let's make this quick, the room is booked at four.",
+                 "The board's decided the café closes at three now.",
+                 "Marta already decided the shop opens in May, so that's that.",
+                 "We agreed at the start, nobody works past six."]:
+        assert extract(talk((0, line))).decisions == [], line
+    kept = extract(talk((0, "Who clears the fly-tipping?"), (1, "We'll leave it to the council.")))
+    assert len(kept.decisions) == 1  # handing it to someone is a decision

@@ -42,6 +42,11 @@ from engine.minutes.extract_talk import agrees, disagrees, follows_up, uncertain
 from engine.minutes.extract_types import NOT_STATED, Item, Said
 from engine.minutes.words import NOT_TASK_VERBS, content_words
 
+_OFFER = re.compile(r"\bI\s+(?:can|could)\b|\bif\s+you\s+(?:want|like)\b|\bwant\s+me\s+to\b|\?\s*$",
+                    re.IGNORECASE)
+_DECLINES = re.compile(r"^(?:(?:um|uh|oh|well|ah)[,.]?\s+)*(?:nah\b|thanks,?\s+but\b|"
+                       r"cheers,?\s+(?:[A-Z]\w+,\s+)?(?:but\b|I['’]ve\s+got\b|I\s+have\b)|don['’]t\s+worry\b|no\s+need\b|"
+                       r"I['’]ve\s+got\s+(?:one|it|that)\b)", re.IGNORECASE)
 _POINTS_BACK = re.compile(r"\b(?:it|them|one|that|this|those|these)\b", re.IGNORECASE)
 JUDGE_TASK = 0.5  # P(yes) under which the judge's "no promise" drops a commitment
 ANSWER_WITHIN = 3  # sentences after a request or call that may answer it
@@ -231,6 +236,8 @@ class _Actions:
             task = resolve(task, self.said, s.i)  # "The boiler's broken." "I'll chase it."
         if (bare(task) and not due(s.text)) or weak(task) or not content(without_due(task)):
             return  # "I'll move it.", "I'll do it" with nothing said before to do
+        if self._declined(s):
+            return  # "I can lend you my level." "Cheers, I've got one."
         if self.judge is not None:
             p = self.judge.probability(
                 f'Does the speaker promise to do a task after the meeting in "{s.text}"?',
@@ -239,6 +246,15 @@ class _Actions:
                 return
         self._add(Task(task, s.start, owner, due(task) or due(s.text) or self._due_before(s), s.i,
                         None, False, False, s.speaker, mine=True))
+
+    def _declined(self, s: Said) -> bool:
+        """An offer ("I can bring my lights too, if you want?") the next speaker turns down
+        ("Nah, the pub's small.", "Thanks, but no.", "Cheers, I've got one.")."""
+        if not _OFFER.search(s.text):
+            return False
+        nxt = next((x for x in self.said[s.i + 1:s.i + 3] if x.speaker != s.speaker), None)
+        return nxt is not None and nxt.speaker is not None and (
+            disagrees(nxt.text) or bool(_DECLINES.match(nxt.text.strip())))
 
     def _due_before(self, s: Said) -> str | None:
         """"First thing tomorrow. I'll send you an update.": the date its speaker said just

@@ -65,7 +65,20 @@ _WEAK = re.compile(r"^(?:do|take|handle|own|grab|sort|tackle|cover|get|have|look
 _RUNS_THE_MEETING = re.compile(
     r"^(?:run|chair|host|lead|facilitate|moderate|open|kick off|keep)\s+(?:the|this|today['’]s|"
     r"our)\s+(?:meeting|call|session|discussion|time|retro|stand-?up)\b|^(?:take|write)\s+"
-    r"(?:the\s+)?(?:notes|minutes)\b|^share\s+(?:my|the)\s+screen\b", re.IGNORECASE)
+    r"(?:the\s+)?(?:notes|minutes)\b", re.IGNORECASE)
+# Said now, done now: "share your screen", "take us through it", "I'll level with you", "I'll
+# own that" (the blame), "I'll keep at it", "I'll sit it out", "I'll make this quick", "I'll
+# take the watch"
+_DONE_NOW = re.compile(
+    r"^share\s+(?:my|the|your)\s+screen\b|^(?:take|walk)\s+us\s+through\b|^level\s+with\b|"
+    r"^own\s+(?:that|it|this)\b|^keep\s+at\s+it\b|^sit\s+(?:it|this(?:\s+one)?|that(?:\s+one)?)\s+out\b|"
+    r"^make\s+(?:this|it)\s+(?:quick|short|brief)\b|^take\s+the\s+watch\b",
+    re.IGNORECASE)
+
+
+def done_now(task: str) -> bool:
+    """A task done in the meeting itself: "share your screen", "take us through it"."""
+    return bool(_DONE_NOW.match(task))
 
 
 def strip_filler(text: str) -> str:
@@ -150,7 +163,7 @@ def _promised(words: str) -> str | None:
         return None  # "I'll start", "I'll start with the numbers": who speaks first
     if verb == "let" and re.match(r"let\s+(?:[\w'’]+\s+){1,4}know\b", task):
         return task_of(task)  # "I'll let the baker know this afternoon"
-    if verb in NOT_TASK_VERBS or verb == "let" or _RUNS_THE_MEETING.match(task):
+    if verb in NOT_TASK_VERBS or verb == "let" or _RUNS_THE_MEETING.match(task) or done_now(task):
         return None
     return task_of(task)
 

@@ -12,7 +12,16 @@ from __future__ import annotations
 
 import re
 
-from engine.minutes.extract_cues import CUT, NAME, TRAILING, WORK_VERBS, first_verb, strip_filler, task_of
+from engine.minutes.extract_cues import (
+    CUT,
+    NAME,
+    TRAILING,
+    WORK_VERBS,
+    done_now,
+    first_verb,
+    strip_filler,
+    task_of,
+)
 from engine.minutes.extract_due import due
 from engine.minutes.extract_refs import base_verb
 from engine.minutes.words import (
@@ -77,7 +86,7 @@ def _request_task(task: str) -> str | None:
     verb = first_verb(task)
     if not verb or verb in NOT_TASK_VERBS - {"go", "start"} or verb in ("know", "hear"):
         return None
-    if now(task):
+    if now(task) or done_now(task):
         return None  # "walk us through the timeline": done in the meeting itself
     return task_of(CUT.split(task, maxsplit=1)[0])
 
@@ -246,7 +255,8 @@ def instruction(sentence: str, names: set[str]) -> tuple[str | None, list[str]] 
         verb = first_verb(part)
         told_by_date = who not in (None, GROUP) and due(sentence) and verb.isalpha() \
             and verb not in NOT_TASK_VERBS | SPEECH_NOW_VERBS  # "Ben, open a case today."
-        if (verb not in WORK_VERBS and not told_by_date) or now(part) or _CLOSING.search(part):
+        if (verb not in WORK_VERBS and not told_by_date) or now(part) or done_now(part) \
+                or _CLOSING.search(part):
             if not tasks:
                 return None
             break

@@ -1139,3 +1139,16 @@ def test_put_off_procedure_and_others_decisions_are_no_decisions():
         assert extract(talk((0, line))).decisions == [], line
     kept = extract(talk((0, "Who clears the fly-tipping?"), (1, "We'll leave it to the council.")))
     assert len(kept.decisions) == 1  # handing it to someone is a decision
+
+
+def test_an_offer_turned_down_and_what_is_done_in_the_meeting_are_no_actions():
+    for lines in [[(0, "I can drop the chairs off on Friday, if you want?"), (1, "Nah, the hall has plenty.")],
+                  [(0, "I could print the agendas."), (1, "Thanks, but we've gone paperless.")],
+                  [(0, "I can lend you my ladder, Sam."), (1, "Cheers, Jo, I've got one.")],
+                  [(0, "Dee, can you share your screen?"), (1, "Sure, one sec.")],
+                  [(0, "Ola, take us through the figures."), (1, "Okay.")],
+                  [(0, "I'll level with you, the numbers are bad.")], [(0, "That was my call. I'll own that.")],
+                  [(0, "I'll keep at it.")], [(0, "I went last time, I'll sit this one out.")]]:
+        assert extract(talk(*lines), {0: "Jo", 1: "Sam"}).actions == [], lines
+    kept = extract(talk((0, "I can drop the chairs off on Friday."), (1, "Great, thanks.")), {0: "Jo", 1: "Sam"})
+    assert [(a.owner, a.text) for a in kept.actions] == [("Jo", "drop the chairs off on Friday")]

@@ -29,7 +29,7 @@ SETTLED = re.compile(
     r"\bwe(?:['’]ve|\s+have|\s+had)?\s+(?:just\s+|now\s+)?(?P<v>decided|agreed|settled)\b"
     r"|\bwe\s+(?:decide|agree)\s+(?:to|that|on)\b"
     r"|\b(?:it['’]s|it\s+is|that['’]s|that\s+is|we['’]re|we\s+are|everything['’]s|so)\s+(?:all\s+)?"
-    r"(?:decided|settled|agreed|final)\b|\bthat['’]s\s+a\s+(?:no|yes|go)\s+(?:to|for|on)\b"
+    r"(?:decided|settled|agreed|final)\b|\b(?:that|it)['’]s\s+a\s+(?:no|yes|go)\s+(?:to|for|on)\b"
     r"|\bsettled\s+on\b|\b(?:the\s+)?decision\s+is\b|\bdecision\s*:|\bdone\s+deal\b|"
     r"\bdecision\s+(?:made|taken)\b|\b(?:mark|put|write|note)\s+(?:it|that|this)\s+down\b|"
     r"\bthat['’]s\s+(?:the|our)\s+(?:policy|rule)\s+(?:from|as\s+of)\s+(?:now(?:\s+on)?|today|tonight)\b|"
@@ -95,7 +95,8 @@ MEETING_ENDS = re.compile(r"\bwe(?:['’]ll|\s+will|\s+are\s+going\s+to|['’]re
                            re.IGNORECASE)
 _CONCLUDED = re.compile(
     r"(?:^|[,;]\s*)(?:(?i:so|then|fine|okay|ok|right|alright|good|great|in\s+that\s+case|"
-    r"i\s+think|i['’]d\s+say|and\s+so|deal|agreed|done)[,]?\s+)+(?:(?i:then|so)\s+)?(?i:we)\s+"
+    r"i\s+think|i['’]d\s+say|and\s+so|deal|agreed|done|actually|(?:scrap|scratch|forget)\s+that)[,.]?\s+)+"
+    r"(?:(?i:then|so)\s+)?(?i:we)\s+"
     r"(?P<verb>[a-z]+)\b")
 _IF_THEN = re.compile(r"^(?i:if|once|as\s+long\s+as|until|till)\b[^,]+,\s*(?:(?i:then)\s+)?(?i:we)\s+"
                       r"(?P<verb>[a-z]+)\b")
@@ -122,14 +123,15 @@ _POLICY = re.compile(r"\b(?:going\s+forward|from\s+now\s+on|in\s+(?:the\s+)?futu
                      re.IGNORECASE)
 # "Okay, we're pausing the job.": what the group does from now, said as a conclusion.
 _DOING = re.compile(r"(?:^|[,;]\s*)(?i:okay|ok|so|then|right|alright|fine)[,]?\s+(?i:we['’]re|we\s+are)"
-                    r"\s+(?P<verb>[a-z]+ing)\s+(?:the|a|an|our|this|that|it|them)\b")
+                    r"\s+(?P<verb>[a-z]+ing)\s+(?:(?i:the|a|an|our|this|that|it|them)\b|[A-Z]\w+)")
 _NOT_DOING = set("seeing getting having looking talking waiting running trying doing working hoping "
                  "thinking missing losing still saying asking hearing starting covering discussing "
                  "reviewing moving going coming expecting joining".split())
 # "So", "then", "okay so", "in that case" at a sentence's or clause's start: a conclusion.
 _SO = r"(?:^|,\s*)(?i:so|then|okay,?\s+so|and\s+so|in\s+that\s+case)[,]?\s+"
 _SO_THE = re.compile(_SO +
-                     r"(?:(?i:the|our|every|each)\s+(?:[\w-]+\s+){0,3}?|(?i:he|she|they|everyone|everybody)\s+|[A-Z][a-z]+\s+)"
+                     r"(?:(?i:the|our|every|each)\s+(?:[\w-]+\s+){0,3}?|(?i:he|she|it|they|everyone|everybody)\s+|"
+                     r"[A-Z][a-z]+\s+)"
                      r"(?P<verb>[a-z]+s|will\s+be)\b(?P<rest>[^.?!]*)")
 # What a conclusion says happens to a thing: "so the current rule stays", "then the trip goes
 # ahead", "so the launch moves to June" (any verb will do with a date after it).
@@ -189,7 +191,8 @@ def marker(sentence: str) -> bool:
     if m and _LETS_MARKER.match(m.group("verb") + m.group("rest")):
         return True
     if re.match(r"^(?:(?:agreed|settled|decided|done|deal)[,]?\s+then|(?:that['’]s|it['’]s)\s+"
-                r"(?:a\s+)?deal|settled|decided)[.!]?$", sentence.strip(), re.IGNORECASE):
+                r"(?:a\s+)?deal|settled|decided|(?:actually[,.]?\s+)?(?:scrap|scratch|forget)\s+that)[.!]?$",
+                sentence.strip(), re.IGNORECASE):
         return True  # "Agreed then." (a bare "Agreed." answers; it announces nothing)
     if _CARRIED.search(text):
         return False  # "Motion carried.": the vote's outcome is the decision itself
@@ -211,7 +214,8 @@ def said_as_decision(sentence: str) -> bool:
             return False
         sentence = " ".join(kept).rstrip(",;") + "."
     if SETTLED.search(sentence) or _GO_WITH.search(sentence) or _POLICY.search(sentence) \
-            or restricts(sentence) or planned(sentence) or _agreed_list(sentence):
+            or restricts(sentence) or planned(sentence) or _agreed_list(sentence) \
+            or _closed(sentence) or _IF_IT.search(sentence):
         return True
     if concludes(sentence):
         return True  # "Then give them the ten percent.", "Move it to next quarter, then."
@@ -258,6 +262,19 @@ def said_as_decision(sentence: str) -> bool:
 # "Okay, agreed, library, second floor, ten every morning.": what was agreed, listed after it
 _AGREED = re.compile(r"^(?:(?:okay|ok|right|so|then|fine)[,]?\s+)*(?:agreed|settled|decided)[,:]\s+"
                      r"(?P<x>[^?]+?)[.!]?$", re.IGNORECASE)
+
+
+# "Behind the shed, done.": a choice named and closed
+_CLOSED = re.compile(r"^(?P<x>[^?]{3,60}?)[,.]\s+(?:done|sorted|end\s+of|final)[.!]?$", re.IGNORECASE)
+# "If the truck's late, its pallets wait for the morning", "Otherwise the shoot moves to Friday"
+_IF_IT = re.compile(r"^(?:(?:if|once|unless)\b[^,]+,\s*|otherwise[,]?\s+)(?:then\s+)?(?:the|its|their|it|"
+                    r"they)\b(?:\s+[\w'’-]+){0,3}?\s+(?:stays?|remains?|moves?|waits?|goes\s+back|go\s+back|"
+                    r"comes?\s+off|switch(?:es)?)\b", re.IGNORECASE)
+
+
+def _closed(sentence: str) -> bool:
+    m = _CLOSED.match(strip_filler(sentence))
+    return bool(m) and verbless(m.group("x")) and bool(content_words(m.group("x")))
 
 
 def _agreed_list(sentence: str) -> bool:

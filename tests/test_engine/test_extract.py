@@ -1152,3 +1152,20 @@ def test_an_offer_turned_down_and_what_is_done_in_the_meeting_are_no_actions():
         assert extract(talk(*lines), {0: "Jo", 1: "Sam"}).actions == [], lines
     kept = extract(talk((0, "I can drop the chairs off on Friday."), (1, "Great, thanks.")), {0: "Jo", 1: "Sam"})
     assert [(a.owner, a.text) for a in kept.actions] == [("Jo", "drop the chairs off on Friday")]
+
+
+def test_a_reversal_a_conditional_outcome_and_a_choice_closed_with_done():
+    for lines, said in [
+        ([(0, "We buy the new kettle."), (0, "Actually, scrap that. We keep the old one till it breaks.")],
+         "keep the old one"),
+        ([(0, "If the van's not back by six, the stock waits for Monday.")], "the stock waits"),
+        ([(0, "Otherwise the quiz moves to the back room.")], "quiz moves"),
+        ([(0, "Does the printer stay?"), (1, "Then it stays in the hall.")], "stays in the hall"),
+        ([(0, "Right, we're launching Beta tonight.")], "launching Beta"),
+        ([(0, "Where do the bikes go?"), (1, "Under the stairs, done.")], "Under the stairs"),
+        ([(0, "It's a yes to the boat trip.")], "boat trip")]:
+        e = extract(talk(*lines))
+        assert any(said in d.text for d in e.decisions), (lines, e.decisions)
+    for line in ["If you look closely, the numbers go up in May.", "We keep getting complaints.",
+                 "I've done it, done."]:
+        assert extract(talk((0, line))).decisions == [], line

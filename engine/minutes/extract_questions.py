@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 
 from engine.minutes.extract_asked import in_context, reported
-from engine.minutes.extract_cues import clean, strip_filler
+from engine.minutes.extract_cues import clean, commitment, strip_filler
 from engine.minutes.extract_due import due
 from engine.minutes.extract_judge import Judge, excerpt
 from engine.minutes.extract_requests import request
@@ -95,7 +95,21 @@ def _left_open(said: Sequence[Said], run: list[Said], answer: list[Said]) -> boo
             nxt[0].speaker is None or nxt[0].speaker != run[0].speaker)):
         return True  # someone else moves on (the asker's own "Anyone else? Okay, next." asks nothing)
     return any((uncertain(a.text) and not (open_cue(a.text) and _own(a))) or hedges(a.text)
-               or puts_off(a.text) for a in answer)
+               or puts_off(a.text) for a in answer) or _nobody_takes(said, run, answer)
+
+
+_NOT_ME = re.compile(r"^(?:(?:um|uh|well|oh)[,.]?\s+)*(?:not\s+me|not\s+it|don['’]t\s+look\s+at\s+me)\b",
+                     re.IGNORECASE)
+
+
+def _nobody_takes(said: Sequence[Said], run: list[Said], answer: list[Said]) -> bool:
+    """"Who's running the bar?" "Not me." "Don't look at me.": nobody takes it on, unless
+    someone then does ("Fine, I'll do it.")."""
+    refused = [a for a in answer if _NOT_ME.match(a.text.strip())
+               and (a.speaker is None or a.speaker != run[0].speaker)]
+    if not refused:
+        return False
+    return not any(commitment(x.text) is not None for x in said[refused[-1].i + 1:refused[-1].i + 3])
 
 
 def _told_open(said: Sequence[Said], s: Said) -> bool:

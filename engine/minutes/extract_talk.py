@@ -55,6 +55,11 @@ _UNCERTAIN = re.compile(
     r"sleep\s+on\s+(?:it|that)|no\s+(?:straight\s+)?answer|"
     r"decide (?:that |this |it )?(?:later|next|another|after|once|when)|i wonder|"
     r"nobody (?:has )?decided|"
+    # nobody takes it on: "Nobody's offered yet.", "We'll have to find someone.", "We'll ask
+    # around.", "That'll need its own meeting."
+    r"(?:nobody|no\s+one|no-one)(?:['’]s|\s+has)\s+(?:\w+\s+)?(?:offered|volunteered|owned\s+up|come\s+forward)|"
+    r"we['’]ll\s+(?:have\s+to\s+)?(?:find\s+someone|ask\s+around|figure\s+(?:it|that)\s+out)|"
+    r"needs?\s+its\s+own\s+meeting|"
     r"not clear|isn['’]t clear|up in the air|(?:hasn['’]t|haven['’]t|has not|have not) "
     r"(?:replied|answered|heard back|got back|gotten back|confirmed|said|decided|told us)|"
     r"cross\s+that\s+bridge|let['’]s not (?:go there|"

@@ -1169,3 +1169,16 @@ def test_a_reversal_a_conditional_outcome_and_a_choice_closed_with_done():
     for line in ["If you look closely, the numbers go up in May.", "We keep getting complaints.",
                  "I've done it, done."]:
         assert extract(talk((0, line))).decisions == [], line
+
+
+def test_a_question_nobody_takes_on_stays_open_unless_someone_then_does():
+    names = {0: "Ann", 1: "Bo", 2: "Cy"}
+    left = extract(talk((0, "Who's doing the raffle this year?"), (1, "Not me, I'm away."),
+                        (2, "Don't look at me."), (0, "Right. Next, the car park.")), names)
+    assert [q.text for q in left.questions] == ["Who's doing the raffle this year?"]
+    taken = extract(talk((0, "Who's doing the raffle this year?"), (1, "Not me, I'm away."),
+                         (2, "Fine, I'll do it."), (0, "Right. Next, the car park.")), names)
+    assert taken.questions == [] and [a.owner for a in taken.actions] == ["Cy"]
+    for reply in ["We'll have to find someone.", "Nobody's offered yet.", "That'll need its own meeting."]:
+        e = extract(talk((0, "Who's running the bar at the fete?"), (1, reply), (0, "Next item.")), names)
+        assert len(e.questions) == 1, reply

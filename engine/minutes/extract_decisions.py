@@ -244,8 +244,8 @@ def _marked(said: Sequence[Said], s: Said, used: set[int]) -> Said | None:
     if prev is not None and ends_turn and same_turn(prev, s) and _statement(prev) \
             and prev.i not in used:
         return prev
-    if nxt is not None and same_turn(nxt, s) and _statement(nxt) and nxt.i not in used \
-            and not DEFERRED.search(nxt.text):
+    if nxt is not None and (s.speaker is None or nxt.speaker == s.speaker) and _statement(nxt) \
+            and nxt.i not in used and not DEFERRED.search(nxt.text):
         return nxt
     if prev is not None and prev.i > 0 and same_turn(prev, s) and agrees(prev.text):
         proposal = said[prev.i - 1]  # "If you're late, you lose it." "Yes. That's the rule."

@@ -56,6 +56,11 @@ _YOU_VERB = re.compile(r"(?:^|[,.;]\s*|\b(?i:then|and|so|okay)\s+)" + NAME
                        r"(?P<task>(?:"
                        + "|".join(sorted(WORK_VERBS - {"look", "talk", "speak", "try"})) + r")\b[^?]+)$")
 
+# "Lorna, you'll sort the paperwork by the fifteenth?": asked as a question, still a task
+_YOU_WILL = re.compile(r"(?:^|[,.;]\s*|\b(?i:then|and|so|okay)\s+)" + NAME
+                       + r",\s+you(?:['’]ll|\s+will)\s+(?P<task>(?:"
+                       + "|".join(sorted(WORK_VERBS - {"look", "talk", "speak", "try"})) + r")\b[^?]+)\?$")
+
 # "Nikos, you're doing the controlled drugs check with me at six.": a task given in the
 # present progressive (not "Nikos, you're looking tired", "you're joking").
 _YOU_DOING = re.compile(r"(?:^|[,.;]\s*|\b(?i:then|and|so|okay)\s+)" + NAME + r",\s+you(?:['’]re|\s+are)\s+"
@@ -96,7 +101,7 @@ def request(sentence: str, names: set[str]) -> tuple[str | None, str] | None:
     please copy the logs", "Rosa, would you mind calling them?", "Can you send it, Tom?";
     the addressee is None when no name is said ("Can you send me the guide?"). A name must
     be one of ``names`` (said in the meeting as a name)."""
-    for pattern in (_REQUEST, _OWN, _YOU_VERB):
+    for pattern in (_REQUEST, _OWN, _YOU_VERB, _YOU_WILL):
         m = pattern.search(sentence)
         if m and m.group("name") in names:
             task = _request_task(m.group("task"))

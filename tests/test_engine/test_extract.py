@@ -1182,3 +1182,12 @@ def test_a_question_nobody_takes_on_stays_open_unless_someone_then_does():
     for reply in ["We'll have to find someone.", "Nobody's offered yet.", "That'll need its own meeting."]:
         e = extract(talk((0, "Who's running the bar at the fete?"), (1, reply), (0, "Next item.")), names)
         assert len(e.questions) == 1, reply
+
+
+def test_a_task_put_as_a_question_in_the_future_is_asked_of_the_one_named():
+    e = extract(talk((0, "Tariq, you'll send the signed lease back by Friday?"), (1, "Will do.")),
+                {0: "Ann", 1: "Tariq"})
+    assert [(a.owner, a.text) for a in e.actions] == [("Tariq", "send the signed lease back by Friday")]
+    assert e.questions == []
+    asked = extract(talk((0, "Tariq, you read the lease?"), (1, "Yes, twice.")), {0: "Ann", 1: "Tariq"})
+    assert asked.actions == []  # asked whether it was done: no task

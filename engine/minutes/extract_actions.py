@@ -38,15 +38,10 @@ from engine.minutes.extract_owners import Owners
 from engine.minutes.extract_refs import base_verb, resolve
 from engine.minutes.extract_reported import coming_to, introduced, pronoun, terse
 from engine.minutes.extract_requests import GROUP, assignments, call, call_if, instruction, polite, request
-from engine.minutes.extract_talk import agrees, disagrees, follows_up, uncertain
+from engine.minutes.extract_talk import agrees, declines, disagrees, follows_up, offers, uncertain
 from engine.minutes.extract_types import NOT_STATED, Item, Said
 from engine.minutes.words import NOT_TASK_VERBS, content_words
 
-_OFFER = re.compile(r"\bI\s+(?:can|could)\b|\bif\s+you\s+(?:want|like)\b|\bwant\s+me\s+to\b|\?\s*$",
-                    re.IGNORECASE)
-_DECLINES = re.compile(r"^(?:(?:um|uh|oh|well|ah)[,.]?\s+)*(?:nah\b|thanks,?\s+but\b|"
-                       r"cheers,?\s+(?:[A-Z]\w+,\s+)?(?:but\b|I['’]ve\s+got\b|I\s+have\b)|don['’]t\s+worry\b|no\s+need\b|"
-                       r"I['’]ve\s+got\s+(?:one|it|that)\b)", re.IGNORECASE)
 _POINTS_BACK = re.compile(r"\b(?:it|them|one|that|this|those|these)\b", re.IGNORECASE)
 JUDGE_TASK = 0.5  # P(yes) under which the judge's "no promise" drops a commitment
 ANSWER_WITHIN = 3  # sentences after a request or call that may answer it
@@ -250,11 +245,10 @@ class _Actions:
     def _declined(self, s: Said) -> bool:
         """An offer ("I can bring my lights too, if you want?") the next speaker turns down
         ("Nah, the pub's small.", "Thanks, but no.", "Cheers, I've got one.")."""
-        if not _OFFER.search(s.text):
+        if not offers(s.text):
             return False
         nxt = next((x for x in self.said[s.i + 1:s.i + 3] if x.speaker != s.speaker), None)
-        return nxt is not None and nxt.speaker is not None and (
-            disagrees(nxt.text) or bool(_DECLINES.match(nxt.text.strip())))
+        return nxt is not None and nxt.speaker is not None and (disagrees(nxt.text) or declines(nxt.text))
 
     def _due_before(self, s: Said) -> str | None:
         """"First thing tomorrow. I'll send you an update.": the date its speaker said just

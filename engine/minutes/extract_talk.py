@@ -217,6 +217,23 @@ def disagrees(sentence: str) -> bool:
     return bool(_DISAGREE.search(sentence.strip()))
 
 
+_OFFER = re.compile(r"\bI\s+(?:can|could)\b|\bif\s+you\s+(?:want|like)\b|\bwant\s+me\s+to\b|\?\s*$",
+                    re.IGNORECASE)
+_DECLINES = re.compile(_OPENING + r"(?:nah\b|thanks,?\s+but\b|cheers,?\s+(?:[A-Z]\w+,\s+)?(?:but\b|"
+                       r"I['’]ve\s+got\b|I\s+have\b)|don['’]t\s+worry\b|no\s+need\b|I['’]ve\s+got\s+"
+                       r"(?:one|it|that)\b)", re.IGNORECASE)
+
+
+def offers(sentence: str) -> bool:
+    """"I can bring my lights too, if you want?", "Want me to ring them?"."""
+    return bool(_OFFER.search(sentence))
+
+
+def declines(sentence: str) -> bool:
+    """An offer turned down: "Nah, the pub's small.", "Thanks, but no.", "Cheers, I've got one."."""
+    return bool(_DECLINES.match(sentence.strip()))
+
+
 def uncertain(sentence: str) -> bool:
     """An answer that leaves the question open ("I honestly don't know", "not sure", "we
     haven't decided yet", "that's the big question")."""

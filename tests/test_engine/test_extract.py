@@ -1111,7 +1111,8 @@ def test_decisions_announced_as_made_listed_after_agreed_and_rules_from_now():
         ([(0, "Mark it down: no speeches at the dinner.")], "no speeches"),
         ([(0, "Nobody books the van for more than a day. That's the rule from now on.")],
          "Nobody books the van"),
-        ([(0, "If you miss the slot, you go to the back of the list."), (1, "Yes. That's the rule from today.")],
+        ([(0, "If you miss the slot, you go to the back of the list."),
+          (1, "Yes. That's the rule from today.")],
          "go to the back of the list")]:
         e = extract(talk(*lines))
         assert [said in d.text for d in e.decisions] == [True], (lines, e.decisions)
@@ -1142,15 +1143,18 @@ def test_put_off_procedure_and_others_decisions_are_no_decisions():
 
 
 def test_an_offer_turned_down_and_what_is_done_in_the_meeting_are_no_actions():
-    for lines in [[(0, "I can drop the chairs off on Friday, if you want?"), (1, "Nah, the hall has plenty.")],
+    for lines in [[(0, "I can drop the chairs off on Friday, if you want?"),
+                   (1, "Nah, the hall has plenty.")],
                   [(0, "I could print the agendas."), (1, "Thanks, but we've gone paperless.")],
                   [(0, "I can lend you my ladder, Sam."), (1, "Cheers, Jo, I've got one.")],
                   [(0, "Dee, can you share your screen?"), (1, "Sure, one sec.")],
                   [(0, "Ola, take us through the figures."), (1, "Okay.")],
-                  [(0, "I'll level with you, the numbers are bad.")], [(0, "That was my call. I'll own that.")],
+                  [(0, "I'll level with you, the numbers are bad.")],
+                  [(0, "That was my call. I'll own that.")],
                   [(0, "I'll keep at it.")], [(0, "I went last time, I'll sit this one out.")]]:
         assert extract(talk(*lines), {0: "Jo", 1: "Sam"}).actions == [], lines
-    kept = extract(talk((0, "I can drop the chairs off on Friday."), (1, "Great, thanks.")), {0: "Jo", 1: "Sam"})
+    kept = extract(talk((0, "I can drop the chairs off on Friday."), (1, "Great, thanks.")),
+                   {0: "Jo", 1: "Sam"})
     assert [(a.owner, a.text) for a in kept.actions] == [("Jo", "drop the chairs off on Friday")]
 
 

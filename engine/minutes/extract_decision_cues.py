@@ -40,7 +40,9 @@ _REPORTED = re.compile(r"\b(?i:we\s+said\s+we['’]d|we\s+had\s+(?:decided|agree
                        r"(?:he|she|they)\s+(?:decided|agreed)|we\s+(?:decided|agreed)\s+(?:at\s+the\s+"
                        r"(?:start|time|beginning|outset)|back\s+then|originally|when\s+we\s+(?:started|began)))\b"
                        # "Priya already decided", "The school's decided", "the council has agreed"
-                       r"|(?:\b(?i:the)\s+\w+|\b(?!(?:We|So|Then|Okay|Ok|Right|Fine|Good|Great|It|That|This|"
+                       # (not "the committee has agreed": the meeting's own body)
+                       r"|(?:\b(?i:the)\s+(?!(?i:board|committee|group|team|meeting|members|panel|"
+                       r"governors|trustees|partners|room)\b)\w+|\b(?!(?:We|So|Then|Okay|Ok|Right|Fine|Good|Great|It|That|This|"
                        r"Everyone|Everybody|All|And|But|Well|Yes|Yeah|Agreed|Decided)\b)[A-Z][a-z]+)"
                        r"(?:['’]s|\s+has|\s+have)?\s+(?i:already\s+)?(?i:decided|agreed)\b")
 # "We decided at Christmas to keep it small": a time or place put between the verb and what

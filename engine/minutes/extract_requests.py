@@ -50,16 +50,13 @@ _REQUEST_ANY = re.compile(r"(?:^|,\s*)(?:" + _YOU.replace("|please|", "|") + r"|
 _OWN = re.compile(r"(?:^|[,.;]\s*|\b(?i:then|and|so|okay)\s+)" + NAME + r",\s+you(?:['’]re|\s+are)?\s+"
                   r"(?P<task>(?:own|take|handle|lead|drive|run|cover|are on|['’]re on|have|"
                   r"get|do)\b.+)")
+_TOLD_WORK = "|".join(sorted(WORK_VERBS - {"look", "talk", "speak", "try"}))
 # "Samir, you draft the apology letter today." (not "Eleanor, you read this one?")
 _YOU_VERB = re.compile(r"(?:^|[,.;]\s*|\b(?i:then|and|so|okay)\s+)" + NAME
-                       + r",\s+you(?:['’]ll|\s+will|\s+can)?\s+"
-                       r"(?P<task>(?:"
-                       + "|".join(sorted(WORK_VERBS - {"look", "talk", "speak", "try"})) + r")\b[^?]+)$")
-
+                       + r",\s+you(?:['’]ll|\s+will|\s+can)?\s+(?P<task>(?:" + _TOLD_WORK + r")\b[^?]+)$")
 # "Lorna, you'll sort the paperwork by the fifteenth?": asked as a question, still a task
 _YOU_WILL = re.compile(r"(?:^|[,.;]\s*|\b(?i:then|and|so|okay)\s+)" + NAME
-                       + r",\s+you(?:['’]ll|\s+will)\s+(?P<task>(?:"
-                       + "|".join(sorted(WORK_VERBS - {"look", "talk", "speak", "try"})) + r")\b[^?]+)\?$")
+                       + r",\s+you(?:['’]ll|\s+will)\s+(?P<task>(?:" + _TOLD_WORK + r")\b[^?]+)\?$")
 
 # "Nikos, you're doing the controlled drugs check with me at six.": a task given in the
 # present progressive (not "Nikos, you're looking tired", "you're joking").

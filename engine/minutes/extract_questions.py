@@ -30,6 +30,7 @@ from engine.minutes.extract_talk import (
     follows_up,
     hedges,
     moves_on,
+    not_me,
     open_cue,
     procedural,
     puts_off,
@@ -98,14 +99,10 @@ def _left_open(said: Sequence[Said], run: list[Said], answer: list[Said]) -> boo
                or puts_off(a.text) for a in answer) or _nobody_takes(said, run, answer)
 
 
-_NOT_ME = re.compile(r"^(?:(?:um|uh|well|oh)[,.]?\s+)*(?:not\s+me|not\s+it|don['’]t\s+look\s+at\s+me)\b",
-                     re.IGNORECASE)
-
-
 def _nobody_takes(said: Sequence[Said], run: list[Said], answer: list[Said]) -> bool:
     """"Who's running the bar?" "Not me." "Don't look at me.": nobody takes it on, unless
     someone then does ("Fine, I'll do it.")."""
-    refused = [a for a in answer if _NOT_ME.match(a.text.strip())
+    refused = [a for a in answer if not_me(a.text)
                and (a.speaker is None or a.speaker != run[0].speaker)]
     if not refused:
         return False

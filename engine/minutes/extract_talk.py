@@ -224,6 +224,14 @@ _DECLINES = re.compile(_OPENING + r"(?:nah\b|thanks,?\s+but\b|cheers,?\s+(?:[A-Z
                        r"(?:one|it|that)\b)", re.IGNORECASE)
 
 
+_NOT_ME = re.compile(_OPENING + r"(?:not\s+me|not\s+it|don['’]t\s+look\s+at\s+me)\b", re.IGNORECASE)
+
+
+def not_me(sentence: str) -> bool:
+    """A task turned away by the one who answers: "Not me, I'm away.", "Don't look at me."."""
+    return bool(_NOT_ME.match(sentence.strip()))
+
+
 def offers(sentence: str) -> bool:
     """"I can bring my lights too, if you want?", "Want me to ring them?"."""
     return bool(_OFFER.search(sentence))

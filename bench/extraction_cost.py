@@ -1,4 +1,4 @@
-"""Benchmark: what the learned classifier of decisions costs a minutes job.
+"""Benchmark: what the learned classifiers of decisions and open questions cost a minutes job.
 
 A long meeting made of the labelled sets' script transcripts one after another (each
 shifted in time, named speakers), as many as fill ``--minutes``. Timed in one run, on the
@@ -25,7 +25,7 @@ from bench.extraction import SETS, Run, timed  # noqa: E402
 from bench.extraction_set import load  # noqa: E402
 from engine.library.embedder import Embedder  # noqa: E402
 from engine.minutes.extract import extract  # noqa: E402
-from engine.minutes.extract_learned import DecisionSpotter  # noqa: E402
+from engine.minutes.extract_learned import Spotter  # noqa: E402
 from engine.minutes.extract_sentences import assemble  # noqa: E402
 
 
@@ -61,7 +61,7 @@ def main() -> None:
     segments = long_meeting(args.minutes)
     said = assemble(segments)
     embedder = Embedder(threads=1)
-    spotter = DecisionSpotter.load(embedder)
+    spotter = Spotter.load(embedder)
     embedder.embed(["warm up"])
     rules = best_of(args.runs, lambda: extract(segments))
     learned = best_of(args.runs, lambda: extract(segments, spotter=spotter))
@@ -69,7 +69,7 @@ def main() -> None:
     print(f"{segments[-1].end / 60:.0f} min of meeting, {len(segments)} segments,"
           f" {len(said)} sentences; best of {args.runs}")
     print(f"rules alone                 {rules:6.2f} s")
-    print(f"rules + learned decisions   {learned:6.2f} s  (x{learned / rules:.1f} the rules)")
+    print(f"rules + learned spotter     {learned:6.2f} s  (x{learned / rules:.1f} the rules)")
     print(f"Embedder.embed directly     {direct:6.2f} s  (the classifier's own part:"
           f" {learned - rules:.2f} s, x{(learned - rules) / direct:.2f} the direct call)")
 

@@ -27,7 +27,7 @@ from engine.minutes.extract_actions import actions as find_actions
 from engine.minutes.extract_decisions import decisions as find_decisions
 from engine.minutes.extract_due import without_due
 from engine.minutes.extract_judge import Judge
-from engine.minutes.extract_learned import DecisionSpotter
+from engine.minutes.extract_learned import Spotter
 from engine.minutes.extract_questions import questions as find_questions
 from engine.minutes.extract_reported import introduced
 from engine.minutes.extract_sentences import assemble
@@ -80,7 +80,7 @@ def _names(sentences: list[Said]) -> set[str]:
 
 
 def extract(segments: list[Segment], speaker_names: Mapping[int, str] | None = None, *,
-            judge: Judge | None = None, spotter: DecisionSpotter | None = None) -> Extracted:
+            judge: Judge | None = None, spotter: Spotter | None = None) -> Extracted:
     """Find decisions, action items and open questions, each with the time it was said.
 
     Args:
@@ -89,8 +89,8 @@ def extract(segments: list[Segment], speaker_names: Mapping[int, str] | None = N
             the owners of first-person commitments when the segments have speakers.
         judge: a language model asked yes/no where the rules are unsure (extract_judge.py);
             None: the rules alone.
-        spotter: a classifier of decisions (extract_learned.py) for those the rules miss;
-            None: the rules alone.
+        spotter: classifiers of decisions and open questions (extract_learned.py) for
+            those the rules miss; None: the rules alone.
 
     Returns:
         The items, each citing the start of the segment it was said in.
@@ -99,12 +99,9 @@ def extract(segments: list[Segment], speaker_names: Mapping[int, str] | None = N
     said = assemble(segments)
     names = _names(said) | {n for n in speaker_names.values() if n}
     actions, used = find_actions(said, names, speaker_names, judge)
-    likely = None
-    if spotter is not None:
-        chances = spotter.chances(said)
-        likely = {s.i for s in said if chances[s.i] >= spotter.threshold}
-    decisions, decided = find_decisions(said, used, judge, likely)
-    questions = find_questions(said, used | decided, judge)
+    likely = spotter.likely(said) if spotter is not None else {}
+    decisions, decided = find_decisions(said, used, judge, likely.get("decision"))
+    questions = find_questions(said, used | decided, judge, likely.get("question"))
     return Extracted(decisions, _about_questions(dedupe(actions), questions), questions)
 
 

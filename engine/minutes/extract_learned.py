@@ -1,17 +1,20 @@
-"""Decisions the rules miss, spotted by a classifier learned from labelled meetings.
+"""Decisions and open questions the rules miss, spotted by classifiers learned from labelled
+meetings.
 
-A logistic regression on all-MiniLM-L6-v2 vectors (the library's embedder, on onnxruntime)
-of a sentence and the one before and after it, with three flags (it asks; the speaker
-changes before / after). It gives each sentence the chance that a decision is said in it;
-extract_decisions.py adds, as a weak decision, a sentence above the threshold that no rule
-took, that is a plain statement (not asked, not a task, not reported from before nor put
-off) and that sits no nearer than ``GAP_S`` to a decision the rules found.
+Per kind a logistic regression on all-MiniLM-L6-v2 vectors (the library's embedder, on
+onnxruntime) of a sentence and the one before and after it, with three flags (it asks; the
+speaker changes before / after). It gives each sentence the chance that the kind is said in
+it; extract_decisions.py and extract_questions.py add a sentence above the kind's threshold
+that no rule took, that can be one (a decision: a plain statement, not asked, not a task, not
+reported from before nor put off; an open question: a question that is not a request, a
+turn-taking or consent question) and that sits no nearer than ``GAP_S`` to an item of its
+kind the rules found.
 
-The weights (assets/extraction/decisions.npz) are trained by
-`bench/extraction_learned.py --save` on the labelled sets under bench/; the threshold is the
-one of the best F1 with each set left out in turn. Decisions only: for actions and open
-questions the same classifier added nothing or cost precision on meetings it had not seen
-(docs/benchmarks.md, "Extraction against labels", 2026-12-04 afternoon).
+The weights (assets/extraction/spotter.npz) are trained by `bench/extraction_learned.py
+--save` on the labelled sets under bench/; each kind's threshold is the one of the best F1 of
+rules plus classifier on the training sets the rules were never tuned on, each left out in
+turn. Not actions: there the classifier added nothing on meetings it had not seen
+(docs/benchmarks.md, "Extraction against labels").
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ GAP_S = 10.0  # seconds: nothing is added this near a decision the rules found
 
 
 def weights_path() -> Path:
-    return paths.assets_dir() / "extraction" / "decisions.npz"
+    return paths.assets_dir() / "extraction" / "spotter.npz"
 
 
 def features(said: Sequence[Said], vectors: np.ndarray) -> np.ndarray:
@@ -51,46 +54,56 @@ def features(said: Sequence[Said], vectors: np.ndarray) -> np.ndarray:
     return np.hstack([vectors, before, after, flags]).astype(np.float32)
 
 
-class DecisionSpotter:
-    """Per sentence, the chance that a decision is said in it; ``threshold`` from training."""
+class Spotter:
+    """Per sentence and kind, the chance that the kind is said in it; each kind's threshold
+    from training."""
 
-    def __init__(self, embedder, weights: np.ndarray, bias: float, threshold: float) -> None:
+    def __init__(self, embedder, kinds: Sequence[str], weights: np.ndarray, bias: np.ndarray,
+                 thresholds: np.ndarray) -> None:
         self.embedder = embedder
-        self.weights = weights.astype(np.float32)
-        self.bias = float(bias)
-        self.threshold = float(threshold)
+        self.kinds = tuple(kinds)
+        self.weights = np.asarray(weights, dtype=np.float32).reshape(len(self.kinds), -1)
+        self.bias = np.asarray(bias, dtype=np.float32).reshape(len(self.kinds))
+        self.thresholds = np.asarray(thresholds, dtype=np.float32).reshape(len(self.kinds))
 
     @classmethod
-    def load(cls, embedder, path: Path | None = None) -> DecisionSpotter:
+    def load(cls, embedder, path: Path | None = None) -> Spotter:
         with np.load(path or weights_path()) as saved:
-            return cls(embedder, saved["weights"], float(saved["bias"]),
-                       float(saved["threshold"]))
+            return cls(embedder, [str(k) for k in saved["kinds"]], saved["weights"],
+                       saved["bias"], saved["thresholds"])
 
     def chances(self, said: Sequence[Said]) -> np.ndarray:
+        """(sentences, kinds) chances."""
         if not said:
-            return np.zeros(0, dtype=np.float32)
+            return np.zeros((0, len(self.kinds)), dtype=np.float32)
         x = features(said, self.embedder.embed([s.text for s in said]))
-        return 1.0 / (1.0 + np.exp(-(x @ self.weights + self.bias)))
+        return 1.0 / (1.0 + np.exp(-(x @ self.weights.T + self.bias)))
+
+    def likely(self, said: Sequence[Said]) -> dict[str, set[int]]:
+        """Per kind, the sentences (indexes) at or above its threshold."""
+        chances = self.chances(said)
+        return {kind: {s.i for s in said if chances[s.i, k] >= self.thresholds[k]}
+                for k, kind in enumerate(self.kinds)}
 
 
-_shared: DecisionSpotter | None = None
+_shared: Spotter | None = None
 _lock = threading.Lock()
 
 
-def shared_spotter() -> DecisionSpotter | None:
+def shared_spotter() -> Spotter | None:
     """One spotter for the process (the embedding model loads once, on the first minutes);
     None, with the reason logged, when the embedding model or the weights are missing or
-    will not load: the minutes then have the rules' decisions alone, never none."""
+    will not load: the minutes then have the rules' items alone, never none."""
     global _shared
     with _lock:
         if _shared is None:
             from engine.library.embedder import Embedder
             try:
-                spotter = DecisionSpotter.load(Embedder(threads=1))
+                spotter = Spotter.load(Embedder(threads=1))
                 spotter.embedder.embed(["Loaded."])
             except (ModelError, OSError, KeyError, ValueError, RuntimeError) as e:
-                log.warning("Decisions from the rules alone (the learned classifier did not"
-                            " load): %s", e)
+                log.warning("Decisions and open questions from the rules alone (the learned"
+                            " classifier did not load): %s", e)
                 return None
             _shared = spotter
         return _shared

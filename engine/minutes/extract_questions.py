@@ -21,8 +21,10 @@ from engine.minutes.extract_asked import in_context, reported
 from engine.minutes.extract_cues import clean, commitment, strip_filler
 from engine.minutes.extract_due import due
 from engine.minutes.extract_judge import Judge, excerpt
+from engine.minutes.extract_learned import GAP_S
 from engine.minutes.extract_requests import request
 from engine.minutes.extract_talk import (
+    agrees,
     announces_question,
     consent,
     direct,
@@ -32,7 +34,9 @@ from engine.minutes.extract_talk import (
     moves_on,
     not_me,
     open_cue,
+    outright,
     procedural,
+    proposes,
     puts_off,
     uncertain,
 )
@@ -134,9 +138,12 @@ def _chased(said: Sequence[Said], run: list[Said]) -> bool:
     return False
 
 
-def questions(said: Sequence[Said], used: set[int], judge: Judge | None = None) -> list[Item]:
+def questions(said: Sequence[Said], used: set[int], judge: Judge | None = None,
+              likely: set[int] | None = None) -> list[Item]:
     """The open questions. ``used``: sentences already taken as action items or decisions;
-    ``judge``: asked about a question neither answered at once nor said to be open."""
+    ``judge``: asked about a question neither answered at once nor said to be open;
+    ``likely``: sentences a learned classifier (extract_learned.py) takes for open
+    questions, added where the rules found none."""
     found: list[Item] = []
     follow_until = -1  # sentences up to this index follow an open question
     answering_until = -1  # sentences up to this index answer the last question asked
@@ -186,4 +193,21 @@ def questions(said: Sequence[Said], used: set[int], judge: Judge | None = None) 
             found.append(Item(clean(in_context(said, run)), s.start))
             follow_until = run[-1].i + len(answer) + FOLLOW_UP_WITHIN
         i = run[-1].i + 1
-    return found
+    spotted = [said[i] for i in sorted(likely or ()) if spottable(said, said[i], used, found)]
+    return sorted(found + [Item(clean(in_context(said, [s])), s.start) for s in spotted],
+                  key=lambda item: item.start)
+
+
+def spottable(said: Sequence[Said], s: Said, used: set[int], found: Sequence[Item] = ()
+              ) -> bool:
+    """Whether a sentence the classifier took for an open question can be one: a question
+    that may be open (``_candidate``), not answered at once ("We do, about two thousand."),
+    not a proposal the next speaker agrees to ("Shall we go with blue?" "Sure."), with no
+    open question the rules found near it."""
+    nxt = said[s.i + 1] if s.i + 1 < len(said) else None
+    agreed = proposes(s.text) and nxt is not None and nxt.speaker != s.speaker \
+        and agrees(nxt.text)
+    said_back = [a for a in _answer(said, s.i) if not filler(a.text)]
+    answered = bool(said_back) and outright(said_back[0].text)
+    return _candidate(s, used) and not agreed and not answered \
+        and all(abs(f.start - s.start) > GAP_S for f in found)

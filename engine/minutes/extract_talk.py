@@ -254,6 +254,12 @@ def follows_up(sentence: str) -> bool:
     return bool(_FOLLOW_UP.search(sentence))
 
 
+def outright(sentence: str) -> bool:
+    """An answer that opens with a yes or a no ("We do, yes.", "No proofs, ...", "It
+    moved.") and does not go on to doubt it ("No idea.")."""
+    return bool(_DIRECT.match(sentence.strip())) and not uncertain(sentence)
+
+
 def direct(sentence: str) -> bool:
     """An answer that answers: a yes or no ("We do, yes.", "No proofs, ...", "It moved.") or
     a short phrase ("The custom one.", "Twenty-two so far.", "Finance.")."""

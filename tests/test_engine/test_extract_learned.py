@@ -1,5 +1,6 @@
-"""The learned classifier of decisions (engine/minutes/extract_learned.py): the shipped
-weights, what it adds to the rules and what it may not, the minutes without it."""
+"""The learned classifiers of decisions and open questions (engine/minutes/extract_learned.py):
+the shipped weights, what they add to the rules and what they may not, the minutes without
+them."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from engine.events import MinutesDelta
 from engine.library import embedder
 from engine.minutes import extract_learned
 from engine.minutes.extract import extract
-from engine.minutes.extract_learned import DecisionSpotter, shared_spotter, weights_path
+from engine.minutes.extract_learned import Spotter, shared_spotter, weights_path
 from engine.minutes.prompts import load_template
 from engine.minutes.writer import MinutesOptions, write_minutes
 from engine.types import Segment, Transcript
@@ -26,23 +27,23 @@ def talk(*lines: tuple[int, str]) -> list[Segment]:
 
 
 class Marked:
-    """A spotter that takes the sentences saying ``word`` for decisions, with certainty."""
+    """A spotter that takes the sentences saying ``word`` for ``kind``, with certainty."""
 
-    threshold = 0.5
+    def __init__(self, word: str, kind: str = "decision") -> None:
+        self.word, self.kind = word, kind
 
-    def __init__(self, word: str) -> None:
-        self.word = word
-
-    def chances(self, said):
-        return np.array([float(self.word in s.text) for s in said])
+    def likely(self, said):
+        return {self.kind: {s.i for s in said if self.word in s.text}}
 
 
 def test_the_shipped_weights_fit_the_features_and_say_what_they_learned_from():
     with np.load(weights_path()) as saved:
-        assert saved["weights"].shape == (3 * 384 + 3,)
-        assert 0.0 < float(saved["threshold"]) < 1.0
-        assert {"extraction", "fresh", "fresh5"} <= set(saved["trained_on"].tolist())
-        assert "fresh7" not in saved["trained_on"].tolist()  # the set it is judged on
+        assert saved["kinds"].tolist() == ["decision", "question"]
+        assert saved["weights"].shape == (2, 3 * 384 + 3)
+        assert all(0.0 < t < 1.0 for t in saved["thresholds"].tolist())
+        trained_on = set(saved["trained_on"].tolist())
+        assert {"extraction", "fresh7", "train1", "train8"} <= trained_on
+        assert not trained_on & {"fresh8", "fresh9", "fresh10", "fresh11"}  # judged on these
 
 
 def test_a_decision_the_rules_miss_is_added_with_its_time():
@@ -68,6 +69,37 @@ def test_what_the_rules_refuse_is_not_added_however_sure_the_classifier_is(said)
     assert extract(lines, spotter=Marked(said[:12])).decisions == []
 
 
+@pytest.mark.parametrize("lines", [
+    [(0, "And what happens to the archive boxes when the lease ends?"), (1, "Good point."),
+     (2, "Anyway, the budget is fine.")],
+    [(0, "Does the grant cover travel for the volunteers?"),
+     (1, "That's something to find out."), (0, "Moving on, the newsletter.")],
+])
+def test_an_open_question_the_rules_miss_is_added_with_its_time(lines):
+    segments = talk(*lines)
+    assert extract(segments).questions == []
+    learned = extract(segments, spotter=shared_spotter())
+    assert [(q.start, q.text) for q in learned.questions] == \
+        [(0.0, lines[0][1].removeprefix("And ").capitalize())]
+
+
+@pytest.mark.parametrize("said", [
+    "Can you send the minutes round by Friday?",  # a request: an action item
+    "Shall we go with the blue kit?",  # put to the room
+    "The archive boxes go to the basement.",  # not a question
+])
+def test_what_cannot_be_an_open_question_is_not_added_however_sure_the_classifier_is(said):
+    lines = talk((0, "The archive."), (1, said), (2, "Sure."))
+    assert extract(lines, spotter=Marked(said[:12], "question")).questions == []
+
+
+def test_no_open_question_is_added_near_one_the_rules_found():
+    lines = talk((0, "Who owns the van insurance? Nobody knows yet."),
+                 (1, "And who pays for the fuel?"), (2, "The club does."))
+    near = extract(lines, spotter=Marked("fuel", "question"))
+    assert [q.start for q in near.questions] == [0.0]
+
+
 def test_nothing_is_added_near_a_decision_the_rules_found():
     lines = talk((0, "Let's go with the blue kit."), (1, "The kit comes in May."))
     near = extract(lines, spotter=Marked("kit comes"))
@@ -81,17 +113,17 @@ def test_without_the_embedding_model_the_rules_decide_alone(monkeypatch, caplog)
     monkeypatch.setattr(extract_learned, "_shared", None)
     with caplog.at_level(logging.WARNING):
         assert shared_spotter() is None
-    assert "Decisions from the rules alone" in caplog.text and "not installed" in caplog.text
+    assert "from the rules alone" in caplog.text and "not installed" in caplog.text
 
 
 def test_weights_that_will_not_load_leave_the_rules_deciding_alone(monkeypatch, tmp_path, caplog):
-    (tmp_path / "decisions.npz").write_bytes(b"not an npz")
-    monkeypatch.setattr(extract_learned, "weights_path", lambda: tmp_path / "decisions.npz")
+    (tmp_path / "spotter.npz").write_bytes(b"not an npz")
+    monkeypatch.setattr(extract_learned, "weights_path", lambda: tmp_path / "spotter.npz")
     monkeypatch.setattr(extract_learned, "_shared", None)
     with caplog.at_level(logging.WARNING):
         assert shared_spotter() is None
-    assert "Decisions from the rules alone" in caplog.text
-    (tmp_path / "decisions.npz").unlink()
+    assert "from the rules alone" in caplog.text
+    (tmp_path / "spotter.npz").unlink()
     assert shared_spotter() is None  # missing altogether
 
 
@@ -112,7 +144,8 @@ def test_the_minutes_ask_the_classifier_for_english_meetings_only(monkeypatch):
 
 def test_chances_are_one_per_sentence_and_none_for_nothing():
     spotter = shared_spotter()
-    assert isinstance(spotter, DecisionSpotter)
-    assert spotter.chances([]).shape == (0,)
+    assert isinstance(spotter, Spotter)
+    assert spotter.chances([]).shape == (0, 2)
+    assert spotter.likely([]) == {"decision": set(), "question": set()}
     e = extract(talk((0, "Hello."), (1, "Hi.")), spotter=spotter)
     assert e.decisions == []

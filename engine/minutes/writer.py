@@ -111,7 +111,7 @@ def write_minutes(transcript: Transcript, model: ChatModel, template: Template,
     if plan.planned is not None:
         yield plan.planned
     material, done, steps = yield from _condensed(doc, plan)
-    # the classifier of decisions is English (its embedder and its training meetings)
+    # the learned spotter is English (its embedder and its training meetings)
     english = (transcript.language or "en").startswith("en")
     items = extract(transcript.segments, transcript.speaker_names,
                     spotter=shared_spotter() if english else None)

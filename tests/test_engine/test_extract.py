@@ -2,7 +2,7 @@
 
 Each mechanism has its own test, on sentences written for these tests (none of them is a
 sentence of the evaluation set in bench/extraction/). Each test runs twice: the rules
-alone, and with the learned classifier of decisions the minutes use."""
+alone, and with the learned spotter of decisions and open questions the minutes use."""
 
 from functools import partial
 
@@ -17,9 +17,9 @@ from engine.types import Segment
 
 @pytest.fixture(autouse=True, params=["rules", "rules and learned"])
 def _both_ways(request, monkeypatch):
-    """Every test holds with the learned classifier of decisions as the app runs it
-    (extract_learned.py, the real embedding model) too: what it adds must never be what
-    the rules were taught to refuse."""
+    """Every test holds with the learned spotter of decisions and open questions as the app
+    runs it (extract_learned.py, the real embedding model) too: what it adds must never be
+    what the rules were taught to refuse."""
     if request.param == "rules and learned":
         spotter = shared_spotter()
         assert spotter is not None, "the embedding model (requirements-models.txt) is missing"

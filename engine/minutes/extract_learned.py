@@ -31,7 +31,7 @@ from engine.errors import ModelError
 from engine.minutes.extract_types import Said
 
 log = logging.getLogger(__name__)
-GAP_S = 10.0  # seconds: nothing is added this near a decision the rules found
+GAP_S = 10.0  # seconds: nothing is added this near an item of its kind the rules found
 
 
 def weights_path() -> Path:

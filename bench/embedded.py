@@ -4,18 +4,11 @@ the libraries (same device, threads and context) for the comparison, and a strea
 
 from __future__ import annotations
 
-import os
-import tempfile
 import time
 from dataclasses import dataclass
 
 from engine import EngineConfig, Pipeline, backends
 from engine.device import DevicePlan
-
-
-def throwaway_home(name: str) -> None:
-    """Sessions, logs and settings of this run go to a temporary folder, not the user's."""
-    os.environ.setdefault("MINUTIA_HOME", tempfile.mkdtemp(prefix=f"minutia-bench-{name}-"))
 
 
 @dataclass

@@ -47,16 +47,16 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import sys
-import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("MINUTIA_HOME", tempfile.mkdtemp(prefix="minutia-bench-extraction-"))
+from bench.home import throwaway_home  # noqa: E402
+
+throwaway_home("extraction")
 
 from bench.extraction_report import (  # noqa: E402
     failures,

@@ -21,7 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.embedded import direct_llama, ours, stream_rate, throwaway_home  # noqa: E402
+from bench.embedded import direct_llama, ours, stream_rate  # noqa: E402
+from bench.home import throwaway_home  # noqa: E402
 from bench.report import cpu_times, stolen, write_section  # noqa: E402
 from engine import CancelToken, EngineConfig  # noqa: E402
 from engine.minutes.forms import GRAMMARS  # noqa: E402

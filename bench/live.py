@@ -48,7 +48,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
-os.environ.setdefault("MINUTIA_HOME", tempfile.mkdtemp(prefix="minutia-bench-live-"))
+from bench.home import throwaway_home  # noqa: E402
+
+throwaway_home("live")
 
 import numpy as np  # noqa: E402
 from audio_files import write_wav  # noqa: E402

@@ -21,7 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.embedded import ours, throwaway_home  # noqa: E402
+from bench.embedded import ours  # noqa: E402
+from bench.home import throwaway_home  # noqa: E402
 from bench.live import rss_mb  # noqa: E402
 from bench.report import write_section  # noqa: E402
 from engine import CancelToken, EngineConfig  # noqa: E402

@@ -22,7 +22,8 @@ sys.path.insert(0, str(ROOT))
 
 from faster_whisper import WhisperModel, decode_audio  # noqa: E402
 
-from bench.embedded import direct_llama, direct_whisper, ours, stream_rate, throwaway_home  # noqa: E402
+from bench.embedded import direct_llama, direct_whisper, ours, stream_rate  # noqa: E402
+from bench.home import throwaway_home  # noqa: E402
 from bench.report import write_section  # noqa: E402
 from engine import CancelToken, EngineConfig, Pipeline  # noqa: E402
 from engine.background import first_in_background  # noqa: E402

@@ -15,16 +15,16 @@ again; "caught" counts the alterations it flagged.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("MINUTIA_HOME", tempfile.mkdtemp(prefix="minutia-bench-quality-"))
+from bench.home import throwaway_home  # noqa: E402
+
+throwaway_home("quality")
 
 from bench.report import write_section  # noqa: E402
 from engine import CancelToken, EngineConfig, Pipeline, backends  # noqa: E402

@@ -20,14 +20,15 @@ import argparse
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
-os.environ.setdefault("MINUTIA_HOME", tempfile.mkdtemp(prefix="minutia-bench-remote-"))
+from bench.home import throwaway_home  # noqa: E402
+
+throwaway_home("remote")
 os.environ.setdefault("OPENAI_API_KEY", "sk-bench-only")
 
 from openai import OpenAI  # noqa: E402

@@ -36,7 +36,6 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 import time
 from collections import Counter
 from dataclasses import asdict, dataclass, field
@@ -44,7 +43,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("MINUTIA_HOME", tempfile.mkdtemp(prefix="minutia-bench-summary-"))
+from bench.home import throwaway_home  # noqa: E402
+
+throwaway_home("summary")
 
 from bench.extraction_set import load  # noqa: E402
 from bench.report import write_section  # noqa: E402

@@ -12,14 +12,15 @@ from __future__ import annotations
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("MINUTIA_HOME", tempfile.mkdtemp(prefix="minutia-bench-ui-"))
+from bench.home import throwaway_home  # noqa: E402
+
+throwaway_home("ui")
 
 from PySide6.QtCore import Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402

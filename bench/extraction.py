@@ -257,35 +257,16 @@ def timed(meeting: Meeting) -> tuple[Meeting, Rendered | None, Path | None]:
     return replace(meeting, labels=labels), None, wav if wav.is_file() else None
 
 
+_ORDINALS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+             "eleventh", "twelfth", "thirteenth")
 SETS = {"extraction": SET_DIR, "heldout": ROOT / "bench" / "extraction_heldout",
         "fresh": ROOT / "bench" / "extraction_fresh",
-        "fresh2": ROOT / "bench" / "extraction_fresh2",
-        "fresh3": ROOT / "bench" / "extraction_fresh3",
-        "fresh4": ROOT / "bench" / "extraction_fresh4",
-        "fresh5": ROOT / "bench" / "extraction_fresh5",
-        "fresh6": ROOT / "bench" / "extraction_fresh6",
-        "fresh7": ROOT / "bench" / "extraction_fresh7",
-        "fresh8": ROOT / "bench" / "extraction_fresh8",
-        "fresh9": ROOT / "bench" / "extraction_fresh9",
-        "fresh10": ROOT / "bench" / "extraction_fresh10",
-        "fresh11": ROOT / "bench" / "extraction_fresh11",
-        "fresh12": ROOT / "bench" / "extraction_fresh12",
-        "fresh13": ROOT / "bench" / "extraction_fresh13",
+        **{f"fresh{k}": ROOT / "bench" / f"extraction_fresh{k}" for k in range(2, 14)},
         **{f"train{k}": ROOT / "bench" / f"extraction_train{k}" for k in range(1, 17)}}
 _SET_TITLES = {"extraction": "", "heldout": ", the former held-out meetings (tuning from 2026-12-03)",
                "fresh": ", held-out meetings (bench/extraction_fresh/)",
-               "fresh2": ", second held-out meetings (bench/extraction_fresh2/)",
-               "fresh3": ", third held-out meetings (bench/extraction_fresh3/)",
-               "fresh4": ", fourth held-out meetings (bench/extraction_fresh4/)",
-               "fresh5": ", fifth held-out meetings (bench/extraction_fresh5/)",
-               "fresh6": ", sixth held-out meetings (bench/extraction_fresh6/)",
-               "fresh7": ", seventh held-out meetings (bench/extraction_fresh7/)",
-               "fresh8": ", eighth held-out meetings (bench/extraction_fresh8/)",
-               "fresh9": ", ninth held-out meetings (bench/extraction_fresh9/)",
-               "fresh10": ", tenth held-out meetings (bench/extraction_fresh10/)",
-               "fresh11": ", eleventh held-out meetings (bench/extraction_fresh11/)",
-               "fresh12": ", twelfth held-out meetings (bench/extraction_fresh12/)",
-               "fresh13": ", thirteenth held-out meetings (bench/extraction_fresh13/)",
+               **{f"fresh{k}": f", {nth} held-out meetings (bench/extraction_fresh{k}/)"
+                  for k, nth in enumerate(_ORDINALS, start=2)},
                **{f"train{k}": f", training meetings (bench/extraction_train{k}/)" for k in range(1, 17)}}
 
 

@@ -10,7 +10,8 @@ one SET out: train on the others, choose each kind's threshold by leaving one of
 turn (the threshold of the best pooled F1 of rules + added items; "none" when no threshold
 beats the rules), then score the held-out set with the rules alone and with the rules plus
 the sentences above the threshold that no rule item cites (nor, of the same kind, within GAP
-seconds; decisions only where extract_decisions.spottable allows, unless --no-veto).
+seconds; decisions and open questions only where extract_decisions.spottable and
+extract_questions.spottable allow, unless --no-veto).
 --rules-at DIR: the rules of an older commit (`git archive <commit> engine | tar -x -C DIR`);
 --unseen-rules: each set with the rules of before it was tuned on (UNSEEN; the sets not in
 UNSEEN were never tuned on).
@@ -78,7 +79,7 @@ GRID = (0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.93, 0.95, 0.
 NONE = 2.0  # a threshold nothing reaches: the rules alone
 LAMBDA, STEPS = 1e-4, 12
 GAP = 10.0  # seconds: no item added this near a rule item of its kind
-VETO = True  # decisions: only a sentence that can be one (extract_decisions.spottable)
+VETO = True  # decisions and open questions: only a sentence that can be one (_can_be)
 
 
 def probabilities(x: np.ndarray, weights: np.ndarray, bias: np.ndarray) -> np.ndarray:
@@ -228,6 +229,16 @@ def fit(sets: dict[str, list[Example]]) -> tuple[np.ndarray, np.ndarray]:
     return train(x, y)
 
 
+def _can_be(kind: str, said: list[Said], s: Said) -> bool:
+    """Whether the engine would let the spotter add ``s`` as ``kind`` (actions: not wired in,
+    nothing refused)."""
+    if kind == "decision":
+        return spottable(said, s)
+    if kind == "question":
+        return askable(said, s, set())
+    return True
+
+
 def added(e: Example, p: np.ndarray, kind: str, threshold: float) -> list[Scoreable]:
     """The sentences above ``threshold`` for ``kind`` that no rule item cites."""
     k = KINDS.index(kind)
@@ -238,8 +249,7 @@ def added(e: Example, p: np.ndarray, kind: str, threshold: float) -> list[Scorea
     for i, s in enumerate(e.said):
         if p[i, k] >= threshold and float(int(s.start)) not in taken \
                 and not any(abs(t - s.start) <= GAP for t in near) \
-                and (not VETO or (kind == "decision" and spottable(e.said, s))
-                     or (kind == "question" and askable(e.said, s, set())) or kind == "action"):
+                and (not VETO or _can_be(kind, e.said, s)):
             it = item(kind, s, i, e.names, owners)
             out.append(Scoreable(kind, it.text, float(int(it.start)),
                                  None if it.owner == NOT_STATED else it.owner,
@@ -391,7 +401,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="seconds: add nothing this near a rule item of the kind")
     parser.add_argument("--steps", type=int, default=STEPS, help="Newton steps at most")
     parser.add_argument("--no-veto", action="store_true",
-                        help="add decisions the rules would refuse (extract_decisions.spottable)")
+                        help="add decisions and open questions the engine would refuse"
+                             " (extract_decisions.spottable, extract_questions.spottable)")
     args = parser.parse_args(argv)
     LAMBDA, STEPS, GAP, VETO = args.l2, args.steps, args.gap, not args.no_veto
     sets = {name: [example(m) for m in load(SETS[name])] for name in TUNING}

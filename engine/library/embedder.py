@@ -42,6 +42,16 @@ def model_files() -> tuple[Path, Path]:
     return model, tokenizer
 
 
+def mean_vectors(states: Sequence[np.ndarray]) -> np.ndarray:
+    """Each text's word-piece states -> their mean, unit length (sentence-transformers'
+    pooling of all-MiniLM-L6-v2): one row per text."""
+    out = np.zeros((len(states), DIMENSIONS), dtype=np.float32)
+    for i, pieces in enumerate(states):
+        pooled = pieces.mean(axis=0)
+        out[i] = pooled / max(float(np.linalg.norm(pooled)), 1e-12)
+    return out
+
+
 class Embedder:
     """Text -> unit-length float32 vectors (mean of the token states, as sentence-transformers
     pools all-MiniLM-L6-v2). Loads the model on first use; one thread runs it at a time."""
@@ -75,7 +85,16 @@ class Embedder:
         Raises:
             ModelError: the model packages are not installed.
         """
-        out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+        return mean_vectors(self.token_states(texts))
+
+    def token_states(self, texts: Sequence[str]) -> list[np.ndarray]:
+        """Per text, the model's output for each of its word pieces, [CLS] and [SEP]
+        included (shape ``(pieces, 384)``): what ``embed`` averages.
+
+        Raises:
+            ModelError: the model packages are not installed.
+        """
+        out: list[np.ndarray] = [np.zeros((0, DIMENSIONS), np.float32)] * len(texts)
         if not texts:
             return out
         with self._lock:
@@ -85,16 +104,16 @@ class Embedder:
             order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
             for at in range(0, len(order), BATCH):
                 batch = order[at:at + BATCH]
-                out[batch] = self._run([texts[i] for i in batch])
+                states, lengths = self._run([texts[i] for i in batch])
+                for row, i in enumerate(batch):
+                    out[i] = states[row, :lengths[row]]
         return out
 
-    def _run(self, texts: list[str]) -> np.ndarray:
+    def _run(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The padded batch's states and each text's number of pieces."""
         encoded = self._tokenizer.encode_batch(texts)
         ids = np.array([e.ids for e in encoded], dtype=np.int64)
         mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
         states = self._session.run(None, {"input_ids": ids, "attention_mask": mask,
                                           "token_type_ids": np.zeros_like(ids)})[0]
-        weights = mask[:, :, None].astype(np.float32)
-        pooled = (states * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
-        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-        return pooled / np.maximum(norms, 1e-12)
+        return states.astype(np.float32, copy=False), mask.sum(axis=1)

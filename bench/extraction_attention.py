@@ -1,0 +1,102 @@
+"""Training of the word-piece reader the minutes use (engine/minutes/extract_attention.py),
+with torch: a development tool, never a dependency of the app (`pip install torch`; the
+numpy reader in the engine runs what this writes).
+
+The same network as the engine's, with dropout while training: per sentence the mean of its
+word-piece states and HEADS attention poolings -> HIDDEN (GELU); that with the neighbours'
+and three flags -> HIDDEN (GELU) -> one logit per kind (decision, action, question: the
+three are learned together). Weighted log-loss (positives x POSITIVE_WEIGHT), AdamW, one
+meeting a step, EPOCHS passes. Settings chosen on the labelled sets, grouped five-fold by
+set (docs/benchmarks.md, "2026-12-04 (night)").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from engine.minutes.extract_attention import MEAN_SCALE, PIECES
+
+HEADS, HIDDEN, DROPOUT = 4, 128, 0.2
+EPOCHS, RATE, DECAY, POSITIVE_WEIGHT = 16, 2e-3, 0.01, 3.0
+
+
+@dataclass
+class Read:
+    """One meeting as the reader sees it: word-piece states, flags, targets."""
+
+    states: list[np.ndarray]  # per sentence (pieces, 384)
+    flags: np.ndarray  # (sentences, 3)
+    y: np.ndarray  # (sentences, kinds)
+
+
+def _torch():
+    try:
+        import torch
+    except ImportError as e:
+        raise SystemExit("Training the word-piece reader needs torch (a development tool, not"
+                         " part of the app): .venv/bin/pip install torch") from e
+    return torch
+
+
+def _network(torch, kinds: int):
+    nn, F = torch.nn, torch.nn.functional
+
+    class Reader(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.query = nn.Linear(384, HEADS)
+            self.proj = nn.Linear(384 * (HEADS + 1), HIDDEN)
+            self.mix = nn.Linear(3 * HIDDEN + 3, HIDDEN)
+            self.out = nn.Linear(HIDDEN, kinds)
+            self.drop = nn.Dropout(DROPOUT)
+
+        def forward(self, states, mask, flags):
+            m = mask[..., None].float()
+            mean = F.normalize((states * m).sum(1) / m.sum(1).clamp(min=1), dim=-1)
+            weights = self.query(states).masked_fill(~mask[..., None], -1e9).softmax(1)
+            att = torch.einsum("blh,bld->bhd", weights, states).flatten(1)
+            h = F.gelu(self.proj(self.drop(torch.cat([mean * MEAN_SCALE, att], 1))),
+                       approximate="tanh")
+            zero = torch.zeros_like(h[:1])
+            both = torch.cat([h, torch.cat([zero, h[:-1]]), torch.cat([h[1:], zero]), flags], 1)
+            return self.out(self.drop(F.gelu(self.mix(both), approximate="tanh")))
+
+    return Reader()
+
+
+def _padded(torch, meeting: Read):
+    longest = max(min(len(s), PIECES) for s in meeting.states)
+    states = np.zeros((len(meeting.states), longest, 384), dtype=np.float32)
+    mask = np.zeros((len(meeting.states), longest), dtype=bool)
+    for i, s in enumerate(meeting.states):
+        states[i, :min(len(s), PIECES)] = s[:PIECES]
+        mask[i, :min(len(s), PIECES)] = True
+    return (torch.from_numpy(states), torch.from_numpy(mask),
+            torch.from_numpy(meeting.flags.astype(np.float32)))
+
+
+def train(meetings: list[Read], seed: int = 0) -> dict[str, np.ndarray]:
+    """The reader's weights (the engine's names) learned from ``meetings``."""
+    torch = _torch()
+    torch.manual_seed(seed)
+    order = np.random.default_rng(seed)
+    meetings = [m for m in meetings if len(m.states)]
+    inputs = [_padded(torch, m) for m in meetings]
+    targets = [torch.from_numpy(m.y.astype(np.float32)) for m in meetings]
+    net = _network(torch, meetings[0].y.shape[1])
+    opt = torch.optim.AdamW(net.parameters(), lr=RATE, weight_decay=DECAY)
+    positive = torch.full((meetings[0].y.shape[1],), POSITIVE_WEIGHT)
+    net.train()
+    for _ in range(EPOCHS):
+        for k in order.permutation(len(meetings)):
+            loss = torch.nn.functional.binary_cross_entropy_with_logits(
+                net(*inputs[k]), targets[k], pos_weight=positive)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+    return {name: p.detach().numpy().astype(np.float32) for name, p in (
+        ("query", net.query.weight), ("query_bias", net.query.bias), ("proj", net.proj.weight),
+        ("proj_bias", net.proj.bias), ("mix", net.mix.weight), ("mix_bias", net.mix.bias),
+        ("out", net.out.weight), ("out_bias", net.out.bias))}

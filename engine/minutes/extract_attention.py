@@ -1,0 +1,62 @@
+"""A small reader of the embedding model's word-piece states, learned from labelled meetings:
+per sentence, the chance that each kind is said in it.
+
+Each sentence is read from its word pieces' states (all-MiniLM-L6-v2, the library's embedder):
+their mean, and a few learned attention poolings that can weigh "let's go with" or "then
+it's settled" above the rest; a layer turns that into the sentence's reading, and a second
+layer reads it with the readings of the sentences before and after and three flags (it asks;
+the speaker changes before / after). Trained with torch by `bench/extraction_attention.py`;
+run here with numpy, so the app needs no torch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+PIECES = 64  # word pieces read per sentence ([CLS] included); longer sentences are cut
+MEAN_SCALE = 8.0  # the unit-length mean is scaled to the size of the attention poolings
+
+
+def gelu(x: np.ndarray) -> np.ndarray:
+    """GELU, tanh approximation (as torch's ``gelu(approximate="tanh")`` the reader is
+    trained with)."""
+    return 0.5 * x * (1.0 + np.tanh(0.7978845608028654 * (x + 0.044715 * x ** 3)))
+
+
+def flags(speakers: Sequence[object], asks: Sequence[bool]) -> np.ndarray:
+    """(sentences, 3): it asks; the previous / next sentence is another speaker's."""
+    n = len(speakers)
+    out = np.zeros((n, 3), dtype=np.float32)
+    for i in range(n):
+        out[i, 0] = bool(asks[i])
+        out[i, 1] = i > 0 and speakers[i - 1] != speakers[i]
+        out[i, 2] = i + 1 < n and speakers[i + 1] != speakers[i]
+    return out
+
+
+def pooled(states: np.ndarray, query: np.ndarray, query_bias: np.ndarray) -> np.ndarray:
+    """One sentence's word-piece states (pieces, 384) -> its mean (unit length, scaled) and
+    one attention pooling per query, side by side."""
+    states = np.asarray(states, dtype=np.float32)[:PIECES]
+    mean = states.mean(axis=0)
+    mean = mean / max(float(np.linalg.norm(mean)), 1e-12) * MEAN_SCALE
+    scores = states @ query.T + query_bias
+    weights = np.exp(scores - scores.max(axis=0))
+    weights /= weights.sum(axis=0)
+    return np.concatenate([mean, (weights.T @ states).ravel()])
+
+
+def logits(states: Sequence[np.ndarray], flagged: np.ndarray,
+           w: Mapping[str, np.ndarray]) -> np.ndarray:
+    """(sentences, outputs) logits of a meeting's sentences, in order."""
+    n = len(states)
+    if n == 0:
+        return np.zeros((0, w["out"].shape[0]), dtype=np.float32)
+    read = np.stack([pooled(s, w["query"], w["query_bias"]) for s in states])
+    h = gelu(read @ w["proj"].T + w["proj_bias"])
+    zero = np.zeros((1, h.shape[1]), dtype=h.dtype)
+    before, after = np.vstack([zero, h[:-1]]), np.vstack([h[1:], zero])
+    mixed = gelu(np.hstack([h, before, after, flagged]) @ w["mix"].T + w["mix_bias"])
+    return mixed @ w["out"].T + w["out_bias"]

@@ -59,19 +59,26 @@ from bench.extraction_score import Item as Scoreable  # noqa: E402
 from bench.extraction_score import Scored, score  # noqa: E402
 from bench.extraction_set import Meeting, load  # noqa: E402
 from engine.minutes.extract import NOT_STATED, _names, extract  # noqa: E402
+from engine.minutes.extract_attention import logits as reader_logits  # noqa: E402
 from engine.minutes.extract_decisions import spottable  # noqa: E402
 from engine.minutes.extract_due import due as due_of  # noqa: E402
-from engine.minutes.extract_learned import features, weights_path  # noqa: E402
+from engine.minutes.extract_learned import (  # noqa: E402
+    READER,
+    features,
+    flagged,
+    sigmoid,
+    weights_path,
+)
 from engine.minutes.extract_owners import Owners, addressed  # noqa: E402
 from engine.minutes.extract_questions import spottable as askable  # noqa: E402
 from engine.minutes.extract_sentences import assemble  # noqa: E402
 from engine.minutes.extract_types import Item, Said  # noqa: E402
 
 TUNING = ("extraction", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6",
-          "fresh7", *(f"train{k}" for k in range(1, 17)))
+          "fresh7", *(f"train{k}" for k in range(1, 21)))
 # training sets whose misses nobody read to write rules: the rules meet them as they meet a
 # new meeting, so the thresholds --save writes are chosen on them
-NEVER_TUNED = tuple(f"train{k}" for k in range(5, 17))
+NEVER_TUNED = tuple(f"train{k}" for k in range(5, 21))
 CACHE = Path("/tmp/learned_cache")
 KINDS = ("decision", "action", "question")
 _FIRST_PERSON = re.compile(r"\b(?:I|I'll|I'm|I've|I'd|me|my)\b")
@@ -80,11 +87,21 @@ NONE = 2.0  # a threshold nothing reaches: the rules alone
 LAMBDA, STEPS = 1e-4, 12
 GAP = 10.0  # seconds: no item added this near a rule item of its kind
 VETO = True  # decisions and open questions: only a sentence that can be one (_can_be)
+BLEND = np.array([0.6, 0.0, 0.0], dtype=np.float32)  # per kind, the word-piece readers' share
+FOLDS = 5  # the readers' chances of a set come from readers trained on the other folds
+READERS = 3  # word-piece readers (seeds) per model
 
 
 def probabilities(x: np.ndarray, weights: np.ndarray, bias: np.ndarray) -> np.ndarray:
     """(sentences, kinds) chances from features ``x``."""
     return 1.0 / (1.0 + np.exp(-(x @ weights.T + bias)))
+
+
+def predicted(e: Example, weights: np.ndarray, bias: np.ndarray) -> np.ndarray:
+    """(sentences, kinds) chances of ``e``: the regression's, blended (BLEND) with the
+    word-piece reader's where ``e.read`` holds them."""
+    chances = probabilities(e.x, weights, bias)
+    return chances if e.read is None else (1.0 - BLEND) * chances + BLEND * e.read
 
 
 def item(kind: str, s: Said, i: int, names: set[str], owners: Owners) -> Item:
@@ -108,6 +125,8 @@ class Example:
     speaker_names: dict[int, str]
     segments: list
     x: np.ndarray | None = None
+    states: list[np.ndarray] | None = None  # per sentence, its word pieces' states
+    read: np.ndarray | None = None  # (sentences, kinds) the word-piece reader's chances
 
 
 def example(meeting: Meeting) -> Example:
@@ -201,6 +220,55 @@ def vectors(examples: list[Example]) -> None:
         e.x = features(e.said, table[[row[s.text] for s in e.said]])
 
 
+def token_states(examples: list[Example]) -> None:
+    """Fill each example's word-piece states, computed once and cached (float16)."""
+    texts = sorted({s.text for e in examples for s in e.said})
+    key = hashlib.sha256("\n".join(texts).encode()).hexdigest()[:16]
+    path = CACHE / f"states-{key}.npz"
+    if path.is_file():
+        with np.load(path) as saved:
+            pieces, ends = saved["pieces"], saved["ends"]
+    else:
+        from engine.library.embedder import Embedder
+        states = Embedder(threads=1).token_states(texts)
+        pieces = np.concatenate(states).astype(np.float16)
+        ends = np.cumsum([len(st) for st in states])
+        CACHE.mkdir(parents=True, exist_ok=True)
+        np.savez(path, pieces=pieces, ends=ends)
+    starts = np.concatenate([[0], ends[:-1]])
+    row = {t: i for i, t in enumerate(texts)}
+    for e in examples:
+        e.states = [pieces[starts[row[s.text]]:ends[row[s.text]]].astype(np.float32)
+                    for s in e.said]
+
+
+def reader(examples: list[Example]) -> list[dict[str, np.ndarray]]:
+    """READERS word-piece readers trained on ``examples``, one per seed (torch:
+    bench/extraction_attention.py); their mean is steadier than any one of them."""
+    from bench.extraction_attention import Read
+    from bench.extraction_attention import train as train_reader
+    meetings = [Read(e.states, flagged(e.said), e.y) for e in examples]
+    return [train_reader(meetings, seed) for seed in range(READERS)]
+
+
+def read(e: Example, readers: list[dict[str, np.ndarray]]) -> np.ndarray:
+    """(sentences, kinds) the readers' mean chances for ``e``."""
+    return np.mean([sigmoid(reader_logits(e.states, flagged(e.said), r)) for r in readers],
+                   axis=0)
+
+
+def read_out_of_fold(sets: dict[str, list[Example]]) -> None:
+    """Each example's reader chances from a reader trained without its set (FOLDS folds of
+    whole sets: a reader per left-out set would take too long)."""
+    names = sorted(sets)
+    for k in range(FOLDS):
+        out = [n for i, n in enumerate(names) if i % FOLDS == k]
+        readers = reader([e for n in names if n not in out for e in sets[n]])
+        for e in (e for n in out for e in sets[n]):
+            e.read = read(e, readers)
+        print(f"reader, fold {k + 1} of {FOLDS}: read {', '.join(out)}", flush=True)
+
+
 def train(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Logistic regression per kind (columns of ``y``): mean log-loss + LAMBDA/2 |w|^2, by
     Newton's method (at most STEPS steps; it converges in about eight)."""
@@ -281,7 +349,7 @@ def thresholds(sets: dict[str, list[Example]], scored: tuple[str, ...] | None = 
     for name in scored or sets:
         w, b = fit({k: v for k, v in sets.items() if k != name})
         examples += sets[name]
-        probs += [probabilities(e.x, w, b) for e in sets[name]]
+        probs += [predicted(e, w, b) for e in sets[name]]
     chosen = []
     for kind in KINDS:
         best, best_f1 = NONE, f1(counts(examples, probs, kind, NONE))
@@ -307,7 +375,7 @@ def leave_one_set_out(sets: dict[str, list[Example]], only: str | None = None) -
         rest = {k: v for k, v in sets.items() if k != name}
         chosen = thresholds(rest)
         w, b = fit(rest)
-        probs = [probabilities(e.x, w, b) for e in sets[name]]
+        probs = [predicted(e, w, b) for e in sets[name]]
         for label, ts in (("rules", [NONE] * 3), ("rules + learned", chosen)):
             row = [counts(sets[name], probs, k, t) for k, t in zip(KINDS, ts, strict=True)]
             pooled[label] += np.array(row)
@@ -324,7 +392,12 @@ def judge(sets: dict[str, list[Example]], unseen: list[Example], name: str) -> N
     vectors(unseen)
     chosen = thresholds(sets)
     w, b = fit(sets)
-    probs = [probabilities(e.x, w, b) for e in unseen]
+    if BLEND.any():
+        token_states(unseen)
+        readers = reader([e for es in sets.values() for e in es])
+        for e in unseen:
+            e.read = read(e, readers)
+    probs = [predicted(e, w, b) for e in unseen]
     print("| unseen set | | decisions P / R | actions P / R | questions P / R | thresholds |")
     print("|---|---|---|---|---|---|")
     for label, ts in (("rules", [NONE] * 3), ("rules + learned", chosen)):
@@ -341,7 +414,7 @@ def diagnose(sets: dict[str, list[Example]], only: str | None = None) -> None:
     for name in [only] if only else sets:
         w, b = fit({k: v for k, v in sets.items() if k != name})
         examples += sets[name]
-        probs += [probabilities(e.x, w, b) for e in sets[name]]
+        probs += [predicted(e, w, b) for e in sets[name]]
     y = np.vstack([e.y for e in examples])
     p = np.vstack(probs)
     print("| kind | threshold | added | labels gained | rules + added P / R | model alone P / R |")
@@ -368,10 +441,17 @@ def save(sets: dict[str, list[Example]]) -> None:
     rows = [KINDS.index(k) for k in wired]
     path = weights_path()
     path.parent.mkdir(parents=True, exist_ok=True)
+    read_by = {}
+    if BLEND[rows].any():
+        readers = reader([e for es in sets.values() for e in es])
+        for r in readers:
+            r["out"], r["out_bias"] = r["out"][rows], r["out_bias"][rows]
+        read_by = {READER + name: np.stack([r[name] for r in readers]).astype(np.float16)
+                   for name in readers[0]}
     np.savez(path, kinds=np.array(wired), weights=w[rows].astype(np.float16),
              bias=b[rows].astype(np.float32),
              thresholds=np.array([chosen[k] for k in rows], dtype=np.float32),
-             trained_on=np.array(sorted(sets)))
+             blend=BLEND[rows], trained_on=np.array(sorted(sets)), **read_by)
     print(f"saved {path}: thresholds " + ", ".join(f"{k} {chosen[r]:.2f}" for k, r in
                                                     zip(wired, rows, strict=True))
           + f" (actions would take {chosen[1]:.2f}: not saved); trained on"
@@ -379,7 +459,7 @@ def save(sets: dict[str, list[Example]]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    global LAMBDA, STEPS, GAP, VETO
+    global LAMBDA, STEPS, GAP, VETO, BLEND
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--save", action="store_true",
                         help="train on every tuning set and write the decisions' and open"
@@ -400,13 +480,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--gap", type=float, default=GAP,
                         help="seconds: add nothing this near a rule item of the kind")
     parser.add_argument("--steps", type=int, default=STEPS, help="Newton steps at most")
+    parser.add_argument("--no-reader", action="store_true",
+                        help="the regression alone, without the word-piece reader (which"
+                             " needs torch to train)")
     parser.add_argument("--no-veto", action="store_true",
                         help="add decisions and open questions the engine would refuse"
                              " (extract_decisions.spottable, extract_questions.spottable)")
     args = parser.parse_args(argv)
     LAMBDA, STEPS, GAP, VETO = args.l2, args.steps, args.gap, not args.no_veto
+    BLEND = BLEND * (not args.no_reader)
     sets = {name: [example(m) for m in load(SETS[name])] for name in TUNING}
     vectors([e for es in sets.values() for e in es])
+    if BLEND.any():
+        token_states([e for es in sets.values() for e in es])
+        read_out_of_fold(sets)
     if args.rules_at:
         rules_at([e for es in sets.values() for e in es], args.rules_at)
     if args.unseen_rules:

@@ -95,6 +95,11 @@ MEETING_ENDS = re.compile(r"\bwe(?:['’]ll|\s+will|\s+are\s+going\s+to|['’]re
                            r"\s+(?:there|here|now|for\s+(?:today|tonight|now))\b"
                            r"|\b(?:the\s+)?meeting\s+(?:is\s+)?(?:closes|closed|ends|is\s+over|adjourn)",
                            re.IGNORECASE)
+# "Okay, we're starting the second item.", "Moving on to item four.": the meeting's own
+# running, nothing is decided
+AGENDA = re.compile(r"\b(?:start(?:s|ing)?|mov(?:e|es|ing)\s+on|on\s+to|next|turn(?:ing)?\s+to|"
+                    r"com(?:e|ing)\s+to|get(?:ting)?\s+to|back\s+to)\b[^.?!]*\b(?:item|agenda|"
+                    r"point)s?\b", re.IGNORECASE)
 _CONCLUDED = re.compile(
     r"(?:^|[,;]\s*)(?:(?i:so|then|fine|okay|ok|right|alright|good|great|in\s+that\s+case|"
     r"i\s+think|i['’]d\s+say|and\s+so|deal|agreed|done|actually|(?:scrap|scratch|forget)\s+that)[,.]?\s+)+"

@@ -29,6 +29,7 @@ from engine.minutes.extract_choices import bare_choice
 from engine.minutes.extract_cues import clean, commitment
 from engine.minutes.extract_decision_context import elaboration, stems, with_context
 from engine.minutes.extract_decision_cues import (
+    AGENDA,
     CLOSING,
     DEFERRED,
     MEETING_ENDS,
@@ -54,7 +55,7 @@ from engine.minutes.extract_talk import (
     proposes,
 )
 from engine.minutes.extract_types import Item, Said
-from engine.minutes.extract_votes import approved_record, carried
+from engine.minutes.extract_votes import approved_record, carried, lost
 
 _SPLIT = re.compile(r",\s+and\s+(?=(?:the|our|every|all|each|we|this|these|those)\s+\w+\s+\w+\s+\w+)",
                     re.IGNORECASE)
@@ -218,12 +219,14 @@ def decisions(said: Sequence[Said], used: set[int], judge: Judge | None = None,
 
 def spottable(said: Sequence[Said], s: Said) -> bool:
     """Whether a sentence the classifier took for a decision can be one: a plain statement,
-    not asked, not a task, not reported from before, not put off, not the meeting ending,
-    not refused by the next speaker ("We could move it to ten." "I'd rather not.")."""
+    not asked, not a task, not reported from before, not put off, not the meeting ending or
+    moving through its agenda, not a vote lost, not refused by the next speaker ("We could
+    move it to ten." "I'd rather not.")."""
     nxt = said[s.i + 1] if s.i + 1 < len(said) else None
     refused = nxt is not None and nxt.speaker != s.speaker and disagrees(nxt.text)
     return _statement(s) and not past(s.text) and not DEFERRED.search(s.text) \
-        and not MEETING_ENDS.search(s.text) and not refused
+        and not MEETING_ENDS.search(s.text) and not AGENDA.search(s.text) \
+        and not lost(s.text) and not refused
 
 
 def _spotted(said: Sequence[Said], s: Said, used: set[int], found: list[_Found]) -> bool:

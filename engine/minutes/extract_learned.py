@@ -3,39 +3,49 @@ meetings.
 
 Per kind a logistic regression on all-MiniLM-L6-v2 vectors (the library's embedder, on
 onnxruntime) of a sentence and the one before and after it, with three flags (it asks; the
-speaker changes before / after). It gives each sentence the chance that the kind is said in
-it; extract_decisions.py and extract_questions.py add a sentence above the kind's threshold
-that no rule took, that can be one (a decision: a plain statement, not asked, not a task, not
-reported from before nor put off; an open question: a question that is not a request, a
-turn-taking or consent question) and that sits no nearer than ``GAP_S`` to an item of its
-kind the rules found.
+speaker changes before / after); for decisions, blended with a few word-piece readers
+(extract_attention.py: small networks that read the same model's states of each word piece,
+so they can weigh "let's go with" above the rest of a sentence). It gives each sentence the
+chance that the kind is said in it; extract_decisions.py and extract_questions.py add a
+sentence above the kind's threshold that no rule took, that can be one (a decision: a plain
+statement, not asked, not a task, not reported from before nor put off; an open question: a
+question that is not a request, a turn-taking or consent question) and that sits no nearer
+than ``GAP_S`` to an item of its kind the rules found.
 
 The weights (assets/extraction/spotter.npz) are trained by `bench/extraction_learned.py
 --save` on the labelled sets under bench/; each kind's threshold is the one of the best F1 of
 rules plus classifier on the training sets the rules were never tuned on, each left out in
-turn. Not actions: there the classifier added nothing on meetings it had not seen
-(docs/benchmarks.md, "Extraction against labels").
+turn (the readers' chances of a set from readers trained without it). Not actions: there
+the classifier added nothing on meetings it had not seen (docs/benchmarks.md, "Extraction
+against labels").
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
 
 from engine import paths
 from engine.errors import ModelError
+from engine.minutes.extract_attention import flags, logits
 from engine.minutes.extract_types import Said
 
 log = logging.getLogger(__name__)
 GAP_S = 10.0  # seconds: nothing is added this near an item of its kind the rules found
+READER = "reader_"  # the word-piece readers' weights in the weights file: reader_<name>
 
 
 def weights_path() -> Path:
     return paths.assets_dir() / "extraction" / "spotter.npz"
+
+
+def flagged(said: Sequence[Said]) -> np.ndarray:
+    """(sentences, 3): it asks; the previous / next sentence is another speaker's."""
+    return flags([s.speaker for s in said], [s.question for s in said])
 
 
 def features(said: Sequence[Said], vectors: np.ndarray) -> np.ndarray:
@@ -46,38 +56,56 @@ def features(said: Sequence[Said], vectors: np.ndarray) -> np.ndarray:
     zero = np.zeros((1, dim), dtype=np.float32)
     before = np.vstack([zero, vectors[:-1]]) if n else np.zeros((0, dim), np.float32)
     after = np.vstack([vectors[1:], zero]) if n else np.zeros((0, dim), np.float32)
-    flags = np.zeros((n, 3), dtype=np.float32)
-    for i, s in enumerate(said):
-        flags[i, 0] = s.question
-        flags[i, 1] = i > 0 and said[i - 1].speaker != s.speaker
-        flags[i, 2] = i + 1 < n and said[i + 1].speaker != s.speaker
-    return np.hstack([vectors, before, after, flags]).astype(np.float32)
+    return np.hstack([vectors, before, after, flagged(said)]).astype(np.float32)
+
+
+def sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -60.0, 60.0)))
 
 
 class Spotter:
     """Per sentence and kind, the chance that the kind is said in it; each kind's threshold
-    from training."""
+    from training. With word-piece readers (extract_attention.py, one output per kind), a
+    kind's chance is ``blend`` of the readers' mean and the rest the regression's."""
 
     def __init__(self, embedder, kinds: Sequence[str], weights: np.ndarray, bias: np.ndarray,
-                 thresholds: np.ndarray) -> None:
+                 thresholds: np.ndarray, readers: Sequence[Mapping[str, np.ndarray]] = (),
+                 blend: Sequence[float] | None = None) -> None:
         self.embedder = embedder
         self.kinds = tuple(kinds)
         self.weights = np.asarray(weights, dtype=np.float32).reshape(len(self.kinds), -1)
         self.bias = np.asarray(bias, dtype=np.float32).reshape(len(self.kinds))
         self.thresholds = np.asarray(thresholds, dtype=np.float32).reshape(len(self.kinds))
+        self.readers = [{k: np.asarray(v, dtype=np.float32) for k, v in r.items()}
+                        for r in readers]
+        shares = blend if self.readers and blend is not None else [0.0] * len(self.kinds)
+        self.blend = np.asarray(shares, dtype=np.float32).reshape(len(self.kinds))
 
     @classmethod
     def load(cls, embedder, path: Path | None = None) -> Spotter:
+        """From the weights file; the readers' arrays (``reader_<name>``) are stacked, one
+        row per reader."""
         with np.load(path or weights_path()) as saved:
+            stacked = {k[len(READER):]: saved[k] for k in saved.files if k.startswith(READER)}
+            count = len(next(iter(stacked.values()))) if stacked else 0
+            readers = [{k: v[r] for k, v in stacked.items()} for r in range(count)]
             return cls(embedder, [str(k) for k in saved["kinds"]], saved["weights"],
-                       saved["bias"], saved["thresholds"])
+                       saved["bias"], saved["thresholds"], readers,
+                       saved["blend"] if readers else None)
 
     def chances(self, said: Sequence[Said]) -> np.ndarray:
         """(sentences, kinds) chances."""
         if not said:
             return np.zeros((0, len(self.kinds)), dtype=np.float32)
-        x = features(said, self.embedder.embed([s.text for s in said]))
-        return 1.0 / (1.0 + np.exp(-(x @ self.weights.T + self.bias)))
+        from engine.library.embedder import mean_vectors  # not at import: engine.library
+        # imports the events, which import the minutes
+        states = self.embedder.token_states([s.text for s in said])
+        chances = sigmoid(features(said, mean_vectors(states)) @ self.weights.T + self.bias)
+        if self.readers:
+            flagged_ = flagged(said)
+            read = np.mean([sigmoid(logits(states, flagged_, r)) for r in self.readers], axis=0)
+            chances = (1.0 - self.blend) * chances + self.blend * read
+        return chances
 
     def likely(self, said: Sequence[Said]) -> dict[str, set[int]]:
         """Per kind, the sentences (indexes) at or above its threshold."""

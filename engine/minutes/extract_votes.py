@@ -28,6 +28,10 @@ _OUTCOME = re.compile(
 _TALLY = re.compile(r"^[,\s]*(?:(?:by\s+)?[\w-]+\s+(?:votes?\s+)?to\s+[\w-]+(?:\s+votes?)?|unanimously|"
                     r"with\s+[\w-]+\s+abstentions?)[,.!]?", re.IGNORECASE)
 _NOT_CARRIED = re.compile(r"\b(?:not|n['’]t|fails?|failed|defeated|falls)\b", re.IGNORECASE)
+# "Not carried, four to seven.", "The motion falls.": a vote lost decides nothing to minute
+_LOST = re.compile(r"^(?:(?:okay|ok|right|so|then|and)[,.]?\s+)*(?:(?:the\s+)?(?:motion|proposal|"
+                   r"resolution|amendment|that|it)(?:['’]s|\s+is|\s+has)?\s+)?(?:not\s+carried|"
+                   r"falls|fails|failed|defeated)\b", re.IGNORECASE)
 _MOTION = re.compile(
     r"\b(?:i\s+(?:formally\s+)?(?:move|propose)|(?:i['’]d|i\s+would)\s+like\s+to\s+(?:move|propose)|"
     r"(?:the\s+)?(?:motion|proposal|resolution|recommendation)\s+(?:is|before\s+us\s+is|on\s+the\s+table\s+is)|"
@@ -42,6 +46,11 @@ _PUT_FOR = re.compile(r"\b(?:show\s+of\s+hands\s+(?:for|to)|(?:all|those)\s+in\s
                       r"(?P<what>[^.?!]+)", re.IGNORECASE)
 _NEXT = re.compile(r"^(?:(?:okay|ok|right|so|good|now)[,.]?\s+)*(?:next|moving\s+on|item|on\s+to|thank)",
                    re.IGNORECASE)
+
+
+def lost(text: str) -> bool:
+    """Whether ``text`` says a vote was lost ("Not carried, four to seven.")."""
+    return bool(_LOST.match(strip_filler(text)))
 
 
 def carried(said: Sequence[Said], s: Said) -> tuple[Said, str] | None:

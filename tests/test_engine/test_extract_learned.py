@@ -16,7 +16,9 @@ from engine.events import MinutesDelta
 from engine.library import embedder
 from engine.minutes import extract_learned
 from engine.minutes.extract import extract
-from engine.minutes.extract_learned import Spotter, shared_spotter, weights_path
+from engine.minutes.extract_attention import logits
+from engine.minutes.extract_learned import Spotter, flagged, shared_spotter, weights_path
+from engine.minutes.extract_types import Said
 from engine.minutes.prompts import load_template
 from engine.minutes.writer import MinutesOptions, write_minutes
 from engine.types import Segment, Transcript
@@ -42,8 +44,15 @@ def test_the_shipped_weights_fit_the_features_and_say_what_they_learned_from():
         assert saved["weights"].shape == (2, 3 * 384 + 3)
         assert all(0.0 < t < 1.0 for t in saved["thresholds"].tolist())
         trained_on = set(saved["trained_on"].tolist())
-        assert {"extraction", "fresh7", "train1", "train16"} <= trained_on
-        assert not trained_on & {f"fresh{k}" for k in range(8, 14)}  # judged on these
+        assert {"extraction", "fresh7", "train1", "train20"} <= trained_on
+        assert not trained_on & {f"fresh{k}" for k in range(8, 18)}  # judged on these
+        assert all(0.0 <= b <= 1.0 for b in saved["blend"].tolist())
+        readers, heads = saved["reader_query"].shape[:2]  # one row per reader
+        hidden = saved["reader_mix"].shape[1]
+        assert readers >= 1 and saved["reader_query"].shape == (readers, heads, 384)
+        assert saved["reader_proj"].shape == (readers, hidden, 384 * (heads + 1))
+        assert saved["reader_mix"].shape == (readers, hidden, 3 * hidden + 3)
+        assert saved["reader_out"].shape == (readers, 2, hidden)  # one output per kind
 
 
 def test_a_decision_the_rules_miss_is_added_with_its_time():
@@ -63,6 +72,10 @@ def test_a_decision_the_rules_miss_is_added_with_its_time():
     "Let's decide the rota at the next meeting.",  # put off
     "Should the juniors have the early slot?",  # asked
     "I'll send the rota round by Friday.",  # a task
+    "Okay, we're starting the second item.",  # the meeting's own running
+    "Moving on to item four, the rota.",
+    "Not carried, four to seven.",  # a vote lost
+    "The motion falls.",
 ])
 def test_what_the_rules_refuse_is_not_added_however_sure_the_classifier_is(said):
     lines = talk((0, "The Saturday rota."), (1, said), (2, "Okay."))
@@ -156,3 +169,31 @@ def test_chances_are_one_per_sentence_and_none_for_nothing():
     assert spotter.likely([]) == {"decision": set(), "question": set()}
     e = extract(talk((0, "Hello."), (1, "Hi.")), spotter=spotter)
     assert e.decisions == []
+
+
+class Pieces:
+    """An embedder whose word-piece states are fixed per text."""
+
+    def token_states(self, texts):
+        return [np.random.default_rng(len(t)).normal(size=(3 + len(t) % 5, 384)).astype(np.float32)
+                for t in texts]
+
+
+def test_a_kinds_chance_is_its_share_of_the_readers_mean_and_the_rest_the_regressions(tmp_path):
+    rng = np.random.default_rng(5)
+    shapes = {"query": (2, 384), "query_bias": (2,), "proj": (4, 384 * 3), "proj_bias": (4,),
+              "mix": (4, 15), "mix_bias": (4,), "out": (2, 4), "out_bias": (2,)}
+    readers = [{k: rng.normal(scale=0.3, size=v) for k, v in shapes.items()} for _ in range(2)]
+    np.savez(tmp_path / "spotter.npz", kinds=np.array(["decision", "question"]),
+             weights=np.zeros((2, 3 * 384 + 3)), bias=np.zeros(2), thresholds=np.full(2, 0.5),
+             blend=np.array([1.0, 0.25]),
+             **{f"reader_{k}": np.stack([r[k] for r in readers]) for k in shapes})
+    spotter = Spotter.load(Pieces(), tmp_path / "spotter.npz")
+    said = [Said("Then the blue kit.", 0.0, 0, 0), Said("Agreed?", 3.0, 1, 1),
+            Said("Fine by me.", 6.0, 0, 2)]
+    states = Pieces().token_states([s.text for s in said])
+    read = np.mean([1 / (1 + np.exp(-logits(states, flagged(said), r))) for r in readers], axis=0)
+    chances = spotter.chances(said)  # the regression says 0.5 everywhere (zero weights)
+    assert np.allclose(chances[:, 0], read[:, 0], atol=1e-3)
+    assert np.allclose(chances[:, 1], 0.75 * 0.5 + 0.25 * read[:, 1], atol=1e-3)
+    assert not np.allclose(read[:, 0], 0.5, atol=1e-3)  # the readers do say something

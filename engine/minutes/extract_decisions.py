@@ -56,6 +56,7 @@ from engine.minutes.extract_talk import (
 )
 from engine.minutes.extract_types import Item, Said
 from engine.minutes.extract_votes import approved_record, carried, lost
+from engine.minutes.words import content_words
 
 _SPLIT = re.compile(r",\s+and\s+(?=(?:the|our|every|all|each|we|this|these|those)\s+\w+\s+\w+\s+\w+)",
                     re.IGNORECASE)
@@ -218,13 +219,16 @@ def decisions(said: Sequence[Said], used: set[int], judge: Judge | None = None,
 
 
 def spottable(said: Sequence[Said], s: Said) -> bool:
-    """Whether a sentence the classifier took for a decision can be one: a plain statement,
-    not asked, not a task, not reported from before, not put off, not the meeting ending or
-    moving through its agenda, not a vote lost, not refused by the next speaker ("We could
-    move it to ten." "I'd rather not.")."""
+    """Whether a sentence the classifier took for a decision can be one: a plain statement
+    that says what it settles in two content words or more ("Go on then.", "Retire it." do
+    not: the rules read such a one with what it answers, the classifier does not), not asked,
+    not a task, not reported from before, not put off, not the meeting ending or moving
+    through its agenda, not a vote lost, not refused by the next speaker ("We could move it
+    to ten." "I'd rather not.")."""
     nxt = said[s.i + 1] if s.i + 1 < len(said) else None
     refused = nxt is not None and nxt.speaker != s.speaker and disagrees(nxt.text)
-    return _statement(s) and not past(s.text) and not DEFERRED.search(s.text) \
+    return _statement(s) and len(content_words(s.text)) >= 2 and not past(s.text) \
+        and not DEFERRED.search(s.text) \
         and not MEETING_ENDS.search(s.text) and not AGENDA.search(s.text) \
         and not lost(s.text) and not refused
 

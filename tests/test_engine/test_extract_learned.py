@@ -76,6 +76,8 @@ def test_a_decision_the_rules_miss_is_added_with_its_time():
     "Moving on to item four, the rota.",
     "Not carried, four to seven.",  # a vote lost
     "The motion falls.",
+    "Go on then.",  # says nothing of what it settles
+    "Retire it.",
 ])
 def test_what_the_rules_refuse_is_not_added_however_sure_the_classifier_is(said):
     lines = talk((0, "The Saturday rota."), (1, said), (2, "Okay."))

@@ -7,7 +7,8 @@ word-piece states and HEADS attention poolings -> HIDDEN (GELU); that with the n
 and three flags -> HIDDEN (GELU) -> one logit per kind (decision, action, question: the
 three are learned together). Weighted log-loss (positives x POSITIVE_WEIGHT), AdamW, one
 meeting a step, EPOCHS passes. Settings chosen on the labelled sets, grouped five-fold by
-set (docs/benchmarks.md, "2026-12-04 (night)").
+set (docs/benchmarks.md, "2026-12-04 (night)"). bench/extraction_learned.py trains READERS of
+them (seeds) and averages their chances; out of fold when it evaluates or picks thresholds.
 """
 
 from __future__ import annotations
@@ -16,10 +17,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine.minutes.extract_attention import MEAN_SCALE, PIECES
+from engine.minutes.extract_attention import MEAN_SCALE, PIECES, logits
+from engine.minutes.extract_learned import flagged, sigmoid
 
 HEADS, HIDDEN, DROPOUT = 4, 128, 0.2
 EPOCHS, RATE, DECAY, POSITIVE_WEIGHT = 16, 2e-3, 0.01, 3.0
+READERS = 3  # readers (seeds) per model: their mean is steadier than any one of them
+FOLDS = 5  # out-of-fold chances: each set read by readers trained on the other folds
 
 
 @dataclass
@@ -100,3 +104,27 @@ def train(meetings: list[Read], seed: int = 0) -> dict[str, np.ndarray]:
         ("query", net.query.weight), ("query_bias", net.query.bias), ("proj", net.proj.weight),
         ("proj_bias", net.proj.bias), ("mix", net.mix.weight), ("mix_bias", net.mix.bias),
         ("out", net.out.weight), ("out_bias", net.out.bias))}
+
+
+def reader(examples) -> list[dict[str, np.ndarray]]:
+    """READERS readers trained on ``examples`` (bench/extraction_learned.py's: sentences
+    ``said``, word-piece ``states``, targets ``y``), one per seed."""
+    meetings = [Read(e.states, flagged(e.said), e.y) for e in examples]
+    return [train(meetings, seed) for seed in range(READERS)]
+
+
+def read(e, readers: list[dict[str, np.ndarray]]) -> np.ndarray:
+    """(sentences, kinds) the readers' mean chances for example ``e``."""
+    return np.mean([sigmoid(logits(e.states, flagged(e.said), r)) for r in readers], axis=0)
+
+
+def read_out_of_fold(sets: dict[str, list]) -> None:
+    """Fill each example's ``read`` from readers trained without its set (FOLDS folds of
+    whole sets: readers per left-out set would take too long)."""
+    names = sorted(sets)
+    for k in range(FOLDS):
+        out = [n for i, n in enumerate(names) if i % FOLDS == k]
+        readers = reader([e for n in names if n not in out for e in sets[n]])
+        for e in (e for n in out for e in sets[n]):
+            e.read = read(e, readers)
+        print(f"readers, fold {k + 1} of {FOLDS}: read {', '.join(out)}", flush=True)

@@ -33,7 +33,13 @@ on twelve sets (the 60 training meetings of bench/extraction_train1-4 among them
 fresh7: decisions 0.46 / 0.36 -> 0.47 / 0.42; twenty-five sets (train5-16 added), thresholds
 chosen on train5-16, judged on fresh8-13: "2026-12-04 (evening)".
 
-Sentence vectors are computed once and kept in /tmp/learned_cache/ (the machine is shared).
+Decisions blend the regression with the word-piece readers (bench/extraction_attention.py,
+torch at training time only; BLEND per kind): each set's reader chances come from readers
+trained without its fold (FOLDS folds of whole sets), in every mode; --no-reader leaves the
+regression alone (no torch needed). Findings with the readers: "2026-12-04 (night)".
+
+Sentence vectors and word-piece states are computed once and kept in /tmp/learned_cache/
+(the machine is shared).
 """
 
 from __future__ import annotations
@@ -55,18 +61,16 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.extraction import SETS, Run, timed  # noqa: E402
+from bench.extraction_attention import read, read_out_of_fold, reader  # noqa: E402
 from bench.extraction_score import Item as Scoreable  # noqa: E402
 from bench.extraction_score import Scored, score  # noqa: E402
 from bench.extraction_set import Meeting, load  # noqa: E402
 from engine.minutes.extract import NOT_STATED, _names, extract  # noqa: E402
-from engine.minutes.extract_attention import logits as reader_logits  # noqa: E402
 from engine.minutes.extract_decisions import spottable  # noqa: E402
 from engine.minutes.extract_due import due as due_of  # noqa: E402
 from engine.minutes.extract_learned import (  # noqa: E402
     READER,
     features,
-    flagged,
-    sigmoid,
     weights_path,
 )
 from engine.minutes.extract_owners import Owners, addressed  # noqa: E402
@@ -88,8 +92,6 @@ LAMBDA, STEPS = 1e-4, 12
 GAP = 10.0  # seconds: no item added this near a rule item of its kind
 VETO = True  # decisions and open questions: only a sentence that can be one (_can_be)
 BLEND = np.array([0.6, 0.0, 0.0], dtype=np.float32)  # per kind, the word-piece readers' share
-FOLDS = 5  # the readers' chances of a set come from readers trained on the other folds
-READERS = 3  # word-piece readers (seeds) per model
 
 
 def probabilities(x: np.ndarray, weights: np.ndarray, bias: np.ndarray) -> np.ndarray:
@@ -240,33 +242,6 @@ def token_states(examples: list[Example]) -> None:
     for e in examples:
         e.states = [pieces[starts[row[s.text]]:ends[row[s.text]]].astype(np.float32)
                     for s in e.said]
-
-
-def reader(examples: list[Example]) -> list[dict[str, np.ndarray]]:
-    """READERS word-piece readers trained on ``examples``, one per seed (torch:
-    bench/extraction_attention.py); their mean is steadier than any one of them."""
-    from bench.extraction_attention import Read
-    from bench.extraction_attention import train as train_reader
-    meetings = [Read(e.states, flagged(e.said), e.y) for e in examples]
-    return [train_reader(meetings, seed) for seed in range(READERS)]
-
-
-def read(e: Example, readers: list[dict[str, np.ndarray]]) -> np.ndarray:
-    """(sentences, kinds) the readers' mean chances for ``e``."""
-    return np.mean([sigmoid(reader_logits(e.states, flagged(e.said), r)) for r in readers],
-                   axis=0)
-
-
-def read_out_of_fold(sets: dict[str, list[Example]]) -> None:
-    """Each example's reader chances from a reader trained without its set (FOLDS folds of
-    whole sets: a reader per left-out set would take too long)."""
-    names = sorted(sets)
-    for k in range(FOLDS):
-        out = [n for i, n in enumerate(names) if i % FOLDS == k]
-        readers = reader([e for n in names if n not in out for e in sets[n]])
-        for e in (e for n in out for e in sets[n]):
-            e.read = read(e, readers)
-        print(f"reader, fold {k + 1} of {FOLDS}: read {', '.join(out)}", flush=True)
 
 
 def train(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

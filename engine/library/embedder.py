@@ -85,7 +85,10 @@ class Embedder:
         Raises:
             ModelError: the model packages are not installed.
         """
-        return mean_vectors(self.token_states(texts))
+        out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+        for batch, states in self._batches(texts):  # pooled a batch at a time: a library's
+            out[batch] = mean_vectors(states)  # texts' states would not fit in memory at once
+        return out
 
     def token_states(self, texts: Sequence[str]) -> list[np.ndarray]:
         """Per text, the model's output for each of its word pieces, [CLS] and [SEP]
@@ -95,8 +98,15 @@ class Embedder:
             ModelError: the model packages are not installed.
         """
         out: list[np.ndarray] = [np.zeros((0, DIMENSIONS), np.float32)] * len(texts)
+        for batch, states in self._batches(texts):
+            for i, pieces in zip(batch, states, strict=True):
+                out[i] = pieces
+        return out
+
+    def _batches(self, texts: Sequence[str]):
+        """(indexes of the texts, their word-piece states) per batch of BATCH texts."""
         if not texts:
-            return out
+            return
         with self._lock:
             if self._session is None:
                 self._load()
@@ -105,9 +115,7 @@ class Embedder:
             for at in range(0, len(order), BATCH):
                 batch = order[at:at + BATCH]
                 states, lengths = self._run([texts[i] for i in batch])
-                for row, i in enumerate(batch):
-                    out[i] = states[row, :lengths[row]]
-        return out
+                yield batch, [states[row, :lengths[row]] for row in range(len(batch))]
 
     def _run(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """The padded batch's states and each text's number of pieces."""

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine.minutes.extract_attention import MEAN_SCALE, PIECES, logits
-from engine.minutes.extract_learned import flagged, sigmoid
+from engine.minutes.extract_attention import MEAN_SCALE, PIECES, flagged, logits
+from engine.minutes.extract_learned import sigmoid
 
 HEADS, HIDDEN, DROPOUT = 4, 128, 0.2
 EPOCHS, RATE, DECAY, POSITIVE_WEIGHT = 16, 2e-3, 0.01, 3.0

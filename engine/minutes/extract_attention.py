@@ -15,6 +15,8 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from engine.minutes.extract_types import Said
+
 PIECES = 64  # word pieces read per sentence ([CLS] included); longer sentences are cut
 MEAN_SCALE = 8.0  # the unit-length mean is scaled to the size of the attention poolings
 
@@ -25,14 +27,14 @@ def gelu(x: np.ndarray) -> np.ndarray:
     return 0.5 * x * (1.0 + np.tanh(0.7978845608028654 * (x + 0.044715 * x ** 3)))
 
 
-def flags(speakers: Sequence[object], asks: Sequence[bool]) -> np.ndarray:
+def flagged(said: Sequence[Said]) -> np.ndarray:
     """(sentences, 3): it asks; the previous / next sentence is another speaker's."""
-    n = len(speakers)
+    n = len(said)
     out = np.zeros((n, 3), dtype=np.float32)
-    for i in range(n):
-        out[i, 0] = bool(asks[i])
-        out[i, 1] = i > 0 and speakers[i - 1] != speakers[i]
-        out[i, 2] = i + 1 < n and speakers[i + 1] != speakers[i]
+    for i, s in enumerate(said):
+        out[i, 0] = s.question
+        out[i, 1] = i > 0 and said[i - 1].speaker != s.speaker
+        out[i, 2] = i + 1 < n and said[i + 1].speaker != s.speaker
     return out
 
 
@@ -48,9 +50,10 @@ def pooled(states: np.ndarray, query: np.ndarray, query_bias: np.ndarray) -> np.
     return np.concatenate([mean, (weights.T @ states).ravel()])
 
 
-def logits(states: Sequence[np.ndarray], flagged: np.ndarray,
+def logits(states: Sequence[np.ndarray], flags: np.ndarray,
            w: Mapping[str, np.ndarray]) -> np.ndarray:
-    """(sentences, outputs) logits of a meeting's sentences, in order."""
+    """(sentences, outputs) logits of a meeting's sentences, in order; ``flags`` from
+    ``flagged``."""
     n = len(states)
     if n == 0:
         return np.zeros((0, w["out"].shape[0]), dtype=np.float32)
@@ -58,5 +61,5 @@ def logits(states: Sequence[np.ndarray], flagged: np.ndarray,
     h = gelu(read @ w["proj"].T + w["proj_bias"])
     zero = np.zeros((1, h.shape[1]), dtype=h.dtype)
     before, after = np.vstack([zero, h[:-1]]), np.vstack([h[1:], zero])
-    mixed = gelu(np.hstack([h, before, after, flagged]) @ w["mix"].T + w["mix_bias"])
+    mixed = gelu(np.hstack([h, before, after, flags]) @ w["mix"].T + w["mix_bias"])
     return mixed @ w["out"].T + w["out_bias"]

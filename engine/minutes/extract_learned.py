@@ -31,7 +31,7 @@ import numpy as np
 
 from engine import paths
 from engine.errors import ModelError
-from engine.minutes.extract_attention import flags, logits
+from engine.minutes.extract_attention import flagged, logits
 from engine.minutes.extract_types import Said
 
 log = logging.getLogger(__name__)
@@ -41,11 +41,6 @@ READER = "reader_"  # the word-piece readers' weights in the weights file: reade
 
 def weights_path() -> Path:
     return paths.assets_dir() / "extraction" / "spotter.npz"
-
-
-def flagged(said: Sequence[Said]) -> np.ndarray:
-    """(sentences, 3): it asks; the previous / next sentence is another speaker's."""
-    return flags([s.speaker for s in said], [s.question for s in said])
 
 
 def features(said: Sequence[Said], vectors: np.ndarray) -> np.ndarray:
@@ -102,8 +97,8 @@ class Spotter:
         states = self.embedder.token_states([s.text for s in said])
         chances = sigmoid(features(said, mean_vectors(states)) @ self.weights.T + self.bias)
         if self.readers:
-            flagged_ = flagged(said)
-            read = np.mean([sigmoid(logits(states, flagged_, r)) for r in self.readers], axis=0)
+            flags = flagged(said)
+            read = np.mean([sigmoid(logits(states, flags, r)) for r in self.readers], axis=0)
             chances = (1.0 - self.blend) * chances + self.blend * read
         return chances
 

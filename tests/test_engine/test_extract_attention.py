@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine.minutes.extract_attention import MEAN_SCALE, PIECES, flags, gelu, logits, pooled
+from engine.minutes.extract_attention import MEAN_SCALE, PIECES, flagged, gelu, logits, pooled
+from engine.minutes.extract_types import Said
 
 
 def _weights(rng: np.random.Generator, heads: int = 2, hidden: int = 5, outputs: int = 2):
@@ -13,6 +14,11 @@ def _weights(rng: np.random.Generator, heads: int = 2, hidden: int = 5, outputs:
               "proj_bias": (hidden,), "mix": (hidden, 3 * hidden + 3), "mix_bias": (hidden,),
               "out": (outputs, hidden), "out_bias": (outputs,)}
     return {k: rng.normal(scale=0.1, size=v).astype(np.float32) for k, v in shapes.items()}
+
+
+def _said(speakers: list[int], asks: list[bool]) -> list[Said]:
+    return [Said("Yes?" if q else "Yes.", float(i), who, i)
+            for i, (who, q) in enumerate(zip(speakers, asks, strict=True))]
 
 
 def test_gelu_is_torchs_tanh_approximation():
@@ -52,17 +58,17 @@ def test_a_sentence_is_read_with_its_neighbours_and_no_further():
     rng = np.random.default_rng(3)
     w = _weights(rng)
     meeting = [rng.normal(size=(rng.integers(3, 12), 384)).astype(np.float32) for _ in range(4)]
-    flagged = flags([0, 1, 1, 0], [False, True, False, False])
-    before = logits(meeting, flagged, w)
+    flags = flagged(_said([0, 1, 1, 0], [False, True, False, False]))
+    before = logits(meeting, flags, w)
     assert before.shape == (4, 2)
     changed = list(meeting)
     changed[3] = rng.normal(size=(6, 384)).astype(np.float32)
-    after = logits(changed, flagged, w)
+    after = logits(changed, flags, w)
     assert np.allclose(before[:2], after[:2])  # two sentences away: unchanged
     assert not np.allclose(before[2], after[2])  # the next sentence is read
     assert logits([], np.zeros((0, 3), np.float32), w).shape == (0, 2)
 
 
 def test_flags_say_who_asks_and_where_the_speaker_changes():
-    assert flags([0, 1, 1], [False, True, False]).tolist() == \
+    assert flagged(_said([0, 1, 1], [False, True, False])).tolist() == \
         [[0, 0, 1], [1, 1, 0], [0, 0, 0]]

@@ -205,43 +205,30 @@ def unseen_rules(sets: dict[str, list[Example]]) -> None:
         rules_at(sets[name], folder)
 
 
-def vectors(examples: list[Example]) -> None:
-    """Fill each example's features, the sentence vectors computed once and cached."""
+def embedded(examples: list[Example], states: bool) -> None:
+    """Fill each example's features (``x``) and, with ``states``, its word-piece states: one
+    pass of the embedding model over the sentences, both cached (the states as float16)."""
     texts = sorted({s.text for e in examples for s in e.said})
     key = hashlib.sha256("\n".join(texts).encode()).hexdigest()[:16]
-    path = CACHE / f"vectors-{key}.npy"
-    if path.is_file():
-        table = np.load(path)
-    else:
-        from engine.library.embedder import Embedder
-        table = Embedder(threads=1).embed(texts)
+    vector_path, state_path = CACHE / f"vectors-{key}.npy", CACHE / f"states-{key}.npz"
+    if not vector_path.is_file() or (states and not state_path.is_file()):
+        from engine.library.embedder import Embedder, mean_vectors
+        pieces = Embedder(threads=1).token_states(texts)
         CACHE.mkdir(parents=True, exist_ok=True)
-        np.save(path, table)
+        np.save(vector_path, mean_vectors(pieces))
+        np.savez(state_path, pieces=np.concatenate(pieces).astype(np.float16),
+                 ends=np.cumsum([len(p) for p in pieces]))
+    table = np.load(vector_path)
     row = {t: i for i, t in enumerate(texts)}
     for e in examples:
         e.x = features(e.said, table[[row[s.text] for s in e.said]])
-
-
-def token_states(examples: list[Example]) -> None:
-    """Fill each example's word-piece states, computed once and cached (float16)."""
-    texts = sorted({s.text for e in examples for s in e.said})
-    key = hashlib.sha256("\n".join(texts).encode()).hexdigest()[:16]
-    path = CACHE / f"states-{key}.npz"
-    if path.is_file():
-        with np.load(path) as saved:
+    if states:
+        with np.load(state_path) as saved:
             pieces, ends = saved["pieces"], saved["ends"]
-    else:
-        from engine.library.embedder import Embedder
-        states = Embedder(threads=1).token_states(texts)
-        pieces = np.concatenate(states).astype(np.float16)
-        ends = np.cumsum([len(st) for st in states])
-        CACHE.mkdir(parents=True, exist_ok=True)
-        np.savez(path, pieces=pieces, ends=ends)
-    starts = np.concatenate([[0], ends[:-1]])
-    row = {t: i for i, t in enumerate(texts)}
-    for e in examples:
-        e.states = [pieces[starts[row[s.text]]:ends[row[s.text]]].astype(np.float32)
-                    for s in e.said]
+        starts = np.concatenate([[0], ends[:-1]])
+        for e in examples:
+            e.states = [pieces[starts[row[s.text]]:ends[row[s.text]]].astype(np.float32)
+                        for s in e.said]
 
 
 def train(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -364,11 +351,10 @@ def leave_one_set_out(sets: dict[str, list[Example]], only: str | None = None) -
 def judge(sets: dict[str, list[Example]], unseen: list[Example], name: str) -> None:
     """``unseen`` scored with the rules alone and with what a model of all ``sets`` adds at
     the thresholds chosen on ``sets``."""
-    vectors(unseen)
+    embedded(unseen, BLEND.any())
     chosen = thresholds(sets)
     w, b = fit(sets)
     if BLEND.any():
-        token_states(unseen)
         readers = reader([e for es in sets.values() for e in es])
         for e in unseen:
             e.read = read(e, readers)
@@ -465,9 +451,8 @@ def main(argv: list[str] | None = None) -> int:
     LAMBDA, STEPS, GAP, VETO = args.l2, args.steps, args.gap, not args.no_veto
     BLEND = BLEND * (not args.no_reader)
     sets = {name: [example(m) for m in load(SETS[name])] for name in TUNING}
-    vectors([e for es in sets.values() for e in es])
+    embedded([e for es in sets.values() for e in es], BLEND.any())
     if BLEND.any():
-        token_states([e for es in sets.values() for e in es])
         read_out_of_fold(sets)
     if args.rules_at:
         rules_at([e for es in sets.values() for e in es], args.rules_at)

@@ -259,16 +259,16 @@ def timed(meeting: Meeting) -> tuple[Meeting, Rendered | None, Path | None]:
 
 _ORDINALS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
              "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
-             "seventeenth")
+             "seventeenth", "eighteenth", "nineteenth", "twentieth", "twenty-first")
 SETS = {"extraction": SET_DIR, "heldout": ROOT / "bench" / "extraction_heldout",
         "fresh": ROOT / "bench" / "extraction_fresh",
-        **{f"fresh{k}": ROOT / "bench" / f"extraction_fresh{k}" for k in range(2, 18)},
-        **{f"train{k}": ROOT / "bench" / f"extraction_train{k}" for k in range(1, 21)}}
+        **{f"fresh{k}": ROOT / "bench" / f"extraction_fresh{k}" for k in range(2, 22)},
+        **{f"train{k}": ROOT / "bench" / f"extraction_train{k}" for k in range(1, 25)}}
 _SET_TITLES = {"extraction": "", "heldout": ", the former held-out meetings (tuning from 2026-12-03)",
                "fresh": ", held-out meetings (bench/extraction_fresh/)",
                **{f"fresh{k}": f", {nth} held-out meetings (bench/extraction_fresh{k}/)"
                   for k, nth in enumerate(_ORDINALS, start=2)},
-               **{f"train{k}": f", training meetings (bench/extraction_train{k}/)" for k in range(1, 21)}}
+               **{f"train{k}": f", training meetings (bench/extraction_train{k}/)" for k in range(1, 25)}}
 
 
 def arguments(argv: list[str] | None) -> tuple[argparse.Namespace, list[str], list[str]]:
@@ -291,7 +291,8 @@ def arguments(argv: list[str] | None) -> tuple[argparse.Namespace, list[str], li
                         " 2026-12-04 (bench/extraction_fresh7/); fresh8, fresh9: two more, written"
                         " 2026-12-04 by helpers that read no extraction code; fresh10-fresh13:"
                         " four more, written the same way late on 2026-12-04; fresh14-fresh17: four more,"
-                        " written the same way on the night of 2026-12-04; train1-20: training meetings"
+                        " written the same way on the night of 2026-12-04; fresh18-fresh21: four more,"
+                        " written the same way late on 2026-12-04; train1-24: training meetings"
                         " for the learned classifier (bench/extraction_train1/ ...)")
     parser.add_argument("--items-only", action="store_true",
                         help="score extract.py's items without writing minutes (no model)")

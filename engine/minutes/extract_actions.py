@@ -31,6 +31,7 @@ from engine.minutes.extract_action_tasks import (
     verb_only,
 )
 from engine.minutes.extract_asked import context_before
+from engine.minutes.extract_clauses import clauses
 from engine.minutes.extract_cues import commitment, points_back, strip_filler, task_of, weak
 from engine.minutes.extract_due import due, without_due
 from engine.minutes.extract_judge import Judge, excerpt
@@ -409,11 +410,11 @@ class _Actions:
             if self._call(s):
                 continue  # not "used" until someone takes it: else it may be an open question
             self._second_person(s)
-            for step in (self._request, self._commit, self._assignments, self._errand,
-                         self._plan, self._instruction):
-                if step(s):
-                    self.used.add(s.i)
-                    break
+            steps = (self._request, self._commit, self._assignments, self._errand, self._plan,
+                     self._instruction)
+            took = [any(step(part) for step in steps) for part in clauses(s)]
+            if any(took):
+                self.used.add(s.i)
             else:
                 if self._due_only(s):
                     self.used.add(s.i)

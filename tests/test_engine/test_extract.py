@@ -1213,3 +1213,24 @@ def test_a_task_put_as_a_question_in_the_future_is_asked_of_the_one_named():
     assert e.questions == []
     asked = extract(talk((0, "Tariq, you read the lease?"), (1, "Yes, twice.")), {0: "Ann", 1: "Tariq"})
     assert asked.actions == []  # asked whether it was done: no task
+
+
+def test_one_sentence_handing_out_two_tasks_gives_two_items():
+    e = extract(talk((0, "Hi all."),
+                     (0, "Marek, please print the seating plans by Tuesday, and I'll phone the"
+                         " caterers myself."),
+                     (1, "Sure."),
+                     (0, "Ines, check the fire exits, and order the extra chairs for the hall."),
+                     (2, "Will do.")), {0: "Dana", 1: "Marek", 2: "Ines"})
+    assert sorted((a.owner, a.text) for a in e.actions) == [
+        ("Dana", "phone the caterers myself"), ("Ines", "check the fire exits"),
+        ("Ines", "order the extra chairs for the hall"),
+        ("Marek", "print the seating plans by Tuesday")]
+
+
+def test_and_before_a_word_that_starts_no_task_does_not_cut_a_sentence():
+    e = extract(talk((0, "Tariq, please send the quote, and I can't promise more than that."),
+                     (0, "We'll stick with the old van this year, and look again in spring.")),
+                {0: "Dana"})
+    [item] = e.actions  # no promise of Dana's, no task "look again in spring"
+    assert item.owner == "Tariq" and item.text.startswith("send the quote")

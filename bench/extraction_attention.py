@@ -4,7 +4,8 @@ numpy reader in the engine runs what this writes).
 
 The same network as the engine's, with dropout while training: per sentence the mean of its
 word-piece states and HEADS attention poolings -> HIDDEN (GELU); that with the neighbours'
-and three flags -> HIDDEN (GELU) -> one logit per kind (decision, action, question: the
+and three flags -> HIDDEN (GELU); CONTEXT times, plus that with the neighbours' -> HIDDEN
+(GELU) -> one logit per kind (decision, action, question: the
 three are learned together). Weighted log-loss (positives x POSITIVE_WEIGHT), AdamW, one
 meeting a step, EPOCHS passes. Settings chosen on the labelled sets, grouped five-fold by
 set (docs/benchmarks.md, "2026-12-04 (night)"). bench/extraction_learned.py trains READERS of
@@ -21,6 +22,7 @@ from engine.minutes.extract_attention import MEAN_SCALE, PIECES, flagged, logits
 from engine.minutes.extract_learned import sigmoid
 
 HEADS, HIDDEN, DROPOUT = 4, 128, 0.2
+CONTEXT = 1  # context layers: each reads a sentence's reading with its neighbours' once more
 EPOCHS, RATE, DECAY, POSITIVE_WEIGHT = 16, 2e-3, 0.01, 3.0
 READERS = 3  # readers (seeds) per model: their mean is steadier than any one of them
 FOLDS = 5  # out-of-fold chances: each set read by readers trained on the other folds
@@ -53,6 +55,7 @@ def _network(torch, kinds: int):
             self.query = nn.Linear(384, HEADS)
             self.proj = nn.Linear(384 * (HEADS + 1), HIDDEN)
             self.mix = nn.Linear(3 * HIDDEN + 3, HIDDEN)
+            self.context = nn.ModuleList(nn.Linear(3 * HIDDEN, HIDDEN) for _ in range(CONTEXT))
             self.out = nn.Linear(HIDDEN, kinds)
             self.drop = nn.Dropout(DROPOUT)
 
@@ -63,9 +66,15 @@ def _network(torch, kinds: int):
             att = torch.einsum("blh,bld->bhd", weights, states).flatten(1)
             h = F.gelu(self.proj(self.drop(torch.cat([mean * MEAN_SCALE, att], 1))),
                        approximate="tanh")
-            zero = torch.zeros_like(h[:1])
-            both = torch.cat([h, torch.cat([zero, h[:-1]]), torch.cat([h[1:], zero]), flags], 1)
-            return self.out(self.drop(F.gelu(self.mix(both), approximate="tanh")))
+            both = torch.cat([neighbours(h), flags], 1)
+            g = F.gelu(self.mix(self.drop(both) if CONTEXT else both), approximate="tanh")
+            for layer in self.context:
+                g = g + F.gelu(layer(self.drop(neighbours(g))), approximate="tanh")
+            return self.out(self.drop(g))
+
+    def neighbours(h):
+        zero = torch.zeros_like(h[:1])
+        return torch.cat([h, torch.cat([zero, h[:-1]]), torch.cat([h[1:], zero])], 1)
 
     return Reader()
 
@@ -100,10 +109,12 @@ def train(meetings: list[Read], seed: int = 0) -> dict[str, np.ndarray]:
             opt.zero_grad()
             loss.backward()
             opt.step()
+    layers = [(f"context{k}", net.context[k].weight) for k in range(CONTEXT)] + \
+        [(f"context{k}_bias", net.context[k].bias) for k in range(CONTEXT)]
     return {name: p.detach().numpy().astype(np.float32) for name, p in (
         ("query", net.query.weight), ("query_bias", net.query.bias), ("proj", net.proj.weight),
         ("proj_bias", net.proj.bias), ("mix", net.mix.weight), ("mix_bias", net.mix.bias),
-        ("out", net.out.weight), ("out_bias", net.out.bias))}
+        *layers, ("out", net.out.weight), ("out_bias", net.out.bias))}
 
 
 def reader(examples) -> list[dict[str, np.ndarray]]:

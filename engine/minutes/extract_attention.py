@@ -5,7 +5,9 @@ Each sentence is read from its word pieces' states (all-MiniLM-L6-v2, the librar
 their mean, and a few learned attention poolings that can weigh "let's go with" or "then
 it's settled" above the rest; a layer turns that into the sentence's reading, and a second
 layer reads it with the readings of the sentences before and after and three flags (it asks;
-the speaker changes before / after). Trained with torch by `bench/extraction_attention.py`;
+the speaker changes before / after); context layers then add what the neighbours' readings
+say, reaching further along the exchange ("Bigger tent." settles what was asked two lines
+up). Trained with torch by `bench/extraction_attention.py`;
 run here with numpy, so the app needs no torch.
 """
 
@@ -50,16 +52,28 @@ def pooled(states: np.ndarray, query: np.ndarray, query_bias: np.ndarray) -> np.
     return np.concatenate([mean, (weights.T @ states).ravel()])
 
 
+def _with_neighbours(h: np.ndarray) -> np.ndarray:
+    """Each row beside the row before and after it (zeros at the ends)."""
+    zero = np.zeros((1, h.shape[1]), dtype=h.dtype)
+    return np.hstack([h, np.vstack([zero, h[:-1]]), np.vstack([h[1:], zero])])
+
+
 def logits(states: Sequence[np.ndarray], flags: np.ndarray,
            w: Mapping[str, np.ndarray]) -> np.ndarray:
     """(sentences, outputs) logits of a meeting's sentences, in order; ``flags`` from
-    ``flagged``."""
+    ``flagged``. Context layers (``context<k>``), where the weights have them, each add to a
+    sentence's reading what its neighbours' readings say, so k layers reach k + 1 sentences
+    either side."""
     n = len(states)
     if n == 0:
         return np.zeros((0, w["out"].shape[0]), dtype=np.float32)
     read = np.stack([pooled(s, w["query"], w["query_bias"]) for s in states])
     h = gelu(read @ w["proj"].T + w["proj_bias"])
-    zero = np.zeros((1, h.shape[1]), dtype=h.dtype)
-    before, after = np.vstack([zero, h[:-1]]), np.vstack([h[1:], zero])
-    mixed = gelu(np.hstack([h, before, after, flags]) @ w["mix"].T + w["mix_bias"])
+    mixed = gelu(np.hstack([_with_neighbours(h), flags]) @ w["mix"].T + w["mix_bias"])
+    for k in range(context_layers(w)):
+        mixed = mixed + gelu(_with_neighbours(mixed) @ w[f"context{k}"].T + w[f"context{k}_bias"])
     return mixed @ w["out"].T + w["out_bias"]
+
+
+def context_layers(w: Mapping[str, np.ndarray]) -> int:
+    return sum(1 for k in w if k.startswith("context") and not k.endswith("_bias"))

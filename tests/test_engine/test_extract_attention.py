@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine.minutes.extract_attention import MEAN_SCALE, PIECES, flagged, gelu, logits, pooled
+from engine.minutes.extract_attention import context_layers, MEAN_SCALE, PIECES, flagged, gelu, logits, pooled
 from engine.minutes.extract_types import Said
 
 
@@ -67,6 +67,24 @@ def test_a_sentence_is_read_with_its_neighbours_and_no_further():
     assert np.allclose(before[:2], after[:2])  # two sentences away: unchanged
     assert not np.allclose(before[2], after[2])  # the next sentence is read
     assert logits([], np.zeros((0, 3), np.float32), w).shape == (0, 2)
+
+
+def test_each_context_layer_reads_one_sentence_further():
+    rng = np.random.default_rng(4)
+    w = _weights(rng)
+    w.update(context0=rng.normal(size=(5, 15)).astype(np.float32),
+             context0_bias=rng.normal(size=5).astype(np.float32))
+    assert context_layers(w) == 1
+    meeting = [rng.normal(size=(rng.integers(3, 12), 384)).astype(np.float32) for _ in range(5)]
+    flags = flagged(_said([0, 1, 1, 0, 1], [False, True, False, False, False]))
+    before = logits(meeting, flags, w)
+    changed = list(meeting)
+    changed[4] = rng.normal(size=(6, 384)).astype(np.float32)
+    after = logits(changed, flags, w)
+    assert np.allclose(before[:2], after[:2])  # three sentences away: unchanged
+    assert not np.allclose(before[2], after[2])  # two away: read through the context layer
+    w.pop("context0"), w.pop("context0_bias")
+    assert np.allclose(logits(meeting, flags, w)[2], logits(changed, flags, w)[2])
 
 
 def test_flags_say_who_asks_and_where_the_speaker_changes():

@@ -44,14 +44,15 @@ def test_the_shipped_weights_fit_the_features_and_say_what_they_learned_from():
         assert saved["weights"].shape == (2, 3 * 384 + 3)
         assert all(0.0 < t < 1.0 for t in saved["thresholds"].tolist())
         trained_on = set(saved["trained_on"].tolist())
-        assert {"extraction", "fresh7", "train1", "train20"} <= trained_on
-        assert not trained_on & {f"fresh{k}" for k in range(8, 18)}  # judged on these
+        assert {"extraction", "fresh7", "fresh17", "train1", "train24"} <= trained_on
+        assert not trained_on & {f"fresh{k}" for k in range(18, 22)}  # judged on these
         assert all(0.0 <= b <= 1.0 for b in saved["blend"].tolist())
         readers, heads = saved["reader_query"].shape[:2]  # one row per reader
         hidden = saved["reader_mix"].shape[1]
         assert readers >= 1 and saved["reader_query"].shape == (readers, heads, 384)
         assert saved["reader_proj"].shape == (readers, hidden, 384 * (heads + 1))
         assert saved["reader_mix"].shape == (readers, hidden, 3 * hidden + 3)
+        assert saved["reader_context0"].shape == (readers, hidden, 3 * hidden)
         assert saved["reader_out"].shape == (readers, 2, hidden)  # one output per kind
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine.minutes.extract_attention import context_layers, MEAN_SCALE, PIECES, flagged, gelu, logits, pooled
+from engine.minutes.extract_attention import MEAN_SCALE, PIECES, context_layers, flagged, gelu, logits, pooled
 from engine.minutes.extract_types import Said
 
 

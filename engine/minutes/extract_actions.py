@@ -412,7 +412,7 @@ class _Actions:
             self._second_person(s)
             steps = (self._request, self._commit, self._assignments, self._errand, self._plan,
                      self._instruction)
-            took = [any(step(part) for step in steps) for part in clauses(s)]
+            took = [any(step(part) for step in steps) for part in clauses(s, self.names)]
             if any(took):
                 self.used.add(s.i)
             else:

@@ -33,9 +33,12 @@ def _cuts(text: str, vocative: bool) -> list[re.Match]:
             and (m.group("verb") is None or (vocative and m.group("verb") in WORK_VERBS))]
 
 
-def clauses(s: Said) -> list[Said]:
-    """``s`` as the clauses that each hand out a task (``s`` itself when it holds one)."""
+def clauses(s: Said, names: set[str]) -> list[Said]:
+    """``s`` as the clauses that each hand out a task (``s`` itself when it holds one);
+    ``names``: the names said in the meeting (who a sentence can address)."""
     vocative = _VOCATIVE.match(s.text)
+    if vocative and vocative.group("name") not in names:
+        vocative = None  # "Okay, ...", "Right, ..."
     parts, last = [], 0
     for m in _cuts(s.text, vocative is not None):
         parts.append(s.text[last:m.start()])

@@ -292,7 +292,8 @@ def arguments(argv: list[str] | None) -> tuple[argparse.Namespace, list[str], li
                         " 2026-12-04 by helpers that read no extraction code; fresh10-fresh13:"
                         " four more, written the same way late on 2026-12-04; fresh14-fresh17: four more,"
                         " written the same way on the night of 2026-12-04; fresh18-fresh21: four more,"
-                        " written the same way late on 2026-12-04; train1-24: training meetings"
+                        " written the same way late on 2026-12-04 (fresh8-17 are spent: training data"
+                        " since then); train1-24: training meetings"
                         " for the learned classifier (bench/extraction_train1/ ...)")
     parser.add_argument("--items-only", action="store_true",
                         help="score extract.py's items without writing minutes (no model)")

@@ -280,21 +280,13 @@ def arguments(argv: list[str] | None) -> tuple[argparse.Namespace, list[str], li
     parser.add_argument("--meetings", nargs="*", help="only these (file names without .txt)")
     parser.add_argument("--set", choices=sorted(SETS), default="extraction",
                         help="extraction: the set the rules are developed on; heldout: the"
-                        " first held-out set (bench/extraction_heldout/), tuned on from"
-                        " 2026-12-03; fresh: the meetings never read while developing the"
-                        " rules (bench/extraction_fresh/); fresh2: a second such set, written"
-                        " 2026-12-03 (bench/extraction_fresh2/); fresh3: a third, written"
-                        " 2026-12-03 (bench/extraction_fresh3/); fresh4: a fourth, written"
-                        " 2026-12-03 (bench/extraction_fresh4/); fresh5: a fifth, written"
-                        " 2026-12-04 (bench/extraction_fresh5/); fresh6: a sixth, written"
-                        " 2026-12-04 (bench/extraction_fresh6/); fresh7: a seventh, written"
-                        " 2026-12-04 (bench/extraction_fresh7/); fresh8, fresh9: two more, written"
-                        " 2026-12-04 by helpers that read no extraction code; fresh10-fresh13:"
-                        " four more, written the same way late on 2026-12-04; fresh14-fresh17: four more,"
-                        " written the same way on the night of 2026-12-04; fresh18-fresh21: four more,"
-                        " written the same way late on 2026-12-04 (fresh8-17 are spent: training data"
-                        " since then); train1-24: training meetings"
-                        " for the learned classifier (bench/extraction_train1/ ...)")
+                        " first held-out set, tuned on from 2026-12-03; fresh, fresh2-fresh7:"
+                        " sets held out when written (2026-12-03/04), each tuned on since;"
+                        " fresh8-fresh17: written by helpers that read no extraction code,"
+                        " spent (training data since late 2026-12-04); fresh18-fresh21: the"
+                        " blind sets now; train1-24: training meetings for the learned"
+                        " classifier (each set in bench/extraction_<name>/, its README says"
+                        " when it was written and scored)")
     parser.add_argument("--items-only", action="store_true",
                         help="score extract.py's items without writing minutes (no model)")
     parser.add_argument("--rules-only", action="store_true",

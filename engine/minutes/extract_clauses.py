@@ -51,5 +51,5 @@ def clauses(s: Said, names: set[str]) -> list[Said]:
         part = part.strip()
         if vocative and not re.match(_SUBJECT, part):
             part = f"{vocative.group('name')}, {part}"
-        out.append(part[:1].upper() + part[1:] if part.startswith("please") else part)
+        out.append(part)
     return [replace(s, text=t) for t in out if t.strip(" .")]

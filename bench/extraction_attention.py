@@ -24,7 +24,7 @@ from engine.minutes.extract_learned import sigmoid
 HEADS, HIDDEN, DROPOUT = 4, 128, 0.2
 CONTEXT = 1  # context layers: each reads a sentence's reading with its neighbours' once more
 EPOCHS, RATE, DECAY, POSITIVE_WEIGHT = 16, 2e-3, 0.01, 3.0
-READERS = 3  # readers (seeds) per model: their mean is steadier than any one of them
+READERS = 5  # readers (seeds) per model: their mean is steadier than any one of them
 FOLDS = 5  # out-of-fold chances: each set read by readers trained on the other folds
 
 

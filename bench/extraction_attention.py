@@ -109,12 +109,14 @@ def train(meetings: list[Read], seed: int = 0) -> dict[str, np.ndarray]:
             opt.zero_grad()
             loss.backward()
             opt.step()
-    layers = [(f"context{k}", net.context[k].weight) for k in range(CONTEXT)] + \
-        [(f"context{k}_bias", net.context[k].bias) for k in range(CONTEXT)]
-    return {name: p.detach().numpy().astype(np.float32) for name, p in (
-        ("query", net.query.weight), ("query_bias", net.query.bias), ("proj", net.proj.weight),
-        ("proj_bias", net.proj.bias), ("mix", net.mix.weight), ("mix_bias", net.mix.bias),
-        *layers, ("out", net.out.weight), ("out_bias", net.out.bias))}
+    return {_engine_name(name): p.detach().numpy().astype(np.float32)
+            for name, p in net.named_parameters()}
+
+
+def _engine_name(name: str) -> str:
+    """torch's parameter name -> the engine's: "mix.weight" -> "mix", "context.0.bias" ->
+    "context0_bias"."""
+    return name.replace("context.", "context").replace(".weight", "").replace(".bias", "_bias")
 
 
 def reader(examples) -> list[dict[str, np.ndarray]]:

@@ -73,6 +73,7 @@ from engine.minutes.extract_due import due as due_of  # noqa: E402
 from engine.minutes.extract_learned import (  # noqa: E402
     READER,
     features,
+    sigmoid,
     weights_path,
 )
 from engine.minutes.extract_owners import Owners, addressed  # noqa: E402
@@ -102,7 +103,7 @@ BLEND = np.array([0.6, 0.0, 0.5], dtype=np.float32)  # per kind, the word-piece 
 
 def probabilities(x: np.ndarray, weights: np.ndarray, bias: np.ndarray) -> np.ndarray:
     """(sentences, kinds) chances from features ``x``."""
-    return 1.0 / (1.0 + np.exp(-(x @ weights.T + bias)))
+    return sigmoid(x @ weights.T + bias)
 
 
 def predicted(e: Example, weights: np.ndarray, bias: np.ndarray) -> np.ndarray:

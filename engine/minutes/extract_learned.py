@@ -5,12 +5,12 @@ Per kind a logistic regression on all-MiniLM-L6-v2 vectors (the library's embedd
 onnxruntime) of a sentence and the one before and after it, with three flags (it asks; the
 speaker changes before / after); blended with a few word-piece readers (extract_attention.py:
 small networks that read the same model's states of each word piece, so they can weigh
-"let's go with" above the rest of a sentence, and the sentences around it). It gives each sentence the
-chance that the kind is said in it; extract_decisions.py and extract_questions.py add a
-sentence above the kind's threshold that no rule took, that can be one (a decision: a plain
-statement, not asked, not a task, not reported from before nor put off; an open question: a
-question that is not a request, a turn-taking or consent question) and that sits no nearer
-than ``GAP_S`` to an item of its kind the rules found.
+"let's go with" above the rest of a sentence, and the sentences around it). It gives each
+sentence the chance that the kind is said in it; extract_decisions.py and
+extract_questions.py add a sentence above the kind's threshold that no rule took, that can
+be one (a decision: a plain statement, not asked, not a task, not reported from before nor
+put off; an open question: a question that is not a request, a turn-taking or consent
+question) and that sits no nearer than ``GAP_S`` to an item of its kind the rules found.
 
 The weights (assets/extraction/spotter.npz) are trained by `bench/extraction_learned.py
 --save` on the labelled sets under bench/; each kind's threshold is the one of the best F1 of

@@ -26,19 +26,13 @@ in for all kinds (six sets, an earlier day) 7 of the 107 tests of test_extract.p
 false friends the rules refuse ("I will run the meeting today." 0.84, "I'll hand over to
 Rob." 0.98).
 
-Findings, in docs/benchmarks.md ("Extraction against labels"): six sets, today's rules: little
-to add (they are in-sample); the rules of before each set was tuned on: decisions gain on 4 of
-5 sets; judged on fresh6 (seven sets): decisions 0.56 / 0.40 -> 0.54 / 0.56; wired in, trained
-on twelve sets (the 60 training meetings of bench/extraction_train1-4 among them), judged on
-fresh7: decisions 0.46 / 0.36 -> 0.47 / 0.42; twenty-five sets (train5-16 added), thresholds
-chosen on train5-16, judged on fresh8-13: "2026-12-04 (evening)".
+Findings: docs/benchmarks.md ("Extraction against labels" and the days after it).
 
 Decisions and open questions blend the regression with the word-piece readers
 (bench/extraction_attention.py, torch at training time only; BLEND per kind): each set's
 reader chances come from readers trained without its fold (FOLDS folds of whole sets), in
-every mode; --no-reader leaves the regression alone (no torch needed). Findings with the
-readers: "2026-12-04 (night)"; with a context layer, fresh8-17 trained on and fresh18-21
-judging: "2026-12-04 (late)".
+every mode; --no-reader leaves the regression alone (no torch needed). --save also writes
+the second reading (bench/extraction_second.py), which --second compares with the first.
 
 Sentence vectors and word-piece states are computed once and kept in /tmp/learned_cache/
 (the machine is shared).
@@ -81,15 +75,15 @@ from engine.minutes.extract_questions import spottable as askable  # noqa: E402
 from engine.minutes.extract_sentences import assemble  # noqa: E402
 from engine.minutes.extract_types import Item, Said  # noqa: E402
 
-# fresh8-17 were blind sets until 2026-12-04 late (each scored several times, totals only);
-# spent, they are training data now, and fresh18-21 judge
-SPENT = tuple(f"fresh{k}" for k in range(8, 18))
+# fresh8-17 were blind sets until 2026-12-04 late, fresh18-21 until 2026-12-05 (each scored
+# several times, totals only); spent, they are training data now, and fresh22-25 judge
+SPENT = tuple(f"fresh{k}" for k in range(8, 22))
 TUNING = ("extraction", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6",
-          "fresh7", *SPENT, *(f"train{k}" for k in range(1, 25)))
+          "fresh7", *SPENT, *(f"train{k}" for k in range(1, 29)))
 # sets whose misses nobody read to write rules (fresh8-17: but for the action items' clause
 # cut, extract_clauses.py, written from their misses): the rules meet them as they meet a new
 # meeting, so the thresholds --save writes are chosen on them
-NEVER_TUNED = (*SPENT, *(f"train{k}" for k in range(5, 25)))
+NEVER_TUNED = (*SPENT, *(f"train{k}" for k in range(5, 29)))
 CACHE = Path("/tmp/learned_cache")
 KINDS = ("decision", "action", "question")
 _FIRST_PERSON = re.compile(r"\b(?:I|I'll|I'm|I've|I'd|me|my)\b")
@@ -398,32 +392,41 @@ def diagnose(sets: dict[str, list[Example]], only: str | None = None) -> None:
                   f" {pr(np.array([hit, alone.sum(), y[:, k].sum()]))} |", flush=True)
 
 
-def save(sets: dict[str, list[Example]]) -> None:
+def save(sets: dict[str, list[Example]], readers: list[dict[str, np.ndarray]] | None = None
+         ) -> None:
     """Train on every set and write the decisions' and open questions' weights and
     thresholds where the extraction reads them (engine/minutes/extract_learned.py); the
-    thresholds are chosen on the sets the rules were never tuned on (NEVER_TUNED). Actions
-    are not wired in (see the module doc)."""
-    chosen = thresholds(sets, NEVER_TUNED)
-    w, b = fit(sets)
+    thresholds are chosen on the sets the rules were never tuned on (NEVER_TUNED), each
+    set's chances from a model trained without its fold (``thresholds``, a model per set
+    left out, took 20 minutes on 57 sets); with the readers, the second reading too
+    (bench/extraction_second.py). Each example's ``read`` must be out of fold; ``readers``:
+    already trained on every set. Actions are not wired in (see the module doc)."""
+    from bench.extraction_second import first_out_of_fold
+    from bench.extraction_second import saved as second_reading
     wired = ("decision", "question")
     rows = [KINDS.index(k) for k in wired]
+    first_out_of_fold(sets)
+    tuned = [e for n in NEVER_TUNED if n in sets for e in sets[n]]
+    chosen = {KINDS.index(k): max((NONE, *GRID), key=lambda t, k=k: f1(counts(
+        tuned, [e.first for e in tuned], k, t))) for k in wired}
+    w, b = fit(sets)
     path = weights_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     read_by = {}
     if BLEND[rows].any():
-        readers = reader([e for es in sets.values() for e in es])
+        read_by = second_reading(sets)
+        readers = readers or reader([e for es in sets.values() for e in es])
         for r in readers:
             r["out"], r["out_bias"] = r["out"][rows], r["out_bias"][rows]
-        read_by = {READER + name: np.stack([r[name] for r in readers]).astype(np.float16)
-                   for name in readers[0]}
+        read_by |= {READER + name: np.stack([r[name] for r in readers]).astype(np.float16)
+                    for name in readers[0]}
     np.savez(path, kinds=np.array(wired), weights=w[rows].astype(np.float16),
              bias=b[rows].astype(np.float32),
              thresholds=np.array([chosen[k] for k in rows], dtype=np.float32),
              blend=BLEND[rows], trained_on=np.array(sorted(sets)), **read_by)
     print(f"saved {path}: thresholds " + ", ".join(f"{k} {chosen[r]:.2f}" for k, r in
                                                     zip(wired, rows, strict=True))
-          + f" (actions would take {chosen[1]:.2f}: not saved); trained on"
-          f" {', '.join(sorted(sets))}")
+          + f"; trained on {', '.join(sorted(sets))}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -435,6 +438,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--diagnose", action="store_true",
                         help="per threshold: what the model of the other five sets adds")
     parser.add_argument("--no-eval", action="store_true", help="skip leave-one-set-out")
+    parser.add_argument("--second", action="store_true",
+                        help="per group of sets: F1 of the first reading and of the second"
+                             " (bench/extraction_second.py), out of fold")
     parser.add_argument("--rules-at", type=Path,
                         help="the rules of an older engine (`git archive <commit> engine`"
                              " unpacked here) instead of the working tree's")
@@ -470,6 +476,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{n} sentences; positives " + ", ".join(f"{k} {int(c)}" for k, c in zip(KINDS, pos, strict=True)))
     if args.diagnose:
         diagnose(sets, args.heldout)
+    if args.second and BLEND.any():
+        from bench.extraction_second import compared
+        compared(sets, {"never tuned": NEVER_TUNED, "fresh8-21": SPENT, "all": TUNING})
     if args.judge:
         judge(sets, [example(m) for m in load(SETS[args.judge])], args.judge)
     elif not args.no_eval:

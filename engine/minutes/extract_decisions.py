@@ -44,7 +44,7 @@ from engine.minutes.extract_decision_cues import (
     silence_agrees,
 )
 from engine.minutes.extract_judge import Judge, excerpt
-from engine.minutes.extract_learned import GAP_S
+from engine.minutes.extract_learned import GAP_S, Reading
 from engine.minutes.extract_requests import request
 from engine.minutes.extract_talk import (
     agrees,
@@ -161,11 +161,11 @@ def _dedupe(found: list[_Found], window_s: float = 60.0) -> list[_Found]:
 
 
 def decisions(said: Sequence[Said], used: set[int], judge: Judge | None = None,
-              likely: set[int] | None = None) -> tuple[list[Item], set[int]]:
+              reading: Reading | None = None) -> tuple[list[Item], set[int]]:
     """The decisions of the meeting, and the sentences they were said in. ``used``:
     sentences already taken as action items; ``judge``: asked whether a proposal agreed
-    to, or put to the room, was decided; ``likely``: sentences a learned classifier
-    (extract_learned.py) takes for decisions, added where the rules found none."""
+    to, or put to the room, was decided; ``reading``: the learned classifiers' (extract_learned.py),
+    whose likely decisions are added where the rules found none."""
     found: list[_Found] = []
 
     spelled_out: set[int] = set()  # sentences that only spell a decision before them out
@@ -209,7 +209,7 @@ def decisions(said: Sequence[Said], used: set[int], judge: Judge | None = None,
                        if r.speaker is None or r.speaker != s.speaker]
             if replies and agrees_strongly(replies[0].text):
                 add(s, WEAK)
-    for i in sorted(likely or ()):
+    for i in sorted(reading.likely("decision", {f.i for f in found}) if reading else ()):
         if _spotted(said, said[i], used, found):
             add(said[i], WEAK)
     if judge is not None:  # a proposal or a consent the rules took as agreed

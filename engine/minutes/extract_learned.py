@@ -6,11 +6,13 @@ onnxruntime) of a sentence and the one before and after it, with three flags (it
 speaker changes before / after); blended with a few word-piece readers (extract_attention.py:
 small networks that read the same model's states of each word piece, so they can weigh
 "let's go with" above the rest of a sentence, and the sentences around it). It gives each
-sentence the chance that the kind is said in it; extract_decisions.py and
-extract_questions.py add a sentence above the kind's threshold that no rule took, that can
-be one (a decision: a plain statement, not asked, not a task, not reported from before nor
-put off; an open question: a question that is not a request, a turn-taking or consent
-question) and that sits no nearer than ``GAP_S`` to an item of its kind the rules found.
+sentence the chance that the kind is said in it. A second reading (extract_second_reading.py)
+reads each chance again with its neighbours' and whether a rule took the sentence;
+extract_decisions.py and extract_questions.py add a sentence above the kind's threshold that
+no rule took, that can be one (a decision: a plain statement, not asked, not a task, not
+reported from before nor put off; an open question: a question that is not a request, a
+turn-taking or consent question) and that sits no nearer than ``GAP_S`` to an item of its
+kind the rules found.
 
 The weights (assets/extraction/spotter.npz) are trained by `bench/extraction_learned.py
 --save` on the labelled sets under bench/; each kind's threshold is the one of the best F1 of
@@ -31,12 +33,14 @@ import numpy as np
 
 from engine import paths
 from engine.errors import ModelError
+from engine.minutes import extract_second_reading as second
 from engine.minutes.extract_attention import flagged, logits
 from engine.minutes.extract_types import Said
 
 log = logging.getLogger(__name__)
 GAP_S = 10.0  # seconds: nothing is added this near an item of its kind the rules found
 READER = "reader_"  # the word-piece readers' weights in the weights file: reader_<name>
+SECOND = "second_"  # the second reading's (extract_second_reading.py): second_<name>
 
 
 def weights_path() -> Path:
@@ -65,7 +69,8 @@ class Spotter:
 
     def __init__(self, embedder, kinds: Sequence[str], weights: np.ndarray, bias: np.ndarray,
                  thresholds: np.ndarray, readers: Sequence[Mapping[str, np.ndarray]] = (),
-                 blend: Sequence[float] | None = None) -> None:
+                 blend: Sequence[float] | None = None,
+                 second_reading: Mapping[str, Mapping[str, np.ndarray]] | None = None) -> None:
         self.embedder = embedder
         self.kinds = tuple(kinds)
         self.weights = np.asarray(weights, dtype=np.float32).reshape(len(self.kinds), -1)
@@ -75,18 +80,25 @@ class Spotter:
                         for r in readers]
         shares = blend if self.readers and blend is not None else [0.0] * len(self.kinds)
         self.blend = np.asarray(shares, dtype=np.float32).reshape(len(self.kinds))
+        self.second = {kind: {k: np.asarray(v, dtype=np.float64) for k, v in w.items()}
+                       for kind, w in (second_reading or {}).items()}
 
     @classmethod
     def load(cls, embedder, path: Path | None = None) -> Spotter:
         """From the weights file; the readers' arrays (``reader_<name>``) are stacked, one
-        row per reader."""
+        row per reader; the second reading's (``second_<name>``, one row per kind of
+        ``second_kinds``), where the file has one."""
         with np.load(path or weights_path()) as saved:
             stacked = {k[len(READER):]: saved[k] for k in saved.files if k.startswith(READER)}
             count = len(next(iter(stacked.values()))) if stacked else 0
             readers = [{k: v[r] for k, v in stacked.items()} for r in range(count)]
+            again = {k[len(SECOND):]: saved[k] for k in saved.files
+                     if k.startswith(SECOND) and k != SECOND + "kinds"}
+            kinds = [str(k) for k in saved[SECOND + "kinds"]] if again else []
             return cls(embedder, [str(k) for k in saved["kinds"]], saved["weights"],
                        saved["bias"], saved["thresholds"], readers,
-                       saved["blend"] if readers else None)
+                       saved["blend"] if readers else None,
+                       {kind: {k: v[r] for k, v in again.items()} for r, kind in enumerate(kinds)})
 
     def chances(self, said: Sequence[Said]) -> np.ndarray:
         """(sentences, kinds) chances."""
@@ -102,11 +114,30 @@ class Spotter:
             chances = (1.0 - self.blend) * chances + self.blend * read
         return chances
 
-    def likely(self, said: Sequence[Said]) -> dict[str, set[int]]:
-        """Per kind, the sentences (indexes) at or above its threshold."""
-        chances = self.chances(said)
-        return {kind: {s.i for s in said if chances[s.i, k] >= self.thresholds[k]}
-                for k, kind in enumerate(self.kinds)}
+    def reading(self, said: Sequence[Said]) -> Reading:
+        return Reading(self, said, self.chances(said))
+
+
+class Reading:
+    """One meeting read by a spotter: per kind, the sentences likely to say it."""
+
+    def __init__(self, spotter: Spotter, said: Sequence[Said], chances: np.ndarray) -> None:
+        self.spotter, self.said, self.chances = spotter, said, chances
+
+    def likely(self, kind: str, ruled: set[int]) -> set[int]:
+        """The sentences likely to say ``kind``, given ``ruled``, those a rule took for it:
+        by the second reading's chances and threshold where the weights have one for the
+        kind, else by the first reading's."""
+        sp = self.spotter
+        if kind not in sp.kinds:
+            return set()
+        k = sp.kinds.index(kind)
+        w = sp.second.get(kind)
+        if w is None:
+            return {s.i for s in self.said if self.chances[s.i, k] >= sp.thresholds[k]}
+        p = second.chances(second.features(self.said, self.chances[:, k], ruled),
+                           w["mean"], w["scale"], w["weights"], float(w["bias"]))
+        return {s.i for s in self.said if p[s.i] >= w["add"]}
 
 
 _shared: Spotter | None = None

@@ -21,7 +21,7 @@ from engine.minutes.extract_asked import in_context, reported
 from engine.minutes.extract_cues import clean, commitment, strip_filler
 from engine.minutes.extract_due import due
 from engine.minutes.extract_judge import Judge, excerpt
-from engine.minutes.extract_learned import GAP_S
+from engine.minutes.extract_learned import GAP_S, Reading
 from engine.minutes.extract_requests import request
 from engine.minutes.extract_talk import (
     agrees,
@@ -139,12 +139,22 @@ def _chased(said: Sequence[Said], run: list[Said]) -> bool:
 
 
 def questions(said: Sequence[Said], used: set[int], judge: Judge | None = None,
-              likely: set[int] | None = None) -> list[Item]:
+              reading: Reading | None = None) -> list[Item]:
     """The open questions. ``used``: sentences already taken as action items or decisions;
     ``judge``: asked about a question neither answered at once nor said to be open;
-    ``likely``: sentences a learned classifier (extract_learned.py) takes for open
-    questions, added where the rules found none."""
-    found: list[Item] = []
+    ``reading``: the learned classifiers' (extract_learned.py), whose likely open questions
+    are added where the rules found none."""
+    ruled = _ruled(said, used, judge)
+    found = [item for _, item in ruled]
+    likely = reading.likely("question", {i for i, _ in ruled}) if reading else set()
+    spotted = [said[i] for i in sorted(likely) if spottable(said, said[i], used, found)]
+    return sorted(found + [Item(clean(in_context(said, [s])), s.start) for s in spotted],
+                  key=lambda item: item.start)
+
+
+def _ruled(said: Sequence[Said], used: set[int], judge: Judge | None) -> list[tuple[int, Item]]:
+    """The open questions the rules find, each with the sentence it starts in."""
+    found: list[tuple[int, Item]] = []
     follow_until = -1  # sentences up to this index follow an open question
     answering_until = -1  # sentences up to this index answer the last question asked
     i = 0
@@ -153,12 +163,12 @@ def questions(said: Sequence[Said], used: set[int], judge: Judge | None = None,
         if not s.question:
             if s.i not in used and ((open_cue(s.text) and (s.i > answering_until or _own(s)))
                                     or _told_open(said, s)):
-                found.append(Item(clean(s.text), s.start))
+                found.append((s.i, Item(clean(s.text), s.start)))
                 follow_until = s.i + FOLLOW_UP_WITHIN
             i += 1
             continue
         if not _candidate(s, used) or (s.i <= follow_until and found and len(
-                content_words(s.text) - content_words(found[-1].text)) <= 1):
+                content_words(s.text) - content_words(found[-1][1].text)) <= 1):
             i += 1  # "Who would know?" after an open question: part of it
             continue
         # the question's run: one asker's questions in a row ("What salary range are we
@@ -190,12 +200,10 @@ def questions(said: Sequence[Said], used: set[int], judge: Judge | None = None,
             is_open = p is not None and p >= JUDGE_OPEN
         answering_until = run[-1].i + len(answer)  # "..., it's an open research question."
         if is_open:
-            found.append(Item(clean(in_context(said, run)), s.start))
+            found.append((s.i, Item(clean(in_context(said, run)), s.start)))
             follow_until = run[-1].i + len(answer) + FOLLOW_UP_WITHIN
         i = run[-1].i + 1
-    spotted = [said[i] for i in sorted(likely or ()) if spottable(said, said[i], used, found)]
-    return sorted(found + [Item(clean(in_context(said, [s])), s.start) for s in spotted],
-                  key=lambda item: item.start)
+    return found
 
 
 def spottable(said: Sequence[Said], s: Said, used: set[int], found: Sequence[Item] = ()

@@ -425,15 +425,7 @@ def test_a_question_the_meeting_moves_on_from_is_open():
     assert _open(*lines) == _open(*lines, speakers=False) == ["Is the old van even worth insuring?"]
 
 
-def test_a_due_date_as_the_answer_is_no_new_topic(request):
-    if request.node.callspec.params["_both_ways"] == "rules and learned":
-        # A known false open question: the spotter (readers blended 0.5) gives it 0.404 at a
-        # threshold of 0.40, and only a yes or a no refuses it. Refusing every short answer
-        # ("First thing tomorrow.") cost open questions' F1 0.779 -> 0.740 on train5-24 and
-        # 0.718 -> 0.658 on fresh8-17 (docs/benchmarks.md, 2026-12-04 late): such answers
-        # mostly do not answer. Strict: when the spotter learns it, this fails and comes out.
-        request.applymarker(pytest.mark.xfail(strict=True, reason="the spotter takes a"
-                                              " question answered by a date for an open one"))
+def test_a_due_date_as_the_answer_is_no_new_topic():
     assert _open((0, "When will we hear back?"), (1, "First thing tomorrow."),
                  (1, "I'll send a note to everyone.")) == []
 

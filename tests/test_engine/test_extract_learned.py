@@ -15,6 +15,7 @@ from engine.errors import ModelError
 from engine.events import MinutesDelta
 from engine.library import embedder
 from engine.minutes import extract_learned
+from engine.minutes import extract_second_reading as second
 from engine.minutes.extract import extract
 from engine.minutes.extract_attention import logits
 from engine.minutes.extract_learned import Spotter, flagged, shared_spotter, weights_path
@@ -34,8 +35,12 @@ class Marked:
     def __init__(self, word: str, kind: str = "decision") -> None:
         self.word, self.kind = word, kind
 
-    def likely(self, said):
-        return {self.kind: {s.i for s in said if self.word in s.text}}
+    def reading(self, said):
+        self.said = said
+        return self
+
+    def likely(self, kind, ruled):
+        return {s.i for s in self.said if self.word in s.text} if kind == self.kind else set()
 
 
 def test_the_shipped_weights_fit_the_features_and_say_what_they_learned_from():
@@ -44,8 +49,8 @@ def test_the_shipped_weights_fit_the_features_and_say_what_they_learned_from():
         assert saved["weights"].shape == (2, 3 * 384 + 3)
         assert all(0.0 < t < 1.0 for t in saved["thresholds"].tolist())
         trained_on = set(saved["trained_on"].tolist())
-        assert {"extraction", "fresh7", "fresh17", "train1", "train24"} <= trained_on
-        assert not trained_on & {f"fresh{k}" for k in range(18, 22)}  # judged on these
+        assert {"extraction", "fresh7", "fresh21", "train1", "train28"} <= trained_on
+        assert not trained_on & {f"fresh{k}" for k in range(22, 26)}  # judged on these
         assert all(0.0 <= b <= 1.0 for b in saved["blend"].tolist())
         readers, heads = saved["reader_query"].shape[:2]  # one row per reader
         hidden = saved["reader_mix"].shape[1]
@@ -54,6 +59,10 @@ def test_the_shipped_weights_fit_the_features_and_say_what_they_learned_from():
         assert saved["reader_mix"].shape == (readers, hidden, 3 * hidden + 3)
         assert saved["reader_context0"].shape == (readers, hidden, 3 * hidden)
         assert saved["reader_out"].shape == (readers, 2, hidden)  # one output per kind
+        assert saved["second_kinds"].tolist() == ["decision"]  # the second reading's
+        for name in ("mean", "scale", "weights"):
+            assert saved[f"second_{name}"].shape == (1, second.FEATURES)
+        assert all(0.0 < t < 1.0 for t in saved["second_add"].tolist())
 
 
 def test_a_decision_the_rules_miss_is_added_with_its_time():
@@ -169,7 +178,7 @@ def test_chances_are_one_per_sentence_and_none_for_nothing():
     spotter = shared_spotter()
     assert isinstance(spotter, Spotter)
     assert spotter.chances([]).shape == (0, 2)
-    assert spotter.likely([]) == {"decision": set(), "question": set()}
+    assert spotter.reading([]).likely("decision", set()) == set()
     e = extract(talk((0, "Hello."), (1, "Hi.")), spotter=spotter)
     assert e.decisions == []
 
@@ -200,3 +209,61 @@ def test_a_kinds_chance_is_its_share_of_the_readers_mean_and_the_rest_the_regres
     assert np.allclose(chances[:, 0], read[:, 0], atol=1e-3)
     assert np.allclose(chances[:, 1], 0.75 * 0.5 + 0.25 * read[:, 1], atol=1e-3)
     assert not np.allclose(read[:, 0], 0.5, atol=1e-3)  # the readers do say something
+
+
+def by_length(add: float) -> Spotter:
+    """A spotter whose first reading says 0.5 everywhere and whose second reading finds a
+    sentence the likelier the more words it has, and likelier still when a rule took it."""
+    weights = np.zeros(second.FEATURES)
+    weights[9] = 3.0  # log words
+    weights[10] = 1.0  # a rule took it
+    again = {"mean": np.zeros(second.FEATURES), "scale": np.ones(second.FEATURES),
+             "weights": weights, "bias": -6.0, "add": add}
+    return Spotter(Pieces(), ["decision", "question"], np.zeros((2, 3 * 384 + 3)), np.zeros(2),
+                   np.full(2, 0.9), second_reading={"decision": again})
+
+
+RULED_AND_NOT = talk((0, "Let's go with the white kit."),  # a rule's
+                     (1, "Sure."),
+                     (2, "And the away games?"),
+                     (0, "The green shirts are worn for every away game of the summer league."),  # 0.87
+                     (1, "Fine."),
+                     (2, "Right."),
+                     (0, "Parking at the ground is free for players this season."))  # 0.77
+
+
+def test_the_second_reading_adds_what_it_finds_likely_and_the_rules_items_all_stand():
+    assert [d.start for d in extract(RULED_AND_NOT).decisions] == [0.0]
+    assert [d.start for d in extract(RULED_AND_NOT, spotter=by_length(0.8)).decisions] \
+        == [0.0, 12.0]
+    assert [d.start for d in extract(RULED_AND_NOT, spotter=by_length(0.5)).decisions] \
+        == [0.0, 12.0, 24.0]
+    assert [d.start for d in extract(RULED_AND_NOT, spotter=by_length(0.99)).decisions] \
+        == [0.0]  # a bar nothing reaches: the rules' alone, all of them
+
+
+def test_a_rule_item_counts_in_the_second_reading():
+    said = [Said("Let's go with the white kit.", 0.0, 0, 0), Said("Sure.", 4.0, 1, 1)]
+    reading = by_length(0.5).reading(said)
+    assert reading.likely("decision", set()) == set()  # 6 words alone: 0.48
+    assert reading.likely("decision", {0}) == {0}  # and a rule took it: 0.71
+
+
+def test_without_a_second_reading_the_first_readings_threshold_decides():
+    spotter = by_length(0.99)
+    spotter.second = {}
+    said = [Said("Let's go with the white kit.", 0.0, 0, 0)]
+    assert spotter.reading(said).likely("decision", set()) == set()  # 0.5 under 0.9
+    spotter.thresholds = np.full(2, 0.5)
+    assert spotter.reading(said).likely("decision", set()) == {0}
+def test_the_second_reading_sees_each_sentence_with_its_neighbours_and_whether_a_rule_took_it():
+    said = [Said(f"Sentence number {k} here.", 3.0 * k, k % 2, k) for k in range(5)]
+    chances = np.array([0.1, 0.2, 0.9, 0.2, 0.1])
+    x = second.features(said, chances, {2})
+    z = second.logit(chances)
+    assert x.shape == (5, second.FEATURES)
+    assert np.allclose(x[2, :5], [z[2], z[1], z[3], z[0], z[4]])  # itself, one and two away
+    assert x[0, 1] == x[0, 3] == x[4, 2] == x[4, 4] == -6.0  # beyond the ends
+    assert x[:, 10].tolist() == [0, 0, 1, 0, 0]  # a rule took it
+    assert x[:, 8].tolist() == [1, 0, 1, 0, 1]  # its speaker says most
+    assert second.features([], np.zeros(0), set()).shape == (0, second.FEATURES)

@@ -57,7 +57,8 @@ def fit(examples: list, kind: str) -> dict[str, np.ndarray]:
     """The second reading of ``kind``: standardised features, Newton steps, L2."""
     x = np.vstack([rows(e, kind) for e in examples])
     y = np.concatenate([e.y[:, L.KINDS.index(kind)] for e in examples])
-    mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-9
+    mean, scale = np.nanmean(x, axis=0), np.nanstd(x, axis=0) + 1e-9
+    x = np.where(np.isnan(x), mean, x)  # not known (no speakers): the mean, as the app reads it
     xs = np.hstack([(x - mean) / scale, np.ones((len(x), 1))])
     w = np.zeros(xs.shape[1])
     penalty = L2 * len(x) * np.diag(np.r_[np.ones(len(w) - 1), 0.0])

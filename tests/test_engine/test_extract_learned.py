@@ -266,4 +266,14 @@ def test_the_second_reading_sees_each_sentence_with_its_neighbours_and_whether_a
     assert x[0, 1] == x[0, 3] == x[4, 2] == x[4, 4] == -6.0  # beyond the ends
     assert x[:, 10].tolist() == [0, 0, 1, 0, 0]  # a rule took it
     assert x[:, 8].tolist() == [1, 0, 1, 0, 1]  # its speaker says most
+    unheard = second.features([Said(s.text, s.start, None, s.i) for s in said], chances, {2})
+    assert np.isnan(unheard[:, 8]).all()  # not known without speakers
+    assert np.array_equal(np.delete(unheard, 8, axis=1), np.delete(x, 8, axis=1))
+
+
+def test_what_is_not_known_tips_the_second_reading_neither_way():
+    mean, scale, weights = np.full(3, 0.4), np.ones(3), np.array([0.0, 5.0, 0.0])
+    x = np.array([[1.0, np.nan, 2.0], [1.0, 0.4, 2.0], [1.0, 1.0, 2.0]])
+    p = second.chances(x, mean, scale, weights, 0.0)
+    assert p[0] == p[1] == 0.5 and p[2] > 0.9
     assert second.features([], np.zeros(0), set()).shape == (0, second.FEATURES)

@@ -131,13 +131,17 @@ def read(e, readers: list[dict[str, np.ndarray]]) -> np.ndarray:
     return np.mean([sigmoid(logits(e.states, flagged(e.said), r)) for r in readers], axis=0)
 
 
+def folds(sets: dict[str, list]) -> list[list[str]]:
+    """FOLDS folds of whole sets, by name."""
+    names = sorted(sets)
+    return [[n for i, n in enumerate(names) if i % FOLDS == k] for k in range(FOLDS)]
+
+
 def read_out_of_fold(sets: dict[str, list]) -> None:
     """Fill each example's ``read`` from readers trained without its set (FOLDS folds of
     whole sets: readers per left-out set would take too long)."""
-    names = sorted(sets)
-    for k in range(FOLDS):
-        out = [n for i, n in enumerate(names) if i % FOLDS == k]
-        readers = reader([e for n in names if n not in out for e in sets[n]])
+    for k, out in enumerate(folds(sets)):
+        readers = reader([e for n in sorted(sets) if n not in out for e in sets[n]])
         for e in (e for n in out for e in sets[n]):
             e.read = read(e, readers)
         print(f"readers, fold {k + 1} of {FOLDS}: read {', '.join(out)}", flush=True)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 import bench.extraction_learned as L
-from bench.extraction_attention import FOLDS
+from bench.extraction_attention import folds
 from engine.minutes import extract_second_reading as second
 from engine.minutes.extract_learned import SECOND
 
@@ -29,15 +29,10 @@ L2 = 1e-2
 ADD = (0.1, 0.125, 0.15, 0.175, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
 
 
-def _folds(sets: dict[str, list]) -> list[list[str]]:
-    names = sorted(sets)
-    return [[n for i, n in enumerate(names) if i % FOLDS == k] for k in range(FOLDS)]
-
-
 def first_out_of_fold(sets: dict[str, list]) -> None:
     """Each example's ``first``: the first reading's chances (sentences, kinds) from a
     regression trained without its fold, blended with its out-of-fold ``read``."""
-    for out in _folds(sets):
+    for out in folds(sets):
         w, b = L.fit({n: v for n, v in sets.items() if n not in out})
         for e in (e for n in out for e in sets[n]):
             e.first = L.predicted(e, w, b)
@@ -82,7 +77,7 @@ def out_of_fold(sets: dict[str, list], kind: str) -> dict[int, np.ndarray]:
     """id(example) -> its chances, ``kind`` read again by a second reading trained without
     its fold."""
     out_chances = {}
-    for out in _folds(sets):
+    for out in folds(sets):
         w = fit([e for n, es in sets.items() if n not in out for e in es], kind)
         for e in (e for n in out for e in sets[n]):
             out_chances[id(e)] = chances(e, kind, w)

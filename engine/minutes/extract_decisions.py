@@ -164,8 +164,8 @@ def decisions(said: Sequence[Said], used: set[int], judge: Judge | None = None,
               reading: Reading | None = None) -> tuple[list[Item], set[int]]:
     """The decisions of the meeting, and the sentences they were said in. ``used``:
     sentences already taken as action items; ``judge``: asked whether a proposal agreed
-    to, or put to the room, was decided; ``reading``: the learned classifiers' (extract_learned.py),
-    whose likely decisions are added where the rules found none."""
+    to, or put to the room, was decided; ``reading``: the learned classifiers'
+    (extract_learned.py), whose likely decisions are added where the rules found none."""
     found: list[_Found] = []
 
     spelled_out: set[int] = set()  # sentences that only spell a decision before them out

@@ -16,8 +16,8 @@ kind the rules found.
 
 The weights (assets/extraction/spotter.npz) are trained by `bench/extraction_learned.py
 --save` on the labelled sets under bench/; each kind's threshold is the one of the best F1 of
-rules plus classifier on the training sets the rules were never tuned on, each left out in
-turn (the readers' chances of a set from readers trained without it). Not actions: there
+rules plus classifier on the training sets the rules were never tuned on, each set's chances
+from models trained without its fold (five folds of whole sets). Not actions: there
 the classifier added nothing on meetings it had not seen (docs/benchmarks.md, "Extraction
 against labels").
 """

@@ -1,10 +1,9 @@
 """The second reading of a meeting: each sentence's chance of a kind (the first reading,
 extract_learned.py) read again with the chances of the sentences around it, its place in the
 meeting, its length, whether its speaker is the one who says most, and whether a rule took
-it for an item of the kind. A logistic
-regression, learned by `bench/extraction_learned.py --save` on the first reading's chances
-of meetings it had not seen; the sentences it finds likely (at its "add" threshold) are
-added where no rule found an item of the kind.
+it for an item of the kind. A logistic regression, learned by `bench/extraction_learned.py
+--save` on the first reading's chances of meetings it had not seen; the sentences it finds
+likely (at its "add" threshold) are added where no rule found an item of the kind.
 
 Decisions only (the weights file says which kinds): open questions read twice did no better
 on meetings the readings had not seen. It could also drop the rules' items it finds unlikely:

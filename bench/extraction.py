@@ -260,10 +260,11 @@ def timed(meeting: Meeting) -> tuple[Meeting, Rendered | None, Path | None]:
 _ORDINALS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
              "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
              "seventeenth", "eighteenth", "nineteenth", "twentieth", "twenty-first", "twenty-second",
-             "twenty-third", "twenty-fourth", "twenty-fifth")
+             "twenty-third", "twenty-fourth", "twenty-fifth", "twenty-sixth", "twenty-seventh",
+             "twenty-eighth", "twenty-ninth")
 SETS = {"extraction": SET_DIR, "heldout": ROOT / "bench" / "extraction_heldout",
         "fresh": ROOT / "bench" / "extraction_fresh",
-        **{f"fresh{k}": ROOT / "bench" / f"extraction_fresh{k}" for k in range(2, 26)},
+        **{f"fresh{k}": ROOT / "bench" / f"extraction_fresh{k}" for k in range(2, 30)},
         **{f"train{k}": ROOT / "bench" / f"extraction_train{k}" for k in range(1, 29)}}
 _SET_TITLES = {"extraction": "", "heldout": ", the former held-out meetings (tuning from 2026-12-03)",
                "fresh": ", held-out meetings (bench/extraction_fresh/)",
@@ -284,8 +285,9 @@ def arguments(argv: list[str] | None) -> tuple[argparse.Namespace, list[str], li
                         " first held-out set, tuned on from 2026-12-03; fresh, fresh2-fresh7:"
                         " sets held out when written (2026-12-03/04), each tuned on since;"
                         " fresh8-fresh21: written by helpers that read no extraction code,"
-                        " spent (training data since 2026-12-04/05); fresh22-fresh25: the"
-                        " blind sets now; train1-28: training meetings for the learned"
+                        " spent (training data since 2026-12-04/05); fresh22-fresh25: blind,"
+                        " scored three times on 2026-12-05; fresh26-fresh29: blind, not yet"
+                        " scored; train1-28: training meetings for the learned"
                         " classifier (each set in bench/extraction_<name>/, its README says"
                         " when it was written and scored)")
     parser.add_argument("--items-only", action="store_true",

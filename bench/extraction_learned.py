@@ -401,14 +401,12 @@ def save(sets: dict[str, list[Example]], readers: list[dict[str, np.ndarray]] | 
     left out, took 20 minutes on 57 sets); with the readers, the second reading too
     (bench/extraction_second.py). Each example's ``read`` must be out of fold; ``readers``:
     already trained on every set. Actions are not wired in (see the module doc)."""
-    from bench.extraction_second import first_out_of_fold
+    from bench.extraction_second import first_out_of_fold, first_threshold
     from bench.extraction_second import saved as second_reading
     wired = ("decision", "question")
     rows = [KINDS.index(k) for k in wired]
     first_out_of_fold(sets)
-    tuned = [e for n in NEVER_TUNED if n in sets for e in sets[n]]
-    chosen = {KINDS.index(k): max((NONE, *GRID), key=lambda t, k=k: f1(counts(
-        tuned, [e.first for e in tuned], k, t))) for k in wired}
+    chosen = {KINDS.index(k): first_threshold(sets, k) for k in wired}
     w, b = fit(sets)
     path = weights_path()
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -84,6 +84,15 @@ def out_of_fold(sets: dict[str, list], kind: str) -> dict[int, np.ndarray]:
     return out_chances
 
 
+def first_threshold(sets: dict[str, list], kind: str) -> float:
+    """The first reading's threshold for ``kind``: the best pooled F1 on NEVER_TUNED of the
+    rules plus each example's ``first`` (``first_out_of_fold``); NONE when the rules alone
+    do best."""
+    tuned = [e for n in L.NEVER_TUNED if n in sets for e in sets[n]]
+    return max((L.NONE, *L.GRID), key=lambda t: L.f1(L.counts(tuned, [e.first for e in tuned],
+                                                                   kind, t)))
+
+
 def threshold(sets: dict[str, list], kind: str, chances_of: dict[int, np.ndarray]
               ) -> tuple[float, float]:
     """(threshold, F1) of the best pooled F1 on NEVER_TUNED."""
@@ -112,9 +121,8 @@ def compared(sets: dict[str, list], groups: dict[str, tuple[str, ...]]) -> None:
     """Per kind and group of sets: pooled F1 (P / R) of the rules plus the first
     reading and plus the second, each at its threshold, all out of fold."""
     first_out_of_fold(sets)
-    tuned = [e for n in L.NEVER_TUNED if n in sets for e in sets[n]]
     for kind in ("decision", "question"):
-        first = max(L.GRID, key=lambda t: L.f1(L.counts(tuned, [e.first for e in tuned], kind, t)))
+        first = first_threshold(sets, kind)
         again = out_of_fold(sets, kind)
         add, _ = threshold(sets, kind, again)
         for group, names in groups.items():

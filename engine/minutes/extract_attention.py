@@ -29,6 +29,10 @@ def gelu(x: np.ndarray) -> np.ndarray:
     return 0.5 * x * (1.0 + np.tanh(0.7978845608028654 * (x + 0.044715 * x ** 3)))
 
 
+def sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -60.0, 60.0)))
+
+
 def flagged(said: Sequence[Said]) -> np.ndarray:
     """(sentences, 3): it asks; the previous / next sentence is another speaker's."""
     n = len(said)

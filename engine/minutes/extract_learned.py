@@ -34,7 +34,7 @@ import numpy as np
 from engine import paths
 from engine.errors import ModelError
 from engine.minutes import extract_second_reading as second
-from engine.minutes.extract_attention import flagged, logits
+from engine.minutes.extract_attention import flagged, logits, sigmoid
 from engine.minutes.extract_types import Said
 
 log = logging.getLogger(__name__)
@@ -56,10 +56,6 @@ def features(said: Sequence[Said], vectors: np.ndarray) -> np.ndarray:
     before = np.vstack([zero, vectors[:-1]]) if n else np.zeros((0, dim), np.float32)
     after = np.vstack([vectors[1:], zero]) if n else np.zeros((0, dim), np.float32)
     return np.hstack([vectors, before, after, flagged(said)]).astype(np.float32)
-
-
-def sigmoid(z: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-np.clip(z, -60.0, 60.0)))
 
 
 class Spotter:

@@ -265,12 +265,12 @@ _ORDINALS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
 SETS = {"extraction": SET_DIR, "heldout": ROOT / "bench" / "extraction_heldout",
         "fresh": ROOT / "bench" / "extraction_fresh",
         **{f"fresh{k}": ROOT / "bench" / f"extraction_fresh{k}" for k in range(2, 30)},
-        **{f"train{k}": ROOT / "bench" / f"extraction_train{k}" for k in range(1, 29)}}
+        **{f"train{k}": ROOT / "bench" / f"extraction_train{k}" for k in range(1, 33)}}
 _SET_TITLES = {"extraction": "", "heldout": ", the former held-out meetings (tuning from 2026-12-03)",
                "fresh": ", held-out meetings (bench/extraction_fresh/)",
                **{f"fresh{k}": f", {nth} held-out meetings (bench/extraction_fresh{k}/)"
                   for k, nth in enumerate(_ORDINALS, start=2)},
-               **{f"train{k}": f", training meetings (bench/extraction_train{k}/)" for k in range(1, 29)}}
+               **{f"train{k}": f", training meetings (bench/extraction_train{k}/)" for k in range(1, 33)}}
 
 
 def arguments(argv: list[str] | None) -> tuple[argparse.Namespace, list[str], list[str]]:
@@ -285,9 +285,9 @@ def arguments(argv: list[str] | None) -> tuple[argparse.Namespace, list[str], li
                         " first held-out set, tuned on from 2026-12-03; fresh, fresh2-fresh7:"
                         " sets held out when written (2026-12-03/04), each tuned on since;"
                         " fresh8-fresh21: written by helpers that read no extraction code,"
-                        " spent (training data since 2026-12-04/05); fresh22-fresh25: blind,"
-                        " scored three times on 2026-12-05; fresh26-fresh29: blind, not yet"
-                        " scored; train1-28: training meetings for the learned"
+                        " spent (training data since 2026-12-04/05); fresh22-fresh25: scored three"
+                        " times on 2026-12-05, spent (training data since then); fresh26-fresh29:"
+                        " blind; train1-32: training meetings for the learned"
                         " classifier (each set in bench/extraction_<name>/, its README says"
                         " when it was written and scored)")
     parser.add_argument("--items-only", action="store_true",

@@ -75,15 +75,15 @@ from engine.minutes.extract_questions import spottable as askable  # noqa: E402
 from engine.minutes.extract_sentences import assemble  # noqa: E402
 from engine.minutes.extract_types import Item, Said  # noqa: E402
 
-# fresh8-17 were blind sets until 2026-12-04 late, fresh18-21 until 2026-12-05 (each scored
-# several times, totals only); spent, they are training data now, and fresh22-25 judge
-SPENT = tuple(f"fresh{k}" for k in range(8, 22))
+# fresh8-17 were blind sets until 2026-12-04 late, fresh18-25 until 2026-12-05 (each scored
+# several times, totals only); spent, they are training data now, and fresh26-29 judge
+SPENT = tuple(f"fresh{k}" for k in range(8, 26))
 TUNING = ("extraction", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6",
-          "fresh7", *SPENT, *(f"train{k}" for k in range(1, 29)))
+          "fresh7", *SPENT, *(f"train{k}" for k in range(1, 33)))
 # sets whose misses nobody read to write rules (fresh8-17: but for the action items' clause
 # cut, extract_clauses.py, written from their misses): the rules meet them as they meet a new
 # meeting, so the thresholds --save writes are chosen on them
-NEVER_TUNED = (*SPENT, *(f"train{k}" for k in range(5, 29)))
+NEVER_TUNED = (*SPENT, *(f"train{k}" for k in range(5, 33)))
 CACHE = Path("/tmp/learned_cache")
 KINDS = ("decision", "action", "question")
 _FIRST_PERSON = re.compile(r"\b(?:I|I'll|I'm|I've|I'd|me|my)\b")
@@ -476,7 +476,7 @@ def main(argv: list[str] | None = None) -> int:
         diagnose(sets, args.heldout)
     if args.second and BLEND.any():
         from bench.extraction_second import compared
-        compared(sets, {"never tuned": NEVER_TUNED, "fresh8-21": SPENT, "all": TUNING})
+        compared(sets, {"never tuned": NEVER_TUNED, "fresh8-25": SPENT, "all": TUNING})
     if args.judge:
         judge(sets, [example(m) for m in load(SETS[args.judge])], args.judge)
     elif not args.no_eval:

@@ -106,6 +106,7 @@ def extract(segments: list[Segment], speaker_names: Mapping[int, str] | None = N
 
 
 _FINDS_OUT = re.compile(r"^(?:find out|check|ask|look into|confirm|clarify)\b")
+_CONTEXT = re.compile(r"\s+\([^()]*\)$")  # "ask her (The health visitor would know.)"
 FOLLOW_UP_S = 15.0  # an action this soon after an open question may be about finding its answer
 
 
@@ -115,9 +116,10 @@ def _about_questions(actions: list[Item], questions: list[Item]) -> list[Item]:
     out = []
     for a in actions:
         asked = [q for q in questions if q.start <= a.start <= q.start + FOLLOW_UP_S]
-        if asked and _FINDS_OUT.match(a.text) and (len(content(without_due(a.text))) <= 1
-                                                    or not content(a.text) & content(asked[-1].text)):
+        task = _CONTEXT.sub("", a.text)  # the question says what it is about better
+        if asked and _FINDS_OUT.match(task) and (len(content(without_due(task))) <= 1
+                                                  or not content(task) & content(asked[-1].text)):
             q = asked[-1].text
-            a = replace(a, text=f"{a.text} – {q[:1].lower()}{q[1:]}")
+            a = replace(a, text=f"{task} – {q[:1].lower()}{q[1:]}")
         out.append(a)
     return out

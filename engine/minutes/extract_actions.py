@@ -427,9 +427,10 @@ class _Actions:
         return [Item(self._in_context(t), t.start, t.owner, t.due or NOT_STATED) for t in tasks]
 
     def _in_context(self, t: Task) -> str:
-        """A task that names nothing ("book them in", "build one for her") with what was
-        said just before it: "book them in (Then the cheaper quote for now.)"."""
-        if len(content_words(without_due(t.text))) > 1 or not _POINTS_BACK.search(t.text):
+        """A task that names one thing at most ("book them in", "ask her", "do the poster")
+        with what was said just before it: "book them in (Then the cheaper quote for now.)",
+        "do the poster (Saturday story time needs a poster.)"."""
+        if len(content_words(without_due(t.text))) > 1:
             return t.text
         verb = t.text.split(" ", 1)[0].lower()
         said = next((x for x in self.said if x.start == t.start and verb in x.text.lower()), None)

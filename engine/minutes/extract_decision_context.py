@@ -119,18 +119,21 @@ def _topic(said: Sequence[Said], i: int) -> str | None:
 
 
 def _chosen_for(said: Sequence[Said], i: int, text: str, loosely: bool) -> str | None:
-    """What the decision of sentence ``i`` chose between: a question or a list of options
-    before it that shares a word with it ("Coach or train, though?" for "The coach it is."),
+    """What the decision of sentence ``i`` chose between: a list of options before it that
+    shares a word with it ("Coach or train, though?" for "The coach it is."; not the nod
+    asked for after them, "Can we live with the coach?"), else such a question,
     else the latest sentence that does ("Warehouse, then." for the chase); for a decision
     on "it" or "that", the proposal before it, past the agreements ("One minute, any
     failure rate over two percent." / "Agreed." / "Let's go with that."), else the question
     the room was on ("Should we just move to a group chat?"); those two only ``loosely``,
     when no topic says what it is about ("The old van: We sell it.")."""
     mine = content_words(text)
-    for prior in said[max(0, i - CHOICE_BACK):i][::-1]:
-        if (prior.question or _OPTIONS.search(prior.text)) and mine & content_words(prior.text) \
-                and not content_words(prior.text) <= mine and not procedural(prior.text):
-            return prior.text.strip()
+    asked = [p for p in said[max(0, i - CHOICE_BACK):i][::-1]
+             if (p.question or _OPTIONS.search(p.text)) and mine & content_words(p.text)
+             and not content_words(p.text) <= mine and not procedural(p.text)]
+    options = [p for p in asked if _OPTIONS.search(p.text)]
+    if asked:
+        return (options or asked)[0].text.strip()
     shared = context(said, said[i], text)
     if shared or not loosely:
         return shared

@@ -60,6 +60,7 @@ DEFERRED = re.compile(
     r"(?:next|later|another|new\s+year|agm|egm|board|review|retreat|offsite|(?-i:[A-Z]{2,}))|"
     r"leave\s+(?:that|it|this)(?:\s+one)?\s+open|cross\s+that\s+bridge|"
     r"(?:defer|postpone|park|shelve)\s+(?:that|this|it|them|the\s+\w+)|sleep\s+on\s+(?:it|that|this)|"
+    r"(?:think|mull)\s+(?:on|over)\s+(?:it|that|this)|hold\s+(?:[\w'’-]+\s+){1,4}?over\s+(?:to|till|until|for)\b|"
     r"put\s+(?:it|that|this)\s+(?:to\s+(?:the\s+(?:whole\s+|wider\s+)?(?:group|team|committee|members|"
     r"membership)|everyone|a\s+vote)|on\s+the\s+agenda)|"
     r"leave\s+(?:that|it|this)(?:\s+one)?\s+(?:(?:for|till|until)\s|to\s+(?:the\s+|next\s+)(?:[\w-]+\s+)?"
@@ -80,8 +81,12 @@ _LETS_RUNNING = re.compile(
     r"take\s+a\s+(?:break|look|step)|focus|be\s|do\s+(?:it|that|this)\b|say|call\s+it|"
     r"have\s+a\s+look|ask|call|email|phone|ping|text|message|tell|check|contact|invite|remind|"
     r"write\s+to|reach|get\s+in\s+touch|find\s+out|look\s+into|follow\s+up|hope|not|get\s+back\s+to|"
-    r"make\s+(?:this|it|today|tonight)\s+(?:quick|short|brief|a\s+good)|vote|scrub\s+in)\b",
+    r"make\s+(?:this|it|today|tonight)\s+(?:quick|short|brief|a\s+good)|vote|scrub\s+in|"
+    r"(?:keep|stick)\s+to\s+(?:[\w'’]+\s+){0,3}?(?:today|now|the\s+agenda|time))\b",
     re.IGNORECASE)
+# "let's all ...", "let's just, let's ...": the verb comes after
+_LETS_ADVERB = re.compile(r"\blet['’]s\s+(?:all|just|maybe|both|now|then|really|simply|quickly)\b,?"
+                          r"\s*(?:let['’]s\s+)?", re.IGNORECASE)
 _LETS_MARKER = re.compile(r"^(?:try|do)\s+(?:this|the\s+following)\s*[.:!]?$", re.IGNORECASE)
 _WILL = re.compile(
     r"(?:^|[,;]\s*(?:(?i:so|then|and\s+so)\s+)?|\b(?i:so|then)\s+)(?i:we)(?:['’]ll|\s+will|"
@@ -229,7 +234,7 @@ def said_as_decision(sentence: str) -> bool:
     m = _DOING.search(sentence)
     if m and m.group("verb").lower() not in _NOT_DOING:
         return True
-    m = _LETS.search(sentence)  # not a bare "Let's climb.": a word to get going
+    m = _LETS.search(_LETS_ADVERB.sub("let's ", sentence))  # not a bare "Let's climb."
     if m and m.group("rest").strip() and not _LETS_RUNNING.match(m.group("verb") + m.group("rest")) and \
             not re.match(r"go\b", m.group("verb"), re.IGNORECASE):
         return True

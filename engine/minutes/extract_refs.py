@@ -38,6 +38,10 @@ _THIN = re.compile(r"^(?P<verb>[a-z]+)(?P<prt>\s+(?:up|out|over|through|back|dow
                    r"(?P<pro>it|them|that|this|those|these)(?P<tail>(?:\s+(?:this time|again|too|"
                    r"as well|for us|for me|today|tomorrow|now|first|out|up|done|ready|"
                    r"to (?:you|us|me|him|her|them)))*)$")
+# "the, um, listener mail segment", "the, the van": a determiner held or said again
+_STUTTER = re.compile(r"\b(the|our|this|that|these|those|your|my|his|her|their)"
+                      r"(?:\s*,\s*(?:(?:um|uh|er|erm)\s*,\s*)?(?:\1\s*,?\s*)?|\s+\1\s*,?\s*)(?=[a-z])",
+                      re.IGNORECASE)
 _MARKER = re.compile(r"^(?:(?:so|okay|ok|and|now|then|next|first|second|third|finally|last|"
                      r"also|one more|another)[,]?\s+)*(?:(?:first|second|third|next|last|final|"
                      r"new)\s+)?(?:item|topic|point|thing)?[,:]?\s*", re.IGNORECASE)
@@ -103,7 +107,7 @@ def _plural(phrase: str) -> bool:
 def topic(sentence: str) -> str | None:
     """The topic a sentence announces without saying anything about it: "Next, the press
     release." -> "the press release"; None for a sentence with a verb."""
-    text = _MARKER.sub("", strip_filler(sentence)).strip().rstrip(".!:")
+    text = _MARKER.sub("", _STUTTER.sub(r"\1 ", strip_filler(sentence))).strip().rstrip(".!:")
     if not text or sentence.rstrip().endswith("?") or len(text.split()) > 6:
         return None
     phrases = noun_phrases(text)

@@ -960,6 +960,41 @@ def test_a_decision_on_it_names_what_it_is_from_the_topic_or_the_offer_before_it
     assert [d.text for d in named.decisions] == ["Sunday it is."]
 
 
+def test_a_topic_said_with_a_stumble_still_names_what_a_decision_on_it_decides():
+    e = extract(talk((0, "And the, um, newsletter quiz."), (1, "Nobody enters it."),
+                     (2, "Hardly anyone."), (0, "Then we drop it.")))
+    assert [d.text for d in e.decisions] == ["The newsletter quiz: We drop it."]
+
+
+def test_a_choice_names_the_options_it_picked_from_not_the_nod_asked_for_after_them():
+    e = extract(talk((0, "The mill or the boathouse, for the flood scene?"),
+                     (1, "I loved the light at the boathouse."), (2, "Can we live with the mill?"),
+                     (1, "Yeah, fine. The mill, then.")))
+    assert [d.text for d in e.decisions] == [
+        "The mill, then. (The mill or the boathouse, for the flood scene?)"]
+
+
+def test_thinking_it_over_holding_items_over_and_keeping_to_the_agenda_decide_nothing():
+    for lines in [((0, "Should we move the fair to May?"), (1, "Let's all think on it.")),
+                  ((0, "Two applicants are still missing references."),
+                   (1, "Agreed, we hold those two over to the next panel.")),
+                  ((0, "Kettle's on, let's just, let's get going."), (1, "Morning.")),
+                  ((0, "What about the car park?"),
+                   (1, "A fair point, but let's keep to the budget today."))]:
+        assert extract(talk(*lines)).decisions == [], lines
+    kept = extract(talk((0, "Blue or green for the kit?"), (1, "Let's just go with the blue one.")))
+    assert len(kept.decisions) == 1
+
+
+def test_a_task_that_names_one_thing_keeps_what_was_said_before_it():
+    e = extract(talk((0, "Saturday story time needs a poster."), (1, "I'll do the poster.")))
+    assert [a.text for a in e.actions] == ["do the poster (Saturday story time needs a poster.)"]
+    asked = extract(talk((0, "Does anyone know the ratios for the toddler room?"),
+                         (1, "The health visitor would know."), (2, "I'll ask her.")))
+    assert [a.text for a in asked.actions] == [  # the open question says best what to ask
+        "ask her – does anyone know the ratios for the toddler room?"]
+
+
 def test_a_choice_closed_in_a_word_keeps_what_its_speaker_spells_out_after_it():
     e = extract(talk((0, "Mornings or evenings for the clinic?"), (1, "Evenings suit the farmers."),
                      (0, "Evenings it is. Wednesdays and Thursdays, from the fourth."),

@@ -53,6 +53,10 @@ _UNCERTAIN = re.compile(
     r"(?:nobody|no\s+one|no-one)\s+has(?=[.!]?$)|(?:don['’]t|do\s+not|can['’]t|cannot)\s+(?:remember|recall)|"
     r"(?:nobody|no\s+one|no-one)\s+(?:\w+\s+)?(?:will|would|can|could)\s+(?:say|tell|give)|"
     r"sleep\s+on\s+(?:it|that)|no\s+(?:straight\s+)?answer|"
+    # "I haven't heard either way.", "Hold that thought.", "That is for another day.", "I want
+    # the figures before I answer that."
+    r"(?:haven['’]t|hasn['’]t|have\s+not|not)\s+heard\s+(?:anything|either\s+way|back|yet)|"
+    r"hold\s+that\s+thought|for\s+another\s+(?:day|time|meeting)|before\s+i\s+(?:answer|decide)|"
     r"decide (?:that |this |it )?(?:later|next|another|after|once|when)|i wonder|"
     r"nobody (?:has )?decided|"
     # nobody takes it on: "Nobody's offered yet.", "We'll have to find someone.", "We'll ask

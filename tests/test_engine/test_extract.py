@@ -896,6 +896,17 @@ def test_sayings_of_not_knowing_leave_a_question_open(request):
     assert known.questions == []
 
 
+def test_a_reply_that_has_not_heard_or_holds_the_question_over_leaves_it_open():
+    for replies in (("I haven't heard either way.", "Tomi, would you remind the reps?"),
+                    ("That's my bleep.", "Hold that thought."),
+                    ("That is for another day.", "Thank you all."),
+                    ("I want last year's bill in front of me before I answer that.",
+                     "Gloria, can you dig it out?")):
+        e = extract(talk((0, "Does the scaffold firm still want paying up front?"),
+                         *((1, r) for r in replies), (0, "Okay.")))
+        assert [q.start for q in e.questions] == [0], replies
+
+
 def test_a_question_passed_to_another_body_or_meeting_stays_open_and_decides_nothing():
     for reply in ("That's not ours to decide. Let's put it to the trustees at the next meeting.",
                   "Let's decide that at the residents' meeting in June.",

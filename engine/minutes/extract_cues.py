@@ -32,6 +32,8 @@ inform alert warn nudge escalate flag log circulate announce advertise promote
 sweep mop hoover vacuum empty clear shred stack shelve portion chop descale defrost configure
 debug patch upgrade reboot reconcile invoice onboard interview mentor supervise monitor
 coordinate organize organise host facilitate moderate tweet proof scan photocopy stamp
+disable enable rotate revoke reset restore wipe image flush drain tighten charge
+chart mark grade remind seal refill stock service wrap
 """.split())
 # "rebuild", "retrain", "recheck": a verb of work done again
 WORK_VERBS = _WORK | frozenset("re" + v for v in _WORK)

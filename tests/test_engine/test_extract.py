@@ -44,6 +44,17 @@ def test_request_accepted_by_the_next_speaker_gets_the_addressee_as_owner():
     assert e.questions == []  # a request is not an open question
 
 
+def test_an_order_to_a_named_person_with_a_verb_of_any_trade_is_their_action():
+    for line, task in (("Oren, disable that account now, not after the call.",
+                        "disable that account now, not after the call"),
+                       ("Oren, rotate the keys in the config bundle today.",
+                        "rotate the keys in the config bundle today"),
+                       ("Oren, flush the outlets on ward nine.", "flush the outlets on ward nine")):
+        e = extract(talk((0, "The breach came through the build server."), (0, line), (1, "On it.")))
+        assert [(a.owner, a.text) for a in e.actions] == [("Oren", task)], line
+        assert e.decisions == []
+
+
 def test_a_bare_commitment_has_no_owner_until_a_recap_names_one():
     alone = extract([seg(1, "I will update the photos on the gallery page this week.")])
     assert alone.actions[0].owner == NOT_STATED and alone.actions[0].due == "this week"

@@ -43,7 +43,6 @@ from engine.minutes.extract_talk import agrees, declines, disagrees, follows_up,
 from engine.minutes.extract_types import NOT_STATED, Item, Said
 from engine.minutes.words import NOT_TASK_VERBS, content_words
 
-_POINTS_BACK = re.compile(r"\b(?:it|them|one|that|this|those|these)\b", re.IGNORECASE)
 JUDGE_TASK = 0.5  # P(yes) under which the judge's "no promise" drops a commitment
 ANSWER_WITHIN = 3  # sentences after a request or call that may answer it
 CALL_OPEN_FOR = 6  # sentences a call for a volunteer stays open

@@ -979,7 +979,7 @@ def test_a_decision_on_it_names_what_it_is_from_the_topic_or_the_offer_before_it
     asked = extract(talk((1, "Should we keep the second stall?"), (0, "We'll take it.")))
     assert [d.text for d in asked.decisions] == ["We'll take it. (Should we keep the second stall?)"]
     named = extract(talk((1, "The hall has two dates left."), (0, "Sunday it is.")))
-    assert [d.text for d in named.decisions] == ["Sunday it is."]
+    assert [d.text for d in named.decisions] == ["Sunday it is. (The hall has two dates left.)"]
 
 
 def test_a_topic_said_with_a_stumble_still_names_what_a_decision_on_it_decides():
@@ -1015,6 +1015,15 @@ def test_a_task_that_names_one_thing_keeps_what_was_said_before_it():
                          (1, "The health visitor would know."), (2, "I'll ask her.")))
     assert [a.text for a in asked.actions] == [  # the open question says best what to ask
         "ask her – does anyone know the ratios for the toddler room?"]
+
+
+def test_a_decision_in_a_few_words_keeps_what_its_exchange_said_most_when_nothing_else_tells():
+    e = extract(talk((0, "The sourdough sold out by ten every day last week."), (1, "Every day?"),
+                     (0, "Every day."), (2, "Then we bake more.")))
+    assert [d.text for d in e.decisions] == [
+        "We bake more. (The sourdough sold out by ten every day last week.)"]
+    bare = extract(talk((0, "Morning."), (1, "Hi."), (2, "Then we bake more.")))
+    assert [d.text for d in bare.decisions] == ["We bake more."]  # greetings say nothing
 
 
 def test_a_choice_closed_in_a_word_keeps_what_its_speaker_spells_out_after_it():

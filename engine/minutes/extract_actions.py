@@ -30,7 +30,7 @@ from engine.minutes.extract_action_tasks import (
     refers_to,
     verb_only,
 )
-from engine.minutes.extract_asked import context_before
+from engine.minutes.extract_asked import context_before, said_most
 from engine.minutes.extract_clauses import clauses
 from engine.minutes.extract_cues import commitment, points_back, strip_filler, task_of, weak
 from engine.minutes.extract_due import due, without_due
@@ -43,6 +43,8 @@ from engine.minutes.extract_talk import agrees, declines, disagrees, follows_up,
 from engine.minutes.extract_types import NOT_STATED, Item, Said
 from engine.minutes.words import NOT_TASK_VERBS, content_words
 
+_POINTS_BACK = re.compile(r"\b(?:it|them|one|those|these|(?:that|this)(?!\s+(?:morning|afternoon|"
+                          r"evening|week|weekend|month|term|year|time)\b))\b", re.IGNORECASE)
 JUDGE_TASK = 0.5  # P(yes) under which the judge's "no promise" drops a commitment
 ANSWER_WITHIN = 3  # sentences after a request or call that may answer it
 CALL_OPEN_FOR = 6  # sentences a call for a volunteer stays open
@@ -429,11 +431,14 @@ class _Actions:
         """A task that names one thing at most ("book them in", "ask her", "do the poster")
         with what was said just before it: "book them in (Then the cheaper quote for now.)",
         "do the poster (Saturday story time needs a poster.)"."""
-        if len(content_words(without_due(t.text))) > 1:
-            return t.text
+        named = len(content_words(without_due(t.text)))
+        if named > 2 or (named == 2 and not _POINTS_BACK.search(t.text)):
+            return t.text  # "print them tomorrow" names no more than "do the poster"
         verb = t.text.split(" ", 1)[0].lower()
         said = next((x for x in self.said if x.start == t.start and verb in x.text.lower()), None)
         before = context_before(self.said, said) if said is not None else None
+        if said is not None and before is None:
+            before = said_most(self.said, said.i, t.text)
         return f"{t.text} ({before})" if before else t.text
 
     def _asked_when(self, s: Said) -> None:

@@ -15,11 +15,12 @@ from collections.abc import Sequence
 from engine.minutes.extract_choices import verbless
 from engine.minutes.extract_cues import commitment
 from engine.minutes.extract_requests import request
-from engine.minutes.extract_talk import filler
+from engine.minutes.extract_talk import agrees, filler, procedural
 from engine.minutes.extract_types import Said
 from engine.minutes.words import content_words
 
 THIN_WORDS = 1  # a question with at most this many content words names nothing
+EXCHANGE_BACK = 4  # sentences before an item that may say what its exchange was about
 CONTEXT_BACK = 2  # sentences of the asker's turn before the question that may hold its topic
 
 
@@ -71,6 +72,19 @@ def context_before(said: Sequence[Said], first: Said) -> str | None:
     if not before and first.i > 0 and names_something(said[first.i - 1]):
         before = [said[first.i - 1].text]
     return " ".join(before) or None
+
+
+def said_most(said: Sequence[Said], i: int, text: str) -> str | None:
+    """Of the few sentences before sentence ``i``, the one that says most ``text`` (an item
+    of it) does not ("We bake more." after "The sourdough sold out by ten every day last
+    week."): what the exchange was about, when nothing else tells; None if none says two
+    things more."""
+    mine = content_words(text)
+    recent = [p for p in said[max(0, i - EXCHANGE_BACK):i]
+              if not (procedural(p.text) or filler(p.text) or agrees(p.text))]
+    best = max(recent, key=lambda p: len(content_words(p.text) - mine), default=None)
+    return best.text.strip() if best is not None and len(content_words(best.text) - mine) >= 2 \
+        else None
 
 
 def _names_topic(s: Said) -> bool:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from engine.minutes.extract_asked import names_something, same_turn
+from engine.minutes.extract_asked import names_something, said_most, same_turn
 from engine.minutes.extract_choices import CHOICE_BACK, context, verbless
 from engine.minutes.extract_cues import commitment, strip_filler
 from engine.minutes.extract_decision_cues import MEETING_ENDS, marker, said_as_decision
@@ -33,7 +33,6 @@ from engine.minutes.words import STOPWORDS, TASK_VERBS, content_words
 
 ELABORATION_WORDS = 10  # a verbless sentence this long or shorter may spell a choice out
 ELABORATION_BACK = 2  # sentences of the speaker's turn after a decision that may spell it out
-EXCHANGE_BACK = 4  # sentences before a decision that may say what its exchange was about
 QUESTION_BACK = 4  # sentences before a decision that may hold the question it settles
 # A pronoun as what is acted on ("we'll take it", "then do that"), not "Sunday it is".
 _POINTS_BACK = re.compile(r"\b(?:it|that|them|this|those|these)\b(?!\s+(?:is|was|are|were)\b|['’]s)",
@@ -102,20 +101,9 @@ def with_context(item: Item, said: Sequence[Said], i: int) -> Item:
     if chosen_for and subject and stems(subject) <= stems(chosen_for):
         subject = None  # "Coach or train for the tour?" names the tour already
     if not (subject or chosen_for):
-        chosen_for = _said_most(said, i, item.text)
+        chosen_for = said_most(said, i, item.text)
     text = f"{subject[:1].upper()}{subject[1:]}: {item.text}" if subject else item.text
     return Item(f"{text} ({chosen_for})" if chosen_for else text, item.start)
-
-
-def _said_most(said: Sequence[Said], i: int, text: str) -> str | None:
-    """Of the few sentences before sentence ``i``, the one that says most the decision does
-    not ("Hourly." after "Are we doing the hourly checks on the confused patients or two
-    hourly now?"): what the exchange was about, when nothing else tells."""
-    mine = stems(text)
-    recent = [p for p in said[max(0, i - EXCHANGE_BACK):i]
-              if not (procedural(p.text) or filler(p.text) or agrees(p.text))]
-    best = max(recent, key=lambda p: len(stems(p.text) - mine), default=None)
-    return best.text.strip() if best is not None and len(stems(best.text) - mine) >= 2 else None
 
 
 def _topic(said: Sequence[Said], i: int) -> str | None:

@@ -1026,6 +1026,17 @@ def test_a_decision_in_a_few_words_keeps_what_its_exchange_said_most_when_nothin
     assert [d.text for d in bare.decisions] == ["We bake more."]  # greetings say nothing
 
 
+def test_a_task_on_them_keeps_what_its_exchange_said_most_when_the_line_before_says_nothing():
+    e = extract(talk((0, "The coach party guests need drink vouchers while their rooms are cleaned."),
+                     (1, "Ugh."), (2, "Fine."), (1, "I'll print them tomorrow.")),
+                {0: "Ana", 1: "Sian", 2: "Bo"})
+    assert [(a.owner, a.text) for a in e.actions] == [("Sian", "print them tomorrow (The coach party"
+                                                       " guests need drink vouchers while their"
+                                                       " rooms are cleaned.)")]
+    bare = extract(talk((0, "Morning all."), (1, "I'll print them tomorrow.")), {0: "Ana", 1: "Sian"})
+    assert [a.text for a in bare.actions] == ["print them tomorrow"]
+
+
 def test_a_choice_closed_in_a_word_keeps_what_its_speaker_spells_out_after_it():
     e = extract(talk((0, "Mornings or evenings for the clinic?"), (1, "Evenings suit the farmers."),
                      (0, "Evenings it is. Wednesdays and Thursdays, from the fourth."),

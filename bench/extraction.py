@@ -287,9 +287,10 @@ def arguments(argv: list[str] | None) -> tuple[argparse.Namespace, list[str], li
                         " fresh8-fresh21: written by helpers that read no extraction code,"
                         " spent (training data since 2026-12-04/05); fresh22-fresh25: scored three"
                         " times on 2026-12-05, spent (training data since then); fresh26-fresh29:"
-                        " blind; train1-32: training meetings for the learned"
-                        " classifier (each set in bench/extraction_<name>/, its README says"
-                        " when it was written and scored)")
+                        " blind, scored three times on 2026-12-05 (totals only); train1-32:"
+                        " training meetings for the learned classifier (each set in"
+                        " bench/extraction_<name>/, its README says when it was written and"
+                        " scored)")
     parser.add_argument("--items-only", action="store_true",
                         help="score extract.py's items without writing minutes (no model)")
     parser.add_argument("--rules-only", action="store_true",

@@ -48,5 +48,8 @@ def test_the_summary_is_at_least_90_percent_verified_and_never_cut_off(transcrip
         assert not SENTENCE.sub("", ln).strip(), ln
     marked = sum("⚠" in s for s in sentences)
     assert len(sentences) - marked >= 0.9 * len(sentences), summary
-    if tally.replaced:  # composed: said so, from the verified items
-        assert summary.startswith("_Summary composed from the items below: ")
+    if tally.replaced:  # composed: said so, from the verified items, after the model's
+        # first sentences where those were verified and shown live (which ones the 135M model
+        # drafts at temperature 0 differs by CPU: llama.cpp's kernels differ by instruction set)
+        assert summary.startswith("_Summary composed from the items below: ") or (
+            "\n\n_The rest is composed from the items below: " in summary), summary

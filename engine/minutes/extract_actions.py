@@ -436,9 +436,9 @@ class _Actions:
             return t.text  # "print them tomorrow" names no more than "do the poster"
         verb = t.text.split(" ", 1)[0].lower()
         said = next((x for x in self.said if x.start == t.start and verb in x.text.lower()), None)
-        before = context_before(self.said, said) if said is not None else None
-        if said is not None and before is None:
-            before = said_most(self.said, said.i, t.text)
+        if said is None:
+            return t.text
+        before = context_before(self.said, said) or said_most(self.said, said.i, t.text)
         return f"{t.text} ({before})" if before else t.text
 
     def _asked_when(self, s: Said) -> None:

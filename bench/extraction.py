@@ -288,8 +288,8 @@ def arguments(argv: list[str] | None) -> tuple[argparse.Namespace, list[str], li
                         " fresh8-fresh21: written by helpers that read no extraction code,"
                         " spent (training data since 2026-12-04/05); fresh22-fresh25: scored three"
                         " times on 2026-12-05, spent (training data since then); fresh26-fresh29:"
-                        " blind, scored three times on 2026-12-05 (totals only); fresh30-fresh33:"
-                        " blind, not yet scored; train1-32:"
+                        " scored three times on 2026-12-05 (totals only), spent since stop 34;"
+                        " fresh30-fresh33: blind, scored from stop 34 (totals only); train1-32:"
                         " training meetings for the learned classifier (each set in"
                         " bench/extraction_<name>/, its README says when it was written and"
                         " scored)")

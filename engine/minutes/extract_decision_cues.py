@@ -56,7 +56,12 @@ DEFERRED = re.compile(
     r"not\s+(?:ours|mine|for\s+us|for\s+me|up\s+to\s+(?:us|me))\s+to\s+decide|not\s+(?:our|my)\s+(?:call|decision)|decide\s+(?:\w+\s+){0,4}?"
     r"(?:later|next|after|when|once|tomorrow)|decision\s+(?:\w+\s+){0,3}?(?:later|next|after|when|once|"
     r"tomorrow)|at\s+the\s+next\s+meeting|next\s+time|"
-    + PUT_OFF + r"|another\s+time|no\s+rush|leave\s+(?:\w+\s+){1,5}?(?:for|till|until)\s+(?:the\s+)?"
+    + PUT_OFF + r"|another\s+time|no\s+rush|hold\s+(?:that|the|this)\s+thought|"
+    # "We'll hear from both schemes in June and decide then.", "Let's leave that one."
+    r"(?:decide|talk|discuss|revisit)\s+(?:(?:it|that|this)\s+)?then(?=\s*[.!]?\s*$)|"
+    r"leave\s+(?:that|this)(?:\s+one)?(?:\s+(?:there|aside|for\s+now|for\s+the\s+moment))?(?=\s*[.!]?\s*$)|"
+    # "that waits till Jo's back", "The open point is the price"
+    r"(?:that|it|this)\s+(?:can\s+|will\s+|has\s+to\s+)?waits?\s+(?:till|until|for)|open\s+(?:point|question|issue)s?|leave\s+(?:\w+\s+){1,5}?(?:for|till|until)\s+(?:the\s+)?"
     r"(?:next|later|another|new\s+year|agm|egm|board|review|retreat|offsite|(?-i:[A-Z]{2,}))|"
     r"leave\s+(?:that|it|this)(?:\s+one)?\s+open|cross\s+that\s+bridge|"
     r"(?:defer|postpone|park|shelve)\s+(?:that|this|it|them|the\s+\w+)|sleep\s+on\s+(?:it|that|this)|"
@@ -82,7 +87,8 @@ _LETS_RUNNING = re.compile(
     r"have\s+a\s+look|ask|call|email|phone|ping|text|message|tell|check|contact|invite|remind|"
     r"write\s+to|reach|get\s+in\s+touch|find\s+out|look\s+into|follow\s+up|hope|not|get\s+back\s+to|"
     r"make\s+(?:this|it|today|tonight)\s+(?:quick|short|brief|a\s+good)|vote|scrub\s+in|"
-    r"(?:keep|stick)\s+to\s+(?:[\w'’]+\s+){0,3}?(?:today|now|the\s+agenda|time))\b",
+    r"(?:keep|stick)\s+to\s+(?:[\w'’]+\s+){0,3}?(?:today|now|the\s+agenda|time)|"
+    r"(?:close|stop|finish|pause)\s+(?:it\s+)?(?:there|here|for\s+(?:today|tonight|now)))\b",
     re.IGNORECASE)
 # "let's all ...", "let's just, let's ...": the verb comes after
 _LETS_ADVERB = re.compile(r"\blet['’]s\s+(?:all|just|maybe|both|now|then|really|simply|quickly)\b,?"
@@ -95,8 +101,8 @@ _WILL_NOT = set("decide see talk discuss think need have figure look find get re
                 "ask know meet be probably also try pick let do".split())
 # "We'll close there.", "we'll stop here for today", "The meeting closes at nine.": the
 # meeting ends, nothing is decided
-MEETING_ENDS = re.compile(r"\bwe(?:['’]ll|\s+will|\s+are\s+going\s+to|['’]re\s+going\s+to|\s+shall)\s+"
-                           r"(?:close|stop|finish|end|leave\s+it|wrap\s+up|call\s+it|break)(?:\s+(?:it|things))?"
+MEETING_ENDS = re.compile(r"\bwe(?:['’]ll|\s+will|\s+are\s+going\s+to|['’]re\s+going\s+to|\s+shall)?\s+"
+                           r"(?:close|stop|finish|end|leave\s+it|wrap\s+up|call\s+it|break)(?:\s+(?:it|things|the\s+meeting))?"
                            r"\s+(?:there|here|now|for\s+(?:today|tonight|now))\b"
                            r"|\b(?:the\s+)?meeting\s+(?:is\s+)?(?:closes|closed|ends|is\s+over|adjourn)",
                            re.IGNORECASE)
@@ -105,6 +111,20 @@ MEETING_ENDS = re.compile(r"\bwe(?:['’]ll|\s+will|\s+are\s+going\s+to|['’]re
 AGENDA = re.compile(r"\b(?:start(?:s|ing)?|mov(?:e|es|ing)\s+on|on\s+to|next|turn(?:ing)?\s+to|"
                     r"com(?:e|ing)\s+to|get(?:ting)?\s+to|back\s+to)\b[^.?!]*\b(?:item|agenda|"
                     r"point)s?\b", re.IGNORECASE)
+# "We now turn to the treasurer's report.", "We take a short break", "Ten minutes on the budget,
+# then we vote.": the meeting's own running, said with "we"
+_RUNNING = re.compile(r"(?:^|[,.]\s*)(?:(?:so|okay|ok|right|now|and)[,]?\s+)*we\s+(?:now\s+)?"
+                      r"(?:turn|move\s+on|proceed|pass)\s+to\b|"
+                      r"\b(?:take|have)\s+a\s+(?:short\s+|quick\s+|[\w-]+[- ]minute\s+)?"
+                      r"(?:break|breather|recess)\b|"
+                      r"\b(?:then|and\s+then|after\s+that)[,]?\s+we(?:['’]ll|\s+will)?\s+"
+                      r"(?:vote|talk|discuss|chat|break|reconvene|regroup|move\s+on|hear)\b",
+                      re.IGNORECASE)
+
+
+def runs_the_meeting(sentence: str) -> bool:
+    """The meeting ending, moving through its agenda or pausing: nothing is decided."""
+    return bool(MEETING_ENDS.search(sentence) or AGENDA.search(sentence) or _RUNNING.search(sentence))
 _CONCLUDED = re.compile(
     r"(?:^|[,;]\s*)(?:(?i:so|then|fine|okay|ok|right|alright|good|great|in\s+that\s+case|"
     r"i\s+think|i['’]d\s+say|and\s+so|deal|agreed|done|actually|(?:scrap|scratch|forget)\s+that)[,.]?\s+)+"
@@ -115,7 +135,7 @@ _IF_THEN = re.compile(r"^(?i:if|once|as\s+long\s+as|until|till)\b[^,]+,\s*(?:(?i
 _NOT_DECIDING = set("are were have had need do don't dont did can could should would might may "
                     "must still already also just know think feel see got get was tried said "
                     "spent thought guess hope wanted want needed saw used agreed decided "
-                    "were're've'd really probably".split())
+                    "were're've'd really probably talk discuss chat vote meet hear".split())
 _GO_WITH = re.compile(r"\bwe(?:['’]re)?\s+(?:go|going|stay|staying|stick|sticking)\s+(?:with|for)\b|"
                       r"\bwe\s+(?:stay|stick|remain)\s+at\b|"
                       r"\bwe\s+(?:hereby\s+)?(?:adopt|approve|accept|reject|endorse|ratify)\s+(?:the|this|that|it)\b",
@@ -217,7 +237,8 @@ def marker(sentence: str) -> bool:
 def said_as_decision(sentence: str) -> bool:
     """Whether one sentence states a decision by itself (see the module's list); a clause
     that puts something off is left out ("July it is, let's fix the date next time")."""
-    if sentence.rstrip().endswith("?") or past(sentence) or MEETING_ENDS.search(sentence):
+    if sentence.rstrip().endswith("?") or past(sentence) or MEETING_ENDS.search(sentence) \
+            or _RUNNING.search(sentence):
         return False
     if DEFERRED.search(sentence):
         clauses = re.split(r"(?<=[,;])\s+", sentence.strip())

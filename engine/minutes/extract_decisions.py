@@ -29,10 +29,8 @@ from engine.minutes.extract_choices import bare_choice
 from engine.minutes.extract_cues import clean, commitment
 from engine.minutes.extract_decision_context import elaboration, stems, with_context
 from engine.minutes.extract_decision_cues import (
-    AGENDA,
     CLOSING,
     DEFERRED,
-    MEETING_ENDS,
     SETTLED,
     asks_to,
     marker,
@@ -40,6 +38,7 @@ from engine.minutes.extract_decision_cues import (
     objects,
     past,
     put_as_conclusion,
+    runs_the_meeting,
     said_as_decision,
     silence_agrees,
 )
@@ -203,8 +202,8 @@ def decisions(said: Sequence[Said], used: set[int], judge: Judge | None = None,
             for agreed, strength, text in _consented(said, s, what, used):
                 add(agreed, strength, text)
             continue
-        if (proposes(s.text) and (not s.question or asks_to(s.text)) and not _floated(said, s)) \
-                or put_as_conclusion(s.text):
+        if ((proposes(s.text) and (not s.question or asks_to(s.text)) and not _floated(said, s))
+                or put_as_conclusion(s.text)) and not runs_the_meeting(s.text):
             replies = [r for r in said[s.i + 1:s.i + 3]
                        if r.speaker is None or r.speaker != s.speaker]
             if replies and agrees_strongly(replies[0].text):
@@ -229,8 +228,7 @@ def spottable(said: Sequence[Said], s: Said) -> bool:
     refused = nxt is not None and nxt.speaker != s.speaker and disagrees(nxt.text)
     return _statement(s) and len(content_words(s.text)) >= 2 and not past(s.text) \
         and not DEFERRED.search(s.text) \
-        and not MEETING_ENDS.search(s.text) and not AGENDA.search(s.text) \
-        and not lost(s.text) and not refused
+        and not runs_the_meeting(s.text) and not lost(s.text) and not refused
 
 
 def _spotted(said: Sequence[Said], s: Said, used: set[int], found: list[_Found]) -> bool:

@@ -37,7 +37,8 @@ _YOU = (r"(?:(?:would|are|will) you be willing to|would you be up for|"
         r"crew|staff|lot))(?:\s+(?:please|possibly|also|maybe|just|kindly|"
         r"quickly|perhaps))*(?:\s+be\s+able\s+to)?|(?:maybe|perhaps)\s+you(?:\s+and\s+[A-Z][a-z]+)?"
         r"\s+(?:could|can)|any\s+chance\s+you\s+could|are you able to|please|would you mind|"
-        r"do you mind|can I ask you to|could I ask you to|I['’]d like you to|I need you to|"
+        r"do you mind|(?:can|could|may) I ask you to|(?:I|we)(?:['’]d|\s+would)\s+ask\s+you\s+to|"
+        r"I['’]d like you to|I need you to|"
 
         r"I want you to|mind)")
 _REQUEST = re.compile(

@@ -181,13 +181,14 @@ _MOVES_ON = re.compile(_OPENING + r"(?:(?:right|okay|ok|so|sorry|anyway|now)[,.]
 # "Can we talk about that once we know more?", "Let's decide the cover tomorrow", "let's leave
 # the roof for the spring meeting": what the last question asked is put off.
 PUT_OFF = (r"\b(?:talk(?:\s+about)?|discuss|come\s+back\s+to|look\s+at|revisit|leave|decide(?:\s+on)?|"
-           r"settle|sort\s+out|pick\s+(?:that|this|it)\s+up|hold\s+(?:that|this|it)\s+over|"
+           r"settle|sort(?:\s+out)?|deal\s+with|pick\s+(?:that|this|it)\s+up|hold\s+(?:that|this|it)\s+over|"
            r"(?:let['’]s|(?:I|we)['’]ll|(?:I|we)\s+(?:will|can|could|should|need\s+to))\s+"
            r"(?:put|take|bring|raise|refer)\s+(?:that|this|it)(?:\s+(?:to|with|up))?)\s+"
            r"(?:that|this|it|the\s+[\w-]+(?:\s+[\w-]+)?|[a-z][\w-]+)?"
            r"\s*(?:\w+\s+){0,2}?(?:later|once|when|after|until|till|next|tomorrow|another\s+time|"
            r"at\s+(?:the\s+)?(?:next|[\w-]+['’]s)|for\s+the\s+(?:[\w-]+\s+)?(?:meeting|agm|egm|review|"
            r"session|huddle|retreat|offsite|board)|on\s+\w+day|in\s+the\s+new\s+year|"
+           r"in\s+the\s+(?:[\w'’-]+\s+)?(?:meeting|review|debrief|retro|session|huddle|briefing)|"
            r"(?:in|to|till|until|after)\s+(?:" + "|".join(MONTHS)
            + r")|at\s+the\s+(?:[\w'’-]+\s+)?(?:meeting|agm|egm|review|session|huddle|board))\b")
 _PUTS_OFF = re.compile(PUT_OFF, re.IGNORECASE)

@@ -1313,3 +1313,28 @@ def test_and_before_a_word_that_starts_no_task_does_not_cut_a_sentence():
                 {0: "Dana"})
     [item] = e.actions  # no promise of Dana's, no task "look again in spring"
     assert item.owner == "Tariq" and item.text.startswith("send the quote")
+
+
+def test_holding_a_thought_leaving_a_point_and_deciding_later_decide_nothing():
+    for lines in [((0, "Do we renew the van lease or buy one outright?"), (1, "Let's hold that thought.")),
+                  ((0, "The hall wants an answer on the Christmas booking."), (1, "Let's leave that one.")),
+                  ((0, "Both caterers quote in March."), (1, "We'll see both menus and decide then.")),
+                  ((0, "The rota for the summer?"), (1, "Park it, we'll deal with that in the debrief.")),
+                  ((0, "Do we keep the late opening?"), (1, "That one waits until Priya is back.")),
+                  ((0, "So the open question is the venue, the barn or the school hall."), (1, "Mm.")),
+                  ((0, "Right, we close the meeting there."), (1, "Let's stop there for today.")),
+                  ((0, "Ten minutes on the budget, then we vote."), (1, "Fine.")),
+                  ((0, "Okay, we now turn to the treasurer's report."), (1, "Thank you.")),
+                  ((0, "We take a ten-minute break and come back at three."), (1, "Good."))]:
+        assert extract(talk(*lines)).decisions == [], lines
+    kept = extract(talk((0, "Blue or green for the kit?"), (1, "Let's leave it blue, then.")))
+    assert len(kept.decisions) == 1
+
+
+def test_i_would_ask_you_to_is_a_request_to_the_one_addressed():
+    e = extract(talk((0, "The night flights are the worst of it."),
+                     (1, "Adele, I'd ask you to raise the night flights with the airlines."),
+                     (2, "I will.")))
+    assert [(a.owner, a.text) for a in e.actions] == [
+        ("Adele", "raise the night flights with the airlines")]
+    assert e.decisions == []

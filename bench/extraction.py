@@ -262,10 +262,10 @@ _ORDINALS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
              "seventeenth", "eighteenth", "nineteenth", "twentieth", "twenty-first", "twenty-second",
              "twenty-third", "twenty-fourth", "twenty-fifth", "twenty-sixth", "twenty-seventh",
              "twenty-eighth", "twenty-ninth", "thirtieth", "thirty-first", "thirty-second",
-             "thirty-third")
+             "thirty-third", "thirty-fourth", "thirty-fifth", "thirty-sixth", "thirty-seventh")
 SETS = {"extraction": SET_DIR, "heldout": ROOT / "bench" / "extraction_heldout",
         "fresh": ROOT / "bench" / "extraction_fresh",
-        **{f"fresh{k}": ROOT / "bench" / f"extraction_fresh{k}" for k in range(2, 34)},
+        **{f"fresh{k}": ROOT / "bench" / f"extraction_fresh{k}" for k in range(2, 38)},
         **{f"train{k}": ROOT / "bench" / f"extraction_train{k}" for k in range(1, 33)}}
 _SET_TITLES = {"extraction": "", "heldout": ", the former held-out meetings (tuning from 2026-12-03)",
                "fresh": ", held-out meetings (bench/extraction_fresh/)",
@@ -289,7 +289,8 @@ def arguments(argv: list[str] | None) -> tuple[argparse.Namespace, list[str], li
                         " spent (training data since 2026-12-04/05); fresh22-fresh25: scored three"
                         " times on 2026-12-05, spent (training data since then); fresh26-fresh29:"
                         " scored three times on 2026-12-05 (totals only), spent since stop 34;"
-                        " fresh30-fresh33: blind, scored from stop 34 (totals only); train1-32:"
+                        " fresh30-fresh33: blind, scored from stop 34 (totals only); fresh34-fresh37:"
+                        " blind, not yet scored; train1-32:"
                         " training meetings for the learned classifier (each set in"
                         " bench/extraction_<name>/, its README says when it was written and"
                         " scored)")

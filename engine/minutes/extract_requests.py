@@ -48,7 +48,8 @@ _REQUEST_LAST = re.compile(r"^(?:can|could|would|will) you(?:\s+please)?\s+(?P<t
                            + NAME + r"\?$", re.IGNORECASE)
 _REQUEST_ANY = re.compile(r"(?:^|,\s*)(?:" + _YOU.replace("|please|", "|") + r"|you['’]ll need to)"
                           r"\s+(?P<task>.+)", re.IGNORECASE)
-_OWN = re.compile(r"(?:^|[,.;]\s*|\b(?i:then|and|so|okay)\s+)" + NAME + r",\s+you(?:['’]re|\s+are)?\s+"
+_OWN = re.compile(r"(?:^|[,.;]\s*|\b(?i:then|and|so|okay)\s+)" + NAME
+                  + r",\s+you(?:['’]re|\s+are|['’]ll|\s+will)?\s+"
                   r"(?P<task>(?:own|take|handle|lead|drive|run|cover|are on|['’]re on|have|"
                   r"get|do)\b.+)")
 _TOLD_WORK = "|".join(sorted(WORK_VERBS - {"look", "talk", "speak", "try"}))
@@ -62,7 +63,7 @@ _YOU_WILL = re.compile(r"(?:^|[,.;]\s*|\b(?i:then|and|so|okay)\s+)" + NAME
 # "Nikos, you're doing the controlled drugs check with me at six.": a task given in the
 # present progressive (not "Nikos, you're looking tired", "you're joking").
 _YOU_DOING = re.compile(r"(?:^|[,.;]\s*|\b(?i:then|and|so|okay)\s+)" + NAME + r",\s+you(?:['’]re|\s+are)\s+"
-                        r"(?:(?:also|still|then)\s+)?(?P<verb>[a-z]+ing)\b(?P<rest>[^?]+)$")
+                        r"(?:(?:also|still|then)\s+)?(?P<verb>[a-z]+ing)\b(?P<rest>[^?]+)\??$")
 _NOT_DOING = set("looking being going getting coming joking kidding talking saying thinking feeling "
                  "sounding making asking".split())
 
@@ -85,6 +86,7 @@ def now(task: str) -> bool:
 def _request_task(task: str) -> str | None:
     task = task.strip().rstrip("?.!").strip()
     task = re.sub(r"^(?:and\s+[A-Z][a-z]+|two|both)\s+", "", task)  # "could you and Ben pick up ..."
+    task = re.sub(r"^(?:have|need)\s+to\s+(?=\w+\s)", "", task)  # "Callum, you'll have to square it"
     task = re.split(r"\?\s", task)[0]
     verb = first_verb(task)
     if not verb or verb in NOT_TASK_VERBS - {"go", "start"} or verb in ("know", "hear"):
@@ -213,6 +215,14 @@ def concludes(sentence: str) -> bool:
     return verb in TASK_VERBS or verb in _CHOICE_VERBS
 
 
+# Told to someone by name: what they know first ("you've got the list from last trip, send it
+# to Rob"), and errands that start with no verb of work ("go and see Doctor Price", "tell them
+# the records system is read only", "let her know")
+_SAID_OF_YOU = re.compile(r"^you(?:['’]ve|['’]re|\s+have|\s+are)\s+[^,]{3,40},\s+(?=(?:"
+                          + "|".join(sorted(WORK_VERBS)) + r")\s)")
+_SENT = re.compile(r"^(?:(?:go|pop|nip|head)\s+(?:over\s+|round\s+|down\s+|up\s+)?(?:and\s+)?"
+                   r"(?:see|visit|talk\s+to|speak\s+to|ask|check|find|get)|tell\s+(?:them|him|her|(?-i:[A-Z][a-z]+))(?!\s+about)|"
+                   r"let\s+(?:them|him|her|(?-i:[A-Z][a-z]+))\s+know)\b", re.IGNORECASE)
 _TOLD_LAST = re.compile(r",\s*(?:please,\s*)?(?P<who>[A-Z][a-z]+)[.!]$")
 _THEN = re.compile(r"^(?:(?:then|so|okay|ok|right)[,]?\s+)+", re.IGNORECASE)
 
@@ -245,6 +255,8 @@ def instruction(sentence: str, names: set[str]) -> tuple[str | None, list[str]] 
     if who is None and m and m.group("name") in names:
         who = m.group("name")
         text = _ACTION_FOR.sub("", text)
+    if who not in (None, GROUP):  # "Mai, you've got the list from last time, send it to Rob"
+        text = _SAID_OF_YOU.sub("", text)
     if asked and who is None and not due(sentence):
         return None  # "Take a seat?"; but "Kemi, get back to him?", "Get them booked by May?"
     m = _TOPIC.match(text)
@@ -258,7 +270,8 @@ def instruction(sentence: str, names: set[str]) -> tuple[str | None, list[str]] 
         verb = first_verb(part)
         told_by_date = who not in (None, GROUP) and due(sentence) and verb.isalpha() \
             and verb not in NOT_TASK_VERBS | SPEECH_NOW_VERBS  # "Ben, open a case today."
-        if (verb not in WORK_VERBS and not told_by_date) or now(part) or done_now(part) \
+        sent = who not in (None, GROUP) and _SENT.match(part)  # "Lena, go and see Doctor Price"
+        if (verb not in WORK_VERBS and not told_by_date and not sent) or now(part) or done_now(part) \
                 or _CLOSING.search(part):
             if not tasks:
                 return None

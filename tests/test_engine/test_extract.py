@@ -1338,3 +1338,26 @@ def test_i_would_ask_you_to_is_a_request_to_the_one_addressed():
     assert [(a.owner, a.text) for a in e.actions] == [
         ("Adele", "raise the night flights with the airlines")]
     assert e.decisions == []
+
+
+def test_errands_told_to_someone_by_name_are_their_actions():
+    for lines, owner, task in [
+            (((0, "Nobody has the venue's floor plan."),
+              (1, "Marta, you've got the old one from the fair, send it to Kim tomorrow."), (0, "Yep.")),
+             "Marta", "send it to Kim tomorrow"),
+            (((0, "The beams look tired."), (1, "Joel, go and see the engineer before Friday."),
+              (0, "Okay.")), "Joel", "go and see the engineer before Friday"),
+            (((0, "Parents keep ringing the office."),
+              (1, "Bea, tell them the trip is off and the money comes back."), (0, "Will do.")),
+             "Bea", "tell them the trip is off and the money comes back"),
+            (((0, "Who's on the stall?"), (1, "Tariq, you'll do the raffle?"), (0, "Yes.")),
+             "Tariq", "do the raffle"),
+            (((0, "And the van?"), (1, "Nell, you're doing the van run? Saturday?"), (0, "Yeah.")),
+             "Nell", "do the van run"),
+            (((0, "The surveyors want the map."), (1, "My office will publish the new map by Friday.")),
+             "Speaker 2", "publish the new map by Friday")]:
+        e = extract(talk(*lines))
+        assert [(a.owner, a.text.split(" (")[0]) for a in e.actions] == [(owner, task)], lines
+    for lines in [((0, "Jean has a guest."), (1, "Paul, tell her about Sundays.")),
+                  ((0, "From Monday we close at eight."), (1, "I'll be honest, my team will hate that."))]:
+        assert extract(talk(*lines)).actions == [], lines

@@ -53,9 +53,11 @@ def in_context(said: Sequence[Said], run: Sequence[Said]) -> str:
         return text
     first, last = run[0], run[-1]
     nxt = said[last.i + 1] if last.i + 1 < len(said) else None
-    if nxt is not None and same_turn(nxt, last) and names_something(nxt):
-        text = f"{text} {nxt.text}"  # "Why is that still not here? I paid in August."
-    before = context_before(said, first)
+    if nxt is not None and same_turn(nxt, last) and (
+            names_something(nxt) or (nxt.question and not thin(nxt.text) and verbless(text))):
+        text = f"{text} {nxt.text}"  # "Why is that still not here? I paid in August.", "The
+        # house? Like, does it get sold, or..."
+    before = context_before(said, first) or said_most(said, first.i, text)
     return f"{text} ({before})" if before else text
 
 

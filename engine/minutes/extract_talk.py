@@ -68,7 +68,14 @@ _UNCERTAIN = re.compile(
     r"(?:replied|answered|heard back|got back|gotten back|confirmed|said|decided|told us)|"
     r"cross\s+that\s+bridge|let['’]s not (?:go there|"
     r"get into (?:it|that)|discuss|open that)|(?:park|table) (?:it|that|this)|take (?:it|that|this) "
-    r"offline|come back to (?:it|that|this))\b",
+    r"offline|come back to (?:it|that|this)|"
+    # "Let me come back to you on that.", "I'll have to see who's on shift.", "I haven't worked
+    # that out yet.", "That's a matter for the airlines.", "Let's, later.", "Not now."
+    r"(?:come|get)\s+back\s+to\s+you|(?:have|need)\s+to\s+see\s+(?:who|what|if|whether|how|when)|"
+    r"(?:haven['’]t|have\s+not|not)\s+(?:yet\s+)?(?:worked|figured|sorted)\s+(?:that|it|this)\s+out|"
+    r"(?:that['’]s|that\s+is|it['’]s|it\s+is)\s+(?:a\s+matter|one|a\s+question)\s+for\s+(?:the\s+)?\w+|"
+    r"(?:can['’]t|cannot)\s+commit|let['’]s[,]?\s+(?:do\s+(?:it|that)\s+)?later|not\s+now(?=\s*[.!,]|$)|"
+    r"leave\s+(?:that|this)(?:\s+one)?(?=\s*[.!]?\s*$))\b",
     re.IGNORECASE)
 # Someone will find the answer: the question stays open unless it was answered first.
 _FOLLOW_UP = re.compile(

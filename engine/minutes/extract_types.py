@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 NOT_STATED = "not stated"
+# A question that trails off with its other choice unsaid: "Like, does it get sold, or...",
+# "Are we doing new unis this year or..."
+_TRAILS_OFF = re.compile(
+    r"^(?:(?:and|so|like|um|uh|but|okay|ok|right|well|also)[,.]?\s+)*(?:[A-Z][a-z]+,\s+)?"
+    r"(?:(?:is|are|was|were|does|did|can|could|will|would|should|shall|has)\s+(?:we|you|they|it|he|she|I|"
+    r"there|the|this|that|these|those|our|your|their|anyone|anybody|someone|everyone|(?-i:[A-Z][a-z]+))\b|"
+    r"(?:do|have)\s+(?:we|you|they|I|anyone|anybody|someone|everyone)\b|"
+    r"(?:what|when|where|who|why|how|which)\b)[^.?!]*?[,]?\s+or\b[^.?!]{0,40}?(?:\.{1,3}|…)?$",
+    re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -19,7 +29,8 @@ class Said:
 
     @property
     def question(self) -> bool:
-        return self.text.rstrip().endswith("?")
+        text = self.text.rstrip()
+        return text.endswith("?") or bool(_TRAILS_OFF.match(text))
 
 
 @dataclass(frozen=True)

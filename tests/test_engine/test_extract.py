@@ -1361,3 +1361,28 @@ def test_errands_told_to_someone_by_name_are_their_actions():
     for lines in [((0, "Jean has a guest."), (1, "Paul, tell her about Sundays.")),
                   ((0, "From Monday we close at eight."), (1, "I'll be honest, my team will hate that."))]:
         assert extract(talk(*lines)).actions == [], lines
+
+
+def test_answers_that_put_a_question_off_leave_it_open():
+    for reply in ("Let me come back to you on that.", "I'll have to see who's in that week.",
+                  "I haven't worked that out yet.", "That's a matter for the council.",
+                  "Not now.", "Let's, later."):
+        e = extract(talk((0, "Will the new ramp be ready for the open day?"), (1, reply)))
+        assert [q.text for q in e.questions] == [
+            "Will the new ramp be ready for the open day?"], reply
+
+
+def test_a_question_that_trails_off_is_still_asked():
+    e = extract(talk((0, "The kit order is in next week."),
+                     (1, "Are we doing new shirts this season or..."), (0, "No idea.")))
+    assert [q.text for q in e.questions] == ["Are we doing new shirts this season or..."]
+    told = extract(talk((0, "We can do Monday or Tuesday."), (1, "Do the boxes or the bags.")))
+    assert told.questions == []
+
+
+def test_a_question_that_names_nothing_keeps_what_its_exchange_said_most():
+    e = extract(talk((0, "Our counter on the north road has been broken since May."),
+                     (1, "Right."), (2, "That is not good enough. When will it work?"),
+                     (0, "Honestly, we don't know.")))
+    assert [q.text for q in e.questions] == [
+        "When will it work? (Our counter on the north road has been broken since May.)"]

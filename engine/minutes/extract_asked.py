@@ -83,7 +83,8 @@ def said_most(said: Sequence[Said], i: int, text: str) -> str | None:
     things more."""
     mine = content_words(text)
     recent = [p for p in said[max(0, i - EXCHANGE_BACK):i]
-              if not (procedural(p.text) or filler(p.text) or agrees(p.text))]
+              if not (procedural(p.text) or filler(p.text) or agrees(p.text)
+                      or commitment(p.text) is not None)]  # a task is no topic
     best = max(recent, key=lambda p: len(content_words(p.text) - mine), default=None)
     return best.text.strip() if best is not None and len(content_words(best.text) - mine) >= 2 \
         else None

@@ -47,6 +47,7 @@ _LEAD = re.compile(
     r"(?<![\w'’])(?:I\s+will|I['’]ll|I\s+am\s+going\s+to|I['’]m\s+going\s+to|I\s+can(?!['’]t|not)"
     r"|I['’]m\s+happy\s+to|I\s+am\s+happy\s+to|I['’]d\s+be\s+happy\s+to|I['’]ll\s+be\s+happy\s+to"
     r"|I['’]m\s+glad\s+to|(?<![Yy]ou\s)[Ll]et\s+me|I\s+need\s+to|I['’]ll\s+need\s+to|I\s+have\s+to"
+    r"|I\s+shall|I['’]d\s+better|I\s+had\s+better"
     r"|I\s+must|(?-i:[Mm]y)\s+(?:office|team|department|staff|crew|lab|firm|people)\s+(?:will|['’]ll|can)"
     r"(?=\s+(?:" + "|".join(sorted(WORK_VERBS)) + r")\b)"  # "My office will publish the map": the speaker's
     r")(?=\s|[.!?,]|$)\s*(?P<task>.*)")

@@ -37,7 +37,8 @@ _YOU = (r"(?:(?:would|are|will) you be willing to|would you be up for|"
         r"crew|staff|lot))(?:\s+(?:please|possibly|also|maybe|just|kindly|"
         r"quickly|perhaps))*(?:\s+be\s+able\s+to)?|(?:maybe|perhaps)\s+you(?:\s+and\s+[A-Z][a-z]+)?"
         r"\s+(?:could|can)|any\s+chance\s+you\s+could|are you able to|please|would you mind|"
-        r"do you mind|(?:can|could|may) I ask you to|(?:I|we)(?:['’]d|\s+would)\s+ask\s+you\s+to|"
+        r"do you mind|(?:are\s+)?you\s+(?:okay|ok|alright|all\s+right|able|free)\s+to|"
+        r"(?:can|could|may) I ask you to|(?:I|we)(?:['’]d|\s+would)\s+ask\s+you\s+to|"
         r"I['’]d like you to|I need you to|"
 
         r"I want you to|mind)")
@@ -178,7 +179,12 @@ def call(sentence: str, base_verb) -> str | None:
 _GROUP_WORDS = ("everyone", "everybody", "all of you", "you all", "guys", "folks", "team", "all")
 _VOCATIVE = re.compile(r"^(?:(?i:and|so|then|okay|ok|now|please)[,]?\s+)*(?P<who>[A-Z][a-z]+|"
                        r"(?i:everyone|everybody|all of you|you all|guys|folks|team))\s*,\s+"
-                       r"(?P<rest>.+)")
+                       r"(?P<rest>.+)"
+                       # "Everyone upload your photos tonight": no comma, a verb of work next
+                       r"|^(?:(?i:and|so|then|okay|ok|now|right)[,]?\s+)*"
+                       r"(?P<all>(?i:everyone|everybody))\s+"
+                       r"(?P<told>(?:" + "|".join(sorted(WORK_VERBS))
+                       + r")\s+(?:your|the|their|it|them)\b.+)")
 _TOPIC = re.compile(r"^(?:(?:and|so|then|okay|also)[,]?\s+)*(?:for|on|about|regarding|as for)"
                     r"\s+[^,]{1,30},\s+(?P<rest>.+)", re.IGNORECASE)
 GROUP = "everyone"
@@ -188,7 +194,8 @@ _CLOSING = re.compile(r"^(?:talk|speak|see|catch) (?:you |to you )?(?:soon|later
                       + "|".join(WEEKDAYS) + r"|"
                       r"next week|around)\b", re.IGNORECASE)
 _YOURS = re.compile(r"^that(?:['’]s|\s+is|\s+one['’]s|\s+one\s+is)\s+yours[,.]?\s*", re.IGNORECASE)
-_IS_YOURS = re.compile(r"^(?P<what>(?:the|this|that)\s+[^,.]+?)\s+(?:is|are)\s+yours\b(?P<rest>[^.?!]*)",
+_IS_YOURS = re.compile(r"^(?P<what>(?:the|this|that)\s+[^,.]+?)(?:\s+(?:is|are)|['’]s)\s+yours\b"
+                       r"(?P<rest>[^.?!]*)",
                        re.IGNORECASE)
 _PUT_DOWN = re.compile(r"^put\s+" + NAME + r"\s+(?:down|in)\s+for\b", re.IGNORECASE)
 _ACTION_FOR = re.compile(r"^(?:(?i:an?)\s+)?(?i:action)(?:\s+(?i:item|point))?\s+(?i:for|on)\s+" + NAME
@@ -243,7 +250,9 @@ def instruction(sentence: str, names: set[str]) -> tuple[str | None, list[str]] 
     text = strip_filler(sentence)
     who = None
     m = _VOCATIVE.match(text)
-    if m and m.group("who").lower() in _GROUP_WORDS:
+    if m and m.group("all"):
+        who, text = GROUP, m.group("told")
+    elif m and m.group("who").lower() in _GROUP_WORDS:
         who, text = GROUP, m.group("rest")
     elif m and m.group("who") in names:
         who, text = m.group("who"), _YOURS.sub("", m.group("rest"))

@@ -1386,3 +1386,20 @@ def test_a_question_that_names_nothing_keeps_what_its_exchange_said_most():
                      (0, "Honestly, we don't know.")))
     assert [q.text for q in e.questions] == [
         "When will it work? (Our counter on the north road has been broken since May.)"]
+
+
+def test_work_handed_to_everyone_to_a_name_or_taken_with_shall_or_better():
+    for lines, owner, task in [
+            (((0, "The photos from the recce are everywhere."),
+              (1, "Everyone upload your photos to the shared drive tonight.")),
+             NOT_STATED, "upload your photos to the shared drive tonight"),  # as "Everyone, ..."
+            (((0, "That's the panel done."), (0, "I shall send the outcomes to admissions tonight.")),
+             "Speaker 1", "send the outcomes to admissions tonight"),
+            (((0, "The builders start Monday."), (0, "I'd better ring the agent about the viewings.")),
+             "Speaker 1", "ring the agent about the viewings"),
+            (((0, "Two teams this year."), (0, "Lou, the second team's yours."), (1, "Great.")),
+             "Lou", "take the second team"),
+            (((0, "Nobody has written the chart."), (0, "Lou, you okay to chart the song by Sunday?"),
+              (1, "Yep.")), "Lou", "chart the song by Sunday")]:
+        e = extract(talk(*lines))
+        assert [(a.owner, a.text.split(" (")[0]) for a in e.actions] == [(owner, task)], lines

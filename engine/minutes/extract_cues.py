@@ -149,7 +149,8 @@ def commitment(sentence: str) -> str | None:
     return None
 
 
-_MINE = re.compile(r"^(?:leave\s+(?P<what>.+?)\s+(?:to|with)\s+me[.!]?$|my\s+action(?:\s+item)?\s+is\s+to\s+"
+_MINE = re.compile(r"^(?:(?:[^,.?!]+,\s*)?(?:so\s+)?leave\s+(?P<what>.+?)\s+(?:to|with)\s+me[.!]?$|"
+                   r"my\s+action(?:\s+item)?\s+is\s+to\s+"
                    r"(?P<task>[^.!?]+))", re.IGNORECASE)
 
 

@@ -1403,3 +1403,9 @@ def test_work_handed_to_everyone_to_a_name_or_taken_with_shall_or_better():
               (1, "Yep.")), "Lou", "chart the song by Sunday")]:
         e = extract(talk(*lines))
         assert [(a.owner, a.text.split(" (")[0]) for a in e.actions] == [(owner, task)], lines
+
+
+def test_leave_it_to_me_after_a_reason_is_taking_it_on():
+    e = extract(talk((0, "The hall can't do March."),
+                     (1, "I know their manager, so leave the letter about May to me.")))
+    assert [(a.owner, a.text) for a in e.actions] == [("Speaker 2", "take the letter about May")]

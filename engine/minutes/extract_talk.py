@@ -160,7 +160,11 @@ _OPEN_CUE = re.compile(
     r"(?:why|how|what|whether|who|when|if)|(?:we|i)\s+(?:still\s+)?(?:need|have)"
     r"\s+to\s+(?:figure out|work out|find out|decide|agree on|sort out)\s+(?:who|whether|if|how|"
     r"what|when|where|which)|(?:should|need to|must|have to)"
-    r"\s+(?:also\s+)?(?:ask|check|find out)\b.*\b(?:if|whether))\b", re.IGNORECASE)
+    r"\s+(?:also\s+)?(?:ask|check|find out)\b.*\b(?:if|whether)|"
+    # "I don't know if that's the repeater or the handsets.", "I'm asking whether anyone has
+    # checked them.", "Whether we keep opening on Sundays, that waits till Jo's back."
+    r"i\s+(?:\w+ly\s+)?(?:don['’]t|do\s+not)\s+know\s+(?:if|whether)|(?:i['’]m|i\s+am)\s+asking\s+(?:whether|if)|"
+    r"^(?:(?:and|so|also|um|uh|then|but)[,]?\s+)*whether\s+\w+)\b", re.IGNORECASE)
 _QUESTION_MARKER = re.compile(
     r"^(?:(?:and|oh|okay|ok|so|also|um|uh|now)[,]?\s+)*(?:(?:one|another|a|my|the|last|final)\s+)?"
     r"(?:more\s+|last\s+|other\s+|final\s+|small\s+|quick\s+)?(?P<open>open\s+|unanswered\s+)?"

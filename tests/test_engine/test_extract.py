@@ -1409,3 +1409,13 @@ def test_leave_it_to_me_after_a_reason_is_taking_it_on():
     e = extract(talk((0, "The hall can't do March."),
                      (1, "I know their manager, so leave the letter about May to me.")))
     assert [(a.owner, a.text) for a in e.actions] == [("Speaker 2", "take the letter about May")]
+
+
+def test_a_question_said_as_not_knowing_asking_or_whether_is_open():
+    for line in ("I don't know if the radio fault is the repeater or the handsets.",
+                 "I'm asking whether anyone has checked the ramp with wheelchair users.",
+                 "Whether we keep the Sunday opening, that waits till Jo's back."):
+        e = extract(talk((0, "Next, the summer."), (1, line), (2, "Okay, the rota.")))
+        assert [q.text for q in e.questions] == [line], line
+    answered = extract(talk((0, "Is the radio fixed?"), (1, "I don't know if it is.")))
+    assert [q.text for q in answered.questions] == ["Is the radio fixed?"]  # an answer, not a new one

@@ -182,6 +182,7 @@ _NOT_PROMISED = re.compile(r"^(?:(?:run|dash|head|shoot|hop|jump)(?:\s+(?:off|ou
                            # talk about the talk: "I'll put it this way", "I'll keep it short"
                            r"put\s+it\s+(?:this|that|like|another)\b|give\s+(?:you\s+)?an\s+example|"
                            r"hand\s+(?:over|back)\b|keep\s+(?:it|this)\s+(?:short|brief|quick)|"
+                           r"have\s+a\s+(?:think|ponder)\b|"  # "Let me have a think": the question stays open
                            r"get\s+(?:this|that)\s+(?:right|straight)|take\s+your\s+word|"
                            r"leave\s+it\s+(?:there|at\s+that)|(?:stop\s+)?shar(?:e|ing)(?:\s+my\s+screen)?$|"
                            r"come\s+(?:back\s+)?to\s+(?:that|this|it)\s+(?:in\s+a|later|shortly)|"

@@ -72,6 +72,7 @@ _UNCERTAIN = re.compile(
     # "Let me come back to you on that.", "I'll have to see who's on shift.", "I haven't worked
     # that out yet.", "That's a matter for the airlines.", "Let's, later.", "Not now."
     r"(?:come|get)\s+back\s+to\s+you|(?:have|need)\s+to\s+see\s+(?:who|what|if|whether|how|when)|"
+    r"have\s+a\s+(?:think|ponder)|"
     r"(?:haven['’]t|have\s+not|not)\s+(?:yet\s+)?(?:worked|figured|sorted)\s+(?:that|it|this)\s+out|"
     r"(?:that['’]s|that\s+is|it['’]s|it\s+is)\s+(?:a\s+matter|one|a\s+question)\s+for\s+(?:the\s+)?\w+|"
     r"(?:can['’]t|cannot)\s+commit|let['’]s[,]?\s+(?:do\s+(?:it|that)\s+)?later|not\s+now(?=\s*[.!,]|$)|"
@@ -112,7 +113,8 @@ _PROCEDURAL = re.compile(
     r"shall we (?:start|begin)|can (?:i|we) (?:jump in|interrupt|add something)|"
     r"can (?:i|we) (?:start|begin)$|"
     r"ready|everyone here|can (?:you|everyone) (?:hear|see)|what do (?:you|we)(?: all| guys)? "
-    r"think|did (?:anyone|anybody)|right|okay|ok|yes|no|really|sorry|why not|"
+    r"think|did (?:anyone|anybody)|right|okay|ok|yes|no|really|"
+    r"sorry(?:[,.]?\s+(?:what|who|come again|say again|pardon|again))?$|why not|"
     r"(?:do you|would you like to|you want to) (?:want to )?(?:start|go first|begin|kick off)|"
     r"you had (?:thoughts|something|an update)|you (?:start|go first|begin)|by when|when by|"
     r"same time|anyone else|anything (?:else )?from (?:you|anyone)|shall we (?:move on|crack on|get going|"

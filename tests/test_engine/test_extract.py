@@ -1419,3 +1419,14 @@ def test_a_question_said_as_not_knowing_asking_or_whether_is_open():
         assert [q.text for q in e.questions] == [line], line
     answered = extract(talk((0, "Is the radio fixed?"), (1, "I don't know if it is.")))
     assert [q.text for q in answered.questions] == ["Is the radio fixed?"]  # an answer, not a new one
+
+
+def test_sorry_before_a_question_and_a_think_about_it_leave_it_asked_and_open():
+    e = extract(talk((0, "Evening slots are first come."),
+                     (1, "Sorry, who decides what counts as urgent work?"),
+                     (0, "Hm. Let me have a think.")))
+    assert [q.text for q in e.questions] == ["Sorry, who decides what counts as urgent work?"]
+    assert e.actions == []  # a think is no task
+    named = extract(talk((0, "Though, do we know if the sale is still embargoed?"),
+                         (1, "Chase that in the morning.")))
+    assert all(a.owner != "Though" for a in named.actions)  # a word of the talk, not a name

@@ -44,7 +44,7 @@ _NOT_NAMES = set(WEEKDAYS + MONTHS) | set(
     "english spanish french german italian chinese japanese portuguese dutch european "
     "american british christmas easter sorry fine sure hi hello hey please lovely perfect cool "
     "nice awesome excellent wow wait listen look actually honestly anyway ah ha um uh hmm oh "
-    "though also besides plus still otherwise meanwhile basically obviously apparently "
+    "though besides plus still otherwise basically obviously apparently "
     "personally hopefully frankly seriously luckily sadly unfortunately fortunately "
     "er erm mm yep nope cheers bye morning evening afternoon exactly absolutely agreed "
     "meanwhile also first next last finally great good brilliant fair deal done "

@@ -48,8 +48,9 @@ _LEAD = re.compile(
     r"|I['’]m\s+happy\s+to|I\s+am\s+happy\s+to|I['’]d\s+be\s+happy\s+to|I['’]ll\s+be\s+happy\s+to"
     r"|I['’]m\s+glad\s+to|(?<![Yy]ou\s)[Ll]et\s+me|I\s+need\s+to|I['’]ll\s+need\s+to|I\s+have\s+to"
     r"|I\s+shall|I['’]d\s+better|I\s+had\s+better"
+    # "My office will publish the map by Friday": the speaker's own, with a verb of work
     r"|I\s+must|(?-i:[Mm]y)\s+(?:office|team|department|staff|crew|lab|firm|people)\s+(?:will|['’]ll|can)"
-    r"(?=\s+(?:" + "|".join(sorted(WORK_VERBS)) + r")\b)"  # "My office will publish the map": the speaker's
+    r"(?=\s+(?:" + "|".join(sorted(WORK_VERBS)) + r")\b)"
     r")(?=\s|[.!?,]|$)\s*(?P<task>.*)")
 _ADVERB = re.compile(r"^(?:(?:also|just|then|probably|definitely|quickly|personally|first|gladly|"
                      r"still|actually|now|really|happily|certainly|gonna|need to|have to)\s+)+",

@@ -125,6 +125,8 @@ _RUNNING = re.compile(r"(?:^|[,.]\s*)(?:(?:so|okay|ok|right|now|and)[,]?\s+)*we\
 def runs_the_meeting(sentence: str) -> bool:
     """The meeting ending, moving through its agenda or pausing: nothing is decided."""
     return bool(MEETING_ENDS.search(sentence) or AGENDA.search(sentence) or _RUNNING.search(sentence))
+
+
 _CONCLUDED = re.compile(
     r"(?:^|[,;]\s*)(?:(?i:so|then|fine|okay|ok|right|alright|good|great|in\s+that\s+case|"
     r"i\s+think|i['’]d\s+say|and\s+so|deal|agreed|done|actually|(?:scrap|scratch|forget)\s+that)[,.]?\s+)+"

@@ -49,7 +49,7 @@ _LEAD = re.compile(
     r"|I['’]m\s+glad\s+to|(?<![Yy]ou\s)[Ll]et\s+me|I\s+need\s+to|I['’]ll\s+need\s+to|I\s+have\s+to"
     r"|I\s+shall|I['’]d\s+better|I\s+had\s+better"
     # "My office will publish the map by Friday": the speaker's own, with a verb of work
-    r"|I\s+must|(?-i:[Mm]y)\s+(?:office|team|department|staff|crew|lab|firm|people)\s+(?:will|['’]ll|can)"
+    r"|I\s+must|(?-i:[Mm]y)\s+(?:office|team|department|staff|crew|lab|firm|people)(?:\s+(?:will|can)|['’]ll)"
     r"(?=\s+(?:" + "|".join(sorted(WORK_VERBS)) + r")\b)"
     r")(?=\s|[.!?,]|$)\s*(?P<task>.*)")
 _ADVERB = re.compile(r"^(?:(?:also|just|then|probably|definitely|quickly|personally|first|gladly|"
@@ -150,7 +150,7 @@ def commitment(sentence: str) -> str | None:
     return None
 
 
-_MINE = re.compile(r"^(?:(?:[^,.?!]+,\s*)?(?:so\s+)?leave\s+(?P<what>.+?)\s+(?:to|with)\s+me[.!]?$|"
+_MINE = re.compile(r"^(?:(?:[^,.?!]+,\s*so\s+|so\s+)?leave\s+(?P<what>.+?)\s+(?:to|with)\s+me[.!]?$|"
                    r"my\s+action(?:\s+item)?\s+is\s+to\s+"
                    r"(?P<task>[^.!?]+))", re.IGNORECASE)
 
@@ -183,7 +183,8 @@ _NOT_PROMISED = re.compile(r"^(?:(?:run|dash|head|shoot|hop|jump)(?:\s+(?:off|ou
                            # talk about the talk: "I'll put it this way", "I'll keep it short"
                            r"put\s+it\s+(?:this|that|like|another)\b|give\s+(?:you\s+)?an\s+example|"
                            r"hand\s+(?:over|back)\b|keep\s+(?:it|this)\s+(?:short|brief|quick)|"
-                           r"have\s+a\s+(?:think|ponder)\b|"  # "Let me have a think": the question stays open
+                           # "Let me have a think." (not "I'll have a think and get back to you by Friday")
+                           r"have\s+a\s+(?:think|ponder)(?:\s+about\s+(?:it|that|this))?[.!]?$|"
                            r"get\s+(?:this|that)\s+(?:right|straight)|take\s+your\s+word|"
                            r"leave\s+it\s+(?:there|at\s+that)|(?:stop\s+)?shar(?:e|ing)(?:\s+my\s+screen)?$|"
                            r"come\s+(?:back\s+)?to\s+(?:that|this|it)\s+(?:in\s+a|later|shortly)|"

@@ -16,7 +16,7 @@ import re
 from engine.minutes.extract_choices import verbless
 from engine.minutes.extract_cues import strip_filler
 from engine.minutes.extract_requests import concludes
-from engine.minutes.extract_talk import PUT_OFF, agrees, disagrees
+from engine.minutes.extract_talk import PUT_OFF, SET_ASIDE, agrees, disagrees
 from engine.minutes.words import MONTHS, WEEKDAYS, content_words
 
 _PAST = re.compile(r"\b(?:last\s+(?:year|week|month|time|sprint|quarter|meeting|spring|summer|"
@@ -56,12 +56,16 @@ DEFERRED = re.compile(
     r"not\s+(?:ours|mine|for\s+us|for\s+me|up\s+to\s+(?:us|me))\s+to\s+decide|not\s+(?:our|my)\s+(?:call|decision)|decide\s+(?:\w+\s+){0,4}?"
     r"(?:later|next|after|when|once|tomorrow)|decision\s+(?:\w+\s+){0,3}?(?:later|next|after|when|once|"
     r"tomorrow)|at\s+the\s+next\s+meeting|next\s+time|"
-    + PUT_OFF + r"|another\s+time|no\s+rush|hold\s+(?:that|the|this)\s+thought|"
-    # "We'll hear from both schemes in June and decide then.", "Let's leave that one."
+    + PUT_OFF + r"|" + SET_ASIDE + r"|another\s+time|no\s+rush|"
+    # "We'll hear from both schemes in June and decide then.", "that waits till Jo's back",
+    # "The open point is the price", "Park it, we'll sort that in the review."
     r"(?:decide|talk|discuss|revisit)\s+(?:(?:it|that|this)\s+)?then(?=\s*[.!]?\s*$)|"
-    r"leave\s+(?:that|this)(?:\s+one)?(?:\s+(?:there|aside|for\s+now|for\s+the\s+moment))?(?=\s*[.!]?\s*$)|"
-    # "that waits till Jo's back", "The open point is the price"
-    r"(?:that|it|this)\s+(?:can\s+|will\s+|has\s+to\s+)?waits?\s+(?:till|until|for)|open\s+(?:point|question|issue)s?|leave\s+(?:\w+\s+){1,5}?(?:for|till|until)\s+(?:the\s+)?"
+    r"(?:that|it|this)\s+(?:can\s+|will\s+|has\s+to\s+)?waits?\s+(?:till|until|for)|"
+    r"^(?:(?:so|and|okay|ok|right|but)[,]?\s+)*(?:the|one|our|my)\s+(?:only\s+|remaining\s+|other\s+)?open\s+"
+    r"(?:point|question|issue)\s+is\b(?!\s+(?:settled|closed|decided|resolved))|"
+    r"(?:sort|deal\s+with|pick\s+up|cover)\s+(?:that|this|it)\s+(?:in|at)\s+the\s+(?:[\w'’-]+\s+)?"
+    r"(?:meeting|review|debrief|retro|session|huddle|briefing)(?!\s+(?:room|hall|notes|minutes))|"
+    r"leave\s+(?:\w+\s+){1,5}?(?:for|till|until)\s+(?:the\s+)?"
     r"(?:next|later|another|new\s+year|agm|egm|board|review|retreat|offsite|(?-i:[A-Z]{2,}))|"
     r"leave\s+(?:that|it|this)(?:\s+one)?\s+open|cross\s+that\s+bridge|"
     r"(?:defer|postpone|park|shelve)\s+(?:that|this|it|them|the\s+\w+)|sleep\s+on\s+(?:it|that|this)|"
@@ -99,8 +103,8 @@ _WILL = re.compile(
     r"\s+are\s+going\s+to|['’]re\s+going\s+to|\s+shall)\s+(?P<verb>[a-z]+)(?P<rest>[^.?!]*)")
 _WILL_NOT = set("decide see talk discuss think need have figure look find get revisit come check "
                 "ask know meet be probably also try pick let do".split())
-# "We'll close there.", "we'll stop here for today", "The meeting closes at nine.": the
-# meeting ends, nothing is decided
+# "We'll close there.", "we stop here for today", "The meeting closes at nine.": the meeting
+# ends, nothing is decided
 MEETING_ENDS = re.compile(r"\bwe(?:['’]ll|\s+will|\s+are\s+going\s+to|['’]re\s+going\s+to|\s+shall)?\s+"
                            r"(?:close|stop|finish|end|leave\s+it|wrap\s+up|call\s+it|break)(?:\s+(?:it|things|the\s+meeting))?"
                            r"\s+(?:there|here|now|for\s+(?:today|tonight|now))\b"
@@ -111,12 +115,15 @@ MEETING_ENDS = re.compile(r"\bwe(?:['’]ll|\s+will|\s+are\s+going\s+to|['’]re
 AGENDA = re.compile(r"\b(?:start(?:s|ing)?|mov(?:e|es|ing)\s+on|on\s+to|next|turn(?:ing)?\s+to|"
                     r"com(?:e|ing)\s+to|get(?:ting)?\s+to|back\s+to)\b[^.?!]*\b(?:item|agenda|"
                     r"point)s?\b", re.IGNORECASE)
-# "We now turn to the treasurer's report.", "We take a short break", "Ten minutes on the budget,
-# then we vote.": the meeting's own running, said with "we"
+# "We now turn to the treasurer's report.", "We take a short break.", "Ten minutes on the
+# budget, then we vote.": the meeting's own running, said with "we" (not "we move on to the new
+# supplier from April", "we'll take a break from advertising")
 _RUNNING = re.compile(r"(?:^|[,.]\s*)(?:(?:so|okay|ok|right|now|and)[,]?\s+)*we\s+(?:now\s+)?"
-                      r"(?:turn|move\s+on|proceed|pass)\s+to\b|"
-                      r"\b(?:take|have)\s+a\s+(?:short\s+|quick\s+|[\w-]+[- ]minute\s+)?"
-                      r"(?:break|breather|recess)\b|"
+                      r"(?:turn|move\s+on|proceed|pass)\s+to\s+(?:the\s+)?(?:next\s+|last\s+|final\s+)?"
+                      r"(?:[\w'’-]+\s+){0,3}?(?:items?|agenda|reports?|briefing|update|points?|topics?|"
+                      r"questions|business|minutes|presentation)\b|"
+                      r"\b(?:we|let['’]s)\s+(?:(?:will|['’]ll|can|could|should|now)\s+)?(?:take|have)\s+a\s+"
+                      r"(?:short\s+|quick\s+|[\w-]+[- ]minute\s+)?(?:break|breather|recess)\b(?!\s+from)|"
                       r"\b(?:then|and\s+then|after\s+that)[,]?\s+we(?:['’]ll|\s+will)?\s+"
                       r"(?:vote|talk|discuss|chat|break|reconvene|regroup|move\s+on|hear)\b",
                       re.IGNORECASE)
@@ -137,7 +144,7 @@ _IF_THEN = re.compile(r"^(?i:if|once|as\s+long\s+as|until|till)\b[^,]+,\s*(?:(?i
 _NOT_DECIDING = set("are were have had need do don't dont did can could should would might may "
                     "must still already also just know think feel see got get was tried said "
                     "spent thought guess hope wanted want needed saw used agreed decided "
-                    "were're've'd really probably talk discuss chat vote meet hear".split())
+                    "were're've'd really probably".split())
 _GO_WITH = re.compile(r"\bwe(?:['’]re)?\s+(?:go|going|stay|staying|stick|sticking)\s+(?:with|for)\b|"
                       r"\bwe\s+(?:stay|stick|remain)\s+at\b|"
                       r"\bwe\s+(?:hereby\s+)?(?:adopt|approve|accept|reject|endorse|ratify)\s+(?:the|this|that|it)\b",
@@ -239,12 +246,14 @@ def marker(sentence: str) -> bool:
 def said_as_decision(sentence: str) -> bool:
     """Whether one sentence states a decision by itself (see the module's list); a clause
     that puts something off is left out ("July it is, let's fix the date next time")."""
-    if sentence.rstrip().endswith("?") or past(sentence) or MEETING_ENDS.search(sentence) \
-            or _RUNNING.search(sentence):
+    if sentence.rstrip().endswith("?") or past(sentence) or MEETING_ENDS.search(sentence):
         return False
-    if DEFERRED.search(sentence):
+    # the clauses that neither put a point off nor run the meeting ("We go with blue, then we
+    # talk about the budget"); an agenda item named is no such clause ("Item two, we go with
+    # blue"): AGENDA stops only what the spotter adds (runs_the_meeting)
+    if DEFERRED.search(sentence) or _RUNNING.search(sentence):
         clauses = re.split(r"(?<=[,;])\s+", sentence.strip())
-        kept = [c for c in clauses if not DEFERRED.search(c)]
+        kept = [c for c in clauses if not (DEFERRED.search(c) or _RUNNING.search(c))]
         if not kept or len(kept) == len(clauses):
             return False
         sentence = " ".join(kept).rstrip(",;") + "."

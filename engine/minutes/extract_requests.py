@@ -37,7 +37,8 @@ _YOU = (r"(?:(?:would|are|will) you be willing to|would you be up for|"
         r"crew|staff|lot))(?:\s+(?:please|possibly|also|maybe|just|kindly|"
         r"quickly|perhaps))*(?:\s+be\s+able\s+to)?|(?:maybe|perhaps)\s+you(?:\s+and\s+[A-Z][a-z]+)?"
         r"\s+(?:could|can)|any\s+chance\s+you\s+could|are you able to|please|would you mind|"
-        r"do you mind|(?:are\s+)?you\s+(?:okay|ok|alright|all\s+right|able|free)\s+to|"
+        r"do you mind|(?:are\s+)?you\s+(?:okay|ok|alright|all\s+right|able)\s+to(?!\s+(?:drive\s+home|talk|"
+        r"chat|stay|come|go|get\s+home|carry\s+on|continue)\b)|"
         r"(?:can|could|may) I ask you to|(?:I|we)(?:['’]d|\s+would)\s+ask\s+you\s+to|"
         r"I['’]d like you to|I need you to|"
 
@@ -50,9 +51,9 @@ _REQUEST_LAST = re.compile(r"^(?:can|could|would|will) you(?:\s+please)?\s+(?P<t
 _REQUEST_ANY = re.compile(r"(?:^|,\s*)(?:" + _YOU.replace("|please|", "|") + r"|you['’]ll need to)"
                           r"\s+(?P<task>.+)", re.IGNORECASE)
 _OWN = re.compile(r"(?:^|[,.;]\s*|\b(?i:then|and|so|okay)\s+)" + NAME
-                  + r",\s+you(?:['’]re|\s+are|['’]ll|\s+will)?\s+"
-                  r"(?P<task>(?:own|take|handle|lead|drive|run|cover|are on|['’]re on|have|"
-                  r"get|do)\b.+)")
+                  + r",\s+you(?:(?:['’]re|\s+are)?\s+(?P<task>(?:own|take|handle|lead|drive|run|cover|are on|"
+                  r"['’]re on|have|get|do)\b.+)|(?:['’]ll|\s+will)\s+(?P<later>(?:own|take|handle|lead|run|"
+                  r"cover|do)\b.+))")  # "Ama, you'll do the window display?" (not "you'll have the keys")
 _TOLD_WORK = "|".join(sorted(WORK_VERBS - {"look", "talk", "speak", "try"}))
 # "Samir, you draft the apology letter today." (not "Eleanor, you read this one?")
 _YOU_VERB = re.compile(r"(?:^|[,.;]\s*|\b(?i:then|and|so|okay)\s+)" + NAME
@@ -87,7 +88,6 @@ def now(task: str) -> bool:
 def _request_task(task: str) -> str | None:
     task = task.strip().rstrip("?.!").strip()
     task = re.sub(r"^(?:and\s+[A-Z][a-z]+|two|both)\s+", "", task)  # "could you and Ben pick up ..."
-    task = re.sub(r"^(?:have|need)\s+to\s+(?=\w+\s)", "", task)  # "Callum, you'll have to square it"
     task = re.split(r"\?\s", task)[0]
     verb = first_verb(task)
     if not verb or verb in NOT_TASK_VERBS - {"go", "start"} or verb in ("know", "hear"):
@@ -105,7 +105,7 @@ def request(sentence: str, names: set[str]) -> tuple[str | None, str] | None:
     for pattern in (_REQUEST, _OWN, _YOU_VERB, _YOU_WILL):
         m = pattern.search(sentence)
         if m and m.group("name") in names:
-            task = _request_task(m.group("task"))
+            task = _request_task(m.groupdict().get("task") or m.groupdict()["later"])
             if task and not (pattern is _REQUEST and m.group("how").lower() == "please"
                              and first_verb(task) in SPEECH_NOW_VERBS):
                 return m.group("name"), task
@@ -113,7 +113,8 @@ def request(sentence: str, names: set[str]) -> tuple[str | None, str] | None:
     m = _YOU_DOING.search(sentence)
     if m and m.group("name") in names and m.group("verb").lower() not in _NOT_DOING:
         verb = base_verb(m.group("verb").lower())
-        if verb in WORK_VERBS | {"do", "take", "cover", "run", "lead"}:  # "Nikos, you're doing the check"
+        given = {"do", "take", "cover", "run", "lead", "handle"}  # asked: "Ollie, you're doing the list?"
+        if verb in (given if sentence.rstrip().endswith("?") else WORK_VERBS | given):
             task = _request_task(verb + m.group("rest"))
             return (m.group("name"), task) if task else None
     m = _REQUEST_LAST.match(strip_filler(sentence))
@@ -179,12 +180,12 @@ def call(sentence: str, base_verb) -> str | None:
 _GROUP_WORDS = ("everyone", "everybody", "all of you", "you all", "guys", "folks", "team", "all")
 _VOCATIVE = re.compile(r"^(?:(?i:and|so|then|okay|ok|now|please)[,]?\s+)*(?P<who>[A-Z][a-z]+|"
                        r"(?i:everyone|everybody|all of you|you all|guys|folks|team))\s*,\s+"
-                       r"(?P<rest>.+)"
-                       # "Everyone upload your photos tonight": no comma, a verb of work next
-                       r"|^(?:(?i:and|so|then|okay|ok|now|right)[,]?\s+)*"
-                       r"(?P<all>(?i:everyone|everybody))\s+"
-                       r"(?P<told>(?:" + "|".join(sorted(WORK_VERBS))
-                       + r")\s+(?:your|the|their|it|them)\b.+)")
+                       r"(?P<rest>.+)")
+# "Everyone upload your photos tonight": told to all with no comma, a verb of work and "your"
+# next (not "Everyone read the report?", "Everyone put your hands up")
+_ALL_TOLD = re.compile(r"^(?:(?i:and|so|then|okay|ok|now|right)[,]?\s+)*(?i:everyone|everybody)\s+"
+                       r"(?P<told>(?!(?i:put|raise|keep)\b)(?:" + "|".join(sorted(WORK_VERBS))
+                       + r")\s+(?i:your)\b[^?]+)$")
 _TOPIC = re.compile(r"^(?:(?:and|so|then|okay|also)[,]?\s+)*(?:for|on|about|regarding|as for)"
                     r"\s+[^,]{1,30},\s+(?P<rest>.+)", re.IGNORECASE)
 GROUP = "everyone"
@@ -194,7 +195,8 @@ _CLOSING = re.compile(r"^(?:talk|speak|see|catch) (?:you |to you )?(?:soon|later
                       + "|".join(WEEKDAYS) + r"|"
                       r"next week|around)\b", re.IGNORECASE)
 _YOURS = re.compile(r"^that(?:['’]s|\s+is|\s+one['’]s|\s+one\s+is)\s+yours[,.]?\s*", re.IGNORECASE)
-_IS_YOURS = re.compile(r"^(?P<what>(?:the|this|that)\s+[^,.]+?)(?:\s+(?:is|are)|['’]s)\s+yours\b"
+_IS_YOURS = re.compile(r"^(?P<what>(?:the|this|that)\s+(?!(?:floor|stage|mic|microphone|choice|decision|call|"
+                       r"pleasure|turn)\b)[^,.]+?)(?:\s+(?:is|are)|['’]s)\s+yours\b"
                        r"(?P<rest>[^.?!]*)",
                        re.IGNORECASE)
 _PUT_DOWN = re.compile(r"^put\s+" + NAME + r"\s+(?:down|in)\s+for\b", re.IGNORECASE)
@@ -227,9 +229,11 @@ def concludes(sentence: str) -> bool:
 # the records system is read only", "let her know")
 _SAID_OF_YOU = re.compile(r"^you(?:['’]ve|['’]re|\s+have|\s+are)\s+[^,]{3,40},\s+(?=(?:"
                           + "|".join(sorted(WORK_VERBS)) + r")\s)")
-_SENT = re.compile(r"^(?:(?:go|pop|nip|head)\s+(?:over\s+|round\s+|down\s+|up\s+)?(?:and\s+)?"
-                   r"(?:see|visit|talk\s+to|speak\s+to|ask|check|find|get)|tell\s+(?:them|him|her|(?-i:[A-Z][a-z]+))(?!\s+about)|"
-                   r"let\s+(?:them|him|her|(?-i:[A-Z][a-z]+))\s+know)\b", re.IGNORECASE)
+_ERRAND = re.compile(r"^(?:(?:go|pop|nip|head)\s+(?:over\s+|round\s+|down\s+|up\s+)?(?:and\s+)?"
+                     r"(?:see|visit|talk\s+to|speak\s+to|ask|check|find|get(?!\s+(?:a\s+|some\s+)?(?:coffee|tea|"
+                     r"drink|lunch|water|rest)))|tell\s+(?:them|him|her|(?-i:[A-Z][a-z]+))"
+                     r"(?!\s+(?:about|what|how|why|where|who|when))|"
+                     r"let\s+(?:them|him|her|(?-i:[A-Z][a-z]+))\s+know(?!\s+if\s+you))\b", re.IGNORECASE)
 _TOLD_LAST = re.compile(r",\s*(?:please,\s*)?(?P<who>[A-Z][a-z]+)[.!]$")
 _THEN = re.compile(r"^(?:(?:then|so|okay|ok|right)[,]?\s+)+", re.IGNORECASE)
 
@@ -250,8 +254,9 @@ def instruction(sentence: str, names: set[str]) -> tuple[str | None, list[str]] 
     text = strip_filler(sentence)
     who = None
     m = _VOCATIVE.match(text)
-    if m and m.group("all"):
-        who, text = GROUP, m.group("told")
+    told_all = _ALL_TOLD.match(text.strip())
+    if told_all and not re.search(r"\b(?:last|ago|yesterday)\b", text, re.IGNORECASE):
+        who, text = GROUP, told_all.group("told")
     elif m and m.group("who").lower() in _GROUP_WORDS:
         who, text = GROUP, m.group("rest")
     elif m and m.group("who") in names:
@@ -279,8 +284,8 @@ def instruction(sentence: str, names: set[str]) -> tuple[str | None, list[str]] 
         verb = first_verb(part)
         told_by_date = who not in (None, GROUP) and due(sentence) and verb.isalpha() \
             and verb not in NOT_TASK_VERBS | SPEECH_NOW_VERBS  # "Ben, open a case today."
-        sent = who not in (None, GROUP) and _SENT.match(part)  # "Lena, go and see Doctor Price"
-        if (verb not in WORK_VERBS and not told_by_date and not sent) or now(part) or done_now(part) \
+        errand = who not in (None, GROUP) and _ERRAND.match(part)  # "Lena, go and see Doctor Price"
+        if (verb not in WORK_VERBS and not told_by_date and not errand) or now(part) or done_now(part) \
                 or _CLOSING.search(part):
             if not tasks:
                 return None

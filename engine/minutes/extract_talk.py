@@ -32,6 +32,11 @@ _DISAGREE = re.compile(
     _OPENING + r"(?:no\b|nope|not really|i disagree|i don['’]t agree|i wouldn['’]t|"
     r"i don['’]t think so|i['’]m not sure|actually,? no|i object|i['’]d rather not|"
     r"no way|not yet|sorry,? (?:no|i can['’]t))", re.IGNORECASE)
+# A point set aside for now: "Hold that thought.", "Let's leave that one.", "Let me have a
+# think." (for a question: it stays open; for a decision: nothing is decided)
+SET_ASIDE = (r"hold\s+(?:that|the|this)\s+thought|leave\s+(?:that|this)(?:\s+one)?"
+             r"(?:\s+(?:there|aside|for\s+now|for\s+the\s+moment))?(?=\s*[.!]?\s*$)|"
+             r"have\s+a\s+(?:think|ponder)(?:\s+about\s+(?:it|that|this))?(?=\s*[.!]?\s*$)")
 _UNCERTAIN = re.compile(
     r"\b(?:(?:i|we)\s+(?:\w+ly\s+|just\s+|still\s+)*(?:don['’]t|do not|"
     r"didn['’]t)\s+know|no idea|not sure|unsure|(?:couldn['’]t|can['’]t)\s+tell\s+you|"
@@ -56,7 +61,7 @@ _UNCERTAIN = re.compile(
     # "I haven't heard either way.", "Hold that thought.", "That is for another day.", "I want
     # the figures before I answer that."
     r"(?:haven['’]t|hasn['’]t|have\s+not|not)\s+heard\s+(?:anything|either\s+way|back|yet)|"
-    r"hold\s+that\s+thought|for\s+another\s+(?:day|time|meeting)|before\s+i\s+(?:answer|decide)|"
+    r"for\s+another\s+(?:day|time|meeting)|before\s+i\s+(?:answer|decide)|"
     r"decide (?:that |this |it )?(?:later|next|another|after|once|when)|i wonder|"
     r"nobody (?:has )?decided|"
     # nobody takes it on: "Nobody's offered yet.", "We'll have to find someone.", "We'll ask
@@ -68,15 +73,16 @@ _UNCERTAIN = re.compile(
     r"(?:replied|answered|heard back|got back|gotten back|confirmed|said|decided|told us)|"
     r"cross\s+that\s+bridge|let['’]s not (?:go there|"
     r"get into (?:it|that)|discuss|open that)|(?:park|table) (?:it|that|this)|take (?:it|that|this) "
-    r"offline|come back to (?:it|that|this)|"
+    r"offline|come back to (?:it|that|this)|" + SET_ASIDE + r"|"
     # "Let me come back to you on that.", "I'll have to see who's on shift.", "I haven't worked
-    # that out yet.", "That's a matter for the airlines.", "Let's, later.", "Not now."
-    r"(?:come|get)\s+back\s+to\s+you|(?:have|need)\s+to\s+see\s+(?:who|what|if|whether|how|when)|"
-    r"have\s+a\s+(?:think|ponder)|"
+    # that out yet.", "That's a matter for the airlines.", "I can't commit them", "Let's, later.",
+    # "Not now." (said as the whole answer: not "Not now, but in May we switch")
+    r"(?:come|get)\s+back\s+to\s+you(?:\s+(?:on|about)\s+(?:that|it|this))?(?=\s*[.!]?\s*$)|"
+    r"(?:have|need)\s+to\s+see\s+(?:who|what|if|whether|how|when)(?![^.]*\bbut\b)|"
     r"(?:haven['’]t|have\s+not|not)\s+(?:yet\s+)?(?:worked|figured|sorted)\s+(?:that|it|this)\s+out|"
     r"(?:that['’]s|that\s+is|it['’]s|it\s+is)\s+(?:a\s+matter|one|a\s+question)\s+for\s+(?:the\s+)?\w+|"
-    r"(?:can['’]t|cannot)\s+commit|let['’]s[,]?\s+(?:do\s+(?:it|that)\s+)?later|not\s+now(?=\s*[.!,]|$)|"
-    r"leave\s+(?:that|this)(?:\s+one)?(?=\s*[.!]?\s*$))\b",
+    r"(?:can['’]t|cannot)\s+commit\s+(?:them|us|him|her|to\s+(?:that|it|this)|anyone|anything)|"
+    r"^(?:let['’]s[,]?\s+(?:do\s+(?:it|that)\s+)?later|not\s+now)(?=\s*[.!]?\s*$))\b",
     re.IGNORECASE)
 # Someone will find the answer: the question stays open unless it was answered first.
 _FOLLOW_UP = re.compile(
@@ -165,8 +171,13 @@ _OPEN_CUE = re.compile(
     r"\s+(?:also\s+)?(?:ask|check|find out)\b.*\b(?:if|whether)|"
     # "I don't know if that's the repeater or the handsets.", "I'm asking whether anyone has
     # checked them.", "Whether we keep opening on Sundays, that waits till Jo's back."
-    r"i\s+(?:\w+ly\s+)?(?:don['’]t|do\s+not)\s+know\s+(?:if|whether)|(?:i['’]m|i\s+am)\s+asking\s+(?:whether|if)|"
-    r"^(?:(?:and|so|also|um|uh|then|but)[,]?\s+)*whether\s+\w+)\b", re.IGNORECASE)
+    # (not "I don't know if you heard, ...", "I'm asking if you can cover Friday", "Whether we
+    # like it or not, ...")
+    r"i\s+(?:\w+ly\s+)?(?:don['’]t|do\s+not)\s+know\s+(?:if|whether)\s+"
+    r"(?!(?:you|I)\s+(?:\w+\s+)?(?:heard|know|knew|saw|seen|mentioned|said|told|remember))|"
+    r"(?:i['’]m|i\s+am)\s+asking\s+(?:whether|if)\s+(?!you\s+(?:can|could|would|will|mind)\b)|"
+    r"^(?:(?:and|so|also|um|uh|then|but)[,]?\s+)*whether\s+(?!or\s+not)(?![^,.]*\bor\s+not\b)\w+)\b",
+    re.IGNORECASE)
 _QUESTION_MARKER = re.compile(
     r"^(?:(?:and|oh|okay|ok|so|also|um|uh|now)[,]?\s+)*(?:(?:one|another|a|my|the|last|final)\s+)?"
     r"(?:more\s+|last\s+|other\s+|final\s+|small\s+|quick\s+)?(?P<open>open\s+|unanswered\s+)?"
@@ -194,14 +205,13 @@ _MOVES_ON = re.compile(_OPENING + r"(?:(?:right|okay|ok|so|sorry|anyway|now)[,.]
 # "Can we talk about that once we know more?", "Let's decide the cover tomorrow", "let's leave
 # the roof for the spring meeting": what the last question asked is put off.
 PUT_OFF = (r"\b(?:talk(?:\s+about)?|discuss|come\s+back\s+to|look\s+at|revisit|leave|decide(?:\s+on)?|"
-           r"settle|sort(?:\s+out)?|deal\s+with|pick\s+(?:that|this|it)\s+up|hold\s+(?:that|this|it)\s+over|"
+           r"settle|sort\s+out|pick\s+(?:that|this|it)\s+up|hold\s+(?:that|this|it)\s+over|"
            r"(?:let['’]s|(?:I|we)['’]ll|(?:I|we)\s+(?:will|can|could|should|need\s+to))\s+"
            r"(?:put|take|bring|raise|refer)\s+(?:that|this|it)(?:\s+(?:to|with|up))?)\s+"
            r"(?:that|this|it|the\s+[\w-]+(?:\s+[\w-]+)?|[a-z][\w-]+)?"
            r"\s*(?:\w+\s+){0,2}?(?:later|once|when|after|until|till|next|tomorrow|another\s+time|"
            r"at\s+(?:the\s+)?(?:next|[\w-]+['’]s)|for\s+the\s+(?:[\w-]+\s+)?(?:meeting|agm|egm|review|"
            r"session|huddle|retreat|offsite|board)|on\s+\w+day|in\s+the\s+new\s+year|"
-           r"in\s+the\s+(?:[\w'’-]+\s+)?(?:meeting|review|debrief|retro|session|huddle|briefing)|"
            r"(?:in|to|till|until|after)\s+(?:" + "|".join(MONTHS)
            + r")|at\s+the\s+(?:[\w'’-]+\s+)?(?:meeting|agm|egm|review|session|huddle|board))\b")
 _PUTS_OFF = re.compile(PUT_OFF, re.IGNORECASE)

@@ -10,10 +10,11 @@ NOT_STATED = "not stated"
 # "Are we doing new unis this year or..."
 _TRAILS_OFF = re.compile(
     r"^(?:(?:and|so|like|um|uh|but|okay|ok|right|well|also)[,.]?\s+)*(?:[A-Z][a-z]+,\s+)?"
+    r"(?:(?:what|when|where|who|why|how|which)\s+)?"
     r"(?:(?:is|are|was|were|does|did|can|could|will|would|should|shall|has)\s+(?:we|you|they|it|he|she|I|"
     r"there|the|this|that|these|those|our|your|their|anyone|anybody|someone|everyone|(?-i:[A-Z][a-z]+))\b|"
-    r"(?:do|have)\s+(?:we|you|they|I|anyone|anybody|someone|everyone)\b|"
-    r"(?:what|when|where|who|why|how|which)\b)[^.?!]*?[,]?\s+or\b[^.?!]{0,40}?(?:\.{1,3}|…)?$",
+    r"(?:do|have)\s+(?:we|you|they|I|anyone|anybody|someone|everyone)\b)"
+    r"[^.?!]*?[,]?\s+or(?:\s+(?:the|a|an|is|are|do|does|has|have|we|they|it)\b[^.?!]{0,20})?\s*(?:\.{2,3}|…|-+)$",
     re.IGNORECASE)
 
 

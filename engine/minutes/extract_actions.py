@@ -30,7 +30,7 @@ from engine.minutes.extract_action_tasks import (
     refers_to,
     verb_only,
 )
-from engine.minutes.extract_asked import context_before, said_most
+from engine.minutes.extract_asked import said_before
 from engine.minutes.extract_clauses import clauses
 from engine.minutes.extract_cues import commitment, points_back, strip_filler, task_of, weak
 from engine.minutes.extract_due import due, without_due
@@ -438,7 +438,7 @@ class _Actions:
         said = next((x for x in self.said if x.start == t.start and verb in x.text.lower()), None)
         if said is None:
             return t.text
-        before = context_before(self.said, said) or said_most(self.said, said.i, t.text)
+        before = said_before(self.said, said, t.text)
         return f"{t.text} ({before})" if before else t.text
 
     def _asked_when(self, s: Said) -> None:

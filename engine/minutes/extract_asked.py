@@ -57,8 +57,15 @@ def in_context(said: Sequence[Said], run: Sequence[Said]) -> str:
             names_something(nxt) or (nxt.question and not thin(nxt.text) and verbless(text))):
         text = f"{text} {nxt.text}"  # "Why is that still not here? I paid in August.", "The
         # house? Like, does it get sold, or..."
-    before = context_before(said, first) or said_most(said, first.i, text)
+    before = said_before(said, first, text)
     return f"{text} ({before})" if before else text
+
+
+def said_before(said: Sequence[Said], first: Said, text: str) -> str | None:
+    """What an item that names little (``text``, said from sentence ``first``) is about: the
+    words just before it (``context_before``), else the sentence of its exchange that says
+    most (``said_most``)."""
+    return context_before(said, first) or said_most(said, first.i, text)
 
 
 def context_before(said: Sequence[Said], first: Said) -> str | None:

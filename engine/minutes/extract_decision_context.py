@@ -24,7 +24,8 @@ from collections.abc import Sequence
 from engine.minutes.extract_asked import names_something, said_most, same_turn
 from engine.minutes.extract_choices import CHOICE_BACK, context, verbless
 from engine.minutes.extract_cues import commitment, strip_filler
-from engine.minutes.extract_decision_cues import MEETING_ENDS, marker, said_as_decision
+from engine.minutes.extract_decision_cues import marker, said_as_decision
+from engine.minutes.extract_meeting_running import MEETING_ENDS
 from engine.minutes.extract_refs import TOPIC_WINDOW, topic
 from engine.minutes.extract_requests import request
 from engine.minutes.extract_talk import agrees, filler, moves_on, procedural

@@ -15,6 +15,7 @@ import re
 
 from engine.minutes.extract_choices import verbless
 from engine.minutes.extract_cues import strip_filler
+from engine.minutes.extract_meeting_running import MEETING_ENDS, RUNNING
 from engine.minutes.extract_requests import concludes
 from engine.minutes.extract_talk import PUT_OFF, SET_ASIDE, agrees, disagrees
 from engine.minutes.words import MONTHS, WEEKDAYS, content_words
@@ -103,37 +104,6 @@ _WILL = re.compile(
     r"\s+are\s+going\s+to|['’]re\s+going\s+to|\s+shall)\s+(?P<verb>[a-z]+)(?P<rest>[^.?!]*)")
 _WILL_NOT = set("decide see talk discuss think need have figure look find get revisit come check "
                 "ask know meet be probably also try pick let do".split())
-# "We'll close there.", "we stop here for today", "The meeting closes at nine.": the meeting
-# ends, nothing is decided
-MEETING_ENDS = re.compile(r"\bwe(?:['’]ll|\s+will|\s+are\s+going\s+to|['’]re\s+going\s+to|\s+shall)?\s+"
-                           r"(?:close|stop|finish|end|leave\s+it|wrap\s+up|call\s+it|break)(?:\s+(?:it|things|the\s+meeting))?"
-                           r"\s+(?:there|here|now|for\s+(?:today|tonight|now))\b"
-                           r"|\b(?:the\s+)?meeting\s+(?:is\s+)?(?:closes|closed|ends|is\s+over|adjourn)",
-                           re.IGNORECASE)
-# "Okay, we're starting the second item.", "Moving on to item four.": the meeting's own
-# running, nothing is decided
-AGENDA = re.compile(r"\b(?:start(?:s|ing)?|mov(?:e|es|ing)\s+on|on\s+to|next|turn(?:ing)?\s+to|"
-                    r"com(?:e|ing)\s+to|get(?:ting)?\s+to|back\s+to)\b[^.?!]*\b(?:item|agenda|"
-                    r"point)s?\b", re.IGNORECASE)
-# "We now turn to the treasurer's report.", "We take a short break.", "Ten minutes on the
-# budget, then we vote.": the meeting's own running, said with "we" (not "we move on to the new
-# supplier from April", "we'll take a break from advertising")
-_RUNNING = re.compile(r"(?:^|[,.]\s*)(?:(?:so|okay|ok|right|now|and)[,]?\s+)*we\s+(?:now\s+)?"
-                      r"(?:turn|move\s+on|proceed|pass)\s+to\s+(?:the\s+)?(?:next\s+|last\s+|final\s+)?"
-                      r"(?:[\w'’-]+\s+){0,3}?(?:items?|agenda|reports?|briefing|update|points?|topics?|"
-                      r"questions|business|minutes|presentation)\b|"
-                      r"\b(?:we|let['’]s)\s+(?:(?:will|['’]ll|can|could|should|now)\s+)?(?:take|have)\s+a\s+"
-                      r"(?:short\s+|quick\s+|[\w-]+[- ]minute\s+)?(?:break|breather|recess)\b(?!\s+from)|"
-                      r"\b(?:then|and\s+then|after\s+that)[,]?\s+we(?:['’]ll|\s+will)?\s+"
-                      r"(?:vote|talk|discuss|chat|break|reconvene|regroup|move\s+on|hear)\b",
-                      re.IGNORECASE)
-
-
-def runs_the_meeting(sentence: str) -> bool:
-    """The meeting ending, moving through its agenda or pausing: nothing is decided."""
-    return bool(MEETING_ENDS.search(sentence) or AGENDA.search(sentence) or _RUNNING.search(sentence))
-
-
 _CONCLUDED = re.compile(
     r"(?:^|[,;]\s*)(?:(?i:so|then|fine|okay|ok|right|alright|good|great|in\s+that\s+case|"
     r"i\s+think|i['’]d\s+say|and\s+so|deal|agreed|done|actually|(?:scrap|scratch|forget)\s+that)[,.]?\s+)+"
@@ -251,9 +221,9 @@ def said_as_decision(sentence: str) -> bool:
     # the clauses that neither put a point off nor run the meeting ("We go with blue, then we
     # talk about the budget"); an agenda item named is no such clause ("Item two, we go with
     # blue"): AGENDA stops only what the spotter adds (runs_the_meeting)
-    if DEFERRED.search(sentence) or _RUNNING.search(sentence):
+    if DEFERRED.search(sentence) or RUNNING.search(sentence):
         clauses = re.split(r"(?<=[,;])\s+", sentence.strip())
-        kept = [c for c in clauses if not (DEFERRED.search(c) or _RUNNING.search(c))]
+        kept = [c for c in clauses if not (DEFERRED.search(c) or RUNNING.search(c))]
         if not kept or len(kept) == len(clauses):
             return False
         sentence = " ".join(kept).rstrip(",;") + "."

@@ -38,12 +38,12 @@ from engine.minutes.extract_decision_cues import (
     objects,
     past,
     put_as_conclusion,
-    runs_the_meeting,
     said_as_decision,
     silence_agrees,
 )
 from engine.minutes.extract_judge import Judge, excerpt
 from engine.minutes.extract_learned import GAP_S, Reading
+from engine.minutes.extract_meeting_running import runs_the_meeting
 from engine.minutes.extract_requests import request
 from engine.minutes.extract_talk import (
     agrees,

@@ -50,10 +50,13 @@ _REQUEST_LAST = re.compile(r"^(?:can|could|would|will) you(?:\s+please)?\s+(?P<t
                            + NAME + r"\?$", re.IGNORECASE)
 _REQUEST_ANY = re.compile(r"(?:^|,\s*)(?:" + _YOU.replace("|please|", "|") + r"|you['’]ll need to)"
                           r"\s+(?P<task>.+)", re.IGNORECASE)
-_OWN = re.compile(r"(?:^|[,.;]\s*|\b(?i:then|and|so|okay)\s+)" + NAME
-                  + r",\s+you(?:(?:['’]re|\s+are)?\s+(?P<task>(?:own|take|handle|lead|drive|run|cover|are on|"
-                  r"['’]re on|have|get|do)\b.+)|(?:['’]ll|\s+will)\s+(?P<later>(?:own|take|handle|lead|run|"
-                  r"cover|do)\b.+))")  # "Ama, you'll do the window display?" (not "you'll have the keys")
+_OWN = re.compile(r"(?:^|[,.;]\s*|\b(?i:then|and|so|okay)\s+)" + NAME + r",\s+you(?:['’]re|\s+are)?\s+"
+                  r"(?P<task>(?:own|take|handle|lead|drive|run|cover|are on|['’]re on|have|"
+                  r"get|do)\b.+)")
+# "Ama, you'll do the window display change?" (not "Cal, you'll have the keys by Friday")
+_OWN_LATER = re.compile(r"(?:^|[,.;]\s*|\b(?i:then|and|so|okay)\s+)" + NAME + r",\s+you(?:['’]ll|\s+will)\s+"
+                        r"(?P<task>(?:own|take|handle|lead|run|cover|do)\b.+)")
+_WORK = "|".join(sorted(WORK_VERBS))  # a verb of work, as a pattern
 _TOLD_WORK = "|".join(sorted(WORK_VERBS - {"look", "talk", "speak", "try"}))
 # "Samir, you draft the apology letter today." (not "Eleanor, you read this one?")
 _YOU_VERB = re.compile(r"(?:^|[,.;]\s*|\b(?i:then|and|so|okay)\s+)" + NAME
@@ -102,10 +105,10 @@ def request(sentence: str, names: set[str]) -> tuple[str | None, str] | None:
     please copy the logs", "Rosa, would you mind calling them?", "Can you send it, Tom?";
     the addressee is None when no name is said ("Can you send me the guide?"). A name must
     be one of ``names`` (said in the meeting as a name)."""
-    for pattern in (_REQUEST, _OWN, _YOU_VERB, _YOU_WILL):
+    for pattern in (_REQUEST, _OWN, _OWN_LATER, _YOU_VERB, _YOU_WILL):
         m = pattern.search(sentence)
         if m and m.group("name") in names:
-            task = _request_task(m.groupdict().get("task") or m.groupdict()["later"])
+            task = _request_task(m.group("task"))
             if task and not (pattern is _REQUEST and m.group("how").lower() == "please"
                              and first_verb(task) in SPEECH_NOW_VERBS):
                 return m.group("name"), task
@@ -184,8 +187,7 @@ _VOCATIVE = re.compile(r"^(?:(?i:and|so|then|okay|ok|now|please)[,]?\s+)*(?P<who
 # "Everyone upload your photos tonight": told to all with no comma, a verb of work and "your"
 # next (not "Everyone read the report?", "Everyone put your hands up")
 _ALL_TOLD = re.compile(r"^(?:(?i:and|so|then|okay|ok|now|right)[,]?\s+)*(?i:everyone|everybody)\s+"
-                       r"(?P<told>(?!(?i:put|raise|keep)\b)(?:" + "|".join(sorted(WORK_VERBS))
-                       + r")\s+(?i:your)\b[^?]+)$")
+                       r"(?P<told>(?!(?i:put|raise|keep)\b)(?:" + _WORK + r")\s+(?i:your)\b[^?]+)$")
 _TOPIC = re.compile(r"^(?:(?:and|so|then|okay|also)[,]?\s+)*(?:for|on|about|regarding|as for)"
                     r"\s+[^,]{1,30},\s+(?P<rest>.+)", re.IGNORECASE)
 GROUP = "everyone"
@@ -227,8 +229,7 @@ def concludes(sentence: str) -> bool:
 # Told to someone by name: what they know first ("you've got the list from last trip, send it
 # to Rob"), and errands that start with no verb of work ("go and see Doctor Price", "tell them
 # the records system is read only", "let her know")
-_SAID_OF_YOU = re.compile(r"^you(?:['’]ve|['’]re|\s+have|\s+are)\s+[^,]{3,40},\s+(?=(?:"
-                          + "|".join(sorted(WORK_VERBS)) + r")\s)")
+_SAID_OF_YOU = re.compile(r"^you(?:['’]ve|['’]re|\s+have|\s+are)\s+[^,]{3,40},\s+(?=(?:" + _WORK + r")\s)")
 _ERRAND = re.compile(r"^(?:(?:go|pop|nip|head)\s+(?:over\s+|round\s+|down\s+|up\s+)?(?:and\s+)?"
                      r"(?:see|visit|talk\s+to|speak\s+to|ask|check|find|get(?!\s+(?:a\s+|some\s+)?(?:coffee|tea|"
                      r"drink|lunch|water|rest)))|tell\s+(?:them|him|her|(?-i:[A-Z][a-z]+))"

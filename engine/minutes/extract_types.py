@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 NOT_STATED = "not stated"
 # A question that trails off with its other choice unsaid: "Like, does it get sold, or...",
@@ -28,7 +29,7 @@ class Said:
     speaker: int | None
     i: int
 
-    @property
+    @cached_property  # asked of every sentence many times over
     def question(self) -> bool:
         text = self.text.rstrip()
         return text.endswith("?") or bool(_TRAILS_OFF.match(text))

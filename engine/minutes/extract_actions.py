@@ -318,6 +318,8 @@ class _Actions:
         if not found:
             return False
         who, tasks = found
+        if who not in (None, GROUP) and all(weak(t) for t in tasks):
+            return self._handed_on(s, who)
         if all(len(without_due(t).split()) <= 1 for t in tasks) and due(s.text):
             return self._due_only(s)  # "Draft by Thursday.": when the task just taken is due
         last = self.tasks[-1] if self.tasks else None
@@ -341,6 +343,16 @@ class _Actions:
         for task in (resolve(t, self.said, s.i) for t in tasks):  # "Otto, price it up?"
             self._add(Task(task, s.start, owner, due(task) or due(s.text), s.i, s.speaker,
                             who is None and owner == NOT_STATED, named, by))
+        return True
+
+    def _handed_on(self, s: Said, who: str) -> bool:
+        """"Can someone send the testers their vouchers?" "Get Dan to do that.": the task
+        asked for just before, owned by the one named."""
+        target = self._recent(s.i)
+        if target is None or not (target.waiting or target in self.calls):
+            return False
+        self._take(target, s, who)
+        target.owner, target.named = who, True
         return True
 
     def _answer_after(self, s: Said) -> int | None:

@@ -204,6 +204,8 @@ _IS_YOURS = re.compile(r"^(?P<what>(?:the|this|that)\s+(?!(?:floor|stage|mic|mic
 _PUT_DOWN = re.compile(r"^put\s+" + NAME + r"\s+(?:down|in)\s+for\b", re.IGNORECASE)
 _ACTION_FOR = re.compile(r"^(?:(?i:an?)\s+)?(?i:action)(?:\s+(?i:item|point))?\s+(?i:for|on)\s+" + NAME
                          + r"\s*[:,]?\s*")  # "Action for Ben: update the slides."
+# "Get Dan to do that": the task just asked for, handed to someone by name
+_GET_TO = re.compile(r"^get\s+(?:young\s+|old\s+)?" + NAME + r"\s+to\s+", re.IGNORECASE)
 _AFTER_VERB = {"soon", "later", "again", "then", "now", "too", "first", "it", "that", "this",
                "them", "up", "out", "please", "one", "some", "something", "anything"}
 
@@ -232,7 +234,8 @@ def concludes(sentence: str) -> bool:
 _SAID_OF_YOU = re.compile(r"^you(?:['’]ve|['’]re|\s+have|\s+are)\s+[^,]{3,40},\s+(?=(?:" + _WORK + r")\s)")
 _ERRAND = re.compile(r"^(?:(?:go|pop|nip|head)\s+(?:over\s+|round\s+|down\s+|up\s+)?(?:and\s+)?"
                      r"(?:see|visit|talk\s+to|speak\s+to|ask|check|find|get(?!\s+(?:a\s+|some\s+)?(?:coffee|tea|"
-                     r"drink|lunch|water|rest)))|tell\s+(?:them|him|her|(?-i:[A-Z][a-z]+))"
+                     r"drink|lunch|water|rest)))|tell\s+(?:them|him|her|(?-i:[A-Z][a-z]+)|the\s+(?!truth|story|"
+                     r"difference|time|joke|rest)[a-z]+)"
                      r"(?!\s+(?:about|what|how|why|where|who|when))|"
                      r"let\s+(?:them|him|her|(?-i:[A-Z][a-z]+))\s+know(?!\s+if\s+you))\b", re.IGNORECASE)
 _TOLD_LAST = re.compile(r",\s*(?:please,\s*)?(?P<who>[A-Z][a-z]+)[.!]$")
@@ -266,10 +269,12 @@ def instruction(sentence: str, names: set[str]) -> tuple[str | None, list[str]] 
         text = f"take {mine.group('what')}{mine.group('rest')}" if mine else text
     elif m and re.match(r"please\b", m.group("rest"), re.IGNORECASE):
         text = m.group("rest")  # "Ellie, please ...", the name misheard: someone is asked
-    m = _PUT_DOWN.match(text) or _ACTION_FOR.match(text)
+    m = _PUT_DOWN.match(text) or _ACTION_FOR.match(text) or _GET_TO.match(text)
     if who is None and m and m.group("name") in names:
         who = m.group("name")
-        text = _ACTION_FOR.sub("", text)
+        text = text[m.end():] if m.re is _GET_TO else _ACTION_FOR.sub("", text)
+        if re.fullmatch(r"do (?:it|that|this)(?:[.!]|,.*)?", text.strip(), re.IGNORECASE):
+            return who, ["do it"]  # the task asked for just before: the caller's to find
     if who not in (None, GROUP):  # "Mai, you've got the list from last time, send it to Rob"
         text = _SAID_OF_YOU.sub("", text)
     if asked and who is None and not due(sentence):

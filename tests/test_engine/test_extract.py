@@ -1455,3 +1455,23 @@ def test_sorry_before_a_question_and_a_think_about_it_leave_it_asked_and_open():
     named = extract(talk((0, "Though, could you check if the sale is still embargoed?"),
                          (1, "Yes, I will check it tomorrow.")))
     assert [a.owner for a in named.actions] == ["Speaker 2"]  # "Though," is no name
+
+
+def test_an_errand_to_tell_the_someone_is_a_task_for_the_one_named():
+    e = extract(talk((0, "Oh, and Sandra, the radio in car eleven is dead."),
+                     (1, "Tell the garage, Mo. You're in there on Monday anyway."),
+                     (0, "Yeah, will do.")), {0: "Mo", 1: "Sandra"})
+    assert [(a.owner, a.text.split(" (")[0]) for a in e.actions] == [("Mo", "tell the garage")]
+    for line in ("Tell the truth, Mo.", "Mo, tell the story about the ferry."):
+        assert extract(talk((0, "Hi all."), (1, line)), {0: "Mo", 1: "Sandra"}).actions == [], line
+
+
+def test_a_task_asked_of_anyone_handed_to_someone_by_name_is_theirs():
+    e = extract(talk((0, "And can someone send the testers their vouchers?"),
+                     (1, "Get Dan to do that, he's got the spreadsheet."),
+                     (2, "Next, the demo build.")), {0: "Jun", 1: "Sofia", 2: "Kwame"})
+    assert [(a.owner, a.text) for a in e.actions] == [("Dan", "send the testers their vouchers")]
+    assert e.questions == []  # asked and handed out: not left open
+    unasked = extract(talk((0, "The vouchers are late."), (1, "Get Dan to do that.")),
+                      {0: "Jun", 1: "Sofia"})
+    assert unasked.actions == []  # "that" is nothing asked for: no task to hand on

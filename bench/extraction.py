@@ -289,8 +289,9 @@ def arguments(argv: list[str] | None) -> tuple[argparse.Namespace, list[str], li
                         " spent (training data since 2026-12-04/05); fresh22-fresh25: scored three"
                         " times on 2026-12-05, spent (training data since then); fresh26-fresh29:"
                         " scored three times on 2026-12-05 (totals only), spent since stop 34;"
-                        " fresh30-fresh33: scored three times in stop 34 (totals only), used up;"
-                        " fresh34-fresh37: blind, scored once at the end of stop 34; train1-32:"
+                        " fresh30-fresh33: scored three times in stop 34 (totals only), spent"
+                        " since stop 35; fresh34-fresh37: blind, scored at the end of stop 34"
+                        " and of stop 35 (totals only); train1-32:"
                         " training meetings for the learned classifier (each set in"
                         " bench/extraction_<name>/, its README says when it was written and"
                         " scored)")

@@ -21,6 +21,14 @@ CHOICE_BACK = 8  # sentences before a bare choice that may hold the options it p
 _THEN_FIRST = re.compile(r"^(?:(?:okay|ok|right|fine|good|so|alright|great)[,]?\s+)*then[,]?\s+"
                          r"(?P<np>[^,.?!;]+)", re.IGNORECASE)
 _THEN_LAST = re.compile(r"^(?P<np>[^,.?!;]{2,40}),?\s+then[.!]?$", re.IGNORECASE)
+# "Newsletter, so.", "Tuesdays, then, from the next meeting."
+_SO_LAST = re.compile(r"^(?P<np>[^,.?!;]{2,40}),\s+(?:so|then,\s+[^,.?!;]{2,40})[.!]?$",
+                      re.IGNORECASE)
+# "Right, map update." after "So do we switch, or do we pay for the map update?"
+_CLOSED = re.compile(r"^(?:right|okay|ok|fine|good|so)[,]\s+(?P<np>[^,.?!;]{2,40})[.!]?$",
+                     re.IGNORECASE)
+_PERSON = re.compile(r"(?:i|we|you|he|she|they|it)(?:['’]\w+)?\b", re.IGNORECASE)  # "I'm away, so."
+_OR = re.compile(r"\bor\b", re.IGNORECASE)
 _VERBS = set("""
 i we you he she they it let's lets is are was were be been will would can could should shall
 must may might do does did have has had go goes went get gets got make makes take takes need
@@ -41,10 +49,18 @@ def bare_choice(said: Sequence[Said], s: Said) -> bool:
         return False
     text = s.text.strip()
     m = _THEN_FIRST.match(text) or _THEN_LAST.match(text) or _THEN_LAST.match(strip_filler(text))
+    recent = said[max(0, s.i - CHOICE_BACK):s.i]
+    if not m:  # "Newsletter, so.", "Right, map update.": a thing named, not a person's news
+        m = _SO_LAST.match(text)
+        closed = _CLOSED.match(text) if not m else None
+        if closed:  # only what an either-or question just asked offered
+            m, recent = closed, [p for p in recent if p.question and _OR.search(p.text)]
+        if m and _PERSON.match(m.group("np")):
+            return False
     if not m or not verbless(m.group("np")) or len(m.group("np").split()) > 8:
         return False
     chosen = content_words(m.group("np"))
-    before = set().union(*(content_words(p.text) for p in said[max(0, s.i - CHOICE_BACK):s.i]))
+    before = set().union(*(content_words(p.text) for p in recent))
     return bool(chosen & before)
 
 
@@ -59,3 +75,4 @@ def context(said: Sequence[Said], s: Said, text: str) -> str | None:
         part = next((p for p in parts if words & content_words(p)), parts[0])
         return part.strip()
     return None
+

@@ -1475,3 +1475,24 @@ def test_a_task_asked_of_anyone_handed_to_someone_by_name_is_theirs():
     unasked = extract(talk((0, "The vouchers are late."), (1, "Get Dan to do that.")),
                       {0: "Jun", 1: "Sofia"})
     assert unasked.actions == []  # "that" is nothing asked for: no task to hand on
+
+
+def test_an_option_named_to_close_the_talk_is_a_decision():
+    for lines, said in [
+            (((0, "Do we advertise in the tenants' newsletter, or hold an open evening?"),
+              (1, "The newsletter. Open evenings never bring anyone."), (2, "Newsletter."),
+              (0, "Newsletter, so."), (0, "Farah, would you draft the piece by Friday?")),
+             "Newsletter, so."),
+            (((0, "So do we switch apps, or do we pay for the map update?"),
+              (1, "The update's nine hundred. Nobody's priced switching."),
+              (0, "Right, map update.")), "map update"),
+            (((1, "The church hall is cheaper on Tuesdays. Could the panel move from Mondays?"),
+              (0, "Tuesdays, then, from the next meeting.")), "Tuesdays, then, from the next meeting")]:
+        e = extract(talk(*lines))
+        assert [d.text for d in e.decisions if said.lower() in d.text.lower()], (lines, e.decisions)
+    for lines in [((0, "Next, the budget for the fair."), (1, "Right, the budget.")),
+                  ((0, "Can the harbour master sign it, or the council?"),
+                   (1, "The harbour master's away till March, so, no idea.")),
+                  ((0, "Who's on the stall, Saturday or Sunday?"),
+                   (1, "I'm at my sister's Saturday morning, so."))]:
+        assert extract(talk(*lines)).decisions == [], lines

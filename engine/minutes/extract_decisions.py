@@ -226,9 +226,20 @@ def spottable(said: Sequence[Said], s: Said) -> bool:
     to ten." "I'd rather not.")."""
     nxt = said[s.i + 1] if s.i + 1 < len(said) else None
     refused = nxt is not None and nxt.speaker != s.speaker and disagrees(nxt.text)
-    return _statement(s) and len(content_words(s.text)) >= 2 and not past(s.text) \
+    return (_statement(s) or _tagged(s)) and len(content_words(s.text)) >= 2 and not past(s.text) \
         and not DEFERRED.search(s.text) \
         and not runs_the_meeting(s.text) and not lost(s.text) and not refused
+
+
+# "Rhyme time moves to half ten from June, yeah?": a statement put to the room for a nod
+_TAG = re.compile(r"^(?!(?:do|does|did|is|are|was|were|can|could|will|would|shall|should|have|has|"
+                  r"what|when|where|who|why|how|which)\b)[^?]{12,},\s*(?:yeah|yes|right|okay|ok|"
+                  r"agreed|all\s+right|alright)\?$", re.IGNORECASE)
+
+
+def _tagged(s: Said) -> bool:
+    return s.question and bool(_TAG.match(s.text.strip())) and commitment(s.text) is None \
+        and request(s.text, set()) is None
 
 
 def _spotted(said: Sequence[Said], s: Said, used: set[int], found: list[_Found]) -> bool:

@@ -1496,3 +1496,14 @@ def test_an_option_named_to_close_the_talk_is_a_decision():
                   ((0, "Who's on the stall, Saturday or Sunday?"),
                    (1, "I'm at my sister's Saturday morning, so."))]:
         assert extract(talk(*lines)).decisions == [], lines
+
+
+def test_a_statement_put_to_the_room_for_a_nod_can_be_a_spotted_decision():
+    from engine.minutes.extract_decisions import spottable
+    for line, can in [("First, rhyme time moves to half ten from June, yeah?", True),
+                      ("So beginners are capped at eight this season, yes?", True),
+                      ("Is it the red one for the banner, yeah?", False),  # a question
+                      ("I'll send the banner to the printer, okay?", False),  # a task
+                      ("Rhyme time moves to half ten from June?", False)]:  # asked
+        said = assemble(talk((0, "Next, the library."), (0, line), (1, "Yes.")))
+        assert spottable(said, said[-2]) is can, line

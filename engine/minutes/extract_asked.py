@@ -83,18 +83,19 @@ def context_before(said: Sequence[Said], first: Said) -> str | None:
     return " ".join(before) or None
 
 
-def said_most(said: Sequence[Said], i: int, text: str) -> str | None:
-    """Of the few sentences before sentence ``i``, the one that says most ``text`` (an item
-    of it) does not ("We bake more." after "The sourdough sold out by ten every day last
-    week."): what the exchange was about, when nothing else tells; None if none says two
-    things more."""
+def said_most(said: Sequence[Said], i: int, text: str, back: int = EXCHANGE_BACK,
+              count: int = 1) -> str | None:
+    """Of the few (``back``) sentences before sentence ``i``, the one (or ``count``, in the
+    order said) that says most ``text`` (an item of it) does not ("We bake more." after "The
+    sourdough sold out by ten every day last week."): what the exchange was about, when
+    nothing else tells; None if none says two things more."""
     mine = content_words(text)
-    recent = [p for p in said[max(0, i - EXCHANGE_BACK):i]
+    recent = [p for p in said[max(0, i - back):i]
               if not (procedural(p.text) or filler(p.text) or agrees(p.text)
                       or commitment(p.text) is not None)]  # a task is no topic
-    best = max(recent, key=lambda p: len(content_words(p.text) - mine), default=None)
-    return best.text.strip() if best is not None and len(content_words(best.text) - mine) >= 2 \
-        else None
+    ranked = sorted(recent, key=lambda p: -len(content_words(p.text) - mine))[:count]
+    best = sorted((p for p in ranked if len(content_words(p.text) - mine) >= 2), key=lambda p: p.i)
+    return " ".join(p.text.strip() for p in best) or None
 
 
 def _names_topic(s: Said) -> bool:

@@ -34,7 +34,8 @@ from engine.minutes.words import STOPWORDS, TASK_VERBS, content_words
 
 ELABORATION_WORDS = 10  # a verbless sentence this long or shorter may spell a choice out
 ELABORATION_BACK = 2  # sentences of the speaker's turn after a decision that may spell it out
-QUESTION_BACK = 4  # sentences before a decision that may hold the question it settles
+QUESTION_BACK = 4  # sentences before a decision that may hold the proposal it agrees to
+EXCHANGE_BACK = 6  # sentences before a decision that may say what it was about
 # A pronoun as what is acted on ("we'll take it", "then do that"), not "Sunday it is".
 _POINTS_BACK = re.compile(r"\b(?:it|that|them|this|those|these)\b(?!\s+(?:is|was|are|were)\b|['’]s)",
                           re.IGNORECASE)
@@ -101,8 +102,8 @@ def with_context(item: Item, said: Sequence[Said], i: int) -> Item:
     chosen_for = _chosen_for(said, i, item.text, loosely=subject is None)
     if chosen_for and subject and stems(subject) <= stems(chosen_for):
         subject = None  # "Coach or train for the tour?" names the tour already
-    if not (subject or chosen_for):
-        chosen_for = said_most(said, i, item.text)
+    if not (subject or chosen_for):  # the two sentences of the talk before it that say most
+        chosen_for = said_most(said, i, item.text, back=EXCHANGE_BACK, count=2)
     text = f"{subject[:1].upper()}{subject[1:]}: {item.text}" if subject else item.text
     return Item(f"{text} ({chosen_for})" if chosen_for else text, item.start)
 
@@ -127,8 +128,7 @@ def _chosen_for(said: Sequence[Said], i: int, text: str, loosely: bool) -> str |
     asked for after them, "Can we live with the coach?"), else such a question,
     else the latest sentence that does ("Warehouse, then." for the chase); for a decision
     on "it" or "that", the proposal before it, past the agreements ("One minute, any
-    failure rate over two percent." / "Agreed." / "Let's go with that."), else the question
-    the room was on ("Should we just move to a group chat?"); those two only ``loosely``,
+    failure rate over two percent." / "Agreed." / "Let's go with that."), only ``loosely``,
     when no topic says what it is about ("The old van: We sell it.")."""
     mine = content_words(text)
     asked = [p for p in said[max(0, i - CHOICE_BACK):i][::-1]
@@ -149,7 +149,4 @@ def _chosen_for(said: Sequence[Said], i: int, text: str, loosely: bool) -> str |
                     and not said_as_decision(prior.text):
                 return prior.text.strip()
             break
-    asked = next((p for p in recent if p.question), None)
-    if asked is not None and not procedural(asked.text) and len(content_words(asked.text)) >= 2:
-        return asked.text.strip()
     return None

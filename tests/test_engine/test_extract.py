@@ -1507,3 +1507,14 @@ def test_a_statement_put_to_the_room_for_a_nod_can_be_a_spotted_decision():
                       ("Rhyme time moves to half ten from June?", False)]:  # asked
         said = assemble(talk((0, "Next, the library."), (0, line), (1, "Yes.")))
         assert spottable(said, said[-2]) is can, line
+
+
+def test_a_decision_in_a_word_or_two_comes_with_the_two_sentences_of_its_talk_that_say_most():
+    e = extract(talk((0, "We passed on two platforms. The third one bounced us on Friday, because of"
+                         " the save icon."),
+                     (1, "Is that a real fix or a paperwork fix?"),
+                     (0, "Real, but small. The icon has to stay on screen for a full second."),
+                     (1, "Then we resubmit.")))
+    assert [d.text for d in e.decisions] == [
+        "We resubmit. (The third one bounced us on Friday, because of the save icon. The icon has"
+        " to stay on screen for a full second.)"]  # not the question just before: it names little

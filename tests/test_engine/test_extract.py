@@ -1518,3 +1518,13 @@ def test_a_decision_in_a_word_or_two_comes_with_the_two_sentences_of_its_talk_th
     assert [d.text for d in e.decisions] == [
         "We resubmit. (The third one bounced us on Friday, because of the save icon. The icon has"
         " to stay on screen for a full second.)"]  # not the question just before: it names little
+
+
+def test_a_task_that_names_little_comes_with_the_two_sentences_of_its_talk_that_say_most():
+    e = extract(talk((0, "The new handheld scanners came on Monday."),
+                     (0, "Nobody's unboxed them yet."),
+                     (1, "The old ones keep dropping the wifi."),
+                     (2, "Okay, Bob, can you chase them?"), (1, "Yes.")), {1: "Bob"})
+    assert [(a.owner, a.text) for a in e.actions] == [
+        ("Bob", "chase them (The new handheld scanners came on Monday. The old ones keep dropping"
+                " the wifi.)")]  # not only the sentence just before

@@ -59,6 +59,9 @@ def _sentences(segments: list[Segment]) -> list[tuple[str, float]]:
     return [(s.text, s.start) for s in assemble(segments)]
 
 
+_STATE_VERBS = frozenset("need needs be take cost require mean have".split())
+
+
 def _names(sentences: list[Said]) -> set[str]:
     """Capitalised words used as names: not sentence-initial (Whisper capitalises those),
     or addressed at the start ("Carmen, ..."). Weekdays, months and the like excluded."""
@@ -70,7 +73,8 @@ def _names(sentences: list[Said]) -> set[str]:
             if not bare or not bare[0].isupper() or bare.lower() in _NOT_NAMES or not bare[1:].islower():
                 continue
             addressed = word.endswith(",") and len(words) > 1
-            announced = i == 0 and len(words) > 2 and (
+            gerund = bare.endswith("ing") and len(words) > 2 and words[2].lower() in _STATE_VERBS
+            announced = i == 0 and len(words) > 2 and not gerund and (  # not "Filming will need"
                 words[1].lower() in ("will", "should", "from", "at") or (  # "Marta from accounts will"
                     words[1].lower() in ("in", "of")  # "Jo in payroll will"
                     and introduced(said.text) != said.text) or (

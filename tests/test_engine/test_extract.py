@@ -1528,3 +1528,11 @@ def test_a_task_that_names_little_comes_with_the_two_sentences_of_its_talk_that_
     assert [(a.owner, a.text) for a in e.actions] == [
         ("Bob", "chase them (The new handheld scanners came on Monday. The old ones keep dropping"
                 " the wifi.)")]  # not only the sentence just before
+
+
+def test_a_gerund_before_will_need_is_no_name():
+    e = extract(talk((0, "Just a short film of the courtroom."),
+                     (1, "Filming will need the judge's permission, mind.")))
+    assert [a.owner for a in e.actions if a.owner == "Filming"] == []
+    named = extract(talk((0, "Next, the minutes."), (1, "Marta will send the minutes by Friday.")))
+    assert [(a.owner, a.text) for a in named.actions] == [("Marta", "send the minutes by Friday")]

@@ -75,4 +75,3 @@ def context(said: Sequence[Said], s: Said, text: str) -> str | None:
         part = next((p for p in parts if words & content_words(p)), parts[0])
         return part.strip()
     return None
-

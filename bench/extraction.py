@@ -291,9 +291,9 @@ def arguments(argv: list[str] | None) -> tuple[argparse.Namespace, list[str], li
                         " times on 2026-12-05, spent (training data since then); fresh26-fresh29:"
                         " scored three times on 2026-12-05 (totals only), spent since stop 34;"
                         " fresh30-fresh33: scored three times in stop 34 (totals only), spent"
-                        " since stop 35; fresh34-fresh37: blind, scored at the end of stop 34"
-                        " and of stop 35 (totals only); fresh38-fresh41: blind, written in stop"
-                        " 35 by helpers that read no extraction code; train1-32:"
+                        " since stop 35; fresh34-fresh37: scored three times in stops 34 and 35"
+                        " (totals only), used up; fresh38-fresh41: blind, written in stop 35 by"
+                        " helpers that read no extraction code, scored twice at its end; train1-32:"
                         " training meetings for the learned classifier (each set in"
                         " bench/extraction_<name>/, its README says when it was written and"
                         " scored)")

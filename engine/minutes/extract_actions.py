@@ -67,6 +67,9 @@ _NEED = re.compile(r"\b(?!I\b|we\b)\w+\s+(?:will\s+|would\s+|['’]ll\s+)?(?:nee
 # An answer that does it there and then: "Yeah, give me a sec.", "Bear with me."
 _RIGHT_AWAY = re.compile(r"\b(?:give me a (?:sec|second|minute|moment)|one (?:sec|second|moment)|"
                          r"bear with me|pulling it up|looking (?:at it )?now)\b", re.IGNORECASE)
+# "Is she in today?", "Are they around tomorrow?": asked of someone, no due date given
+_ABOUT_SOMEONE = re.compile(r"^(?:(?:and|so|but)[,]?\s+)?(?:is|are|was|were)\s+(?:she|he|they)\b"
+                            r"(?!\s+(?:done|ready|finished|sorted|due))[^?]*\?$", re.IGNORECASE)
 _DEADLINE = re.compile(r"\bdeadline(?:['’]s|\s+is)\s+(?P<when>[^.?!,]+)", re.IGNORECASE)
 class _Actions:
     def __init__(self, said: Sequence[Said], names: set[str], speaker_names: Mapping[int, str],
@@ -404,7 +407,8 @@ class _Actions:
         deadline = _DEADLINE.search(s.text)
         when = due(s.text) or (f"by {deadline.group('when').strip()}" if deadline else None)
         rest = s.text[:deadline.start()] if deadline else s.text  # "The deadline's the 3rd."
-        if not when or _CLOSING.search(s.text) or len(re.findall(r"[\w'’]+", without_due(rest))) > 4:
+        if not when or _CLOSING.search(s.text) or len(re.findall(r"[\w'’]+", without_due(rest))) > 4 \
+                or _ABOUT_SOMEONE.match(s.text.strip()):
             return False
         target = next((t for t in reversed(self.tasks) if 0 < s.i - t.i <= ANSWER_WITHIN), None)
         if target is None or (target.due and target.due != when and target.i != s.i - 1):

@@ -1536,3 +1536,13 @@ def test_a_gerund_before_will_need_is_no_name():
     assert [a.owner for a in e.actions if a.owner == "Filming"] == []
     named = extract(talk((0, "Next, the minutes."), (1, "Marta will send the minutes by Friday.")))
     assert [(a.owner, a.text) for a in named.actions] == [("Marta", "send the minutes by Friday")]
+
+
+def test_asking_whether_the_owner_is_in_today_gives_the_task_no_due_date():
+    e = extract(talk((0, "And who's ringing the network about the swearing?"),
+                     (1, "Get Priya to do it. She's got the exec's mobile."),
+                     (2, "Is she in today?"), (1, "Yes, till four.")), {0: "Luca", 1: "Dev", 2: "Maggie"})
+    assert [(a.owner, a.due) for a in e.actions] == [("Priya", NOT_STATED)]
+    due = extract(talk((0, "Can someone write the press release?"), (1, "Get Priya to do it."),
+                       (0, "By Friday?"), (1, "Yes.")), {0: "Luca", 1: "Dev"})
+    assert [(a.owner, a.due.lower()) for a in due.actions] == [("Priya", "by friday")]

@@ -322,8 +322,8 @@ class _Actions:
         if not found:
             return False
         who, tasks = found
-        if who not in (None, GROUP) and all(weak(t) for t in tasks):
-            return self._handed_on(s, who)
+        if who not in (None, GROUP) and all(weak(t) for t in tasks) and self._handed_on(s, who):
+            return True  # "Get Dan to do that." after "Can someone ...?"
         if all(len(without_due(t).split()) <= 1 for t in tasks) and due(s.text):
             return self._due_only(s)  # "Draft by Thursday.": when the task just taken is due
         last = self.tasks[-1] if self.tasks else None

@@ -1546,3 +1546,9 @@ def test_asking_whether_the_owner_is_in_today_gives_the_task_no_due_date():
     due = extract(talk((0, "Can someone write the press release?"), (1, "Get Priya to do it."),
                        (0, "By Friday?"), (1, "Yes.")), {0: "Luca", 1: "Dev"})
     assert [(a.owner, a.due.lower()) for a in due.actions] == [("Priya", "by friday")]
+
+
+def test_a_named_instruction_on_it_with_nothing_asked_is_still_a_task():
+    e = extract(talk((0, "The boiler's making that noise again."), (1, "Ben, handle it by Friday."),
+                     (2, "Sure.")), {2: "Ben"})
+    assert [(a.owner, a.due) for a in e.actions] == [("Ben", "by Friday")]

@@ -30,7 +30,7 @@ from engine.minutes.extract_action_tasks import (
     refers_to,
     verb_only,
 )
-from engine.minutes.extract_asked import said_most
+from engine.minutes.extract_asked import talk_before
 from engine.minutes.extract_clauses import clauses
 from engine.minutes.extract_cues import commitment, points_back, strip_filler, task_of, weak
 from engine.minutes.extract_due import due, without_due
@@ -48,7 +48,6 @@ _POINTS_BACK = re.compile(r"\b(?:it|them|one|those|these|(?:that|this)(?!\s+(?:m
 JUDGE_TASK = 0.5  # P(yes) under which the judge's "no promise" drops a commitment
 ANSWER_WITHIN = 3  # sentences after a request or call that may answer it
 CALL_OPEN_FOR = 6  # sentences a call for a volunteer stays open
-TALK_BACK = 6  # sentences before a task that names little that may say what it is about
 _ERRAND = re.compile(r"\blet['’]s\s+(?P<task>(?:ask|call|email|phone|ping|text|message|tell|check "
                      r"with|contact|invite|remind|write to|reach out to|get in touch with|find out|"
                      r"look into|follow up)\b[^.?!]*)", re.IGNORECASE)
@@ -455,7 +454,7 @@ class _Actions:
         said = next((x for x in self.said if x.start == t.start and verb in x.text.lower()), None)
         if said is None:
             return t.text
-        before = said_most(self.said, said.i, t.text, back=TALK_BACK, count=2)
+        before = talk_before(self.said, said.i, t.text)
         return f"{t.text} ({before})" if before else t.text
 
     def _asked_when(self, s: Said) -> None:

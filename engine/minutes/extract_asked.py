@@ -21,6 +21,7 @@ from engine.minutes.words import content_words
 
 THIN_WORDS = 1  # a question with at most this many content words names nothing
 EXCHANGE_BACK = 4  # sentences before an item that may say what its exchange was about
+TALK_BACK = 6  # sentences before a decision or task that names little that may say what it is about
 CONTEXT_BACK = 2  # sentences of the asker's turn before the question that may hold its topic
 
 
@@ -57,15 +58,8 @@ def in_context(said: Sequence[Said], run: Sequence[Said]) -> str:
             names_something(nxt) or (nxt.question and not thin(nxt.text) and verbless(text))):
         text = f"{text} {nxt.text}"  # "Why is that still not here? I paid in August.", "The
         # house? Like, does it get sold, or..."
-    before = said_before(said, first, text)
+    before = context_before(said, first) or said_most(said, first.i, text)
     return f"{text} ({before})" if before else text
-
-
-def said_before(said: Sequence[Said], first: Said, text: str) -> str | None:
-    """What an item that names little (``text``, said from sentence ``first``) is about: the
-    words just before it (``context_before``), else the sentence of its exchange that says
-    most (``said_most``)."""
-    return context_before(said, first) or said_most(said, first.i, text)
 
 
 def context_before(said: Sequence[Said], first: Said) -> str | None:
@@ -113,3 +107,9 @@ def reported(sentence: str) -> bool:
     """A question someone asked, told to the meeting: "The parents keep asking whether the
     trip runs again", "The examiner asked why the marks dropped" (not "I asked her to ...")."""
     return bool(_REPORTED.search(sentence))
+
+
+def talk_before(said: Sequence[Said], i: int, text: str) -> str | None:
+    """What a decision or task that names little (``text``, said in sentence ``i``) is about:
+    the two sentences of the talk before it that say most, in the order said."""
+    return said_most(said, i, text, back=TALK_BACK, count=2)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from engine.minutes.extract_asked import names_something, said_most, same_turn
+from engine.minutes.extract_asked import names_something, same_turn, talk_before
 from engine.minutes.extract_choices import CHOICE_BACK, context, verbless
 from engine.minutes.extract_cues import commitment, strip_filler
 from engine.minutes.extract_decision_cues import marker, said_as_decision
@@ -35,7 +35,6 @@ from engine.minutes.words import STOPWORDS, TASK_VERBS, content_words
 ELABORATION_WORDS = 10  # a verbless sentence this long or shorter may spell a choice out
 ELABORATION_BACK = 2  # sentences of the speaker's turn after a decision that may spell it out
 QUESTION_BACK = 4  # sentences before a decision that may hold the proposal it agrees to
-EXCHANGE_BACK = 6  # sentences before a decision that may say what it was about
 # A pronoun as what is acted on ("we'll take it", "then do that"), not "Sunday it is".
 _POINTS_BACK = re.compile(r"\b(?:it|that|them|this|those|these)\b(?!\s+(?:is|was|are|were)\b|['’]s)",
                           re.IGNORECASE)
@@ -103,7 +102,7 @@ def with_context(item: Item, said: Sequence[Said], i: int) -> Item:
     if chosen_for and subject and stems(subject) <= stems(chosen_for):
         subject = None  # "Coach or train for the tour?" names the tour already
     if not (subject or chosen_for):  # the two sentences of the talk before it that say most
-        chosen_for = said_most(said, i, item.text, back=EXCHANGE_BACK, count=2)
+        chosen_for = talk_before(said, i, item.text)
     text = f"{subject[:1].upper()}{subject[1:]}: {item.text}" if subject else item.text
     return Item(f"{text} ({chosen_for})" if chosen_for else text, item.start)
 

@@ -38,10 +38,14 @@ chart mark grade remind seal refill stock service wrap
 # "rebuild", "retrain", "recheck": a verb of work done again
 WORK_VERBS = _WORK | frozenset("re" + v for v in _WORK)
 NAME = r"(?P<name>[A-Z][a-z]+)"
+# "last season", "next week": a time, not a word that opens a sentence
+LAST_WHAT = (r"(?:year|week|month|time|season|term|sprint|quarter|meeting|spring|summer|autumn|fall|"
+             r"winter|night|weekend|round|day|session|shift|visit)")
 FILLER = re.compile(
     r"^(?:(?:and|so|then|ok|okay|good|yes|yeah|yep|well|right|great|also|now|um|uh|er|hmm|oh|"
     r"alright|all right|anyway|actually|but|perfect|lovely|cool|meanwhile|fine|sure|thanks|"
-    r"thank you|honestly|in fairness|first|next|last|finally)\b[,.!]?\s*)+", re.IGNORECASE)
+    r"thank you|honestly|in fairness|(?:first|next|last|finally)(?!\s+" + LAST_WHAT + r"\b))\b[,.!]?\s*)+",
+    re.IGNORECASE)
 _PRONOUN_OBJECT = r"(?:it|that|this|them|those|these|one)"
 _LEAD = re.compile(
     r"(?<![\w'’])(?:I\s+will|I['’]ll|I\s+am\s+going\s+to|I['’]m\s+going\s+to|I\s+can(?!['’]t|not)"

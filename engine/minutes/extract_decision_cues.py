@@ -14,14 +14,13 @@ from __future__ import annotations
 import re
 
 from engine.minutes.extract_choices import verbless
-from engine.minutes.extract_cues import strip_filler
+from engine.minutes.extract_cues import LAST_WHAT, strip_filler
 from engine.minutes.extract_meeting_running import MEETING_ENDS, RUNNING
 from engine.minutes.extract_requests import concludes
 from engine.minutes.extract_talk import PUT_OFF, SET_ASIDE, agrees, disagrees
 from engine.minutes.words import MONTHS, WEEKDAYS, content_words
 
-_PAST = re.compile(r"\b(?:last\s+(?:year|week|month|time|sprint|quarter|meeting|spring|summer|"
-                   r"autumn|fall|winter)|yesterday|ago|earlier|previously|back\s+(?:in|at|when|then|before)|already|"
+_PAST = re.compile(r"\b(?:last\s+" + LAST_WHAT + r"|yesterday|ago|earlier|previously|back\s+(?:in|at|when|then|before)|already|"
                    r"in\s+(?:" + "|".join(MONTHS) + r")|on\s+(?:" + "|".join(WEEKDAYS) + r"))\b",
                    re.IGNORECASE)
 _CARRIED = re.compile(r"\b(?:motion|proposal|resolution|amendment)\s+(?:is\s+)?(?:carried|passed|"

@@ -229,6 +229,7 @@ def test_a_proposal_the_room_agrees_to_is_a_decision():
 def test_past_and_put_off_decisions_are_not_decisions():
     e = extract(talk((0, "We agreed last spring to freeze hiring."),
                      (1, "We decided in March that the office closes on Fridays."),
+                     (0, "Last season we agreed to run ticketed tenders at every port."),
                      (0, "Let's not decide the venue today."),
                      (1, "We haven't decided on the caterer yet."),
                      (0, "Let's pick the date at the next meeting."),

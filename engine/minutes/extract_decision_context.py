@@ -101,8 +101,11 @@ def with_context(item: Item, said: Sequence[Said], i: int) -> Item:
     chosen_for = _chosen_for(said, i, item.text, loosely=subject is None)
     if chosen_for and subject and stems(subject) <= stems(chosen_for):
         subject = None  # "Coach or train for the tour?" names the tour already
-    if not (subject or chosen_for):  # the two sentences of the talk before it that say most
-        chosen_for = talk_before(said, i, item.text)
+    if not subject and (not chosen_for or len(stems(chosen_for) - stems(item.text)) <= 1):
+        # the two sentences of the talk before it that say most, before a question that
+        # only offers the choice ("July or August?")
+        before = talk_before(said, i, f"{item.text} {chosen_for or ''}")
+        chosen_for = " ".join(t for t in (before, chosen_for) if t) or None
     text = f"{subject[:1].upper()}{subject[1:]}: {item.text}" if subject else item.text
     return Item(f"{text} ({chosen_for})" if chosen_for else text, item.start)
 

@@ -1521,6 +1521,15 @@ def test_a_decision_in_a_word_or_two_comes_with_the_two_sentences_of_its_talk_th
         " to stay on screen for a full second.)"]  # not the question just before: it names little
 
 
+def test_a_choice_between_two_words_comes_with_the_talk_the_question_offering_it_followed():
+    e = extract(talk((0, "The lecture theatre boiler failed twice this winter."),
+                     (1, "The contractor can only do the replacement during a shutdown."),
+                     (0, "July or August?"), (1, "July, then.")))
+    assert [d.text for d in e.decisions] == [
+        "July, then. (The lecture theatre boiler failed twice this winter. The contractor can only"
+        " do the replacement during a shutdown. July or August?)"]  # not only the options
+
+
 def test_a_task_that_names_little_comes_with_the_two_sentences_of_its_talk_that_say_most():
     e = extract(talk((0, "The new handheld scanners came on Monday."),
                      (0, "Nobody's unboxed them yet."),

@@ -297,6 +297,8 @@ def _consented(said: Sequence[Said], s: Said, what: str, used: set[int]
             break
         if not proposes(prior.text) and (prior.speaker is None or prior.speaker != s.speaker):
             continue  # someone else's remark, not what was put to the room
+        if out and not proposes(prior.text):
+            break  # "On highways, the engineer has withdrawn his objection. I propose we ..."
         out.append((prior, WEAK, approved_record(prior.text, s.text)))
     return out
 

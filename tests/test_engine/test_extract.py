@@ -712,6 +712,13 @@ def test_a_proposal_asked_then_nobody_objects():
     assert [d.text for d in e.decisions] == ["Shall we drop the Friday session?"]
 
 
+def test_what_a_chair_reports_before_a_proposal_put_to_the_room_is_not_decided():
+    e = extract(talk((0, "On highways, the county engineer has now withdrawn his objection. I"
+                         " propose we call no highways witness of our own. Any objection?"),
+                     (1, "None.")))
+    assert [d.text for d in e.decisions] == ["I propose we call no highways witness of our own."]
+
+
 def test_questions_nobody_can_answer_or_that_are_put_off_stay_open():
     cases = [
         [(0, "So who is covering the late shift on Sunday? Anybody know?"), (1, "No clue, I'm afraid.")],

@@ -212,10 +212,18 @@ def marker(sentence: str) -> bool:
         "", rest, flags=re.IGNORECASE).lower())
 
 
+# "We claw it back next month, or we ask them to repay it now.": the options, not a choice
+# (not "..., or we don't take it": what happens otherwise)
+ALTERNATIVES = re.compile(r"\bor\s+(?:else\s+)?(?:(?:we|you|they|I)\b[,\s]+)+(?!(?:don['’]t|do\s+not|"
+                          r"won['’]t|will\s+not|can['’]t|cannot)\b)(?:could\s+|can\s+|just\s+)?[a-z]+",
+                          re.IGNORECASE)
+
+
 def said_as_decision(sentence: str) -> bool:
     """Whether one sentence states a decision by itself (see the module's list); a clause
     that puts something off is left out ("July it is, let's fix the date next time")."""
-    if sentence.rstrip().endswith("?") or past(sentence) or MEETING_ENDS.search(sentence):
+    if sentence.rstrip().endswith("?") or past(sentence) or MEETING_ENDS.search(sentence) \
+            or ALTERNATIVES.search(sentence):
         return False
     # the clauses that neither put a point off nor run the meeting ("We go with blue, then we
     # talk about the budget"); an agenda item named is no such clause ("Item two, we go with

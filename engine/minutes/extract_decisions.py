@@ -29,6 +29,7 @@ from engine.minutes.extract_choices import bare_choice
 from engine.minutes.extract_cues import clean, commitment
 from engine.minutes.extract_decision_context import elaboration, stems, with_context
 from engine.minutes.extract_decision_cues import (
+    ALTERNATIVES,
     CLOSING,
     DEFERRED,
     SETTLED,
@@ -227,7 +228,7 @@ def spottable(said: Sequence[Said], s: Said) -> bool:
     nxt = said[s.i + 1] if s.i + 1 < len(said) else None
     refused = nxt is not None and nxt.speaker != s.speaker and disagrees(nxt.text)
     return (_statement(s) or _tagged(s)) and len(content_words(s.text)) >= 2 and not past(s.text) \
-        and not DEFERRED.search(s.text) \
+        and not DEFERRED.search(s.text) and not ALTERNATIVES.search(s.text) \
         and not runs_the_meeting(s.text) and not lost(s.text) and not refused
 
 

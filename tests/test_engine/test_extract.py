@@ -719,6 +719,15 @@ def test_what_a_chair_reports_before_a_proposal_put_to_the_room_is_not_decided()
     assert [d.text for d in e.decisions] == ["I propose we call no highways witness of our own."]
 
 
+def test_options_laid_out_are_no_decision_but_an_ultimatum_is():
+    e = extract(talk((0, "So, options. We claw it back next month, or we ask them to repay it now."),
+                     (1, "Hmm.")))
+    assert e.decisions == []
+    e = extract(talk((0, "From July, a sample comes with a QC report attached, or we don't take it."),
+                     (1, "Fair.")))
+    assert len(e.decisions) == 1
+
+
 def test_questions_nobody_can_answer_or_that_are_put_off_stay_open():
     cases = [
         [(0, "So who is covering the late shift on Sunday? Anybody know?"), (1, "No clue, I'm afraid.")],

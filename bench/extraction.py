@@ -263,10 +263,11 @@ _ORDINALS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
              "twenty-third", "twenty-fourth", "twenty-fifth", "twenty-sixth", "twenty-seventh",
              "twenty-eighth", "twenty-ninth", "thirtieth", "thirty-first", "thirty-second",
              "thirty-third", "thirty-fourth", "thirty-fifth", "thirty-sixth", "thirty-seventh",
-             "thirty-eighth", "thirty-ninth", "fortieth", "forty-first")
+             "thirty-eighth", "thirty-ninth", "fortieth", "forty-first", "forty-second",
+             "forty-third", "forty-fourth", "forty-fifth")
 SETS = {"extraction": SET_DIR, "heldout": ROOT / "bench" / "extraction_heldout",
         "fresh": ROOT / "bench" / "extraction_fresh",
-        **{f"fresh{k}": ROOT / "bench" / f"extraction_fresh{k}" for k in range(2, 42)},
+        **{f"fresh{k}": ROOT / "bench" / f"extraction_fresh{k}" for k in range(2, 46)},
         **{f"train{k}": ROOT / "bench" / f"extraction_train{k}" for k in range(1, 33)}}
 _SET_TITLES = {"extraction": "", "heldout": ", the former held-out meetings (tuning from 2026-12-03)",
                "fresh": ", held-out meetings (bench/extraction_fresh/)",
@@ -292,8 +293,10 @@ def arguments(argv: list[str] | None) -> tuple[argparse.Namespace, list[str], li
                         " scored three times on 2026-12-05 (totals only), spent since stop 34;"
                         " fresh30-fresh33: scored three times in stop 34 (totals only), spent"
                         " since stop 35; fresh34-fresh37: scored three times in stops 34 and 35"
-                        " (totals only), used up; fresh38-fresh41: blind, written in stop 35 by"
-                        " helpers that read no extraction code, scored twice at its end; train1-32:"
+                        " (totals only), used up, their misses read in stop 36; fresh38-fresh41: blind,"
+                        " written in stop 35 by helpers that read no extraction code, scored twice"
+                        " at its end; fresh42-fresh45: blind, written in stop 36 the same way;"
+                        " train1-32:"
                         " training meetings for the learned classifier (each set in"
                         " bench/extraction_<name>/, its README says when it was written and"
                         " scored)")

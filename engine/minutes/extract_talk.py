@@ -121,12 +121,14 @@ _PROCEDURAL = re.compile(
     r"ready|everyone here|can (?:you|everyone) (?:hear|see)|what do (?:you|we)(?: all| guys)? "
     r"think|did (?:anyone|anybody)|right|okay|ok|yes|no|really|"
     r"sorry(?:[,.]?\s+(?:what|who|come again|say again|pardon|again))?$|why not|"
+    r"(?:sorry[,.]?\s+)?did (?:you|he|she|they) (?:just )?say|"  # "Sorry, did you say total station?"
+
     r"(?:do you|would you like to|you want to) (?:want to )?(?:start|go first|begin|kick off)|"
     r"you had (?:thoughts|something|an update)|you (?:start|go first|begin)|by when|when by|"
     r"same time|anyone else|anything (?:else )?from (?:you|anyone)|shall we (?:move on|crack on|get going|"
     r"carry on|continue)|where was i|what was i saying|(?:can|could) you (?:repeat|say) that|"
     r"does (?:that|this) make sense|make sense|(?:has )?everyone got|what do you (?:all )?reckon|"
-    r"sounds? (?:okay|ok|good|alright|all right)|is that (?:everything|it|all)|should i (?:carry on|"
+    r"sounds? (?:okay|ok|good|alright|all right)|is that (?:everything|it|all|us)|should i (?:carry on|"
     r"continue|go on|keep going)|did (?:you|everyone) get my|are we recording|what['’]s next)\b",
     re.IGNORECASE)
 _TAG = re.compile(r",\s*(?:right|isn['’]t it|aren['’]t (?:they|we|you)|don['’]t you think|"

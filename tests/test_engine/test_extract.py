@@ -648,6 +648,15 @@ def test_turn_taking_and_rhetorical_questions_stay_closed_when_the_meeting_moves
                  (0, "Go on.")) == ["Did the supplier confirm the date?"]
 
 
+def test_asking_whether_the_meeting_is_done_or_what_was_said_is_no_open_question():
+    for q in ["Good. Okay. Is that us?", "Sorry, did you say total station?"]:
+        assert extract(talk((0, "Sam can write a reply template for the customers."),
+                            (1, q))).questions == [], q
+    assert [q.text for q in extract(talk((0, "The survey is on the school field."),
+                                         (1, "Did the school say we can park there?"))).questions] \
+        == ["Did the school say we can park there?"]
+
+
 def test_running_the_meeting_and_reporting_a_chore_done_decide_nothing():
     assert _decided((0, "Okay, we're starting the second item.")) == []
     assert _decided((0, "So we're covering the budget today.")) == []

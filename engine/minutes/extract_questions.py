@@ -39,6 +39,7 @@ from engine.minutes.extract_talk import (
     proposes,
     puts_off,
     uncertain,
+    untold,
 )
 from engine.minutes.extract_types import Item, Said
 from engine.minutes.words import content_words
@@ -100,7 +101,7 @@ def _left_open(said: Sequence[Said], run: list[Said], answer: list[Said]) -> boo
             nxt[0].speaker is None or nxt[0].speaker != run[0].speaker)):
         return True  # someone else moves on (the asker's own "Anyone else? Okay, next." asks nothing)
     return any((uncertain(a.text) and not (open_cue(a.text) and _own(a))) or hedges(a.text)
-               or puts_off(a.text) for a in answer) or _nobody_takes(said, run, answer)
+               or puts_off(a.text) or untold(a.text) for a in answer) or _nobody_takes(said, run, answer)
 
 
 def _nobody_takes(said: Sequence[Said], run: list[Said], answer: list[Said]) -> bool:
@@ -162,6 +163,7 @@ def _ruled(said: Sequence[Said], used: set[int], judge: Judge | None) -> list[tu
         s = said[i]
         if not s.question:
             if s.i not in used and ((open_cue(s.text) and (s.i > answering_until or _own(s)))
+                                    or (untold(s.text) and s.i > answering_until)
                                     or _told_open(said, s)):
                 found.append((s.i, Item(clean(s.text), s.start)))
                 follow_until = s.i + FOLLOW_UP_WITHIN

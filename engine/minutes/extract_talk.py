@@ -151,6 +151,8 @@ _OPEN_CUE = re.compile(
     # "The bigger question is who taped it" (not "The big question is the new parser": a topic)
     r"|(?:the|one|another|my|our)\s+(?:real|big|bigger|main|key|other|harder|tricky|trickier|only)\s+"
     r"(?:question|mystery|puzzle|unknown)\s+(?:here\s+)?is\s+(?:whether|if|why|how|what|when|who|where|which)\b"
+    # "Then the only thing is whether you need a permit variation."
+    r"|\bthe\s+only\s+(?:thing|issue|point)\s+(?:left\s+)?is\s+(?:whether|if)\b"
     # "What nobody knows is whether ...", "What we still don't understand is why ..."
     r"|what\s+(?:nobody|no\s+one|none\s+of\s+us|(?:we|I)\s+(?:still\s+)?(?:don['’]t|do\s+not|can['’]t))"
     r"\s+(?:\w+\s+)?(?:knows?|understands?|gets?|says?|tells?)\s+is\s+(?:whether|if|why|how|what|when|who|where)"
@@ -270,6 +272,21 @@ def offers(sentence: str) -> bool:
 def declines(sentence: str) -> bool:
     """An offer turned down: "Nah, the pub's small.", "Thanks, but no.", "Cheers, I've got one."."""
     return bool(_DECLINES.match(sentence.strip()))
+
+
+# "The gas company have still not said whether ...", "Nobody's asked the board what ...": a
+# question nobody has put or answered yet
+_UNTOLD = re.compile(
+    r"(?:ha(?:ve|s|d)(?:\s+still|\s+yet)?\s+not|ha(?:ve|s|d)n['’]t)\s+(?:yet\s+)?(?:said|told\s+(?:us|me|anyone)|"
+    r"confirmed|decided|answered)\s+(?:whether|if|what|who|when|how)\b"
+    r"|\b(?:nobody|no\s+one)(?:['’]s|\s+has)\s+(?:yet\s+)?(?:asked|checked|told\s+us)\s+(?:\w+\s+){0,2}?"
+    r"(?:whether|if|what|who|when|how)\b", re.IGNORECASE)
+
+
+def untold(sentence: str) -> bool:
+    """Says a question is still unanswered by whoever should answer it: open when said by
+    itself; said in answer to a question, that question is the open one."""
+    return bool(_UNTOLD.search(sentence))
 
 
 def uncertain(sentence: str) -> bool:

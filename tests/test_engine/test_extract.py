@@ -657,6 +657,23 @@ def test_asking_whether_the_meeting_is_done_or_what_was_said_is_no_open_question
         == ["Did the school say we can park there?"]
 
 
+def test_a_question_nobody_has_answered_yet_said_as_a_statement_is_open():
+    assert [q.text for q in extract(talk(
+        (0, "The haul road crosses the gas main. The gas company have still not said whether we"
+            " need a protection slab."), (1, "Right. Next, the drainage."))).questions] == [
+        "The gas company have still not said whether we need a protection slab."]
+    assert [q.text for q in extract(talk(
+        (0, "Good. Then the only thing is whether you need a permit variation for the dam."),
+        (1, "Neil? We've lost him."))).questions] == [
+        "The only thing is whether you need a permit variation for the dam."]
+    # said in answer, the question it answers is the open one
+    assert [q.text for q in extract(talk(
+        (0, "And the camera. Are we getting the camera for the alley or not?"),
+        (1, "The council still hasn't said if we can put it on their lamp post."),
+        (0, "So not yet."))).questions] == [
+        "Are we getting the camera for the alley or not?"]
+
+
 def test_running_the_meeting_and_reporting_a_chore_done_decide_nothing():
     assert _decided((0, "Okay, we're starting the second item.")) == []
     assert _decided((0, "So we're covering the budget today.")) == []

@@ -38,7 +38,16 @@ from engine.minutes.extract_judge import Judge, excerpt
 from engine.minutes.extract_owners import Owners
 from engine.minutes.extract_refs import base_verb, resolve
 from engine.minutes.extract_reported import coming_to, introduced, pronoun, terse
-from engine.minutes.extract_requests import GROUP, assignments, call, call_if, instruction, polite, request
+from engine.minutes.extract_requests import (
+    GROUP,
+    assignments,
+    call,
+    call_if,
+    instruction,
+    offered,
+    polite,
+    request,
+)
 from engine.minutes.extract_talk import agrees, declines, disagrees, follows_up, offers, uncertain
 from engine.minutes.extract_types import NOT_STATED, Item, Said
 from engine.minutes.words import NOT_TASK_VERBS, content_words
@@ -154,6 +163,19 @@ class _Actions:
         else:
             self._add(Task(task, s.start, name, due(task) or due(s.text), s.i, s.speaker, False,
                             True))
+        return True
+
+    def _offer(self, s: Said) -> bool:
+        """"Shall I move the table now?" "Yes please.": the asker's task, when the next
+        speaker says yes to it."""
+        task = offered(s.text) if s.question and s.speaker is not None else None
+        reply = next((x for x in self.said[s.i + 1:s.i + 3] if x.speaker != s.speaker), None)
+        if task is None or reply is None or reply.speaker is None or not agrees(reply.text) \
+                or disagrees(reply.text):
+            return False
+        task = resolve(task, self.said, s.i)
+        self._add(Task(task, s.start, self._owner_for(s.i), due(task) or due(reply.text), s.i, None,
+                       False, False, s.speaker, mine=True))
         return True
 
     def _call(self, s: Said) -> bool:
@@ -427,7 +449,7 @@ class _Actions:
             if self._call(s):
                 continue  # not "used" until someone takes it: else it may be an open question
             self._second_person(s)
-            steps = (self._request, self._commit, self._assignments, self._errand, self._plan,
+            steps = (self._offer, self._request, self._commit, self._assignments, self._errand, self._plan,
                      self._instruction)
             took = [any(step(part) for step in steps) for part in clauses(s, self.names)]
             if any(took):

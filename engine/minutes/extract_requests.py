@@ -88,6 +88,23 @@ def now(task: str) -> bool:
         words[1] == "the" and words[0] in ("tell", "show", "give", "walk"))
 
 
+# "Shall I ring the caterer?", "Do you want me to send one home in his bag?": a task the
+# asker offers to do (not "Should I tell the team, or will you?")
+_OFFERED = re.compile(r"(?:^|[,.]\s+)(?:(?:and|so|okay|ok|then|um|right)[,]?\s+)*(?:shall\s+I|should\s+I|"
+                      r"(?:do\s+you\s+)?want\s+me\s+to|would\s+you\s+like\s+me\s+to)\s+"
+                      r"(?P<task>[a-z][^?,]*)\?", re.IGNORECASE)
+
+
+def offered(sentence: str) -> str | None:
+    """The task a question offers to do ("Shall I move the table now?" -> "move the table
+    now"): a verb of work, nothing done in the meeting itself."""
+    m = _OFFERED.search(sentence)
+    if not m:
+        return None
+    task = _request_task(m.group("task"))
+    return task if task and first_verb(task) in WORK_VERBS | {"tell"} else None
+
+
 def _request_task(task: str) -> str | None:
     task = task.strip().rstrip("?.!").strip()
     task = re.sub(r"^(?:and\s+[A-Z][a-z]+|two|both)\s+", "", task)  # "could you and Ben pick up ..."

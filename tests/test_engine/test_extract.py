@@ -1582,6 +1582,19 @@ def test_a_task_that_names_little_comes_with_the_two_sentences_of_its_talk_that_
                 " the wifi.)")]  # not only the sentence just before
 
 
+def test_a_task_offered_as_a_question_is_the_askers_when_the_answer_is_yes():
+    e = extract(talk((0, "Shall I move the drinks table to the foyer now?"), (1, "Yes please, right now.")),
+                {0: "Fergus", 1: "Linda"})
+    assert [(a.owner, a.text) for a in e.actions] == [("Fergus", "move the drinks table to the foyer now")]
+    assert e.questions == []
+    for reply in ["No need, it never said Fridays.", "No, thanks, I'd rather wait."]:
+        e = extract(talk((0, "Do you want me to update the website too?"), (1, reply)),
+                    {0: "Ruth", 1: "Helen"})
+        assert e.actions == [], reply
+    e = extract(talk((0, "Should I tell the team, or will you?"), (1, "Sure.")), {0: "Tunde", 1: "Grace"})
+    assert e.actions == []
+
+
 def test_a_gerund_before_will_need_is_no_name():
     e = extract(talk((0, "Just a short film of the courtroom."),
                      (1, "Filming will need the judge's permission, mind.")))

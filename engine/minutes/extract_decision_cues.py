@@ -36,7 +36,7 @@ SETTLED = re.compile(
     r"\bso\s+be\s+it\b|\bthat['’]s\s+that\b|\bwe['’]ve\s+landed\s+on\b|\bthe\s+consensus\s+is\b|"
     r"\b(?:so|okay|ok|then|right)[,]?\s+the\s+plan\s+is\b|" + _CARRIED.pattern,
     re.IGNORECASE)
-_REPORTED = re.compile(r"\b(?i:we\s+said\s+we['’]d|we\s+had\s+(?:decided|agreed)|"
+_REPORTED = re.compile(r"\b(?i:we\s+said\s+we['’]d|we\s+had\s+(?:decided|agreed)|we\s+never\s+(?:did|had|got|went|made)|"
                        r"(?:he|she|they)\s+(?:decided|agreed)|we\s+(?:decided|agreed)\s+(?:at\s+the\s+"
                        r"(?:start|time|beginning|outset)|back\s+then|originally|when\s+we\s+(?:started|began)))\b"
                        # "Priya already decided", "The school's decided", "the council has agreed"
@@ -69,7 +69,10 @@ DEFERRED = re.compile(
     r"(?:next|later|another|new\s+year|agm|egm|board|review|retreat|offsite|(?-i:[A-Z]{2,}))|"
     r"leave\s+(?:that|it|this)(?:\s+one)?\s+open|cross\s+that\s+bridge|"
     r"(?:defer|postpone|park|shelve)\s+(?:that|this|it|them|the\s+\w+)|sleep\s+on\s+(?:it|that|this)|"
-    r"(?:think|mull)\s+(?:on|over)\s+(?:it|that|this)|hold\s+(?:[\w'’-]+\s+){1,4}?over\s+(?:to|till|until|for)\b|"
+    r"(?:think|mull)\s+(?:on|over)\s+(?:it|that|this)|(?:think|mull)\s+(?:it|that|this)\s+over|"
+    # "We see how Easter goes.", "Let's wait and see.", "I'm inclined to refuse.": not settled
+    r"(?:we['’]ll|let['’]s|we)\s+(?:just\s+)?see\s+how\s+(?:[\w'’]+\s+){0,3}?(?:goes|go|pans\s+out)\b|"
+    r"wait\s+and\s+see|(?:I['’]m|I\s+am|I['’]d\s+be|we['’]re|we\s+are)\s+(?:\w+\s+)?inclined\s+to|hold\s+(?:[\w'’-]+\s+){1,4}?over\s+(?:to|till|until|for)\b|"
     r"put\s+(?:it|that|this)\s+(?:to\s+(?:the\s+(?:whole\s+|wider\s+)?(?:group|team|committee|members|"
     r"membership)|everyone|a\s+vote)|on\s+the\s+agenda)|"
     r"leave\s+(?:that|it|this)(?:\s+one)?\s+(?:(?:for|till|until)\s|to\s+(?:the\s+|next\s+)(?:[\w-]+\s+)?"

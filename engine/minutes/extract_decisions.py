@@ -262,7 +262,7 @@ def _marked(said: Sequence[Said], s: Said, used: set[int]) -> Said | None:
             and prev.i not in used:
         return prev
     if nxt is not None and (s.speaker is None or nxt.speaker == s.speaker) and _statement(nxt) \
-            and nxt.i not in used and not DEFERRED.search(nxt.text):
+            and nxt.i not in used and not DEFERRED.search(nxt.text) and not past(nxt.text):
         return nxt
     if prev is not None and prev.i > 0 and same_turn(prev, s) and agrees(prev.text):
         proposal = said[prev.i - 1]  # "If you're late, you lose it." "Yes. That's the rule."

@@ -230,6 +230,8 @@ def test_past_and_put_off_decisions_are_not_decisions():
     e = extract(talk((0, "We agreed last spring to freeze hiring."),
                      (1, "We decided in March that the office closes on Fridays."),
                      (0, "Last season we agreed to run ticketed tenders at every port."),
+                     (1, "We see how Easter goes."), (0, "Let's wait and see what Paris says."),
+                     (1, "Let's, um, let's mull it over."), (0, "We decided it. We never did it."),
                      (0, "Let's not decide the venue today."),
                      (1, "We haven't decided on the caterer yet."),
                      (0, "Let's pick the date at the next meeting."),

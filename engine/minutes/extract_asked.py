@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from engine.minutes.extract_choices import verbless
 from engine.minutes.extract_cues import commitment
+from engine.minutes.extract_decision_cues import said_as_decision
 from engine.minutes.extract_requests import request
 from engine.minutes.extract_talk import agrees, filler, procedural
 from engine.minutes.extract_types import Said
@@ -78,15 +79,17 @@ def context_before(said: Sequence[Said], first: Said) -> str | None:
 
 
 def said_most(said: Sequence[Said], i: int, text: str, back: int = EXCHANGE_BACK,
-              count: int = 1) -> str | None:
+              count: int = 1, decided: bool = True) -> str | None:
     """Of the few (``back``) sentences before sentence ``i``, the one (or ``count``, in the
     order said) that says most ``text`` (an item of it) does not ("We bake more." after "The
     sourdough sold out by ten every day last week."): what the exchange was about, when
-    nothing else tells; None if none says two things more."""
+    nothing else tells; None if none says two things more. ``decided``: whether a decision
+    may be that sentence."""
     mine = content_words(text)
     recent = [p for p in said[max(0, i - back):i]
               if not (procedural(p.text) or filler(p.text) or agrees(p.text)
-                      or commitment(p.text) is not None)]  # a task is no topic
+                      or commitment(p.text) is not None  # a task is no topic
+                      or (not decided and said_as_decision(p.text)))]
     ranked = sorted(recent, key=lambda p: -len(content_words(p.text) - mine))[:count]
     best = sorted((p for p in ranked if len(content_words(p.text) - mine) >= 2), key=lambda p: p.i)
     return " ".join(p.text.strip() for p in best) or None
@@ -109,7 +112,8 @@ def reported(sentence: str) -> bool:
     return bool(_REPORTED.search(sentence))
 
 
-def talk_before(said: Sequence[Said], i: int, text: str) -> str | None:
+def talk_before(said: Sequence[Said], i: int, text: str, decided: bool = True) -> str | None:
     """What a decision or task that names little (``text``, said in sentence ``i``) is about:
-    the two sentences of the talk before it that say most, in the order said."""
-    return said_most(said, i, text, back=TALK_BACK, count=2)
+    the two sentences of the talk before it that say most, in the order said (for a decision,
+    ``decided=False``: not another decision)."""
+    return said_most(said, i, text, back=TALK_BACK, count=2, decided=decided)

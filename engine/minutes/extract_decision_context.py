@@ -95,8 +95,9 @@ def with_context(item: Item, said: Sequence[Said], i: int) -> Item:
     """``item`` (a decision said in sentence ``i``) as the minutes give it: as said when it
     names what it decides; else after the topic its speaker announced, and with what it was
     chosen between ("The tour: The coach it is. (Coach or train, though?)")."""
-    if len(stems(item.text)) > (2 if verbless(item.text) else 1):  # "The blue ones." says little
-        return item
+    named = len(stems(item.text))
+    if named > (2 if verbless(item.text) else 1) and not (named <= 3 and _POINTS_BACK.search(item.text)):
+        return item  # "The blue ones.", "We stop fitting them." say little
     subject = _topic(said, i)
     chosen_for = _chosen_for(said, i, item.text, loosely=subject is None)
     if chosen_for and subject and stems(subject) <= stems(chosen_for):
@@ -104,7 +105,7 @@ def with_context(item: Item, said: Sequence[Said], i: int) -> Item:
     if not subject and (not chosen_for or len(stems(chosen_for) - stems(item.text)) <= 1):
         # the two sentences of the talk before it that say most, before a question that
         # only offers the choice ("July or August?")
-        before = talk_before(said, i, f"{item.text} {chosen_for or ''}")
+        before = talk_before(said, i, f"{item.text} {chosen_for or ''}", decided=False)
         chosen_for = " ".join(t for t in (before, chosen_for) if t) or None
     text = f"{subject[:1].upper()}{subject[1:]}: {item.text}" if subject else item.text
     return Item(f"{text} ({chosen_for})" if chosen_for else text, item.start)

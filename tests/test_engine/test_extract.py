@@ -1574,6 +1574,14 @@ def test_a_choice_between_two_words_comes_with_the_talk_the_question_offering_it
         " do the replacement during a shutdown. July or August?)"]  # not only the options
 
 
+def test_a_decision_on_it_or_them_comes_with_what_it_stands_for():
+    e = extract(talk((0, "The cheap brake pads from the new supplier squeal like anything."),
+                     (1, "Three customers brought bikes back this week."),
+                     (0, "Then we stop fitting them.")))
+    assert [d.text for d in e.decisions] == [
+        "We stop fitting them. (Three customers brought bikes back this week.)"]
+
+
 def test_a_task_that_names_little_comes_with_the_two_sentences_of_its_talk_that_say_most():
     e = extract(talk((0, "The new handheld scanners came on Monday."),
                      (0, "Nobody's unboxed them yet."),

@@ -20,7 +20,8 @@ from engine.minutes.extract_requests import concludes
 from engine.minutes.extract_talk import PUT_OFF, SET_ASIDE, agrees, disagrees
 from engine.minutes.words import MONTHS, WEEKDAYS, content_words
 
-_PAST = re.compile(r"\b(?:last\s+" + LAST_WHAT + r"|yesterday|ago|earlier|previously|back\s+(?:in|at|when|then|before)|already|"
+_PAST = re.compile(r"\b(?:last\s+" + LAST_WHAT + r"|yesterday|ago|earlier|previously|"
+                   r"back\s+(?:in|at|when|then|before)|already|"
                    r"in\s+(?:" + "|".join(MONTHS) + r")|on\s+(?:" + "|".join(WEEKDAYS) + r"))\b",
                    re.IGNORECASE)
 _CARRIED = re.compile(r"\b(?:motion|proposal|resolution|amendment)\s+(?:is\s+)?(?:carried|passed|"
@@ -36,7 +37,8 @@ SETTLED = re.compile(
     r"\bso\s+be\s+it\b|\bthat['’]s\s+that\b|\bwe['’]ve\s+landed\s+on\b|\bthe\s+consensus\s+is\b|"
     r"\b(?:so|okay|ok|then|right)[,]?\s+the\s+plan\s+is\b|" + _CARRIED.pattern,
     re.IGNORECASE)
-_REPORTED = re.compile(r"\b(?i:we\s+said\s+we['’]d|we\s+had\s+(?:decided|agreed)|we\s+never\s+(?:did|had|got|went|made)|"
+_REPORTED = re.compile(r"\b(?i:we\s+said\s+we['’]d|we\s+had\s+(?:decided|agreed)|"
+                       r"we\s+never\s+(?:did|had|got|went|made)|"
                        r"(?:he|she|they)\s+(?:decided|agreed)|we\s+(?:decided|agreed)\s+(?:at\s+the\s+"
                        r"(?:start|time|beginning|outset)|back\s+then|originally|when\s+we\s+(?:started|began)))\b"
                        # "Priya already decided", "The school's decided", "the council has agreed"

@@ -74,7 +74,8 @@ DEFERRED = re.compile(
     r"(?:think|mull)\s+(?:on|over)\s+(?:it|that|this)|(?:think|mull)\s+(?:it|that|this)\s+over|"
     # "We see how Easter goes.", "Let's wait and see.", "I'm inclined to refuse.": not settled
     r"(?:we['’]ll|let['’]s|we)\s+(?:just\s+)?see\s+how\s+(?:[\w'’]+\s+){0,3}?(?:goes|go|pans\s+out)\b|"
-    r"wait\s+and\s+see|(?:I['’]m|I\s+am|I['’]d\s+be|we['’]re|we\s+are)\s+(?:\w+\s+)?inclined\s+to|hold\s+(?:[\w'’-]+\s+){1,4}?over\s+(?:to|till|until|for)\b|"
+    r"wait\s+and\s+see|(?:I['’]m|I\s+am|I['’]d\s+be|we['’]re|we\s+are)\s+(?:\w+\s+)?inclined\s+to|"
+    r"hold\s+(?:[\w'’-]+\s+){1,4}?over\s+(?:to|till|until|for)\b|"
     r"put\s+(?:it|that|this)\s+(?:to\s+(?:the\s+(?:whole\s+|wider\s+)?(?:group|team|committee|members|"
     r"membership)|everyone|a\s+vote)|on\s+the\s+agenda)|"
     r"leave\s+(?:that|it|this)(?:\s+one)?\s+(?:(?:for|till|until)\s|to\s+(?:the\s+|next\s+)(?:[\w-]+\s+)?"

@@ -122,7 +122,6 @@ _PROCEDURAL = re.compile(
     r"think|did (?:anyone|anybody)|right|okay|ok|yes|no|really|"
     r"sorry(?:[,.]?\s+(?:what|who|come again|say again|pardon|again))?$|why not|"
     r"(?:sorry[,.]?\s+)?did (?:you|he|she|they) (?:just )?say|"  # "Sorry, did you say total station?"
-
     r"(?:do you|would you like to|you want to) (?:want to )?(?:start|go first|begin|kick off)|"
     r"you had (?:thoughts|something|an update)|you (?:start|go first|begin)|by when|when by|"
     r"same time|anyone else|anything (?:else )?from (?:you|anyone)|shall we (?:move on|crack on|get going|"

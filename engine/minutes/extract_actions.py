@@ -165,13 +165,18 @@ class _Actions:
                             True))
         return True
 
+    def _reply(self, s: Said) -> Said | None:
+        """The next of the two sentences after ``s`` said by someone else (None without
+        speakers)."""
+        nxt = next((x for x in self.said[s.i + 1:s.i + 3] if x.speaker != s.speaker), None)
+        return nxt if nxt is not None and nxt.speaker is not None else None
+
     def _offer(self, s: Said) -> bool:
         """"Shall I move the table now?" "Yes please.": the asker's task, when the next
         speaker says yes to it."""
         task = offered(s.text) if s.question and s.speaker is not None else None
-        reply = next((x for x in self.said[s.i + 1:s.i + 3] if x.speaker != s.speaker), None)
-        if task is None or reply is None or reply.speaker is None or not agrees(reply.text) \
-                or disagrees(reply.text):
+        reply = self._reply(s) if task is not None else None
+        if reply is None or not agrees(reply.text) or disagrees(reply.text):
             return False
         task = resolve(task, self.said, s.i)
         self._add(Task(task, s.start, self._owner_for(s.i), due(task) or due(reply.text), s.i, None,
@@ -274,8 +279,8 @@ class _Actions:
         ("Nah, the pub's small.", "Thanks, but no.", "Cheers, I've got one.")."""
         if not offers(s.text):
             return False
-        nxt = next((x for x in self.said[s.i + 1:s.i + 3] if x.speaker != s.speaker), None)
-        return nxt is not None and nxt.speaker is not None and (disagrees(nxt.text) or declines(nxt.text))
+        nxt = self._reply(s)
+        return nxt is not None and (disagrees(nxt.text) or declines(nxt.text))
 
     def _due_before(self, s: Said) -> str | None:
         """"First thing tomorrow. I'll send you an update.": the date its speaker said just
@@ -449,8 +454,8 @@ class _Actions:
             if self._call(s):
                 continue  # not "used" until someone takes it: else it may be an open question
             self._second_person(s)
-            steps = (self._offer, self._request, self._commit, self._assignments, self._errand, self._plan,
-                     self._instruction)
+            steps = (self._offer, self._request, self._commit, self._assignments, self._errand,
+                     self._plan, self._instruction)
             took = [any(step(part) for step in steps) for part in clauses(s, self.names)]
             if any(took):
                 self.used.add(s.i)

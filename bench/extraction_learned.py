@@ -75,9 +75,9 @@ from engine.minutes.extract_questions import spottable as askable  # noqa: E402
 from engine.minutes.extract_sentences import assemble  # noqa: E402
 from engine.minutes.extract_types import Item, Said  # noqa: E402
 
-# fresh8-17 were blind sets until 2026-12-04 late, fresh18-37 until 2026-12-05 (each scored
-# several times, totals only); spent, they are training data now, and fresh38-45 judge
-SPENT = tuple(f"fresh{k}" for k in range(8, 38))
+# fresh8-17 were blind sets until 2026-12-04 late, fresh18-41 until 2026-12-05 (each scored
+# several times, totals only); spent, they are training data now, and fresh42-49 judge
+SPENT = tuple(f"fresh{k}" for k in range(8, 42))
 TUNING = ("extraction", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6",
           "fresh7", *SPENT, *(f"train{k}" for k in range(1, 33)))
 # sets whose misses nobody read to write rules (fresh8-17: but for the action items' clause
@@ -476,7 +476,7 @@ def main(argv: list[str] | None = None) -> int:
         diagnose(sets, args.heldout)
     if args.second and BLEND.any():
         from bench.extraction_second import compared
-        compared(sets, {"never tuned": NEVER_TUNED, "fresh8-37": SPENT, "all": TUNING})
+        compared(sets, {"never tuned": NEVER_TUNED, "fresh8-41": SPENT, "all": TUNING})
     if args.judge:
         judge(sets, [example(m) for m in load(SETS[args.judge])], args.judge)
     elif not args.no_eval:

@@ -11,7 +11,10 @@ with that." As an item of the minutes such a sentence needs
   it is."), and what was chosen between: the question it answers ("Coach or train,
   though?"), the options laid out ("We've got the blue one and the green one."), or the
   proposal "that" agrees to ("One minute, any failure rate over two percent."):
-  ``with_context``.
+  ``with_context``;
+- what its speaker says around it, in the same turn, to explain it ("My proposal is that
+  every line without a study goes to cryopreservation." with "We keep embryos, not mice."):
+  ``with_turn``.
 
 Everything added is quoted from the meeting, so nothing can be invented.
 """
@@ -32,6 +35,8 @@ from engine.minutes.extract_talk import agrees, filler, moves_on, procedural
 from engine.minutes.extract_types import Item, Said
 from engine.minutes.words import STOPWORDS, TASK_VERBS, content_words
 
+TURN_WORDS = 30  # a sentence of the decision's turn this long or shorter may be quoted with it
+TURN_AFTER = 2  # sentences of the turn after a decision that may be quoted with it
 ELABORATION_WORDS = 10  # a verbless sentence this long or shorter may spell a choice out
 ELABORATION_BACK = 2  # sentences of the speaker's turn after a decision that may spell it out
 QUESTION_BACK = 4  # sentences before a decision that may hold the proposal it agrees to
@@ -42,6 +47,8 @@ _OPTIONS = re.compile(r"\b(?:or|options?|either|versus|vs)\b", re.IGNORECASE)
 _ORDERS = TASK_VERBS | {"scrap", "keep", "stop", "cut", "use", "go", "do", "let", "leave", "skip"}
 _ADDRESSED = re.compile(r"^[A-Z][a-z]+,\s")  # "Callum, ..."
 _IS = re.compile(r"\b(?:that|it|there|here|what|he|she|who)['’]s\b", re.IGNORECASE)
+_ITEM = re.compile(r"^(?:next\s+item|first|second|third|finally|lastly|item|moving\s+on)\b",
+                   re.IGNORECASE)  # "Third, change four two nine.": the meeting's next point
 _AGENDA = re.compile(r"^(?:next|first|second|third|finally|lastly|now|item|moving on)\b",
                      re.IGNORECASE)
 
@@ -109,6 +116,34 @@ def with_context(item: Item, said: Sequence[Said], i: int) -> Item:
         chosen_for = " ".join(t for t in (before, chosen_for) if t) or None
     text = f"{subject[:1].upper()}{subject[1:]}: {item.text}" if subject else item.text
     return Item(f"{text} ({chosen_for})" if chosen_for else text, item.start)
+
+
+def with_turn(item: Item, said: Sequence[Said], i: int, taken: set[int]) -> Item:
+    """``item`` (a decision said in sentence ``i``) with what its speaker says around it to
+    explain it, in the same turn: the sentence just before ("My proposal is that every line
+    without a study goes to cryopreservation." for "We keep embryos, not mice.") and up to
+    TURN_AFTER after ("We put our own survey data on top and mark it as ours." for "Then we
+    stop trusting the council file."). A label of a decision says what was chosen, often
+    in the words of the sentence next to the one that closed it. Not quoted: questions,
+    sentences that add nothing ("Good."), run the meeting ("Next item, the pitch fees.") or
+    are items of the minutes themselves (``taken``: another decision, an order to Ravi)."""
+    have = stems(item.text)
+    after = []
+    for s in said[i + 1:i + 1 + TURN_AFTER]:
+        if not same_turn(said[i], s) or not _explains(s, have, taken):
+            break
+        after.append(s)
+    before = [said[i - 1]] if i > 0 and same_turn(said[i - 1], said[i]) else []
+    quoted = [s.text.strip() for s in before + after if s in after or _explains(s, have, taken)]
+    return Item(f"{item.text} ({' '.join(quoted)})", item.start) if quoted else item
+
+
+def _explains(s: Said, have: set[str], taken: set[int]) -> bool:
+    text = s.text.strip()
+    return not s.question and s.i not in taken and len(stems(text) - have) >= 2 \
+        and len(text.split()) <= TURN_WORDS and not (
+            filler(text) or agrees(text) or moves_on(text) or topic(text) is not None
+            or _ITEM.match(text) or MEETING_ENDS.search(text))
 
 
 def _topic(said: Sequence[Said], i: int) -> str | None:

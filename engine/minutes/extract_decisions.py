@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from engine.minutes.extract_asked import same_turn
 from engine.minutes.extract_choices import bare_choice
 from engine.minutes.extract_cues import clean, commitment
-from engine.minutes.extract_decision_context import elaboration, stems, with_context
+from engine.minutes.extract_decision_context import elaboration, stems, with_context, with_turn
 from engine.minutes.extract_decision_cues import (
     ALTERNATIVES,
     CLOSING,
@@ -215,7 +215,9 @@ def decisions(said: Sequence[Said], used: set[int], judge: Judge | None = None,
     if judge is not None:  # a proposal or a consent the rules took as agreed
         found = [f for f in found if f.strength == STRONG or _judged(judge, said, f)]
     kept = _dedupe([f for f in found if f.i not in spelled_out])
-    return [with_context(f.item, said, f.i) for f in kept], {f.i for f in kept}
+    decided = {f.i for f in kept}
+    return [with_turn(with_context(f.item, said, f.i), said, f.i, decided | used)
+            for f in kept], decided
 
 
 def spottable(said: Sequence[Said], s: Said) -> bool:

@@ -744,7 +744,9 @@ def test_what_a_chair_reports_before_a_proposal_put_to_the_room_is_not_decided()
     e = extract(talk((0, "On highways, the county engineer has now withdrawn his objection. I"
                          " propose we call no highways witness of our own. Any objection?"),
                      (1, "None.")))
-    assert [d.text for d in e.decisions] == ["I propose we call no highways witness of our own."]
+    [d] = e.decisions  # the report is said with the proposal, as why, not decided
+    assert d.text == ("I propose we call no highways witness of our own. (On highways, the"
+                      " county engineer has now withdrawn his objection.)")
 
 
 def test_options_laid_out_are_no_decision_but_an_ultimatum_is():
@@ -1093,6 +1095,25 @@ def test_a_choice_closed_in_a_word_keeps_what_its_speaker_spells_out_after_it():
     assert all("Ravi" not in d.text for d in order.decisions)  # an order is no detail of it
     ended = extract(talk((0, "Then the quiz moves. Thanks, everyone.")))
     assert [d.text for d in ended.decisions] == ["The quiz moves."]
+
+
+def test_a_decision_is_quoted_with_what_its_speaker_says_around_it_to_explain_it():
+    proposal = extract(talk((0, "We're out of shelf space again. I propose every title older than"
+                                " five years goes to the stack. We keep the new stock on the"
+                                " floor."), (1, "Agreed.")))
+    [d] = proposal.decisions
+    assert d.text == ("I propose every title older than five years goes to the stack. (We're out"
+                      " of shelf space again. We keep the new stock on the floor.)")
+    spelled = extract(talk((0, "Is the hall worth the money?"), (1, "Not really."),
+                           (0, "Then we drop the hall. We book the library room instead, it"
+                               " seats forty. Next item, the raffle.")))
+    [d] = spelled.decisions
+    assert "library room" in d.text and "raffle" not in d.text
+    ordered = extract(talk((0, "Then we drop the hall. Priya, cancel the booking by Friday."),
+                           (1, "Will do.")))
+    assert all("Priya" not in d.text for d in ordered.decisions)  # a task is no detail of it
+    asked = extract(talk((0, "Then we drop the hall. Who tells the caretaker?"), (1, "Me.")))
+    assert all("caretaker" not in d.text for d in asked.decisions)
 
 
 def test_a_choice_closed_in_a_word_names_the_question_or_proposal_it_settles():

@@ -265,10 +265,11 @@ _ORDINALS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
              "thirty-third", "thirty-fourth", "thirty-fifth", "thirty-sixth", "thirty-seventh",
              "thirty-eighth", "thirty-ninth", "fortieth", "forty-first", "forty-second",
              "forty-third", "forty-fourth", "forty-fifth", "forty-sixth", "forty-seventh",
-             "forty-eighth", "forty-ninth")
+             "forty-eighth", "forty-ninth", "fiftieth", "fifty-first", "fifty-second",
+             "fifty-third")
 SETS = {"extraction": SET_DIR, "heldout": ROOT / "bench" / "extraction_heldout",
         "fresh": ROOT / "bench" / "extraction_fresh",
-        **{f"fresh{k}": ROOT / "bench" / f"extraction_fresh{k}" for k in range(2, 50)},
+        **{f"fresh{k}": ROOT / "bench" / f"extraction_fresh{k}" for k in range(2, 54)},
         **{f"train{k}": ROOT / "bench" / f"extraction_train{k}" for k in range(1, 33)}}
 _SET_TITLES = {"extraction": "", "heldout": ", the former held-out meetings (tuning from 2026-12-03)",
                "fresh": ", held-out meetings (bench/extraction_fresh/)",
@@ -298,8 +299,9 @@ def arguments(argv: list[str] | None) -> tuple[argparse.Namespace, list[str], li
                         " in stop 35 by helpers that read no extraction code, scored twice at its"
                         " end and once at the end of stop 36, used up, their misses read, spent"
                         " since stop 37; fresh42-fresh45: blind, written in stop 36 the same way,"
-                        " scored once at its end; fresh46-fresh49: blind, written in stop 37 the"
-                        " same way;"
+                        " scored once at its end and once in stop 38; fresh46-fresh49: blind,"
+                        " written in stop 37 the same way, scored once at its end and once in"
+                        " stop 38; fresh50-fresh53: blind, written in stop 38 the same way;"
                         " train1-32:"
                         " training meetings for the learned classifier (each set in"
                         " bench/extraction_<name>/, its README says when it was written and"

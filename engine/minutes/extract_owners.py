@@ -19,7 +19,7 @@ ADDRESSED_WITHIN = 3  # sentences after someone is addressed that may be their a
 THANKED_WITHIN = 3  # sentences after a commitment that may thank its owner
 _OPEN = (r"^(?:(?i:and|so|then|okay|ok|now|meanwhile|right|great|good|hi|hello|hey|um|uh|well|"
          r"alright|yes|yeah)[,.!]?\s+)*")
-_ADDRESS = re.compile(_OPEN + r"(?P<name>[A-Z][a-z]+)\s*,|,\s*(?P<last>[A-Z][a-z]+)\s*\?$|"
+_ADDRESS = re.compile(_OPEN + r"(?P<name>[A-Z][a-z]+)\s*,(?!\s*I\s+mean\b)|,\s*(?P<last>[A-Z][a-z]+)\s*\?$|"
                       r"^(?i:hi|hello|hey|morning|good morning)[,]?\s+(?P<hi>[A-Z][a-z]+)\b")
 _THANKS = re.compile(r"\b(?i:thanks|thank you|cheers|nice one|perfect|lovely|great)[,]?\s+"
                      r"(?P<name>[A-Z][a-z]+)\b")
@@ -32,7 +32,8 @@ def _never(j: int) -> bool:
 
 
 def addressed(sentence: str, names: set[str]) -> str | None:
-    """The name ``sentence`` addresses ("Nina, ...", "..., Tom?", "Hi Kevin"), if any."""
+    """The name ``sentence`` addresses ("Nina, ...", "..., Tom?", "Hi Kevin"), if any; not
+    one it names to say whom it meant ("Who's calling her? Sunita, I mean.")."""
     m = _ADDRESS.search(sentence)
     if not m:
         return None

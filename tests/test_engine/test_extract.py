@@ -55,6 +55,12 @@ def test_an_order_to_a_named_person_with_a_verb_of_any_trade_is_their_action():
         assert e.decisions == []
 
 
+def test_a_name_said_to_say_whom_a_question_meant_is_not_the_one_asked():
+    e = extract(talk((0, "Who's calling her? Sunita, I mean."), (1, "Yeah, I'll call her tomorrow.")))
+    [item] = e.actions
+    assert item.owner == "Speaker 2"
+
+
 def test_a_bare_commitment_has_no_owner_until_a_recap_names_one():
     alone = extract([seg(1, "I will update the photos on the gallery page this week.")])
     assert alone.actions[0].owner == NOT_STATED and alone.actions[0].due == "this week"

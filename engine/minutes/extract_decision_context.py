@@ -123,22 +123,25 @@ def with_turn(item: Item, said: Sequence[Said], i: int, taken: set[int]) -> Item
     explain it, in the same turn: the sentence just before ("My proposal is that every line
     without a study goes to cryopreservation." for "We keep embryos, not mice.") and up to
     TURN_AFTER after ("We put our own survey data on top and mark it as ours." for "Then we
-    stop trusting the council file."). A label of a decision says what was chosen, often
-    in the words of the sentence next to the one that closed it. Not quoted: questions,
-    sentences that add nothing ("Good."), run the meeting ("Next item, the pitch fees.") or
-    are items of the minutes themselves (``taken``: another decision, an order to Ravi)."""
+    stop trusting the council file."): what was chosen is often said in the sentence next
+    to the one that closes it. Not quoted: questions, sentences that add nothing ("Good."),
+    that run the meeting ("Next item, the pitch fees.") or are items of the minutes
+    themselves (``taken``: another decision, an order to Ravi)."""
     have = stems(item.text)
     after = []
     for s in said[i + 1:i + 1 + TURN_AFTER]:
         if not same_turn(said[i], s) or not _explains(s, have, taken):
             break
         after.append(s)
-    before = [said[i - 1]] if i > 0 and same_turn(said[i - 1], said[i]) else []
-    quoted = [s.text.strip() for s in before + after if s in after or _explains(s, have, taken)]
+    prev = said[i - 1] if i > 0 else None
+    before = [prev] if prev and same_turn(prev, said[i]) and _explains(prev, have, taken) else []
+    quoted = [s.text.strip() for s in before + after]
     return Item(f"{item.text} ({' '.join(quoted)})", item.start) if quoted else item
 
 
 def _explains(s: Said, have: set[str], taken: set[int]) -> bool:
+    """Whether sentence ``s`` of a decision's turn says more about it (``have``: the stems
+    the item says already)."""
     text = s.text.strip()
     return not s.question and s.i not in taken and len(stems(text) - have) >= 2 \
         and len(text.split()) <= TURN_WORDS and not (

@@ -47,10 +47,9 @@ _OPTIONS = re.compile(r"\b(?:or|options?|either|versus|vs)\b", re.IGNORECASE)
 _ORDERS = TASK_VERBS | {"scrap", "keep", "stop", "cut", "use", "go", "do", "let", "leave", "skip"}
 _ADDRESSED = re.compile(r"^[A-Z][a-z]+,\s")  # "Callum, ..."
 _IS = re.compile(r"\b(?:that|it|there|here|what|he|she|who)['’]s\b", re.IGNORECASE)
-_ITEM = re.compile(r"^(?:next\s+item|first|second|third|finally|lastly|item|moving\s+on)\b",
-                   re.IGNORECASE)  # "Third, change four two nine.": the meeting's next point
-_AGENDA = re.compile(r"^(?:next|first|second|third|finally|lastly|now|item|moving on)\b",
-                     re.IGNORECASE)
+_NEXT_POINT = r"first|second|third|finally|lastly|item|moving\s+on"  # the meeting's next point
+_ITEM = re.compile(rf"^(?:next\s+item|{_NEXT_POINT})\b", re.IGNORECASE)  # "Third, change four two nine."
+_AGENDA = re.compile(rf"^(?:next|now|{_NEXT_POINT})\b", re.IGNORECASE)
 
 
 def _stem(word: str) -> str:

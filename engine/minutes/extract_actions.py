@@ -79,6 +79,12 @@ _RIGHT_AWAY = re.compile(r"\b(?:give me a (?:sec|second|minute|moment)|one (?:se
 _ABOUT_SOMEONE = re.compile(r"^(?:(?:and|so|but)[,]?\s+)?(?:is|are|was|were)\s+(?:she|he|they)\b"
                             r"(?!\s+(?:done|ready|finished|sorted|due))[^?]*\?$", re.IGNORECASE)
 _DEADLINE = re.compile(r"\bdeadline(?:['’]s|\s+is)\s+(?P<when>[^.?!,]+)", re.IGNORECASE)
+# "And I'll ...", "I'll ... as well": one more task, not an answer to the one just asked for
+_ONE_MORE = re.compile(r"\b(?:as well|too|also)\b|^(?:and|plus)\b", re.IGNORECASE)
+# "Get Noor to do it", "Get Jordan on it": the task talked about, handed to someone by name
+_GET = re.compile(r"^get\b", re.IGNORECASE)
+
+
 class _Actions:
     def __init__(self, said: Sequence[Said], names: set[str], speaker_names: Mapping[int, str],
                  judge: Judge | None = None):
@@ -226,6 +232,9 @@ class _Actions:
         if weak(task):
             self._take(target, s, owner)
             return True
+        if not continues and self._another(s, task, target):
+            self._unasked(s, task, owner)
+            return True
         mine, theirs = content(without_due(task)), content(target.text)
         if continues or points_back(task) or target.waiting:
             if mine and theirs and len(mine & theirs) >= max(1, len(theirs) // 2) and \
@@ -250,6 +259,18 @@ class _Actions:
         self._add(Task(task, s.start, owner, due(task) or due(s.text), s.i, None, False,
                         False, s.speaker, mine=True))
         return True
+
+    def _another(self, s: Said, task: str, target: Task) -> bool:
+        """Whether ``s``, taking on ``task`` (a task of its own, sharing no word with
+        ``target``), is not an answer to ``target`` but one more task: said as one more
+        ("Will do. I'll phone her this week as well.", "And I'll send the numbers round."),
+        or by the one who asked for ``target`` ("Can one of you send me a map? I'll brief
+        the banksman on it.")."""
+        if content(without_due(task)) & content(target.text):
+            return False
+        if _ONE_MORE.search(s.text):
+            return True
+        return s.speaker is not None and s.speaker == target.asker and not points_back(task)
 
     def _unasked(self, s: Said, task: str, owner: str) -> None:
         """A task taken on in the first person with nothing asked before it."""
@@ -348,7 +369,8 @@ class _Actions:
         if not found:
             return False
         who, tasks = found
-        if who not in (None, GROUP) and all(weak(t) for t in tasks) and self._handed_on(s, who):
+        if who not in (None, GROUP) and all(weak(t) for t in tasks) and (
+                self._handed_on(s, who) or self._handed_talk(s, who)):
             return True  # "Get Dan to do that." after "Can someone ...?"
         if all(len(without_due(t).split()) <= 1 for t in tasks) and due(s.text):
             return self._due_only(s)  # "Draft by Thursday.": when the task just taken is due
@@ -385,12 +407,27 @@ class _Actions:
         target.owner, target.named = who, True
         return True
 
+    def _handed_talk(self, s: Said, who: str) -> bool:
+        """"Then there's the Tuesday pickup. Nobody's done it since Sam left." "Get Noor to
+        do it.": with nothing asked just before, the task is what was talked about, quoted."""
+        before = talk_before(self.said, s.i, s.text) if _GET.match(strip_filler(s.text)) else None
+        if before:
+            self._add(Task(f"do it ({before})", s.start, who, due(s.text), s.i, s.speaker, False,
+                           True))
+        return before is not None
+
     def _answer_after(self, s: Said) -> int | None:
         """The sentence, one of the next two, where someone else (anyone, without speakers)
-        accepts with "I will", "Of course", "Sure", "Will do"; not a bare "Okay"."""
-        for nxt in self.said[s.i + 1:s.i + 3]:
+        accepts with "I will", "Of course", "Sure", "Will do"; not a bare "Okay". Or the
+        first one after its speaker's turn: "Get a quote for a new body. Today, if you can.
+        The budget closes on the thirtieth." "Will do."."""
+        others = 0
+        for nxt in self.said[s.i + 1:s.i + 5]:
+            if nxt.i > s.i + 2 and others:
+                break
             if nxt.speaker is not None and nxt.speaker == s.speaker:
                 continue
+            others += 1
             if re.match(r"^(?:(?:um|uh|oh|yes|yeah|okay|ok)[,.]?\s+)?(?:I will|I can|I['’]ll|"
                         r"will do|of course|sure|no problem|absolutely|certainly|on it)\b",
                         nxt.text.strip(), re.IGNORECASE):

@@ -20,7 +20,7 @@ from engine.minutes.words import (
 
 # Verbs of work words.TASK_VERBS lacks (that list is shared with other modules).
 _WORK = TASK_VERBS | frozenset("""
-amend resume restart pause price cost quote draw handle circulate distribute recruit finalise
+amend resume restart pause price cost quote draw handle circulate distribute recruit finalise refer
 finalize brief coordinate escalate negotiate reschedule rebook redo rerun chase
 repair replace paint measure photograph inspect certify glue mend fit assemble dismantle mount
 bake cook prep wash restock unload pack unpack lock unlock fetch deliver courier source procure

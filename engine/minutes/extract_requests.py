@@ -222,7 +222,8 @@ _PUT_DOWN = re.compile(r"^put\s+" + NAME + r"\s+(?:down|in)\s+for\b", re.IGNOREC
 _ACTION_FOR = re.compile(r"^(?:(?i:an?)\s+)?(?i:action)(?:\s+(?i:item|point))?\s+(?i:for|on)\s+" + NAME
                          + r"\s*[:,]?\s*")  # "Action for Ben: update the slides."
 # "Get Dan to do that": the task just asked for, handed to someone by name
-_GET_TO = re.compile(r"^get\s+(?:young\s+|old\s+)?" + NAME + r"\s+to\s+", re.IGNORECASE)
+_GET_TO = re.compile(r"^get\s+(?:young\s+|old\s+)?" + NAME + r"\s+(?:to\s+|(?=on\s+(?:it|that|this)\b))",
+                     re.IGNORECASE)  # "Get Jordan on it"
 _AFTER_VERB = {"soon", "later", "again", "then", "now", "too", "first", "it", "that", "this",
                "them", "up", "out", "please", "one", "some", "something", "anything"}
 
@@ -290,7 +291,7 @@ def instruction(sentence: str, names: set[str]) -> tuple[str | None, list[str]] 
     if who is None and m and m.group("name") in names:
         who = m.group("name")
         text = text[m.end():] if m.re is _GET_TO else _ACTION_FOR.sub("", text)
-        if re.fullmatch(r"do (?:it|that|this)(?:[.!]|,.*)?", text.strip(), re.IGNORECASE):
+        if re.fullmatch(r"(?:do|on) (?:it|that|this)(?:[.!]|,.*)?", text.strip(), re.IGNORECASE):
             return who, ["do it"]  # the task asked for just before: the caller's to find
     if who not in (None, GROUP):  # "Mai, you've got the list from last time, send it to Rob"
         text = _SAID_OF_YOU.sub("", text)

@@ -1544,9 +1544,51 @@ def test_a_task_asked_of_anyone_handed_to_someone_by_name_is_theirs():
                      (2, "Next, the demo build.")), {0: "Jun", 1: "Sofia", 2: "Kwame"})
     assert [(a.owner, a.text) for a in e.actions] == [("Dan", "send the testers their vouchers")]
     assert e.questions == []  # asked and handed out: not left open
-    unasked = extract(talk((0, "The vouchers are late."), (1, "Get Dan to do that.")),
-                      {0: "Jun", 1: "Sofia"})
-    assert unasked.actions == []  # "that" is nothing asked for: no task to hand on
+    # nothing asked for: "that" is what was talked about, quoted for the reader
+    unasked = extract(talk((0, "The Tuesday pickup from the supermarket. Nobody's done it "
+                               "since Sam left."), (1, "Get Noor to do it, she's got the van.")),
+                      {0: "Marta", 1: "Jo"})
+    assert [(a.owner, a.text) for a in unasked.actions] == [
+        ("Noor", "do it (The Tuesday pickup from the supermarket. Nobody's done it since Sam left.)")]
+    jordan = extract(talk((0, "A second van on the seven till ten shift."), (1, "Who's driving it?"),
+                          (0, "Get Jordan on it, he's been asking for more hours.")),
+                     {0: "Nat", 1: "Femi"})
+    assert [a.owner for a in jordan.actions] == ["Jordan"]
+
+
+def test_one_more_task_taken_on_after_a_request_is_an_item_of_its_own():
+    both = extract(talk((0, "Ayesha, sign her up for home delivery by the end of June."),
+                        (1, "Will do. I'll phone her this week as well, so it's not a shock."),
+                        (2, "The vehicle next.")), {0: "Gwen", 1: "Ayesha", 2: "Stuart"})
+    assert [(a.owner, a.text.split(" (")[0]) for a in both.actions] == [
+        ("Ayesha", "sign her up for home delivery by the end of June"),
+        ("Ayesha", "phone her this week as well")]
+    # the one who asks, taking on a task of their own: not an answer to their own request
+    asker = extract(talk((0, "Can one of you send me a map of where the rigids will wait? "
+                             "I'll brief the banksman on it."), (1, "I'll do it. Tomorrow.")),
+                    {0: "Moira", 1: "Ade", 2: "Carys"})
+    assert sorted((a.owner, a.text.split(" (")[0]) for a in asker.actions) == [
+        ("Ade", "send me a map of where the rigids will wait"), ("Moira", "brief the banksman on it")]
+    # "And I'll ..." does not say yes to an order given to someone else
+    order = extract(talk((0, "So what do I tell people in the meantime?"),
+                         (2, "Put a notice in the app today: station full in the mornings."),
+                         (1, "And I'll send the hour-by-hour numbers round tomorrow.")),
+                    {0: "Hugo", 1: "Rosa", 2: "Nat"})
+    assert [(a.owner, a.text) for a in order.actions] == [
+        (NOT_STATED, "put a notice in the app today: station full in the mornings"),
+        ("Rosa", "send the hour-by-hour numbers round tomorrow")]
+
+
+def test_an_order_said_yes_to_after_the_rest_of_its_speakers_turn_is_taken():
+    names = {0: "Nell", 1: "Sanjay", 2: "Orla"}
+    said = ((0, "Right. Get a quote for a new body. Today, if you can. The budget closes on the "
+                "thirtieth."), (1, "Will do."), (2, "Can I raise the volunteers?"))
+    assert [(a.owner, a.text) for a in extract(talk(*said), names).actions] == [
+        ("Sanjay", "get a quote for a new body")]
+    assert extract(talk(said[0], said[2], said[1]), names).actions == []  # yes to someone else
+    fraud = extract(talk((0, "Refer it to the fraud team. Today, please."), (1, "Will do."),
+                         (2, "Hire cars next.")), {0: "Fiona", 1: "Marcus", 2: "Grace"})
+    assert [a.owner for a in fraud.actions] == ["Marcus"]
 
 
 def test_an_option_named_to_close_the_talk_is_a_decision():

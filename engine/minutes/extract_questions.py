@@ -32,6 +32,7 @@ from engine.minutes.extract_talk import (
     follows_up,
     hedges,
     moves_on,
+    nods,
     not_me,
     open_cue,
     outright,
@@ -181,8 +182,9 @@ def _ruled(said: Sequence[Said], used: set[int], judge: Judge | None) -> list[tu
             if not nxt.question or nxt.i in used or (nxt.speaker is not None
                                                       and nxt.speaker != s.speaker):
                 break
-            if procedural(nxt.text) or consent(nxt.text) is not None or moves_on(nxt.text):
-                break
+            if (procedural(nxt.text) and not nods(nxt.text)) or consent(nxt.text) is not None \
+                    or moves_on(nxt.text):
+                break  # but "Should we offer compensation? The policy says so, doesn't it?"
             run.append(nxt)
         marker = announces_question(said[s.i - 1].text) if s.i > 0 else None
         before = said[s.i - 1] if s.i > 0 else None  # the asker's own words, just before

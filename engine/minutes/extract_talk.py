@@ -132,6 +132,11 @@ _PROCEDURAL = re.compile(
     re.IGNORECASE)
 _TAG = re.compile(r",\s*(?:right|isn['’]t it|aren['’]t (?:they|we|you)|don['’]t you think|"
                   r"no|yes|correct|yeah|okay|ok|true|anyway)\?$", re.IGNORECASE)
+# "It was serviced in January, wasn't it?", "..., do they?": a statement that asks for a nod;
+# not "..., would you?" (asks someone to do it)
+_NOD = re.compile(r",\s*(?:(?:is|are|was|were|do|does|did|has|have|had)(?:n['’]t)?\s+(?:it|they|we|you|"
+                  r"he|she|I|there|that)|(?:will|would|can|could|should|wo|ca)(?:n['’]t)?\s+(?:it|they|"
+                  r"we|he|she|I|there|that))\?$", re.IGNORECASE)
 _RHETORICAL = re.compile(r"^(?:who (?:doesn['’]t|wouldn['’]t|isn['’]t|hasn['’]t)|"
                          r"what['’]s the point|what is the point|why would (?:anyone|we|you)|"
                          r"how hard can it be|guess what|you know what|(?:you )?know what i mean|"
@@ -342,7 +347,14 @@ def procedural(sentence: str) -> bool:
                                 text) or len(text.split()) <= 1:
         return True  # "Nina?", "The second one, Ines?", "Questions?"
     return bool(_PROCEDURAL.match(text) or _TAG.search(sentence.strip())
+                or nods(sentence)
                 or _RHETORICAL.match(text))
+
+
+def nods(sentence: str) -> bool:
+    """A statement that asks for a nod: "It was serviced in January, wasn't it?", "Nobody
+    wants that, do they?" (not "Chase the lab, would you?")."""
+    return bool(_NOD.search(sentence.strip())) and sentence.count("?") == 1
 
 
 def announces_question(sentence: str) -> bool | None:

@@ -656,6 +656,19 @@ def test_turn_taking_and_rhetorical_questions_stay_closed_when_the_meeting_moves
                  (0, "Go on.")) == ["Did the supplier confirm the date?"]
 
 
+def test_a_statement_that_asks_for_a_nod_is_no_open_question():
+    for q in ["It was serviced in January, wasn't it?", "That depends on the permit, doesn't it?",
+              "Nobody wants to read about this in the papers, do they?",
+              "We can't tell a taxi firm who to employ, can we?"]:
+        assert _open((0, q), (1, "Right, moving on, the hall is booked.")) == [], q
+    # the nod asked for after a question does not close it
+    assert _open((0, "And should we be offering them compensation? The policy says after three "
+                     "days, doesn't it?"), (1, "I think so. I'm not sure. Don't quote me.")) == [
+        "Should we be offering them compensation? The policy says after three days, doesn't it?"]
+    assert _open((0, "Was it serviced in January?"), (1, "Right, moving on, the hall is booked.")) == [
+        "Was it serviced in January?"]
+
+
 def test_asking_whether_the_meeting_is_done_or_what_was_said_is_no_open_question():
     for q in ["Good. Okay. Is that us?", "Sorry, did you say total station?"]:
         assert extract(talk((0, "Sam can write a reply template for the customers."),

@@ -58,6 +58,8 @@ DEFERRED = re.compile(
     r"not\s+(?:ours|mine|for\s+us|for\s+me|up\s+to\s+(?:us|me))\s+to\s+decide|not\s+(?:our|my)\s+(?:call|decision)|decide\s+(?:\w+\s+){0,4}?"
     r"(?:later|next|after|when|once|tomorrow)|decision\s+(?:\w+\s+){0,3}?(?:later|next|after|when|once|"
     r"tomorrow)|at\s+the\s+next\s+meeting|next\s+time|"
+    # "Let's take it offline.", "Let's hold that for the spring term."
+    r"take\s+(?:it|that|this)\s+offline|hold\s+(?:that|it|this)(?:\s+(?:one|thought))?\s+(?:for|till|until)\b|"
     + PUT_OFF + r"|" + SET_ASIDE + r"|another\s+time|no\s+rush|"
     # "We'll hear from both schemes in June and decide then.", "that waits till Jo's back",
     # "The open point is the price", "Park it, we'll sort that in the review."

@@ -366,6 +366,11 @@ def test_a_time_between_decided_and_what_tells_an_old_decision():
 def test_holding_a_topic_or_taking_it_up_later_decides_nothing():
     assert _decided((0, "Let's hold this until the auditors report.")) == []
     assert _decided((0, "Let's look at it in the new year."), (1, "Fine by me.")) == []
+    for put_off in ("Let's hold that for the spring term.", "Let's hold it for the June meeting.",
+                    "Let's take it offline."):
+        assert _decided((0, "Are we opening on a Thursday evening or on the Saturday?"),
+                        (1, "I don't think we've considered that."), (2, put_off),
+                        (0, "That's fair.")) == [], put_off
 
 
 def test_a_proposal_floated_or_put_off_by_its_speaker_is_not_agreed():

@@ -12,7 +12,7 @@ import re
 from engine.minutes.extract_action_state import ANSWER_WITHIN, CALL_OPEN_FOR, ActionState
 from engine.minutes.extract_action_tasks import Task
 from engine.minutes.extract_asked import talk_before
-from engine.minutes.extract_cues import points_back, strip_filler, task_of, weak
+from engine.minutes.extract_cues import points_back, task_of, weak
 from engine.minutes.extract_due import due, without_due
 from engine.minutes.extract_refs import base_verb, resolve
 from engine.minutes.extract_reported import coming_to, introduced, pronoun, terse
@@ -38,8 +38,6 @@ _YOU_DO = re.compile(r"(?:^|[,;]\s*)(?:(?i:and|so|then|okay)[,]?\s+)?(?i:you)(?:
 # An answer that does it there and then: "Yeah, give me a sec.", "Bear with me."
 _RIGHT_AWAY = re.compile(r"\b(?:give me a (?:sec|second|minute|moment)|one (?:sec|second|moment)|"
                          r"bear with me|pulling it up|looking (?:at it )?now)\b", re.IGNORECASE)
-# "Get Noor to do it", "Get Jordan on it": the task talked about, handed to someone by name
-_GET = re.compile(r"^get\b", re.IGNORECASE)
 
 
 class Asked(ActionState):
@@ -117,7 +115,7 @@ class Asked(ActionState):
             return False
         who, tasks = found
         if who not in (None, GROUP) and all(weak(t) for t in tasks) and (
-                self._handed_on(s, who) or self._handed_talk(s, who)):
+                self._handed_on(s, who) or self._handed_talk(s, who, tasks)):
             return True  # "Get Dan to do that." after "Can someone ...?"
         if all(len(without_due(t).split()) <= 1 for t in tasks) and due(s.text):
             return self._due_only(s)  # "Draft by Thursday.": when the task just taken is due
@@ -154,10 +152,11 @@ class Asked(ActionState):
         target.owner, target.named = who, True
         return True
 
-    def _handed_talk(self, s: Said, who: str) -> bool:
+    def _handed_talk(self, s: Said, who: str, tasks: list[str]) -> bool:
         """"Then there's the Tuesday pickup. Nobody's done it since Sam left." "Get Noor to
-        do it.": with nothing asked just before, the task is what was talked about, quoted."""
-        before = talk_before(self.said, s.i, s.text) if _GET.match(strip_filler(s.text)) else None
+        do it." (read by instruction() as "do it"): with nothing asked just before, the task
+        is what was talked about, quoted."""
+        before = talk_before(self.said, s.i, s.text) if tasks == ["do it"] else None
         if before:
             self._add(Task(f"do it ({before})", s.start, who, due(s.text), s.i, s.speaker, False,
                            True))

@@ -109,6 +109,4 @@ class ActionState:
         if disagrees(s.text):
             return False
         target.due = target.due or when
-        if target.due != when and not target.due:
-            target.due = when
         return True

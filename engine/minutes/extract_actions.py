@@ -42,7 +42,6 @@ _POINTS_BACK = re.compile(r"\b(?:it|them|one|those|these|(?:that|this)(?!\s+(?:m
                           r"evening|week|weekend|month|term|year|time)\b))\b", re.IGNORECASE)
 
 
-
 class _Actions(Commitments, Asked):
     """Each sentence read by every kind in turn, then the tasks found, as items."""
 

@@ -135,7 +135,8 @@ _TAG = re.compile(r",\s*(?:right|isn['’]t it|aren['’]t (?:they|we|you)|don['
 # "It was serviced in January, wasn't it?", "..., do they?": a statement that asks for a nod;
 # not "..., would you?" (asks someone to do it)
 _NOD = re.compile(r",\s*(?:(?:is|are|was|were|do|does|did|has|have|had)(?:n['’]t)?\s+(?:it|they|we|you|"
-                  r"he|she|I|there|that)|(?:will|would|can|could|should|wo|ca)(?:n['’]t)?\s+(?:it|they|"
+                  r"he|she|I|there|that)|(?:will|would|can|could|should|won['’]t|can['’]t|wouldn['’]t|"
+                  r"couldn['’]t|shouldn['’]t)\s+(?:it|they|"
                   r"we|he|she|I|there|that))\?$", re.IGNORECASE)
 _RHETORICAL = re.compile(r"^(?:who (?:doesn['’]t|wouldn['’]t|isn['’]t|hasn['’]t)|"
                          r"what['’]s the point|what is the point|why would (?:anyone|we|you)|"

@@ -266,10 +266,11 @@ _ORDINALS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
              "thirty-eighth", "thirty-ninth", "fortieth", "forty-first", "forty-second",
              "forty-third", "forty-fourth", "forty-fifth", "forty-sixth", "forty-seventh",
              "forty-eighth", "forty-ninth", "fiftieth", "fifty-first", "fifty-second",
-             "fifty-third", "fifty-fourth", "fifty-fifth", "fifty-sixth", "fifty-seventh")
+             "fifty-third", "fifty-fourth", "fifty-fifth", "fifty-sixth", "fifty-seventh",
+             "fifty-eighth", "fifty-ninth", "sixtieth", "sixty-first")
 SETS = {"extraction": SET_DIR, "heldout": ROOT / "bench" / "extraction_heldout",
         "fresh": ROOT / "bench" / "extraction_fresh",
-        **{f"fresh{k}": ROOT / "bench" / f"extraction_fresh{k}" for k in range(2, 58)},
+        **{f"fresh{k}": ROOT / "bench" / f"extraction_fresh{k}" for k in range(2, 62)},
         **{f"train{k}": ROOT / "bench" / f"extraction_train{k}" for k in range(1, 33)}}
 _SET_TITLES = {"extraction": "", "heldout": ", the former held-out meetings (tuning from 2026-12-03)",
                "fresh": ", held-out meetings (bench/extraction_fresh/)",
@@ -303,7 +304,8 @@ def arguments(argv: list[str] | None) -> tuple[argparse.Namespace, list[str], li
                         " written in stop 37 the same way, scored once at its end and once in"
                         " stop 38; fresh50-fresh53: blind, written in stop 38 the same way, scored once at"
                         " its end and once in stop 39; fresh54-fresh57: blind, written in stop 39"
-                        " the same way, scored twice in it;"
+                        " the same way, scored twice in it; fresh58-fresh61: blind, written in"
+                        " stop 40 the same way;"
                         " train1-32:"
                         " training meetings for the learned classifier (each set in"
                         " bench/extraction_<name>/, its README says when it was written and"

@@ -50,7 +50,7 @@ def test_the_shipped_weights_fit_the_features_and_say_what_they_learned_from():
         assert all(0.0 < t < 1.0 for t in saved["thresholds"].tolist())
         trained_on = set(saved["trained_on"].tolist())
         assert {"extraction", "fresh7", "fresh25", "train1", "train32"} <= trained_on
-        assert not trained_on & {f"fresh{k}" for k in range(30, 58)}  # judges when trained
+        assert not trained_on & {f"fresh{k}" for k in range(30, 62)}  # judges when trained
         assert all(0.0 <= b <= 1.0 for b in saved["blend"].tolist())
         readers, heads = saved["reader_query"].shape[:2]  # one row per reader
         hidden = saved["reader_mix"].shape[1]

@@ -418,6 +418,10 @@ def save(sets: dict[str, list[Example]], readers: list[dict[str, np.ndarray]] | 
             r["out"], r["out_bias"] = r["out"][rows], r["out_bias"][rows]
         read_by |= {READER + name: np.stack([r[name] for r in readers]).astype(np.float16)
                     for name in readers[0]}
+    if path.is_file():  # the language model's reading (bench/extraction_lm.py) is kept; its
+        # thresholds were chosen for these weights, so run that script again after this one
+        with np.load(path) as before:
+            read_by |= {k: before[k] for k in before.files if k.startswith("lm_")}
     np.savez(path, kinds=np.array(wired), weights=w[rows].astype(np.float16),
              bias=b[rows].astype(np.float32),
              thresholds=np.array([chosen[k] for k in rows], dtype=np.float32),

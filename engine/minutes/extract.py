@@ -105,7 +105,7 @@ def extract(segments: list[Segment], speaker_names: Mapping[int, str] | None = N
     said = assemble(segments)
     names = _names(said) | {n for n in speaker_names.values() if n}
     actions, used = find_actions(said, names, speaker_names, judge)
-    reading = spotter.reading(said) if spotter is not None else None
+    reading = spotter.reading(said, speaker_names) if spotter is not None else None
     decisions, decided = find_decisions(said, used, judge, reading)
     questions = find_questions(said, used | decided, judge, reading)
     return Extracted(decisions, _about_questions(dedupe(actions), questions), questions)

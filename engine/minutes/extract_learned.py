@@ -6,7 +6,9 @@ onnxruntime) of a sentence and the one before and after it, with three flags (it
 speaker changes before / after); blended with a few word-piece readers (extract_attention.py:
 small networks that read the same model's states of each word piece, so they can weigh
 "let's go with" above the rest of a sentence, and the sentences around it). It gives each
-sentence the chance that the kind is said in it. A second reading (extract_second_reading.py)
+sentence the chance that the kind is said in it. Where the embedded language model loads, its
+reading of the whole exchange (extract_lm_reading.py) is blended in (``lm_blend``), with each
+kind's threshold chosen for the blend. A second reading (extract_second_reading.py)
 reads each chance again with its neighbours' and whether a rule took the sentence;
 extract_decisions.py and extract_questions.py add a sentence above the kind's threshold that
 no rule took, that can be one (a decision: a plain statement, not asked, not a task, not
@@ -35,12 +37,14 @@ from engine import paths
 from engine.errors import ModelError
 from engine.minutes import extract_second_reading as second
 from engine.minutes.extract_attention import flagged, logits, sigmoid
+from engine.minutes.extract_lm_reading import LmChances, LmReader
 from engine.minutes.extract_types import Said
 
 log = logging.getLogger(__name__)
 GAP_S = 10.0  # seconds: nothing is added this near an item of its kind the rules found
 READER = "reader_"  # the word-piece readers' weights in the weights file: reader_<name>
 SECOND = "second_"  # the second reading's (extract_second_reading.py): second_<name>
+LM = "lm_"  # the language model's reading's (extract_lm_reading.py): lm_<name>
 
 
 def weights_path() -> Path:
@@ -66,7 +70,8 @@ class Spotter:
     def __init__(self, embedder, kinds: Sequence[str], weights: np.ndarray, bias: np.ndarray,
                  thresholds: np.ndarray, readers: Sequence[Mapping[str, np.ndarray]] = (),
                  blend: Sequence[float] | None = None,
-                 second_reading: Mapping[str, Mapping[str, np.ndarray]] | None = None) -> None:
+                 second_reading: Mapping[str, Mapping[str, np.ndarray]] | None = None,
+                 lm: LmChances | None = None, lm_blend: Sequence[float] | None = None) -> None:
         self.embedder = embedder
         self.kinds = tuple(kinds)
         self.weights = np.asarray(weights, dtype=np.float32).reshape(len(self.kinds), -1)
@@ -78,12 +83,17 @@ class Spotter:
         self.blend = np.asarray(shares, dtype=np.float32).reshape(len(self.kinds))
         self.second = {kind: {k: np.asarray(v, dtype=np.float64) for k, v in w.items()}
                        for kind, w in (second_reading or {}).items()}
+        self.lm = lm
+        self.lm_blend = np.asarray(lm_blend if lm is not None and lm_blend is not None
+                                   else [0.0] * len(self.kinds), dtype=np.float32)
 
     @classmethod
-    def load(cls, embedder, path: Path | None = None) -> Spotter:
+    def load(cls, embedder, path: Path | None = None, reader: LmReader | None = None) -> Spotter:
         """From the weights file; the readers' arrays (``reader_<name>``) are stacked, one
         row per reader; the second reading's (``second_<name>``, one row per kind of
-        ``second_kinds``), where the file has one."""
+        ``second_kinds``), where the file has one. With ``reader`` and the file's ``lm_``
+        arrays, the language model's reading is blended in (``lm_blend``), and each kind's
+        threshold and the second reading's are the ones chosen for the blend."""
         with np.load(path or weights_path()) as saved:
             stacked = {k[len(READER):]: saved[k] for k in saved.files if k.startswith(READER)}
             count = len(next(iter(stacked.values()))) if stacked else 0
@@ -91,13 +101,25 @@ class Spotter:
             again = {k[len(SECOND):]: saved[k] for k in saved.files
                      if k.startswith(SECOND) and k != SECOND + "kinds"}
             kinds = [str(k) for k in saved[SECOND + "kinds"]] if again else []
+            lm = {k[len(LM):]: saved[k] for k in saved.files if k.startswith(LM)}
+            thresholds = saved["thresholds"]
+            if reader is not None and lm:
+                thresholds = lm["thresholds"]
+                again["add"] = lm["second_add"]
+                lm_chances = LmChances(reader, lm["weights"], lm["bias"], lm["mean"],
+                                       lm["scale"])
+            else:
+                lm_chances = None
             return cls(embedder, [str(k) for k in saved["kinds"]], saved["weights"],
-                       saved["bias"], saved["thresholds"], readers,
+                       saved["bias"], thresholds, readers,
                        saved["blend"] if readers else None,
-                       {kind: {k: v[r] for k, v in again.items()} for r, kind in enumerate(kinds)})
+                       {kind: {k: v[r] for k, v in again.items()} for r, kind in enumerate(kinds)},
+                       lm_chances, lm.get("blend"))
 
-    def chances(self, said: Sequence[Said]) -> np.ndarray:
-        """(sentences, kinds) chances."""
+    def chances(self, said: Sequence[Said], names: Mapping[int, str] | None = None
+                ) -> np.ndarray:
+        """(sentences, kinds) chances; ``names``: the speakers' names, for the language
+        model's reading."""
         if not said:
             return np.zeros((0, len(self.kinds)), dtype=np.float32)
         from engine.library.embedder import mean_vectors  # not at import: engine.library
@@ -108,10 +130,13 @@ class Spotter:
             flags = flagged(said)
             read = np.mean([sigmoid(logits(states, flags, r)) for r in self.readers], axis=0)
             chances = (1.0 - self.blend) * chances + self.blend * read
+        if self.lm is not None:
+            chances = ((1.0 - self.lm_blend) * chances
+                       + self.lm_blend * self.lm.chances(said, names or {}))
         return chances
 
-    def reading(self, said: Sequence[Said]) -> Reading:
-        return Reading(self, said, self.chances(said))
+    def reading(self, said: Sequence[Said], names: Mapping[int, str] | None = None) -> Reading:
+        return Reading(self, said, self.chances(said, names))
 
 
 class Reading:
@@ -149,7 +174,13 @@ def shared_spotter() -> Spotter | None:
         if _shared is None:
             from engine.library.embedder import Embedder
             try:
-                spotter = Spotter.load(Embedder(threads=1))
+                reader = LmReader.load()
+            except ModelError as e:
+                log.warning("Decisions and open questions without the language model's"
+                            " reading: %s", e)
+                reader = None
+            try:
+                spotter = Spotter.load(Embedder(threads=1), reader=reader)
                 spotter.embedder.embed(["Loaded."])
             except (ModelError, OSError, KeyError, ValueError, RuntimeError) as e:
                 log.warning("Decisions and open questions from the rules alone (the learned"

@@ -960,19 +960,11 @@ def test_a_one_word_question_opening_an_answer_does_not_end_it():
     assert answered.questions == []  # the interjection asks nothing, the yes answers
 
 
-def test_sayings_of_not_knowing_leave_a_question_open(request):
+def test_sayings_of_not_knowing_leave_a_question_open():
     for reply in ("Your guess is as good as mine.", "Beats me, to be honest.",
                   "God knows, the supplier won't say.", "That's anybody's guess."):
         e = extract(talk((0, "Why does the boiler keep tripping at night?"), (1, reply)))
         assert [q.start for q in e.questions] == [0], reply
-    if request.node.callspec.params["_both_ways"] == "rules and learned":
-        # A known false open question: the learned spotter gives this 0.57 and only a yes or
-        # a no refuses it. Refusing every reply of five words or more that leaves nothing
-        # open cost open questions' F1 0.730 -> 0.718 on the training sets the rules were
-        # never tuned on (docs/benchmarks.md, 2026-12-04 evening): such replies mostly do
-        # not answer. Strict: when the spotter learns it, this fails and comes out.
-        request.applymarker(pytest.mark.xfail(strict=True, reason="the classifier cannot"
-                                              " tell an explanation from a non-answer"))
     known = extract(talk((0, "Why does the boiler keep tripping at night?"),
                          (1, "The thermostat's faulty, the engineer found it.")))
     assert known.questions == []
@@ -1213,14 +1205,7 @@ def test_a_conclusion_about_things_in_the_plural_is_a_decision():
         assert extract(talk((0, line))).decisions == [], line
 
 
-def test_a_fact_said_after_then_is_no_decision(request):
-    if request.node.callspec.params["_both_ways"] == "rules and learned":
-        # A known false decision: the word-piece readers give it 0.48 (threshold 0.30), and
-        # out of context it could be a routing choice. They lifted decisions' F1 0.654 ->
-        # 0.685 on the training sets the rules were never tuned on (docs/benchmarks.md,
-        # 2026-12-04 night). Strict: when they learn it, this fails and comes out.
-        request.applymarker(pytest.mark.xfail(strict=True, reason="the readers take a fact"
-                                              " said after 'then' for a conclusion"))
+def test_a_fact_said_after_then_is_no_decision():
     assert extract(talk((0, "Then the buses go past the hall."))).decisions == []
 
 

@@ -35,7 +35,7 @@ class Marked:
     def __init__(self, word: str, kind: str = "decision") -> None:
         self.word, self.kind = word, kind
 
-    def reading(self, said):
+    def reading(self, said, names=None):
         self.said = said
         return self
 
@@ -101,11 +101,14 @@ def test_what_the_rules_refuse_is_not_added_however_sure_the_classifier_is(said)
      (0, "Moving on, the newsletter.")],
 ])
 def test_an_open_question_the_rules_miss_is_added_with_its_time(lines):
-    segments = talk(*lines)
-    assert extract(segments).questions == []
-    learned = extract(segments, spotter=shared_spotter())
+    before = [(2, "First, the move to the new office next month."),
+              (0, "The vans are booked for the Friday.")]
+    segments = talk(*before, *lines)
+    names = {0: "Ann", 1: "Bob", 2: "Cy"}
+    assert extract(segments, names).questions == []
+    learned = extract(segments, names, spotter=shared_spotter())
     assert [(q.start, q.text) for q in learned.questions] == \
-        [(0.0, lines[0][1].removeprefix("And ").capitalize())]
+        [(8.0, lines[0][1].removeprefix("And ").capitalize())]
 
 
 @pytest.mark.parametrize("reply", ["We do, about two thousand.", "No, only the staff."])

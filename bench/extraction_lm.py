@@ -1,0 +1,156 @@
+"""Issue 16: the embedded language model's reading of a meeting (extract_lm_reading.py), learned
+from the labelled meetings, blended into the spotter of decisions and open questions.
+
+Every sentence of a meeting's script transcript (named speakers, as `bench/extraction.py --on
+transcripts --speakers named --items-only` scores) is an example, positive for a kind when a
+label of the kind starts in it (bench/extraction_learned.py's ``example``). The features are
+the model's states (extract_lm_reading.features), standardised; per kind a logistic regression
+(extraction_learned.train, L2 ``LAMBDA``).
+
+Default: trained on TRAIN, each kind's sentence-level average precision and best F1 on the
+sets given with --test, for the spotter alone, the language model's reading alone, and the
+blends. --save writes the regression, the blend and the thresholds chosen for it (--blend,
+--thresholds, --second-add: chosen with /tmp pooled scoring on fresh34-41, which it was not
+trained on, docs/benchmarks.md) into assets/extraction/spotter.npz as ``lm_<name>``.
+
+States are computed once per set and kept in /tmp/lm_states/ (the machine is shared): the
+embedded model reads about 600 word pieces a second on 2 cores, some 40 minutes for every set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import pickle
+import sys
+from pathlib import Path
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+import numpy as np  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import bench.extraction_learned as learned  # noqa: E402
+from bench.extraction import SETS  # noqa: E402
+from bench.extraction_set import load  # noqa: E402
+from engine.minutes.extract_learned import Spotter, weights_path  # noqa: E402
+from engine.minutes.extract_lm_reading import LmReader, features  # noqa: E402
+from engine.minutes.extract_types import Said  # noqa: E402
+
+CACHE = Path("/tmp/lm_states")
+# every labelled set the spotter's other parts learn from (extraction_learned.TUNING) but
+# fresh34-41, on which the blend and thresholds are chosen
+HELD = tuple(f"fresh{k}" for k in range(34, 42))
+TRAIN = tuple(s for s in learned.TUNING if s not in HELD)
+LAMBDA = 1e-2
+KINDS = ("decision", "question")  # columns of the labels: extraction_learned.KINDS 0 and 2
+COLUMNS = [learned.KINDS.index(k) for k in KINDS]
+
+
+def key(name: str) -> str:
+    folder = SETS[name]
+    text = "".join(p.read_text() for p in sorted(folder.glob("*.txt")))
+    return f"{name}-{hashlib.sha256(text.encode()).hexdigest()[:12]}"
+
+
+def read(name: str, reader: list) -> list[dict]:
+    """Per meeting of the set: its sentences, labels and the model's states (cached)."""
+    path = CACHE / f"{key(name)}.pkl"
+    if path.is_file():
+        return pickle.loads(path.read_bytes())
+    if not reader:
+        reader.append(LmReader.load())
+    rows = []
+    for meeting in load(SETS[name]):
+        e = learned.example(meeting)
+        ends, means = reader[0].states(e.said, e.speaker_names)
+        rows.append({"said": [(s.text, s.start, s.speaker) for s in e.said], "y": e.y,
+                     "end": ends.astype(np.float16), "mean": means.astype(np.float16)})
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(pickle.dumps(rows))
+    return rows
+
+
+def said_of(row: dict) -> list[Said]:
+    return [Said(t, at, who, i) for i, (t, at, who) in enumerate(row["said"])]
+
+
+def design(rows: list[dict]) -> tuple[np.ndarray, np.ndarray]:
+    x = np.vstack([features(said_of(r), r["end"].astype(np.float32),
+                            r["mean"].astype(np.float32)) for r in rows])
+    return x, np.vstack([r["y"] for r in rows])[:, COLUMNS]
+
+
+def fitted(rows: list[dict]) -> dict[str, np.ndarray]:
+    x, y = design(rows)
+    mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-6
+    learned.LAMBDA = LAMBDA
+    weights, bias = learned.train((x - mean) / scale, y)
+    return {"weights": weights, "bias": bias, "mean": mean.astype(np.float32),
+            "scale": scale.astype(np.float32)}
+
+
+def average_precision(y: np.ndarray, p: np.ndarray) -> float:
+    order = np.argsort(-p)
+    hits = y[order]
+    precision = np.cumsum(hits) / np.arange(1, len(hits) + 1)
+    return float((precision * hits).sum() / max(hits.sum(), 1))
+
+
+def best_f1(y: np.ndarray, p: np.ndarray) -> float:
+    hits = y[np.argsort(-p)]
+    return float((2 * np.cumsum(hits) / (np.arange(1, len(hits) + 1) + hits.sum())).max())
+
+
+def compare(model: dict[str, np.ndarray], rows: list[dict]) -> None:
+    """Average precision / best F1 per kind: the spotter (no language model), the
+    language model's reading, and blends of the two."""
+    from engine.library.embedder import Embedder
+    spotter = Spotter.load(Embedder(threads=1))
+    x, y = design(rows)
+    lm = learned.sigmoid((x - model["mean"]) / model["scale"] @ model["weights"].T
+                         + model["bias"])
+    own = np.vstack([spotter.chances(said_of(r)) for r in rows])
+    for k, kind in enumerate(KINDS):
+        cells = [f"{share:.1f}: {average_precision(y[:, k], p):.3f} / {best_f1(y[:, k], p):.3f}"
+                 for share in (0.0, 0.3, 0.5, 0.7, 1.0)
+                 for p in [(1 - share) * own[:, spotter.kinds.index(kind)] + share * lm[:, k]]]
+        print(f"{kind}: language model's share: AP / best F1  " + "   ".join(cells))
+
+
+def save(model: dict[str, np.ndarray], blend: list[float], thresholds: list[float],
+         second_add: float) -> None:
+    path = weights_path()
+    with np.load(path) as saved:
+        arrays = {k: saved[k] for k in saved.files if not k.startswith("lm_")}
+    arrays.update({f"lm_{k}": v for k, v in model.items()})
+    arrays.update({"lm_blend": np.array(blend, np.float32),
+                   "lm_thresholds": np.array(thresholds, np.float32),
+                   "lm_second_add": np.array([second_add], np.float32),
+                   "lm_trained_on": np.array(TRAIN)})
+    np.savez_compressed(path, **arrays)
+    print(f"wrote {path}")
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--test", action="append", default=[], metavar="SET")
+    p.add_argument("--save", action="store_true")
+    p.add_argument("--blend", type=float, nargs=2, default=[0.5, 0.5])
+    p.add_argument("--thresholds", type=float, nargs=2, default=[0.3, 0.5])
+    p.add_argument("--second-add", type=float, default=0.25)
+    a = p.parse_args()
+    reader: list = []
+    model = fitted([r for name in TRAIN for r in read(name, reader)])
+    if a.test:
+        compare(model, [r for name in a.test for r in read(name, reader)])
+    if a.save:
+        save(model, a.blend, a.thresholds, a.second_add)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,94 @@
+"""The embedded language model's reading of a meeting (extract_lm_reading.py), with the real
+SmolLM2-135M GGUF, and how the spotter blends it in."""
+
+from __future__ import annotations
+
+import logging
+
+import numpy as np
+import pytest
+
+from engine.errors import ModelError
+from engine.library.embedder import Embedder
+from engine.minutes import extract_learned, extract_lm_reading
+from engine.minutes.extract_learned import Spotter, shared_spotter, weights_path
+from engine.minutes.extract_lm_reading import LmReader, features, rendered
+from engine.minutes.extract_types import Said
+
+TALK = ["Right, the van for the Leeds job.", "The big one is booked till Thursday.",
+        "Could we hire one for the day?", "Hire costs more than waiting.",
+        "Then we wait till Thursday.", "Fine by me.", "I'll tell the client this afternoon.",
+        "Next, the tiles for the bathroom in Otley."]
+
+
+def meeting(times: int = 1) -> list[Said]:
+    lines = TALK * times
+    return [Said(text, 4.0 * k, k % 3, k) for k, text in enumerate(lines)]
+
+
+@pytest.fixture(scope="module")
+def reader() -> LmReader:
+    return LmReader.load()
+
+
+def cosine(a: np.ndarray, b: np.ndarray) -> float:
+    return float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b)))
+
+
+def test_the_transcript_is_read_as_named_lines():
+    said = [Said("Morning.", 0.0, 0, 0), Said("Two things.", 1.0, 0, 1),
+            Said("Go on.", 2.0, 1, 2), Said("Right.", 3.0, None, 3)]
+    assert rendered(said, {0: "Ann"}) == [("Ann: ", "Morning."), (" ", "Two things."),
+                                         ("\nSpeaker 2: ", "Go on."), ("\nSpeaker: ", "Right.")]
+
+
+def test_each_sentence_gets_its_own_state_and_the_features_say_what_followed(reader):
+    said = meeting()
+    ends, means = reader.states(said, {0: "Ann", 1: "Bob", 2: "Cy"})
+    assert ends.shape == means.shape == (len(said), reader.width)
+    assert len({round(float(e[0]), 4) for e in ends}) == len(said)  # all different
+    x = features(said, ends, means)
+    assert np.array_equal(x[0, 2 * reader.width:3 * reader.width], ends[1])  # the next one's
+    assert not x[-1, 2 * reader.width:4 * reader.width].any()  # nothing follows the last
+
+
+def test_a_long_meeting_is_read_in_windows_each_with_the_talk_before_it(reader, monkeypatch):
+    said = meeting(6)
+    names = {0: "Ann", 1: "Bob", 2: "Cy"}
+    whole, _ = reader.states(said, names)
+    monkeypatch.setattr(extract_lm_reading, "WINDOW", 200)
+    monkeypatch.setattr(extract_lm_reading, "CONTEXT", 60)
+    windowed, _ = reader.states(said, names)
+    monkeypatch.setattr(extract_lm_reading, "CONTEXT", 0)
+    bare, _ = reader.states(said, names)
+    assert not np.allclose(windowed, whole)  # it was read in pieces
+    assert np.abs(windowed).sum(axis=1).min() > 0  # and every sentence was read
+    late = range(len(TALK) * 3, len(said))
+    with_context = np.mean([cosine(windowed[k], whole[k]) for k in late])
+    without = np.mean([cosine(bare[k], whole[k]) for k in late])
+    assert with_context > without
+
+
+def test_the_spotter_blends_the_reading_in_with_the_thresholds_chosen_for_it(reader):
+    with np.load(weights_path()) as saved:
+        lm_thresholds, own_thresholds = saved["lm_thresholds"], saved["thresholds"]
+        blend = saved["lm_blend"]
+    embedder = Embedder(threads=1)
+    alone = Spotter.load(embedder)
+    both = Spotter.load(embedder, reader=reader)
+    assert alone.lm is None and np.allclose(alone.thresholds, own_thresholds)
+    assert both.lm is not None and np.allclose(both.thresholds, lm_thresholds)
+    said, names = meeting(), {0: "Ann", 1: "Bob", 2: "Cy"}
+    expected = (1 - blend) * alone.chances(said) + blend * both.lm.chances(said, names)
+    assert np.allclose(both.chances(said, names), expected, atol=1e-5)
+
+
+def test_without_the_language_model_the_spotter_reads_alone(monkeypatch, caplog):
+    def missing(*args, **kwargs):
+        raise ModelError("The default language model (SmolLM2-135M-Instruct) is not installed")
+    monkeypatch.setattr(LmReader, "load", missing)
+    monkeypatch.setattr(extract_learned, "_shared", None)
+    with caplog.at_level(logging.WARNING):
+        spotter = shared_spotter()
+    assert spotter is not None and spotter.lm is None
+    assert "without the language model's reading" in caplog.text

@@ -22,6 +22,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import replace
 
+from engine.cancel import CancelToken
 from engine.minutes.extract_action_tasks import content, dedupe
 from engine.minutes.extract_actions import actions as find_actions
 from engine.minutes.extract_decisions import decisions as find_decisions
@@ -86,7 +87,8 @@ def _names(sentences: list[Said]) -> set[str]:
 
 
 def extract(segments: list[Segment], speaker_names: Mapping[int, str] | None = None, *,
-            judge: Judge | None = None, spotter: Spotter | None = None) -> Extracted:
+            judge: Judge | None = None, spotter: Spotter | None = None,
+            cancel: CancelToken | None = None) -> Extracted:
     """Find decisions, action items and open questions, each with the time it was said.
 
     Args:
@@ -97,6 +99,7 @@ def extract(segments: list[Segment], speaker_names: Mapping[int, str] | None = N
             None: the rules alone.
         spotter: classifiers of decisions and open questions (extract_learned.py) for
             those the rules miss; None: the rules alone.
+        cancel: checked while the spotter's language model reads a long meeting.
 
     Returns:
         The items, each citing the start of the segment it was said in.
@@ -105,7 +108,7 @@ def extract(segments: list[Segment], speaker_names: Mapping[int, str] | None = N
     said = assemble(segments)
     names = _names(said) | {n for n in speaker_names.values() if n}
     actions, used = find_actions(said, names, speaker_names, judge)
-    reading = spotter.reading(said, speaker_names) if spotter is not None else None
+    reading = spotter.reading(said, speaker_names, cancel) if spotter is not None else None
     decisions, decided = find_decisions(said, used, judge, reading)
     questions = find_questions(said, used | decided, judge, reading)
     return Extracted(decisions, _about_questions(dedupe(actions), questions), questions)

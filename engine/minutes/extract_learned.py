@@ -34,6 +34,7 @@ from pathlib import Path
 import numpy as np
 
 from engine import paths
+from engine.cancel import CancelToken
 from engine.errors import ModelError
 from engine.minutes import extract_second_reading as second
 from engine.minutes.extract_attention import flagged, logits, sigmoid
@@ -116,10 +117,10 @@ class Spotter:
                        {kind: {k: v[r] for k, v in again.items()} for r, kind in enumerate(kinds)},
                        lm_chances, lm.get("blend"))
 
-    def chances(self, said: Sequence[Said], names: Mapping[int, str] | None = None
-                ) -> np.ndarray:
+    def chances(self, said: Sequence[Said], names: Mapping[int, str] | None = None,
+                cancel: CancelToken | None = None) -> np.ndarray:
         """(sentences, kinds) chances; ``names``: the speakers' names, for the language
-        model's reading."""
+        model's reading (``cancel`` is checked between its windows)."""
         if not said:
             return np.zeros((0, len(self.kinds)), dtype=np.float32)
         from engine.library.embedder import mean_vectors  # not at import: engine.library
@@ -132,11 +133,12 @@ class Spotter:
             chances = (1.0 - self.blend) * chances + self.blend * read
         if self.lm is not None:
             chances = ((1.0 - self.lm_blend) * chances
-                       + self.lm_blend * self.lm.chances(said, names or {}))
+                       + self.lm_blend * self.lm.chances(said, names or {}, cancel))
         return chances
 
-    def reading(self, said: Sequence[Said], names: Mapping[int, str] | None = None) -> Reading:
-        return Reading(self, said, self.chances(said, names))
+    def reading(self, said: Sequence[Said], names: Mapping[int, str] | None = None,
+                cancel: CancelToken | None = None) -> Reading:
+        return Reading(self, said, self.chances(said, names, cancel))
 
 
 class Reading:

@@ -22,6 +22,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from engine.cancel import CancelToken
 from engine.minutes.extract_attention import flagged, sigmoid
 from engine.minutes.extract_types import Said
 
@@ -85,7 +86,7 @@ class LmReader:
         try:
             llm = quietly(llama_cpp.Llama, model_path=str(model.path), embedding=True,
                           n_ctx=WINDOW, n_batch=WINDOW, n_ubatch=WINDOW, n_threads=threads,
-                          n_threads_batch=threads, n_gpu_layers=0, verbose=True,
+                          n_threads_batch=threads, n_gpu_layers=-1, verbose=True,
                           pooling_type=llama_cpp.LLAMA_POOLING_TYPE_NONE)
         except (ValueError, RuntimeError, OSError) as e:
             raise ModelError(f"The embedded language model did not load for reading: {e}") from e
@@ -106,10 +107,14 @@ class LmReader:
         flat = np.ctypeslib.as_array(pointer, shape=(len(tokens) * self.width,))
         return flat.reshape(len(tokens), self.width).copy()
 
-    def states(self, said: Sequence[Said], names: Mapping[int, str]
-               ) -> tuple[np.ndarray, np.ndarray]:
+    def states(self, said: Sequence[Said], names: Mapping[int, str],
+               cancel: CancelToken | None = None) -> tuple[np.ndarray, np.ndarray]:
         """(sentences, width) twice: the state at each sentence's last piece, and the mean of
-        its pieces' states."""
+        its pieces' states.
+
+        Raises:
+            Cancelled: ``cancel`` was set (checked before each window).
+        """
         n = len(said)
         ends = np.zeros((n, self.width), np.float32)
         means = np.zeros_like(ends)
@@ -119,6 +124,8 @@ class LmReader:
             bos = [self.llm.token_bos()] if self.llm.token_bos() >= 0 else []
             first = 0
             while first < n:
+                if cancel is not None:
+                    cancel.raise_if_cancelled()
                 back = first
                 while back > 0 and sum(map(len, pieces[back - 1])) + _length(pieces, back, first) \
                         <= CONTEXT:
@@ -158,8 +165,9 @@ class LmChances:
         self.mean = np.asarray(mean, np.float32)
         self.scale = np.asarray(scale, np.float32)
 
-    def chances(self, said: Sequence[Said], names: Mapping[int, str]) -> np.ndarray:
+    def chances(self, said: Sequence[Said], names: Mapping[int, str],
+                cancel: CancelToken | None = None) -> np.ndarray:
         """(sentences, kinds)."""
-        ends, means = self.reader.states(said, names)
+        ends, means = self.reader.states(said, names, cancel)
         x = (features(said, ends, means) - self.mean) / self.scale
         return sigmoid(x @ self.weights.T + self.bias)

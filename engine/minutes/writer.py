@@ -114,7 +114,7 @@ def write_minutes(transcript: Transcript, model: ChatModel, template: Template,
     # the learned spotter is English (its embedder and its training meetings)
     english = (transcript.language or "en").startswith("en")
     items = extract(transcript.segments, transcript.speaker_names,
-                    spotter=shared_spotter() if english else None)
+                    spotter=shared_spotter() if english else None, cancel=cancel)
     evidence = Evidence(transcript.segments, transcript.speaker_names)
     tally = Tally()
     quoted = any(s.source == "transcript" for s in template.sections)

@@ -35,7 +35,7 @@ class Marked:
     def __init__(self, word: str, kind: str = "decision") -> None:
         self.word, self.kind = word, kind
 
-    def reading(self, said, names=None):
+    def reading(self, said, names=None, cancel=None):
         self.said = said
         return self
 

@@ -8,12 +8,15 @@ import logging
 import numpy as np
 import pytest
 
-from engine.errors import ModelError
+from engine.cancel import CancelToken
+from engine.errors import Cancelled, ModelError
 from engine.library.embedder import Embedder
 from engine.minutes import extract_learned, extract_lm_reading
+from engine.minutes.extract import extract
 from engine.minutes.extract_learned import Spotter, shared_spotter, weights_path
 from engine.minutes.extract_lm_reading import LmReader, features, rendered
 from engine.minutes.extract_types import Said
+from engine.types import Segment
 
 TALK = ["Right, the van for the Leeds job.", "The big one is booked till Thursday.",
         "Could we hire one for the day?", "Hire costs more than waiting.",
@@ -92,3 +95,18 @@ def test_without_the_language_model_the_spotter_reads_alone(monkeypatch, caplog)
         spotter = shared_spotter()
     assert spotter is not None and spotter.lm is None
     assert "without the language model's reading" in caplog.text
+
+
+def test_a_cancelled_job_stops_before_the_model_reads_on(reader, monkeypatch):
+    spotter = Spotter.load(Embedder(threads=1), reader=reader)
+    monkeypatch.setattr(extract_lm_reading, "WINDOW", 120)
+    monkeypatch.setattr(extract_lm_reading, "CONTEXT", 30)
+    read = []
+    monkeypatch.setattr(reader, "_states", lambda tokens: read.append(tokens) or cancel.cancel()
+                        or np.zeros((len(tokens), reader.width), np.float32))
+    cancel = CancelToken()
+    segments = [Segment(4.0 * k, 4.0 * k + 3, s.text, speaker=s.speaker)
+                for k, s in enumerate(meeting(3))]
+    with pytest.raises(Cancelled):
+        extract(segments, {0: "Ann"}, spotter=spotter, cancel=cancel)
+    assert len(read) == 1  # one window read, then the cancel was seen

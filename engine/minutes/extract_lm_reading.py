@@ -16,7 +16,6 @@ talk before it as in the labelled meetings (a few hundred pieces).
 
 from __future__ import annotations
 
-import logging
 import threading
 from collections.abc import Mapping, Sequence
 
@@ -26,7 +25,6 @@ from engine.cancel import CancelToken
 from engine.minutes.extract_attention import flagged, sigmoid
 from engine.minutes.extract_types import Said
 
-log = logging.getLogger(__name__)
 WINDOW = 2048  # word pieces read at once
 CONTEXT = 512  # word pieces of earlier talk a window starts with
 UNNAMED = "Speaker"

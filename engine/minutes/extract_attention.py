@@ -33,6 +33,18 @@ def sigmoid(z: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.clip(z, -60.0, 60.0)))
 
 
+def shifted(z: np.ndarray, by: int, fill: float = 0.0) -> np.ndarray:
+    """``z`` moved ``by`` places later (positive: each row gets the one ``by`` before it;
+    negative: the one ``-by`` after it), ``fill`` where there is none."""
+    out = np.full_like(z, fill)
+    n = len(z)
+    if by > 0:
+        out[by:] = z[:max(n - by, 0)]
+    else:
+        out[:max(n + by, 0)] = z[-by:]
+    return out
+
+
 def flagged(said: Sequence[Said]) -> np.ndarray:
     """(sentences, 3): it asks; the previous / next sentence is another speaker's."""
     n = len(said)

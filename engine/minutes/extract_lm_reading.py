@@ -22,7 +22,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from engine.cancel import CancelToken
-from engine.minutes.extract_attention import flagged, sigmoid
+from engine.minutes.extract_attention import flagged, shifted, sigmoid
 from engine.minutes.extract_types import Said
 
 WINDOW = 2048  # word pieces read at once
@@ -46,20 +46,10 @@ def rendered(said: Sequence[Said], names: Mapping[int, str]) -> list[tuple[str, 
     return out
 
 
-def shifted(a: np.ndarray, by: int) -> np.ndarray:
-    """Rows moved up by ``by`` (row i holds row i + by), zeros past the ends."""
-    out = np.zeros_like(a)
-    if by > 0:
-        out[:-by] = a[by:]
-    elif by < 0:
-        out[-by:] = a[:by]
-    return out
-
-
 def features(said: Sequence[Said], ends: np.ndarray, means: np.ndarray) -> np.ndarray:
     """One row per sentence: the state at its end, its mean state, the ends of the next two
     sentences and of the one before, and the three flags (it asks; speaker changes)."""
-    return np.hstack([ends, means, shifted(ends, 1), shifted(ends, 2), shifted(ends, -1),
+    return np.hstack([ends, means, shifted(ends, -1), shifted(ends, -2), shifted(ends, 1),
                       flagged(said)]).astype(np.float32)
 
 
@@ -119,19 +109,20 @@ class LmReader:
         with self._lock:
             pieces = [(self._pieces(head), self._pieces(text) or self._pieces("."))
                       for head, text in rendered(said, names)]
+            sizes = [len(head) + len(body) for head, body in pieces]
             bos = [self.llm.token_bos()] if self.llm.token_bos() >= 0 else []
             first = 0
             while first < n:
                 if cancel is not None:
                     cancel.raise_if_cancelled()
-                back = first
-                while back > 0 and sum(map(len, pieces[back - 1])) + _length(pieces, back, first) \
-                        <= CONTEXT:
+                back, context = first, 0  # earlier sentences read again before this window
+                while back > 0 and context + sizes[back - 1] <= CONTEXT:
                     back -= 1
+                    context += sizes[back]
                 tokens, spans, last = list(bos), {}, first
                 for k in range(back, n):
                     head, body = pieces[k]
-                    if k >= first and k > last and len(tokens) + len(head) + len(body) > WINDOW:
+                    if k > first and len(tokens) + sizes[k] > WINDOW:
                         break
                     tokens += head
                     spans[k] = (len(tokens), len(tokens) + len(body))
@@ -145,10 +136,6 @@ class LmReader:
                     ends[k], means[k] = h[b - 1], h[a:b].mean(axis=0)
                 first = last + 1
         return ends, means
-
-
-def _length(pieces: list[tuple[list[int], list[int]]], start: int, end: int) -> int:
-    return sum(len(h) + len(b) for h, b in pieces[start:end])
 
 
 class LmChances:

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from engine.minutes.extract_attention import sigmoid
+from engine.minutes.extract_attention import shifted, sigmoid
 from engine.minutes.extract_types import Said
 
 FEATURES = 11
@@ -31,17 +31,6 @@ def logit(p: np.ndarray) -> np.ndarray:
     return np.log(p / (1.0 - p))
 
 
-def _shifted(z: np.ndarray, by: int) -> np.ndarray:
-    """``z`` moved ``by`` places later (positive: each row gets the one ``by`` before it)."""
-    out = np.full_like(z, _NONE)
-    n = len(z)
-    if by > 0:
-        out[by:] = z[:max(n - by, 0)]
-    else:
-        out[:max(n + by, 0)] = z[-by:]
-    return out
-
-
 def features(said: Sequence[Said], chances: np.ndarray, ruled: set[int]) -> np.ndarray:
     """(sentences, FEATURES): the chance's logit, those of the sentences one and two before
     and after, how far the likelier neighbour is above it, the place in the meeting (and its
@@ -51,12 +40,12 @@ def features(said: Sequence[Said], chances: np.ndarray, ruled: set[int]) -> np.n
     if n == 0:
         return np.zeros((0, FEATURES))
     z = logit(chances)
-    before, after = _shifted(z, 1), _shifted(z, -1)
+    before, after = shifted(z, 1, _NONE), shifted(z, -1, _NONE)
     place = np.arange(n) / max(n - 1, 1)
     heard = [s.speaker for s in said if s.speaker is not None]
     most = Counter(heard).most_common(1)[0][0] if heard else None
     says_most = [np.nan if most is None else float(s.speaker == most) for s in said]
-    return np.stack([z, before, after, _shifted(z, 2), _shifted(z, -2),
+    return np.stack([z, before, after, shifted(z, 2, _NONE), shifted(z, -2, _NONE),
                      np.maximum(before, after) - z, place, place ** 2, np.array(says_most),
                      np.log1p([len(s.text.split()) for s in said]),
                      np.array([s.i in ruled for s in said], dtype=np.float64)], axis=1)

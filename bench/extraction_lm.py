@@ -1,5 +1,7 @@
 """Issue 16: the embedded language model's reading of a meeting (extract_lm_reading.py), learned
-from the labelled meetings, blended into the spotter of decisions and open questions.
+from the labelled meetings, blended into the spotter of decisions and open questions, and,
+alone, the chance that a sentence hands out or takes on an action item
+(extract_action_spotted.py).
 
 Every sentence of a meeting's script transcript (named speakers, as `bench/extraction.py --on
 transcripts --speakers named --items-only` scores) is an example, positive for a kind when a
@@ -10,8 +12,8 @@ the model's states (extract_lm_reading.features), standardised; per kind a logis
 Default: trained on TRAIN, each kind's sentence-level average precision and best F1 on the
 sets given with --test, for the spotter alone, the language model's reading alone, and the
 blends. --save writes the regression, the blend and the thresholds chosen for it (--blend,
---thresholds, --second-add: chosen with /tmp pooled scoring on fresh34-41, which it was not
-trained on, docs/benchmarks.md) into assets/extraction/spotter.npz as ``lm_<name>``.
+--thresholds, --second-add, --drop: chosen with /tmp pooled scoring on fresh34-41, which it
+was not trained on, docs/benchmarks.md) into assets/extraction/spotter.npz as ``lm_<name>``.
 
 States are computed once per set and kept in /tmp/lm_states/ (the machine is shared): the
 embedded model reads about 600 word pieces a second on 2 cores, some 40 minutes for every set.
@@ -46,7 +48,7 @@ CACHE = Path("/tmp/lm_states")
 HELD = tuple(f"fresh{k}" for k in range(34, 42))
 TRAIN = tuple(s for s in learned.TUNING if s not in HELD)
 LAMBDA = 1e-2
-KINDS = ("decision", "question")  # columns of the labels: extraction_learned.KINDS 0 and 2
+KINDS = ("decision", "question", "action")  # extraction_learned.KINDS 0, 2 and 1
 COLUMNS = [learned.KINDS.index(k) for k in KINDS]
 
 
@@ -115,6 +117,10 @@ def compare(model: dict[str, np.ndarray], rows: list[dict]) -> None:
                          + model["bias"])
     own = np.vstack([spotter.chances(said_of(r)) for r in rows])
     for k, kind in enumerate(KINDS):
+        if kind not in spotter.kinds:  # the language model's alone
+            print(f"{kind}: {average_precision(y[:, k], lm[:, k]):.3f}"
+                  f" / {best_f1(y[:, k], lm[:, k]):.3f}")
+            continue
         cells = [f"{share:.1f}: {average_precision(y[:, k], p):.3f} / {best_f1(y[:, k], p):.3f}"
                  for share in (0.0, 0.3, 0.5, 0.7, 1.0)
                  for p in [(1 - share) * own[:, spotter.kinds.index(kind)] + share * lm[:, k]]]
@@ -122,12 +128,13 @@ def compare(model: dict[str, np.ndarray], rows: list[dict]) -> None:
 
 
 def save(model: dict[str, np.ndarray], blend: list[float], thresholds: list[float],
-         second_add: float) -> None:
+         second_add: float, drop: list[float]) -> None:
     path = weights_path()
     with np.load(path) as saved:
         arrays = {k: saved[k] for k in saved.files if not k.startswith("lm_")}
     arrays.update({f"lm_{k}": v for k, v in model.items()})
-    arrays.update({"lm_blend": np.array(blend, np.float32),
+    arrays.update({"lm_kinds": np.array(KINDS), "lm_blend": np.array(blend, np.float32),
+                   "lm_drop": np.array(drop, np.float32),
                    "lm_thresholds": np.array(thresholds, np.float32),
                    "lm_second_add": np.array([second_add], np.float32),
                    "lm_trained_on": np.array(TRAIN)})
@@ -139,8 +146,12 @@ def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--test", action="append", default=[], metavar="SET")
     p.add_argument("--save", action="store_true")
-    p.add_argument("--blend", type=float, nargs=2, default=[0.5, 0.5])
-    p.add_argument("--thresholds", type=float, nargs=2, default=[0.3, 0.5])
+    p.add_argument("--blend", type=float, nargs=2, default=[0.5, 0.6],
+                   help="the language model's share of the decisions' and open questions' chance")
+    p.add_argument("--thresholds", type=float, nargs=3, default=[0.3, 0.45, 0.5],
+                   help="per kind (KINDS): the blend's threshold to add a sentence")
+    p.add_argument("--drop", type=float, nargs=3, default=[0.0, 0.0, 0.05],
+                   help="per kind: a rule's item whose sentences all read under it is dropped")
     p.add_argument("--second-add", type=float, default=0.25)
     a = p.parse_args()
     reader: list = []
@@ -148,7 +159,7 @@ def main() -> int:
     if a.test:
         compare(model, [r for name in a.test for r in read(name, reader)])
     if a.save:
-        save(model, a.blend, a.thresholds, a.second_add)
+        save(model, a.blend, a.thresholds, a.second_add, a.drop)
     return 0
 
 

@@ -97,8 +97,9 @@ def extract(segments: list[Segment], speaker_names: Mapping[int, str] | None = N
             the owners of first-person commitments when the segments have speakers.
         judge: a language model asked yes/no where the rules are unsure (extract_judge.py);
             None: the rules alone.
-        spotter: classifiers of decisions and open questions (extract_learned.py) for
-            those the rules miss; None: the rules alone.
+        spotter: classifiers of decisions, open questions and, with the language model's
+            reading, action items (extract_learned.py) for those the rules miss; None: the
+            rules alone.
         cancel: checked while the spotter's language model reads a long meeting.
 
     Returns:
@@ -107,8 +108,8 @@ def extract(segments: list[Segment], speaker_names: Mapping[int, str] | None = N
     speaker_names = speaker_names or {}
     said = assemble(segments)
     names = _names(said) | {n for n in speaker_names.values() if n}
-    actions, used = find_actions(said, names, speaker_names, judge)
     reading = spotter.reading(said, speaker_names, cancel) if spotter is not None else None
+    actions, used = find_actions(said, names, speaker_names, judge, reading)
     decisions, decided = find_decisions(said, used, judge, reading)
     questions = find_questions(said, used | decided, judge, reading)
     return Extracted(decisions, _about_questions(dedupe(actions), questions), questions)

@@ -24,16 +24,18 @@ extract_action_state.py; this module reads each sentence with all of them.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from engine.minutes.extract_action_asked import Asked
 from engine.minutes.extract_action_commitments import Commitments
+from engine.minutes.extract_action_spotted import added, unlikely
 from engine.minutes.extract_action_state import CALL_OPEN_FOR, WHEN_ASKED
 from engine.minutes.extract_action_tasks import Task, content, merge_recaps
 from engine.minutes.extract_asked import talk_before
 from engine.minutes.extract_clauses import clauses
 from engine.minutes.extract_due import without_due
 from engine.minutes.extract_judge import Judge
+from engine.minutes.extract_learned import Reading
 from engine.minutes.extract_talk import agrees
 from engine.minutes.extract_types import NOT_STATED, Item, Said
 from engine.minutes.words import content_words
@@ -45,7 +47,8 @@ _POINTS_BACK = re.compile(r"\b(?:it|them|one|those|these|(?:that|this)(?!\s+(?:m
 class _Actions(Commitments, Asked):
     """Each sentence read by every kind in turn, then the tasks found, as items."""
 
-    def run(self) -> list[Item]:
+    def run(self, dropped: Callable[[Task], bool] | None = None) -> list[Item]:
+        """The items; ``dropped``: a task it says is none is left out."""
         for s in self.said:
             if self._call(s):
                 continue  # not "used" until someone takes it: else it may be an open question
@@ -62,7 +65,8 @@ class _Actions(Commitments, Asked):
                     self._asked_when(s)
                 else:
                     self._accept(s)
-        tasks = merge_recaps([t for t in self.tasks if content(without_due(t.text))],
+        tasks = merge_recaps([t for t in self.tasks if content(without_due(t.text))
+                              and not (dropped and dropped(t))],
                               self.owners.nameless())
         return [Item(self._in_context(t), t.start, t.owner, t.due or NOT_STATED) for t in tasks]
 
@@ -97,10 +101,14 @@ class _Actions(Commitments, Asked):
 
 
 def actions(said: Sequence[Said], names: set[str], speaker_names: Mapping[int, str],
-            judge: Judge | None = None) -> tuple[list[Item], set[int]]:
+            judge: Judge | None = None,
+            reading: Reading | None = None) -> tuple[list[Item], set[int]]:
     """The action items of the meeting, and the sentences they came from (which are
     therefore not open questions). ``judge``: asked whether a first-person sentence nobody
-    asked for promises a task."""
+    asked for promises a task; ``reading``: the language model's, which adds the tasks the
+    rules miss and drops what is none (extract_action_spotted.py)."""
     finder = _Actions(said, names, speaker_names, judge)
-    items = finder.run()
-    return items, finder.used
+    if reading is None:
+        return finder.run(), finder.used
+    items = finder.run(lambda t: unlikely(said, t, finder.used, reading))
+    return added(said, items, finder.used, reading, names, speaker_names)

@@ -21,14 +21,15 @@ The weights (assets/extraction/spotter.npz) are trained by `bench/extraction_lea
 rules plus classifier on the training sets the rules were never tuned on, each set's chances
 from models trained without its fold (five folds of whole sets). Not actions: there
 the classifier added nothing on meetings it had not seen (docs/benchmarks.md, "Extraction
-against labels").
+against labels"); the language model's reading does, and reads actions alone (its
+``lm_kinds``; extract_action_spotted.py adds and drops them).
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -46,6 +47,7 @@ GAP_S = 10.0  # seconds: nothing is added this near an item of its kind the rule
 READER = "reader_"  # the word-piece readers' weights in the weights file: reader_<name>
 SECOND = "second_"  # the second reading's (extract_second_reading.py): second_<name>
 LM = "lm_"  # the language model's reading's (extract_lm_reading.py): lm_<name>
+READ_AFTER = 3  # sentences into a meeting before the reading may drop a rule's item
 
 
 def weights_path() -> Path:
@@ -72,21 +74,28 @@ class Spotter:
                  thresholds: np.ndarray, readers: Sequence[Mapping[str, np.ndarray]] = (),
                  blend: Sequence[float] | None = None,
                  second_reading: Mapping[str, Mapping[str, np.ndarray]] | None = None,
-                 lm: LmChances | None = None, lm_blend: Sequence[float] | None = None) -> None:
+                 lm: LmChances | None = None, lm_blend: Sequence[float] | None = None,
+                 lm_kinds: Sequence[str] | None = None,
+                 drops: Sequence[float] | None = None) -> None:
         self.embedder = embedder
-        self.kinds = tuple(kinds)
-        self.weights = np.asarray(weights, dtype=np.float32).reshape(len(self.kinds), -1)
-        self.bias = np.asarray(bias, dtype=np.float32).reshape(len(self.kinds))
+        self.own_kinds = tuple(kinds)
+        self.lm = lm
+        self.lm_kinds = tuple(lm_kinds or kinds) if lm is not None else ()
+        self.kinds = self.own_kinds + tuple(k for k in self.lm_kinds if k not in self.own_kinds)
+        own = len(self.own_kinds)
+        self.weights = np.asarray(weights, dtype=np.float32).reshape(own, -1)
+        self.bias = np.asarray(bias, dtype=np.float32).reshape(own)
         self.thresholds = np.asarray(thresholds, dtype=np.float32).reshape(len(self.kinds))
+        self.drops = np.asarray(drops if drops is not None else [0.0] * len(self.kinds),
+                                dtype=np.float32).reshape(len(self.kinds))
         self.readers = [{k: np.asarray(v, dtype=np.float32) for k, v in r.items()}
                         for r in readers]
-        shares = blend if self.readers and blend is not None else [0.0] * len(self.kinds)
-        self.blend = np.asarray(shares, dtype=np.float32).reshape(len(self.kinds))
+        shares = blend if self.readers and blend is not None else [0.0] * own
+        self.blend = np.asarray(shares, dtype=np.float32).reshape(own)
         self.second = {kind: {k: np.asarray(v, dtype=np.float64) for k, v in w.items()}
                        for kind, w in (second_reading or {}).items()}
-        self.lm = lm
         self.lm_blend = np.asarray(lm_blend if lm is not None and lm_blend is not None
-                                   else [0.0] * len(self.kinds), dtype=np.float32)
+                                   else [0.0] * own, dtype=np.float32)
 
     @classmethod
     def load(cls, embedder, path: Path | None = None, reader: LmReader | None = None) -> Spotter:
@@ -94,7 +103,9 @@ class Spotter:
         row per reader; the second reading's (``second_<name>``, one row per kind of
         ``second_kinds``), where the file has one. With ``reader`` and the file's ``lm_``
         arrays, the language model's reading is blended in (``lm_blend``), and each kind's
-        threshold and the second reading's are the ones chosen for the blend."""
+        threshold and the second reading's are the ones chosen for the blend; the kinds
+        only the language model reads (``lm_kinds``: actions) are its chances alone, with a
+        threshold to add a sentence and one (``lm_drop``) under which a rule's item falls."""
         with np.load(path or weights_path()) as saved:
             stacked = {k[len(READER):]: saved[k] for k in saved.files if k.startswith(READER)}
             count = len(next(iter(stacked.values()))) if stacked else 0
@@ -103,19 +114,19 @@ class Spotter:
                      if k.startswith(SECOND) and k != SECOND + "kinds"}
             kinds = [str(k) for k in saved[SECOND + "kinds"]] if again else []
             lm = {k[len(LM):]: saved[k] for k in saved.files if k.startswith(LM)}
-            thresholds = saved["thresholds"]
+            thresholds, lm_chances = saved["thresholds"], None
             if reader is not None and lm:
                 thresholds = lm["thresholds"]
                 again["add"] = lm["second_add"]
                 lm_chances = LmChances(reader, lm["weights"], lm["bias"], lm["mean"],
                                        lm["scale"])
-            else:
-                lm_chances = None
             return cls(embedder, [str(k) for k in saved["kinds"]], saved["weights"],
                        saved["bias"], thresholds, readers,
                        saved["blend"] if readers else None,
                        {kind: {k: v[r] for k, v in again.items()} for r, kind in enumerate(kinds)},
-                       lm_chances, lm.get("blend"))
+                       lm_chances, lm.get("blend"),
+                       [str(k) for k in lm["kinds"]] if "kinds" in lm else None,
+                       lm.get("drop") if lm_chances is not None else None)
 
     def chances(self, said: Sequence[Said], names: Mapping[int, str] | None = None,
                 cancel: CancelToken | None = None) -> np.ndarray:
@@ -131,10 +142,18 @@ class Spotter:
             flags = flagged(said)
             read = np.mean([sigmoid(logits(states, flags, r)) for r in self.readers], axis=0)
             chances = (1.0 - self.blend) * chances + self.blend * read
-        if self.lm is not None:
-            chances = ((1.0 - self.lm_blend) * chances
-                       + self.lm_blend * self.lm.chances(said, names or {}, cancel))
-        return chances
+        if self.lm is None:
+            return chances
+        read = self.lm.chances(said, names or {}, cancel)
+        out = np.zeros((len(said), len(self.kinds)), dtype=np.float32)
+        for k, kind in enumerate(self.kinds):
+            if kind not in self.own_kinds:
+                out[:, k] = read[:, self.lm_kinds.index(kind)]
+                continue
+            own, share = chances[:, k], self.lm_blend[k]
+            lm = read[:, self.lm_kinds.index(kind)] if kind in self.lm_kinds else own
+            out[:, k] = (1.0 - share) * own + share * lm
+        return out
 
     def reading(self, said: Sequence[Said], names: Mapping[int, str] | None = None,
                 cancel: CancelToken | None = None) -> Reading:
@@ -161,6 +180,19 @@ class Reading:
         p = second.chances(second.features(self.said, self.chances[:, k], ruled),
                            w["mean"], w["scale"], w["weights"], float(w["bias"]))
         return {s.i for s in self.said if p[s.i] >= w["add"]}
+
+    def unlikely(self, kind: str, sentences: Iterable[int]) -> bool:
+        """Whether none of ``sentences`` (a rule's item of ``kind``) is likely enough to say
+        it for the item to stand: each under the kind's drop threshold (none: never), and
+        read with ``READ_AFTER`` sentences of talk before it at least (the language model
+        finds nothing likely at the very start of a meeting: 0.01 for "Kit, go and check the
+        gutters.", 0.60 two sentences in)."""
+        sp = self.spotter
+        if kind not in sp.kinds or sp.drops[sp.kinds.index(kind)] <= 0:
+            return False
+        chances = [self.chances[i, sp.kinds.index(kind)] for i in sentences]
+        return (bool(chances) and min(sentences) >= READ_AFTER
+                and max(chances) < sp.drops[sp.kinds.index(kind)])
 
 
 _shared: Spotter | None = None

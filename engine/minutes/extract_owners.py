@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from engine.minutes.extract_requests import request
 from engine.minutes.extract_types import NOT_STATED, Said
+from engine.minutes.words import MONTHS, NOT_NAMES, WEEKDAYS
 from engine.speakers import display_name
 
 ADDRESSED_WITHIN = 3  # sentences after someone is addressed that may be their answer
@@ -25,6 +26,12 @@ _THANKS = re.compile(r"\b(?i:thanks|thank you|cheers|nice one|perfect|lovely|gre
                      r"(?P<name>[A-Z][a-z]+)\b")
 _WHEN = re.compile(r"\b(?:when|how long|how soon|deadline|by)\b.*\?$", re.IGNORECASE)
 _NEW_PERSON = re.compile(r"^(?:and|also|plus|oh,? and)\b[,]?\s+I\b", re.IGNORECASE)
+_VOCATIVE = re.compile(r",\s*(?P<name>[A-Z][a-z]+)\s*(?:[,.!?]|$)")  # "Then chase them, Rafael, and"
+_SUBJECT = re.compile(_OPEN + r"(?P<name>[A-Z][a-z]+)(?:'ll|'s going to|\s+(?:will|can|could|"
+                      r"should|would|is going to|is gonna|has to|needs to|must)\b)")  # "Mick can"
+_MINE = re.compile(r"\b(?:I|I'll|I'm|I've|I'd|[Mm]y team)\b|\b(?:[Ll]et|want|need|for)\s+me\b")
+_NOT_A_NAME = NOT_NAMES | frozenset(MONTHS) | frozenset(WEEKDAYS)
+LOOK_BACK = 4  # sentences back to the one an instruction answers, or its addressee
 
 
 def _never(j: int) -> bool:
@@ -88,6 +95,33 @@ class Owners:
             return self.speaker_names[me.speaker]
         return self.spoken(i, stop=stop) or (
             NOT_STATED if me.speaker is None else display_name(me.speaker, self.speaker_names))
+
+    def of_task(self, i: int) -> str:
+        """The owner of a task sentence ``i`` says, read by no rule (extract_action_spotted.py):
+        the name it addresses ("Des, give them a ring", "Then chase them, Rafael, and ...")
+        or starts with ("Mick can get the engineer in"); the speaker's own ("I could do them
+        a tasting", "Let me ..."); else, an instruction, the one it answers or was last
+        addressed, or who answers it. Not stated where nothing says."""
+        me = self.said[i]
+        name = addressed(me.text, self.names)
+        for m in (_VOCATIVE.search(me.text), _SUBJECT.search(me.text)):
+            if name is None and m and (m["name"] in self.names or (
+                    m.re is _SUBJECT and m["name"].lower() not in _NOT_A_NAME)):
+                name = m["name"]
+        if name is not None:
+            return name
+        if _MINE.search(me.text):
+            return self.of(i)
+        if me.speaker is None:
+            return NOT_STATED
+        for j in range(i - 1, max(-1, i - 1 - LOOK_BACK), -1):
+            name = addressed(self.said[j].text, self.names)
+            if name:
+                return name
+            if self.said[j].speaker not in (None, me.speaker):
+                return self.of(j)
+        after = self.said[i + 1] if i + 1 < len(self.said) else None
+        return self.of(i + 1) if after and after.speaker not in (None, me.speaker) else NOT_STATED
 
     def nameless(self) -> set[str]:
         """Owners that name no one: not stated, and "Speaker N" of speakers without a name."""

@@ -42,6 +42,9 @@ class Marked:
     def likely(self, kind, ruled):
         return {s.i for s in self.said if self.word in s.text} if kind == self.kind else set()
 
+    def unlikely(self, kind, sentences):
+        return False
+
 
 def test_the_shipped_weights_fit_the_features_and_say_what_they_learned_from():
     with np.load(weights_path()) as saved:
@@ -63,6 +66,13 @@ def test_the_shipped_weights_fit_the_features_and_say_what_they_learned_from():
         for name in ("mean", "scale", "weights"):
             assert saved[f"second_{name}"].shape == (1, second.FEATURES)
         assert all(0.0 < t < 1.0 for t in saved["second_add"].tolist())
+        kinds = saved["lm_kinds"].tolist()  # the language model's reading (extract_lm_reading)
+        assert kinds == ["decision", "question", "action"]
+        assert saved["lm_weights"].shape == (3, saved["lm_mean"].shape[0])
+        assert saved["lm_thresholds"].shape == saved["lm_drop"].shape == (3,)
+        assert saved["lm_blend"].shape == (2,)  # of the kinds the spotter reads too
+        assert 0.0 < saved["lm_drop"][2] < saved["lm_thresholds"][2] < 1.0
+        assert not set(saved["lm_trained_on"].tolist()) & {f"fresh{k}" for k in range(34, 62)}
 
 
 def test_a_decision_the_rules_miss_is_added_with_its_time():
@@ -180,7 +190,7 @@ def test_the_minutes_ask_the_classifier_for_english_meetings_only(monkeypatch):
 def test_chances_are_one_per_sentence_and_none_for_nothing():
     spotter = shared_spotter()
     assert isinstance(spotter, Spotter)
-    assert spotter.chances([]).shape == (0, 2)
+    assert spotter.chances([]).shape == (0, len(spotter.kinds))
     assert spotter.reading([]).likely("decision", set()) == set()
     e = extract(talk((0, "Hello."), (1, "Hi.")), spotter=spotter)
     assert e.decisions == []

@@ -75,15 +75,20 @@ def test_a_long_meeting_is_read_in_windows_each_with_the_talk_before_it(reader, 
 def test_the_spotter_blends_the_reading_in_with_the_thresholds_chosen_for_it(reader):
     with np.load(weights_path()) as saved:
         lm_thresholds, own_thresholds = saved["lm_thresholds"], saved["thresholds"]
-        blend = saved["lm_blend"]
+        blend, drops = saved["lm_blend"], saved["lm_drop"]
     embedder = Embedder(threads=1)
     alone = Spotter.load(embedder)
     both = Spotter.load(embedder, reader=reader)
     assert alone.lm is None and np.allclose(alone.thresholds, own_thresholds)
+    assert alone.kinds == ("decision", "question") and not alone.drops.any()
     assert both.lm is not None and np.allclose(both.thresholds, lm_thresholds)
+    assert both.kinds == ("decision", "question", "action") and np.allclose(both.drops, drops)
     said, names = meeting(), {0: "Ann", 1: "Bob", 2: "Cy"}
-    expected = (1 - blend) * alone.chances(said) + blend * both.lm.chances(said, names)
-    assert np.allclose(both.chances(said, names), expected, atol=1e-5)
+    read = both.lm.chances(said, names)
+    expected = (1 - blend) * alone.chances(said) + blend * read[:, :2]
+    chances = both.chances(said, names)
+    assert np.allclose(chances[:, :2], expected, atol=1e-5)
+    assert np.allclose(chances[:, 2], read[:, 2])  # actions: the reading's alone
 
 
 def test_without_the_language_model_the_spotter_reads_alone(monkeypatch, caplog):
@@ -110,3 +115,26 @@ def test_a_cancelled_job_stops_before_the_model_reads_on(reader, monkeypatch):
     with pytest.raises(Cancelled):
         extract(segments, {0: "Ann"}, spotter=spotter, cancel=cancel)
     assert len(read) == 1  # one window read, then the cancel was seen
+
+
+def segments(*lines: tuple[int, str]) -> list[Segment]:
+    return [Segment(4.0 * k, 4.0 * k + 3, text, speaker=who) for k, (who, text) in enumerate(lines)]
+
+
+def test_the_reading_adds_a_task_the_rules_miss_and_drops_one_that_is_none(reader):
+    """(The reading drops nothing of a meeting's first READ_AFTER sentences.)"""
+    spotter, names = Spotter.load(Embedder(threads=1), reader=reader), {0: "Ann", 1: "Bob", 2: "Cy"}
+    trip = segments((0, "Next, the school trip to the museum."),
+                    (1, "The coach company still hasn't confirmed the date."),
+                    (0, "Then ring them this afternoon and get it in writing."),
+                    (1, "Will do."), (2, "And the consent forms?"), (0, "Half of them are back."))
+    assert not extract(trip, names).actions
+    assert [(a.start, a.owner) for a in extract(trip, names, spotter=spotter).actions] \
+        == [(8.0, "Bob")]
+    fair = segments((0, "Right, the budget for the spring fair."), (2, "How bad is it?"),
+                    (0, "Bob's got the figures."),
+                    (1, "Let me put it bluntly, the money's gone."),
+                    (0, "All of it?"), (1, "The marquee took most of it."),
+                    (2, "I'll ask the council for a grant by Friday."), (0, "Thanks, Cy."))
+    assert [a.owner for a in extract(fair, names).actions] == ["Bob", "Cy"]
+    assert [a.owner for a in extract(fair, names, spotter=spotter).actions] == ["Cy"]

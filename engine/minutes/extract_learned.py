@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -181,7 +181,7 @@ class Reading:
                            w["mean"], w["scale"], w["weights"], float(w["bias"]))
         return {s.i for s in self.said if p[s.i] >= w["add"]}
 
-    def unlikely(self, kind: str, sentences: Iterable[int]) -> bool:
+    def unlikely(self, kind: str, sentences: Sequence[int]) -> bool:
         """Whether none of ``sentences`` (a rule's item of ``kind``) is likely enough to say
         it for the item to stand: each under the kind's drop threshold (none: never), and
         read with ``READ_AFTER`` sentences of talk before it at least (the language model

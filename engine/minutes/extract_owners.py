@@ -3,7 +3,8 @@
 With speakers, the speaker, by the name the user gave (or "Speaker N"); a name the meeting
 itself says right there beats "Speaker N": the person just addressed ("Grace, you had
 thoughts?" ... "I can fix the link today") or thanked right after ("I'll do it." ...
-"Thanks, Grace."). Without speakers only those spoken cues can say who, else no one.
+"Thanks, Grace."). Without speakers only those spoken cues can say who, else no one. And
+whose a task is that no rule read (``Owners.of_task``, for extract_action_spotted.py).
 """
 
 from __future__ import annotations

@@ -31,7 +31,9 @@ _VOCATIVE = re.compile(r",\s*(?P<name>[A-Z][a-z]+)\s*(?:[,.!?]|$)")  # "Then cha
 _SUBJECT = re.compile(_OPEN + r"(?P<name>[A-Z][a-z]+)(?:'ll|'s going to|\s+(?:will|can|could|"
                       r"should|would|is going to|is gonna|has to|needs to|must)\b)")  # "Mick can"
 _MINE = re.compile(r"\b(?:I|I'll|I'm|I've|I'd|[Mm]y team)\b|\b(?:[Ll]et|want|need|for)\s+me\b")
-_NOT_A_NAME = NOT_NAMES | frozenset(MONTHS) | frozenset(WEEKDAYS)
+_NOT_A_NAME = NOT_NAMES | frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(
+    "someone somebody anyone anybody everyone everybody nobody none one each both all either "
+    "neither something anything everything nothing".split())
 LOOK_BACK = 4  # sentences back to the one an instruction answers, or its addressee
 
 

@@ -188,11 +188,10 @@ class Reading:
         finds nothing likely at the very start of a meeting: 0.01 for "Kit, go and check the
         gutters.", 0.60 two sentences in)."""
         sp = self.spotter
-        if kind not in sp.kinds or sp.drops[sp.kinds.index(kind)] <= 0:
+        k = sp.kinds.index(kind) if kind in sp.kinds else None
+        if k is None or sp.drops[k] <= 0 or not sentences or min(sentences) < READ_AFTER:
             return False
-        chances = [self.chances[i, sp.kinds.index(kind)] for i in sentences]
-        return (bool(chances) and min(sentences) >= READ_AFTER
-                and max(chances) < sp.drops[sp.kinds.index(kind)])
+        return bool(max(self.chances[i, k] for i in sentences) < sp.drops[k])
 
 
 _shared: Spotter | None = None

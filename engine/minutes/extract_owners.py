@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from engine.minutes.extract_requests import request
 from engine.minutes.extract_types import NOT_STATED, Said
-from engine.minutes.words import MONTHS, NOT_NAMES, WEEKDAYS
+from engine.minutes.words import NOT_NAMES
 from engine.speakers import display_name
 
 ADDRESSED_WITHIN = 3  # sentences after someone is addressed that may be their answer
@@ -31,7 +31,7 @@ _VOCATIVE = re.compile(r",\s*(?P<name>[A-Z][a-z]+)\s*(?:[,.!?]|$)")  # "Then cha
 _SUBJECT = re.compile(_OPEN + r"(?P<name>[A-Z][a-z]+)(?:'ll|'s going to|\s+(?:will|can|could|"
                       r"should|would|is going to|is gonna|has to|needs to|must)\b)")  # "Mick can"
 _MINE = re.compile(r"\b(?:I|I'll|I'm|I've|I'd|[Mm]y team)\b|\b(?:[Ll]et|want|need|for)\s+me\b")
-_NOT_A_NAME = NOT_NAMES | frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(
+_NOT_A_NAME = NOT_NAMES | frozenset(  # (NOT_NAMES has the weekdays and months)
     "someone somebody anyone anybody everyone everybody nobody none one each both all either "
     "neither something anything everything nothing".split())
 LOOK_BACK = 4  # sentences back to the one an instruction answers, or its addressee
@@ -106,11 +106,11 @@ class Owners:
         a tasting", "Let me ..."); else, an instruction, the one it answers or was last
         addressed, or who answers it. Not stated where nothing says."""
         me = self.said[i]
-        name = addressed(me.text, self.names)
-        for m in (_VOCATIVE.search(me.text), _SUBJECT.search(me.text)):
-            if name is None and m and (m["name"] in self.names or (
-                    m.re is _SUBJECT and m["name"].lower() not in _NOT_A_NAME)):
-                name = m["name"]
+        vocative, subject = _VOCATIVE.search(me.text), _SUBJECT.search(me.text)
+        name = (addressed(me.text, self.names)
+                or (vocative["name"] if vocative and vocative["name"] in self.names else None)
+                or (subject["name"] if subject and (subject["name"] in self.names or subject[
+                    "name"].lower() not in _NOT_A_NAME) else None))
         if name is not None:
             return name
         if _MINE.search(me.text):

@@ -267,10 +267,11 @@ _ORDINALS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
              "forty-third", "forty-fourth", "forty-fifth", "forty-sixth", "forty-seventh",
              "forty-eighth", "forty-ninth", "fiftieth", "fifty-first", "fifty-second",
              "fifty-third", "fifty-fourth", "fifty-fifth", "fifty-sixth", "fifty-seventh",
-             "fifty-eighth", "fifty-ninth", "sixtieth", "sixty-first")
+             "fifty-eighth", "fifty-ninth", "sixtieth", "sixty-first",
+             "sixty-second", "sixty-third", "sixty-fourth", "sixty-fifth")
 SETS = {"extraction": SET_DIR, "heldout": ROOT / "bench" / "extraction_heldout",
         "fresh": ROOT / "bench" / "extraction_fresh",
-        **{f"fresh{k}": ROOT / "bench" / f"extraction_fresh{k}" for k in range(2, 62)},
+        **{f"fresh{k}": ROOT / "bench" / f"extraction_fresh{k}" for k in range(2, 66)},
         **{f"train{k}": ROOT / "bench" / f"extraction_train{k}" for k in range(1, 33)}}
 _SET_TITLES = {"extraction": "", "heldout": ", the former held-out meetings (tuning from 2026-12-03)",
                "fresh": ", held-out meetings (bench/extraction_fresh/)",
@@ -304,8 +305,10 @@ def arguments(argv: list[str] | None) -> tuple[argparse.Namespace, list[str], li
                         " written in stop 37 the same way, scored once at its end and once in"
                         " stop 38; fresh50-fresh53: blind, written in stop 38 the same way, scored at"
                         " its end, in stop 39 and in stop 40, used up; fresh54-fresh57: blind,"
-                        " written in stop 39 the same way, scored twice in it; fresh58-fresh61:"
-                        " blind, written in stop 40 the same way, scored once in it;"
+                        " written in stop 39 the same way, scored twice in it and once in stop"
+                        " 41, used up; fresh58-fresh61: blind, written in stop 40 the same way,"
+                        " scored once in it and once in stop 41; fresh62-fresh65: blind,"
+                        " written in stop 42 the same way;"
                         " train1-32:"
                         " training meetings for the learned classifier (each set in"
                         " bench/extraction_<name>/, its README says when it was written and"

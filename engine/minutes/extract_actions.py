@@ -36,6 +36,7 @@ from engine.minutes.extract_clauses import clauses
 from engine.minutes.extract_due import without_due
 from engine.minutes.extract_judge import Judge
 from engine.minutes.extract_learned import Reading
+from engine.minutes.extract_owners import delegated
 from engine.minutes.extract_talk import agrees
 from engine.minutes.extract_types import NOT_STATED, Item, Said
 from engine.minutes.words import content_words
@@ -68,7 +69,8 @@ class _Actions(Commitments, Asked):
         tasks = merge_recaps([t for t in self.tasks if content(without_due(t.text))
                               and not (dropped and dropped(t))],
                               self.owners.nameless())
-        return [Item(self._in_context(t), t.start, t.owner, t.due or NOT_STATED) for t in tasks]
+        return [Item(self._in_context(t), t.start, delegated(t.text) or t.owner, t.due or NOT_STATED)
+                for t in tasks]
 
     def _in_context(self, t: Task) -> str:
         """A task that names one thing at most ("book them in", "ask her", "do the poster")

@@ -35,10 +35,22 @@ _NOT_A_NAME = NOT_NAMES | frozenset(  # (NOT_NAMES has the weekdays and months)
     "someone somebody anyone anybody everyone everybody nobody none one each both all either "
     "neither something anything everything nothing".split())
 LOOK_BACK = 4  # sentences back to the one an instruction answers, or its addressee
+# "get Dev to check it", "get our ecologist, Maya, to do it", "get Sandra in the office to do
+# the letters": the one got to do it does it
+_GOT = re.compile(r"\b[Gg]et\s+(?:(?:our|my|the|their|your)\s+[a-z]+(?:\s+[a-z]+)?,\s*)?"
+                  r"(?P<name>[A-Z][a-z]+),?(?:\s+(?:in|from|at|on)\s+(?:the\s+)?[A-Za-z]+)?"
+                  r"\s+to\s+[a-z]")
 
 
 def _never(j: int) -> bool:
     return False
+
+
+def delegated(task: str) -> str | None:
+    """Who a task is handed to by name ("I'll get Dev to check the foundation": Dev), if
+    anyone."""
+    m = _GOT.search(task)
+    return m["name"] if m and m["name"].lower() not in _NOT_A_NAME else None
 
 
 def addressed(sentence: str, names: set[str]) -> str | None:
@@ -101,13 +113,14 @@ class Owners:
 
     def of_task(self, i: int) -> str:
         """The owner of a task sentence ``i`` says, read by no rule (extract_action_spotted.py):
-        the name it addresses ("Des, give them a ring", "Then chase them, Rafael, and ...")
-        or starts with ("Mick can get the engineer in"); the speaker's own ("I could do them
-        a tasting", "Let me ..."); else, an instruction, the one it answers or was last
-        addressed, or who answers it. Not stated where nothing says."""
+        the one it hands the task to (``delegated``), the name it addresses ("Des, give them
+        a ring", "Then chase them, Rafael, and ...") or starts with ("Mick can get the
+        engineer in"); the speaker's own ("I could do them a tasting", "Let me ..."); else,
+        an instruction, the one it answers or was last addressed, or who answers it. Not
+        stated where nothing says."""
         me = self.said[i]
         vocative, subject = _VOCATIVE.search(me.text), _SUBJECT.search(me.text)
-        name = (addressed(me.text, self.names)
+        name = (delegated(me.text) or addressed(me.text, self.names)
                 or (vocative["name"] if vocative and vocative["name"] in self.names else None)
                 or (subject["name"] if subject and (subject["name"] in self.names or subject[
                     "name"].lower() not in _NOT_A_NAME) else None))

@@ -1699,3 +1699,16 @@ def test_a_named_instruction_on_it_with_nothing_asked_is_still_a_task():
     e = extract(talk((0, "The boiler's making that noise again."), (1, "Ben, handle it by Friday."),
                      (2, "Sure.")), {2: "Ben"})
     assert [(a.owner, a.due) for a in e.actions] == [("Ben", "by Friday")]
+
+
+def test_a_task_handed_on_by_name_is_owned_by_the_one_who_will_do_it():
+    e = extract(talk((0, "The hinge on the shop door has gone again."),
+                     (1, "I'll get Tamsin to fix it on Friday, she's got the tools."),
+                     (0, "And the sign?"),
+                     (1, "Get our painter, Joss, to redo it next week."),
+                     (0, "I'll ask Wilf to look at the alarm too.")), {0: "Ada", 1: "Ben"})
+    owners = {a.owner for a in e.actions}
+    assert {"Tamsin", "Joss"} <= owners and "Ada" in owners  # asking Wilf is Ada's own task
+    assert "Ben" not in owners
+    plain = extract(talk((1, "I'll get straight to it, I'll paint the sign on Friday.")), {1: "Ben"})
+    assert {a.owner for a in plain.actions} == {"Ben"}

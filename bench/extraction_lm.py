@@ -13,7 +13,8 @@ Default: trained on TRAIN, each kind's sentence-level average precision and best
 sets given with --test, for the spotter alone, the language model's reading alone, and the
 blends. --save writes the regression, the blend and the thresholds chosen for it (--blend,
 --thresholds, --second-add, --drop: chosen with /tmp pooled scoring on fresh34-41, which it
-was not trained on, docs/benchmarks.md) into assets/extraction/spotter.npz as ``lm_<name>``.
+was not trained on, the decisions' and open questions' drops on fresh34-41 and fresh50-57,
+docs/benchmarks.md) into assets/extraction/spotter.npz as ``lm_<name>``.
 
 States are computed once per set and kept in /tmp/lm_states/ (the machine is shared): the
 embedded model reads about 600 word pieces a second on 2 cores, some 40 minutes for every set.
@@ -150,7 +151,7 @@ def main() -> int:
                    help="the language model's share of the decisions' and open questions' chance")
     p.add_argument("--thresholds", type=float, nargs=3, default=[0.3, 0.45, 0.5],
                    help="per kind (KINDS): the blend's threshold to add a sentence")
-    p.add_argument("--drop", type=float, nargs=3, default=[0.0, 0.0, 0.05],
+    p.add_argument("--drop", type=float, nargs=3, default=[0.05, 0.02, 0.05],
                    help="per kind: a rule's item whose sentences all read under it is dropped")
     p.add_argument("--second-add", type=float, default=0.25)
     a = p.parse_args()

@@ -165,7 +165,9 @@ def decisions(said: Sequence[Said], used: set[int], judge: Judge | None = None,
     """The decisions of the meeting, and the sentences they were said in. ``used``:
     sentences already taken as action items; ``judge``: asked whether a proposal agreed
     to, or put to the room, was decided; ``reading``: the learned classifiers'
-    (extract_learned.py), whose likely decisions are added where the rules found none."""
+    (extract_learned.py), whose likely decisions are added where the rules found none, and
+    whose all but impossible ones a rule took are left out ("We broke a hundred on
+    Friday.")."""
     found: list[_Found] = []
 
     spelled_out: set[int] = set()  # sentences that only spell a decision before them out
@@ -209,7 +211,10 @@ def decisions(said: Sequence[Said], used: set[int], judge: Judge | None = None,
                        if r.speaker is None or r.speaker != s.speaker]
             if replies and agrees_strongly(replies[0].text):
                 add(s, WEAK)
-    for i in sorted(reading.likely("decision", {f.i for f in found}) if reading else ()):
+    ruled = {f.i for f in found}  # as the second reading learned them: before any is dropped
+    if reading is not None:
+        found = [f for f in found if not reading.unlikely("decision", [f.i])]
+    for i in sorted(reading.likely("decision", ruled) if reading else ()):
         if _spotted(said, said[i], used, found):
             add(said[i], WEAK)
     if judge is not None:  # a proposal or a consent the rules took as agreed

@@ -14,7 +14,8 @@ extract_decisions.py and extract_questions.py add a sentence above the kind's th
 no rule took, that can be one (a decision: a plain statement, not asked, not a task, not
 reported from before nor put off; an open question: a question that is not a request, a
 turn-taking or consent question) and that sits no nearer than ``GAP_S`` to an item of its
-kind the rules found.
+kind the rules found; and they leave out a rule's item whose sentence the blend reads under
+the kind's ``lm_drop`` (``Reading.unlikely``).
 
 The weights (assets/extraction/spotter.npz) are trained by `bench/extraction_learned.py
 --save` on the labelled sets under bench/; each kind's threshold is the one of the best F1 of
@@ -105,7 +106,8 @@ class Spotter:
         arrays, the language model's reading is blended in (``lm_blend``), and each kind's
         threshold and the second reading's are the ones chosen for the blend; the kinds
         only the language model reads (``lm_kinds``: actions) are its chances alone, with a
-        threshold to add a sentence and one (``lm_drop``) under which a rule's item falls."""
+        threshold to add a sentence; and each kind has one (``lm_drop``) under which a rule's
+        item falls."""
         with np.load(path or weights_path()) as saved:
             stacked = {k[len(READER):]: saved[k] for k in saved.files if k.startswith(READER)}
             count = len(next(iter(stacked.values()))) if stacked else 0

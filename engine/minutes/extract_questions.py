@@ -145,8 +145,10 @@ def questions(said: Sequence[Said], used: set[int], judge: Judge | None = None,
     """The open questions. ``used``: sentences already taken as action items or decisions;
     ``judge``: asked about a question neither answered at once nor said to be open;
     ``reading``: the learned classifiers' (extract_learned.py), whose likely open questions
-    are added where the rules found none."""
-    ruled = _ruled(said, used, judge)
+    are added where the rules found none, and whose all but impossible ones a rule took are
+    left out ("Write it in the diary, and we'll see whether it shows up on the rota.")."""
+    ruled = [(i, item) for i, item in _ruled(said, used, judge)
+             if reading is None or not reading.unlikely("question", [i])]
     found = [item for _, item in ruled]
     likely = reading.likely("question", {i for i, _ in ruled}) if reading else set()
     spotted = [said[i] for i in sorted(likely) if spottable(said, said[i], used, found)]

@@ -138,3 +138,23 @@ def test_the_reading_adds_a_task_the_rules_miss_and_drops_one_that_is_none(reade
                     (2, "I'll ask the council for a grant by Friday."), (0, "Thanks, Cy."))
     assert [a.owner for a in extract(fair, names).actions] == ["Bob", "Cy"]
     assert [a.owner for a in extract(fair, names, spotter=spotter).actions] == ["Cy"]
+
+
+def test_the_reading_drops_a_decision_and_an_open_question_that_are_none(reader):
+    """A result reported ("We broke a hundred on Friday.") and a note to wait and see are
+    no decision and no open question: the rules take them, the reading reads them as none;
+    what was decided, and the doubt that is open, stand."""
+    spotter, names = Spotter.load(Embedder(threads=1), reader=reader), {0: "Ann", 1: "Bob", 2: "Cy"}
+    quiz = segments((0, "Next, the quiz night."), (1, "We had ninety people in March."),
+                    (2, "And last week?"), (1, "We broke a hundred on Friday."), (0, "Lovely."),
+                    (2, "So the entry stays at three pounds."), (0, "Fine, three it is."))
+    assert any("broke" in d.text for d in extract(quiz, names).decisions)
+    kept = [d.text for d in extract(quiz, names, spotter=spotter).decisions]
+    assert kept and not any("broke" in d for d in kept) and any("three pounds" in d for d in kept)
+    hall = segments((0, "Okay, the hall booking for March."), (1, "The scouts want Thursdays too."),
+                    (2, "Can we even fit them in?"),
+                    (1, "I honestly don't know if the caretaker can stay late."),
+                    (0, "Write it in the diary, and we'll see whether it shows up on the rota."),
+                    (2, "What about the heating?"), (1, "It's on a timer now."))
+    assert any("diary" in q.text for q in extract(hall, names).questions)
+    assert [q.start for q in extract(hall, names, spotter=spotter).questions] == [12.0]

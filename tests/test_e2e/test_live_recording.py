@@ -155,10 +155,13 @@ def test_the_kept_transcript_is_as_good_as_the_recording_file_s(pulse_mic, tmp_p
                       f" {wer(reference, ' '.join(file)):.3f}\n  kept: {kept}\n  file: {file}")
         if kept_texts[-1] != file_texts[-1]:
             report.append(f"  the recording followed here: {as_followed(run['recording'])}")
-        # Segmented as the file is (sentences and pauses), not in drafts of one to three words.
+        # Segmented as the file is (sentences and pauses), not in drafts of one to three words:
+        # a short segment is a whole sentence, or the very segment the file's pass made (on
+        # some runs Whisper leaves the slow speaker's "Good evening" unpunctuated).
         for text in kept:
             if len(normalise(text).split()) < SHORT:
-                assert text[0].isupper() and text[-1] in ".?!", f"{text!r} is a fragment: {kept}"
+                assert text[0].isupper() and text[-1] in ".?!" or text in file, \
+                    f"{text!r} is a fragment: {report[-1]}"
         words_per_segment = [len(normalise(" ".join(x)).split()) / len(x) for x in (kept, file)]
         assert words_per_segment[0] >= 0.7 * words_per_segment[1], report[-1]
         if name == "sample meeting":

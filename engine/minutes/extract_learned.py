@@ -29,6 +29,7 @@ against labels"); the language model's reading does, and reads actions alone (it
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -49,6 +50,9 @@ READER = "reader_"  # the word-piece readers' weights in the weights file: reade
 SECOND = "second_"  # the second reading's (extract_second_reading.py): second_<name>
 LM = "lm_"  # the language model's reading's (extract_lm_reading.py): lm_<name>
 READ_AFTER = 3  # sentences into a meeting before the reading may drop a rule's item
+# A goodbye: after it the language model reads nothing as likely ("So that's settled: the
+# party is in the hall." after "Thank you all, see you next week." reads 0.007)
+SIGNED_OFF = re.compile(r"\b(?:see you|bye|good night|talk soon|speak soon)\b", re.IGNORECASE)
 
 
 def weights_path() -> Path:
@@ -167,6 +171,7 @@ class Reading:
 
     def __init__(self, spotter: Spotter, said: Sequence[Said], chances: np.ndarray) -> None:
         self.spotter, self.said, self.chances = spotter, said, chances
+        self.signed_off = next((s.i for s in said if SIGNED_OFF.search(s.text)), len(said))
 
     def likely(self, kind: str, ruled: set[int]) -> set[int]:
         """The sentences likely to say ``kind``, given ``ruled``, those a rule took for it:
@@ -185,13 +190,15 @@ class Reading:
 
     def unlikely(self, kind: str, sentences: Sequence[int]) -> bool:
         """Whether none of ``sentences`` (a rule's item of ``kind``) is likely enough to say
-        it for the item to stand: each under the kind's drop threshold (none: never), and
-        read with ``READ_AFTER`` sentences of talk before it at least (the language model
-        finds nothing likely at the very start of a meeting: 0.01 for "Kit, go and check the
-        gutters.", 0.60 two sentences in)."""
+        it for the item to stand: each under the kind's drop threshold (none: never), read
+        with ``READ_AFTER`` sentences of talk before it at least and before anyone said
+        goodbye (the language model finds nothing likely at the very start of a meeting:
+        0.01 for "Kit, go and check the gutters.", 0.60 two sentences in; nor after a
+        goodbye, ``SIGNED_OFF``)."""
         sp = self.spotter
         k = sp.kinds.index(kind) if kind in sp.kinds else None
-        if k is None or sp.drops[k] <= 0 or not sentences or min(sentences) < READ_AFTER:
+        if k is None or sp.drops[k] <= 0 or not sentences or min(sentences) < READ_AFTER \
+                or max(sentences) >= self.signed_off:
             return False
         return bool(max(self.chances[i, k] for i in sentences) < sp.drops[k])
 

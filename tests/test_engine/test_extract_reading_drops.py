@@ -4,9 +4,14 @@ reading that says what each test needs."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
+import numpy as np
 import pytest
 
 from engine.minutes.extract import extract
+from engine.minutes.extract_learned import READ_AFTER, Reading
+from engine.minutes.extract_types import Said
 from engine.types import Segment
 
 
@@ -59,3 +64,17 @@ def test_an_item_of_the_other_kind_is_not_dropped():
     plain = extract(TALK, NAMES)
     read = extract(TALK, NAMES, spotter=Read("question", "castle"))
     assert read.decisions == plain.decisions and read.questions == plain.questions
+
+
+def test_the_reading_drops_nothing_at_the_start_nor_from_a_goodbye_on():
+    """The language model reads nothing as likely in a meeting's first sentences, nor after
+    a goodbye: there a rule's item stands whatever the chance."""
+    lines = ["Right.", "The fete.", "Castle booked?", "Yes.", "We take the castle.",
+             "Thanks all, see you Tuesday.", "Oh, and we take the lane too."]
+    said = [Said(t, 4.0 * k, None, k) for k, t in enumerate(lines)]
+    spotter = SimpleNamespace(kinds=("decision",), drops=np.array([0.05]))
+    reading = Reading(spotter, said, np.full((len(said), 1), 0.01))
+    assert reading.unlikely("decision", [4])
+    assert not reading.unlikely("decision", [READ_AFTER - 1])
+    assert not reading.unlikely("decision", [5]) and not reading.unlikely("decision", [6])
+    assert not reading.unlikely("question", [4])  # a kind it has no drop for

@@ -146,3 +146,26 @@ class FakeDiarizer:
             cancel.raise_if_cancelled()
             yield Progress(Stage.DIARIZING, step, 3)
         return Diarization(self.turns)
+
+
+class FakeReading:
+    """A stand-in for the learned spotter (engine.minutes.extract_learned.Spotter) and its
+    reading of one meeting: the sentences saying ``likely[kind]`` are likely to say that
+    kind, and those saying ``unlikely[kind]`` all but impossible."""
+
+    def __init__(self, likely: dict[str, str] | None = None,
+                 unlikely: dict[str, str] | None = None) -> None:
+        self.words = likely or {}, unlikely or {}
+
+    def reading(self, said, names=None, cancel=None):
+        self.said = said
+        return self
+
+    def likely(self, kind: str, ruled: set[int]) -> set[int]:
+        word = self.words[0].get(kind)
+        return {s.i for s in self.said if word in s.text} if word else set()
+
+    def unlikely(self, kind: str, sentences) -> bool:
+        word = self.words[1].get(kind)
+        return word is not None and bool(sentences) and all(
+            word in self.said[i].text for i in sentences)

@@ -5,6 +5,7 @@ what each test needs."""
 from __future__ import annotations
 
 import pytest
+from fakes import FakeReading
 
 from engine.minutes.extract import extract
 from engine.minutes.extract_owners import Owners
@@ -16,25 +17,10 @@ def talk(*lines: tuple[int | None, str]) -> list[Segment]:
     return [Segment(4.0 * k, 4.0 * k + 3, text, speaker=who) for k, (who, text) in enumerate(lines)]
 
 
-class Read:
+def Read(likely: str = "\0", unlikely: str = "\0") -> FakeReading:
     """A reading that finds the sentences saying ``likely`` likely tasks, and those saying
     ``unlikely`` all but impossible ones."""
-
-    kinds = ("action",)
-
-    def __init__(self, likely: str = "\0", unlikely: str = "\0") -> None:
-        self.words = likely, unlikely
-
-    def reading(self, said, names=None, cancel=None):
-        self.said = said
-        return self
-
-    def likely(self, kind, ruled):
-        return {s.i for s in self.said if self.words[0] in s.text} if kind == "action" else set()
-
-    def unlikely(self, kind, sentences):
-        return kind == "action" and bool(sentences) and all(
-            self.words[1] in self.said[i].text for i in sentences)
+    return FakeReading(likely={"action": likely}, unlikely={"action": unlikely})
 
 
 NAMES = {0: "Ann", 1: "Bob", 2: "Cy"}

@@ -8,7 +8,7 @@ import logging
 
 import numpy as np
 import pytest
-from fakes import FakeChat
+from fakes import FakeChat, FakeReading
 
 from engine.cancel import CancelToken
 from engine.errors import ModelError
@@ -29,21 +29,9 @@ def talk(*lines: tuple[int, str]) -> list[Segment]:
     return [Segment(4.0 * k, 4.0 * k + 3, text, speaker=who) for k, (who, text) in enumerate(lines)]
 
 
-class Marked:
+def Marked(word: str, kind: str = "decision") -> FakeReading:
     """A spotter that takes the sentences saying ``word`` for ``kind``, with certainty."""
-
-    def __init__(self, word: str, kind: str = "decision") -> None:
-        self.word, self.kind = word, kind
-
-    def reading(self, said, names=None, cancel=None):
-        self.said = said
-        return self
-
-    def likely(self, kind, ruled):
-        return {s.i for s in self.said if self.word in s.text} if kind == self.kind else set()
-
-    def unlikely(self, kind, sentences):
-        return False
+    return FakeReading(likely={kind: word})
 
 
 def test_the_shipped_weights_fit_the_features_and_say_what_they_learned_from():

@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 import numpy as np
 import pytest
+from fakes import FakeReading
 
 from engine.minutes.extract import extract
 from engine.minutes.extract_learned import READ_AFTER, Reading
@@ -15,24 +16,10 @@ from engine.minutes.extract_types import Said
 from engine.types import Segment
 
 
-class Read:
+def Read(kind: str, word: str) -> FakeReading:
     """A reading that adds nothing and finds the sentences saying ``word`` all but
     impossible for ``kind``."""
-
-    kinds = ("decision", "question")
-
-    def __init__(self, kind: str, word: str) -> None:
-        self.kind, self.word = kind, word
-
-    def reading(self, said, names=None, cancel=None):
-        self.said = said
-        return self
-
-    def likely(self, kind, ruled):
-        return set()
-
-    def unlikely(self, kind, sentences):
-        return kind == self.kind and all(self.word in self.said[i].text for i in sentences)
+    return FakeReading(unlikely={kind: word})
 
 
 NAMES = {0: "Ann", 1: "Bob", 2: "Cy"}

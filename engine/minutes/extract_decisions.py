@@ -227,14 +227,14 @@ def decisions(said: Sequence[Said], used: set[int], judge: Judge | None = None,
 
 def spottable(said: Sequence[Said], s: Said) -> bool:
     """Whether a sentence the classifier took for a decision can be one: a plain statement
-    that says what it settles in two content words or more ("Go on then.", "Retire it." do
-    not: the rules read such a one with what it answers, the classifier does not), not asked,
+    that names something it settles ("Patch it.", quoted with what it answers, with_context;
+    "Go on then." names nothing: the rules read such a one with what it answers), not asked,
     not a task, not reported from before, not put off, not the meeting ending or moving
     through its agenda, not a vote lost, not refused by the next speaker ("We could move it
     to ten." "I'd rather not.")."""
     nxt = said[s.i + 1] if s.i + 1 < len(said) else None
     refused = nxt is not None and nxt.speaker != s.speaker and disagrees(nxt.text)
-    return (_statement(s) or _tagged(s)) and len(content_words(s.text)) >= 2 and not past(s.text) \
+    return (_statement(s) or _tagged(s)) and bool(content_words(s.text)) and not past(s.text) \
         and not DEFERRED.search(s.text) and not ALTERNATIVES.search(s.text) \
         and not runs_the_meeting(s.text) and not lost(s.text) and not refused
 

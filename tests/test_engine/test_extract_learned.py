@@ -84,12 +84,21 @@ def test_a_decision_the_rules_miss_is_added_with_its_time():
     "Moving on to item four, the rota.",
     "Not carried, four to seven.",  # a vote lost
     "The motion falls.",
-    "Go on then.",  # says nothing of what it settles
-    "Retire it.",
+    "Go on then.",  # names nothing it settles
+    "Then do it.",
 ])
 def test_what_the_rules_refuse_is_not_added_however_sure_the_classifier_is(said):
     lines = talk((0, "The Saturday rota."), (1, said), (2, "Okay."))
     assert extract(lines, spotter=Marked(said[:12])).decisions == []
+
+
+def test_a_decision_the_classifier_reads_in_one_word_is_added_with_what_it_answers():
+    lines = talk((0, "The old minibus failed its MOT again."),
+                 (1, "Do we repair the minibus or sell it?"), (0, "Sell it."), (2, "Okay."))
+    assert extract(lines).decisions == []
+    learned = extract(lines, spotter=Marked("Sell it"))
+    assert [(d.start, d.text) for d in learned.decisions] == \
+        [(8.0, "Sell it. (Do we repair the minibus or sell it?)")]
 
 
 @pytest.mark.parametrize("lines", [

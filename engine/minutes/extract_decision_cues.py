@@ -21,7 +21,7 @@ from engine.minutes.extract_talk import PUT_OFF, SET_ASIDE, agrees, disagrees
 from engine.minutes.words import MONTHS, WEEKDAYS, content_words
 
 _PAST = re.compile(r"\b(?:last\s+" + LAST_WHAT + r"|yesterday|ago|earlier|previously|"
-                   r"back\s+(?:in|at|when|then|before)|already|"
+                   r"back\s+(?:in|at|when|then|before)|already|at\s+(?:christmas|easter)|at\s+the\s+last\s+\w+|"
                    r"in\s+(?:" + "|".join(MONTHS) + r")|on\s+(?:" + "|".join(WEEKDAYS) + r"))\b",
                    re.IGNORECASE)
 _CARRIED = re.compile(r"\b(?:motion|proposal|resolution|amendment)\s+(?:is\s+)?(?:carried|passed|"
@@ -197,7 +197,7 @@ def objects(sentence: str) -> bool:
 
 def past(sentence: str) -> bool:
     m = SETTLED.search(sentence)
-    return bool(m and m.group("v") in ("decided", "agreed") and _PAST.search(sentence)) \
+    return bool(m and m.group("v") and _PAST.search(sentence)) \
         or bool(_REPORTED.search(sentence) or _DECIDED_WHEN.search(sentence))
 
 

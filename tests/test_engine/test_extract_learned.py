@@ -77,6 +77,9 @@ def test_a_decision_the_rules_miss_is_added_with_its_time():
 
 @pytest.mark.parametrize("said", [
     "We decided last year to keep the juniors on the early slot.",  # reported from before
+    "We settled that last spring, for the cup run.",
+    "At Christmas we agreed with the union, no more than two weekends running.",
+    "At the last outbreak we agreed to buy a fogging machine.",
     "Let's decide the rota at the next meeting.",  # put off
     "Should the juniors have the early slot?",  # asked
     "I'll send the rota round by Friday.",  # a task

@@ -11,7 +11,7 @@ import re
 
 from engine.minutes.extract_action_state import ANSWER_WITHIN, CALL_OPEN_FOR, ActionState
 from engine.minutes.extract_action_tasks import Task
-from engine.minutes.extract_asked import talk_just_before
+from engine.minutes.extract_asked import talk_before
 from engine.minutes.extract_cues import points_back, task_of, weak
 from engine.minutes.extract_due import due, without_due
 from engine.minutes.extract_refs import base_verb, resolve
@@ -156,7 +156,7 @@ class Asked(ActionState):
         """"Then there's the Tuesday pickup. Nobody's done it since Sam left." "Get Noor to
         do it." (read by instruction() as "do it"): with nothing asked just before, the task
         is what was talked about, quoted."""
-        before = talk_just_before(self.said, s.i, s.text) if tasks == ["do it"] else None
+        before = talk_before(self.said, s.i, s.text) if tasks == ["do it"] else None
         if before:
             self._add(Task(f"do it ({before})", s.start, who, due(s.text), s.i, s.speaker, False,
                            True))

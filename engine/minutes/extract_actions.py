@@ -31,7 +31,7 @@ from engine.minutes.extract_action_commitments import Commitments
 from engine.minutes.extract_action_spotted import added, unlikely
 from engine.minutes.extract_action_state import CALL_OPEN_FOR, WHEN_ASKED
 from engine.minutes.extract_action_tasks import Task, content, merge_recaps
-from engine.minutes.extract_asked import talk_just_before
+from engine.minutes.extract_asked import talk_before
 from engine.minutes.extract_clauses import clauses
 from engine.minutes.extract_due import without_due
 from engine.minutes.extract_judge import Judge
@@ -74,8 +74,8 @@ class _Actions(Commitments, Asked):
 
     def _in_context(self, t: Task) -> str:
         """A task that names one thing at most ("book them in", "ask her", "do the poster")
-        with the last two sentences before it that name something: "set them up (The new
-        handheld scanners came on Monday. Nobody's unboxed them.)"."""
+        with the two sentences of the talk before it that say most, in the order said: "set
+        them up (The new handheld scanners came on Monday. Nobody's unboxed them.)"."""
         named = len(content_words(without_due(t.text)))
         if named > 2 or (named == 2 and not _POINTS_BACK.search(t.text)):
             return t.text  # "print them tomorrow" names no more than "do the poster"
@@ -83,7 +83,7 @@ class _Actions(Commitments, Asked):
         said = next((x for x in self.said if x.start == t.start and verb in x.text.lower()), None)
         if said is None:
             return t.text
-        before = talk_just_before(self.said, said.i, t.text)
+        before = talk_before(self.said, said.i, t.text)
         return f"{t.text} ({before})" if before else t.text
 
     def _asked_when(self, s: Said) -> None:

@@ -23,7 +23,6 @@ from engine.minutes.words import content_words
 THIN_WORDS = 1  # a question with at most this many content words names nothing
 EXCHANGE_BACK = 4  # sentences before an item that may say what its exchange was about
 TALK_BACK = 6  # sentences before a decision or task that names little that may say what it is about
-_POINTS_BACK = re.compile(r"\b(?:it|them|they|those|these)\b", re.IGNORECASE)  # "Nobody's unboxed them"
 CONTEXT_BACK = 2  # sentences of the asker's turn before the question that may hold its topic
 
 
@@ -79,18 +78,6 @@ def context_before(said: Sequence[Said], first: Said) -> str | None:
     return " ".join(before) or None
 
 
-def _talk(said: Sequence[Said], i: int, text: str, back: int, decided: bool) -> list[Said]:
-    """Of the ``back`` sentences before sentence ``i``, those that may say what an item of it
-    (``text``) is about: not procedure, filler, a yes, a task (a task is no topic) or, unless
-    ``decided``, a decision; each naming two things ``text`` does not."""
-    mine = content_words(text)
-    return [p for p in said[max(0, i - back):i]
-            if not (procedural(p.text) or filler(p.text) or agrees(p.text)
-                    or commitment(p.text) is not None
-                    or (not decided and said_as_decision(p.text)))
-            and len(content_words(p.text) - mine) >= 2]
-
-
 def said_most(said: Sequence[Said], i: int, text: str, back: int = EXCHANGE_BACK,
               count: int = 1, decided: bool = True) -> str | None:
     """Of the few (``back``) sentences before sentence ``i``, the one (or ``count``, in the
@@ -99,9 +86,13 @@ def said_most(said: Sequence[Said], i: int, text: str, back: int = EXCHANGE_BACK
     nothing else tells; None if none says two things more. ``decided``: whether a decision
     may be that sentence."""
     mine = content_words(text)
-    ranked = sorted(_talk(said, i, text, back, decided),
-                    key=lambda p: -len(content_words(p.text) - mine))[:count]
-    return " ".join(p.text.strip() for p in sorted(ranked, key=lambda p: p.i)) or None
+    recent = [p for p in said[max(0, i - back):i]
+              if not (procedural(p.text) or filler(p.text) or agrees(p.text)
+                      or commitment(p.text) is not None  # a task is no topic
+                      or (not decided and said_as_decision(p.text)))]
+    ranked = sorted(recent, key=lambda p: -len(content_words(p.text) - mine))[:count]
+    best = sorted((p for p in ranked if len(content_words(p.text) - mine) >= 2), key=lambda p: p.i)
+    return " ".join(p.text.strip() for p in best) or None
 
 
 def _names_topic(s: Said) -> bool:
@@ -122,23 +113,7 @@ def reported(sentence: str) -> bool:
 
 
 def talk_before(said: Sequence[Said], i: int, text: str, decided: bool = True) -> str | None:
-    """What a decision that names little (``text``, said in sentence ``i``) is about: the two
-    sentences of the talk before it that say most, in the order said (``decided=False``: not
-    another decision)."""
+    """What a decision or task that names little (``text``, said in sentence ``i``) is about:
+    the two sentences of the talk before it that say most, in the order said (for a decision,
+    ``decided=False``: not another decision)."""
     return said_most(said, i, text, back=TALK_BACK, count=2, decided=decided)
-
-
-def talk_just_before(said: Sequence[Said], i: int, text: str) -> str | None:
-    """What a task that names little (``text``, said in sentence ``i``) is about: the last two
-    sentences before it that name two things it does not ("do the renewal (Then Theo's
-    passport. It runs out in June.)", not the longer "Flights aren't booked yet." said
-    before them); when the first of them points back ("Nobody's unboxed them yet."), with
-    the one its speaker said before it ("The new handheld scanners came on Monday."). A task
-    is taken on about what was just said: on fresh34-41 + fresh50-57 this matched 7 more
-    actions than the two sentences of the talk that say most."""
-    talk = _talk(said, i, text, TALK_BACK, decided=True)
-    near = talk[-2:]
-    if near and _POINTS_BACK.search(near[0].text) and len(talk) > len(near) \
-            and talk[-len(near) - 1].speaker == near[0].speaker:
-        near = [talk[-len(near) - 1], *near]
-    return " ".join(p.text.strip() for p in near) or None

@@ -17,7 +17,7 @@ def talk(*lines: tuple[int | None, str]) -> list[Segment]:
     return [Segment(4.0 * k, 4.0 * k + 3, text, speaker=who) for k, (who, text) in enumerate(lines)]
 
 
-def Read(likely: str = "\0", unlikely: str = "\0") -> FakeReading:
+def Read(likely: str | None = None, unlikely: str | None = None) -> FakeReading:
     """A reading that finds the sentences saying ``likely`` likely tasks, and those saying
     ``unlikely`` all but impossible ones."""
     return FakeReading(likely={"action": likely}, unlikely={"action": unlikely})

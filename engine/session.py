@@ -6,6 +6,7 @@ import enum
 import json
 import os
 import re
+import threading
 from datetime import datetime
 from pathlib import Path
 
@@ -14,14 +15,20 @@ from engine.diarize.turns import label
 from engine.errors import InputError
 from engine.types import Transcript
 
+# One writer at a time: two threads saving one file (the worker its manifest, the window a
+# correction's) would share its ".tmp", and the second os.replace would find it gone.
+# engine/library/folders.py reads a left-over "manifest.json.tmp" as a half-written session.
+_writing = threading.Lock()
+
 
 def _write_atomic(path: Path, text: str) -> None:
     tmp = path.with_name(path.name + ".tmp")
-    with tmp.open("w", encoding="utf-8") as f:
-        f.write(text)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
+    with _writing:
+        with tmp.open("w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
 
 
 class Status(enum.StrEnum):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from pathlib import Path
 
 import platformdirs
@@ -63,3 +64,20 @@ def bundled_models_dir() -> Path | None:
 def ensure_dir(path: Path) -> Path:
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+# One writer at a time: two threads saving one file (the worker a session's manifest, the
+# window a correction's) would share its ".tmp", and the second os.replace would find it gone.
+# engine/library/folders.py reads a left-over "manifest.json.tmp" as a half-written session.
+_writing = threading.Lock()
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` so that a crash leaves the old file or the new one."""
+    tmp = path.with_name(path.name + ".tmp")
+    with _writing:
+        with tmp.open("w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import enum
 import json
-import os
 import re
-import threading
 from datetime import datetime
 from pathlib import Path
 
@@ -14,21 +12,6 @@ from engine import paths, speakers, transcript_io, voices
 from engine.diarize.turns import label
 from engine.errors import InputError
 from engine.types import Transcript
-
-# One writer at a time: two threads saving one file (the worker its manifest, the window a
-# correction's) would share its ".tmp", and the second os.replace would find it gone.
-# engine/library/folders.py reads a left-over "manifest.json.tmp" as a half-written session.
-_writing = threading.Lock()
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    with _writing:
-        with tmp.open("w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
 
 
 class Status(enum.StrEnum):
@@ -98,7 +81,7 @@ class Session:
     def save_manifest(self, **updates) -> None:
         self.manifest.update(updates)
         self.manifest["updated"] = datetime.now().isoformat(timespec="seconds")
-        _write_atomic(self.dir / "manifest.json", json.dumps(self.manifest, indent=1,
+        paths.write_atomic(self.dir / "manifest.json", json.dumps(self.manifest, indent=1,
                                                              ensure_ascii=False, default=str))
 
     def record_sent(self, record: dict) -> None:
@@ -113,10 +96,10 @@ class Session:
             for speaker, name in transcript.speaker_names.items():
                 if speaker not in names or names[speaker].name != name:
                     names[speaker] = speakers.Named(name)
-            _write_atomic(self.dir / speakers.NAMES_FILE, speakers.names_json(names))
-        _write_atomic(self.dir / "transcript.txt", transcript_io.to_txt(transcript))
+            paths.write_atomic(self.dir / speakers.NAMES_FILE, speakers.names_json(names))
+        paths.write_atomic(self.dir / "transcript.txt", transcript_io.to_txt(transcript))
         path = self.dir / "transcript.json"
-        _write_atomic(path, transcript_io.to_json(transcript))
+        paths.write_atomic(path, transcript_io.to_json(transcript))
         self.save_manifest(status=Status.TRANSCRIBED, segments=len(transcript.segments),
                            language=transcript.language)
         return path
@@ -131,7 +114,7 @@ class Session:
         names the speakers a remembered voice recognised; transcript.txt is written with
         the transcript that follows)."""
         if names:
-            _write_atomic(self.dir / speakers.NAMES_FILE,
+            paths.write_atomic(self.dir / speakers.NAMES_FILE,
                           speakers.names_json(speakers.load_names(self.dir) | names))
 
     def save_speaker_voices(self, found: dict, windows: dict[int, int]) -> None:
@@ -143,7 +126,7 @@ class Session:
         if not found:
             path.unlink(missing_ok=True)
             return
-        _write_atomic(path, voices.session_voices_json(found, windows))
+        paths.write_atomic(path, voices.session_voices_json(found, windows))
 
     def rename_speaker(self, speaker: int, name: str | None, *, suggested: bool = False
                        ) -> Transcript:
@@ -175,9 +158,9 @@ class Session:
             names[speaker] = speakers.Named(name, suggested)
         else:
             names.pop(speaker, None)
-        _write_atomic(self.dir / speakers.NAMES_FILE, speakers.names_json(names))
+        paths.write_atomic(self.dir / speakers.NAMES_FILE, speakers.names_json(names))
         transcript.speaker_names = {k: v.name for k, v in names.items()}
-        _write_atomic(self.dir / "transcript.txt", transcript_io.to_txt(transcript))
+        paths.write_atomic(self.dir / "transcript.txt", transcript_io.to_txt(transcript))
         return transcript
 
     def save_corrections(self, layer: str, *, current: bool, txt: str) -> Path:
@@ -191,8 +174,8 @@ class Session:
             txt: transcript.txt's new text (the current transcript as plain text).
         """
         path = self.dir / transcript_io.EDITED_FILE
-        _write_atomic(path, layer)
-        _write_atomic(self.dir / "transcript.txt", txt)
+        paths.write_atomic(path, layer)
+        paths.write_atomic(self.dir / "transcript.txt", txt)
         self.save_manifest(transcript=transcript_io.EDITED_FILE if current
                            else transcript_io.ORIGINAL_FILE,
                            corrected=datetime.now().isoformat(timespec="seconds"))
@@ -200,14 +183,14 @@ class Session:
 
     def save_insights(self, found: dict) -> Path:
         path = self.dir / "insights.json"
-        _write_atomic(path, json.dumps(found, indent=1, ensure_ascii=False))
+        paths.write_atomic(path, json.dumps(found, indent=1, ensure_ascii=False))
         return path
 
     def save_minutes(self, markdown: str, *, complete: bool) -> Path:
         """Complete minutes go to minutes.md (then the current minutes: ``minutes`` in the
         manifest); what arrived before a failure to minutes.partial.md."""
         path = self.dir / (MINUTES_FILE if complete else "minutes.partial.md")
-        _write_atomic(path, markdown)
+        paths.write_atomic(path, markdown)
         if complete:
             self.save_manifest(minutes=MINUTES_FILE)
         return path
@@ -216,7 +199,7 @@ class Session:
         """The user's edit of the minutes, beside the model's minutes.md (kept as written);
         the manifest's ``minutes`` names it as the current version from now on."""
         path = self.dir / EDITED_MINUTES_FILE
-        _write_atomic(path, markdown)
+        paths.write_atomic(path, markdown)
         self.save_manifest(minutes=EDITED_MINUTES_FILE,
                            edited=datetime.now().isoformat(timespec="seconds"))
         return path

@@ -237,7 +237,7 @@ class VoiceBook:
             os.replace(self.path, aside)
             log.warning("moved the damaged %s aside to %s", self.path, aside.name)
         items = [e.to_json() for _, e in sorted(book.entries.items())] + book.kept
-        write_atomic(self.path, json.dumps({"format": FORMAT, "voices": items}, indent=1,
+        paths.write_atomic(self.path, json.dumps({"format": FORMAT, "voices": items}, indent=1,
                                            ensure_ascii=False))
 
 
@@ -332,16 +332,6 @@ def remember_speaker(session_folder: Path, speaker: int, name: str,
 
 
 # ---- helpers ------------------------------------------------------------------------------
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so that a crash leaves the old file or the new one."""
-    tmp = path.with_name(path.name + ".tmp")
-    with tmp.open("w", encoding="utf-8") as f:
-        f.write(text)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
 
 
 def _free_name(path: Path) -> Path:

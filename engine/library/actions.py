@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from engine import paths
 from engine.errors import InputError, OutputError
-from engine.session import _write_atomic
 
 ACTIONS_FILE = "actions.json"
 ID_LENGTH = 10
@@ -167,7 +167,7 @@ def save_done(folder: Path, action_id: str, task: str, done: bool) -> None:
     else:
         data["done"].pop(action_id, None)
     try:
-        _write_atomic(path, json.dumps(data, indent=1, ensure_ascii=False))
+        paths.write_atomic(path, json.dumps(data, indent=1, ensure_ascii=False))
     except OSError as e:
         raise OutputError(f"Cannot save the done flag in {path}: {e.strerror or e}") from e
 

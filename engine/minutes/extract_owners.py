@@ -40,6 +40,10 @@ LOOK_BACK = 4  # sentences back to the one an instruction answers, or its addres
 _GOT = re.compile(r"\b[Gg]et\s+(?:(?:our|my|the|their|your)\s+[a-z]+(?:\s+[a-z]+)?,\s*)?"
                   r"(?P<name>[A-Z][a-z]+),?(?:\s+(?:in|from|at|on)\s+(?:the\s+)?[A-Za-z]+)?"
                   r"\s+to\s+[a-z]")
+# "I'll have Josh do it", "I'll have Sunil from motor ring you": the one had to do it does it
+_HAD = re.compile(r"(?:^|(?:'ll|\bwill|\b[Ii]'m going to|\bcan)\s+)have\s+(?P<name>[A-Z][a-z]+)"
+                  r"(?:\s+(?:in|from|at|on)\s+(?:the\s+)?[A-Za-z]+)?"
+                  r"\s+(?!(?:and|or|to|here|there|too|on|in|at|for|off|over|back)\b)[a-z]+")
 
 
 def _never(j: int) -> bool:
@@ -47,9 +51,9 @@ def _never(j: int) -> bool:
 
 
 def delegated(task: str) -> str | None:
-    """Who a task is handed to by name ("I'll get Dev to check the foundation": Dev), if
-    anyone."""
-    m = _GOT.search(task)
+    """Who a task is handed to by name ("I'll get Dev to check the foundation", "I'll have
+    Dev check it": Dev), if anyone."""
+    m = _GOT.search(task) or _HAD.search(task)
     return m["name"] if m and m["name"].lower() not in _NOT_A_NAME else None
 
 

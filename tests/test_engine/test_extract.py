@@ -1712,3 +1712,16 @@ def test_a_task_handed_on_by_name_is_owned_by_the_one_who_will_do_it():
     assert "Ben" not in owners
     plain = extract(talk((1, "I'll get straight to it, I'll paint the sign on Friday.")), {1: "Ben"})
     assert {a.owner for a in plain.actions} == {"Ben"}
+
+
+@pytest.mark.parametrize("said, owner", [
+    ("I'll have Josh do the till reports, he runs the evenings anyway.", "Josh"),
+    ("I'll have Marguerite in sales call the buyers tomorrow.", "Marguerite"),
+    ("I'll have Omar from IT reset the passwords by Friday.", "Omar"),
+    ("I'll have Josh's figures ready by Friday.", "Ben"),  # whose figures, not who does it
+    ("I'll have Monday off and send the figures on Tuesday.", "Ben"),
+])
+def test_a_task_had_done_by_name_is_owned_by_the_one_who_will_do_it(said, owner):
+    e = extract(talk((0, "The reports for head office are late again."), (1, said),
+                     (0, "Thanks.")), {0: "Ada", 1: "Ben"})
+    assert [a.owner for a in e.actions] == [owner]

@@ -104,6 +104,20 @@ def _check_minutes(minutes: str | None, duration: float) -> list[str]:
     return problems
 
 
+def _check_extraction() -> list[str]:
+    """What is missing from the extraction of decisions, tasks and open questions: the learned
+    spotter, or the language model's reading of the meeting (extract_lm_reading.py). Either
+    missing only logs a warning in a minutes job, whose items then come from less."""
+    from engine.minutes.extract_learned import shared_spotter
+
+    spotter = shared_spotter()
+    if spotter is None:
+        return ["the learned spotter of decisions and open questions did not load (see the log)"]
+    if spotter.lm is None:
+        return ["the language model's reading of the meeting did not load (see the log)"]
+    return []
+
+
 def run(out=sys.stdout, *, sample: Path | None = None) -> int:
     """Run the self-test, printing as it goes.
 
@@ -178,6 +192,7 @@ def run(out=sys.stdout, *, sample: Path | None = None) -> int:
     if not speakers:
         failures.append("no speakers were found (the speaker model did not run)")
     failures += _check_minutes(done.minutes, transcript.duration)
+    failures += _check_extraction()
     say("Minutes:")
     for line in (done.minutes or "").splitlines():
         say(f"  | {line}")

@@ -8,6 +8,7 @@ import logging
 import numpy as np
 import pytest
 
+from engine import self_test
 from engine.cancel import CancelToken
 from engine.errors import Cancelled, ModelError
 from engine.library.embedder import Embedder
@@ -100,6 +101,9 @@ def test_without_the_language_model_the_spotter_reads_alone(monkeypatch, caplog)
         spotter = shared_spotter()
     assert spotter is not None and spotter.lm is None
     assert "without the language model's reading" in caplog.text
+    # the self-test (and with it the bundle's, tests/test_packaging) does not pass it by
+    assert self_test._check_extraction() == [
+        "the language model's reading of the meeting did not load (see the log)"]
 
 
 def test_a_cancelled_job_stops_before_the_model_reads_on(reader, monkeypatch):

@@ -82,7 +82,7 @@ class Session:
         self.manifest.update(updates)
         self.manifest["updated"] = datetime.now().isoformat(timespec="seconds")
         paths.write_atomic(self.dir / "manifest.json", json.dumps(self.manifest, indent=1,
-                                                             ensure_ascii=False, default=str))
+                                                                  ensure_ascii=False, default=str))
 
     def record_sent(self, record: dict) -> None:
         """What a remote backend sent where (``sent`` in the manifest, one entry a request)."""
@@ -115,7 +115,7 @@ class Session:
         the transcript that follows)."""
         if names:
             paths.write_atomic(self.dir / speakers.NAMES_FILE,
-                          speakers.names_json(speakers.load_names(self.dir) | names))
+                               speakers.names_json(speakers.load_names(self.dir) | names))
 
     def save_speaker_voices(self, found: dict, windows: dict[int, int]) -> None:
         """Each speaker's voice (speaker -> 192-float embedding, numbered as the saved

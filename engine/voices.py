@@ -238,7 +238,7 @@ class VoiceBook:
             log.warning("moved the damaged %s aside to %s", self.path, aside.name)
         items = [e.to_json() for _, e in sorted(book.entries.items())] + book.kept
         paths.write_atomic(self.path, json.dumps({"format": FORMAT, "voices": items}, indent=1,
-                                           ensure_ascii=False))
+                                                 ensure_ascii=False))
 
 
 @dataclass

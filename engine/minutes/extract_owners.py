@@ -35,15 +35,15 @@ _NOT_A_NAME = NOT_NAMES | frozenset(  # (NOT_NAMES has the weekdays and months)
     "someone somebody anyone anybody everyone everybody nobody none one each both all either "
     "neither something anything everything nothing".split())
 LOOK_BACK = 4  # sentences back to the one an instruction answers, or its addressee
+_WHERE = r"(?:\s+(?:in|from|at|on)\s+(?:the\s+)?[A-Za-z]+)?"  # "Sandra in the office"
 # "get Dev to check it", "get our ecologist, Maya, to do it", "get Sandra in the office to do
 # the letters": the one got to do it does it
 _GOT = re.compile(r"\b[Gg]et\s+(?:(?:our|my|the|their|your)\s+[a-z]+(?:\s+[a-z]+)?,\s*)?"
-                  r"(?P<name>[A-Z][a-z]+),?(?:\s+(?:in|from|at|on)\s+(?:the\s+)?[A-Za-z]+)?"
-                  r"\s+to\s+[a-z]")
+                  r"(?P<name>[A-Z][a-z]+),?" + _WHERE + r"\s+to\s+[a-z]")
 # "I'll have Josh do it", "I'll have Sunil from motor ring you": the one had to do it does it
 _HAD = re.compile(r"(?:^|(?:'ll|\bwill|\b[Ii]'m going to|\bcan)\s+)have\s+(?P<name>[A-Z][a-z]+)"
-                  r"(?:\s+(?:in|from|at|on)\s+(?:the\s+)?[A-Za-z]+)?"
-                  r"\s+(?!(?:and|or|to|here|there|too|on|in|at|for|off|over|back)\b)[a-z]+")
+                  + _WHERE + r"\s+(?!(?:and|or|to|here|there|too|on|in|at|for|off|over|back)\b)"
+                  r"[a-z]+")
 
 
 def _never(j: int) -> bool:

@@ -16,8 +16,9 @@ blends. --save writes the regression, the blend and the thresholds chosen for it
 was not trained on, the decisions' and open questions' drops on fresh34-41 and fresh50-57,
 docs/benchmarks.md) into assets/extraction/spotter.npz as ``lm_<name>``.
 
-States are computed once per set and kept in /tmp/lm_states/ (the machine is shared): the
-embedded model reads about 600 word pieces a second on 2 cores, some 40 minutes for every set.
+States are those of the model's first reading_model.DEPTH blocks (bench/extraction_lm_depth.py
+chose it), computed once per set and kept in /tmp/lm_states/ (the machine is shared): some 25
+minutes for every set on 2 cores.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from bench.extraction_set import load  # noqa: E402
 from engine.minutes.extract_learned import Spotter, weights_path  # noqa: E402
 from engine.minutes.extract_lm_reading import LmReader, features  # noqa: E402
 from engine.minutes.extract_types import Said  # noqa: E402
+from engine.minutes.reading_model import DEPTH  # noqa: E402
 
 CACHE = Path("/tmp/lm_states")
 # every labelled set the spotter's other parts learn from (extraction_learned.TUNING) but
@@ -53,19 +55,20 @@ KINDS = ("decision", "question", "action")  # extraction_learned.KINDS 0, 2 and 
 COLUMNS = [learned.KINDS.index(k) for k in KINDS]
 
 
-def key(name: str) -> str:
+def key(name: str, depth: int = DEPTH) -> str:
     folder = SETS[name]
     text = "".join(p.read_text() for p in sorted(folder.glob("*.txt")))
-    return f"{name}-{hashlib.sha256(text.encode()).hexdigest()[:12]}"
+    return f"{name}-{hashlib.sha256(text.encode()).hexdigest()[:12]}-first{depth}"
 
 
-def read(name: str, reader: list) -> list[dict]:
-    """Per meeting of the set: its sentences, labels and the model's states (cached)."""
-    path = CACHE / f"{key(name)}.pkl"
+def read(name: str, reader: list, depth: int = DEPTH, opened=LmReader.load) -> list[dict]:
+    """Per meeting of the set: its sentences, labels and the states of the model's first
+    ``depth`` blocks (cached); ``reader``: empty, or the reader ``opened(depth=depth)`` gave."""
+    path = CACHE / f"{key(name, depth)}.pkl"
     if path.is_file():
         return pickle.loads(path.read_bytes())
     if not reader:
-        reader.append(LmReader.load())
+        reader.append(opened(depth=depth))
     rows = []
     for meeting in load(SETS[name]):
         e = learned.example(meeting)
@@ -138,6 +141,7 @@ def save(model: dict[str, np.ndarray], blend: list[float], thresholds: list[floa
                    "lm_drop": np.array(drop, np.float32),
                    "lm_thresholds": np.array(thresholds, np.float32),
                    "lm_second_add": np.array([second_add], np.float32),
+                   "lm_depth": np.array(DEPTH),
                    "lm_trained_on": np.array(TRAIN)})
     np.savez_compressed(path, **arrays)
     print(f"wrote {path}")

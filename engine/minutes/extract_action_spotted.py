@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from engine.minutes.extract_action_tasks import Task
+from engine.minutes.extract_cues import commitment
 from engine.minutes.extract_due import due
 from engine.minutes.extract_learned import Reading
 from engine.minutes.extract_owners import Owners
@@ -28,8 +29,17 @@ GAP_S = 3.0  # seconds: no sentence this near an action item is added as another
 def unlikely(said: Sequence[Said], t: Task, used: set[int], reading: Reading) -> bool:
     """Whether ``t``, a task a rule read as taken on in the first person and unasked, is
     none by the reading: each sentence it was said in all but impossible as one."""
-    return t.mine and reading.unlikely(
+    return t.mine and not _vouched(said, t) and reading.unlikely(
         "action", [s.i for s in said if s.i == t.i or (s.i in used and s.start == t.start)])
+
+
+def _vouched(said: Sequence[Said], t: Task) -> bool:
+    """"I'm on it." "The new sign goes up with Tuesday's delivery.": the task said right after
+    its speaker's bare yes ("I'm on it", "leave it with me", "will do") stands whatever the
+    reading reads."""
+    k = t.i - 1
+    return 0 <= k < t.i < len(said) and said[k].speaker == said[t.i].speaker \
+        and commitment(said[k].text) == ""
 
 
 def added(said: Sequence[Said], items: list[Item], used: set[int], reading: Reading,

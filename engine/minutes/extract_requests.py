@@ -192,7 +192,9 @@ def call(sentence: str, base_verb) -> str | None:
     if task:
         return task
     m = _CALL_ING.search(sentence)
-    if m and m.group("verb").lower() not in ("going", "coming", "talking", "speaking"):
+    # "Who's paying for the second seeding?" asks who bears a cost, for no one's work
+    if m and m.group("verb").lower() not in ("going", "coming", "talking", "speaking", "paying",
+                                             "funding"):
         return task_of(base_verb(m.group("verb").lower()) + m.group("rest"))
     return None
 

@@ -272,6 +272,17 @@ def test_a_follow_up_question_belongs_to_the_open_one():
     assert [q.text for q in e.questions] == ["Is the grant renewed for next year?"]
 
 
+def test_who_is_paying_asks_who_bears_a_cost_not_for_a_volunteer():
+    cost = extract(talk((0, "Who's paying for the second seeding?"),
+                        (1, "I'll look at the contract and come back to you by Friday.")),
+                   {1: "Fiona"})
+    assert [(a.owner, a.text) for a in cost.actions] == [
+        ("Fiona", "look at the contract and come back to you by Friday")]
+    shift = extract(talk((0, "Who's covering the late shift on Friday?"), (1, "I'll do it.")),
+                    {1: "Fiona"})
+    assert [(a.owner, a.text) for a in shift.actions] == [("Fiona", "cover the late shift on Friday")]
+
+
 def test_a_call_nobody_can_take_yet_is_an_open_question_and_finding_out_an_action():
     e = extract(talk((0, "And who's paying for the new chairs?"), (1, "Not sure yet."),
                      (1, "I'll find out from accounts.")), {1: "Mina"})

@@ -64,14 +64,14 @@ def key(name: str, depth: int = DEPTH) -> str:
     return f"{name}-{hashlib.sha256(text.encode()).hexdigest()[:12]}-first{depth}"
 
 
-def read(name: str, reader: list, depth: int = DEPTH, opened=LmReader.load) -> list[dict]:
+def read(name: str, reader: list, depth: int = DEPTH, loader=LmReader.load) -> list[dict]:
     """Per meeting of the set: its sentences, labels and the states of the model's first
-    ``depth`` blocks (cached); ``reader``: empty, or the reader ``opened(depth=depth)`` gave."""
+    ``depth`` blocks (cached); ``reader``: empty, or the reader ``loader(depth=depth)`` gave."""
     path = CACHE / f"{key(name, depth)}.pkl"
     if path.is_file():
         return pickle.loads(path.read_bytes())
     if not reader:
-        reader.append(opened(depth=depth))
+        reader.append(loader(depth=depth))
     rows = []
     for meeting in load(SETS[name]):
         e = learned.example(meeting)

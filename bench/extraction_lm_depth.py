@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 import bench.extraction_learned as learned  # noqa: E402
 import bench.extraction_lm as xl  # noqa: E402
-from engine.minutes.extract_lm_reading import WINDOW, LmReader  # noqa: E402
+from engine.minutes.extract_lm_reading import LmReader  # noqa: E402
 
 WHOLE = 30  # SmolLM2-135M's blocks
 TRAIN = tuple(f"train{k}" for k in range(1, 15))
@@ -33,13 +33,8 @@ TEST = tuple(f"fresh{k}" for k in range(34, 42))
 
 def whole(depth: int) -> LmReader:
     """The uncut model, as the reader loaded it before reading_model.py."""
-    import llama_cpp
-
     from engine.models import default_llm_model
-    llm = llama_cpp.Llama(model_path=str(default_llm_model().path), embedding=True, n_ctx=WINDOW,
-                          n_batch=WINDOW, n_ubatch=WINDOW, n_threads=2, n_threads_batch=2,
-                          verbose=False, pooling_type=llama_cpp.LLAMA_POOLING_TYPE_NONE)
-    return LmReader(llm, depth)
+    return LmReader.opened(default_llm_model().path, depth)
 
 
 def scored(depth: int, train: list[str], test: list[str]) -> str:

@@ -37,9 +37,8 @@ def _vouched(said: Sequence[Said], t: Task) -> bool:
     """"I'm on it." "The new sign goes up with Tuesday's delivery.": the task said right after
     its speaker's bare yes ("I'm on it", "leave it with me", "will do") stands whatever the
     reading reads."""
-    k = t.i - 1
-    return 0 <= k < t.i < len(said) and said[k].speaker == said[t.i].speaker \
-        and commitment(said[k].text) == ""
+    return t.i > 0 and said[t.i - 1].speaker == said[t.i].speaker \
+        and commitment(said[t.i - 1].text) == ""
 
 
 def added(said: Sequence[Said], items: list[Item], used: set[int], reading: Reading,

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 import numpy as np
 
@@ -72,12 +73,20 @@ class LmReader:
             ModelError: the embedded model is missing, its cut copy cannot be written, or it
                 will not load.
         """
+        from engine.models import default_llm_model
+        return cls.opened(reading_model(default_llm_model(), depth), depth, threads)
+
+    @classmethod
+    def opened(cls, path: Path, depth: int, threads: int = 2) -> LmReader:
+        """The GGUF model at ``path``, of ``depth`` blocks, loaded for reading.
+
+        Raises:
+            ModelError: it will not load.
+        """
         import llama_cpp
 
         from engine.errors import ModelError
         from engine.minutes.local_llama import quietly, route_native_logs
-        from engine.models import default_llm_model
-        path = reading_model(default_llm_model(), depth)
         route_native_logs()
         try:
             llm = quietly(llama_cpp.Llama, model_path=str(path), embedding=True,

@@ -35,6 +35,7 @@ SETTLED = re.compile(
     r"\bdecision\s+(?:made|taken)\b|\b(?:mark|put|write|note)\s+(?:it|that|this)\s+down\b|"
     r"\bthat['’]s\s+(?:the|our)\s+(?:policy|rule)\s+(?:from|as\s+of)\s+(?:now(?:\s+on)?|today|tonight)\b|"
     r"\bso\s+be\s+it\b|\bthat['’]s\s+that\b|\bwe['’]ve\s+landed\s+on\b|\bthe\s+consensus\s+is\b|"
+    r"\bfinal\s+answer\s*[:,]|\bconsider\s+it\s+(?:decided|settled|agreed)\b|"
     r"\b(?:so|okay|ok|then|right)[,]?\s+the\s+plan\s+is\b|" + _CARRIED.pattern,
     re.IGNORECASE)
 _REPORTED = re.compile(r"\b(?i:we\s+said\s+we['’]d|we\s+had\s+(?:decided|agreed)|"
@@ -122,7 +123,8 @@ _NOT_DECIDING = set("are were have had need do don't dont did can could should w
                     "must still already also just know think feel see got get was tried said "
                     "spent thought guess hope wanted want needed saw used agreed decided "
                     "were're've'd really probably".split())
-_GO_WITH = re.compile(r"\bwe(?:['’]re)?\s+(?:go|going|stay|staying|stick|sticking)\s+(?:with|for)\b|"
+_GO_WITH = re.compile(r"\bwe(?:['’]re|\s+are)?\s+(?:go|going|stay|staying|stick|sticking)\s+"
+                      r"(?:ahead\s+)?(?:with|for)\b|"
                       r"\bwe\s+(?:stay|stick|remain)\s+at\b|"
                       r"\bwe\s+(?:hereby\s+)?(?:adopt|approve|accept|reject|endorse|ratify)\s+(?:the|this|that|it)\b",
                       re.IGNORECASE)

@@ -69,8 +69,8 @@ def _answer(said: Sequence[Said], end: int) -> list[Said]:
     for s in said[end + 1:]:
         if _interjection(s):
             continue  # "Honestly? No idea.": the answer goes on
-        if s.question and not puts_off(s.text):
-            break
+        if s.question and not puts_off(s.text) and not nods(s.text):
+            break  # but "That depends on the permit, doesn't it?" goes on answering
         out.append(s)
         if len([x for x in out if not filler(x.text)]) >= ANSWER_WITHIN:
             break
@@ -102,7 +102,18 @@ def _left_open(said: Sequence[Said], run: list[Said], answer: list[Said]) -> boo
             nxt[0].speaker is None or nxt[0].speaker != run[0].speaker)):
         return True  # someone else moves on (the asker's own "Anyone else? Okay, next." asks nothing)
     return any((uncertain(a.text) and not (open_cue(a.text) and _own(a))) or hedges(a.text)
-               or puts_off(a.text) or untold(a.text) for a in answer) or _nobody_takes(said, run, answer)
+               or puts_off(a.text) or untold(a.text) for a in _replies(answer)) \
+        or _nobody_takes(said, run, answer)
+
+
+def _replies(answer: list[Said]) -> list[Said]:
+    """The answer up to a question of its own raised in it: what is said from there is
+    about that one ("And the price?" "I'll send the quote tomorrow." "One point we haven't
+    resolved is whether the manuals cover Cyprus. I can't give you an answer today.")."""
+    for k, a in enumerate(answer):
+        if open_cue(a.text) and _own(a):
+            return answer[:k]
+    return answer
 
 
 def _nobody_takes(said: Sequence[Said], run: list[Said], answer: list[Said]) -> bool:

@@ -15,13 +15,13 @@ from engine.minutes.words import MONTHS
 
 _OPENING = r"^(?:(?:um|uh|oh|well|hmm|ha|ah)[,.!]?\s+)*"
 _AGREE = re.compile(
-    _OPENING + r"(?:yes|yeah|yep|yup|sure|agreed|absolutely|definitely|of course|certainly|fine|"
+    _OPENING + r"(?:yes|yeah|yep|yup|sure|agreed|approved|absolutely|definitely|of course|certainly|fine|"
     r"okay|ok|alright|all right|sounds good|sounds great|works for me|makes sense|i agree|"
     r"no objections?|not at all|good idea|great idea|deal|let['’]s do (?:it|that)|go for it|"
     r"happy with that|perfect|exactly|totally|correct|will do|no problem|count me in|"
     r"i['’]m in|me too|same here)\b", re.IGNORECASE)
 _AGREE_STRONG = re.compile(
-    _OPENING + r"(?:agreed|sounds good|sounds great|works for me|makes sense|good idea|"
+    _OPENING + r"(?:agreed|approved|sounds good|sounds great|works for me|makes sense|good idea|"
     r"great idea|deal|fine by me|fine with me|okay by me|i agree|we agree|let['’]s do (?:it|that)|"
     r"(?:yes|yeah|okay|ok),? let['’]s (?:do (?:it|that)|go with (?:it|that))|(?:yes|yeah|okay|ok),? "
     r"let['’]s(?=[.!]?$)|go for it|"
@@ -39,7 +39,8 @@ SET_ASIDE = (r"hold\s+(?:that|the|this)\s+thought|leave\s+(?:that|this)(?:\s+one
              r"have\s+a\s+(?:think|ponder)(?:\s+about\s+(?:it|that|this))?(?=\s*[.!]?\s*$)")
 _UNCERTAIN = re.compile(
     r"\b(?:(?:i|we)\s+(?:\w+ly\s+|just\s+|still\s+)*(?:don['’]t|do not|"
-    r"didn['’]t)\s+know|no idea|not sure|unsure|(?:couldn['’]t|can['’]t)\s+tell\s+you|"
+    r"didn['’]t)\s+(?:\w+ly\s+)?know|^(?:i\s+)?dunno|no idea|not sure|unsure|"
+    r"(?:couldn['’]t|can['’]t)\s+tell\s+you|"
     r"not\s+(?:\w+ing\s+)?(?:(?:that|this|it)\s+)?(?:tonight|today|right\s+now)|"
     r"(?:nobody|no one|no-one)\s+(?:really\s+)?knows|"
     r"who knows|hard to say|can['’]t (?:say|tell|promise)|cannot (?:say|tell|promise)|"
@@ -82,7 +83,16 @@ _UNCERTAIN = re.compile(
     r"(?:haven['’]t|have\s+not|not)\s+(?:yet\s+)?(?:worked|figured|sorted)\s+(?:that|it|this)\s+out|"
     r"(?:that['’]s|that\s+is|it['’]s|it\s+is)\s+(?:a\s+matter|one|a\s+question)\s+for\s+(?:the\s+)?\w+|"
     r"(?:can['’]t|cannot)\s+commit\s+(?:them|us|him|her|to\s+(?:that|it|this)|anyone|anything)|"
-    r"^(?:let['’]s[,]?\s+(?:do\s+(?:it|that)\s+)?later|not\s+now)(?=\s*[.!]?\s*$))\b",
+    r"^(?:let['’]s[,]?\s+(?:do\s+(?:it|that)\s+)?later|not\s+now)(?=\s*[.!]?\s*$)|"
+    # "I can't give you a date today.", "I can't answer that tonight.", "Couldn't say.", "Ask
+    # me again in three weeks.", "No promises.", "I'd rather not answer it today.", "They
+    # didn't say.", "I won't know without cores."
+    r"(?:can['’]t|cannot|couldn['’]t)\s+(?:give\s+(?:you\s+|us\s+)?(?:a|an|any)\s+(?:date|answer|"
+    r"figure|number|time)|answer\s+(?:that|this|it))|couldn['’]t\s+(?:say|tell)|"
+    r"ask\s+me\s+(?:again|later|another\s+time|next\s+\w+|after|once|when|tomorrow|in\s+\w+|"
+    r"on\s+\w+day)|no\s+promises|not\s+promising\s+anything|rather\s+not\s+(?:answer|say)|"
+    r"(?:they|he|she)\s+(?:didn['’]t|did\s+not)\s+say(?=\s*[,.!;]|\s+(?:either|yet)\b)|"
+    r"(?:won['’]t|will\s+not)\s+know\s+without)\b",
     re.IGNORECASE)
 # Someone will find the answer: the question stays open unless it was answered first.
 _FOLLOW_UP = re.compile(
@@ -158,6 +168,10 @@ _OPEN_CUE = re.compile(
     r"(?:question|mystery|puzzle|unknown)\s+(?:here\s+)?is\s+(?:whether|if|why|how|what|when|who|where|which)\b"
     # "Then the only thing is whether you need a permit variation."
     r"|\bthe\s+only\s+(?:thing|issue|point)\s+(?:left\s+)?is\s+(?:whether|if)\b"
+    # "The question I can't answer is whether ...", "One point we haven't resolved is whether ..."
+    r"|\b(?:the|one|another)\s+(?:point|thing|question|issue)\s+(?:that\s+)?(?:we|i|nobody|no\s+one)\s+"
+    r"(?:[\w'’]+\s+){0,2}?(?:resolved|settled|answered|decided|answer|resolve|settle|decide|knows?)\s+"
+    r"(?:\w+\s+)?is\s+(?:whether|if|why|how|what|when|who|where|which)\b"
     # "What nobody knows is whether ...", "What we still don't understand is why ..."
     r"|what\s+(?:nobody|no\s+one|none\s+of\s+us|(?:we|I)\s+(?:still\s+)?(?:don['’]t|do\s+not|can['’]t))"
     r"\s+(?:\w+\s+)?(?:knows?|understands?|gets?|says?|tells?)\s+is\s+(?:whether|if|why|how|what|when|who|where)"
@@ -213,7 +227,9 @@ _MOVES_ON = re.compile(_OPENING + r"(?:(?:right|okay|ok|so|sorry|anyway|now)[,.]
                        r"(?:first|second|third|fourth|fifth)\s+(?:item|point|topic))\b", re.IGNORECASE)
 # "Can we talk about that once we know more?", "Let's decide the cover tomorrow", "let's leave
 # the roof for the spring meeting": what the last question asked is put off.
-PUT_OFF = (r"\b(?:talk(?:\s+about)?|discuss|come\s+back\s+to|look\s+at|revisit|leave|decide(?:\s+on)?|"
+PUT_OFF = (r"\b(?:talk(?:\s+about)?|discuss|come\s+back\s+to|look\s+at|revisit|"
+           r"(?<!on\s)(?<!sick\s)(?<!annual\s)(?<!paternity\s)(?<!maternity\s)(?<!parental\s)leave|"
+           r"decide(?:\s+on)?|"
            r"settle|sort\s+out|pick\s+(?:that|this|it)\s+up|hold\s+(?:that|this|it)\s+over|"
            r"(?:let['’]s|(?:I|we)['’]ll|(?:I|we)\s+(?:will|can|could|should|need\s+to))\s+"
            r"(?:put|take|bring|raise|refer)\s+(?:that|this|it)(?:\s+(?:to|with|up))?)\s+"

@@ -646,6 +646,19 @@ def test_settled_said_in_yet_more_words_and_a_decision_put_off():
     assert _decided((0, "Let's make the decision next week.")) == []
 
 
+def test_going_ahead_a_final_answer_and_an_approval_are_decisions():
+    assert _decided((0, "We're going ahead with the refit.")) == [
+        "We're going ahead with the refit."]
+    assert _decided((0, "Final answer: we close at four on Christmas Eve.")) == [
+        "Final answer: we close at four on Christmas Eve."]
+    assert _decided((0, "Consider it decided, no more paper forms.")) == [
+        "Consider it decided, no more paper forms."]
+    assert _decided((0, "Shall we sign off the new rota?"), (1, "Approved.")) == [
+        "Shall we sign off the new rota?"]
+    assert _decided((0, "Is the fair going ahead with the bridge shut?"),
+                    (1, "Nobody knows yet.")) == []
+
+
 def test_more_ways_of_taking_and_giving_work():
     assert _acts((0, "Who's doing the rota?"), (1, "That'll be me."), names={1: "Jo"}) == [
         ("Jo", "do the rota", NOT_STATED)]
@@ -979,6 +992,34 @@ def test_sayings_of_not_knowing_leave_a_question_open():
     known = extract(talk((0, "Why does the boiler keep tripping at night?"),
                          (1, "The thermostat's faulty, the engineer found it.")))
     assert known.questions == []
+
+
+def test_more_ways_of_not_answering_leave_a_question_open():
+    for reply in ("I can't give you a date on that, sorry.", "Couldn't tell you, honestly.",
+                  "Dunno. Somebody at the council will.", "Ask me again on Friday.",
+                  "I can't answer that without the figures.", "No promises, the yard is full.",
+                  "I'd rather not say until the survey's back.", "I don't really know.",
+                  "They didn't say, and I forgot to ask.", "I won't know without a survey.",
+                  "It depends, doesn't it? On the weight limit."):
+        e = extract(talk((0, "Can the old bridge take a full coach?"), (1, reply), (0, "Okay.")))
+        assert [q.start for q in e.questions] == [0], reply
+
+
+def test_a_dunno_in_passing_or_a_new_question_in_the_answer_leaves_a_question_answered():
+    e = extract(talk((0, "Who's got the keys to the shed?"),
+                     (1, "Sam has. Nobody's used them since, I dunno, March.")))
+    assert e.questions == []
+    e = extract(talk((0, "And the price?"), (1, "I'll send the formal quote tomorrow."),
+                     (0, "One point we haven't settled is whether the manual covers Wales."),
+                     (0, "I can't give you an answer today.")))
+    assert [q.text for q in e.questions] == [
+        "One point we haven't settled is whether the manual covers Wales."]
+
+
+def test_leave_as_time_off_puts_no_question_off():
+    e = extract(talk((0, "Who covers reception while Dev is on paternity leave in May?"),
+                     (1, "I don't know yet."), (0, "Okay.")))
+    assert [q.start for q in e.questions] == [0]
 
 
 def test_a_reply_that_has_not_heard_or_holds_the_question_over_leaves_it_open():

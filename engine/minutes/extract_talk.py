@@ -168,6 +168,13 @@ _OPEN_CUE = re.compile(
     r"(?:question|mystery|puzzle|unknown)\s+(?:here\s+)?is\s+(?:whether|if|why|how|what|when|who|where|which)\b"
     # "Then the only thing is whether you need a permit variation."
     r"|\bthe\s+only\s+(?:thing|issue|point)\s+(?:left\s+)?is\s+(?:whether|if)\b"
+    # "Nobody's ever told us if it counts.", "We still haven't decided if we're keeping them.",
+    # "Why's the seed not taken, is what I want to know."
+    r"|\b(?:nobody|no\s+one|no-one)(?:['’]s|\s+has)\s+(?:ever\s+|yet\s+|actually\s+)?(?:told|asked)\s+"
+    r"(?:us|me|him|her|them|anyone|the\s+\w+)\s+(?:if|whether|what|who|when|how|why)\b"
+    r"|\b(?:haven['’]t|have\s+not|hasn['’]t|has\s+not)\s+(?:yet\s+)?(?:decided|worked\s+out|settled|agreed)\s+"
+    r"(?:yet\s+)?(?:if|whether|who|what|when|how)\b"
+    r"|\bis\s+what\s+I\s+(?:want|['’]d\s+like|would\s+like)\s+to\s+know\b"
     # "The question I can't answer is whether ...", "One point we haven't resolved is whether ..."
     r"|\b(?:the|one|another)\s+(?:point|thing|question|issue)\s+(?:that\s+)?(?:we|i|nobody|no\s+one)\s+"
     r"(?:[\w'’]+\s+){0,2}?(?:resolved|settled|answered|decided|answer|resolve|settle|decide|knows?)\s+"

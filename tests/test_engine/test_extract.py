@@ -1005,6 +1005,15 @@ def test_more_ways_of_not_answering_leave_a_question_open():
         assert [q.start for q in e.questions] == [0], reply
 
 
+def test_not_being_told_or_not_having_decided_whether_said_in_a_reply_is_the_open_question():
+    for said in ("Nobody's ever told us whether the overtime counts.",
+                 "We still haven't decided whether we're keeping the stall.",
+                 "Why the boiler trips at night, is what I want to know."):
+        e = extract(talk((0, "That's over the limit, isn't it?"), (1, "It's, um."), (1, said),
+                         (0, "Right.")))
+        assert [q.text for q in e.questions] == [said], said
+
+
 def test_a_dunno_in_passing_or_a_new_question_in_the_answer_leaves_a_question_answered():
     e = extract(talk((0, "Who's got the keys to the shed?"),
                      (1, "Sam has. Nobody's used them since, I dunno, March.")))

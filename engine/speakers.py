@@ -55,12 +55,14 @@ def attributed(segments: Sequence[Segment], turns: Sequence[Turn]) -> list[Segme
     if not turns:
         return list(segments)
     index = _TurnIndex(turns)
+    words = [w for segment in segments for w in segment.words]
+    said_by = iter(openers(words, [index.speaker(w.start, w.end) for w in words]))
     pieces: list[Segment] = []
     for segment in segments:
         if not segment.words:
             pieces.append(replace(segment, speaker=index.speaker(segment.start, segment.end)))
             continue
-        who = [index.speaker(w.start, w.end) for w in segment.words]
+        who = [next(said_by) for _ in segment.words]
         if len(set(who)) == 1:  # one speaker: the segment exactly as transcribed
             pieces.append(replace(segment, speaker=who[0]))
             continue
@@ -68,6 +70,33 @@ def attributed(segments: Sequence[Segment], turns: Sequence[Turn]) -> list[Segme
             text = "".join(w.text for w in words).strip()
             pieces.append(Segment(words[0].start, words[-1].end, text, tuple(words), speaker))
     return pieces
+
+
+OPENER_WORDS = 2  # a reply this short may open a turn the diarizer starts late
+_ENDS_SENTENCE = re.compile(r"[.?!][\"'’”)]*$")
+_ENDS_REPLY = re.compile(r"[.,!][\"'’”)]*$")
+
+
+def openers(words: Sequence[Word], who: Sequence[int]) -> list[int]:
+    """``who`` (a speaker per word) with each short reply that opens a turn given to the
+    one who speaks next: the diarizer's windows (1.5 s) start a turn late, so "food? |
+    Partly. The vegan ..." or "confirmed? | Wait, no point ..." come out with the opener
+    ("Partly.", "Wait,", "Yes, definitely.") still the last speaker's. A reply is at most
+    OPENER_WORDS words after a sentence's end, ending a sentence or a clause (not asking:
+    "Okay?" ends its own speaker's turn), right before the change."""
+    out = list(who)
+    for k in range(len(words) - 1):
+        if out[k] == out[k + 1]:
+            continue
+        j = k
+        while j > 0 and out[j - 1] == out[k] and not _ENDS_SENTENCE.search(words[j - 1].text.strip()):
+            j -= 1
+        if j == 0 or out[j - 1] != out[k] or k - j + 1 > OPENER_WORDS \
+                or not _ENDS_SENTENCE.search(words[j - 1].text.strip()) \
+                or not _ENDS_REPLY.search(words[k].text.strip()):
+            continue
+        out[j:k + 1] = [out[k + 1]] * (k + 1 - j)
+    return out
 
 
 def numbering(segments: Sequence[Segment]) -> dict[int, int]:

@@ -42,6 +42,22 @@ def test_a_segment_is_split_where_the_speaker_changes_by_word_times():
     assert second == Segment(1.9, 3.0, "Yes, I will.", said[4:], 1)
 
 
+def test_a_short_reply_the_diarizer_leaves_with_the_last_speaker_opens_the_next_turn():
+    said = words((0.0, 0.4, " Do"), (0.4, 0.7, " we"), (0.7, 1.2, " wait?"),
+                 (1.7, 2.0, " Wait,"), (2.5, 2.8, " no"), (2.8, 3.3, " point."))
+    segments = [Segment(0.0, 1.2, "Do we wait?", said[:3]), Segment(1.7, 3.3, "Wait, no point.", said[3:])]
+    # the diarizer's 1.5 s windows start the second turn late, after " Wait,"
+    got = assign(segments, [Turn(0.0, 2.2, 0), Turn(2.2, 3.5, 1)])
+    assert [(s.text, s.speaker) for s in got] == [("Do we wait?", 0), ("Wait, no point.", 1)]
+    # not a question ("Okay?" ends its own speaker's turn), nor words of a sentence under way
+    asked = words((0.0, 0.5, " Fine."), (0.9, 1.3, " Okay?"), (1.8, 2.3, " Sure."))
+    got = assign([Segment(0.0, 2.3, "Fine. Okay? Sure.", asked)], [Turn(0.0, 1.5, 0), Turn(1.5, 2.5, 1)])
+    assert [(s.text, s.speaker) for s in got] == [("Fine. Okay?", 0), ("Sure.", 1)]
+    going = words((0.0, 0.5, " We"), (0.5, 0.9, " wait"), (0.9, 1.3, " here,"), (1.8, 2.3, " yes."))
+    got = assign([Segment(0.0, 2.3, "We wait here, yes.", going)], [Turn(0.0, 1.5, 0), Turn(1.5, 2.5, 1)])
+    assert [(s.text, s.speaker) for s in got] == [("We wait here,", 0), ("yes.", 1)]
+
+
 def test_one_speaker_keeps_the_segment_exactly_as_transcribed():
     said = words((0.5, 1.0, " Hello"), (1.0, 1.7, " there."))
     segment = Segment(0.4, 1.8, "Hello there.", said)

@@ -314,7 +314,7 @@ def arguments(argv: list[str] | None) -> tuple[argparse.Namespace, list[str], li
                         " once in it, once in stop 43 and a last time in stop 47, used up;"
                         " fresh66-fresh69: blind, written in stop 43 the same way, scored once"
                         " in stop 44 and once in stop 45; fresh70-fresh73: blind, written in"
-                        " stop 47 the same way, scored once in it;"
+                        " stop 47 the same way, scored once in it and once in stop 48;"
                         " train1-32:"
                         " training meetings for the learned classifier (each set in"
                         " bench/extraction_<name>/, its README says when it was written and"

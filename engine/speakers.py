@@ -32,9 +32,10 @@ NAMES_FILE = "speakers.json"
 def assign(segments: Sequence[Segment], turns: Sequence[Turn]) -> list[Segment]:
     """The segments with their speakers, from the diarizer's ``turns``.
 
-    Each word goes to the turn that overlaps it most (the nearest turn when none does); a
-    segment whose words change speaker is split there, each piece's text rebuilt from its
-    words and its times taken from them. A segment without word times (a remote
+    Each word goes to the turn that overlaps it most (the nearest turn when none does), a
+    short reply that opens a turn to its speaker (``openers``); a segment whose words change
+    speaker is split there, each piece's text rebuilt from its words and its times taken
+    from them. A segment without word times (a remote
     transcription) goes whole to the turn overlapping it most. Speakers are then numbered
     0, 1, ... in the order they first speak.
 

@@ -22,10 +22,10 @@ from engine.minutes.extract_cues import clean, commitment, strip_filler
 from engine.minutes.extract_due import due
 from engine.minutes.extract_judge import Judge, excerpt
 from engine.minutes.extract_learned import GAP_S, Reading
+from engine.minutes.extract_open_cues import announces_question, open_cue
 from engine.minutes.extract_requests import request
 from engine.minutes.extract_talk import (
     agrees,
-    announces_question,
     consent,
     direct,
     filler,
@@ -34,7 +34,6 @@ from engine.minutes.extract_talk import (
     moves_on,
     nods,
     not_me,
-    open_cue,
     outright,
     procedural,
     proposes,

@@ -1,8 +1,8 @@
 """Benchmark: who said each word, end to end. The extraction set's spoken meetings (espeak-ng
 voices, bench/extraction.py --on audio) transcribed by the embedded Whisper and diarized by
 our diarizer, each word's speaker compared with the script's: the person speaking when the
-word is said (its middle, else the nearest sentence). Diarized speakers are mapped to people
-by majority of words, per meeting.
+word is said (its middle, else the nearest sentence). Each diarized speaker is the person it
+overlaps most in time (as bench/extraction.py --speakers named maps them).
 
 Reported apart: the first word of each turn (where the diarizer's 1.5 s windows start a
 turn late: "Wait, no point worrying them twice." with "Wait," left to the last speaker) and
@@ -19,34 +19,32 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.extraction import SETS, Run, arguments, timed  # noqa: E402
+from bench.extraction import SETS, Run, arguments, oracle_names, timed  # noqa: E402
 from bench.extraction_set import load  # noqa: E402
 
 
-def errors(spoken, segments) -> Counter:
-    """Words wrong and all, first of a turn apart from the rest, for one meeting."""
-    words = [(w, s.speaker) for s in segments for w in s.words]
+def errors(made, diarized) -> Counter:
+    """Words wrong and all, first of a turn apart from the rest, for one meeting; each
+    diarized speaker is the person it overlaps most (``oracle_names``, as --speakers named)."""
+    named = oracle_names(diarized, made)
 
     def person(w):
         middle = (w.start + w.end) / 2
-        return min(spoken, key=lambda s: 0.0 if s.start <= middle <= s.end
+        return min(made.sentences, key=lambda s: 0.0 if s.start <= middle <= s.end
                    else min(abs(middle - s.start), abs(middle - s.end))).who
 
+    words = [(w, s.speaker) for s in diarized.segments for w in s.words]
     truth = [person(w) for w, _ in words]
-    votes: dict[int | None, Counter] = defaultdict(Counter)
-    for (_, speaker), who in zip(words, truth, strict=True):
-        votes[speaker][who] += 1
-    named = {speaker: c.most_common(1)[0][0] for speaker, c in votes.items()}
     out: Counter = Counter()
     for k, ((_, speaker), who) in enumerate(zip(words, truth, strict=True)):
         where = "first" if k == 0 or truth[k - 1] != who else "other"
         out[where, "all"] += 1
-        out[where, "wrong"] += named[speaker] != who
+        out[where, "wrong"] += named.get(speaker) != who
     return out
 
 
@@ -62,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
             if made is None:
                 continue  # AMI: no word-level truth
             _, diarized = run.audio_transcripts(meeting, wav)
-            total += errors(made.sentences, diarized.segments)
+            total += errors(made, diarized)
     for where in ("first", "other"):
         wrong, of = total[where, "wrong"], total[where, "all"]
         print(f"{where} words of turns: {wrong} of {of} given to the wrong speaker"

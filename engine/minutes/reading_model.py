@@ -6,14 +6,18 @@ apart better than one on the last block's (docs/benchmarks.md, stop 44): the las
 the state toward the next word to write, which a reading does not need. llama.cpp loads every
 block a file has, so the first reading writes a copy of the GGUF without the later blocks
 (with `gguf`, ggml-org's reader and writer of the format) into the models cache, named by the
-source's checksum; later readings load that copy. It also reads in DEPTH/30 of the time.
+source's checksum; later readings load that copy, and writing it removes the copies an
+earlier version cut (another depth, another release of the model) and parts a killed cut
+left. It also reads in DEPTH/30 of the time.
 """
 
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import re
+import time
 from pathlib import Path
 
 from engine import paths
@@ -22,6 +26,7 @@ from engine.models import ModelRef
 
 DEPTH = 17  # of SmolLM2-135M's 30 blocks
 _BLOCK = re.compile(r"blk\.(\d+)\.")
+STALE_PART_S = 24 * 3600  # a cut takes seconds: a part this old was left by a killed one
 
 
 def reading_model(source: ModelRef, depth: int = DEPTH) -> Path:
@@ -40,12 +45,25 @@ def reading_model(source: ModelRef, depth: int = DEPTH) -> Path:
         paths.ensure_dir(target.parent)
         cut(source.path, part, depth)
         os.replace(part, target)  # whole or not at all, with another process writing it too
+        _remove_old_copies(target, source.name)
     except (ImportError, OSError, ValueError, KeyError) as e:  # ImportError: no gguf
         with contextlib.suppress(OSError):
             part.unlink(missing_ok=True)
         raise ModelError(f"Could not write the reading copy of {source.path.name} (its first"
                          f" {depth} blocks) to {target.parent}: {e}") from e
     return target
+
+
+def _remove_old_copies(target: Path, name: str) -> None:
+    """Remove the copies of model ``name`` other than ``target`` (cut at another depth or
+    from another release: nothing loads them any more) and parts older than STALE_PART_S.
+    One still open elsewhere (Windows refuses to remove it) waits for the next cut."""
+    now = time.time()
+    for old in target.parent.glob(f"{glob.escape(name)}.first*"):
+        with contextlib.suppress(OSError):
+            stale_part = old.suffix == ".part" and now - old.stat().st_mtime > STALE_PART_S
+            if old != target and (old.suffix == ".gguf" or stale_part):
+                old.unlink()
 
 
 def cut(source: Path, target: Path, depth: int) -> None:

@@ -4,7 +4,9 @@ its first blocks, written once into the models cache."""
 from __future__ import annotations
 
 import logging
+import os
 import sys
+import time
 
 import gguf
 import numpy as np
@@ -43,6 +45,24 @@ def test_the_copy_keeps_the_first_blocks_byte_for_byte_and_is_written_once(home)
     written = path.stat().st_mtime_ns
     assert reading_model(source) == path and path.stat().st_mtime_ns == written
     assert [p.name for p in path.parent.iterdir()] == [path.name]  # no part left behind
+
+
+def test_writing_the_copy_removes_the_copies_an_earlier_version_cut(home):
+    source = default_llm_model()
+    folder = home / "cache" / "models" / "reading"
+    folder.mkdir(parents=True)
+    older = [folder / f"{source.name}.first30.{source.sha256[:12]}.gguf",  # another depth
+             folder / f"{source.name}.first{DEPTH}.0123456789ab.gguf"]  # another release
+    killed = folder / f"{source.name}.first{DEPTH}.0123456789ab.gguf.4242.part"
+    cutting = folder / f"{source.name}.first{DEPTH}.{source.sha256[:12]}.gguf.4343.part"
+    other_model = folder / "Qwen2.5-1.5B-Instruct.first17.fedcba987654.gguf"
+    for path in (*older, killed, cutting, other_model):
+        path.write_bytes(b"old")
+    day_ago = time.time() - 25 * 3600
+    os.utime(killed, (day_ago, day_ago))
+    path = reading_model(source)
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [path.name, cutting.name, other_model.name])  # a cut under way and other models stay
 
 
 def test_the_reader_reads_with_the_copy(home):

@@ -30,6 +30,7 @@ from engine.minutes.extract_talk import (
     direct,
     filler,
     follows_up,
+    guesses,
     hedges,
     moves_on,
     nods,
@@ -68,8 +69,8 @@ def _answer(said: Sequence[Said], end: int) -> list[Said]:
     for s in said[end + 1:]:
         if _interjection(s):
             continue  # "Honestly? No idea.": the answer goes on
-        if s.question and not puts_off(s.text) and not nods(s.text):
-            break  # but "That depends on the permit, doesn't it?" goes on answering
+        if s.question and not puts_off(s.text) and not nods(s.text) and not guesses(s.text):
+            break  # but "That depends on the permit, doesn't it?", "March, possibly?" answer
         out.append(s)
         if len([x for x in out if not filler(x.text)]) >= ANSWER_WITHIN:
             break
@@ -183,8 +184,9 @@ def _ruled(said: Sequence[Said], used: set[int], judge: Judge | None) -> list[tu
             i += 1
             continue
         if not _candidate(s, used) or (s.i <= follow_until and found and len(
-                content_words(s.text) - content_words(found[-1][1].text)) <= 1):
-            i += 1  # "Who would know?" after an open question: part of it
+                content_words(s.text) - content_words(found[-1][1].text)) <= 1) \
+                or (s.i <= answering_until and guesses(s.text)):
+            i += 1  # "Who would know?" after an open question: part of it; a guess answers
             continue
         # the question's run: one asker's questions in a row ("What salary range are we
         # offering? Did HR confirm the band?")

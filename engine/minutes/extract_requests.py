@@ -349,12 +349,37 @@ whereas besides across towards was seems looks sounds means feels
 _DOING = re.compile(r"^(?P<name>[A-Z][a-z]+)(?:['’]s|\s+is)\s+(?P<verb>[a-z]+ing)\b(?P<rest>.+)")
 _RECAP = re.compile(r"^(?:to\s+)?(?:recap|sum\s+up|summari[sz]e)[:,]\s*", re.IGNORECASE)
 _EVERYONE = re.compile(r"^(?i:everyone|everybody)\s+(?P<verb>[a-z]+s)\b(?P<rest>.+)")
+# "We'll have Omar reset the passwords", "Can we get Tom to look at the boiler?", "I'd like
+# Bea to take the lead": a task the group hands to someone by name (not "I had Omar reset
+# it", "We'll have Christmas off"; "I'll get Dev to ..." is the speaker's, extract_owners)
+_HANDED = re.compile(
+    r"^(?:(?:so|then|okay|ok|right|and|fine)[,]?\s+)*(?:"
+    r"(?:(?i:we)(?:['’]ll|\s+will|\s+can|\s+should|['’]re\s+going\s+to|\s+are\s+going\s+to)?|(?i:let['’]s)|"
+    r"(?i:can|could|shall)\s+we)\s+(?:have\s+" + NAME + r"\s+|get\s+" + NAME.replace("name", "got")
+    + r"\s+to\s+)|(?:(?:I|(?i:we))(?:['’]d|\s+would)\s+like|(?:I|(?i:we))\s+want|(?i:we)(?:['’]ll|\s+will)?"
+    r"\s+need)\s+" + NAME.replace("name", "wanted") + r"\s+to\s+)(?P<verb>[a-z]+)\b(?P<rest>[^?]*)")
+
+
+def handed(sentence: str, names: set[str]) -> tuple[str, str] | None:
+    """(who, task) of a task handed to someone by name: "So we'll have Omar reset the
+    passwords" -> ("Omar", "reset the passwords")."""
+    m = _HANDED.match(strip_filler(sentence))
+    if not m:
+        return None
+    who = m.group("name") or m.group("got") or m.group("wanted")
+    verb = m.group("verb")
+    if who not in names or who.lower() in NOT_NAMES or verb not in WORK_VERBS | {"take", "lead"}:
+        return None
+    return who, task_of(verb + m.group("rest"))
 
 
 def assignments(sentence: str, names: set[str]) -> list[tuple[str, str]]:
     """'So Brian tests the form, Carmen writes the announcement' -> [(Brian, test the form),
     ...]; 'Tomasz will handle the references'; 'Kerry's taking care of the trophies'. Not
     habits ('Tomasz usually does that')."""
+    given = handed(sentence, names)
+    if given:
+        return [given]
     found = []
     sentence = _RECAP.sub("", strip_filler(sentence))  # "So, to recap: Ben sends the quote, ..."
     for clause in re.split(r",\s*|;\s*|\s+and\s+", sentence):

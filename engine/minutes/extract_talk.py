@@ -65,6 +65,8 @@ _UNCERTAIN = re.compile(
     r"for\s+another\s+(?:day|time|meeting)|before\s+i\s+(?:answer|decide)|"
     r"decide (?:that |this |it )?(?:later|next|another|after|once|when)|i wonder|"
     r"nobody (?:has )?decided|"
+    r"nothing(?:['’]s|\s+is|\s+has)\s+(?:been\s+)?(?:confirmed|decided|settled|agreed|signed|booked)|"
+    r"(?:not|isn['’]t|aren['’]t)\s+(?:yet\s+)?(?:confirmed|settled)|"
     # nobody takes it on: "Nobody's offered yet.", "We'll have to find someone.", "We'll ask
     # around.", "That'll need its own meeting."
     r"(?:nobody|no\s+one|no-one)(?:['’]s|\s+has)\s+(?:\w+\s+)?(?:offered|volunteered|owned\s+up|come\s+forward)|"
@@ -323,6 +325,18 @@ def nods(sentence: str) -> bool:
     """A statement that asks for a nod: "It was serviced in January, wasn't it?", "Nobody
     wants that, do they?" (not "Chase the lab, would you?")."""
     return bool(_NOD.search(sentence.strip())) and sentence.count("?") == 1
+
+
+# "March, possibly?", "Maybe Sandra?": a guess offered as an answer, asked back
+_GUESS = re.compile(r"^(?!(?:do|does|did|is|are|was|were|can|could|will|would|shall|should|have|has|"
+                    r"what|when|where|who|why|how|which)\b)(?:(?:maybe|perhaps|possibly)\s+[^?]{1,40}|[^?]{1,40},\s*(?:maybe|perhaps|possibly|"
+                    r"i\s+think|i\s+guess|i\s+suppose|i\s+reckon))\?$", re.IGNORECASE)
+
+
+def guesses(sentence: str) -> bool:
+    """A short guess asked back as an answer ("March, possibly?", "The loft, maybe?"): it
+    answers, unsure, and asks nothing new."""
+    return len(sentence.split()) <= 6 and bool(_GUESS.match(sentence.strip()))
 
 
 def filler(sentence: str) -> bool:

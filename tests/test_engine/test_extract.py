@@ -55,6 +55,24 @@ def test_an_order_to_a_named_person_with_a_verb_of_any_trade_is_their_action():
         assert e.decisions == []
 
 
+def test_a_task_the_group_hands_to_someone_by_name_is_theirs_not_a_decision():
+    for line, owner, task in (
+            ("We'll have Omar reset the passwords.", "Omar", "reset the passwords"),
+            ("Let's have Nadia call the landlord tomorrow.", "Nadia", "call the landlord tomorrow"),
+            ("Can we get Theo to look at the boiler?", "Theo", "look at the boiler"),
+            ("I'd like Omar to take the lead on the audit.", "Omar", "take the lead on the audit"),
+            ("So we'll need Nadia to sign the lease by Friday.", "Nadia", "sign the lease by Friday")):
+        e = extract(talk((0, "The agent phoned about Omar, Nadia and Theo's new office."),
+                         (1, line), (0, "Good.")))
+        assert [(a.owner, a.text) for a in e.actions] == [(owner, task)], line
+        assert e.decisions == [], line
+    for line in ("We had Omar reset the passwords last week.", "We'll have Christmas off.",
+                 "We need Nadia to know about it."):
+        e = extract(talk((0, "The agent phoned about Omar, Nadia and Theo's new office."),
+                         (1, line), (0, "Good.")))
+        assert e.actions == [], line
+
+
 def test_a_name_said_to_say_whom_a_question_meant_is_not_the_one_asked():
     e = extract(talk((0, "Who's calling her? Sunita, I mean."), (1, "Yeah, I'll call her tomorrow.")))
     [item] = e.actions
@@ -1003,6 +1021,18 @@ def test_more_ways_of_not_answering_leave_a_question_open():
                   "It depends, doesn't it? On the weight limit."):
         e = extract(talk((0, "Can the old bridge take a full coach?"), (1, reply), (0, "Okay.")))
         assert [q.start for q in e.questions] == [0], reply
+
+
+def test_a_guess_asked_back_is_part_of_the_answer():
+    for guess, then in (("October, possibly?", "Nothing's booked yet."),
+                        ("Maybe the church hall?", "I honestly couldn't tell you.")):
+        e = extract(talk((0, "Where does the harvest supper go this year?"), (1, guess), (1, then),
+                         (0, "Okay.")))
+        assert [q.start for q in e.questions] == [0], guess
+    settled = extract(talk((0, "Where does the harvest supper go this year?"),
+                           (1, "The church hall, I think?"), (1, "It's free that Saturday, I booked it."),
+                           (0, "Okay.")))
+    assert settled.questions == []
 
 
 def test_not_being_told_or_not_having_decided_whether_said_in_a_reply_is_the_open_question():

@@ -16,13 +16,12 @@ from engine.minutes.extract_judge import Judge
 from engine.minutes.extract_owners import Owners
 from engine.minutes.extract_talk import agrees, disagrees
 from engine.minutes.extract_types import NOT_STATED, Said
+from engine.minutes.words import closing
 
 ANSWER_WITHIN = 3  # sentences after a request or call that may answer it
 CALL_OPEN_FOR = 6  # sentences a call for a volunteer stays open
 WHEN_ASKED = re.compile(r"\b(?:by when|when by|when can you|how soon|what date|which day|"
                          r"deadline)\b", re.IGNORECASE)
-_CLOSING = re.compile(r"\b(?:see you|talk soon|speak soon|bye|thanks|thank you|good night)\b",
-                      re.IGNORECASE)
 # "Is she in today?", "Are they around tomorrow?": asked of someone, no due date given
 _ABOUT_SOMEONE = re.compile(r"^(?:(?:and|so|but)[,]?\s+)?(?:is|are|was|were)\s+(?:she|he|they)\b"
                             r"(?!\s+(?:done|ready|finished|sorted|due))[^?]*\?$", re.IGNORECASE)
@@ -97,7 +96,7 @@ class ActionState:
         deadline = _DEADLINE.search(s.text)
         when = due(s.text) or (f"by {deadline.group('when').strip()}" if deadline else None)
         rest = s.text[:deadline.start()] if deadline else s.text  # "The deadline's the 3rd."
-        if not when or _CLOSING.search(s.text) or len(re.findall(r"[\w'’]+", without_due(rest))) > 4 \
+        if not when or closing(s.text) or len(re.findall(r"[\w'’]+", without_due(rest))) > 4 \
                 or _ABOUT_SOMEONE.match(s.text.strip()):
             return False
         target = next((t for t in reversed(self.tasks) if 0 < s.i - t.i <= ANSWER_WITHIN), None)

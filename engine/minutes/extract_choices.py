@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from engine.minutes.extract_cues import strip_filler
 from engine.minutes.extract_types import Said
-from engine.minutes.words import content_words
+from engine.minutes.words import content_words, goodbye
 
 CHOICE_BACK = 8  # sentences before a bare choice that may hold the options it picks from
 _THEN_FIRST = re.compile(r"^(?:(?:okay|ok|right|fine|good|so|alright|great)[,]?\s+)*then[,]?\s+"
@@ -45,7 +45,7 @@ def verbless(phrase: str) -> bool:
 def bare_choice(said: Sequence[Said], s: Said) -> bool:
     """"Warehouse, then." / "Then the cheaper quote for now, and ...": a choice named without
     a verb, of something said in the few sentences before."""
-    if s.question:
+    if s.question or goodbye(s.text):  # "Speak Friday, then."
         return False
     text = s.text.strip()
     m = _THEN_FIRST.match(text) or _THEN_LAST.match(text) or _THEN_LAST.match(strip_filler(text))

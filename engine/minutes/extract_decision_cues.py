@@ -18,7 +18,7 @@ from engine.minutes.extract_cues import LAST_WHAT, strip_filler
 from engine.minutes.extract_meeting_running import MEETING_ENDS, RUNNING
 from engine.minutes.extract_requests import concludes
 from engine.minutes.extract_talk import PUT_OFF, SET_ASIDE, agrees, disagrees
-from engine.minutes.words import MONTHS, WEEKDAYS, content_words
+from engine.minutes.words import MONTHS, WEEKDAYS, closing, content_words, goodbye
 
 _PAST = re.compile(r"\b(?:last\s+" + LAST_WHAT + r"|yesterday|ago|earlier|previously|"
                    r"back\s+(?:in|at|when|then|before)|already|at\s+(?:christmas|easter)|at\s+the\s+last\s+\w+|"
@@ -233,7 +233,7 @@ def said_as_decision(sentence: str) -> bool:
     """Whether one sentence states a decision by itself (see the module's list); a clause
     that puts something off is left out ("July it is, let's fix the date next time")."""
     if sentence.rstrip().endswith("?") or past(sentence) or MEETING_ENDS.search(sentence) \
-            or ALTERNATIVES.search(sentence):
+            or ALTERNATIVES.search(sentence) or goodbye(sentence):  # "Speak Thursday, then."
         return False
     # the clauses that neither put a point off nor run the meeting ("We go with blue, then we
     # talk about the budget"); an agenda item named is no such clause ("Item two, we go with
@@ -282,7 +282,7 @@ def said_as_decision(sentence: str) -> bool:
     if _they_become(sentence):
         return True
     m = _FINE_THEN.match(sentence.strip())
-    if m and not CLOSING.search(sentence) and not re.search(
+    if m and not closing(sentence) and not re.search(
             r"\b(?:see|talk|speak|catch|over|back|to|that|this|it)\b", m.group("x"), re.IGNORECASE):
         return True
     m = _IT_IS.search(sentence.strip())
@@ -344,9 +344,6 @@ def asks_to(sentence: str) -> bool:
     """A proposal asked, not a turn of the meeting ("Shall we crack on?")."""
     m = _ASKS_TO.match(strip_filler(sentence))
     return bool(m) and not _LETS_RUNNING.match(strip_filler(sentence)[m.end():].strip())
-
-
-CLOSING = re.compile(r"\b(?:thanks|thank you|bye|see you|good night|talk soon)\b", re.IGNORECASE)
 
 
 # A rule that holds until something happens: "Dock two stays shut until the door's fixed",

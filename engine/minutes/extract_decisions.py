@@ -30,7 +30,6 @@ from engine.minutes.extract_cues import clean, commitment
 from engine.minutes.extract_decision_context import elaboration, stems, with_context, with_turn
 from engine.minutes.extract_decision_cues import (
     ALTERNATIVES,
-    CLOSING,
     DEFERRED,
     SETTLED,
     asks_to,
@@ -56,7 +55,7 @@ from engine.minutes.extract_talk import (
 )
 from engine.minutes.extract_types import Item, Said
 from engine.minutes.extract_votes import approved_record, carried, lost
-from engine.minutes.words import content_words
+from engine.minutes.words import closing, content_words
 
 _SPLIT = re.compile(r",\s+and\s+(?=(?:the|our|every|all|each|we|this|these|those)\s+\w+\s+\w+\s+\w+)",
                     re.IGNORECASE)
@@ -116,7 +115,7 @@ def _floated(said: Sequence[Said], s: Said) -> bool:
 
 
 def _statement(s: Said) -> bool:
-    return not s.question and not filler(s.text) and not CLOSING.search(s.text) \
+    return not s.question and not filler(s.text) and not closing(s.text) \
         and commitment(s.text) is None and request(s.text, set()) is None
 
 

@@ -29,7 +29,6 @@ against labels"); the language model's reading does, and reads actions alone (it
 from __future__ import annotations
 
 import logging
-import re
 import threading
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -43,6 +42,7 @@ from engine.minutes import extract_second_reading as second
 from engine.minutes.extract_attention import flagged, logits, sigmoid
 from engine.minutes.extract_lm_reading import LmChances, LmReader
 from engine.minutes.extract_types import Said
+from engine.minutes.words import goodbye
 
 log = logging.getLogger(__name__)
 GAP_S = 10.0  # seconds: nothing is added this near an item of its kind the rules found
@@ -50,10 +50,6 @@ READER = "reader_"  # the word-piece readers' weights in the weights file: reade
 SECOND = "second_"  # the second reading's (extract_second_reading.py): second_<name>
 LM = "lm_"  # the language model's reading's (extract_lm_reading.py): lm_<name>
 READ_AFTER = 3  # sentences into a meeting before the reading may drop a rule's item
-# A goodbye: after it the language model reads nothing as likely ("So that's settled: the
-# party is in the hall." after "Thank you all, see you next week." reads 0.007)
-SIGNED_OFF = re.compile(r"\b(?:see you|bye|good night|talk soon|speak soon)\b", re.IGNORECASE)
-
 
 def weights_path() -> Path:
     return paths.assets_dir() / "extraction" / "spotter.npz"
@@ -177,7 +173,7 @@ class Reading:
 
     def __init__(self, spotter: Spotter, said: Sequence[Said], chances: np.ndarray) -> None:
         self.spotter, self.said, self.chances = spotter, said, chances
-        self.signed_off = next((s.i for s in said if SIGNED_OFF.search(s.text)), len(said))
+        self.signed_off = next((s.i for s in said if goodbye(s.text)), len(said))
 
     def likely(self, kind: str, ruled: set[int]) -> set[int]:
         """The sentences likely to say ``kind``, given ``ruled``, those a rule took for it:
@@ -200,7 +196,8 @@ class Reading:
         with ``READ_AFTER`` sentences of talk before it at least and before anyone said
         goodbye (the language model finds nothing likely at the very start of a meeting:
         0.01 for "Kit, go and check the gutters.", 0.60 two sentences in; nor after a
-        goodbye, ``SIGNED_OFF``)."""
+        goodbye: "So that's settled: the party is in the hall." after "Thank you all, see
+        you next week." reads 0.007)."""
         sp = self.spotter
         k = sp.kinds.index(kind) if kind in sp.kinds else None
         if k is None or sp.drops[k] <= 0 or not sentences or min(sentences) < READ_AFTER \

@@ -29,7 +29,7 @@ from engine.minutes.words import (
     NOT_TASK_VERBS,
     SPEECH_NOW_VERBS,
     TASK_VERBS,
-    WEEKDAYS,
+    goodbye,
 )
 
 _YOU = (r"(?:(?:would|are|will) you be willing to|would you be up for|"
@@ -212,9 +212,6 @@ _TOPIC = re.compile(r"^(?:(?:and|so|then|okay|also)[,]?\s+)*(?:for|on|about|rega
 GROUP = "everyone"
 
 
-_CLOSING = re.compile(r"^(?:talk|speak|see|catch) (?:you |to you )?(?:soon|later|then|tomorrow|"
-                      + "|".join(WEEKDAYS) + r"|"
-                      r"next week|around)\b", re.IGNORECASE)
 _YOURS = re.compile(r"^that(?:['’]s|\s+is|\s+one['’]s|\s+one\s+is)\s+yours[,.]?\s*", re.IGNORECASE)
 _IS_YOURS = re.compile(r"^(?P<what>(?:the|this|that)\s+(?!(?:floor|stage|mic|microphone|choice|decision|call|"
                        r"pleasure|turn)\b)[^,.]+?)(?:\s+(?:is|are)|['’]s)\s+yours\b"
@@ -312,7 +309,7 @@ def instruction(sentence: str, names: set[str]) -> tuple[str | None, list[str]] 
             and verb not in NOT_TASK_VERBS | SPEECH_NOW_VERBS  # "Ben, open a case today."
         errand = who not in (None, GROUP) and _ERRAND.match(part)  # "Lena, go and see Doctor Price"
         if (verb not in WORK_VERBS and not told_by_date and not errand) or now(part) or done_now(part) \
-                or _CLOSING.search(part):
+                or goodbye(part):
             if not tasks:
                 return None
             break

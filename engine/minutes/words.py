@@ -82,3 +82,23 @@ time moment end rest minute minutes hour hours meeting call today tomorrow weeke
 def content_words(text: str) -> set[str]:
     """The words of ``text`` that carry meaning: lower case, three letters or more, no stopword."""
     return {w for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 2 and w not in STOPWORDS}
+
+
+# A goodbye ("See you Thursday.", "Bye, all.", "Speak tomorrow, then."): the meeting or the
+# call ending; a thank-you may be one too, or a thanks in passing.
+_WHEN = r"(?:soon|later|then|tomorrow|next\s+week|around|on\s+\w+day|" + "|".join(WEEKDAYS) + r")"
+_GOODBYE = re.compile(
+    r"\b(?:see\s+you|(?:good)?bye|good\s*night|(?:talk|speak)\s+soon)\b|"
+    r"(?:^|[.!?]\s+)(?:(?:okay|ok|right|alright|great|good|so|well)[,.]?\s+)*(?:talk|speak|catch)\s+(?:to\s+you\s+|you\s+)?"
+    + _WHEN + r"\b", re.IGNORECASE)
+_THANKS = re.compile(r"\b(?:thanks|thank\s+you)\b", re.IGNORECASE)
+
+
+def goodbye(sentence: str) -> bool:
+    """Whether ``sentence`` says goodbye ("Talk to you Thursday.", "Okay, bye.")."""
+    return bool(_GOODBYE.search(sentence.strip()))
+
+
+def closing(sentence: str) -> bool:
+    """A goodbye or a thank-you: nothing settled or asked in it."""
+    return goodbye(sentence) or bool(_THANKS.search(sentence))

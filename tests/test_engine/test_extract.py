@@ -1023,6 +1023,17 @@ def test_more_ways_of_not_answering_leave_a_question_open():
         assert [q.start for q in e.questions] == [0], reply
 
 
+def test_a_goodbye_that_names_a_day_is_not_a_decision():
+    for bye in ("Lovely. Speak Friday, then.", "Okay, talk to you on Monday, then.",
+                "Great. Catch you tomorrow, then."):
+        e = extract(talk((0, "Shall we hold the van for another week?"),
+                         (1, "Let me ask my partner first. I'll ring you on Friday."), (0, bye)))
+        assert e.decisions == [], bye
+    booked = extract(talk((0, "Shall we hold the van for another week?"),
+                          (1, "Let me ask my partner first."), (0, "Lovely. Book it for Friday, then.")))
+    assert [d.start for d in booked.decisions] == [8]
+
+
 def test_a_guess_asked_back_is_part_of_the_answer():
     for guess, then in (("October, possibly?", "Nothing's booked yet."),
                         ("Maybe the church hall?", "I honestly couldn't tell you.")):

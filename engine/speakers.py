@@ -275,10 +275,6 @@ _YES = (r"^(?:(?:um|uh|oh|well)[,.]?\s+)?(?:yes|yeah|yep|sure|of course|okay|ok|
         r"certainly|definitely|will do|no problem|happy to")
 _AGREES = re.compile(_YES + r")\b", re.IGNORECASE)
 _ANSWER = re.compile(_YES + r"|i will|i'll|i can|i could)\b", re.IGNORECASE)
-_NOT_A_NAME = NOT_NAMES | set(
-    "sorry fine glad happy afraid not just going really also still back done new late cool "
-    "perfect nice awesome excellent wait listen look actually honestly anyway guys folks "
-    "everything nothing something anything nobody somebody anybody thing things".split())
 ANSWER_WITHIN_S = 10.0  # an answer starts this soon after the question ends
 
 
@@ -292,7 +288,7 @@ def _sentences(text: str) -> list[str]:
 
 
 def _is_name(word: str) -> bool:
-    return word.lower() not in _NOT_A_NAME
+    return word.lower() not in NOT_NAMES
 
 
 def _introductions(text: str) -> Iterator[tuple[str, str]]:

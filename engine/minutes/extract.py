@@ -33,26 +33,10 @@ from engine.minutes.extract_questions import questions as find_questions
 from engine.minutes.extract_reported import introduced
 from engine.minutes.extract_sentences import assemble
 from engine.minutes.extract_types import NOT_STATED, Extracted, Item, Said
-from engine.minutes.words import MONTHS, NOT_NAMES, WEEKDAYS
+from engine.minutes.words import NOT_NAMES
 from engine.types import Segment
 
 __all__ = ["NOT_STATED", "Extracted", "Item", "extract"]
-_NOT_NAMES = set(WEEKDAYS + MONTHS) | set(
-    "i i'm i'll i've i'd ok okay yes no so and but then good great thanks thank well right "
-    "the a an we you they he she it this that there here what when where why how who which "
-    "everyone everybody someone somebody anyone anybody nobody team all both each "
-    "everything something anything nothing "
-    "english spanish french german italian chinese japanese portuguese dutch european "
-    "american british christmas easter sorry fine sure hi hello hey please lovely perfect cool "
-    "nice awesome excellent wow wait listen look actually honestly anyway ah ha um uh hmm oh "
-    "though besides plus still otherwise basically obviously apparently "
-    "personally hopefully frankly seriously luckily sadly unfortunately fortunately "
-    "er erm mm yep nope cheers bye morning evening afternoon exactly absolutely agreed "
-    "meanwhile also first next last finally great good brilliant fair deal done "
-    # numbers ("Five, I think.") and ways of addressing someone that are no name ("Chef, ...")
-    "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
-    "hundred thousand chair chairman chairwoman madam sir chef boss doctor doc coach mum mom "
-    "dad guys folks today tonight tomorrow yesterday later now soon".split()) | NOT_NAMES
 
 
 def _sentences(segments: list[Segment]) -> list[tuple[str, float]]:
@@ -71,7 +55,7 @@ def _names(sentences: list[Said]) -> set[str]:
         words = re.findall(r"[A-Za-z][A-Za-z'’]*[,]?", said.text)
         for i, word in enumerate(words):
             bare = re.sub(r"['’]s$", "", word.rstrip(","))  # "Kerry's taking care of it"
-            if not bare or not bare[0].isupper() or bare.lower() in _NOT_NAMES or not bare[1:].islower():
+            if not bare or not bare[0].isupper() or bare.lower() in NOT_NAMES or not bare[1:].islower():
                 continue
             addressed = word.endswith(",") and len(words) > 1
             gerund = bare.endswith("ing") and len(words) > 2 and words[2].lower() in _STATE_VERBS

@@ -31,9 +31,6 @@ _VOCATIVE = re.compile(r",\s*(?P<name>[A-Z][a-z]+)\s*(?:[,.!?]|$)")  # "Then cha
 _SUBJECT = re.compile(_OPEN + r"(?P<name>[A-Z][a-z]+)(?:'ll|'s going to|\s+(?:will|can|could|"
                       r"should|would|is going to|is gonna|has to|needs to|must)\b)")  # "Mick can"
 _MINE = re.compile(r"\b(?:I|I'll|I'm|I've|I'd|[Mm]y team)\b|\b(?:[Ll]et|want|need|for)\s+me\b")
-_NOT_A_NAME = NOT_NAMES | frozenset(  # (NOT_NAMES has the weekdays and months)
-    "someone somebody anyone anybody everyone everybody nobody none one each both all either "
-    "neither something anything everything nothing".split())
 LOOK_BACK = 4  # sentences back to the one an instruction answers, or its addressee
 _WHERE = r"(?:\s+(?:in|from|at|on)\s+(?:the\s+)?[A-Za-z]+)?"  # "Sandra in the office"
 # "get Dev to check it", "get our ecologist, Maya, to do it", "get Sandra in the office to do
@@ -54,7 +51,7 @@ def delegated(task: str) -> str | None:
     """Who a task is handed to by name ("I'll get Dev to check the foundation", "I'll have
     Dev check it": Dev), if anyone."""
     m = _GOT.search(task) or _HAD.search(task)
-    return m["name"] if m and m["name"].lower() not in _NOT_A_NAME else None
+    return m["name"] if m and m["name"].lower() not in NOT_NAMES else None
 
 
 def addressed(sentence: str, names: set[str]) -> str | None:
@@ -127,7 +124,7 @@ class Owners:
         name = (delegated(me.text) or addressed(me.text, self.names)
                 or (vocative["name"] if vocative and vocative["name"] in self.names else None)
                 or (subject["name"] if subject and (subject["name"] in self.names or subject[
-                    "name"].lower() not in _NOT_A_NAME) else None))
+                    "name"].lower() not in NOT_NAMES) else None))
         if name is not None:
             return name
         if _MINE.search(me.text):

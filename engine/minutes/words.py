@@ -23,16 +23,26 @@ very wanna want was wasn't we we'll we're we've well were what when where which 
 whom why will with won't would yeah you you're your yours
 """.split())
 # Capitalised words that name no one: sentence openers, interjections, section words,
+# pronouns, numbers, titles and ways of addressing someone ("Chef, ..."), languages, holidays,
 # weekdays and months.
 NOT_NAMES = frozenset(WEEKDAYS + MONTHS) | frozenset("""
-a action actions additionally after all alright also an and as at before both but by
-decision decisions during each english every everybody everyone finally first firstly for
-french from furthermore german good great he hello her here hey hi his hmm how however i
-i'll i'm i've in it its key many meeting minutes moreover most next no none nope note now
-oh ok okay on open our overall please question questions right second secondly several she
-since so some sorry spanish summary sure task tasks thank thanks that the their then there
-these they this those to uh um we week weeks well what when where which while who why with
-without yeah yep yes you
+a absolutely action actions actually additionally afraid after afternoon agreed ah all
+alright also american an and anybody anyone anything anyway apparently as at awesome back
+basically before besides boss both brilliant british but by bye chair chairman chairwoman
+cheers chef chinese christmas coach cool dad deal decision decisions doc doctor done during
+dutch each easter eight either eleven english er erm european evening every everybody
+everyone everything exactly excellent fair fifty finally fine first firstly five folks for
+fortunately forty four frankly french from furthermore german glad going good great guys ha
+happy he hello her here hey hi his hmm honestly hopefully how however hundred i i'd i'll i'm
+i've in it italian its japanese just key last late later listen look lovely luckily madam
+many meanwhile meeting minutes mm mom moreover morning most mum neither new next nice nine
+no nobody none nope not note nothing now obviously oh ok okay on one open otherwise our
+overall perfect personally please plus portuguese question questions really right sadly
+second secondly seriously seven several she since sir six so some somebody someone something
+soon sorry spanish still summary sure task tasks team ten thank thanks that the their then
+there these they thing things thirty this those though thousand three to today tomorrow
+tonight twelve twenty two uh um unfortunately wait we week weeks well what when where which
+while who why with without wow yeah yep yes yesterday you
 """.split())
 # ---- the item extraction (engine/minutes/extract*.py) ------------------------------------
 # Verbs of work someone does after the meeting (base form): an instruction ("Please send

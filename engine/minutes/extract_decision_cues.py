@@ -318,9 +318,11 @@ _ASKS_TO = re.compile(r"^(?:why\s+don['’]t\s+we|shall\s+we|how\s+about|what\s+
                       r"could\s+we)\b", re.IGNORECASE)
 
 
-# "So bed downstairs for now, and we look at a stairlift later?": a conclusion put to the
-# room as a question (not "So who's doing it?", "So is it on?", "So, anything else?").
-_SO_ASKED = re.compile(r"^(?:(?:okay|ok|right|alright)[,.]?\s+)?so\b[,]?\s+"
+# "So bed downstairs for now, and we look at a stairlift later?", "Then we take my van?": a
+# conclusion put to the room as a question (not "So who's doing it?", "So, um, is it on?",
+# "So, anything else?").
+_SO_ASKED = re.compile(r"^(?:(?:okay|ok|right|alright)[,.]?\s+)?(?:so|then)\b[,]?\s+"
+                       r"(?:(?:um|uh|er|erm)[,]?\s+)*+"
                        r"(?!(?:who|what|when|where|why|how|which|whose|is|are|was|were|do|does|did|can|could|will|would|should|shall|has|have|had|"
                        r"any|anything|anyone|anybody|everyone|everybody|that['’]s|that\s+is|you|I)\b)"
                        r"(?P<rest>[^?]+)\?$", re.IGNORECASE)

@@ -122,8 +122,11 @@ def _statement(s: Said) -> bool:
 def _items(s: Said, text: str | None = None) -> list[Item]:
     """The decision(s) of one sentence: two when it joins two clauses with their own
     subjects ("we cap travel at forty thousand, and the trade fair flights come out of the
-    marketing budget")."""
+    marketing budget"); a conclusion put to the room and agreed to, as the statement it is
+    ("So we're inviting Professor Lindqvist?" "Yes.": "We're inviting Professor Lindqvist.")."""
     text = clean(text if text is not None else s.text)
+    if put_as_conclusion(s.text):
+        text = re.sub(r"\?$", ".", text)
     parts = _SPLIT.split(text)
     if any(DEFERRED.search(p) for p in parts):
         parts = [text]  # "bed downstairs for now, and we look at a stairlift later": one decision
@@ -208,8 +211,9 @@ def decisions(said: Sequence[Said], used: set[int], judge: Judge | None = None,
                 or put_as_conclusion(s.text)) and not runs_the_meeting(s.text):
             replies = [r for r in said[s.i + 1:s.i + 3]
                        if r.speaker is None or r.speaker != s.speaker]
-            if replies and agrees_strongly(replies[0].text):
-                add(s, WEAK)
+            if replies and (agrees_strongly(replies[0].text) or (
+                    put_as_conclusion(s.text) and agrees(replies[0].text))):
+                add(s, WEAK)  # "So we're inviting Professor Lindqvist?" "Yes."
     ruled = {f.i for f in found}  # as the second reading learned them: before any is dropped
     if reading is not None:
         found = [f for f in found if not reading.unlikely("decision", [f.i])]

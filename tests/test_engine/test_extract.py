@@ -1023,6 +1023,20 @@ def test_more_ways_of_not_answering_leave_a_question_open():
         assert [q.start for q in e.questions] == [0], reply
 
 
+def test_a_conclusion_put_to_the_room_and_confirmed_is_a_decision_stated_as_such():
+    for asked, yes, decided in (
+            ("Then we hold the raffle in the car park?", "Yep.", "We hold the raffle in the car park."),
+            ("So the choir sings first and the band closes?", "Yeah.",
+             "The choir sings first and the band closes.")):
+        e = extract(talk((0, "The hall's double booked that evening."), (1, asked), (0, yes)))
+        assert [d.text for d in e.decisions] == [decided], asked
+    for asked, reply in (("So you're driving the minibus on Friday?", "Yes."),
+                         ("So is the hall booked?", "Yes."),
+                         ("Then we hold the raffle in the car park?", "No, it'll rain.")):
+        e = extract(talk((0, "The hall's double booked that evening."), (1, asked), (0, reply)))
+        assert e.decisions == [], asked
+
+
 def test_a_goodbye_that_names_a_day_is_not_a_decision():
     for bye in ("Lovely. Speak Friday, then.", "Okay, talk to you on Monday, then.",
                 "Great. Catch you tomorrow, then."):
@@ -1287,11 +1301,11 @@ def test_a_conclusion_asked_of_the_room_and_agreed_is_one_decision():
     e = extract(talk((0, "So the small hall for now, and we come back to the big one later?"),
                      (1, "Yeah, fine."), (2, "Fine.")))
     assert [d.text for d in e.decisions] == [  # what is put off stays with what is decided
-        "The small hall for now, and we come back to the big one later?"]
+        "The small hall for now, and we come back to the big one later."]
     two = extract(talk((0, "So the small hall for now, and the choir books the big one in May?"),
                        (1, "Yeah, fine.")))
     assert [d.text for d in two.decisions] == ["The small hall for now",
-                                               "The choir books the big one in May?"]
+                                               "The choir books the big one in May."]
     for lines in ([(0, "So is the hall free on Friday?"), (1, "Yes.")],
                   [(0, "So we're all here, right?"), (1, "Yes, fine.")],
                   [(0, "So the small hall for now?"), (1, "No, it's far too small.")]):

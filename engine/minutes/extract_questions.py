@@ -54,10 +54,15 @@ _ASKS = re.compile(r"^(?:is|are|was|were|do|does|did|can|could|will|would|should
                    r"had|may|might|must|who|what|when|where|why|which|how|whose)\b", re.IGNORECASE)
 
 
+# where a question may start after what it is about ("And the nurse tonight, has anyone
+# confirmed she's coming?", "Wait, are we playing on Tuesday?")
+_CLAUSE = re.compile(r",\s+(?:but\s+|and\s+)?")
+
+
 def _candidate(s: Said, used: set[int]) -> bool:
     """A question that may be open: not a request, a turn-taking or consent question, nor
     a date offered as an answer ("A first draft by next Wednesday?")."""
-    fragment = due(s.text) and not _ASKS.match(strip_filler(s.text))
+    fragment = due(s.text) and not any(_ASKS.match(strip_filler(c)) for c in _CLAUSE.split(s.text))
     return s.question and s.i not in used and not procedural(s.text) \
         and consent(s.text) is None and not fragment and not puts_off(s.text)
 

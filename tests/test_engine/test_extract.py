@@ -1048,6 +1048,21 @@ def test_a_goodbye_that_names_a_day_is_not_a_decision():
     assert [d.start for d in booked.decisions] == [8]
 
 
+def test_a_question_that_names_a_date_or_asks_what_we_think_is_wrong_can_be_left_open():
+    for asked in ("And the skip on Friday, has anyone actually ordered it?",
+                  "The auditors come on the ninth, but which rooms do they want?",
+                  "What do we think is causing the damp?",
+                  "So did anyone ever get an answer from the insurers?"):
+        e = extract(talk((0, "Right, the church hall."), (1, asked), (0, "Nobody's told me."),
+                         (1, "Okay. The boiler service is booked.")))
+        assert [q.start for q in e.questions] == [4], asked
+    for small in ("A first draft by next Wednesday?", "What do you all think?",
+                  "Did anyone have anything else?"):
+        e = extract(talk((0, "Right, the church hall."), (1, small), (0, "Not sure."),
+                         (1, "Okay. The boiler service is booked.")))
+        assert e.questions == [], small
+
+
 def test_a_guess_asked_back_is_part_of_the_answer():
     for guess, then in (("October, possibly?", "Nothing's booked yet."),
                         ("Maybe the church hall?", "I honestly couldn't tell you.")):

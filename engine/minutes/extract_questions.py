@@ -61,10 +61,11 @@ _CLAUSE = re.compile(r",\s+(?:but\s+|and\s+)?")
 
 def _candidate(s: Said, used: set[int]) -> bool:
     """A question that may be open: not a request, a turn-taking or consent question, nor
-    a date offered as an answer ("A first draft by next Wednesday?")."""
+    a date or a guess offered as an answer ("A first draft by next Wednesday?", "I think
+    so?")."""
     fragment = due(s.text) and not any(_ASKS.match(strip_filler(c)) for c in _CLAUSE.split(s.text))
     return s.question and s.i not in used and not procedural(s.text) \
-        and consent(s.text) is None and not fragment and not puts_off(s.text)
+        and consent(s.text) is None and not fragment and not puts_off(s.text) and not guesses(s.text)
 
 
 def _answer(said: Sequence[Said], end: int) -> list[Said]:
@@ -189,9 +190,8 @@ def _ruled(said: Sequence[Said], used: set[int], judge: Judge | None) -> list[tu
             i += 1
             continue
         if not _candidate(s, used) or (s.i <= follow_until and found and len(
-                content_words(s.text) - content_words(found[-1][1].text)) <= 1) \
-                or (s.i <= answering_until and guesses(s.text)):
-            i += 1  # "Who would know?" after an open question: part of it; a guess answers
+                content_words(s.text) - content_words(found[-1][1].text)) <= 1):
+            i += 1  # "Who would know?" after an open question: part of it
             continue
         # the question's run: one asker's questions in a row ("What salary range are we
         # offering? Did HR confirm the band?")

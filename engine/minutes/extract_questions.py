@@ -169,8 +169,17 @@ def questions(said: Sequence[Said], used: set[int], judge: Judge | None = None,
     found = [item for _, item in ruled]
     likely = reading.likely("question", {i for i, _ in ruled}) if reading else set()
     spotted = [said[i] for i in sorted(likely) if spottable(said, said[i], used, found)]
-    return sorted(found + [Item(clean(in_context(said, [s])), s.start) for s in spotted],
-                  key=lambda item: item.start)
+    return _whole(sorted(found + [Item(clean(in_context(said, [s])), s.start) for s in spotted],
+                         key=lambda item: item.start))
+
+
+def _whole(items: list[Item]) -> list[Item]:
+    """Items but those another one said about the same time holds already ("They keep asking
+    who pays for the cellar." inside "The launderette? They keep asking who pays for the
+    cellar.", a question asked and the open cue that follows it)."""
+    return [a for a in items if not any(
+        b is not a and abs(b.start - a.start) <= GAP_S and a.text in b.text
+        and len(b.text) > len(a.text) for b in items)]
 
 
 def _ruled(said: Sequence[Said], used: set[int], judge: Judge | None) -> list[tuple[int, Item]]:

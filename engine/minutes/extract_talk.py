@@ -57,7 +57,12 @@ _UNCERTAIN = re.compile(
     r"(?:won['’]t|will\s+not|don['’]t|do\s+not)\s+(?:hear|know)\s+(?:\w+\s+)?(?:until|till|before)|"
     r"(?:don['’]t|do\s+not)\s+have\s+(?:one|an\s+answer|a\s+plan)|(?:can['’]t|cannot)\s+(?:\w+ly\s+)?explain|"
     r"(?:nobody|no\s+one|no-one)\s+has(?=[.!]?$)|(?:don['’]t|do\s+not|can['’]t|cannot)\s+(?:remember|recall)|"
-    r"(?:nobody|no\s+one|no-one)\s+(?:\w+\s+)?(?:will|would|can|could)\s+(?:say|tell|give)|"
+    r"(?:nobody|no\s+one|no-one)\s+(?:\w+\s+){0,3}?(?:will|would|can|could)\s+(?:say|tell|give)|"
+    # someone else's to answer: "It isn't mine to sign off.", "That is for the trustees, not
+    # this board.", "That's for the board to decide."
+    r"(?:isn['’]t|is\s+not|not)\s+(?:mine|ours)\s+to\s+\w+|"
+    r"^(?:that|this|it)(?:\s+one)?(?:['’]s|\s+is)\s+for\s+(?:the\s+)?[\w'’ ]{2,30}?(?:,\s+not\s+(?:for\s+)?"
+    r"(?:us|me|this|here|today)|\s+to\s+(?:decide|say|answer|sort\s+out|agree))\b|"
     r"sleep\s+on\s+(?:it|that)|no\s+(?:straight\s+)?answer|"
     # "I haven't heard either way.", "Hold that thought.", "That is for another day.", "I want
     # the figures before I answer that."

@@ -1063,6 +1063,21 @@ def test_a_question_that_names_a_date_or_asks_what_we_think_is_wrong_can_be_left
         assert e.questions == [], small
 
 
+def test_a_reply_that_says_the_answer_is_someone_elses_leaves_the_question_open():
+    for reply in ("That's for the head, not us.", "It isn't ours to agree, sadly.",
+                  "Nobody in the office could say.", "That one's for the governors to decide."):
+        e = extract(talk((0, "Will the school lend us the minibus in June?"), (1, reply),
+                         (0, "Okay. The raffle prizes are in.")))
+        assert [q.start for q in e.questions] == [0], reply
+
+
+def test_a_question_and_the_open_cue_after_it_are_one_item():
+    e = extract(talk((0, "The fence is down again."),
+                     (1, "And the fence? Everyone keeps asking who pays for mending it."),
+                     (0, "Nobody at the council could say."), (1, "Okay. The raffle prizes are in.")))
+    assert len(e.questions) == 1
+
+
 def test_a_guess_asked_back_is_part_of_the_answer():
     for guess, then in (("October, possibly?", "Nothing's booked yet."),
                         ("Maybe the church hall?", "I honestly couldn't tell you."),

@@ -55,7 +55,7 @@ from engine.minutes.extract_talk import (
 )
 from engine.minutes.extract_types import Item, Said
 from engine.minutes.extract_votes import approved_record, carried, lost
-from engine.minutes.words import closing, content_words
+from engine.minutes.words import NOT_NAMES, closing, content_words
 
 _SPLIT = re.compile(r",\s+and\s+(?=(?:the|our|every|all|each|we|this|these|those)\s+\w+\s+\w+\s+\w+)",
                     re.IGNORECASE)
@@ -255,9 +255,21 @@ def _tagged(s: Said) -> bool:
 
 def _spotted(said: Sequence[Said], s: Said, used: set[int], found: list[_Found]) -> bool:
     """A sentence the classifier took for a decision is added when it can be one, no rule
-    took it, and no decision the rules found is near it."""
-    return s.i not in used and spottable(said, s) \
+    took it, and no decision the rules found is near it; also when it hands out tasks (an
+    arrangement the room settles: "Then Dev drives the minibus, and Sara takes the kit
+    van."), but not when it is said to one person by name ("Wen, redo the analysis ...")."""
+    return (s.i not in used or not _told(s.text)) and spottable(said, s) \
         and all(f.i != s.i and abs(f.item.start - s.start) > GAP_S for f in found)
+
+
+_TOLD = re.compile(r"^(?:(?:and|so|then|okay|right)[,]?\s+)*(?P<name>[A-Z][a-z]+),\s")
+
+
+def _told(sentence: str) -> bool:
+    """Said to someone by name ("Wen, redo the analysis ..."): an order, not what the
+    meeting settles."""
+    m = _TOLD.match(sentence.strip())
+    return bool(m) and m.group("name").lower() not in NOT_NAMES
 
 
 def _marked(said: Sequence[Said], s: Said, used: set[int]) -> Said | None:

@@ -85,6 +85,27 @@ def test_a_decision_the_rules_miss_is_added_with_its_time():
         [(24.0, "We're doing it: juniors on the early slot from June.")]  # "Right," cleaned
 
 
+def test_an_arrangement_the_room_settles_is_a_decision_and_its_tasks():
+    """Who does what, agreed to ("Then Dev drives the minibus, and Sara takes the kit van."
+    "Works for me."): the meeting settles it and hands out the work, so it is listed as
+    both; an order to one person ("Nadia, book the minibus for Saturday.") is only a task."""
+    def meeting(said):
+        return talk((0, "Morning all, thanks for coming in on a Sunday."),
+                    (1, "The new nets arrived on Thursday and they're up."),
+                    (2, "The under-twelves won both their games last week."),
+                    (0, "Good to hear, well done to them."),
+                    (0, "The last thing is the Saturday rota for the summer."),
+                    (1, "Priya can't do mornings any more."), (0, said), (2, "Works for me."),
+                    (0, "Good. Next, the kit order."))
+    settled = extract(meeting("Then Dev drives the minibus, and Sara takes the kit van."),
+                      spotter=shared_spotter())
+    assert [d.text for d in settled.decisions] == ["Dev drives the minibus, and Sara takes the kit van."]
+    assert ("Sara", "take the kit van") in [(a.owner, a.text) for a in settled.actions]
+    told = extract(meeting("Nadia, book the minibus for Saturday."), spotter=shared_spotter())
+    assert told.decisions == []
+    assert [(a.owner, a.text) for a in told.actions] == [("Nadia", "book the minibus for Saturday")]
+
+
 @pytest.mark.parametrize("said", [
     "We decided last year to keep the juniors on the early slot.",  # reported from before
     "We settled that last spring, for the cup run.",

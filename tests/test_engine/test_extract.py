@@ -1078,6 +1078,20 @@ def test_a_question_and_the_open_cue_after_it_are_one_item():
     assert len(e.questions) == 1
 
 
+def test_more_ways_of_saying_a_question_is_open():
+    for said in ("Which raises the question of who insures the trailer.",
+                 "That brings us to whether we renew the lease at all.",
+                 "Then we must decide whether the fete moves indoors.",
+                 "The pump failed again, and nobody at the depot can tell me why.",
+                 "What nobody can tell us is when the grant money lands."):
+        e = extract(talk((0, "The trailer's back from the garage."), (1, said), (0, "Hmm."),
+                         (1, "Okay. The raffle prizes are in.")))
+        assert [q.start for q in e.questions] == [4], said
+    for said in ("That brings us to the budget.", "Nobody could tell me anything new."):
+        e = extract(talk((0, "The trailer's back from the garage."), (1, said), (0, "Hmm.")))
+        assert e.questions == [], said
+
+
 def test_a_guess_asked_back_is_part_of_the_answer():
     for guess, then in (("October, possibly?", "Nothing's booked yet."),
                         ("Maybe the church hall?", "I honestly couldn't tell you."),

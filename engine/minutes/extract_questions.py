@@ -22,7 +22,7 @@ from engine.minutes.extract_cues import clean, commitment, strip_filler
 from engine.minutes.extract_due import due
 from engine.minutes.extract_judge import Judge, excerpt
 from engine.minutes.extract_learned import GAP_S, Reading
-from engine.minutes.extract_open_cues import announces_question, open_cue
+from engine.minutes.extract_open_cues import announces_question, open_cue, reported
 from engine.minutes.extract_requests import request
 from engine.minutes.extract_talk import (
     agrees,
@@ -63,8 +63,9 @@ def _candidate(s: Said, used: set[int]) -> bool:
     """A question that may be open: not a request, a turn-taking or consent question, nor
     a date or a guess offered as an answer ("A first draft by next Wednesday?", "I think
     so?")."""
-    fragment = due(s.text) and not any(_ASKS.match(strip_filler(c)) for c in _CLAUSE.split(s.text))
-    return s.question and s.i not in used and not procedural(s.text) \
+    fragment = s.question and due(s.text) and not any(
+        _ASKS.match(strip_filler(c)) for c in _CLAUSE.split(s.text))
+    return (s.question or reported(s.text)) and s.i not in used and not procedural(s.text) \
         and consent(s.text) is None and not fragment and not puts_off(s.text) and not guesses(s.text)
 
 
@@ -190,7 +191,7 @@ def _ruled(said: Sequence[Said], used: set[int], judge: Judge | None) -> list[tu
     i = 0
     while i < len(said):
         s = said[i]
-        if not s.question:
+        if not s.question and not (reported(s.text) and not open_cue(s.text)):
             if s.i not in used and ((open_cue(s.text) and (s.i > answering_until or _own(s)))
                                     or (untold(s.text) and s.i > answering_until)
                                     or _told_open(said, s)):

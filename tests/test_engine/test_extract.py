@@ -1092,6 +1092,24 @@ def test_more_ways_of_saying_a_question_is_open():
         assert e.questions == [], said
 
 
+def test_a_question_someone_else_asked_is_open_unless_the_meeting_answers_it():
+    for said in ("The caretaker asked whether we need the hall on Boxing Day.",
+                 "Parents keep asking if the minibus runs in the holidays."):
+        e = extract(talk((0, "Right, the bookings."), (1, said), (0, "No idea, honestly."),
+                         (1, "Okay. The raffle prizes are in.")))
+        assert [q.start for q in e.questions] == [4], said
+        answered = extract(talk((0, "Right, the bookings."), (1, said),
+                                (0, "No, it doesn't, the driver's off until January."),
+                                (1, "Okay. The raffle prizes are in.")))
+        assert answered.questions == [], said
+    asked_on = extract(talk((0, "Right, the bookings."),
+                            (1, "Residents keep asking about the late buses."),
+                            (1, "Could they run till midnight on Fridays?"), (0, "Nobody's looked at it."),
+                            (1, "Okay. The raffle prizes are in.")))
+    assert [q.text for q in asked_on.questions] == [  # the question asked on it is the same one
+        "Residents keep asking about the late buses. Could they run till midnight on Fridays?"]
+
+
 def test_a_guess_asked_back_is_part_of_the_answer():
     for guess, then in (("October, possibly?", "Nothing's booked yet."),
                         ("Maybe the church hall?", "I honestly couldn't tell you."),

@@ -103,7 +103,7 @@ def _names_topic(s: Said) -> bool:
 _REPORTED = re.compile(
     r"\b(?:(?:keeps?|kept)\s+asking|asked(?:\s+(?:us|me|again|twice))?|asks|(?:wants?|wanted)\s+to\s+know|"
     r"(?:is|are|was|were)\s+(?:\w+ing\s+)?(?:asking|wondering))\s+(?:(?:us|me)\s+)?"
-    r"(?P<wh>whether|if|why|how|what|when|who|where|which)\s+\w+", re.IGNORECASE)
+    r"(?P<wh>whether|if|why|how|what|when|who|where|which|about)\s+\w+", re.IGNORECASE)
 
 
 def reported(sentence: str) -> bool:

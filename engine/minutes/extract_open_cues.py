@@ -91,18 +91,3 @@ def open_cue(sentence: str) -> bool:
     """A sentence that says a question is open ("The real question is why ...", "One open
     question is whether ...", "I keep wondering whether ...")."""
     return bool(_OPEN_CUE.search(sentence))
-
-
-# "The publisher asked if we want the store page up before the demo.", "Candidates keep asking
-# whether we pay travel.", "The lads want to know about standby pay."
-_REPORTED = re.compile(
-    r"^(?:(?:oh|and|so|also|um|uh|but|now)[,]?\s+)*(?!(?:i|we|you)\b)(?:[\w'’-]+\s+){1,4}?"
-    r"(?:asked|asks|keeps?\s+asking|kept\s+asking|(?:is|are|was|were|have\s+been|has\s+been)\s+asking|"
-    r"(?:wants?|wanted)\s+to\s+know)\s+(?:us\s+|me\s+|again\s+)?"
-    r"(?:if|whether|who|what|when|how|why|where|which|about)\b", re.IGNORECASE)
-
-
-def reported(sentence: str) -> bool:
-    """A question someone not here asked, reported as a statement ("The players keep asking
-    whether we're taking the commission on tour."): open unless the meeting answers it."""
-    return not sentence.rstrip().endswith("?") and bool(_REPORTED.match(sentence.strip()))

@@ -22,7 +22,7 @@ from engine.minutes.extract_cues import clean, commitment, strip_filler
 from engine.minutes.extract_due import due
 from engine.minutes.extract_judge import Judge, excerpt
 from engine.minutes.extract_learned import GAP_S, Reading
-from engine.minutes.extract_open_cues import announces_question, open_cue, reported
+from engine.minutes.extract_open_cues import announces_question, open_cue
 from engine.minutes.extract_requests import request
 from engine.minutes.extract_talk import (
     agrees,
@@ -133,15 +133,6 @@ def _nobody_takes(said: Sequence[Said], run: list[Said], answer: list[Said]) -> 
     return not any(commitment(x.text) is not None for x in said[refused[-1].i + 1:refused[-1].i + 3])
 
 
-def _told_open(said: Sequence[Said], s: Said) -> bool:
-    """A question someone asked, told to the meeting and left open: "The parents keep
-    asking whether the trip runs again." "Nobody knows yet." (or it ends the meeting)."""
-    if not reported(s.text):
-        return False
-    after = [x for x in said[s.i + 1:s.i + 3] if not filler(x.text)]
-    return not after or any(uncertain(x.text) or hedges(x.text) or puts_off(x.text)
-                            or follows_up(x.text) for x in [s, *after])
-
 
 _FIND_OUT = {"ask", "ring", "call", "phone", "check", "email", "contact", "find", "look", "chase", "query",
              "investigate", "confirm", "clarify"}
@@ -193,8 +184,7 @@ def _ruled(said: Sequence[Said], used: set[int], judge: Judge | None) -> list[tu
         s = said[i]
         if not s.question and not (reported(s.text) and not open_cue(s.text)):
             if s.i not in used and ((open_cue(s.text) and (s.i > answering_until or _own(s)))
-                                    or (untold(s.text) and s.i > answering_until)
-                                    or _told_open(said, s)):
+                                    or (untold(s.text) and s.i > answering_until)):
                 found.append((s.i, Item(clean(s.text), s.start)))
                 follow_until = s.i + FOLLOW_UP_WITHIN
             i += 1

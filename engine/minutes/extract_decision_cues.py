@@ -79,6 +79,15 @@ DEFERRED = re.compile(
     r"(?:we['’]ll|let['’]s|we)\s+(?:just\s+)?see\s+how\s+(?:[\w'’]+\s+){0,3}?(?:goes|go|pans\s+out)\b|"
     r"wait\s+and\s+see|(?:I['’]m|I\s+am|I['’]d\s+be|we['’]re|we\s+are)\s+(?:\w+\s+)?inclined\s+to|"
     r"hold\s+(?:[\w'’-]+\s+){1,4}?over\s+(?:to|till|until|for)\b|"
+    # "We shall not rule on it today.", "It returns to a future board.", "We see what she says
+    # tonight.", "We take the decision on making it permanent in December.", "We'll sit down
+    # on Sunday and sort it.", "Let's do a separate one on that."
+    r"(?:not|won['’]t|shan['’]t)\s+(?:rule|decide|vote)\s+on\s+(?:it|that|this|the\s+\w+)\s+(?:today|tonight|now|"
+    r"yet)\b|(?:returns?|comes?\s+back)\s+to\s+(?:us|the\s+board|a\s+future\s+\w+|the\s+next\s+\w+)\b|"
+    r"(?:we|let['’]s)\s+(?:just\s+)?see\s+(?:what|where)\s+(?:\w+\s+){0,4}?(?:says?|are|is|stands?|lands?)\b|"
+    r"take\s+the\s+(?:[\w-]+\s+){0,3}?decision\s+(?:on\s+(?:[\w'’-]+\s+){1,5}?)?(?:in|on|at|after|once|next|"
+    r"when)\b|sit\s+down\s+(?:\w+\s+){0,3}?and\s+(?:sort|decide|agree|go\s+through)|"
+    r"a\s+separate\s+(?:one|call|meeting|session|conversation)\s+(?:on|about|for)\b|"
     r"put\s+(?:it|that|this)\s+(?:to\s+(?:the\s+(?:whole\s+|wider\s+)?(?:group|team|committee|members|"
     r"membership)|everyone|a\s+vote)|on\s+the\s+agenda)|"
     r"leave\s+(?:that|it|this)(?:\s+one)?\s+(?:(?:for|till|until)\s|to\s+(?:the\s+|next\s+)(?:[\w-]+\s+)?"

@@ -238,7 +238,8 @@ def spottable(said: Sequence[Said], s: Said) -> bool:
     nxt = said[s.i + 1] if s.i + 1 < len(said) else None
     refused = nxt is not None and nxt.speaker != s.speaker and disagrees(nxt.text)
     return (_statement(s) or _tagged(s)) and bool(content_words(s.text)) and not past(s.text) \
-        and not DEFERRED.search(s.text) and not ALTERNATIVES.search(s.text) \
+        and not all(DEFERRED.search(c) for c in _SPLIT.split(s.text)) \
+        and not ALTERNATIVES.search(s.text) \
         and not runs_the_meeting(s.text) and not lost(s.text) and not refused
 
 

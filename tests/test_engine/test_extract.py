@@ -1037,6 +1037,21 @@ def test_a_conclusion_put_to_the_room_and_confirmed_is_a_decision_stated_as_such
         assert e.decisions == [], asked
 
 
+def test_more_ways_of_putting_a_decision_off_are_not_decisions():
+    for said in ("We won't rule on it tonight.", "It comes back to the board once the survey's in.",
+                 "We see what the landlord says on Monday.",
+                 "We take the decision on the second van after Easter.",
+                 "Let's sit down on Friday and sort it.", "Let's have a separate call on that."):
+        e = extract(talk((0, "The second van costs more than we thought."), (1, said), (0, "Fine.")),
+                    spotter=shared_spotter())
+        assert e.decisions == [], said
+    kept = extract(talk((0, "The second van costs more than we thought."),
+                        (1, "Let's go with a hired one for the summer, and we see what the"
+                            " landlord says on Monday."),
+                        (0, "Fine.")), spotter=shared_spotter())
+    assert [d.start for d in kept.decisions] == [4]  # what is settled stays with what is put off
+
+
 def test_a_goodbye_that_names_a_day_is_not_a_decision():
     for bye in ("Lovely. Speak Friday, then.", "Okay, talk to you on Monday, then.",
                 "Great. Catch you tomorrow, then."):

@@ -51,6 +51,7 @@ from engine.minutes.extract_talk import (
     consent,
     disagrees,
     filler,
+    goes_ahead,
     proposes,
 )
 from engine.minutes.extract_types import Item, Said
@@ -214,6 +215,11 @@ def decisions(said: Sequence[Said], used: set[int], judge: Judge | None = None,
             if replies and (agrees_strongly(replies[0].text) or (
                     put_as_conclusion(s.text) and agrees(replies[0].text))):
                 add(s, WEAK)  # "So we're inviting Professor Lindqvist?" "Yes."
+                continue
+        nxt = said[s.i + 1] if s.i + 1 < len(said) else None
+        if nxt is not None and nxt.speaker != s.speaker and goes_ahead(nxt.text) \
+                and content_words(s.text) and not runs_the_meeting(s.text):
+            add(s, WEAK)  # "I could set it to release the booking after twenty minutes." "Do it."
     ruled = {f.i for f in found}  # as the second reading learned them: before any is dropped
     if reading is not None:
         found = [f for f in found if not reading.unlikely("decision", [f.i])]

@@ -221,6 +221,16 @@ def agrees(sentence: str) -> bool:
     return bool(_AGREE.search(sentence.strip())) and not disagrees(sentence)
 
 
+# "Do it.", "Go with that.", "Fine, approve it.", "Yes, do that.": what was just put is to be done
+_GO_AHEAD = re.compile(_OPENING + r"(?:(?:yes|yeah|yep|fine|okay|ok|right|good|great)[,.]?\s+)?(?:do|go\s+"
+                       r"(?:ahead\s+)?with|approve|book|order)\s+(?:it|that|this|them)[.!]?$", re.IGNORECASE)
+
+
+def goes_ahead(sentence: str) -> bool:
+    """An answer that tells the speaker before to do what they put ("Do it.")."""
+    return bool(_GO_AHEAD.match(sentence.strip()))
+
+
 def agrees_strongly(sentence: str) -> bool:
     """An answer that takes a proposal ("Agreed.", "Sounds good.", "Fine by me.")."""
     return bool(_AGREE_STRONG.search(sentence.strip()))

@@ -1052,6 +1052,17 @@ def test_more_ways_of_putting_a_decision_off_are_not_decisions():
     assert [d.start for d in kept.decisions] == [4]  # what is settled stays with what is put off
 
 
+def test_what_someone_is_told_to_go_ahead_with_is_a_decision():
+    for put, go in (("I could switch the boiler to the winter timer from Monday.", "Do it."),
+                    ("Two coaches, and the early one leaves at seven.", "Fine, go with that.")):
+        e = extract(talk((0, "The hall's cold in the mornings."), (1, put), (0, go)))
+        assert {d.start for d in e.decisions} == {4}, put  # two clauses, two decisions
+    for put, reply in (("Is the boiler still on the summer timer?", "Do it later."),
+                       ("Two coaches, and the early one leaves at seven.", "Do you think so?")):
+        e = extract(talk((0, "The hall's cold in the mornings."), (1, put), (0, reply)))
+        assert e.decisions == [], put
+
+
 def test_a_goodbye_that_names_a_day_is_not_a_decision():
     for bye in ("Lovely. Speak Friday, then.", "Okay, talk to you on Monday, then.",
                 "Great. Catch you tomorrow, then."):

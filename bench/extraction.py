@@ -270,10 +270,11 @@ _ORDINALS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
              "fifty-eighth", "fifty-ninth", "sixtieth", "sixty-first",
              "sixty-second", "sixty-third", "sixty-fourth", "sixty-fifth",
              "sixty-sixth", "sixty-seventh", "sixty-eighth", "sixty-ninth", "seventieth",
-             "seventy-first", "seventy-second", "seventy-third")
+             "seventy-first", "seventy-second", "seventy-third", "seventy-fourth",
+             "seventy-fifth", "seventy-sixth", "seventy-seventh")
 SETS = {"extraction": SET_DIR, "heldout": ROOT / "bench" / "extraction_heldout",
         "fresh": ROOT / "bench" / "extraction_fresh",
-        **{f"fresh{k}": ROOT / "bench" / f"extraction_fresh{k}" for k in range(2, 74)},
+        **{f"fresh{k}": ROOT / "bench" / f"extraction_fresh{k}" for k in range(2, 78)},
         **{f"train{k}": ROOT / "bench" / f"extraction_train{k}" for k in range(1, 33)}}
 _SET_TITLES = {"extraction": "", "heldout": ", the former held-out meetings (tuning from 2026-12-03)",
                "fresh": ", held-out meetings (bench/extraction_fresh/)",
@@ -315,6 +316,8 @@ def arguments(argv: list[str] | None) -> tuple[argparse.Namespace, list[str], li
                         " fresh66-fresh69: blind, written in stop 43 the same way, scored once"
                         " in stop 44 and once in stop 45; fresh70-fresh73: blind, written in"
                         " stop 47 the same way, scored once in it and once in stop 48;"
+                        " fresh74-fresh77: blind, written in stop 49 the same way, not scored"
+                        " yet;"
                         " train1-32:"
                         " training meetings for the learned classifier (each set in"
                         " bench/extraction_<name>/, its README says when it was written and"

@@ -30,7 +30,6 @@ from engine.minutes.extract_cues import clean, commitment
 from engine.minutes.extract_decision_context import elaboration, stems, with_context, with_turn
 from engine.minutes.extract_decision_cues import (
     ALTERNATIVES,
-    DEFERRED,
     SETTLED,
     asks_to,
     marker,
@@ -44,6 +43,7 @@ from engine.minutes.extract_decision_cues import (
 from engine.minutes.extract_judge import Judge, excerpt
 from engine.minutes.extract_learned import GAP_S, Reading
 from engine.minutes.extract_meeting_running import runs_the_meeting
+from engine.minutes.extract_put_off import DEFERRED
 from engine.minutes.extract_requests import request
 from engine.minutes.extract_talk import (
     agrees,
@@ -208,18 +208,8 @@ def decisions(said: Sequence[Said], used: set[int], judge: Judge | None = None,
             for agreed, strength, text in _consented(said, s, what, used):
                 add(agreed, strength, text)
             continue
-        if ((proposes(s.text) and (not s.question or asks_to(s.text)) and not _floated(said, s))
-                or put_as_conclusion(s.text)) and not runs_the_meeting(s.text):
-            replies = [r for r in said[s.i + 1:s.i + 3]
-                       if r.speaker is None or r.speaker != s.speaker]
-            if replies and (agrees_strongly(replies[0].text) or (
-                    put_as_conclusion(s.text) and agrees(replies[0].text))):
-                add(s, WEAK)  # "So we're inviting Professor Lindqvist?" "Yes."
-                continue
-        nxt = said[s.i + 1] if s.i + 1 < len(said) else None
-        if nxt is not None and nxt.speaker != s.speaker and goes_ahead(nxt.text) \
-                and content_words(s.text) and not runs_the_meeting(s.text):
-            add(s, WEAK)  # "I could set it to release the booking after twenty minutes." "Do it."
+        if _agreed_to(said, s):
+            add(s, WEAK)
     ruled = {f.i for f in found}  # as the second reading learned them: before any is dropped
     if reading is not None:
         found = [f for f in found if not reading.unlikely("decision", [f.i])]
@@ -232,6 +222,24 @@ def decisions(said: Sequence[Said], used: set[int], judge: Judge | None = None,
     decided = {f.i for f in kept}
     return [with_turn(with_context(f.item, said, f.i), said, f.i, decided | used)
             for f in kept], decided
+
+
+def _agreed_to(said: Sequence[Said], s: Said) -> bool:
+    """A proposal or a conclusion put to the room that the next speaker takes ("Shall we go
+    with blue?" "Agreed."; "So we're inviting Professor Lindqvist?" "Yes."), or anything put
+    that the next speaker says to go ahead with ("I could set it to release the booking after
+    twenty minutes." "Do it.")."""
+    if runs_the_meeting(s.text):
+        return False
+    if (proposes(s.text) and (not s.question or asks_to(s.text)) and not _floated(said, s)) \
+            or put_as_conclusion(s.text):
+        replies = [r for r in said[s.i + 1:s.i + 3] if r.speaker is None or r.speaker != s.speaker]
+        if replies and (agrees_strongly(replies[0].text) or (
+                put_as_conclusion(s.text) and agrees(replies[0].text))):
+            return True
+    nxt = said[s.i + 1] if s.i + 1 < len(said) else None
+    return nxt is not None and nxt.speaker != s.speaker and goes_ahead(nxt.text) \
+        and bool(content_words(s.text))
 
 
 def spottable(said: Sequence[Said], s: Said) -> bool:

@@ -133,7 +133,6 @@ def _nobody_takes(said: Sequence[Said], run: list[Said], answer: list[Said]) -> 
     return not any(commitment(x.text) is not None for x in said[refused[-1].i + 1:refused[-1].i + 3])
 
 
-
 _FIND_OUT = {"ask", "ring", "call", "phone", "check", "email", "contact", "find", "look", "chase", "query",
              "investigate", "confirm", "clarify"}
 

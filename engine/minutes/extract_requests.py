@@ -372,8 +372,8 @@ def handed(sentence: str, names: set[str]) -> tuple[str, str] | None:
 
 def assignments(sentence: str, names: set[str]) -> list[tuple[str, str]]:
     """'So Brian tests the form, Carmen writes the announcement' -> [(Brian, test the form),
-    ...]; 'Tomasz will handle the references'; 'Kerry's taking care of the trophies'. Not
-    habits ('Tomasz usually does that')."""
+    ...]; 'Tomasz will handle the references'; 'Kerry's taking care of the trophies'; 'We'll
+    have Omar reset the passwords' (handed). Not habits ('Tomasz usually does that')."""
     given = handed(sentence, names)
     if given:
         return [given]

@@ -346,9 +346,10 @@ def nods(sentence: str) -> bool:
 
 # "March, possibly?", "Maybe Sandra?", "I think so?": a guess offered as an answer, asked back
 _GUESS = re.compile(r"^(?!(?:do|does|did|is|are|was|were|can|could|will|would|shall|should|have|has|"
-                    r"what|when|where|who|why|how|which)\b)(?:(?:maybe|perhaps|possibly)\s+[^?]{1,40}|[^?]{1,40},\s*(?:maybe|perhaps|possibly|"
-                    r"i\s+think|i\s+guess|i\s+suppose|i\s+reckon)|(?:i(?:['’]d)?\s+)?(?:think|thought|assume|"
-                    r"assumed|believe|hope|guess|suppose|presume|presumed)\s+(?:so|not))\?$", re.IGNORECASE)
+                    r"what|when|where|who|why|how|which)\b)(?:(?:maybe|perhaps|possibly)\s+[^?]{1,40}|"
+                    r"[^?]{1,40},\s*(?:maybe|perhaps|possibly|i\s+think|i\s+guess|i\s+suppose|i\s+reckon)|"
+                    r"(?:i(?:['’]d)?\s+)?(?:think|thought|assume|assumed|believe|hope|guess|suppose|presume|"
+                    r"presumed)\s+(?:so|not))\?$", re.IGNORECASE)
 
 
 def guesses(sentence: str) -> bool:

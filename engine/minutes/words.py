@@ -99,8 +99,8 @@ def content_words(text: str) -> set[str]:
 _WHEN = r"(?:soon|later|then|tomorrow|next\s+week|around|on\s+\w+day|" + "|".join(WEEKDAYS) + r")"
 _GOODBYE = re.compile(
     r"\b(?:see\s+you|(?:good)?bye|good\s*night|(?:talk|speak)\s+soon)\b|"
-    r"(?:^|[.!?]\s+)(?:(?:okay|ok|right|alright|great|good|so|well)[,.]?\s+)*(?:talk|speak|catch)\s+(?:to\s+you\s+|you\s+)?"
-    + _WHEN + r"\b", re.IGNORECASE)
+    r"(?:^|[.!?]\s+)(?:(?:okay|ok|right|alright|great|good|so|well)[,.]?\s+)*(?:talk|speak|catch)\s+"
+    r"(?:to\s+you\s+|you\s+)?" + _WHEN + r"\b", re.IGNORECASE)
 _THANKS = re.compile(r"\b(?:thanks|thank\s+you)\b", re.IGNORECASE)
 
 

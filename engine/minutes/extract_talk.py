@@ -37,6 +37,9 @@ _DISAGREE = re.compile(
 SET_ASIDE = (r"hold\s+(?:that|the|this)\s+thought|leave\s+(?:that|this)(?:\s+one)?"
              r"(?:\s+(?:there|aside|for\s+now|for\s+the\s+moment))?(?=\s*[.!]?\s*$)|"
              r"have\s+a\s+(?:think|ponder)(?:\s+about\s+(?:it|that|this))?(?=\s*[.!]?\s*$)")
+# "Ask me in April.", "Ask me again on Friday.": the answer put off, not a task for anyone
+ASK_ME_LATER = (r"ask\s+me\s+(?:again|later|another\s+time|next\s+\w+|after|once|when|tomorrow|"
+                r"in\s+\w+|on\s+\w+day|\w+day\b)")
 _UNCERTAIN = re.compile(
     r"\b(?:(?:i|we)\s+(?:\w+ly\s+|just\s+|still\s+)*(?:don['’]t|do not|"
     r"didn['’]t)\s+(?:\w+ly\s+)?know|^(?:i\s+)?dunno|no idea|not sure|unsure|"
@@ -96,8 +99,7 @@ _UNCERTAIN = re.compile(
     # didn't say.", "I won't know without cores."
     r"(?:can['’]t|cannot|couldn['’]t)\s+(?:give\s+(?:you\s+|us\s+)?(?:a|an|any)\s+(?:date|answer|"
     r"figure|number|time)|answer\s+(?:that|this|it))|couldn['’]t\s+(?:say|tell)|"
-    r"ask\s+me\s+(?:again|later|another\s+time|next\s+\w+|after|once|when|tomorrow|in\s+\w+|"
-    r"on\s+\w+day)|no\s+promises|not\s+promising\s+anything|rather\s+not\s+(?:answer|say)|"
+    + ASK_ME_LATER + r"|no\s+promises|not\s+promising\s+anything|rather\s+not\s+(?:answer|say)|"
     r"(?:they|he|she)\s+(?:didn['’]t|did\s+not)\s+say(?=\s*[,.!;]|\s+(?:either|yet)\b)|"
     r"(?:won['’]t|will\s+not)\s+know\s+without)\b",
     re.IGNORECASE)

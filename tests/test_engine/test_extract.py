@@ -1136,6 +1136,16 @@ def test_a_question_someone_else_asked_is_open_unless_the_meeting_answers_it():
         "Residents keep asking about the late buses. Could they run till midnight on Fridays?"]
 
 
+def test_ask_me_later_puts_an_answer_off_and_is_no_task():
+    for reply in ("Ask me on Friday.", "Ask me again after the audit.", "Ask me Wednesday, love."):
+        e = extract(talk((0, "Right, the stockroom."), (1, "When does the new shelving arrive?"),
+                         (0, reply), (1, "Okay. The tills next.")))
+        assert e.actions == [], reply
+        assert [q.start for q in e.questions] == [4], reply
+    asked = extract(talk((0, "Who knows the supplier?"), (1, "Ask Maria on Monday, she ordered it.")))
+    assert [a.text for a in asked.actions] == ["ask Maria on Monday"]
+
+
 def test_a_guess_asked_back_is_part_of_the_answer():
     for guess, then in (("October, possibly?", "Nothing's booked yet."),
                         ("Maybe the church hall?", "I honestly couldn't tell you."),

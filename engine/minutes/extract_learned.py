@@ -51,6 +51,7 @@ SECOND = "second_"  # the second reading's (extract_second_reading.py): second_<
 LM = "lm_"  # the language model's reading's (extract_lm_reading.py): lm_<name>
 READ_AFTER = 3  # sentences into a meeting before the reading may drop a rule's item
 
+
 def weights_path() -> Path:
     return paths.assets_dir() / "extraction" / "spotter.npz"
 

@@ -19,7 +19,7 @@ from engine.minutes.extract_meeting_running import MEETING_ENDS, RUNNING
 from engine.minutes.extract_put_off import DEFERRED
 from engine.minutes.extract_requests import concludes
 from engine.minutes.extract_talk import agrees, disagrees
-from engine.minutes.words import MONTHS, WEEKDAYS, closing, content_words, goodbye
+from engine.minutes.words import ASKING, MONTHS, WEEKDAYS, closing, content_words, goodbye
 
 _PAST = re.compile(r"\b(?:last\s+" + LAST_WHAT + r"|yesterday|ago|earlier|previously|"
                    r"back\s+(?:in|at|when|then|before)|already|at\s+(?:christmas|easter)|at\s+the\s+last\s+\w+|"
@@ -289,8 +289,8 @@ _ASKS_TO = re.compile(r"^(?:why\s+don['’]t\s+we|shall\s+we|how\s+about|what\s+
 # "So, anything else?").
 _SO_ASKED = re.compile(r"^(?:(?:okay|ok|right|alright)[,.]?\s+)?(?:so|then)\b[,]?\s+"
                        r"(?:(?:um|uh|er|erm)[,]?\s+)*+"
-                       r"(?!(?:who|what|when|where|why|how|which|whose|is|are|was|were|do|does|did|can|could|will|would|should|shall|has|have|had|"
-                       r"any|anything|anyone|anybody|everyone|everybody|that['’]s|that\s+is|you|I)\b)"
+                       r"(?!(?:" + ASKING + r"|whose|had|any|anything|anyone|anybody|everyone|everybody|"
+                       r"that['’]s|that\s+is|you|I)\b)"
                        r"(?P<rest>[^?]+)\?$", re.IGNORECASE)
 
 

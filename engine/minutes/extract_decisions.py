@@ -56,7 +56,7 @@ from engine.minutes.extract_talk import (
 )
 from engine.minutes.extract_types import Item, Said
 from engine.minutes.extract_votes import approved_record, carried, lost
-from engine.minutes.words import NOT_NAMES, closing, content_words
+from engine.minutes.words import ASKING, NOT_NAMES, closing, content_words
 
 _SPLIT = re.compile(r",\s+and\s+(?=(?:the|our|every|all|each|we|this|these|those)\s+\w+\s+\w+\s+\w+)",
                     re.IGNORECASE)
@@ -258,8 +258,7 @@ def spottable(said: Sequence[Said], s: Said) -> bool:
 
 
 # "Rhyme time moves to half ten from June, yeah?": a statement put to the room for a nod
-_TAG = re.compile(r"^(?!(?:do|does|did|is|are|was|were|can|could|will|would|shall|should|have|has|"
-                  r"what|when|where|who|why|how|which)\b)[^?]{12,},\s*(?:yeah|yes|right|okay|ok|"
+_TAG = re.compile(r"^(?!(?:" + ASKING + r")\b)[^?]{12,},\s*(?:yeah|yes|right|okay|ok|"
                   r"agreed|all\s+right|alright)\?$", re.IGNORECASE)
 
 

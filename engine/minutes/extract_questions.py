@@ -43,15 +43,14 @@ from engine.minutes.extract_talk import (
     untold,
 )
 from engine.minutes.extract_types import Item, Said
-from engine.minutes.words import content_words
+from engine.minutes.words import ASKING, content_words
 
 ANSWER_WITHIN = 3  # sentences (noises and "good question" aside) that may answer a question
 JUDGE_OPEN = 0.5  # P(yes) from which the judge's "left open" counts
 FOLLOW_UP_WITHIN = 2  # sentences after an open question's answer that may still be about it
 
 
-_ASKS = re.compile(r"^(?:is|are|was|were|do|does|did|can|could|will|would|should|shall|has|have|"
-                   r"had|may|might|must|who|what|when|where|why|which|how|whose)\b", re.IGNORECASE)
+_ASKS = re.compile(r"^(?:" + ASKING + r"|had|may|might|must|whose)\b", re.IGNORECASE)
 
 
 # where a question may start after what it is about ("And the nurse tonight, has anyone

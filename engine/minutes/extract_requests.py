@@ -24,7 +24,7 @@ from engine.minutes.extract_cues import (
 )
 from engine.minutes.extract_due import due
 from engine.minutes.extract_refs import base_verb
-from engine.minutes.extract_talk import ASK_ME_LATER
+from engine.minutes.extract_talk import asks_me_later
 from engine.minutes.words import (
     NOT_NAMES,
     NOT_TASK_VERBS,
@@ -310,7 +310,7 @@ def instruction(sentence: str, names: set[str]) -> tuple[str | None, list[str]] 
             and verb not in NOT_TASK_VERBS | SPEECH_NOW_VERBS  # "Ben, open a case today."
         errand = who not in (None, GROUP) and _ERRAND.match(part)  # "Lena, go and see Doctor Price"
         if (verb not in WORK_VERBS and not told_by_date and not errand) or now(part) or done_now(part) \
-                or goodbye(part) or re.match(ASK_ME_LATER, part, re.IGNORECASE):
+                or goodbye(part) or asks_me_later(part):
             if not tasks:
                 return None
             break

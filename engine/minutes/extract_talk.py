@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from engine.minutes.extract_cues import strip_filler
-from engine.minutes.words import MONTHS
+from engine.minutes.words import ASKING, MONTHS
 
 _OPENING = r"^(?:(?:um|uh|oh|well|hmm|ha|ah)[,.!]?\s+)*"
 _AGREE = re.compile(
@@ -204,6 +204,14 @@ PUT_OFF = (r"\b(?:talk(?:\s+about)?|discuss|come\s+back\s+to|look\s+at|revisit|"
 _PUTS_OFF = re.compile(PUT_OFF, re.IGNORECASE)
 
 
+_ASKS_ME_LATER = re.compile(ASK_ME_LATER, re.IGNORECASE)
+
+
+def asks_me_later(sentence: str) -> bool:
+    """"Ask me in April.": the answer put off, never a task for the one told."""
+    return bool(_ASKS_ME_LATER.match(strip_filler(sentence)))
+
+
 def hedges(sentence: str) -> bool:
     """An answer that leaves its question open: "Maybe.", "If she is, it helps the light."."""
     return bool(_HEDGE.match(sentence.strip()))
@@ -347,8 +355,7 @@ def nods(sentence: str) -> bool:
 
 
 # "March, possibly?", "Maybe Sandra?", "I think so?": a guess offered as an answer, asked back
-_GUESS = re.compile(r"^(?!(?:do|does|did|is|are|was|were|can|could|will|would|shall|should|have|has|"
-                    r"what|when|where|who|why|how|which)\b)(?:(?:maybe|perhaps|possibly)\s+[^?]{1,40}|"
+_GUESS = re.compile(r"^(?!(?:" + ASKING + r")\b)(?:(?:maybe|perhaps|possibly)\s+[^?]{1,40}|"
                     r"[^?]{1,40},\s*(?:maybe|perhaps|possibly|i\s+think|i\s+guess|i\s+suppose|i\s+reckon)|"
                     r"(?:i(?:['’]d)?\s+)?(?:think|thought|assume|assumed|believe|hope|guess|suppose|presume|"
                     r"presumed)\s+(?:so|not))\?$", re.IGNORECASE)

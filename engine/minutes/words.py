@@ -89,6 +89,11 @@ time moment end rest minute minutes hour hours meeting call today tomorrow weeke
 """.split())
 
 
+# The words a question opens with ("Do we ...?", "Who's ...?"), as a pattern's alternatives
+ASKING = ("do|does|did|is|are|was|were|can|could|will|would|shall|should|have|has|"
+          "what|when|where|who|why|how|which")
+
+
 def content_words(text: str) -> set[str]:
     """The words of ``text`` that carry meaning: lower case, three letters or more, no stopword."""
     return {w for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 2 and w not in STOPWORDS}

@@ -107,21 +107,6 @@ class Run:
 
     # ---- transcripts --------------------------------------------------------------------
 
-    def script_transcript(self, meeting: Meeting, made: Rendered | None) -> Transcript:
-        """The script as a transcript: one segment per sentence, at its rendered time, its
-        speaker the person (numbered by first appearance); AMI: the labelled lines."""
-        if made is None:
-            ends = [ln.at for ln in meeting.lines[1:]] + [30.0]
-            segments = [Segment(ln.at, max(ln.at + 0.5, end), ln.text)
-                        for ln, end in zip(meeting.lines, ends, strict=False)]
-            return Transcript(segments, "en", 1.0, 30.0, meeting.name)
-        order: dict[str, int] = {}
-        segments = []
-        for s in made.sentences:
-            number = order.setdefault(s.who, len(order))
-            segments.append(Segment(s.start, s.end, s.text, speaker=number))
-        return Transcript(segments, "en", 1.0, made.duration, meeting.name)
-
     def audio_transcripts(self, meeting: Meeting, wav: Path) -> tuple[Transcript, Transcript]:
         """(without speakers, with the diarizer's speakers) of ``wav``, from the cache when
         made by the same audio, model and engine sources."""
@@ -185,16 +170,7 @@ class Run:
                 raise SystemExit(f"{kept} is missing: --rescore needs a run's minutes folder")
             return read_minutes(kept.read_text(encoding="utf-8"), self.kinds)
         if self.args.items_only:
-            found = extract(transcript.segments, transcript.speaker_names,
-                            spotter=None if self.args.rules_only else shared_spotter())
-            out = []
-            for kind, group in (("decision", found.decisions), ("action", found.actions),
-                                ("question", found.questions)):
-                for i in group:
-                    out.append(Item(kind, i.text, float(int(i.start)),
-                                    None if i.owner == NOT_STATED else i.owner,
-                                    None if i.due == NOT_STATED else i.due, i.text))
-            return out, []
+            return extracted(transcript, spotter=not self.args.rules_only), []
         minutes = None
         for event in self.pipeline.minutes_from_transcript(transcript, cancel=CancelToken(),
                                                            title=meeting.title):
@@ -229,6 +205,36 @@ class Run:
         result.summary_sentences = len(model)
         result.summary_invented = [(s, found) for s in model if (found := check.of(s))]
         return result
+
+
+def script_transcript(meeting: Meeting, made: Rendered | None) -> Transcript:
+    """The script as a transcript: one segment per sentence, at its rendered time, its
+    speaker the person (numbered by first appearance); AMI: the labelled lines."""
+    if made is None:
+        ends = [ln.at for ln in meeting.lines[1:]] + [30.0]
+        segments = [Segment(ln.at, max(ln.at + 0.5, end), ln.text)
+                    for ln, end in zip(meeting.lines, ends, strict=False)]
+        return Transcript(segments, "en", 1.0, 30.0, meeting.name)
+    order: dict[str, int] = {}
+    segments = []
+    for s in made.sentences:
+        number = order.setdefault(s.who, len(order))
+        segments.append(Segment(s.start, s.end, s.text, speaker=number))
+    return Transcript(segments, "en", 1.0, made.duration, meeting.name)
+
+
+def extracted(transcript: Transcript, spotter: bool = True) -> list[Item]:
+    """extract.py's items of ``transcript``, as the minutes would show them."""
+    found = extract(transcript.segments, transcript.speaker_names,
+                    spotter=shared_spotter() if spotter else None)
+    out = []
+    for kind, group in (("decision", found.decisions), ("action", found.actions),
+                        ("question", found.questions)):
+        for i in group:
+            out.append(Item(kind, i.text, float(int(i.start)),
+                            None if i.owner == NOT_STATED else i.owner,
+                            None if i.due == NOT_STATED else i.due, i.text))
+    return out
 
 
 def oracle_names(transcript: Transcript, made: Rendered) -> dict[int, str]:
@@ -360,7 +366,7 @@ def main(argv: list[str] | None = None) -> int:
             if args.rescore:
                 plain = diarized = None
             elif on == "transcripts":
-                plain = diarized = run.script_transcript(meeting, made)
+                plain = diarized = script_transcript(meeting, made)
             else:
                 plain, diarized = run.audio_transcripts(meeting, wav)
             for mode in modes:

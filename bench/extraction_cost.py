@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.extraction import SETS, Run, timed  # noqa: E402
+from bench.extraction import SETS, Run, script_transcript, timed  # noqa: E402
 from bench.extraction_set import load  # noqa: E402
 from engine.library.embedder import Embedder  # noqa: E402
 from engine.minutes.extract import extract  # noqa: E402
@@ -39,7 +39,7 @@ def long_meeting(minutes: float) -> list:
             if offset >= minutes * 60:
                 return segments
             meeting, made, _ = timed(meeting)
-            script = Run.with_speakers(Run.script_transcript(None, meeting, made), "named",
+            script = Run.with_speakers(script_transcript(meeting, made), "named",
                                        meeting, made)
             segments += [replace(s, start=s.start + offset, end=s.end + offset)
                          for s in script.segments]

@@ -56,7 +56,7 @@ import numpy as np  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.extraction import SETS, Run, timed  # noqa: E402
+from bench.extraction import SETS, Run, script_transcript, timed  # noqa: E402
 from bench.extraction_attention import read, read_out_of_fold, reader  # noqa: E402
 from bench.extraction_score import Item as Scoreable  # noqa: E402
 from bench.extraction_score import Scored, score  # noqa: E402
@@ -134,7 +134,7 @@ class Example:
 
 def example(meeting: Meeting) -> Example:
     meeting, made, _ = timed(meeting)
-    transcript = Run.with_speakers(Run.script_transcript(None, meeting, made), "named",
+    transcript = Run.with_speakers(script_transcript(meeting, made), "named",
                                    meeting, made)
     said = assemble(transcript.segments)
     y = np.zeros((len(said), len(KINDS)), dtype=np.float32)

@@ -33,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.extraction import SETS, Run, arguments, timed  # noqa: E402
+from bench.extraction import SETS, Run, arguments, script_transcript, timed  # noqa: E402
 from bench.extraction_score import Item, Scored  # noqa: E402
 from bench.extraction_set import KINDS, Label, load  # noqa: E402
 from engine.minutes.extract_learned import shared_spotter  # noqa: E402
@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     for name in args.set:
         for meeting in load(SETS[name]):
             meeting, made, _ = timed(meeting)
-            transcript = run.with_speakers(run.script_transcript(meeting, made), "named",
+            transcript = run.with_speakers(script_transcript(meeting, made), "named",
                                            meeting, made)
             result = run.scored(meeting, transcript, "transcripts/named")
             likely = leaned(assemble(transcript.segments), spotter)

@@ -8,23 +8,26 @@ extract_actions.py, with the tasks the speaker takes on (extract_action_commitme
 from __future__ import annotations
 
 import re
+from itertools import takewhile
 
 from engine.minutes.extract_action_state import ANSWER_WITHIN, CALL_OPEN_FOR, ActionState
 from engine.minutes.extract_action_tasks import Task
 from engine.minutes.extract_asked import talk_before
+from engine.minutes.extract_assignments import assignments
 from engine.minutes.extract_cues import points_back, task_of, weak
 from engine.minutes.extract_due import due, without_due
 from engine.minutes.extract_refs import base_verb, resolve
 from engine.minutes.extract_reported import coming_to, introduced, pronoun, terse
 from engine.minutes.extract_requests import (
     GROUP,
-    assignments,
+    asked_of_you,
     call,
     call_if,
     instruction,
     polite,
     request,
 )
+from engine.minutes.extract_talk import agrees, disagrees, opens_the_door
 from engine.minutes.extract_types import NOT_STATED, Said
 
 _ERRAND = re.compile(r"\blet['’]s\s+(?P<task>(?:ask|call|email|phone|ping|text|message|tell|check "
@@ -40,19 +43,26 @@ _RIGHT_AWAY = re.compile(r"\b(?:give me a (?:sec|second|minute|moment)|one (?:se
                          r"bear with me|pulling it up|looking (?:at it )?now)\b", re.IGNORECASE)
 
 
+def _restates(task: str, earlier: str) -> bool:
+    """"I'll find out." "Could you find out before Thursday?": the task just taken on, asked
+    again with a date."""
+    return without_due(task).lower() == without_due(earlier.split(" – ")[0]).lower()
+
+
 class Asked(ActionState):
     """The kinds of sentence that ask others, mixed into extract_actions._Actions."""
 
     def _request(self, s: Said) -> bool:
-        found = request(s.text, self.names)
+        found = request(s.text, self.names) or self._said_yes_to(s)
         if not found:
             return False
         name, task = found
         last = next((t for t in reversed(self.tasks) if 0 < s.i - t.i <= ANSWER_WITHIN), None)
-        if last is not None and name in (None, last.owner) and (weak(task) or points_back(task)):
+        if last is not None and name in (None, last.owner) and (
+                weak(task) or points_back(task) or _restates(task, last.text)):
             # "Thanks, Lee. Can you get it out first thing Monday?": more of the same task
             last.due, last.i = due(s.text) or last.due, s.i
-            if not weak(task):
+            if not weak(task) and not _restates(task, last.text):
                 last.text = f"{last.text} – {task}"
             return True
         task = resolve(task, self.said, s.i)
@@ -64,12 +74,32 @@ class Asked(ActionState):
             if len(self.speakers) == 2 and s.speaker is not None:
                 other = next(x for x in self.speakers if x != s.speaker)
                 owner = self.owners.speaker_label(other)
+            owner = self._yes_from(s) or owner
             self._add(Task(task, s.start, owner, due(task) or due(s.text), s.i, s.speaker, True,
                             False))
         else:
             self._add(Task(task, s.start, name, due(task) or due(s.text), s.i, s.speaker, False,
                             True))
         return True
+
+    def _said_yes_to(self, s: Said) -> tuple[str, str] | None:
+        """"Can you split it by app version?" "Sure. By Monday?": a task, whatever its verb,
+        for the one who answers yes."""
+        task = asked_of_you(s.text) if s.question else None
+        owner = self._yes_from(s) if task else None
+        return (owner, task) if owner else None
+
+    def _yes_from(self, s: Said) -> str | None:
+        """Who answers the request of sentence ``s`` with a yes ("Sure. By Monday?", "In a
+        fortnight. Fine."): the next other speaker, when their turn agrees and nothing in it
+        refuses."""
+        nxt = next((x for x in self.said[s.i + 1:s.i + 3] if x.speaker != s.speaker), None)
+        if nxt is None or nxt.speaker is None:
+            return None
+        turn = list(takewhile(lambda x: x.speaker == nxt.speaker, self.said[nxt.i:nxt.i + 3]))
+        if any(agrees(x.text) for x in turn) and not any(disagrees(x.text) for x in turn):
+            return self.owners.speaker_label(nxt.speaker)
+        return None
 
     def _call(self, s: Said) -> bool:
         task = call(s.text, base_verb)
@@ -98,6 +128,8 @@ class Asked(ActionState):
         if len(self.speakers) == 2 and s.speaker is not None:
             owner = self.owners.speaker_label(next(x for x in self.speakers if x != s.speaker))
         task = task_of(re.split(r",|;|\s+but\s+", m.group("task"))[0])
+        if opens_the_door(task):
+            return  # "and you ring me if you need more": help offered, no task
         waiting = [t for t in self.tasks if t.waiting and 0 <= s.i - t.i <= 1]
         if waiting:
             target = waiting[-1]

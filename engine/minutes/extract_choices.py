@@ -72,6 +72,10 @@ def context(said: Sequence[Said], s: Said, text: str) -> str | None:
         if not words & content_words(prior.text) or content_words(prior.text) <= words:
             continue  # "Red, yeah." says nothing of what red was chosen for
         parts = re.split(r",?\s+but\s+|;\s+", prior.text.strip().rstrip(".!"))
-        part = next((p for p in parts if words & content_words(p)), parts[0])
-        return part.strip()
+        part = next((p for p in parts if words & content_words(p)), parts[0]).strip()
+        lead = said[prior.i - 1] if prior.i > 0 and part == parts[0].strip() else None
+        if lead is not None and lead.speaker == prior.speaker and not lead.question \
+                and len(content_words(lead.text) - words) >= 2:
+            return f"{lead.text.strip()} {part}"  # "Painted MDF is cheaper. Tulipwood takes paint better"
+        return part
     return None

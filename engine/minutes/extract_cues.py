@@ -5,7 +5,8 @@ Each function reads one sentence. commitment() returns the task the speaker take
 ...", "let me ...", "I'm happy to ...", "Leave the signage to me"; None when it promises no
 work: "I will be honest"); weak() and points_back() tell a task that only points back at one
 said before ("I'll take it"). Asking others (requests, calls for a volunteer, instructions,
-third-person assignments) is in extract_requests.py; due dates in extract_due.py.
+third-person assignments) is in extract_requests.py and extract_assignments.py; due dates in
+extract_due.py.
 """
 
 from __future__ import annotations
@@ -154,6 +155,13 @@ def commitment(sentence: str) -> str | None:
     return None
 
 
+def promises_no_work(sentence: str) -> bool:
+    """Said as a promise, promising no work: "I'll need the price list by Friday.", "I'll
+    hold my hands up on that.", "I can imagine."."""
+    leads = list(_LEAD.finditer(sentence))
+    return bool(leads) and all(_no_work(_task(m.group("task"))) for m in leads)
+
+
 _MINE = re.compile(r"^(?:(?:[^,.?!]+,\s*so\s+|so\s+)?leave\s+(?P<what>.+?)\s+(?:to|with)\s+me[.!]?$|"
                    r"my\s+action(?:\s+item)?\s+is\s+to\s+"
                    r"(?P<task>[^.!?]+))", re.IGNORECASE)
@@ -161,15 +169,13 @@ _MINE = re.compile(r"^(?:(?:[^,.?!]+,\s*so\s+|so\s+)?leave\s+(?P<what>.+?)\s+(?:
 
 def _promised(words: str) -> str | None:
     """The task after "I will" / "I can" ..., or None when no work is promised."""
-    task = _ADVERB.sub("", words).strip()
-    task = TRAILING.sub("", CUT.split(task, maxsplit=1)[0].strip().rstrip(".?!,"))
+    task = _task(words)
     verb = first_verb(task)
     if re.fullmatch(r"go[.!]?", task, re.IGNORECASE):
         return ""  # "Can someone pick up the shallots?" "I'll go.": a yes to the task
-    if verb in ("not", "never", "no", "only") or (verb == "tell" and re.match(r"tell (?:you|ya)\b", task)):
-        return None  # "I can only do two at a time": what one can do, not a task
-    if _NOT_PROMISED.match(task):
-        return None
+    if verb in ("not", "never", "no", "only") or (verb == "tell" and re.match(r"tell (?:you|ya)\b", task)) \
+            or _no_work(task):
+        return None  # "I can only do two at a time", "I'll try not to panic-buy": no task
     if verb == "start" and (len(task.split()) < 2 or re.match(r"start (?:with|by|off)\b", task)):
         return None  # "I'll start", "I'll start with the numbers": who speaks first
     if verb == "let" and re.match(r"let\s+(?:[\w'’]+\s+){1,4}know\b", task):
@@ -183,7 +189,9 @@ def _promised(words: str) -> str | None:
 # accepting ("I can work with small"), reading aloud there and then ("I'll read you the line").
 _NOT_PROMISED = re.compile(r"^(?:(?:run|dash|head|shoot|hop|jump)(?:\s+(?:off|out|now))?"
                            r"(?:\s+(?:to|at|in|by)\b|$)|"
-                           r"(?:confess|concede|own\s+up|grant\s+you)\b|"
+                           r"(?:confess|concede|own\s+up|grant\s+you|hold\s+(?:my\s+)?hands?\s+up)\b|"
+                           # "I'll need the price list by Friday": asks someone else for it
+                           r"need\s+(?!to\b|(?:you|him|her|them|(?-i:[A-Z])\w+)\s+to\b)|"
                            # talk about the talk: "I'll put it this way", "I'll keep it short"
                            r"put\s+it\s+(?:this|that|like|another)\b|give\s+(?:you\s+)?an\s+example|"
                            r"hand\s+(?:over|back)\b|keep\s+(?:it|this)\s+(?:short|brief|quick)|"
@@ -198,6 +206,16 @@ _NOT_PROMISED = re.compile(r"^(?:(?:run|dash|head|shoot|hop|jump)(?:\s+(?:off|ou
                            r"(?:sleep\s+on\s+(?:it|that)|think\s+(?:it|that)\s+over|mull\s+(?:it|that)\s+over|"
                            r"think\s+about\s+(?:it|that))[.!]?$)",
                            re.IGNORECASE)
+
+
+def _task(words: str) -> str:
+    """The task of the words after "I will", cut where it ends."""
+    task = _ADVERB.sub("", words).strip()
+    return TRAILING.sub("", CUT.split(task, maxsplit=1)[0].strip().rstrip(".?!,"))
+
+
+def _no_work(task: str) -> bool:
+    return bool(_NOT_PROMISED.match(task) or re.match(r"try\s+(?:not|never)\s+to\b", task, re.IGNORECASE))
 
 
 def weak(task: str) -> bool:

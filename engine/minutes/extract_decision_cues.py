@@ -55,6 +55,10 @@ _DECIDED_WHEN = re.compile(r"\bwe\s+(?:decided|agreed)\s+(?:back\s+)?(?:at|in|du
                            r"before|when|last|earlier|this)\b[^,.;]{0,30}?\s(?:to|that|not\s+to|there|we|they|it)\b",
                            re.IGNORECASE)
 _LETS = re.compile(r"\blet['’]s\s+(?P<verb>[a-z]+)(?P<rest>[^.?!]*)", re.IGNORECASE)
+# "Shall we say the thirtieth?", "Let's say two hundred.": a value put forward, not talk
+_SAY_VALUE = (r"say\s+(?:the\s+|a\s+)?(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+              r"twelve|fifteen|twenty|thirty|forty|fifty|hundred|half|noon|midday|first|second|third|"
+              r"\w+(?:th|st)\b|" + "|".join(WEEKDAYS + MONTHS) + r")\b)")
 _LETS_RUNNING = re.compile(
     r"^(?:start|begin|get\s+started|get\s+going|go\s+(?:one|round|around|through|over|back|on|"
     r"ahead|first)|move\s+on|wrap|hear|see|look\s+at|talk|discuss|think|decide|continue|recap|"
@@ -62,7 +66,7 @@ _LETS_RUNNING = re.compile(
     r"get\s+(?:on|going|cracking)|jump|circle\s+back|park|table|make\s+a\s+start|"
     r"have\s+a\s+(?:good|great|quiet|smooth|safe)\s+(?:one|service|day|shift|night|weekend|show)|"
     r"summari[sz]e|meet|catch\s+up|check\s+in|keep\s+(?:this|it)\s+(?:quick|short|brief)|"
-    r"take\s+a\s+(?:break|look|step)|focus|be\s|do\s+(?:it|that|this)\b|say|call\s+it|"
+    r"take\s+a\s+(?:break|look|step)|focus|be\s|do\s+(?:it|that|this)\b|(?!" + _SAY_VALUE + r")say|call\s+it|"
     r"have\s+a\s+look|ask|call|email|phone|ping|text|message|tell|check|contact|invite|remind|"
     r"write\s+to|reach|get\s+in\s+touch|find\s+out|look\s+into|follow\s+up|hope|not|get\s+back\s+to|"
     r"make\s+(?:this|it|today|tonight)\s+(?:quick|short|brief|a\s+good)|vote|scrub\s+in|"

@@ -235,11 +235,24 @@ def _agreed_to(said: Sequence[Said], s: Said) -> bool:
             or put_as_conclusion(s.text):
         replies = [r for r in said[s.i + 1:s.i + 3] if r.speaker is None or r.speaker != s.speaker]
         if replies and (agrees_strongly(replies[0].text) or (
-                put_as_conclusion(s.text) and agrees(replies[0].text))):
+                put_as_conclusion(s.text) and agrees(replies[0].text)) or _echoed(s, replies)):
             return True
     nxt = said[s.i + 1] if s.i + 1 < len(said) else None
     return nxt is not None and nxt.speaker != s.speaker and goes_ahead(nxt.text) \
         and bool(content_words(s.text))
+
+
+def _echoed(s: Said, replies: Sequence[Said]) -> bool:
+    """"Shall we say the thirtieth for bids?" "And me. The thirtieth.": to a proposal asked,
+    the first reply that says anything says its own words back, and nothing more."""
+    if not (s.question and asks_to(s.text)):
+        return False
+    for r in replies:
+        words = content_words(r.text)
+        if words:
+            return not r.question and len(r.text.split()) <= 5 and words <= content_words(s.text) \
+                and not disagrees(r.text)
+    return False
 
 
 def spottable(said: Sequence[Said], s: Said) -> bool:

@@ -26,7 +26,7 @@ DEFERRED = re.compile(
     r"(?:that|it|this)\s+(?:can\s+|will\s+|has\s+to\s+)?waits?\s+(?:till|until|for)|"
     r"^(?:(?:so|and|okay|ok|right|but)[,]?\s+)*(?:the|one|our|my)\s+(?:only\s+|remaining\s+|other\s+)?open\s+"
     r"(?:point|question|issue)\s+is\b(?!\s+(?:settled|closed|decided|resolved))|"
-    r"(?:sort|deal\s+with|pick\s+up|cover)\s+(?:that|this|it)\s+(?:in|at)\s+the\s+(?:[\w'’-]+\s+)?"
+    r"(?:sort|deal\s+with|pick\s+up|cover|take)\s+(?:that|this|it)\s+(?:in|at)\s+the\s+(?:[\w'’-]+\s+)?"
     r"(?:meeting|review|debrief|retro|session|huddle|briefing)(?!\s+(?:room|hall|notes|minutes))|"
     r"leave\s+(?:\w+\s+){1,5}?(?:for|till|until)\s+(?:the\s+)?"
     r"(?:next|later|another|new\s+year|agm|egm|board|review|retreat|offsite|(?-i:[A-Z]{2,}))|"

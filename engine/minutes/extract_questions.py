@@ -18,12 +18,13 @@ import re
 from collections.abc import Sequence
 
 from engine.minutes.extract_asked import in_context, reported
-from engine.minutes.extract_cues import clean, commitment, strip_filler
+from engine.minutes.extract_cues import clean, commitment, first_verb, strip_filler
 from engine.minutes.extract_due import due
 from engine.minutes.extract_judge import Judge, excerpt
 from engine.minutes.extract_learned import GAP_S, Reading
 from engine.minutes.extract_open_cues import announces_question, open_cue
-from engine.minutes.extract_requests import request
+from engine.minutes.extract_refs import base_verb
+from engine.minutes.extract_requests import call, request
 from engine.minutes.extract_talk import (
     agrees,
     consent,
@@ -43,7 +44,7 @@ from engine.minutes.extract_talk import (
     untold,
 )
 from engine.minutes.extract_types import Item, Said
-from engine.minutes.words import ASKING, content_words
+from engine.minutes.words import ASKING, SPEECH_NOW_VERBS, content_words
 
 ANSWER_WITHIN = 3  # sentences (noises and "good question" aside) that may answer a question
 JUDGE_OPEN = 0.5  # P(yes) from which the judge's "left open" counts
@@ -65,7 +66,21 @@ def _candidate(s: Said, used: set[int]) -> bool:
     fragment = s.question and due(s.text) and not any(
         _ASKS.match(strip_filler(c)) for c in _CLAUSE.split(s.text))
     return (s.question or reported(s.text)) and s.i not in used and not procedural(s.text) \
-        and consent(s.text) is None and not fragment and not puts_off(s.text) and not guesses(s.text)
+        and consent(s.text) is None and not fragment and not puts_off(s.text) and not guesses(s.text) \
+        and not _calls_for_work(s)
+
+
+def _calls_for_work(s: Said) -> bool:
+    """"Can someone book a room for that?": a call for a volunteer to do something, a task
+    whoever takes it (not "Can someone tell me why the invoices doubled?")."""
+    if not (s.question and _SOMEONE.match(strip_filler(s.text))):
+        return False  # "Who's guiding the ninth?" may be left open
+    task = call(s.text, base_verb)
+    return task is not None and first_verb(task) not in SPEECH_NOW_VERBS
+
+
+_SOMEONE = re.compile(r"(?:can|could|would|will)\s+(?:someone|somebody|anyone|anybody|one\s+of\s+you)\b",
+                      re.IGNORECASE)
 
 
 def _answer(said: Sequence[Said], end: int) -> list[Said]:

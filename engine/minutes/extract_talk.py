@@ -161,6 +161,9 @@ _NOD = re.compile(r",\s*(?:(?:is|are|was|were|do|does|did|has|have|had)(?:n['’
                   r"we|he|she|I|there|that))\?$", re.IGNORECASE)
 _RHETORICAL = re.compile(r"^(?:who (?:doesn['’]t|wouldn['’]t|isn['’]t|hasn['’]t)|"
                          r"what['’]s the point|what is the point|why would (?:anyone|we|you)|"
+                         # "Why does it always go wrong in January?": a complaint
+                         r"why\s+(?:does|do|did|is|are|must)\s+(?:it|this|that|everything|everyone|these|"
+                         r"they)\s+always\b|"
                          r"how hard can it be|guess what|you know what|(?:you )?know what i mean|"
                          r"what could (?:possibly )?go wrong|am i right|who knew|isn['’]t (?:it|that) "
                          r"(?:great|lovely|nice|amazing|brilliant|funny)|"
@@ -210,6 +213,20 @@ _ASKS_ME_LATER = re.compile(ASK_ME_LATER, re.IGNORECASE)
 def asks_me_later(sentence: str) -> bool:
     """"Ask me in April.": the answer put off, never a task for the one told."""
     return bool(_ASKS_ME_LATER.match(strip_filler(sentence)))
+
+
+# "Ring me if you need more.", "Give me a shout if you get stuck.": a door left open
+_OPEN_DOOR = re.compile(r"^(?:(?:and\s+)?you\s+)?(?:ring|call|phone|e-?mail|text|ping|message|shout\s+at|"
+                        r"give\s+(?:me|us)\s+a\s+(?:ring|call|shout|buzz))(?:\s+(?:me|us))?\s+if\s+you\s+"
+                        r"(?:need|want|get\s+stuck|have\s+(?:any\s+)?(?:questions|problems|trouble)|"
+                        r"(?:are|['’]re)\s+(?:stuck|unsure|not\s+sure|worried)|can['’]t|cannot|run\s+(?:into|out))\b",
+                        re.IGNORECASE)
+
+
+def opens_the_door(sentence: str) -> bool:
+    """"Ring me if you need more.": help offered should the one told need it, never a task
+    for them (unlike "Ring me if the lorry turns up", "Text me when he's on his way")."""
+    return bool(_OPEN_DOOR.match(re.sub(r"^[A-Z][a-z]+,\s+", "", strip_filler(sentence))))
 
 
 def hedges(sentence: str) -> bool:

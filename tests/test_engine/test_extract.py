@@ -211,7 +211,10 @@ def test_what_is_done_in_the_meeting_is_not_an_action():
 def test_first_person_words_that_promise_no_work_are_not_actions():
     e = extract(talk((0, "I will be frank, the numbers are bad."), (1, "I can imagine."),
                      (1, "I can live with that."),
-                     (0, "If you renew for two years, I can give you a discount.")))
+                     (0, "If you renew for two years, I can give you a discount."),
+                     (1, "I'll try not to overspend on the stock again."),
+                     (0, "I'll hold my hands up on the late invoices."),
+                     (1, "I'll need the floor plans before I can quote.")))
     assert e.actions == []
 
 
@@ -259,6 +262,7 @@ def test_past_and_put_off_decisions_are_not_decisions():
                      (0, "Let's not decide the venue today."),
                      (1, "We haven't decided on the caterer yet."),
                      (0, "Let's pick the date at the next meeting."),
+                     (1, "Let's get the costs first and take it at the October meeting."),
                      (1, "Okay, let's get started.")))
     assert e.decisions == []
 
@@ -694,13 +698,28 @@ def test_more_ways_of_taking_and_giving_work():
 def test_turn_taking_and_rhetorical_questions_stay_closed_when_the_meeting_moves_on():
     for q in ["What could possibly go wrong?", "Anyone else?", "Where was I?", "Does that make sense?",
               "Sorry, can you repeat that?", "Is that everything?", "Did you get my email?",
-              "Shall we move on?", "What do you reckon?"]:
+              "Shall we move on?", "What do you reckon?", "Why does it always rain on show day?",
+              "Why is everything always late in December?"]:
         assert _open((0, q), (1, "Right, moving on, the hall is booked.")) == [], q
+    # a thing named, not a complaint about "it": asked
+    assert _open((0, "Why does the boiler always trip at six?"), (1, "No idea, honestly.")) == [
+        "Why does the boiler always trip at six?"]
     # the asker moving on from their own question asked nothing of anyone
     assert _open((0, "Did the supplier confirm the date?"), (0, "Okay, moving on."),
                  (0, "Next item, the hall.")) == []
     assert _open((0, "Did the supplier confirm the date?"), (1, "Sorry, can I raise the parking thing?"),
                  (0, "Go on.")) == ["Did the supplier confirm the date?"]
+
+
+def test_a_call_for_someone_to_do_a_job_is_no_open_question():
+    e = extract(talk((0, "We need a drop-in desk for the new starters."),
+                     (1, "Can someone book a room for that?"), (2, "Not me, I'm on laptops all week."),
+                     (0, "Okay. Next, the badges.")))
+    assert e.questions == []
+    asked = extract(talk((0, "The March invoices came in double."),
+                         (1, "Can someone tell me why the invoices doubled?"), (2, "No idea, honestly."),
+                         (0, "Okay. Next, the badges.")))
+    assert [q.start for q in asked.questions] == [4]
 
 
 def test_a_statement_that_asks_for_a_nod_is_no_open_question():
@@ -1109,11 +1128,15 @@ def test_more_ways_of_saying_a_question_is_open():
                  "That brings us to whether we renew the lease at all.",
                  "Then we must decide whether the fete moves indoors.",
                  "The pump failed again, and nobody at the depot can tell me why.",
-                 "What nobody can tell us is when the grant money lands."):
+                 "What nobody can tell us is when the grant money lands.",
+                 "The thing I still don't know is the cost of the tow bar.",
+                 "The bit we can't get past is where the leak starts.",
+                 "What bothers me is whether the hitch is rated for it."):
         e = extract(talk((0, "The trailer's back from the garage."), (1, said), (0, "Hmm."),
                          (1, "Okay. The raffle prizes are in.")))
         assert [q.start for q in e.questions] == [4], said
-    for said in ("That brings us to the budget.", "Nobody could tell me anything new."):
+    for said in ("That brings us to the budget.", "Nobody could tell me anything new.",
+                 "The part I can't see is the point of it.", "What bothers me is the noise."):
         e = extract(talk((0, "The trailer's back from the garage."), (1, said), (0, "Hmm.")))
         assert e.questions == [], said
 
@@ -1144,6 +1167,45 @@ def test_ask_me_later_puts_an_answer_off_and_is_no_task():
         assert [q.start for q in e.questions] == [4], reply
     asked = extract(talk((0, "Who knows the supplier?"), (1, "Ask Maria on Monday, she ordered it.")))
     assert [a.text for a in asked.actions] == ["ask Maria on Monday"]
+
+
+def test_help_offered_should_it_be_needed_is_no_task():
+    for line in ("Ring me if you need more.", "Nadia, give me a call if you get stuck with the van.",
+                 "So the cap is four hundred, and you text me if you need more."):
+        e = extract(talk((0, "The stall did well this week."), (1, "It did, the tulips went."),
+                         (0, line), (1, "Okay, thanks.")), {0: "Priya", 1: "Nadia"})
+        assert e.actions == [], line
+    told = extract(talk((0, "Nadia, lock the gate, and ring me if the lorry turns up."),
+                        (1, "Will do."), (0, "Could you text me when the fitter's on his way?"),
+                        (1, "Sure.")), {0: "Priya", 1: "Nadia"})
+    assert {(a.owner, a.start) for a in told.actions} == {("Nadia", 0), ("Nadia", 8)}
+
+
+def test_a_request_answered_yes_is_a_task_whatever_its_verb():
+    e = extract(talk((0, "The weekend numbers look odd, the tablets are down."),
+                     (1, "Can you split them by shop?"), (1, "That would show it."),
+                     (2, "Sure. By Thursday?"), (1, "Thursday's fine.")),
+                {0: "Ola", 1: "Ben", 2: "Mira"})
+    assert [(a.owner, a.text.split(" (")[0]) for a in e.actions] == [("Mira", "split them by shop")]
+    assert e.questions == []
+    worked = extract(talk((0, "The members should hear about the sale."),
+                          (1, "Can you write a piece for the newsletter?"), (2, "In a fortnight."),
+                          (2, "Fine."), (0, "Good.")), {0: "Ola", 1: "Ben", 2: "Mira"})
+    assert [a.owner for a in worked.actions] == ["Mira"]
+    for asked, said in (("Can you see my screen?", "Yes."), ("Could you repeat that?", "Sure."),
+                        ("Can you believe the price?", "Yes, mad."), ("Could you live with that?", "Yes.")):
+        e = extract(talk((0, "Right, the tablets."), (1, asked), (2, said), (0, "Good.")),
+                    {0: "Ola", 1: "Ben", 2: "Mira"})
+        assert e.actions == [], asked
+
+
+def test_a_task_just_taken_on_asked_again_with_a_date_is_one_task():
+    e = extract(talk((0, "Who's our contact at the depot now?"), (1, "No idea. I'll find out."),
+                     (2, "Could you find out before Friday? The van's booked Monday."),
+                     (1, "I'll try.")), {0: "Ola", 1: "Ben", 2: "Mira"})
+    [task] = e.actions
+    assert (task.owner, task.due) == ("Ben", "before Friday")
+    assert task.text.count("find out") == 1
 
 
 def test_a_guess_asked_back_is_part_of_the_answer():
@@ -1272,6 +1334,25 @@ def test_a_choice_names_the_options_it_picked_from_not_the_nod_asked_for_after_t
                      (1, "Yeah, fine. The mill, then.")))
     assert [d.text for d in e.decisions] == [
         "The mill, then. (The mill or the boathouse, for the flood scene?)"]
+
+
+def test_a_choice_keeps_the_other_option_its_context_was_weighed_against():
+    e = extract(talk((0, "The worktops next."), (0, "Laminate is cheaper."),
+                     (0, "Oak lasts longer, and it looks warmer."), (1, "I don't mind, honestly."),
+                     (2, "Oak it is.")))
+    assert [d.text for d in e.decisions] == [
+        "Oak it is. (Laminate is cheaper. Oak lasts longer, and it looks warmer)"]
+
+
+def test_a_value_proposed_and_said_back_is_decided():
+    for reply in ("The twelfth.", "Fine by me. The twelfth."):
+        e = extract(talk((0, "The entries for the show."), (1, "Shall we say the twelfth of May for entries?"),
+                         (2, reply), (0, "Good, next the judges.")))
+        assert [d.start for d in e.decisions] == [4], reply
+    for reply in ("The twelfth? That's far too soon.", "No, not the twelfth."):
+        e = extract(talk((0, "The entries for the show."), (1, "Shall we say the twelfth of May for entries?"),
+                         (2, reply), (0, "Good, next the judges.")))
+        assert e.decisions == [], reply
 
 
 def test_thinking_it_over_holding_items_over_and_keeping_to_the_agenda_decide_nothing():

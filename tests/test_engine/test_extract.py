@@ -1345,13 +1345,14 @@ def test_a_choice_keeps_the_other_option_its_context_was_weighed_against():
 
 
 def test_a_value_proposed_and_said_back_is_decided():
+    proposed = "Shall we say the twelfth of May for entries?"
     for reply in ("The twelfth.", "Fine by me. The twelfth."):
-        e = extract(talk((0, "The entries for the show."), (1, "Shall we say the twelfth of May for entries?"),
-                         (2, reply), (0, "Good, next the judges.")))
+        e = extract(talk((0, "The entries for the show."), (1, proposed), (2, reply),
+                         (0, "Good, next the judges.")))
         assert [d.start for d in e.decisions] == [4], reply
     for reply in ("The twelfth? That's far too soon.", "No, not the twelfth."):
-        e = extract(talk((0, "The entries for the show."), (1, "Shall we say the twelfth of May for entries?"),
-                         (2, reply), (0, "Good, next the judges.")))
+        e = extract(talk((0, "The entries for the show."), (1, proposed), (2, reply),
+                         (0, "Good, next the judges.")))
         assert e.decisions == [], reply
 
 

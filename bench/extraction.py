@@ -195,16 +195,22 @@ class Run:
 
     def scored(self, meeting: Meeting, transcript: Transcript, where: str) -> Scored:
         items, model = self.items(meeting, transcript, where)
-        result = score(meeting, items)
-        said = " ".join(s.text for s in transcript.segments)
-        people = [display_name(n, transcript.speaker_names)
-                  for n in speakers_in(transcript.segments)]
-        check = Inventions(said, people)
-        result.invented = [(i.line or i.text, found) for i in items
-                           if (found := check.of(f"{i.text} {i.due or ''}", i.owner))]
-        result.summary_sentences = len(model)
-        result.summary_invented = [(s, found) for s in model if (found := check.of(s))]
-        return result
+        return scored(meeting, transcript, items, model)
+
+
+def scored(meeting: Meeting, transcript: Transcript, items: list[Item],
+           model: list[str] = ()) -> Scored:
+    """``items`` (and the model's Summary sentences) against the meeting's labels, with the
+    names, dates and amounts they hold that ``transcript`` never says."""
+    result = score(meeting, items)
+    said = " ".join(s.text for s in transcript.segments)
+    people = [display_name(n, transcript.speaker_names) for n in speakers_in(transcript.segments)]
+    check = Inventions(said, people)
+    result.invented = [(i.line or i.text, found) for i in items
+                       if (found := check.of(f"{i.text} {i.due or ''}", i.owner))]
+    result.summary_sentences = len(model)
+    result.summary_invented = [(s, found) for s in model if (found := check.of(s))]
+    return result
 
 
 def script_transcript(meeting: Meeting, made: Rendered | None) -> Transcript:

@@ -35,12 +35,11 @@ os.environ.setdefault("MINUTIA_HOME", str(cache_dir() / "home"))
 
 import numpy as np  # noqa: E402
 
-from bench.extraction import SETS, Run, extracted, script_transcript, timed  # noqa: E402
+from bench.extraction import SETS, Run, extracted, scored, script_transcript, timed  # noqa: E402
 from bench.extraction_report import failures  # noqa: E402
-from bench.extraction_score import KINDS, Inventions, score, totals  # noqa: E402
+from bench.extraction_score import KINDS, totals  # noqa: E402
 from bench.extraction_set import load  # noqa: E402
 from engine.minutes import extract_lm_reading  # noqa: E402
-from engine.speakers import display_name, speakers_in  # noqa: E402
 
 
 def set_names(specs: list[str]) -> list[str]:
@@ -94,13 +93,7 @@ def main(argv: list[str] | None = None) -> int:
             transcript = Run.with_speakers(script_transcript(meeting, made), a.speakers,
                                            meeting, made)
             items = extracted(transcript, spotter=not a.rules_only)
-            result = score(meeting, items)
-            said = " ".join(s.text for s in transcript.segments)
-            people = [display_name(n, transcript.speaker_names)
-                      for n in speakers_in(transcript.segments)]
-            check = Inventions(said, people)
-            result.invented = [(i.text, found) for i in items
-                               if (found := check.of(f"{i.text} {i.due or ''}", i.owner))]
+            result = scored(meeting, transcript, items)
             t += Counter(totals([result]))
             matched = {id(i) for i, _ in result.pairs}
             dump += [{"set": name, "meeting": meeting.name, "kind": i.kind, "text": i.text,

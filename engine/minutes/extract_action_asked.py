@@ -58,11 +58,11 @@ class Asked(ActionState):
             return False
         name, task = found
         last = next((t for t in reversed(self.tasks) if 0 < s.i - t.i <= ANSWER_WITHIN), None)
-        if last is not None and name in (None, last.owner) and (
-                weak(task) or points_back(task) or _restates(task, last.text)):
+        again = last is not None and _restates(task, last.text)
+        if last is not None and name in (None, last.owner) and (weak(task) or points_back(task) or again):
             # "Thanks, Lee. Can you get it out first thing Monday?": more of the same task
             last.due, last.i = due(s.text) or last.due, s.i
-            if not weak(task) and not _restates(task, last.text):
+            if not weak(task) and not again:
                 last.text = f"{last.text} – {task}"
             return True
         task = resolve(task, self.said, s.i)

@@ -21,7 +21,7 @@ from engine.minutes.extract_cues import commitment, promises_no_work
 from engine.minutes.extract_due import due
 from engine.minutes.extract_learned import Reading
 from engine.minutes.extract_owners import Owners
-from engine.minutes.extract_talk import asks_me_later, opens_the_door
+from engine.minutes.extract_talk import leaves_no_task
 from engine.minutes.extract_types import NOT_STATED, Item, Said
 
 GAP_S = 3.0  # seconds: no sentence this near an action item is added as another
@@ -49,8 +49,8 @@ def added(said: Sequence[Said], items: list[Item], used: set[int], reading: Read
     owners, new, taken = Owners(said, names, speaker_names), [], set(used)
     for i in sorted(reading.likely("action", used) - used):
         s = said[i]
-        if any(abs(it.start - s.start) < GAP_S for it in items + new) or asks_me_later(s.text) \
-                or opens_the_door(s.text) or promises_no_work(s.text):
+        if any(abs(it.start - s.start) < GAP_S for it in items + new) or leaves_no_task(s.text) \
+                or promises_no_work(s.text):
             continue  # near another; "Ask me next week, love.", "I'll need the list.": no task
         new.append(Item(s.text.strip(), s.start, owners.of_task(i), due(s.text) or NOT_STATED))
         taken.add(i)

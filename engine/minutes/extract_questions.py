@@ -24,7 +24,7 @@ from engine.minutes.extract_judge import Judge, excerpt
 from engine.minutes.extract_learned import GAP_S, Reading
 from engine.minutes.extract_open_cues import announces_question, open_cue
 from engine.minutes.extract_refs import base_verb
-from engine.minutes.extract_requests import call, request
+from engine.minutes.extract_requests import CAN_SOMEONE, call, request
 from engine.minutes.extract_talk import (
     agrees,
     consent,
@@ -79,8 +79,7 @@ def _calls_for_work(s: Said) -> bool:
     return task is not None and first_verb(task) not in SPEECH_NOW_VERBS
 
 
-_SOMEONE = re.compile(r"(?:can|could|would|will)\s+(?:someone|somebody|anyone|anybody|one\s+of\s+you)\b",
-                      re.IGNORECASE)
+_SOMEONE = re.compile(CAN_SOMEONE + r"\b", re.IGNORECASE)
 
 
 def _answer(said: Sequence[Said], end: int) -> list[Said]:

@@ -24,7 +24,7 @@ from engine.minutes.extract_cues import (
 )
 from engine.minutes.extract_due import due
 from engine.minutes.extract_refs import base_verb
-from engine.minutes.extract_talk import asks_me_later, opens_the_door
+from engine.minutes.extract_talk import leaves_no_task
 from engine.minutes.words import (
     NOT_TASK_VERBS,
     SPEECH_NOW_VERBS,
@@ -46,8 +46,10 @@ _YOU = (r"(?:(?:would|are|will) you be willing to|would you be up for|"
 _REQUEST = re.compile(
     r"(?:^|[,.;]\s*|\b(?i:then|and|so|okay|ok|meanwhile|also|now|first|next|great|good)[,]?\s+)"
     + NAME + r",\s+(?P<how>(?i:" + _YOU + r"))\s+(?P<task>.+)")
-_REQUEST_LAST = re.compile(r"^(?:can|could|would|will) you(?:\s+please)?\s+(?P<task>.+?),\s*"
-                           + NAME + r"\?$", re.IGNORECASE)
+_CAN_YOU = r"^(?:can|could|would|will)\s+you(?:\s+please)?\s+"
+# "Can someone ...?", "Would one of you ...?": anyone here asked
+CAN_SOMEONE = r"(?:can|could|would|will)\s+(?:someone|somebody|anyone|anybody|one\s+of\s+you)"
+_REQUEST_LAST = re.compile(_CAN_YOU + r"(?P<task>.+?),\s*" + NAME + r"\?$", re.IGNORECASE)
 _REQUEST_ANY = re.compile(r"(?:^|,\s*)(?:" + _YOU.replace("|please|", "|") + r"|you['’]ll need to)"
                           r"\s+(?P<task>.+)", re.IGNORECASE)
 _OWN = re.compile(r"(?:^|[,.;]\s*|\b(?i:then|and|so|okay)\s+)" + NAME + r",\s+you(?:['’]re|\s+are)?\s+"
@@ -149,20 +151,18 @@ def request(sentence: str, names: set[str]) -> tuple[str | None, str] | None:
     return None
 
 
-_CAN_YOU = re.compile(r"^(?:can|could|would|will)\s+you(?:\s+please)?\s+(?P<task>[a-z][^?]*)\?",
-                      re.IGNORECASE)
+_ASKED_OF_YOU = re.compile(_CAN_YOU + r"(?P<task>[a-z][^?]*)\?", re.IGNORECASE)
 
 
 def asked_of_you(sentence: str) -> str | None:
     """The task of "Can you split it by app version?" whatever its verb: a request when the
     one asked says yes to it (the caller's to check), not a question left open."""
-    m = _CAN_YOU.match(strip_filler(sentence))
+    m = _ASKED_OF_YOU.match(strip_filler(sentence))
     return _request_task(m.group("task")) if m else None
 
 
 _CALL = re.compile(
-    r"\b(?:(?:can|could|would|will)\s+(?:someone|somebody|anyone|anybody|one\s+of\s+you)"
-    r"(?:\s+please)?"
+    r"\b(?:" + CAN_SOMEONE + r"(?:\s+please)?"
     r"|who(?:['’]s|\s+is)?\s+(?:can|could|will|would|wants\s+to|would\s+like\s+to|happy\s+to|"
     r"going\s+to|has\s+time\s+to|volunteers\s+to|able\s+to)"
     r"|(?:someone|somebody|anyone)\s+(?:has\s+to|needs\s+to|should|must|will\s+have\s+to)"
@@ -320,7 +320,7 @@ def instruction(sentence: str, names: set[str]) -> tuple[str | None, list[str]] 
             and verb not in NOT_TASK_VERBS | SPEECH_NOW_VERBS  # "Ben, open a case today."
         errand = who not in (None, GROUP) and _ERRAND.match(part)  # "Lena, go and see Doctor Price"
         if (verb not in WORK_VERBS and not told_by_date and not errand) or now(part) or done_now(part) \
-                or goodbye(part) or asks_me_later(part) or opens_the_door(part):
+                or goodbye(part) or leaves_no_task(part):
             if not tasks:
                 return None
             break

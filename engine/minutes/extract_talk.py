@@ -226,7 +226,18 @@ _OPEN_DOOR = re.compile(r"^(?:(?:and\s+)?you\s+)?(?:ring|call|phone|e-?mail|text
 def opens_the_door(sentence: str) -> bool:
     """"Ring me if you need more.": help offered should the one told need it, never a task
     for them (unlike "Ring me if the lorry turns up", "Text me when he's on his way")."""
-    return bool(_OPEN_DOOR.match(re.sub(r"^[A-Z][a-z]+,\s+", "", strip_filler(sentence))))
+    return bool(_OPEN_DOOR.match(_unaddressed(strip_filler(sentence))))
+
+
+def leaves_no_task(sentence: str) -> bool:
+    """Said to someone, yet no task for them: an answer put off ("Ask me in April.") or help
+    offered should they need it ("Ring me if you need more.")."""
+    return asks_me_later(sentence) or opens_the_door(sentence)
+
+
+def _unaddressed(text: str) -> str:
+    """``text`` without the name it opens with ("Nina, ...")."""
+    return re.sub(r"^[A-Z][a-z]+,\s+", "", text)
 
 
 def hedges(sentence: str) -> bool:
@@ -356,7 +367,7 @@ def procedural(sentence: str) -> bool:
     asks for a nod ("..., right?", "isn't it?") or needs no answer ("Who doesn't love a
     search box?")."""
     text = strip_filler(sentence).rstrip("?").strip()
-    text = re.sub(r"^[A-Z][a-z]+,\s+", "", text)  # "Nina, ..." addressed
+    text = _unaddressed(text)
     if not text or re.fullmatch(r"(?:(?:and|the)\s+)?(?:[a-z]+\s+)?(?:one,\s+)?[A-Z][a-z]+",
                                 text) or len(text.split()) <= 1:
         return True  # "Nina?", "The second one, Ines?", "Questions?"

@@ -1,6 +1,5 @@
 """The minutes writer with a fake chat model: structure, clean-up, map-reduce, cancel."""
 
-
 import pytest
 from fakes import FakeChat
 

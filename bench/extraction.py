@@ -283,10 +283,11 @@ _ORDINALS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
              "sixty-second", "sixty-third", "sixty-fourth", "sixty-fifth",
              "sixty-sixth", "sixty-seventh", "sixty-eighth", "sixty-ninth", "seventieth",
              "seventy-first", "seventy-second", "seventy-third", "seventy-fourth",
-             "seventy-fifth", "seventy-sixth", "seventy-seventh")
+             "seventy-fifth", "seventy-sixth", "seventy-seventh", "seventy-eighth", "seventy-ninth",
+             "eightieth", "eighty-first")
 SETS = {"extraction": SET_DIR, "heldout": ROOT / "bench" / "extraction_heldout",
         "fresh": ROOT / "bench" / "extraction_fresh",
-        **{f"fresh{k}": ROOT / "bench" / f"extraction_fresh{k}" for k in range(2, 78)},
+        **{f"fresh{k}": ROOT / "bench" / f"extraction_fresh{k}" for k in range(2, 82)},
         **{f"train{k}": ROOT / "bench" / f"extraction_train{k}" for k in range(1, 33)}}
 _SET_TITLES = {"extraction": "", "heldout": ", the former held-out meetings (tuning from 2026-12-03)",
                "fresh": ", held-out meetings (bench/extraction_fresh/)",
@@ -331,6 +332,7 @@ def arguments(argv: list[str] | None) -> tuple[argparse.Namespace, list[str], li
                         " fresh74: written in stop 49 the same way, scored once in it, read in"
                         " stop 50 (a tuning set since); fresh75-fresh77: blind, written in stop"
                         " 49 the same way, scored once in it and once in stop 50;"
+                        " fresh78-fresh81: blind, written in stop 51 the same way;"
                         " train1-32:"
                         " training meetings for the learned classifier (each set in"
                         " bench/extraction_<name>/, its README says when it was written and"

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from engine.minutes.extract_asked import same_turn
-from engine.minutes.extract_choices import bare_choice
+from engine.minutes.extract_choices import CHOICE_BACK, bare_choice, picked
 from engine.minutes.extract_cues import clean, commitment
 from engine.minutes.extract_decision_context import elaboration, stems, with_context, with_turn
 from engine.minutes.extract_decision_cues import (
@@ -135,9 +135,10 @@ def _items(s: Said, text: str | None = None) -> list[Item]:
             for k, p in enumerate(parts)]
 
 
-def _dedupe(found: list[_Found], window_s: float = 60.0) -> list[_Found]:
+def _dedupe(found: list[_Found], picks: dict[int, Said], window_s: float = 60.0) -> list[_Found]:
     """One decision said twice (put to the room, then stated; stated, then "so that's
-    settled"): the stronger, else the first, stays."""
+    settled"): the stronger, else the first, stays. A pick (``picks``: "Ten.") and what
+    settles it a few sentences on ("Ten, then. Tables of six.") are one decision."""
     kept: list[tuple[_Found, set[str]]] = []
     for f in sorted(found, key=lambda f: (f.i, f.item.start)):
         mine = stems(f.item.text)
@@ -148,16 +149,23 @@ def _dedupe(found: list[_Found], window_s: float = 60.0) -> list[_Found]:
                 break
             small = min(len(mine), len(theirs))
             if other.item.text == f.item.text or (small > 1 and len(mine & theirs) >= 0.6 * small) \
-                    or (len(theirs) <= 1 and f.i == other.i + 1 and f.who == other.who):
+                    or (len(theirs) <= 1 and f.i == other.i + 1 and f.who == other.who) \
+                    or (other.i in picks and theirs & mine and f.i - other.i <= CHOICE_BACK):
                 clash = k
                 break
         if clash is None:
             kept.append((f, mine))
-        elif len(kept[clash][1]) <= 1 and f.i == kept[clash][0].i + 1:
-            # "Refund it is." "We'll refund the difference to your card.": one decision
+        elif kept[clash][0].i in picks and kept[clash][1] <= mine:
+            kept[clash] = (f, mine)  # "Red." "Red it is, then.": settled in the words after
+        elif (len(kept[clash][1]) <= 1 and f.i == kept[clash][0].i + 1) or kept[clash][0].i in picks:
+            # "Refund it is." "We'll refund the difference to your card.": one decision;
+            # "The Monday, please." "Monday it is.": the pick and how it is settled
             first = kept[clash][0]
+            if f.item.text == first.item.text:
+                continue
             both = Item(f"{first.item.text} {f.item.text}", first.item.start)
-            kept[clash] = (_Found(both, f.i, max(f.strength, first.strength), f.who), mine)
+            at = first.i if first.i in picks else f.i  # a pick is quoted with its question
+            kept[clash] = (_Found(both, at, max(f.strength, first.strength), f.who), mine)
         elif f.strength > kept[clash][0].strength:
             kept[clash] = (f, mine)
     return [f for f, _ in kept]
@@ -174,6 +182,7 @@ def decisions(said: Sequence[Said], used: set[int], judge: Judge | None = None,
     found: list[_Found] = []
 
     spelled_out: set[int] = set()  # sentences that only spell a decision before them out
+    picks: dict[int, Said] = {}  # one side of an either-or question named: the question
 
     def add(s: Said, strength: int, text: str | None = None) -> None:
         items = _items(s, text)
@@ -200,7 +209,10 @@ def decisions(said: Sequence[Said], used: set[int], judge: Judge | None = None,
             if content is not None:
                 add(content, STRONG)
             continue
-        if said_as_decision(s.text) or bare_choice(said, s):
+        question = picked(said, s)
+        if question is not None:  # the language model reads little in "Gravity."
+            picks[s.i] = question
+        if said_as_decision(s.text) or bare_choice(said, s) or s.i in picks:
             add(s, STRONG)
             continue
         what = consent(s.text)
@@ -212,16 +224,24 @@ def decisions(said: Sequence[Said], used: set[int], judge: Judge | None = None,
             add(s, WEAK)
     ruled = {f.i for f in found}  # as the second reading learned them: before any is dropped
     if reading is not None:
-        found = [f for f in found if not reading.unlikely("decision", [f.i])]
+        found = [f for f in found if f.i in picks or not reading.unlikely("decision", [f.i])]
     for i in sorted(reading.likely("decision", ruled) if reading else ()):
-        if _spotted(said, said[i], used, found):
+        if _spotted(said, said[i], used, [f for f in found if f.i not in picks]):
             add(said[i], WEAK)
     if judge is not None:  # a proposal or a consent the rules took as agreed
         found = [f for f in found if f.strength == STRONG or _judged(judge, said, f)]
-    kept = _dedupe([f for f in found if f.i not in spelled_out])
+    kept = _dedupe([f for f in found if f.i not in spelled_out], picks)
     decided = {f.i for f in kept}
-    return [with_turn(with_context(f.item, said, f.i), said, f.i, decided | used)
-            for f in kept], decided
+    return [with_turn(_quoted(with_context(f.item, said, f.i), picks.get(f.i)),
+                      said, f.i, decided | used) for f in kept], decided
+
+
+def _quoted(item: Item, question: Said | None) -> Item:
+    """A pick with the question it answers: "The Monday, please. (Do you want the Saturday
+    or the Monday off?)"."""
+    if question is None or question.text.strip() in item.text:
+        return item
+    return Item(f"{item.text} ({question.text.strip()})", item.start)
 
 
 def _agreed_to(said: Sequence[Said], s: Said) -> bool:

@@ -97,8 +97,6 @@ _CHANGES_MIND = re.compile(r"^\s*(?:no|actually|hang\s+on|sorry)\b", re.IGNORECA
 # "No.", "Desk phones are dead.", "I'd drop it.", "I mean, the garden."
 _NOT_A_PICK = re.compile(r"\b(?:no|not|never|is|are|was|were|be|been|prefer|rather|mean|think|"
                          r"guess|suppose)\b|n't\b|['’](?:s|d)\b", re.IGNORECASE)
-
-
 _COURTESY = frozenset("please thanks yes yeah yep fine okay then definitely".split())
 
 

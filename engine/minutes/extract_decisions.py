@@ -209,9 +209,8 @@ def decisions(said: Sequence[Said], used: set[int], judge: Judge | None = None,
             if content is not None:
                 add(content, STRONG)
             continue
-        question = picked(said, s)
-        if question is not None:  # the language model reads little in "Gravity."
-            picks[s.i] = question
+        if (question := picked(said, s)) is not None:
+            picks[s.i] = question  # kept whatever the reading says: it reads little in "Gravity."
         if said_as_decision(s.text) or bare_choice(said, s) or s.i in picks:
             add(s, STRONG)
             continue
@@ -230,7 +229,13 @@ def decisions(said: Sequence[Said], used: set[int], judge: Judge | None = None,
             add(said[i], WEAK)
     if judge is not None:  # a proposal or a consent the rules took as agreed
         found = [f for f in found if f.strength == STRONG or _judged(judge, said, f)]
-    kept = _dedupe([f for f in found if f.i not in spelled_out], picks)
+    return _minuted(_dedupe([f for f in found if f.i not in spelled_out], picks), said, used, picks)
+
+
+def _minuted(kept: list[_Found], said: Sequence[Said], used: set[int], picks: dict[int, Said]
+             ) -> tuple[list[Item], set[int]]:
+    """The decisions as the minutes give them (with what they choose between and their
+    speaker's reasons), and the sentences they were said in."""
     decided = {f.i for f in kept}
     return [with_turn(_quoted(with_context(f.item, said, f.i), picks.get(f.i)),
                       said, f.i, decided | used) for f in kept], decided

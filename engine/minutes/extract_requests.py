@@ -344,4 +344,3 @@ def plain_form(word: str) -> str:
     if lower.endswith("s") and not lower.endswith("ss"):
         return word[:-1]
     return word
-

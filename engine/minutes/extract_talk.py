@@ -210,11 +210,6 @@ _PUTS_OFF = re.compile(PUT_OFF, re.IGNORECASE)
 _ASKS_ME_LATER = re.compile(ASK_ME_LATER, re.IGNORECASE)
 
 
-def asks_me_later(sentence: str) -> bool:
-    """"Ask me in April.": the answer put off, never a task for the one told."""
-    return bool(_ASKS_ME_LATER.match(strip_filler(sentence)))
-
-
 # "Ring me if you need more.", "Give me a shout if you get stuck.": a door left open
 _OPEN_DOOR = re.compile(r"^(?:(?:and\s+)?you\s+)?(?:ring|call|phone|e-?mail|text|ping|message|shout\s+at|"
                         r"give\s+(?:me|us)\s+a\s+(?:ring|call|shout|buzz))(?:\s+(?:me|us))?\s+if\s+you\s+"
@@ -232,7 +227,7 @@ def opens_the_door(sentence: str) -> bool:
 def leaves_no_task(sentence: str) -> bool:
     """Said to someone, yet no task for them: an answer put off ("Ask me in April.") or help
     offered should they need it ("Ring me if you need more.")."""
-    return asks_me_later(sentence) or opens_the_door(sentence)
+    return bool(_ASKS_ME_LATER.match(strip_filler(sentence))) or opens_the_door(sentence)
 
 
 def _unaddressed(text: str) -> str:

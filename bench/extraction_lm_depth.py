@@ -40,7 +40,8 @@ def whole(depth: int) -> LmReader:
 def scored(depth: int, train: list[str], test: list[str]) -> str:
     reader: list = []
     load = whole if depth >= WHOLE else LmReader.load
-    model = xl.fitted([r for name in train for r in xl.read(name, reader, depth, load)])
+    model = xl.fitted([r for name in train for r in xl.read(name, reader, depth, load)],
+                      linear=True)
     x, y = xl.design([r for name in test for r in xl.read(name, reader, depth, load)])
     p = learned.sigmoid((x - model["mean"]) / model["scale"] @ model["weights"].T + model["bias"])
     return "  ".join(f"{kind}: AP {xl.average_precision(y[:, k], p[:, k]):.3f}"

@@ -128,7 +128,7 @@ class Spotter:
                 thresholds = lm["thresholds"]
                 again["add"] = lm["second_add"]
                 lm_chances = LmChances(reader, lm["weights"], lm["bias"], lm["mean"],
-                                       lm["scale"])
+                                       lm["scale"], lm.get("hidden"), lm.get("hidden_bias"))
             return cls(embedder, [str(k) for k in saved["kinds"]], saved["weights"],
                        saved["bias"], thresholds, readers,
                        saved["blend"] if readers else None,

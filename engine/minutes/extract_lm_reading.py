@@ -5,9 +5,10 @@ SmolLM2-135M (the embedded minutes model, on llama.cpp), cut to its first blocks
 it before writing. Each sentence is then the state after those blocks at its last word
 piece, the mean of its pieces' states, and the states at the ends of the sentence before it
 and of the two after it: by then the model has read how the room took it ("Agreed.", a task,
-a change of subject). A logistic regression per kind, trained by `bench/extraction_lm.py` on
-the labelled meetings, turns those into the chance that the sentence says a decision / an
-open question, which the spotter blends with its own. The model is not asked anything and
+a change of subject). Small networks of one layer (LmChances), trained by
+`bench/extraction_lm.py` on the labelled meetings, turn those into the chance that the
+sentence says a decision / an open question / an action item; the spotter blends the first
+two with its own. The model is not asked anything and
 writes nothing: its states are read.
 
 A long meeting is read in windows of ``WINDOW`` word pieces, each starting with about
@@ -156,20 +157,32 @@ class LmReader:
 
 
 class LmChances:
-    """A regression per kind over the reader's features: standardised by ``mean`` and
-    ``scale``, then ``weights`` (kinds, features) and ``bias``."""
+    """Per kind, the chance from the reader's features standardised by ``mean`` and ``scale``:
+    with ``hidden`` (features, units) and ``hidden_bias``, through one layer of rectified
+    units first (a small network: it reads "a short answer after an either-or question"
+    where a regression weighs each state apart), then ``weights`` (kinds, inputs) and
+    ``bias``."""
 
     def __init__(self, reader: LmReader, weights: np.ndarray, bias: np.ndarray,
-                 mean: np.ndarray, scale: np.ndarray) -> None:
+                 mean: np.ndarray, scale: np.ndarray, hidden: np.ndarray | None = None,
+                 hidden_bias: np.ndarray | None = None) -> None:
         self.reader = reader
         self.weights = np.asarray(weights, np.float32)
         self.bias = np.asarray(bias, np.float32)
         self.mean = np.asarray(mean, np.float32)
         self.scale = np.asarray(scale, np.float32)
+        self.hidden = None if hidden is None else np.asarray(hidden, np.float32)
+        self.hidden_bias = None if hidden_bias is None else np.asarray(hidden_bias, np.float32)
+
+    def of(self, x: np.ndarray) -> np.ndarray:
+        """(rows, kinds): the chances of feature rows ``x`` (as ``features`` gives them)."""
+        z = (x - self.mean) / self.scale
+        if self.hidden is not None:
+            z = np.maximum(z @ self.hidden + self.hidden_bias, 0.0)
+        return sigmoid(z @ self.weights.T + self.bias)
 
     def chances(self, said: Sequence[Said], names: Mapping[int, str],
                 cancel: CancelToken | None = None) -> np.ndarray:
         """(sentences, kinds)."""
         ends, means = self.reader.states(said, names, cancel)
-        x = (features(said, ends, means) - self.mean) / self.scale
-        return sigmoid(x @ self.weights.T + self.bias)
+        return self.of(features(said, ends, means))

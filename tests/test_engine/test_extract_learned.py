@@ -56,7 +56,10 @@ def test_the_shipped_weights_fit_the_features_and_say_what_they_learned_from():
         assert all(0.0 < t < 1.0 for t in saved["second_add"].tolist())
         kinds = saved["lm_kinds"].tolist()  # the language model's reading (extract_lm_reading)
         assert kinds == ["decision", "question", "action"]
-        assert saved["lm_weights"].shape == (3, saved["lm_mean"].shape[0])
+        units = saved["lm_hidden"].shape[1]  # the reading's small networks, one layer
+        assert saved["lm_hidden"].shape == (saved["lm_mean"].shape[0], units)
+        assert saved["lm_weights"].shape == (3, units)
+        assert {"train1", "train40", "fresh65"} <= set(saved["lm_trained_on"].tolist())
         assert saved["lm_thresholds"].shape == saved["lm_drop"].shape == (3,)
         assert saved["lm_blend"].shape == (2,)  # of the kinds the spotter reads too
         assert all(0.0 < d < t < 1.0 for d, t in zip(saved["lm_drop"], saved["lm_thresholds"], strict=True))

@@ -92,6 +92,23 @@ def test_the_spotter_blends_the_reading_in_with_the_thresholds_chosen_for_it(rea
     assert np.allclose(chances[:, 2], read[:, 2])  # actions: the reading's alone
 
 
+def test_the_reading_is_the_shipped_network_of_the_states(reader):
+    """The weights file's reading is one layer of rectified units over the standardised
+    features, then a sigmoid per kind; the spotter reads it as it was trained."""
+    with np.load(weights_path()) as saved:
+        lm = {k[3:]: saved[k].astype(np.float64) for k in saved.files
+              if k in ("lm_hidden", "lm_hidden_bias", "lm_weights", "lm_bias", "lm_mean",
+                       "lm_scale")}
+    assert lm["hidden"].shape == (lm["mean"].shape[0], lm["hidden_bias"].shape[0])
+    spotter = Spotter.load(Embedder(threads=1), reader=reader)
+    said, names = meeting(), {0: "Ann", 1: "Bob", 2: "Cy"}
+    ends, means = reader.states(said, names)
+    z = (features(said, ends, means) - lm["mean"]) / lm["scale"]
+    units = np.maximum(z @ lm["hidden"] + lm["hidden_bias"], 0.0)
+    by_hand = 1.0 / (1.0 + np.exp(-(units @ lm["weights"].T + lm["bias"])))
+    assert np.allclose(spotter.lm.chances(said, names), by_hand, atol=1e-4)
+
+
 def test_without_the_language_model_the_spotter_reads_alone(monkeypatch, caplog):
     def missing(*args, **kwargs):
         raise ModelError("The default language model (SmolLM2-135M-Instruct) is not installed")

@@ -22,7 +22,6 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import bench.extraction_learned as learned  # noqa: E402
 import bench.extraction_lm as xl  # noqa: E402
 from engine.minutes.extract_lm_reading import LmReader  # noqa: E402
 
@@ -43,7 +42,7 @@ def scored(depth: int, train: list[str], test: list[str]) -> str:
     model = xl.fitted([r for name in train for r in xl.read(name, reader, depth, load)],
                       linear=True)
     x, y = xl.design([r for name in test for r in xl.read(name, reader, depth, load)])
-    p = learned.sigmoid((x - model["mean"]) / model["scale"] @ model["weights"].T + model["bias"])
+    p = xl.chances(model, x)
     return "  ".join(f"{kind}: AP {xl.average_precision(y[:, k], p[:, k]):.3f}"
                      f" F1 {xl.best_f1(y[:, k], p[:, k]):.3f}" for k, kind in enumerate(xl.KINDS))
 

@@ -8,8 +8,7 @@ and of the two after it: by then the model has read how the room took it ("Agree
 a change of subject). Small networks of one layer (LmChances), trained by
 `bench/extraction_lm.py` on the labelled meetings, turn those into the chance that the
 sentence says a decision / an open question / an action item; the spotter blends the first
-two with its own. The model is not asked anything and
-writes nothing: its states are read.
+two with its own. The model is not asked anything and writes nothing: its states are read.
 
 A long meeting is read in windows of ``WINDOW`` word pieces, each starting with about
 ``CONTEXT`` pieces of what came before, so that a sentence is read with the same amount of
@@ -163,7 +162,7 @@ class LmChances:
     where a regression weighs each state apart), then ``weights`` (kinds, inputs) and
     ``bias``."""
 
-    def __init__(self, reader: LmReader, weights: np.ndarray, bias: np.ndarray,
+    def __init__(self, reader: LmReader | None, weights: np.ndarray, bias: np.ndarray,
                  mean: np.ndarray, scale: np.ndarray, hidden: np.ndarray | None = None,
                  hidden_bias: np.ndarray | None = None) -> None:
         self.reader = reader

@@ -158,9 +158,8 @@ class LmReader:
 class LmChances:
     """Per kind, the chance from the reader's features standardised by ``mean`` and ``scale``:
     with ``hidden`` (features, units) and ``hidden_bias``, through one layer of rectified
-    units first (a small network: it reads "a short answer after an either-or question"
-    where a regression weighs each state apart), then ``weights`` (kinds, inputs) and
-    ``bias``."""
+    units first (a small network, which can weigh states together where a regression weighs
+    each apart), then ``weights`` (kinds, inputs) and ``bias``."""
 
     def __init__(self, reader: LmReader | None, weights: np.ndarray, bias: np.ndarray,
                  mean: np.ndarray, scale: np.ndarray, hidden: np.ndarray | None = None,

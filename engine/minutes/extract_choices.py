@@ -14,7 +14,6 @@ import re
 from collections.abc import Sequence
 
 from engine.minutes.extract_cues import strip_filler
-from engine.minutes.extract_talk import disagrees
 from engine.minutes.extract_types import Said
 from engine.minutes.words import content_words, goodbye
 
@@ -80,86 +79,3 @@ def context(said: Sequence[Said], s: Said, text: str) -> str | None:
             return f"{lead.text.strip()} {part}"  # "Painted MDF is cheaper. Tulipwood takes paint better"
         return part
     return None
-
-
-PICK_AFTER = 2  # sentences after an either-or question that may name its pick
-# "Do we order two more, or give two of them desk phones?", "Siphonic or gravity, Femi?",
-# "Should I extend the sample, or leave it at twenty-five?"; not "Is that the main pool or the
-# school?" nor "Can they be inspected on the quay, or do they go to the shed?", which ask what
-# is so
-_FACT = re.compile(r"^(?:(?:and|so|but|sorry|right|okay)[,]?\s+)*(?:is|was|were|are|did|does|has|"
-                   r"have|had)\b|\b(?:what|who|when|where|why|how)\b|"
-                   r"\b(?:can|could|do|does|will|would)\s+(?:it|they|he|she)\b", re.IGNORECASE)
-_UNSURE = re.compile(r"\b(?:maybe|perhaps|probably|not\s+sure|don't\s+know|no\s+idea|depends|"
-                     r"either|both|neither|could)\b", re.IGNORECASE)
-_NOT_FIRST = re.compile(r"\s*(?:not|never)\b", re.IGNORECASE)
-_CHANGES_MIND = re.compile(r"^\s*(?:no|actually|hang\s+on|sorry)\b", re.IGNORECASE)
-# "No.", "Desk phones are dead.", "I'd drop it.", "I mean, the garden."
-_NOT_A_PICK = re.compile(r"\b(?:no|not|never|is|are|was|were|be|been|prefer|rather|mean|think|"
-                         r"guess|suppose)\b|n't\b|['’](?:s|d)\b", re.IGNORECASE)
-_COURTESY = frozenset("please thanks yes yeah yep fine okay then definitely".split())
-
-
-def options(question: str) -> tuple[set[str], set[str]] | None:
-    """The content words only one side of an either-or question has ("Ten or eight?"), or
-    None when it asks what is so or offers no two sides."""
-    if not question.rstrip().endswith("?") or _FACT.search(question):
-        return None
-    sides = _OR.split(question.rstrip("?"), maxsplit=1)
-    if len(sides) != 2:
-        return None
-    first, second = content_words(sides[0]), content_words(sides[1])
-    return (first - second, second - first) if first - second and second - first else None
-
-
-def picked(said: Sequence[Said], s: Said) -> Said | None:
-    """"Gravity." after "Siphonic or gravity, Femi?": one side of an either-or question
-    someone else asked just before, named in a few words without doubt, and not named back
-    to it already ("Eight." "Eight, yeah.": one pick). The question, or None."""
-    before = said[s.i - 1] if s.i > 0 else None
-    opens = before is not None and (before.question if s.speaker is None
-                                    else before.speaker != s.speaker)
-    named = _named(s)
-    if not named or not opens:
-        return None  # "I mean, the garden. Rafael keeps saying indoors.": not how it opens
-    nxt = said[s.i + 1] if s.i + 1 < len(said) else None
-    if nxt is not None and nxt.speaker == s.speaker and _CHANGES_MIND.match(nxt.text):
-        return None  # "Wait. No, send them now."
-    for q in said[max(0, s.i - PICK_AFTER):s.i][::-1]:
-        sides = options(q.text)
-        if sides is None or (q.speaker is not None and q.speaker == s.speaker):
-            continue
-        side = _side(named, sides)
-        fresh = all(_side(_named(p), sides) != side for p in said[q.i + 1:s.i])
-        return q if side is not None and fresh and not _contested(said, s, sides, side) else None
-    return None
-
-
-def _contested(said: Sequence[Said], s: Said, sides: tuple[set[str], set[str]], side: int) -> bool:
-    """Someone answers the pick back with the other side or a no ("Use them up." "Bin them,
-    they've got the old number on."; "Concentrator." "Not without seeing the running costs.")."""
-    for r in said[s.i + 1:s.i + 1 + PICK_AFTER]:
-        if r.speaker is not None and r.speaker == s.speaker:
-            continue
-        said_back = content_words(re.split(r"[.,;!?]", r.text.strip(), maxsplit=1)[0])
-        if disagrees(r.text) or _NOT_FIRST.match(r.text) or _side(said_back, sides) == 1 - side:
-            return True
-    return False
-
-
-def _named(s: Said) -> set[str]:
-    """What a short answer names ("Drawers. The kids would ..." names drawers), nothing when
-    it doubts, denies or describes ("Desk phones are dead.")."""
-    head = re.split(r"[.;!]", s.text.strip(), maxsplit=1)[0]
-    if s.question or _UNSURE.search(s.text) or _NOT_A_PICK.search(head) or len(head.split()) > 4:
-        return set()
-    return content_words(head)
-
-
-def _side(named: set[str], sides: tuple[set[str], set[str]]) -> int | None:
-    """Which side ``named`` is, when it names one side and nothing else ("The Monday,
-    please.") and not the other."""
-    first, second = named & sides[0], named & sides[1]
-    if bool(first) == bool(second) or named - first - second - _COURTESY:
-        return None  # "Everyone loves the Rutter." says more than which
-    return 0 if first else 1

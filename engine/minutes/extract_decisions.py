@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from engine.minutes.extract_asked import same_turn
-from engine.minutes.extract_choices import CHOICE_BACK, bare_choice, picked
+from engine.minutes.extract_choices import bare_choice
 from engine.minutes.extract_cues import clean, commitment
 from engine.minutes.extract_decision_context import elaboration, stems, with_context, with_turn
 from engine.minutes.extract_decision_cues import (
@@ -135,10 +135,9 @@ def _items(s: Said, text: str | None = None) -> list[Item]:
             for k, p in enumerate(parts)]
 
 
-def _dedupe(found: list[_Found], picks: dict[int, Said], window_s: float = 60.0) -> list[_Found]:
+def _dedupe(found: list[_Found], window_s: float = 60.0) -> list[_Found]:
     """One decision said twice (put to the room, then stated; stated, then "so that's
-    settled"): the stronger, else the first, stays. A pick (``picks``: "Ten.") and what
-    settles it a few sentences on ("Ten, then. Tables of six.") are one decision."""
+    settled"): the stronger, else the first, stays."""
     kept: list[tuple[_Found, set[str]]] = []
     for f in sorted(found, key=lambda f: (f.i, f.item.start)):
         mine = stems(f.item.text)
@@ -149,23 +148,16 @@ def _dedupe(found: list[_Found], picks: dict[int, Said], window_s: float = 60.0)
                 break
             small = min(len(mine), len(theirs))
             if other.item.text == f.item.text or (small > 1 and len(mine & theirs) >= 0.6 * small) \
-                    or (len(theirs) <= 1 and f.i == other.i + 1 and f.who == other.who) \
-                    or (other.i in picks and theirs & mine and f.i - other.i <= CHOICE_BACK):
+                    or (len(theirs) <= 1 and f.i == other.i + 1 and f.who == other.who):
                 clash = k
                 break
         if clash is None:
             kept.append((f, mine))
-        elif kept[clash][0].i in picks and kept[clash][1] <= mine:
-            kept[clash] = (f, mine)  # "Red." "Red it is, then.": settled in the words after
-        elif (len(kept[clash][1]) <= 1 and f.i == kept[clash][0].i + 1) or kept[clash][0].i in picks:
-            # "Refund it is." "We'll refund the difference to your card.": one decision;
-            # "The Monday, please." "Monday it is.": the pick and how it is settled
+        elif len(kept[clash][1]) <= 1 and f.i == kept[clash][0].i + 1:
+            # "Refund it is." "We'll refund the difference to your card.": one decision
             first = kept[clash][0]
-            if f.item.text == first.item.text:
-                continue
             both = Item(f"{first.item.text} {f.item.text}", first.item.start)
-            at = first.i if first.i in picks else f.i  # a pick is quoted with its question
-            kept[clash] = (_Found(both, at, max(f.strength, first.strength), f.who), mine)
+            kept[clash] = (_Found(both, f.i, max(f.strength, first.strength), f.who), mine)
         elif f.strength > kept[clash][0].strength:
             kept[clash] = (f, mine)
     return [f for f, _ in kept]
@@ -182,7 +174,6 @@ def decisions(said: Sequence[Said], used: set[int], judge: Judge | None = None,
     found: list[_Found] = []
 
     spelled_out: set[int] = set()  # sentences that only spell a decision before them out
-    picks: dict[int, Said] = {}  # one side of an either-or question named: the question
 
     def add(s: Said, strength: int, text: str | None = None) -> None:
         items = _items(s, text)
@@ -209,9 +200,7 @@ def decisions(said: Sequence[Said], used: set[int], judge: Judge | None = None,
             if content is not None:
                 add(content, STRONG)
             continue
-        if (question := picked(said, s)) is not None:
-            picks[s.i] = question  # kept whatever the reading says: it reads little in "Gravity."
-        if said_as_decision(s.text) or bare_choice(said, s) or s.i in picks:
+        if said_as_decision(s.text) or bare_choice(said, s):
             add(s, STRONG)
             continue
         what = consent(s.text)
@@ -223,30 +212,16 @@ def decisions(said: Sequence[Said], used: set[int], judge: Judge | None = None,
             add(s, WEAK)
     ruled = {f.i for f in found}  # as the second reading learned them: before any is dropped
     if reading is not None:
-        found = [f for f in found if f.i in picks or not reading.unlikely("decision", [f.i])]
+        found = [f for f in found if not reading.unlikely("decision", [f.i])]
     for i in sorted(reading.likely("decision", ruled) if reading else ()):
-        if _spotted(said, said[i], used, [f for f in found if f.i not in picks]):
+        if _spotted(said, said[i], used, found):
             add(said[i], WEAK)
     if judge is not None:  # a proposal or a consent the rules took as agreed
         found = [f for f in found if f.strength == STRONG or _judged(judge, said, f)]
-    return _minuted(_dedupe([f for f in found if f.i not in spelled_out], picks), said, used, picks)
-
-
-def _minuted(kept: list[_Found], said: Sequence[Said], used: set[int], picks: dict[int, Said]
-             ) -> tuple[list[Item], set[int]]:
-    """The decisions as the minutes give them (with what they choose between and their
-    speaker's reasons), and the sentences they were said in."""
+    kept = _dedupe([f for f in found if f.i not in spelled_out])
     decided = {f.i for f in kept}
-    return [with_turn(_quoted(with_context(f.item, said, f.i), picks.get(f.i)),
-                      said, f.i, decided | used) for f in kept], decided
-
-
-def _quoted(item: Item, question: Said | None) -> Item:
-    """A pick with the question it answers: "The Monday, please. (Do you want the Saturday
-    or the Monday off?)"."""
-    if question is None or question.text.strip() in item.text:
-        return item
-    return Item(f"{item.text} ({question.text.strip()})", item.start)
+    return [with_turn(with_context(f.item, said, f.i), said, f.i, decided | used)
+            for f in kept], decided
 
 
 def _agreed_to(said: Sequence[Said], s: Said) -> bool:

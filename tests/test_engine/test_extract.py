@@ -2022,33 +2022,3 @@ def test_a_task_had_done_by_name_is_owned_by_the_one_who_will_do_it(said, owner)
     e = extract(talk((0, "The reports for head office are late again."), (1, said),
                      (0, "Thanks.")), {0: "Ada", 1: "Ben"})
     assert [a.owner for a in e.actions] == [owner]
-
-
-def test_one_side_of_an_either_or_question_named_in_reply_is_a_decision():
-    """"Paint or wallpaper?" "Paint.": the pick is the decision, quoted with the question."""
-    for lines, pick in [
-            (((0, "The hall, then. Paint or wallpaper?"), (1, "Paint. Wallpaper peels in there."),
-              (0, "Fine. Next, the boiler.")), "Paint"),
-            (((0, "Do we take the minibus, or hire a coach for the away game?"),
-              (1, "The minibus."), (2, "Next, the kit.")), "minibus"),
-            (((1, "Should I reorder the cups now, or wait for the sale?"),
-              (0, "Wait for the sale."), (1, "Okay.")), "Wait for the sale")]:
-        e = extract(talk(*lines))
-        got = [d.text for d in e.decisions if pick.lower() in d.text.lower()]
-        assert got and lines[0][1].split(". ")[-1] in got[0], (lines, e.decisions)
-    # said back by others it is still one decision
-    echoed = extract(talk((0, "Twelve pounds or fifteen?"), (1, "Twelve."), (2, "Twelve, yes."),
-                          (0, "Twelve it is. Moving on.")))
-    assert len([d for d in echoed.decisions if "twelve" in d.text.lower()]) == 1, echoed.decisions
-
-
-def test_an_either_or_answer_that_asks_what_is_so_or_is_contested_is_no_decision():
-    for lines in [((0, "Is the leak in the kitchen or the bathroom?"), (1, "The bathroom.")),
-                  ((0, "Paint or wallpaper?"), (1, "Wallpaper's dearer, mind.")),
-                  ((0, "Paint or wallpaper?"), (1, "I'd say paint."), (2, "Hmm.")),
-                  ((0, "Do we keep the stall, or give it up?"), (1, "Keep it."),
-                   (2, "Give it up, nobody comes any more.")),
-                  ((0, "Van or train for the stock?"), (1, "Train. No, the van, the train's on strike.")),
-                  ((0, "Ferry or the bridge?"), (1, "Ferry."), (0, "Not at those prices."))]:
-        e = extract(talk(*lines))
-        assert e.decisions == [], (lines, e.decisions)

@@ -288,12 +288,12 @@ _ORDINALS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
 SETS = {"extraction": SET_DIR, "heldout": ROOT / "bench" / "extraction_heldout",
         "fresh": ROOT / "bench" / "extraction_fresh",
         **{f"fresh{k}": ROOT / "bench" / f"extraction_fresh{k}" for k in range(2, 82)},
-        **{f"train{k}": ROOT / "bench" / f"extraction_train{k}" for k in range(1, 41)}}
+        **{f"train{k}": ROOT / "bench" / f"extraction_train{k}" for k in range(1, 49)}}
 _SET_TITLES = {"extraction": "", "heldout": ", the former held-out meetings (tuning from 2026-12-03)",
                "fresh": ", held-out meetings (bench/extraction_fresh/)",
                **{f"fresh{k}": f", {nth} held-out meetings (bench/extraction_fresh{k}/)"
                   for k, nth in enumerate(_ORDINALS, start=2)},
-               **{f"train{k}": f", training meetings (bench/extraction_train{k}/)" for k in range(1, 41)}}
+               **{f"train{k}": f", training meetings (bench/extraction_train{k}/)" for k in range(1, 49)}}
 
 
 def arguments(argv: list[str] | None) -> tuple[argparse.Namespace, list[str], list[str]]:
@@ -335,7 +335,7 @@ def arguments(argv: list[str] | None) -> tuple[argparse.Namespace, list[str], li
                         " 52 (used up);"
                         " fresh78-fresh81: blind, written in stop 51 the same way, scored once"
                         " in it and once in stop 52;"
-                        " train1-40:"
+                        " train1-48:"
                         " training meetings for the learned classifier (each set in"
                         " bench/extraction_<name>/, its README says when it was written and"
                         " scored)")

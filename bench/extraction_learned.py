@@ -132,9 +132,11 @@ class Example:
     read: np.ndarray | None = None  # (sentences, kinds) the word-piece reader's chances
 
 
-def example(meeting: Meeting) -> Example:
+def example(meeting: Meeting, speakers: str = "named") -> Example:
+    """``meeting``'s script transcript with its speakers as ``speakers`` gives them
+    (bench/extraction.py's --speakers: named, off)."""
     meeting, made, _ = timed(meeting)
-    transcript = Run.with_speakers(script_transcript(meeting, made), "named",
+    transcript = Run.with_speakers(script_transcript(meeting, made), speakers,
                                    meeting, made)
     said = assemble(transcript.segments)
     y = np.zeros((len(said), len(KINDS)), dtype=np.float32)

@@ -5,11 +5,11 @@ alone, the chance that a sentence hands out or takes on an action item
 
 Every sentence of a meeting's script transcript, with its speakers as SPEAKERS gives them
 (named, as `bench/extraction.py --on transcripts --speakers named --items-only` scores; "off":
-none), is an example, positive for a kind when a label of the kind starts in
-it (bench/extraction_learned.py's ``example``). The features are the model's states
+none), is an example, positive for a kind when a label of the kind starts in it
+(bench/extraction_learned.py's ``example``). The features are the model's states
 (extract_lm_reading.features), standardised, read by MEMBERS small networks of one layer
-(``network``, numpy) whose logits are averaged; --linear: per kind a logistic
-regression (extraction_learned.train, L2 ``LAMBDA``), the reading until stop 52.
+(``network``, numpy) whose logits are averaged; --linear: per kind a logistic regression
+(extraction_learned.train, L2 ``LAMBDA``), the reading until stop 52.
 
 Default: trained on TRAIN, each kind's sentence-level average precision and best F1 on the
 sets given with --test, for the spotter alone, the language model's reading alone, and the

@@ -234,12 +234,13 @@ def embedded(examples: list[Example], states: bool) -> None:
                         for s in e.said]
 
 
-def train(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Logistic regression per kind (columns of ``y``): mean log-loss + LAMBDA/2 |w|^2, by
-    Newton's method (at most STEPS steps; it converges in about eight)."""
+def train(x: np.ndarray, y: np.ndarray, l2: float | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Logistic regression per kind (columns of ``y``): mean log-loss + l2/2 |w|^2 (``l2``:
+    LAMBDA unless given), by Newton's method (at most STEPS steps; it converges in about
+    eight)."""
     n, d = x.shape
     xa = np.hstack([x, np.ones((n, 1), np.float32)]).astype(np.float32)
-    ridge = np.full(d + 1, LAMBDA * n)
+    ridge = np.full(d + 1, (LAMBDA if l2 is None else l2) * n)
     ridge[-1] = 0.0  # the bias is not shrunk
     out = np.zeros((y.shape[1], d + 1))
     for k in range(y.shape[1]):

@@ -75,8 +75,8 @@ COLUMNS = [learned.KINDS.index(k) for k in KINDS]
 def key(name: str, depth: int = DEPTH, speakers: str = "named") -> str:
     folder = SETS[name]
     text = "".join(p.read_text() for p in sorted(folder.glob("*.txt")))
-    off = "" if speakers == "named" else f"-{speakers}"
-    return f"{name}-{hashlib.sha256(text.encode()).hexdigest()[:12]}-first{depth}{off}"
+    suffix = "" if speakers == "named" else f"-{speakers}"  # the named states' keys as before
+    return f"{name}-{hashlib.sha256(text.encode()).hexdigest()[:12]}-first{depth}{suffix}"
 
 
 def read(name: str, reader: list, depth: int = DEPTH, loader=LmReader.load,
@@ -119,8 +119,7 @@ def fitted(rows: list[dict], linear: bool = False) -> dict[str, np.ndarray]:
     z = ((x - mean) / scale).astype(np.float32)
     standard = {"mean": mean.astype(np.float32), "scale": scale.astype(np.float32)}
     if linear:
-        learned.LAMBDA = LAMBDA
-        weights, bias = learned.train(z, y)
+        weights, bias = learned.train(z, y, l2=LAMBDA)
         return {"weights": weights, "bias": bias, **standard}
     members = [network(z, y.astype(np.float32), seed) for seed in range(MEMBERS)]
     return {"hidden": np.hstack([m[0] for m in members]).astype(np.float16),  # half the file

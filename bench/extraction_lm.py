@@ -16,7 +16,8 @@ sets given with --test, for the spotter alone, the language model's reading alon
 blends. --save writes the networks, the blend and the thresholds chosen for them (--blend,
 --thresholds, --second-add, --drop: chosen with bench/extraction_pooled.py on fresh34-41 and
 fresh50-57, which they were not trained on, docs/benchmarks.md, stop 52; the open questions'
-add and the actions' drop then eased for two hand-written tests of test_extract*.py) into
+add and the actions' drop then eased for two hand-written tests of test_extract*.py;
+--blend-late, the shares from extract_learned.LATE sentences into a meeting on, in stop 54) into
 assets/extraction/spotter.npz as ``lm_<name>``.
 
 States are those of the model's first reading_model.DEPTH blocks (bench/extraction_lm_depth.py
@@ -200,7 +201,7 @@ def compare(model: dict[str, np.ndarray], rows: list[dict]) -> None:
         print(f"{kind}: language model's share: AP / best F1  " + "   ".join(cells))
 
 
-def save(model: dict[str, np.ndarray], blend: list[float], thresholds: list[float],
+def save(model: dict[str, np.ndarray], blend: list[list[float]], thresholds: list[float],
          second_add: float, drop: list[float]) -> None:
     path = weights_path()
     with np.load(path) as saved:
@@ -222,6 +223,8 @@ def main() -> int:
     p.add_argument("--save", action="store_true")
     p.add_argument("--blend", type=float, nargs=2, default=[0.5, 0.6],
                    help="the language model's share of the decisions' and open questions' chance")
+    p.add_argument("--blend-late", type=float, nargs=2, default=[0.5, 1.0],
+                   help="the same, from extract_learned.LATE sentences into a meeting on")
     p.add_argument("--thresholds", type=float, nargs=3, default=[0.3, 0.4, 0.45],
                    help="per kind (KINDS): the blend's threshold to add a sentence")
     p.add_argument("--drop", type=float, nargs=3, default=[0.08, 0.01, 0.02],
@@ -236,7 +239,7 @@ def main() -> int:
     if a.test:
         compare(model, [r for name in a.test for r in read(name, reader)])
     if a.save:
-        save(model, a.blend, a.thresholds, a.second_add, a.drop)
+        save(model, [a.blend, a.blend_late], a.thresholds, a.second_add, a.drop)
     return 0
 
 

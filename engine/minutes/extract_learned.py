@@ -7,8 +7,9 @@ speaker changes before / after); blended with a few word-piece readers (extract_
 small networks that read the same model's states of each word piece, so they can weigh
 "let's go with" above the rest of a sentence, and the sentences around it). It gives each
 sentence the chance that the kind is said in it. Where the embedded language model loads, its
-reading of the whole exchange (extract_lm_reading.py) is blended in (``lm_blend``), with each
-kind's threshold chosen for the blend. A second reading (extract_second_reading.py)
+reading of the whole exchange (extract_lm_reading.py) is blended in (``lm_blend``: a share
+per kind, or two, the second from ``LATE`` sentences into the meeting on), with each kind's
+threshold chosen for the blend. A second reading (extract_second_reading.py)
 reads each chance again with its neighbours' and whether a rule took the sentence;
 extract_decisions.py and extract_questions.py add a sentence above the kind's threshold that
 no rule took, that can be one (a decision: a plain statement, not asked, not a task, not
@@ -50,6 +51,13 @@ READER = "reader_"  # the word-piece readers' weights in the weights file: reade
 SECOND = "second_"  # the second reading's (extract_second_reading.py): second_<name>
 LM = "lm_"  # the language model's reading's (extract_lm_reading.py): lm_<name>
 READ_AFTER = 3  # sentences into a meeting before the reading may drop a rule's item
+# sentences into a meeting from which the language model's share is lm_blend's second row:
+# its reading learned from meetings of some fifty sentences, each read with a few hundred word
+# pieces of talk before it; with less it misreads ("I honestly don't know if the caretaker can
+# stay late." 0.001 as an open question, four sentences in), and on the labelled meetings'
+# open questions it reads no better alone than blended before sentence 20 and better after
+# (docs/benchmarks.md, stop 54)
+LATE = 20
 
 
 def weights_path() -> Path:
@@ -97,7 +105,7 @@ class Spotter:
         self.second = {kind: {k: np.asarray(v, dtype=np.float64) for k, v in w.items()}
                        for kind, w in (second_reading or {}).items()}
         self.lm_blend = np.asarray(lm_blend if lm is not None and lm_blend is not None
-                                   else [0.0] * own, dtype=np.float32)
+                                   else [0.0] * own, dtype=np.float32).reshape(-1, own)
 
     @classmethod
     def load(cls, embedder, path: Path | None = None, reader: LmReader | None = None) -> Spotter:
@@ -154,12 +162,14 @@ class Spotter:
         if self.lm is None:
             return chances
         read = self.lm.chances(said, names or {}, cancel)
+        shares = self.lm_blend[np.minimum(np.arange(len(said)) // LATE,
+                                          len(self.lm_blend) - 1)]  # (sentences, own kinds)
         out = np.zeros((len(said), len(self.kinds)), dtype=np.float32)
         for k, kind in enumerate(self.kinds):
             if kind not in self.own_kinds:
                 out[:, k] = read[:, self.lm_kinds.index(kind)]
                 continue
-            own, share = chances[:, k], self.lm_blend[k]
+            own, share = chances[:, k], shares[:, k]
             lm = read[:, self.lm_kinds.index(kind)] if kind in self.lm_kinds else own
             out[:, k] = (1.0 - share) * own + share * lm
         return out

@@ -61,7 +61,8 @@ def test_the_shipped_weights_fit_the_features_and_say_what_they_learned_from():
         assert saved["lm_weights"].shape == (3, units)
         assert {"train1", "train40", "fresh65"} <= set(saved["lm_trained_on"].tolist())
         assert saved["lm_thresholds"].shape == saved["lm_drop"].shape == (3,)
-        assert saved["lm_blend"].shape == (2,)  # of the kinds the spotter reads too
+        assert saved["lm_blend"].shape == (2, 2)  # of the kinds the spotter reads too,
+        # before extract_learned.LATE sentences and from them on
         assert all(0.0 < d < t < 1.0 for d, t in zip(saved["lm_drop"], saved["lm_thresholds"], strict=True))
         judges = {f"fresh{k}" for k in (*range(34, 42), *range(50, 58), *range(66, 74))}
         assert not set(saved["lm_trained_on"].tolist()) & judges  # the blend's, drops', blind

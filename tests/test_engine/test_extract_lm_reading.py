@@ -84,9 +84,12 @@ def test_the_spotter_blends_the_reading_in_with_the_thresholds_chosen_for_it(rea
     assert alone.kinds == ("decision", "question") and not alone.drops.any()
     assert both.lm is not None and np.allclose(both.thresholds, lm_thresholds)
     assert both.kinds == ("decision", "question", "action") and np.allclose(both.drops, drops)
-    said, names = meeting(), {0: "Ann", 1: "Bob", 2: "Cy"}
+    said, names = meeting(3), {0: "Ann", 1: "Bob", 2: "Cy"}
+    assert blend.shape == (2, 2) and len(said) > extract_learned.LATE
+    share = np.array([blend[0] if k < extract_learned.LATE else blend[1]
+                      for k in range(len(said))])  # more of the reading once it has read talk
     read = both.lm.chances(said, names)
-    expected = (1 - blend) * alone.chances(said) + blend * read[:, :2]
+    expected = (1 - share) * alone.chances(said) + share * read[:, :2]
     chances = both.chances(said, names)
     assert np.allclose(chances[:, :2], expected, atol=1e-5)
     assert np.allclose(chances[:, 2], read[:, 2])  # actions: the reading's alone

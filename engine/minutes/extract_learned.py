@@ -84,7 +84,7 @@ class Spotter:
                  thresholds: np.ndarray, readers: Sequence[Mapping[str, np.ndarray]] = (),
                  blend: Sequence[float] | None = None,
                  second_reading: Mapping[str, Mapping[str, np.ndarray]] | None = None,
-                 lm: LmChances | None = None, lm_blend: Sequence[float] | None = None,
+                 lm: LmChances | None = None, lm_blend: np.ndarray | Sequence[float] | None = None,
                  lm_kinds: Sequence[str] | None = None,
                  drops: Sequence[float] | None = None) -> None:
         self.embedder = embedder
@@ -162,8 +162,8 @@ class Spotter:
         if self.lm is None:
             return chances
         read = self.lm.chances(said, names or {}, cancel)
-        shares = self.lm_blend[np.minimum(np.arange(len(said)) // LATE,
-                                          len(self.lm_blend) - 1)]  # (sentences, own kinds)
+        # (sentences, own kinds): the first row before LATE sentences, the last from them on
+        shares = self.lm_blend[np.where(np.arange(len(said)) < LATE, 0, -1)]
         out = np.zeros((len(said), len(self.kinds)), dtype=np.float32)
         for k, kind in enumerate(self.kinds):
             if kind not in self.own_kinds:

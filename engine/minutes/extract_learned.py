@@ -13,8 +13,9 @@ threshold chosen for the blend. A second reading (extract_second_reading.py)
 reads each chance again with its neighbours' and whether a rule took the sentence;
 extract_decisions.py and extract_questions.py add a sentence above the kind's threshold that
 no rule took, that can be one (a decision: a plain statement, not asked, not a task, not
-reported from before nor put off; an open question: a question that is not a request, a
-turn-taking or consent question) and that sits no nearer than ``GAP_S`` to an item of its
+reported from before nor put off; an open question: a question, asked or said inside a
+statement ("When he finishes is anyone's guess."), that is not a request, a turn-taking or
+consent question) and that sits no nearer than ``GAP_S`` to an item of its
 kind the rules found; and they leave out a rule's item whose sentence the blend reads under
 the kind's ``lm_drop`` (``Reading.unlikely``).
 

@@ -57,15 +57,24 @@ _ASKS = re.compile(r"^(?:" + ASKING + r"|had|may|might|must|whose)\b", re.IGNORE
 # where a question may start after what it is about ("And the nurse tonight, has anyone
 # confirmed she's coming?", "Wait, are we playing on Tuesday?")
 _CLAUSE = re.compile(r",\s+(?:but\s+|and\s+)?")
+# A question inside a statement ("When he actually finishes is anyone's guess.", "Nobody's
+# said why.", "I can't tell you if we'd get it."): a question word, or "if" after a verb of
+# knowing or telling. Most such statements ask nothing ("That's what we agreed."): only the
+# learned reading's likely ones are taken (``spottable``), none by the rules.
+_EMBEDDED = re.compile(
+    r"\b(?:whether|why|how|who|what|when|where|which)\b|\b(?:know|knows|tell|told|sure|asked|"
+    r"asking|wonder|wondering|idea|guess|clue|out|said|say|check|see)\s+(?:\w+\s+)?if\b",
+    re.IGNORECASE)
 
 
-def _candidate(s: Said, used: set[int]) -> bool:
-    """A question that may be open: not a request, a turn-taking or consent question, nor
-    a date or a guess offered as an answer ("A first draft by next Wednesday?", "I think
-    so?")."""
+def _candidate(s: Said, used: set[int], embedded: bool = False) -> bool:
+    """A question that may be open (with ``embedded``, also one said inside a statement,
+    ``_EMBEDDED``): not a request, a turn-taking or consent question, nor a date or a guess
+    offered as an answer ("A first draft by next Wednesday?", "I think so?")."""
     fragment = s.question and due(s.text) and not any(
         _ASKS.match(strip_filler(c)) for c in _CLAUSE.split(s.text))
-    return (s.question or reported(s.text)) and s.i not in used and not procedural(s.text) \
+    asks = s.question or reported(s.text) or (embedded and bool(_EMBEDDED.search(s.text)))
+    return asks and s.i not in used and not procedural(s.text) \
         and consent(s.text) is None and not fragment and not puts_off(s.text) and not guesses(s.text) \
         and not _calls_for_work(s)
 
@@ -244,13 +253,13 @@ def _ruled(said: Sequence[Said], used: set[int], judge: Judge | None) -> list[tu
 def spottable(said: Sequence[Said], s: Said, used: set[int], found: Sequence[Item] = ()
               ) -> bool:
     """Whether a sentence the classifier took for an open question can be one: a question
-    that may be open (``_candidate``), not answered at once ("We do, about two thousand."),
-    not a proposal the next speaker agrees to ("Shall we go with blue?" "Sure."), with no
-    open question the rules found near it."""
+    that may be open, asked or said inside a statement (``_candidate``), not answered at
+    once ("We do, about two thousand."), not a proposal the next speaker agrees to ("Shall
+    we go with blue?" "Sure."), with no open question the rules found near it."""
     nxt = said[s.i + 1] if s.i + 1 < len(said) else None
     agreed = proposes(s.text) and nxt is not None and nxt.speaker != s.speaker \
         and agrees(nxt.text)
     said_back = [a for a in _answer(said, s.i) if not filler(a.text)]
     answered = bool(said_back) and outright(said_back[0].text)
-    return _candidate(s, used) and not agreed and not answered \
+    return _candidate(s, used, embedded=True) and not agreed and not answered \
         and all(abs(f.start - s.start) > GAP_S for f in found)

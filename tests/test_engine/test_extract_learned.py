@@ -185,17 +185,13 @@ def test_an_open_question_said_inside_a_statement_is_added_when_the_classifier_t
 
 def test_the_reading_finds_an_open_question_said_inside_a_statement_in_a_real_meeting():
     """A meeting of forty-one sentences nobody tuned the rules on (a blind set, fresh67, used
-    up), its sentences three seconds apart: "When he actually finishes is anyone's guess."
+    up), one sentence a segment (``talk``): "When he actually finishes is anyone's guess."
     asks in no question's form and no rule's cue takes it; the language model's reading does."""
     meeting = parse(Path(__file__).parents[2] / "bench" / "extraction_fresh67"
                     / "xr05_cemetery_headstone_testing.txt")
     people: dict[str, int] = {}
-    segments = []
-    for line in meeting.lines:
-        who = people.setdefault(line.who, len(people))
-        for text in sentences(line.text):
-            at = 3.0 * len(segments)
-            segments.append(Segment(at, at + 2.5, text, speaker=who))
+    segments = talk(*[(people.setdefault(line.who, len(people)), text)
+                      for line in meeting.lines for text in sentences(line.text)])
     names = {number: name for name, number in people.items()}
     said = "When he actually finishes is anyone's guess."
     assert said not in [q.text for q in extract(segments, names).questions]

@@ -79,12 +79,20 @@ class _Actions(Commitments, Asked):
         named = len(content_words(without_due(t.text)))
         if named > 2 or (named == 2 and not _POINTS_BACK.search(t.text)):
             return t.text  # "print them tomorrow" names no more than "do the poster"
-        verb = t.text.split(" ", 1)[0].lower()
-        said = next((x for x in self.said if x.start == t.start and verb in x.text.lower()), None)
+        said = self._said_in(t)
         if said is None:
             return t.text
         before = talk_before(self.said, said.i, t.text)
         return f"{t.text} ({before})" if before else t.text
+
+    def _said_in(self, t: Task) -> Said | None:
+        """The sentence ``t`` was said in: of those starting when it did (a segment's sentences
+        share its start), the one with its verb in any form ("write it" in "Lukas, you're
+        writing it."), else the last one up to the task's."""
+        at = [x for x in self.said if x.start == t.start and x.i <= max(t.i, 0)]
+        verb = t.text.split(" ", 1)[0].lower()
+        stem = verb[:-1] if len(verb) > 3 and verb.endswith("e") else verb
+        return next((x for x in at if stem in x.text.lower()), at[-1] if at else None)
 
     def _asked_when(self, s: Said) -> None:
         """"Amir, by when?": the item just taken is still being talked about."""

@@ -1961,6 +1961,17 @@ def test_a_task_that_names_little_comes_with_the_two_sentences_of_its_talk_that_
                 " the wifi.)")]  # not only the sentence just before
 
 
+def test_a_task_said_with_its_verb_in_another_form_still_comes_with_its_talk():
+    # "write it" is said as "you're writing it": the sentence is found by its start, not
+    # only by the task's verb spelled as the item spells it
+    e = extract(talk((0, "The VPN client's been patched on the test laptops."),
+                     (1, "Also, we said at the retro we'd write a rollback runbook."),
+                     (1, "Nobody has."), (0, "Lukas, you're writing it.")), {1: "Lukas", 0: "Jonah"})
+    [item] = e.actions
+    assert item.owner == "Lukas"
+    assert "rollback runbook" in item.text and item.text.startswith("write it (")
+
+
 def test_a_task_offered_as_a_question_is_the_askers_when_the_answer_is_yes():
     e = extract(talk((0, "Shall I move the drinks table to the foyer now?"), (1, "Yes please, right now.")),
                 {0: "Fergus", 1: "Linda"})

@@ -206,7 +206,7 @@ def _ruled(said: Sequence[Said], used: set[int], judge: Judge | None) -> list[tu
         if not s.question and not (reported(s.text) and not open_cue(s.text)):
             if s.i not in used and ((open_cue(s.text) and (s.i > answering_until or _own(s)))
                                     or (untold(s.text) and s.i > answering_until)):
-                found.append((s.i, Item(clean(s.text), s.start)))
+                found.append((s.i, Item(clean(in_context(said, [s])), s.start)))
                 follow_until = s.i + FOLLOW_UP_WITHIN
             i += 1
             continue

@@ -1284,6 +1284,12 @@ def test_a_question_that_names_nothing_is_given_its_askers_words_around_it():
     assert [q.text for q in named.questions] == ["Who is calling the plumber back?"]  # says what
 
 
+def test_an_open_question_said_as_a_statement_that_names_nothing_is_given_its_topic():
+    e = extract(talk((1, "That's fair."), (0, "And the Vistra range."),
+                     (0, "I'm not sure we keep it."), (1, "Shall we look at the numbers in October?")))
+    assert [q.text for q in e.questions] == ["I'm not sure we keep it. (And the Vistra range.)"]
+
+
 def test_a_question_someone_asked_told_to_the_meeting_and_left_open():
     e = extract(talk((0, "Two parents keep asking whether the swimming gala runs again this year."),
                      (1, "Honestly, nobody knows until the pool reopens.")))

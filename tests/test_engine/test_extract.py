@@ -208,6 +208,16 @@ def test_what_is_done_in_the_meeting_is_not_an_action():
     assert e.actions == []
 
 
+def test_a_motion_moved_or_seconded_is_not_an_action():
+    e = extract(talk((0, "The Morning Star's been on the mooring two years and nobody pays for it."),
+                     (1, "I'll move that we lift her out and sell her."), (2, "I'll second that."),
+                     (0, "Show of hands. That's every hand.")), {0: "Margaret", 1: "Sandy", 2: "Hywel"})
+    assert e.actions == []
+    moved = extract(talk((1, "I'll move that box to the van after this."), (0, "Thanks.")),
+                    {0: "Margaret", 1: "Sandy"})
+    assert [(a.owner, a.text) for a in moved.actions] == [("Sandy", "move that box to the van after this")]
+
+
 def test_first_person_words_that_promise_no_work_are_not_actions():
     e = extract(talk((0, "I will be frank, the numbers are bad."), (1, "I can imagine."),
                      (1, "I can live with that."),

@@ -286,10 +286,11 @@ _ORDINALS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
              "seventy-fifth", "seventy-sixth", "seventy-seventh", "seventy-eighth", "seventy-ninth",
              "eightieth", "eighty-first", "eighty-second", "eighty-third", "eighty-fourth",
              "eighty-fifth", "eighty-sixth", "eighty-seventh", "eighty-eighth", "eighty-ninth",
-             "ninetieth", "ninety-first", "ninety-second", "ninety-third")
+             "ninetieth", "ninety-first", "ninety-second", "ninety-third", "ninety-fourth",
+             "ninety-fifth", "ninety-sixth", "ninety-seventh")
 SETS = {"extraction": SET_DIR, "heldout": ROOT / "bench" / "extraction_heldout",
         "fresh": ROOT / "bench" / "extraction_fresh",
-        **{f"fresh{k}": ROOT / "bench" / f"extraction_fresh{k}" for k in range(2, 94)},
+        **{f"fresh{k}": ROOT / "bench" / f"extraction_fresh{k}" for k in range(2, 98)},
         **{f"train{k}": ROOT / "bench" / f"extraction_train{k}" for k in range(1, 49)}}
 _SET_TITLES = {"extraction": "", "heldout": ", the former held-out meetings (tuning from 2026-12-03)",
                "fresh": ", held-out meetings (bench/extraction_fresh/)",
@@ -343,6 +344,8 @@ def arguments(argv: list[str] | None) -> tuple[argparse.Namespace, list[str], li
                         " fresh86-fresh89: blind, written in stop 54 the same way, scored"
                         " once in it and once in stop 55;"
                         " fresh90-fresh93: blind, written in stop 55 the same way, scored"
+                        " once in it and twice in stop 56, the second time read (used up);"
+                        " fresh94-fresh97: blind, written in stop 56 the same way, scored"
                         " once in it;"
                         " train1-48:"
                         " training meetings for the learned classifier (each set in"

@@ -79,12 +79,15 @@ _RUNS_THE_MEETING = re.compile(
     r"(?:the\s+)?(?:notes|minutes)\b", re.IGNORECASE)
 # Said now, done now: "share your screen", "take us through it", "I'll level with you", "I'll
 # own that" (the blame), "I'll keep at it", "I'll sit it out", "I'll make this quick", "I'll
-# take the watch"; and a committee's motions, moved or seconded there and then: "I'll move that
-# we lift her out and sell her", "I'll second that", "I'll second the lighthouse"
+# take the watch", "I'll get straight to it" (to the call's business); and a committee's
+# motions, moved or seconded there and then: "I'll move that we lift her out and sell her",
+# "I'll second that", "I'll second the lighthouse"
 _DONE_NOW = re.compile(
     r"^move\s+that\s+(?:we|you|they|he|she|it|nobody|no\s+one|everyone|everybody|the\s+(?:\w+\s+)"
     r"{1,3}(?:is|are|be|goes|go|gets|get|stays|stay|pays|pay)\b)|^second(?:\s+(?:that|it|this|him|"
     r"her|the\s+[\w'’]+(?:\s+motion)?))?[.!]?$|"
+    r"^get\s+(?:(?:straight|right)\s+to\s+(?:it|the\s+point)|to\s+the\s+point)[.!]?$|"
+    r"^cut\s+to\s+the\s+chase\b|"
     r"^share\s+(?:my|the|your)\s+screen\b|^(?:take|walk)\s+us\s+through\b|^level\s+with\b|"
     r"^own\s+(?:that|it|this)\b|^keep\s+at\s+it\b|^sit\s+(?:it|this(?:\s+one)?|that(?:\s+one)?)\s+out\b|"
     r"^make\s+(?:this|it)\s+(?:quick|short|brief)\b|^take\s+the\s+watch\b",

@@ -206,6 +206,10 @@ def test_what_is_done_in_the_meeting_is_not_an_action():
     e = extract(talk((0, "Lena, can you walk us through the numbers?"),
                      (1, "Sure."), (0, "Please, go ahead."), (0, "Talk soon.")))
     assert e.actions == []
+    call = extract(talk((0, "Thanks for ringing back. I'll get straight to it."),
+                        (0, "The hall floor has scuff marks all along the far end."),
+                        (1, "We saw the photos.")), {0: "Carol", 1: "Femi"})
+    assert call.actions == []
 
 
 def test_a_motion_moved_or_seconded_is_not_an_action():

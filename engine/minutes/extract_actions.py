@@ -89,7 +89,7 @@ class _Actions(Commitments, Asked):
         """The sentence ``t`` was said in: of those starting when it did (a segment's sentences
         share its start), the one with its verb in any form ("write it" in "Lukas, you're
         writing it."), else the last one up to the task's."""
-        at = [x for x in self.said if x.start == t.start and x.i <= max(t.i, 0)]
+        at = [x for x in self.said if x.start == t.start and x.i <= t.i]
         verb = t.text.split(" ", 1)[0].lower()
         stem = verb[:-1] if len(verb) > 3 and verb.endswith("e") else verb
         return next((x for x in at if stem in x.text.lower()), at[-1] if at else None)

@@ -23,12 +23,18 @@ from engine.minutes.words import content_words
 THIN_WORDS = 1  # a question with at most this many content words names nothing
 EXCHANGE_BACK = 4  # sentences before an item that may say what its exchange was about
 TALK_BACK = 6  # sentences before a decision or task that names little that may say what it is about
+# only options, with no question word: "Brown or grey?", "Domains, licences, the payroll system?"
+_OPTIONS = re.compile(r"(?!.*\b(?:who|what|when|where|why|how|which|whose)\b)[^?]*(?:,|\bor\b)[^?]*\?",
+                      re.IGNORECASE)
 CONTEXT_BACK = 2  # sentences of the asker's turn before the question that may hold its topic
 
 
 def thin(text: str) -> bool:
-    """A question that names nothing it asks about: "Do we want that?", "Why only there?"."""
-    return len(content_words(text)) <= THIN_WORDS
+    """A question that names nothing it asks about: "Do we want that?", "Why only there?";
+    or only the things it asks between, with no verb ("Brown or grey?", "Domains, licences,
+    the payroll system?")."""
+    return len(content_words(text)) <= THIN_WORDS or bool(_OPTIONS.fullmatch(text.strip())) \
+        and verbless(text)
 
 
 def same_turn(a: Said, b: Said) -> bool:

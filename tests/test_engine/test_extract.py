@@ -1304,6 +1304,15 @@ def test_an_open_question_said_as_a_statement_that_names_nothing_is_given_its_to
     assert [q.text for q in e.questions] == ["I'm not sure we keep it. (And the Vistra range.)"]
 
 
+def test_a_question_of_bare_options_is_given_what_they_are_options_for():
+    e = extract(talk((0, "Last thing, the fence stain for phase two."), (0, "Brown or grey?"),
+                     (1, "No idea, the drawings don't say.")))
+    assert [q.text for q in e.questions] == ["Brown or grey? (Last thing, the fence stain for phase two.)"]
+    asked = extract(talk((0, "The pole came down in the storm."), (0, "Who pays for it, us or the farmer?"),
+                         (1, "No idea.")))
+    assert [q.text for q in asked.questions] == ["Who pays for it, us or the farmer?"]  # says what
+
+
 def test_a_question_someone_asked_told_to_the_meeting_and_left_open():
     e = extract(talk((0, "Two parents keep asking whether the swimming gala runs again this year."),
                      (1, "Honestly, nobody knows until the pool reopens.")))

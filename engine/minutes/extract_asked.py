@@ -33,8 +33,8 @@ def thin(text: str) -> bool:
     """A question that names nothing it asks about: "Do we want that?", "Why only there?";
     or only the things it asks between, with no verb ("Brown or grey?", "Domains, licences,
     the payroll system?")."""
-    return len(content_words(text)) <= THIN_WORDS or bool(_OPTIONS.fullmatch(text.strip())) \
-        and verbless(text)
+    return len(content_words(text)) <= THIN_WORDS or (
+        bool(_OPTIONS.fullmatch(text.strip())) and verbless(text))
 
 
 def same_turn(a: Said, b: Said) -> bool:

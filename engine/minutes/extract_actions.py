@@ -37,6 +37,7 @@ from engine.minutes.extract_due import without_due
 from engine.minutes.extract_judge import Judge
 from engine.minutes.extract_learned import Reading
 from engine.minutes.extract_owners import delegated
+from engine.minutes.extract_person_refs import person_meant
 from engine.minutes.extract_talk import agrees
 from engine.minutes.extract_types import NOT_STATED, Item, Said
 from engine.minutes.words import content_words
@@ -82,8 +83,9 @@ class _Actions(Commitments, Asked):
         said = self._said_in(t)
         if said is None:
             return t.text
+        text = person_meant(t.text, self.said, said.i)  # "ring her" -> "ring Mrs Lowe"
         before = talk_before(self.said, said.i, t.text)
-        return f"{t.text} ({before})" if before else t.text
+        return f"{text} ({before})" if before else text
 
     def _said_in(self, t: Task) -> Said | None:
         """The sentence ``t`` was said in: of those starting when it did (a segment's sentences

@@ -1586,6 +1586,27 @@ def test_a_task_that_names_nothing_is_given_what_was_said_before_it():
     assert [a.text for a in said.actions] == ["chase the hall heating"]  # resolved: no context
 
 
+def test_him_or_her_in_a_task_is_the_person_the_talk_just_named_by_title_or_role():
+    people = {0: "Gwen", 1: "Barry", 2: "Oona"}
+
+    def tasks(*lines):
+        return [(a.owner, a.text.split(" (")[0]) for a in extract(talk(*lines), people).actions]
+
+    titled = extract(talk((0, "Mrs Ashby rang in tears about the reminder letter."),
+                          (1, "That was our mistake, not hers."), (0, "Barry, write to her, please.")),
+                     people)
+    assert [(a.owner, a.text) for a in titled.actions] == [
+        ("Barry", "write to Mrs Ashby (Mrs Ashby rang in tears about the reminder letter.)")]
+    assert tasks((0, "The delivery's at ten, but the lane at the back is dug up."),
+                 (1, "Your driver can use the front."), (0, "I'll let him know.")) == [
+        ("Gwen", "let the driver know")]
+    # a bare name may be a place or a firm, and "Mr Pell" is no "her": the task stays as said
+    assert tasks((0, "The offer went to Sunita on Friday."), (2, "She liked the team."),
+                 (1, "I'll call her tomorrow.")) == [("Barry", "call her tomorrow")]
+    assert tasks((0, "Mr Pell wants a word about the rota."), (2, "It was Gwen who did it."),
+                 (1, "I'll ring her tonight.")) == [("Barry", "ring her tonight")]
+
+
 def test_a_vote_on_a_proposal_said_informally_carries_the_proposal_not_the_show_of_hands():
     e = extract(talk((1, "We're short again this year."),
                      (1, "I'm proposing the hall hire goes up from twelve to fifteen pounds an hour."),

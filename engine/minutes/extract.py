@@ -111,8 +111,9 @@ def _about_questions(actions: list[Item], questions: list[Item]) -> list[Item]:
     for a in actions:
         asked = [q for q in questions if q.start <= a.start <= q.start + FOLLOW_UP_S]
         task = _CONTEXT.sub("", a.text)  # the question says what it is about better
-        if asked and _FINDS_OUT.match(task) and (len(content(without_due(task))) <= 1
-                                                  or not content(task) & content(asked[-1].text)):
+        verb = _FINDS_OUT.match(task)
+        whom = content(without_due(task)[verb.end():]) if verb else set()  # not "ask" itself
+        if asked and verb and not whom & content(asked[-1].text):
             q = asked[-1].text
             a = replace(a, text=f"{task} – {q[:1].lower()}{q[1:]}")
         out.append(a)

@@ -1404,6 +1404,10 @@ def test_a_task_that_names_one_thing_keeps_what_was_said_before_it():
                          (1, "The health visitor would know."), (2, "I'll ask her.")))
     assert [a.text for a in asked.actions] == [  # the open question says best what to ask
         "ask her – does anyone know the ratios for the toddler room?"]
+    officer = extract(talk((0, "Can I just ask, am I still on the cliff team?"),
+                           (1, "That one's the area officer's, not mine. I'll ask him then.")))
+    assert [a.text for a in officer.actions] == [  # "ask" asked in both is no shared topic
+        "ask the area officer then – can I just ask, am I still on the cliff team?"]
 
 
 def test_a_decision_in_a_few_words_keeps_what_its_exchange_said_most_when_nothing_else_tells():

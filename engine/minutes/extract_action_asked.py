@@ -14,7 +14,7 @@ from engine.minutes.extract_action_state import ANSWER_WITHIN, CALL_OPEN_FOR, Ac
 from engine.minutes.extract_action_tasks import Task
 from engine.minutes.extract_asked import talk_before
 from engine.minutes.extract_assignments import assignments
-from engine.minutes.extract_cues import points_back, task_of, weak
+from engine.minutes.extract_cues import WORK_VERBS, points_back, task_of, weak
 from engine.minutes.extract_due import due, without_due
 from engine.minutes.extract_refs import base_verb, resolve
 from engine.minutes.extract_reported import coming_to, introduced, pronoun, terse
@@ -38,6 +38,12 @@ _GROUP_PLAN = re.compile(r"\bwe\s+(?:aim|plan|intend|want|hope)\s+to\s+(?P<task>
 _YOU_DO = re.compile(r"(?:^|[,;]\s*)(?:(?i:and|so|then|okay)[,]?\s+)?(?i:you)(?:['’]ll)?\s+"
                      r"(?P<task>(?i:handle|take|do|own|sort out|look after|deal with|cover|book|"
                      r"call|ring|send|check)\b[^.?!]+)")
+# An instruction for now, in reply to someone: theirs ("Ring the engineer now.")
+_NOW = re.compile(r"\b(?:now|straight\s+away|right\s+away|first\s+thing)\b", re.IGNORECASE)
+# "Order it now.", "Ask them, please.": a verb of work and what was just talked about
+_THIN_ORDER = re.compile(r"^(?:(?:then|so|okay|ok|right|just)[,]?\s+)*(?P<task>[a-z]+\s+(?:it|them)"
+                         r"(?:,?\s+(?:now|today|tonight|straight\s+away|right\s+away))?)"
+                         r"(?:,?\s+please)?[.!]?$", re.IGNORECASE)
 # An answer that does it there and then: "Yeah, give me a sec.", "Bear with me."
 _RIGHT_AWAY = re.compile(r"\b(?:give me a (?:sec|second|minute|moment)|one (?:sec|second|moment)|"
                          r"bear with me|pulling it up|looking (?:at it )?now)\b", re.IGNORECASE)
@@ -142,7 +148,7 @@ class Asked(ActionState):
         self.used.add(s.i)
 
     def _instruction(self, s: Said) -> bool:
-        found = instruction(s.text, self.names)
+        found = instruction(s.text, self.names) or self._thin_order(s)
         if not found:
             return False
         who, tasks = found
@@ -159,7 +165,9 @@ class Asked(ActionState):
             last.i = s.i
             return True
         answer = self._answer_after(s)
-        meant = who is not None or polite(s.text) or any(due(t) for t in tasks) or answer
+        replied = self._replied_to(s)
+        meant = who is not None or polite(s.text) or any(due(t) for t in tasks) or answer \
+            or (replied is not None and bool(_NOW.search(s.text)))
         if not meant:
             return False
         owner, named, by = NOT_STATED, False, None
@@ -167,12 +175,39 @@ class Asked(ActionState):
             owner, named = who, True
         elif who is None and answer is not None:
             owner, by = self._owner_for(answer), self.said[answer].speaker
+        elif who is None and replied is not None:
+            owner, by = self._owner_for(replied), self.said[replied].speaker
         elif who is None and len(self.speakers) == 2 and s.speaker is not None:
             owner = self.owners.speaker_label(next(x for x in self.speakers if x != s.speaker))
         for task in (resolve(t, self.said, s.i) for t in tasks):  # "Otto, price it up?"
             self._add(Task(task, s.start, owner, due(task) or due(s.text), s.i, s.speaker,
                             who is None and owner == NOT_STATED, named, by))
         return True
+
+    def _thin_order(self, s: Said) -> tuple[None, list[str]] | None:
+        """"Order it now." / "Ask them, please." in reply to someone's statement, with what
+        "it" stands for in that statement ("The part's two days away if I order it." ->
+        "order the part now"); None when the statement names nothing for it."""
+        m = _THIN_ORDER.match(s.text.strip())
+        if m is None or self._replied_to(s) is None or not (polite(s.text) or due(s.text)
+                                                               or _NOW.search(s.text)):
+            return None
+        task = m.group("task").lower()
+        if task.split()[0] not in WORK_VERBS:
+            return None
+        meant = resolve(task, self.said, s.i)
+        return (None, [meant]) if meant != task else None
+
+    def _replied_to(self, s: Said) -> int | None:
+        """The sentence an instruction answers when it opens its speaker's turn right after
+        someone else's statement ("Locker twelve, the key snapped in the lock yesterday."
+        "Tape it shut for today."): who said it is told. None after a question ("Shall we
+        ...?" "Send it short." chooses) and without speakers."""
+        prev = self.said[s.i - 1] if s.i > 0 else None
+        if prev is None or s.speaker is None or prev.speaker is None or prev.speaker == s.speaker \
+                or prev.question:
+            return None
+        return prev.i
 
     def _handed_on(self, s: Said, who: str) -> bool:
         """"Can someone send the testers their vouchers?" "Get Dan to do that.": the task

@@ -9,7 +9,8 @@
   sales", "I'm happy to do the flyers"; not "I will be honest", "I can imagine");
 - given to someone in the third person ("Tomasz will handle the references");
 - instructions ("Everyone, send me your sections by the tenth, please", "And for testing,
-  ask Maria." answered "I will.");
+  ask Maria." answered "I will."; "Ring the engineer now." in reply to someone's statement:
+  theirs);
 - "let's ask IT for a list" taken up by "I'll ask him today".
 
 An answer right after an item belongs to it: "Yes, I'll do that" accepts it, "Sure, by

@@ -32,6 +32,17 @@ _NOT_NOUNS = set(WEEKDAYS + MONTHS) | TIME_NOUNS | {
     "first", "second", "third", "last", "next", "same", "other", "one", "thing", "things",
     "way", "lot", "bit", "problem", "question", "point", "idea", "end", "start", "rest"}
 _DATES = set(WEEKDAYS + MONTHS)
+_PLURALS = {"people", "children", "men", "women", "police", "staff", "cattle", "sheep"}
+# after "the van's": "is" or "has", not the van's something ("the van's broken", "the part's
+# two days away", "the client's been told"; not "the client's solicitor")
+_AFTER_IS = set("""
+not still just been got gone going coming broken here there ready done fine due on off in out
+up down away back over a an all now already always never really very too so booked sorted
+fixed full empty late early closed open finished
+""".split())
+_NUMBER = re.compile(r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                     r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred",
+                     re.IGNORECASE)
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)|\w*(?:first|second|third|fourth|fifth|sixth|seventh|"
                       r"eighth|ninth|tenth|eleventh|twelfth|teenth|tieth)")
 _THIN = re.compile(r"^(?P<verb>[a-z]+)(?P<prt>\s+(?:up|out|over|through|back|down|off|in))?\s+"
@@ -76,6 +87,9 @@ def noun_phrases(text: str) -> list[str]:
             after = tokens[k + 2 + n] if k + 2 + n < len(tokens) else ""
             if words and _verb_like(words[-1], w, after):
                 break
+            if re.search(r"['’]s$", w) and (after.lower() in _AFTER_IS or _NUMBER.fullmatch(after)):
+                words.append(w[:-2])  # "the part's two days away": "the part" is
+                break
             words.append(w)
         if not words:
             continue
@@ -100,7 +114,7 @@ def _verb_like(before: str, word: str, after: str) -> bool:
 
 def _plural(phrase: str) -> bool:
     last = phrase.split()[-1].lower()
-    return phrase.split()[0].lower() in ("these", "those") or (
+    return phrase.split()[0].lower() in ("these", "those") or last in _PLURALS or (
         last.endswith("s") and not last.endswith("ss"))
 
 

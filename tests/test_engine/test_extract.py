@@ -1573,6 +1573,30 @@ def test_a_task_named_as_the_condition_of_an_offer_is_a_call_the_next_speaker_ca
     assert all("ask" not in a.text for a in nothing.actions)
 
 
+def test_an_instruction_for_now_in_reply_to_someone_is_theirs():
+    people = {0: "Arjun", 1: "Yetunde", 2: "Keeley"}
+
+    def tasks(*lines):
+        return [(a.owner, a.text.split(" (")[0]) for a in extract(talk(*lines), people).actions]
+
+    assert tasks((0, "Seven froze twice last Saturday, so I've rebuilt it."),
+                 (1, "Mark it out of service now, we've got the room."),
+                 (2, "The ten o'clock is here.")) == [("Arjun", "mark it out of service now")]
+    assert tasks((0, "The printer on the second floor jammed again."),
+                 (1, "Report it to facilities today, please."), (2, "Doors in five.")) == [
+        ("Arjun", "report it to facilities today")]
+    assert tasks((0, "The part's two days away if I order it now."), (1, "Order it now."),
+                 (2, "Right, the rota.")) == [("Arjun", "order the part now")]
+    assert tasks((0, "I'd have to ask the access control people."), (1, "Ask them, please."),
+                 (2, "Doors in five.")) == [("Arjun", "ask the access control people")]
+    # not when it answers a question (a choice), nor when it says no when
+    assert tasks((0, "Shall we send the lorry short or wait?"), (1, "Send it short now."),
+                 (2, "Fine.")) == []
+    assert tasks((0, "Seven froze twice last Saturday."), (1, "Mark it out of service."),
+                 (2, "The ten o'clock is here.")) == []
+    assert tasks((0, "The alarm panel is beeping again."), (1, "Log it."), (2, "Right.")) == []
+
+
 def test_a_task_given_to_someone_by_name_in_the_present_progressive():
     e = extract(talk((0, "Priya, you're running the raffle stall on Saturday."), (1, "Got it.")),
                 {0: "Hannah", 1: "Priya"})

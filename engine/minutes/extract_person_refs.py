@@ -33,7 +33,7 @@ officer solicitor lawyer barrister client customer manager engineer inspector ow
 landlord landlady neighbour plumber electrician builder roofer teacher doctor nurse parent mum
 dad mother father son daughter husband wife partner candidate applicant contractor surveyor
 auditor accountant agent caller patient passenger guest volunteer boss secretary treasurer
-director head vet courier driver trainee apprentice student pupil tutor coach referee resident
+director vet courier driver trainee apprentice student pupil tutor referee resident
 host buyer seller vicar chef porter caretaker receptionist councillor consultant
 """.split())
 _ROLE = re.compile(r"\b(?P<role>(?:the|your|my|our|their)\s+(?:[a-z]+(?:['’]s)?\s+){0,2}(?:"

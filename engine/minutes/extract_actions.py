@@ -43,6 +43,8 @@ from engine.minutes.extract_talk import agrees
 from engine.minutes.extract_types import NOT_STATED, Item, Said
 from engine.minutes.words import content_words
 
+_TAKEN_BACK = re.compile(r"^(?:(?:(?:actually|wait|hang\s+on|sorry)[,.!]?\s+)+no|no[,.]?\s+actually|"
+                         r"scratch\s+that)\b[,.!]?\s*(?:$|I(?:['’]ll|\s+will|\s+can)\b)", re.IGNORECASE)
 _POINTS_BACK = re.compile(r"\b(?:it|them|one|those|these|(?:that|this)(?!\s+(?:morning|afternoon|"
                           r"evening|week|weekend|month|term|year|time)\b))\b", re.IGNORECASE)
 
@@ -68,11 +70,23 @@ class _Actions(Commitments, Asked):
                     self._asked_when(s)
                 else:
                     self._accept(s)
+        for t in self.tasks:
+            if self._taken_back(t):  # "text the suppliers – email them": what is said instead
+                t.text = t.text.split(" – ", 1)[1] if " – " in t.text else ""
         tasks = merge_recaps([t for t in self.tasks if content(without_due(t.text))
                               and not (dropped and dropped(t))],
                               self.owners.nameless())
         return [Item(self._in_context(t), t.start, delegated(t.text) or t.owner, t.due or NOT_STATED)
                 for t in tasks]
+
+    def _taken_back(self, t: Task) -> bool:
+        """"I'll email her. Actually, no, I'll ring.": a promise its speaker takes back at
+        once (what they say instead is its own item; "Actually, no, Tuesday." only moves
+        the day)."""
+        said = self._said_in(t) if t.mine else None
+        nxt = self.said[said.i + 1] if said is not None and said.i + 1 < len(self.said) else None
+        return nxt is not None and nxt.speaker == said.speaker \
+            and bool(_TAKEN_BACK.match(nxt.text.strip()))
 
     def _in_context(self, t: Task) -> str:
         """A task that names one thing at most ("book them in", "ask her", "do the poster")

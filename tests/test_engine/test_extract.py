@@ -1597,6 +1597,23 @@ def test_an_instruction_for_now_in_reply_to_someone_is_theirs():
     assert tasks((0, "The alarm panel is beeping again."), (1, "Log it."), (2, "Right.")) == []
 
 
+def test_a_promise_taken_back_at_once_is_no_task_but_what_is_said_instead_is():
+    people = {0: "Marek", 1: "Kofi"}
+
+    def tasks(*lines):
+        return [a.text.split(" (")[0] for a in extract(talk(*lines), people).actions]
+
+    assert tasks((0, "The agent never picks up."),
+                 (1, "I'll email her. Actually, no, I'll ring. I'll ring her tomorrow at lunch."),
+                 (0, "Thanks.")) == ["ring her tomorrow at lunch"]
+    assert tasks((1, "I'll send you the minibus firm's number. Actually, no."), (0, "Go on.")) == []
+    assert tasks((1, "I'll text the suppliers. Wait, no, I'll email them."), (0, "Fine.")) == [
+        "email them"]
+    # a day said again is no promise taken back
+    assert tasks((1, "I'll do the rota on Monday. Actually, no, Tuesday."), (0, "Fine.")) == [
+        "do the rota on Monday"]
+
+
 def test_a_task_given_to_someone_by_name_in_the_present_progressive():
     e = extract(talk((0, "Priya, you're running the raffle stall on Saturday."), (1, "Got it.")),
                 {0: "Hannah", 1: "Priya"})

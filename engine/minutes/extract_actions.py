@@ -6,7 +6,8 @@
   it") and taken by a volunteer ("I can do it", "I'll take that"): the call's task, with "it"
   read as what it stands for, owner the volunteer;
 - taken on in the first person ("I'll send the quote by Friday", "Let me check with
-  sales", "I'm happy to do the flyers"; not "I will be honest", "I can imagine");
+  sales", "I'm happy to do the flyers"; not "I will be honest", "I can imagine", nor a
+  promise taken back at once: "I'll email her. Actually, no, I'll ring.");
 - given to someone in the third person ("Tomasz will handle the references");
 - instructions ("Everyone, send me your sections by the tenth, please", "And for testing,
   ask Maria." answered "I will."; "Ring the engineer now." in reply to someone's statement:

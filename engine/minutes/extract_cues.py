@@ -79,8 +79,9 @@ _RUNS_THE_MEETING = re.compile(
     r"(?:the\s+)?(?:notes|minutes)\b", re.IGNORECASE)
 # Said now, done now: "share your screen", "take us through it", "I'll level with you", "I'll
 # own that" (the blame), "I'll keep at it", "I'll sit it out", "I'll make this quick", "I'll
-# take the watch", "I'll get straight to it" (to the call's business); and a committee's
-# motions, moved or seconded there and then: "I'll move that we lift her out and sell her",
+# take the watch", "I'll get straight to it" (to the call's business), "I'll minute that",
+# "Put that in the minutes"; and a committee's motions, moved or seconded there and then:
+# "I'll move that we lift her out and sell her",
 # "I'll second that", "I'll second the lighthouse"
 _DONE_NOW = re.compile(
     r"^move\s+that\s+(?:we|you|they|he|she|it|nobody|no\s+one|everyone|everybody|the\s+(?:\w+\s+)"
@@ -90,7 +91,8 @@ _DONE_NOW = re.compile(
     r"^cut\s+to\s+the\s+chase\b|"
     r"^share\s+(?:my|the|your)\s+screen\b|^(?:take|walk)\s+us\s+through\b|^level\s+with\b|"
     r"^own\s+(?:that|it|this)\b|^keep\s+at\s+it\b|^sit\s+(?:it|this(?:\s+one)?|that(?:\s+one)?)\s+out\b|"
-    r"^make\s+(?:this|it)\s+(?:quick|short|brief)\b|^take\s+the\s+watch\b",
+    r"^make\s+(?:this|it)\s+(?:quick|short|brief)\b|^take\s+the\s+watch\b|"
+    r"^(?:put|get)\s+(?:that|it|this)\s+in\s+the\s+minutes\b|^minute\s+(?:that|it|this)\b",
     re.IGNORECASE)
 
 
@@ -209,6 +211,11 @@ _NOT_PROMISED = re.compile(r"^(?:(?:run|dash|head|shoot|hop|jump)(?:\s+(?:off|ou
                            r"come\s+(?:back\s+)?to\s+(?:that|this|it)\s+(?:in\s+a|later|shortly)|"
                            r"(?:leave|drop\s+off)\s+(?:at|early|now|in\s+a)\b|(?:un)?mute\b|"
                            r"(?:work|cope|manage)\s+with\b|(?:read|show|play)\s+(?:you|us)\b|"
+                           # sayings: "I'll eat my hat if ...", "I'll hold you to that", "I'll
+                           # give you that" (granted), "I'll leave you to it"
+                           r"eat\s+my\s+hat\b|hold\s+my\s+breath\b|hold\s+you\s+to\s+(?:that|it)\b|"
+                           r"give\s+(?:you|him|her)\s+that(?:\s+much)?(?:[.!,]|$|\s+(?:the|they|it|he|she)\b)|"
+                           r"leave\s+you\s+to\s+it\b|"
                            # thinking it over decides later, it is no task: "I'll sleep on it"
                            r"(?:sleep\s+on\s+(?:it|that)|think\s+(?:it|that)\s+over|mull\s+(?:it|that)\s+over|"
                            r"think\s+about\s+(?:it|that))[.!]?$)",

@@ -31,6 +31,11 @@ DEFERRED = re.compile(
     r"leave\s+(?:\w+\s+){1,5}?(?:for|till|until)\s+(?:the\s+)?"
     r"(?:next|later|another|new\s+year|agm|egm|board|review|retreat|offsite|(?-i:[A-Z]{2,}))|"
     r"leave\s+(?:that|it|this)(?:\s+one)?\s+open|cross\s+that\s+bridge|"
+    # "That goes to the budget meeting in September.", "It's on September's agenda.", "It lies on
+    # the table until April." (not "the inbox goes on the agenda every month")
+    r"(?:goes|go|going)\s+(?:on|to)\s+(?:the\s+)?(?:next\s+|(?:" + "|".join(MONTHS) + r")(?:['’]s)?\s+|"
+    r"[a-z-]+\s+)?(?:agenda|meeting|review)\b(?!\s+(?:every|each))|"
+    r"\bon\s+(?:the\s+)?(?:next\s+|\w+['’]s\s+)agenda\b|lies\s+on\s+the\s+table\b|"
     r"(?:defer|postpone|park|shelve)\s+(?:that|this|it|them|the\s+\w+)|sleep\s+on\s+(?:it|that|this)|"
     r"(?:think|mull)\s+(?:on|over)\s+(?:it|that|this)|(?:think|mull)\s+(?:it|that|this)\s+over|"
     # "We see how Easter goes.", "Let's wait and see.", "I'm inclined to refuse.": not settled

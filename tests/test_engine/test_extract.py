@@ -1722,6 +1722,27 @@ def test_an_offer_turned_down_and_what_is_done_in_the_meeting_are_no_actions():
     assert [(a.owner, a.text) for a in kept.actions] == [("Jo", "drop the chairs off on Friday")]
 
 
+def test_a_matter_sent_on_to_a_later_meeting_is_put_off_not_decided():
+    e = extract(talk((2, "We can't afford both this year. The nursery's the big one."),
+                     (0, "Summer staffing goes to the April review."),
+                     (1, "Then the nursery goes to the May meeting."), (2, "Fine."),
+                     (0, "It's on September's agenda and it stays there."),
+                     (1, "Then it lies on the table until April.")))
+    assert e.decisions == []
+    kept = extract(talk((0, "Fine, then we cap travel at forty thousand."), (1, "Agreed.")))
+    assert len(kept.decisions) == 1
+
+
+def test_sayings_and_minuting_promise_no_work():
+    for line in ["The care home's next, and I'll eat my hat if that goes smoothly.",
+                 "I'll hold you to that, Theo.", "Diesel and worse, I'll give you that.",
+                 "I won't hold my breath.", "Right, I'll leave you to it.",
+                 "I'll minute that as unanimous.", "Put that in the minutes, please."]:
+        assert extract(talk((0, line), (1, "Ha.")), {0: "Jo", 1: "Sam"}).actions == [], line
+    kept = extract(talk((0, "I'll give you that file tomorrow."), (1, "Thanks.")), {0: "Jo", 1: "Sam"})
+    assert [a.text for a in kept.actions] == ["give you that file tomorrow"]
+
+
 def test_a_reversal_a_conditional_outcome_and_a_choice_closed_with_done():
     for lines, said in [
         ([(0, "We buy the new kettle."), (0, "Actually, scrap that. We keep the old one till it breaks.")],

@@ -81,8 +81,7 @@ _RUNS_THE_MEETING = re.compile(
 # own that" (the blame), "I'll keep at it", "I'll sit it out", "I'll make this quick", "I'll
 # take the watch", "I'll get straight to it" (to the call's business), "I'll minute that",
 # "Put that in the minutes"; and a committee's motions, moved or seconded there and then:
-# "I'll move that we lift her out and sell her",
-# "I'll second that", "I'll second the lighthouse"
+# "I'll move that we lift her out and sell her", "I'll second that", "I'll second the lighthouse"
 _DONE_NOW = re.compile(
     r"^move\s+that\s+(?:we|you|they|he|she|it|nobody|no\s+one|everyone|everybody|the\s+(?:\w+\s+)"
     r"{1,3}(?:is|are|be|goes|go|gets|get|stays|stay|pays|pay)\b)|^second(?:\s+(?:that|it|this|him|"

@@ -1573,11 +1573,15 @@ def test_a_task_named_as_the_condition_of_an_offer_is_a_call_the_next_speaker_ca
     assert all("ask" not in a.text for a in nothing.actions)
 
 
+def _owned_tasks(people, *lines):
+    """(owner, task) of each action item, without the talk quoted after it."""
+    return [(a.owner, a.text.split(" (")[0]) for a in extract(talk(*lines), people).actions]
+
+
 def test_an_instruction_for_now_in_reply_to_someone_is_theirs():
     people = {0: "Arjun", 1: "Yetunde", 2: "Keeley"}
 
-    def tasks(*lines):
-        return [(a.owner, a.text.split(" (")[0]) for a in extract(talk(*lines), people).actions]
+    tasks = partial(_owned_tasks, people)
 
     assert tasks((0, "Seven froze twice last Saturday, so I've rebuilt it."),
                  (1, "Mark it out of service now, we've got the room."),
@@ -1634,8 +1638,7 @@ def test_a_task_that_names_nothing_is_given_what_was_said_before_it():
 def test_him_or_her_in_a_task_is_the_person_the_talk_just_named_by_title_or_role():
     people = {0: "Gwen", 1: "Barry", 2: "Oona"}
 
-    def tasks(*lines):
-        return [(a.owner, a.text.split(" (")[0]) for a in extract(talk(*lines), people).actions]
+    tasks = partial(_owned_tasks, people)
 
     titled = extract(talk((0, "Mrs Ashby rang in tears about the reminder letter."),
                           (1, "That was our mistake, not hers."), (0, "Barry, write to her, please.")),

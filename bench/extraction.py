@@ -288,10 +288,11 @@ _ORDINALS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
              "eighty-fifth", "eighty-sixth", "eighty-seventh", "eighty-eighth", "eighty-ninth",
              "ninetieth", "ninety-first", "ninety-second", "ninety-third", "ninety-fourth",
              "ninety-fifth", "ninety-sixth", "ninety-seventh", "ninety-eighth", "ninety-ninth",
-             "hundredth", "hundred-and-first")
+             "hundredth", "hundred-and-first", "hundred-and-second", "hundred-and-third",
+             "hundred-and-fourth", "hundred-and-fifth")
 SETS = {"extraction": SET_DIR, "heldout": ROOT / "bench" / "extraction_heldout",
         "fresh": ROOT / "bench" / "extraction_fresh",
-        **{f"fresh{k}": ROOT / "bench" / f"extraction_fresh{k}" for k in range(2, 102)},
+        **{f"fresh{k}": ROOT / "bench" / f"extraction_fresh{k}" for k in range(2, 106)},
         **{f"train{k}": ROOT / "bench" / f"extraction_train{k}" for k in range(1, 49)}}
 _SET_TITLES = {"extraction": "", "heldout": ", the former held-out meetings (tuning from 2026-12-03)",
                "fresh": ", held-out meetings (bench/extraction_fresh/)",
@@ -310,11 +311,11 @@ def arguments(argv: list[str] | None) -> tuple[argparse.Namespace, list[str], li
     parser.add_argument("--set", choices=sorted(SETS), default="extraction",
                         help="extraction: the set the rules are developed on; heldout,"
                         " fresh, fresh2-fresh7: held out when written, tuned on since;"
-                        " fresh8-fresh101: written by helpers that read no extraction code, each"
+                        " fresh8-fresh105: written by helpers that read no extraction code, each"
                         " scored a few times (totals only) while blind, then read or trained on;"
                         " still blind: fresh82-85 and fresh86-89 (one scoring left each),"
-                        " fresh94-97 (one), fresh98-101 (two); train1-48: training meetings for the learned"
-                        " classifier. Each set is in bench/extraction_<name>/, its README says"
+                        " fresh94-97 (one), fresh102-105 (three); train1-48: training meetings for"
+                        " the learned classifier. Each set is in bench/extraction_<name>/, its README says"
                         " when it was written, scored and read")
     parser.add_argument("--items-only", action="store_true",
                         help="score extract.py's items without writing minutes (no model)")

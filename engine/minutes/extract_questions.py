@@ -93,17 +93,39 @@ _SOMEONE = re.compile(CAN_SOMEONE + r"\b", re.IGNORECASE)
 
 def _answer(said: Sequence[Said], end: int) -> list[Said]:
     """The sentences after sentence ``end`` that may answer it: up to ANSWER_WITHIN that
-    say something, up to the next question."""
+    say something, up to the next question; after a question asked back and its asker's
+    reply ("Could I do that this summer?" "What's it cost?" "Three hundred." "I can't say yes
+    today.")."""
     out: list[Said] = []
-    for s in said[end + 1:]:
+    for s in said[_asked_back(said, end) + 1:]:
         if _interjection(s):
             continue  # "Honestly? No idea.": the answer goes on
-        if s.question and not puts_off(s.text) and not nods(s.text) and not guesses(s.text):
+        if _ends_answer(s):
             break  # but "That depends on the permit, doesn't it?", "March, possibly?" answer
         out.append(s)
         if len([x for x in out if not filler(x.text)]) >= ANSWER_WITHIN:
             break
     return out
+
+
+def _ends_answer(s: Said) -> bool:
+    """A new question, not one that answers ("Can we talk about that once ...?", "..., doesn't
+    it?", "March, possibly?")."""
+    return s.question and not puts_off(s.text) and not nods(s.text) and not guesses(s.text)
+
+
+def _asked_back(said: Sequence[Said], end: int) -> int:
+    """The last sentence of a question asked back at once by another speaker and answered by
+    the asker ("What's it cost?" "Three hundred and eighty. Two days."); ``end`` if none."""
+    asker = said[end].speaker
+    back = said[end + 1] if end + 1 < len(said) else None
+    if asker is None or back is None or back.speaker in (None, asker) or _interjection(back) \
+            or not _ends_answer(back):
+        return end
+    k = end + 2
+    while k < len(said) and said[k].speaker == asker and not said[k].question:
+        k += 1
+    return k - 1 if k > end + 2 else end
 
 
 def _interjection(s: Said) -> bool:
@@ -242,10 +264,10 @@ def _ruled(said: Sequence[Said], used: set[int], judge: Judge | None) -> list[tu
             p = judge.probability(f'Is the question "{text}" left open: does the meeting '
                                   "leave it without an answer?", excerpt(said, s.i, answer[-1].i))
             is_open = p is not None and p >= JUDGE_OPEN
-        answering_until = run[-1].i + len(answer)  # "..., it's an open research question."
+        answering_until = answer[-1].i if answer else run[-1].i  # "..., it's an open research question."
         if is_open:
             found.append((s.i, Item(clean(in_context(said, run)), s.start)))
-            follow_until = run[-1].i + len(answer) + FOLLOW_UP_WITHIN
+            follow_until = answering_until + FOLLOW_UP_WITHIN
         i = run[-1].i + 1
     return found
 

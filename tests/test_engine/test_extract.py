@@ -1045,6 +1045,25 @@ def test_sayings_of_not_knowing_leave_a_question_open():
     assert known.questions == []
 
 
+def test_not_knowing_a_way_to_tell_or_not_having_thought_leaves_a_question_open():
+    for reply in ("No way of telling.", "I haven't a notion.", "I hadn't thought.",
+                  "I keep going back and forth on that.", "Could be.", "There might be.",
+                  "It might well."):
+        e = extract(talk((0, "Is the leak coming from the flat above?"), (1, reply), (0, "Okay.")))
+        assert [q.start for q in e.questions] == [0], reply
+    for reply in ("No, it's the gutter.", "We could.", "Yes, the plumber found it."):
+        e = extract(talk((0, "Is the leak coming from the flat above?"), (1, reply), (0, "Okay.")))
+        assert e.questions == [], reply
+
+
+def test_a_question_asked_back_then_not_answered_leaves_the_first_open():
+    asked = ((0, "Could I do the welding course this summer?"), (1, "What's it cost?"),
+             (0, "Two hundred. Three days."))
+    e = extract(talk(*asked, (1, "I can't say yes today."), (0, "Fair enough.")))
+    assert [q.text for q in e.questions] == ["Could I do the welding course this summer?"]
+    assert extract(talk(*asked, (1, "Fine, book it."), (0, "Thanks."))).questions == []
+
+
 def test_more_ways_of_not_answering_leave_a_question_open():
     for reply in ("I can't give you a date on that, sorry.", "Couldn't tell you, honestly.",
                   "Dunno. Somebody at the council will.", "Ask me again on Friday.",
@@ -1145,7 +1164,8 @@ def test_more_ways_of_saying_a_question_is_open():
                  "What nobody can tell us is when the grant money lands.",
                  "The thing I still don't know is the cost of the tow bar.",
                  "The bit we can't get past is where the leak starts.",
-                 "What bothers me is whether the hitch is rated for it."):
+                 "What bothers me is whether the hitch is rated for it.",
+                 "The one thing I can't tell you is what the insurer will make of it."):
         e = extract(talk((0, "The trailer's back from the garage."), (1, said), (0, "Hmm."),
                          (1, "Okay. The raffle prizes are in.")))
         assert [q.start for q in e.questions] == [4], said

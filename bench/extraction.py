@@ -314,7 +314,7 @@ def arguments(argv: list[str] | None) -> tuple[argparse.Namespace, list[str], li
                         " fresh8-fresh105: written by helpers that read no extraction code, each"
                         " scored a few times (totals only) while blind, then read or trained on;"
                         " still blind: fresh82-85 and fresh86-89 (one scoring left each),"
-                        " fresh94-97 (one), fresh102-105 (three); train1-48: training meetings for"
+                        " fresh94-97 (one), fresh102-105 (two); train1-48: training meetings for"
                         " the learned classifier. Each set is in bench/extraction_<name>/, its README says"
                         " when it was written, scored and read")
     parser.add_argument("--items-only", action="store_true",

@@ -102,8 +102,14 @@ def said_most(said: Sequence[Said], i: int, text: str, back: int = EXCHANGE_BACK
 
 
 def _names_topic(s: Said) -> bool:
-    """A question that only names what comes next: "And the archive boxes?", "Canoes, though?"."""
-    return s.question and verbless(s.text) and bool(content_words(s.text))
+    """A question or an opening that only names what comes next: "And the archive boxes?",
+    "Canoes, though?", "And her drive." (before "Are we paying for it?")."""
+    return (s.question or bool(_OPENS_TOPIC.match(s.text.strip()))) and verbless(s.text) \
+        and bool(content_words(s.text))
+
+
+_OPENS_TOPIC = re.compile(r"(?:(?:oh|um|right|okay|so)[,.]?\s+)*(?:and|now|what\s+about|as\s+for)\b",
+                          re.IGNORECASE)
 
 
 _REPORTED = re.compile(

@@ -1318,6 +1318,17 @@ def test_a_question_that_names_nothing_is_given_its_askers_words_around_it():
     assert [q.text for q in named.questions] == ["Who is calling the plumber back?"]  # says what
 
 
+def test_a_thin_question_is_given_the_topic_its_asker_opened_with():
+    for opening in ("And the minibus.", "Now, the minibus.", "As for the minibus."):
+        e = extract(talk((1, "The raffle made two hundred pounds."),
+                         (0, f"{opening} Are we keeping it?"), (1, "I honestly don't know.")))
+        assert [q.text for q in e.questions] == [f"Are we keeping it? ({opening})"], opening
+    e = extract(talk((1, "The raffle made two hundred pounds."),
+                     (0, "Thanks, Bob. Are we keeping it?"), (1, "I honestly don't know.")))
+    assert [q.text for q in e.questions] == [
+        "Are we keeping it? (The raffle made two hundred pounds.)"]  # a thank-you is no topic
+
+
 def test_an_open_question_said_as_a_statement_that_names_nothing_is_given_its_topic():
     e = extract(talk((1, "That's fair."), (0, "And the Vistra range."),
                      (0, "I'm not sure we keep it."), (1, "Shall we look at the numbers in October?")))

@@ -67,8 +67,7 @@ _UNCERTAIN = re.compile(
     r"^(?:that|this|it)(?:\s+one)?(?:['’]s|\s+is)\s+for\s+(?:the\s+)?[\w'’ ]{2,30}?(?:,\s+not\s+(?:for\s+)?"
     r"(?:us|me|this|here|today)|\s+to\s+(?:decide|say|answer|sort\s+out|agree))\b|"
     r"sleep\s+on\s+(?:it|that)|no\s+(?:straight\s+)?answer|"
-    # "No way of telling.", "I haven't a notion.", "I hadn't thought.", "I keep going back and
-    # forth on that."
+    # "No way of telling.", "I haven't a notion.", "I hadn't thought.", "going back and forth"
     r"no\s+way\s+of\s+(?:telling|knowing)|(?:haven['’]t|have\s+not)\s+(?:got\s+)?a\s+notion|no\s+notion|"
     r"(?:haven['’]t|hadn['’]t|have\s+not|had\s+not)\s+thought\b|back\s+and\s+forth|in\s+two\s+minds|"
     # "I haven't heard either way.", "Hold that thought.", "That is for another day.", "I want
@@ -184,9 +183,8 @@ _FILLER_ONLY = re.compile(
 
 
 # An answer that does not answer: "Maybe.", "If she is, it helps." (the question's own
-# condition, still unknown).
+# condition, still unknown), "Could be.", "There might be." (not "We could.": consent).
 _HEDGE = re.compile(_OPENING + r"(?:(?:maybe|possibly|perhaps|hopefully|i\s+hope\s+so)[.!]?$|"
-                    # "Could be.", "There might be.", "It might well." (not "We could.": consent)
                     r"(?:could|might|may)\s+be[.!]?$|(?:(?:it|there|that|he|she|they)(?:['’]s)?\s+"
                     r"(?:might|may)|it\s+could)(?:\s+(?:well|be|not|have))*[.!]?$|"
                     r"(?:.*\b)?i\s+(?:really\s+)?doubt\s+it\b|"

@@ -1636,7 +1636,7 @@ def test_a_promise_taken_back_at_once_is_no_task_but_what_is_said_instead_is():
     people = {0: "Marek", 1: "Kofi"}
 
     def tasks(*lines):
-        return [a.text.split(" (")[0] for a in extract(talk(*lines), people).actions]
+        return [task for _, task in _owned_tasks(people, *lines)]
 
     assert tasks((0, "The agent never picks up."),
                  (1, "I'll email her. Actually, no, I'll ring. I'll ring her tomorrow at lunch."),
